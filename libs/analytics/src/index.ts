@@ -1,0 +1,4 @@
+export * from './lib/metrics/index.js';
+export * from './lib/stats/index.js';
+export * from './lib/privacy/index.js';
+export * from './lib/calendar/index.js';

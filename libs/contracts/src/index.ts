@@ -1,0 +1,2 @@
+export * from './lib/domain.js';
+export * from './lib/health.js';
