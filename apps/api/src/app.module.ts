@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './infra/config/app-config.js';
+import { ConfigModule } from './infra/config/config.module.js';
+import { dataSourceOptions } from './infra/database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { BootstrapModule } from './bootstrap/bootstrap.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
+    const { config, databaseUrl } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        ...(config.dashboardDir
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.dashboardDir,
+                exclude: ['/api/{*path}'],
+              }),
+            ]
+          : []),
+        HealthModule,
+        BootstrapModule,
+      ],
+    };
+  }
+}

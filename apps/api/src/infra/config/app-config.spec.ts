@@ -1,0 +1,39 @@
+import { ConfigError, parseConfig } from './app-config.js';
+
+describe('parseConfig', () => {
+  it('defaults to port 3000, the embedded database and the demo organisation', () => {
+    const config = parseConfig({}, '/srv/app');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/app/.resonance/pg');
+    expect(config.seedDemo).toBe(true);
+    expect(config.allowSignup).toBe(false);
+  });
+
+  it('uses DATABASE_URL and does not seed a demo there unless asked', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/resonance' });
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/resonance');
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, "PORT must be an integer from 0 to 65535 (got 'eighty')"],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL must start with postgres://'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
+    [{ RESONANCE_ALLOW_SIGNUP: 'maybe' }, "RESONANCE_ALLOW_SIGNUP must be true or false (got 'maybe')"],
+    [{ RESONANCE_ADMIN_EMAIL: 'a@b.org' }, 'must be set together'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, log, debug'],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      parseConfig({ PORT: '-1', LOG_LEVEL: 'x' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

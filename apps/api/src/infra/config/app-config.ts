@@ -1,0 +1,127 @@
+import path from 'node:path';
+
+/** Everything the api reads from its environment, validated once at boot. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** A server named by DATABASE_URL, or null to start the embedded PostgreSQL. */
+  databaseUrl: string | null;
+  /** Where the embedded PostgreSQL keeps its data. */
+  dataDir: string;
+  /** Load the demo organisation when the database has none. */
+  seedDemo: boolean;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  allowSignup: boolean;
+  /** Serve the built dashboard from this folder (null: api only). */
+  dashboardDir: string | null;
+  /** Days raw events are kept before rollups alone remain. */
+  rawEventRetentionDays: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Cookies get the Secure flag unless the app is served from localhost. */
+  secureCookies: boolean;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function parseBoolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false (got '${raw}')`);
+  return fallback;
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got '${raw}')`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got '${raw}')`);
+  return fallback;
+}
+
+/** Validates an environment into an AppConfig, listing every problem at once. */
+export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = parseEnum(env, 'NODE_ENV', NODE_ENVS, 'development', problems);
+
+  let databaseUrl: string | null = env['DATABASE_URL']?.trim() || null;
+  if (databaseUrl) {
+    try {
+      const url = new URL(databaseUrl);
+      if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+        problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got '${url.protocol}//…')`);
+      }
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+      databaseUrl = null;
+    }
+  }
+
+  const adminEmail = env['RESONANCE_ADMIN_EMAIL']?.trim() || null;
+  const adminPassword = env['RESONANCE_ADMIN_PASSWORD'] || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    problems.push('RESONANCE_ADMIN_EMAIL and RESONANCE_ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
+    problems.push(`RESONANCE_ADMIN_EMAIL must be an email address (got '${adminEmail}')`);
+  }
+  if (adminPassword !== null && adminPassword.length < 12) {
+    problems.push('RESONANCE_ADMIN_PASSWORD must be at least 12 characters');
+  }
+
+  const dashboardRaw = env['RESONANCE_DASHBOARD_DIR'];
+  const dashboardDir =
+    dashboardRaw === 'none' ? null : path.resolve(cwd, dashboardRaw || 'apps/dashboard/dist');
+
+  const host = env['HOST']?.trim() || '0.0.0.0';
+  const config: AppConfig = {
+    nodeEnv,
+    port: parseInteger(env, 'PORT', 3000, 0, 65535, problems),
+    host,
+    databaseUrl,
+    dataDir: path.resolve(cwd, env['RESONANCE_DATA_DIR'] || '.resonance/pg'),
+    seedDemo: parseBoolean(env, 'RESONANCE_SEED_DEMO', databaseUrl === null, problems),
+    adminEmail,
+    adminPassword,
+    allowSignup: parseBoolean(env, 'RESONANCE_ALLOW_SIGNUP', false, problems),
+    dashboardDir,
+    rawEventRetentionDays: parseInteger(env, 'RESONANCE_RAW_EVENT_RETENTION_DAYS', 400, 1, 3650, problems),
+    logLevel: parseEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'log', problems),
+    secureCookies: parseBoolean(env, 'RESONANCE_SECURE_COOKIES', nodeEnv === 'production', problems),
+    bodyLimitBytes: parseInteger(env, 'RESONANCE_BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The one place that reads process.env. */
+export function loadConfigFromEnv(overrides: Env = {}): AppConfig {
+  return parseConfig({ ...process.env, ...overrides });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
