@@ -7,6 +7,7 @@ import {
   type ObservanceDateRange,
 } from './iso-date.js';
 import type { NamedObservanceRule, ObservanceRule, WeekdayOrdinal } from './observance-rule.js';
+import { validateObservanceRule } from './validate-rule.js';
 
 /** Looks up another observance's dates for a year; undefined when the slug is unknown. */
 export type ObservanceRefResolver = (slug: string, year: number) => ObservanceDateRange | undefined;
@@ -51,6 +52,9 @@ export function resolveObservance(
   resolveRef?: ObservanceRefResolver,
 ): ObservanceDateRange {
   assertYear(year);
+  // Rules usually come from storage; refuse a bad one rather than return a wrong date.
+  const checked = validateObservanceRule(rule);
+  if (!checked.ok) throw new ObservanceResolutionError(`invalid observance rule: ${checked.errors.join('; ')}`);
   switch (rule.kind) {
     case 'fixed_day': {
       const date = isoDateOf(year, rule.month, effectiveDay(year, rule.month, rule.day));
