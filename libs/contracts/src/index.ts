@@ -1,2 +1,3 @@
 export * from './lib/domain.js';
 export * from './lib/health.js';
+export * from './lib/auth.js';

@@ -13,6 +13,8 @@ export interface AppConfig {
   seedDemo: boolean;
   adminEmail: string | null;
   adminPassword: string | null;
+  /** Name of the organisation created for RESONANCE_ADMIN_EMAIL on first run. */
+  adminOrganizationName: string;
   allowSignup: boolean;
   /** Serve the built dashboard from this folder (null: api only). */
   dashboardDir: string | null;
@@ -22,6 +24,8 @@ export interface AppConfig {
   /** Cookies get the Secure flag unless the app is served from localhost. */
   secureCookies: boolean;
   bodyLimitBytes: number;
+  /** Login and sign-up attempts allowed per client IP per minute. */
+  authRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -108,12 +112,14 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     seedDemo: parseBoolean(env, 'RESONANCE_SEED_DEMO', databaseUrl === null, problems),
     adminEmail,
     adminPassword,
+    adminOrganizationName: env['RESONANCE_ADMIN_ORGANIZATION']?.trim() || 'Resonance',
     allowSignup: parseBoolean(env, 'RESONANCE_ALLOW_SIGNUP', false, problems),
     dashboardDir,
     rawEventRetentionDays: parseInteger(env, 'RESONANCE_RAW_EVENT_RETENTION_DAYS', 400, 1, 3650, problems),
     logLevel: parseEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'log', problems),
     secureCookies: parseBoolean(env, 'RESONANCE_SECURE_COOKIES', nodeEnv === 'production', problems),
     bodyLimitBytes: parseInteger(env, 'RESONANCE_BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+    authRateLimitPerMinute: parseInteger(env, 'RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
