@@ -17,6 +17,10 @@ export class OrganizationEntity {
   @Column({ name: 'member_key_secret', type: 'bytea', select: false })
   memberKeySecret: Buffer;
 
+  /** IANA zone of the organisation's reporting day (the `day` stored at ingest). */
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone: string;
+
   @Column({ name: 'is_demo', type: 'boolean', default: false })
   isDemo: boolean;
 

@@ -1,8 +1,14 @@
+import { CampaignEntity } from '../../campaigns/campaign.entity.js';
+import { CreativeEntity } from '../../campaigns/creative.entity.js';
 import { UserEntity } from '../../accounts/user.entity.js';
 import { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
 import { AuditEventEntity } from '../../audit/audit-event.entity.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 
-/** Every TypeORM entity. The schema itself comes from migrations only. */
-export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity];
+/**
+ * Every TypeORM entity. The schema itself comes from migrations only. Raw events, rollups and
+ * reach tables are written and read with plain SQL through the pg driver (see ingest/ and
+ * analytics/), so they have no entities.
+ */
+export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity];

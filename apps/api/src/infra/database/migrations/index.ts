@@ -1,6 +1,10 @@
 import { CreateOrganizations1764093600000 } from './1764093600000-create-organizations.js';
 import { CreateAccounts1764180000000 } from './1764180000000-create-accounts.js';
 import { CreateAuditEvents1764180000001 } from './1764180000001-create-audit-events.js';
+import { CreateCampaignsAndEvents1764300000000 } from './1764300000000-create-campaigns-and-events.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
-export const MIGRATIONS = [CreateOrganizations1764093600000, CreateAccounts1764180000000, CreateAuditEvents1764180000001];
+export const MIGRATIONS = [
+  CreateOrganizations1764093600000, CreateAccounts1764180000000, CreateAuditEvents1764180000001,
+  CreateCampaignsAndEvents1764300000000,
+];

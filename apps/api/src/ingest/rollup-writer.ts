@@ -1,0 +1,169 @@
+import type { PoolClient } from 'pg';
+
+/** One accepted event row, resolved to ids and ready to store. */
+export interface StoredEvent {
+  eventId: string;
+  occurredAt: string; // ISO-8601 with offset
+  campaignId: string;
+  creativeId: string;
+  platform: string;
+  type: string;
+  /** Keyed hash of the member id (see member-key.ts), as a decimal string; null when anonymous. */
+  memberHash: string | null;
+  ageBand: string;
+  gender: string;
+  region: string;
+  language: string;
+  count: number;
+  importId: string | null;
+}
+
+/** Event type → rollup column. Kept next to the SQL that uses it. */
+export const METRIC_COLUMN_BY_TYPE = {
+  impression: 'impressions',
+  view: 'views',
+  like: 'likes',
+  comment: 'comments',
+  share: 'shares',
+  save: 'saves',
+  click: 'clicks',
+  video_view: 'video_views',
+  video_complete: 'video_completes',
+  follow: 'follows',
+  resource_click: 'resource_clicks',
+} as const;
+
+export const METRIC_COLUMNS = Object.values(METRIC_COLUMN_BY_TYPE);
+
+const sums = Object.entries(METRIC_COLUMN_BY_TYPE)
+  .map(([type, column]) => `coalesce(sum("count") FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
+  .join(',\n      ');
+const columnList = METRIC_COLUMNS.map((c) => `"${c}"`).join(', ');
+const increments = (table: string): string =>
+  METRIC_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ');
+
+/**
+ * One statement: insert the raw events (the primary key drops duplicates, also between
+ * concurrent requests), then fold exactly the rows that were inserted into the rollups and the
+ * reach table. Rollup rows are written in key order so concurrent writers lock them in the same
+ * order and cannot deadlock.
+ */
+const WRITE_SQL = `
+WITH input AS (
+  SELECT * FROM unnest(
+    $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::bigint[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::integer[], $14::uuid[]
+  ) AS t(event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash,
+         age_band, gender, region, language, count, import_id)
+),
+ins AS (
+  INSERT INTO events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type,
+                      member_hash, age_band, gender, region, language, count, import_id)
+  SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE $15)::date, campaign_id, creative_id,
+         platform, type, member_hash, age_band, gender, region, language, count, import_id
+  FROM input
+  ON CONFLICT (org_id, event_id) DO NOTHING
+  RETURNING day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
+            age_band, gender, region, language, count
+),
+daily AS (
+  INSERT INTO rollup_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${columnList})
+  SELECT $1, day, campaign_id, creative_id, platform, age_band, gender, region, language,
+      ${sums}
+  FROM ins
+  GROUP BY day, campaign_id, creative_id, platform, age_band, gender, region, language
+  ORDER BY day, creative_id, platform, age_band, gender, region, language
+  ON CONFLICT (org_id, day, creative_id, platform, age_band, gender, region, language)
+  DO UPDATE SET ${increments('rollup_daily')}
+),
+by_creative AS (
+  INSERT INTO rollup_daily_creative (org_id, day, campaign_id, creative_id, platform, ${columnList})
+  SELECT $1, day, campaign_id, creative_id, platform,
+      ${sums}
+  FROM ins
+  GROUP BY day, campaign_id, creative_id, platform
+  ORDER BY day, creative_id, platform
+  ON CONFLICT (org_id, day, creative_id, platform)
+  DO UPDATE SET ${increments('rollup_daily_creative')}
+),
+hourly AS (
+  INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${columnList})
+  SELECT $1, date_trunc('hour', occurred_at), campaign_id, creative_id, platform,
+      ${sums}
+  FROM ins
+  GROUP BY date_trunc('hour', occurred_at), campaign_id, creative_id, platform
+  ORDER BY 2, 4, 5
+  ON CONFLICT (org_id, hour, creative_id, platform)
+  DO UPDATE SET ${increments('rollup_hourly')}
+),
+reach AS (
+  INSERT INTO reach_daily (org_id, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language)
+  SELECT DISTINCT ON (day, creative_id, member_hash)
+         $1, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
+  FROM ins
+  WHERE member_hash IS NOT NULL
+  ORDER BY day, creative_id, member_hash
+  ON CONFLICT DO NOTHING
+)
+SELECT count(*)::int AS inserted FROM ins`;
+
+/**
+ * Stores accepted events and their rollups in the caller's transaction.
+ * Returns how many were new; the rest were duplicates of events already stored.
+ */
+export async function writeEvents(
+  client: PoolClient,
+  params: { orgId: string; timeZone: string; events: StoredEvent[] },
+): Promise<{ inserted: number; duplicates: number }> {
+  const { orgId, timeZone, events } = params;
+  if (events.length === 0) return { inserted: 0, duplicates: 0 };
+  const cols = {
+    eventId: [] as string[],
+    occurredAt: [] as string[],
+    campaignId: [] as string[],
+    creativeId: [] as string[],
+    platform: [] as string[],
+    type: [] as string[],
+    memberHash: [] as (string | null)[],
+    ageBand: [] as string[],
+    gender: [] as string[],
+    region: [] as string[],
+    language: [] as string[],
+    count: [] as number[],
+    importId: [] as (string | null)[],
+  };
+  for (const e of events) {
+    cols.eventId.push(e.eventId);
+    cols.occurredAt.push(e.occurredAt);
+    cols.campaignId.push(e.campaignId);
+    cols.creativeId.push(e.creativeId);
+    cols.platform.push(e.platform);
+    cols.type.push(e.type);
+    cols.memberHash.push(e.memberHash);
+    cols.ageBand.push(e.ageBand);
+    cols.gender.push(e.gender);
+    cols.region.push(e.region);
+    cols.language.push(e.language);
+    cols.count.push(e.count);
+    cols.importId.push(e.importId);
+  }
+  const result = await client.query<{ inserted: number }>(WRITE_SQL, [
+    orgId,
+    cols.eventId,
+    cols.occurredAt,
+    cols.campaignId,
+    cols.creativeId,
+    cols.platform,
+    cols.type,
+    cols.memberHash,
+    cols.ageBand,
+    cols.gender,
+    cols.region,
+    cols.language,
+    cols.count,
+    cols.importId,
+    timeZone,
+  ]);
+  const inserted = result.rows[0]?.inserted ?? 0;
+  return { inserted, duplicates: events.length - inserted };
+}
