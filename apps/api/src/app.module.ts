@@ -6,6 +6,11 @@ import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { BootstrapModule } from './bootstrap/bootstrap.module.js';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +30,11 @@ export class AppModule {
             ]
           : []),
         HealthModule,
+        AuthModule,
+        AccountsModule,
+        ApiKeysModule,
+        AuditModule,
+        OrganizationsModule,
         BootstrapModule,
       ],
     };

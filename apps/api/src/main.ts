@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const lines = [`Resonance is ready at http://localhost:${config.port} (${seconds} s)`];
   lines.push(`API docs: http://localhost:${config.port}/api/docs`);
   if (seeded.created) lines.push(`Created ${seeded.organizationName ?? 'the first organisation'}.`);
-  for (const login of seeded.logins) lines.push(`  ${login.role}: ${login.email} / ${login.password}`);
+  if (seeded.kind === 'demo') lines.push('Demo sign-ins (fixed passwords, for a local demo only):');
+  for (const login of seeded.logins) {
+    lines.push(`  ${login.role}: ${login.email} / ${login.password ?? '(the password in RESONANCE_ADMIN_PASSWORD)'}`);
+  }
   console.log(`\n${lines.join('\n')}\n`);
 }
 

@@ -1,11 +1,13 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { Global, Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { DemoSeedRegistry } from './demo-seeders.js';
 import { FirstRunService } from './first-run.service.js';
 
+/** Global so any feature can inject DemoSeedRegistry to add demo data. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganizationEntity])],
-  providers: [FirstRunService],
-  exports: [FirstRunService],
+  imports: [AccountsModule],
+  providers: [FirstRunService, DemoSeedRegistry],
+  exports: [FirstRunService, DemoSeedRegistry],
 })
 export class BootstrapModule {}

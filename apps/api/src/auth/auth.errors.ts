@@ -1,0 +1,5 @@
+import { AppError } from '../common/errors/app-error.js';
+
+export type AuthErrorCode = 'invalid_credentials' | 'account_locked' | 'signup_disabled';
+
+export class AuthError extends AppError<AuthErrorCode> {}
