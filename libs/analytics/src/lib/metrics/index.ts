@@ -1,1 +1,13 @@
-export {};
+export {
+  METRIC_IDS,
+  METRIC_DEFINITIONS,
+  DEFAULT_ENGAGEMENT_TYPES,
+  getMetricDefinitions,
+  describeEngagementTypes,
+  normaliseEngagementTypes,
+} from './definitions.js';
+export type { MetricId, MetricKind, MetricDefinition } from './definitions.js';
+export { computeMetrics } from './compute.js';
+export type { ComputedMetrics, ComputeMetricsOptions } from './compute.js';
+export { coarsenAgeBand, COARSE_AGE_BANDS } from './age-bands.js';
+export type { CoarseAgeBand } from './age-bands.js';

@@ -1,1 +1,12 @@
-export {};
+export { normalCdf, normalQuantile } from './normal.js';
+export { wilsonInterval } from './wilson.js';
+export type { ProportionInterval, EmptyProportionInterval } from './wilson.js';
+export { twoProportionZTest } from './z-test.js';
+export type { ZTestResult } from './z-test.js';
+export { holmAdjust, benjaminiHochberg } from './multiple-comparisons.js';
+export type { BenjaminiHochbergResult } from './multiple-comparisons.js';
+export { probabilityToBeBest } from './probability-to-be-best.js';
+export type { ArmCounts, ProbabilityToBeBestOptions } from './probability-to-be-best.js';
+export { sampleSizeTwoProportions, minimumDetectableLift } from './sample-size.js';
+export type { SampleSizeInput, SampleSizeResult, MinimumDetectableLiftInput } from './sample-size.js';
+export { logGamma, logBeta } from './special-functions.js';
