@@ -1,0 +1,82 @@
+import type { FieldKey, RowCells } from './format-definition.js';
+import type { ResolvedColumn } from './detect-format.js';
+import { parseCount } from './normalise-values.js';
+import { parseDate } from './parse-date.js';
+import type { DateOrder, RowError } from './types.js';
+
+/** One row's cells by field; bad values become RowErrors naming the file's column. */
+export class RowReader implements RowCells {
+  readonly errors: RowError[] = [];
+
+  constructor(
+    private readonly cells: readonly string[],
+    private readonly columns: ReadonlyMap<FieldKey, ResolvedColumn>,
+    readonly rowNumber: number,
+    private readonly dateOrder: DateOrder,
+  ) {}
+
+  has(field: FieldKey): boolean {
+    return this.columns.has(field);
+  }
+
+  header(field: FieldKey): string {
+    return this.columns.get(field)?.headers.join(' + ') ?? field;
+  }
+
+  private raw(field: FieldKey, which = 0): string {
+    const index = this.columns.get(field)?.indexes[which];
+    return index === undefined ? '' : (this.cells[index] ?? '').trim();
+  }
+
+  text(field: FieldKey): string | null {
+    const value = this.raw(field);
+    return value === '' || value === '-' || value === '--' ? null : value;
+  }
+
+  fail(field: string, message: string, value?: string): void {
+    this.errors.push({ rowNumber: this.rowNumber, field, message, ...(value === undefined ? {} : { value }) });
+  }
+
+  date(field: FieldKey): string | null {
+    const value = this.raw(field);
+    const header = this.header(field);
+    if (value === '') {
+      this.fail(header, `"${header}" is empty; a date is needed.`);
+      return null;
+    }
+    const date = parseDate(value, this.dateOrder);
+    if (!date) this.fail(header, `"${header}" is not a date we can read: "${value}".`, value);
+    return date;
+  }
+
+  tryDate(field: FieldKey): string | null {
+    const value = this.raw(field);
+    return value === '' ? null : parseDate(value, this.dateOrder);
+  }
+
+  /** Sum of the field's columns; blank/'-'/'--' read as 0. `null` (with errors) when a value is bad. */
+  count(field: FieldKey): number | null {
+    const column = this.columns.get(field);
+    if (!column) return null;
+    let total = 0;
+    let ok = true;
+    column.indexes.forEach((_, which) => {
+      const value = this.raw(field, which);
+      const header = column.headers[which] ?? field;
+      const result = parseCount(value);
+      if (result.ok) total += result.value;
+      else {
+        ok = false;
+        const reason = result.reason === 'negative' ? 'must not be negative' : 'must be a whole number';
+        this.fail(header, `"${header}" ${reason}: "${value}".`, value);
+      }
+    });
+    return ok ? total : null;
+  }
+
+  /** Reach: null when blank (not reported), unlike counts where blank means 0. */
+  reach(): number | null {
+    if (!this.has('reach') || this.text('reach') === null) return null;
+    return this.count('reach');
+  }
+}

@@ -1,0 +1,81 @@
+/** Shapes shared by the export parsers. Pure data: no Nest, no database. */
+
+export const EXPORT_FORMATS = ['meta_ads', 'instagram_content', 'tiktok_ads', 'x_post_analytics'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EVENT_TYPES = [
+  'impression',
+  'view',
+  'like',
+  'comment',
+  'share',
+  'save',
+  'click',
+  'video_view',
+  'video_complete',
+  'follow',
+  'resource_click',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type Platform = 'instagram' | 'facebook' | 'tiktok' | 'x' | 'youtube' | 'other';
+export type AgeBand = '13-17' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65+' | '55+' | 'unknown';
+export type Gender = 'female' | 'male' | 'non_binary' | 'unknown';
+
+/** A file read into cells. `rows[i]` is spreadsheet row `i + 2` (the header is row 1); interior blank rows are kept so the numbering holds. */
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+export interface ParsedRow {
+  /** 1-based row number as a spreadsheet shows it, header = 1. */
+  rowNumber: number;
+  periodStart: string;
+  /** Inclusive; a multi-day row stays one period. */
+  periodEnd: string;
+  campaign: string | null;
+  creative: string | null;
+  creativeName: string | null;
+  platform: Platform;
+  externalId: string | null;
+  /** null when the file has no age breakdown. */
+  ageBand: AgeBand | null;
+  gender: Gender | null;
+  region: string | null;
+  counts: Partial<Record<EventType, number>>;
+  /** Platform-reported reach at this row's grain; never summed here. null when not reported. */
+  reach: number | null;
+  /** e.g. 'day|ad|age|gender' or 'lifetime|post'. */
+  grain: string;
+}
+
+export interface RowError {
+  rowNumber: number;
+  /** The file's column header (or 'campaign' when no column supplies one). */
+  field: string;
+  message: string;
+  value?: string;
+}
+
+export interface DetectedFormat {
+  format: ExportFormat;
+  /** Our field → their header as written in the file ('Reposts + Shares' when summed). */
+  mapping: Record<string, string>;
+}
+
+export interface ParseOptions {
+  /** Campaign for files without a campaign column (Instagram content, X post analytics). */
+  campaignKey?: string;
+  /** Overrides the per-file day/month detection for slash dates. */
+  dateOrder?: DateOrder;
+}
+
+export type DateOrder = 'mdy' | 'dmy';
+
+export interface ParseResult extends DetectedFormat {
+  rows: ParsedRow[];
+  errors: RowError[];
+  /** Data rows read: accepted plus rejected; blank and footer rows are not counted. */
+  rowsRead: number;
+}
