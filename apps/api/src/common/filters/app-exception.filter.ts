@@ -50,6 +50,10 @@ export class AppExceptionFilter implements ExceptionFilter {
         ...(exception.details === undefined ? {} : { details: exception.details }),
       };
     }
+    // Nest wraps body-parser errors (too large, bad JSON) in an HttpException; the cause has the limit.
+    if (exception instanceof HttpException && isBodyParserError(exception.cause)) {
+      return this.toBody(exception.cause);
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
@@ -94,4 +98,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
   }
+}
+
+function isBodyParserError(error: unknown): boolean {
+  const err = error as { status?: unknown; type?: unknown } | undefined;
+  return typeof err?.status === 'number' && typeof err.type === 'string';
 }

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { QuietTypeOrmLogger } from './typeorm-logger.js';
 
 export function dataSourceOptions(url: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
   return {
@@ -12,7 +13,8 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number } 
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new QuietTypeOrmLogger(),
     poolSize: overrides.poolSize ?? 10,
     extra: { application_name: 'resonance-api' },
   };
