@@ -1,3 +1,5 @@
 export * from './lib/domain.js';
 export * from './lib/health.js';
 export * from './lib/auth.js';
+export * from './lib/analytics.js';
+export * from './lib/planning.js';

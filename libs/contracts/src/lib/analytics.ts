@@ -1,0 +1,481 @@
+import type { AgeBand, BreakdownDimension, CreativeFormat, Gender, ListResponse, Platform } from './domain.js';
+
+/**
+ * Analytics and segments: the query every analytics route takes and the responses they return.
+ *
+ * Wire conventions
+ * - Counts that could describe fewer people than the organisation's suppression threshold are sent
+ *   as `{ suppressed: true }` (shown as "<11"); see `SuppressibleCount`.
+ * - Rates are fractions 0–1; `null` when the denominator is 0; suppressed when a count they use is.
+ * - Dates are `YYYY-MM-DD` (inclusive ranges, in the query's time zone); instants are ISO-8601 UTC.
+ */
+
+/** Every metric the analytics routes return (same ids as METRIC_IDS in @resonance/analytics). */
+export const ANALYTICS_METRIC_IDS = [
+  'impressions',
+  'reach',
+  'engagements',
+  'engagementRate',
+  'clicks',
+  'clickThroughRate',
+  'shares',
+  'shareRate',
+  'videoViews',
+  'videoCompletions',
+  'videoCompletionRate',
+  'resourceClicks',
+] as const;
+export type AnalyticsMetricId = (typeof ANALYTICS_METRIC_IDS)[number];
+
+/** Count metrics (additive event sums). */
+export const COUNT_METRIC_IDS = [
+  'impressions',
+  'engagements',
+  'clicks',
+  'shares',
+  'videoViews',
+  'videoCompletions',
+  'resourceClicks',
+] as const;
+export type CountMetricId = (typeof COUNT_METRIC_IDS)[number];
+
+/** Rate metrics (fractions 0–1; the denominator is stated in the metric definition). */
+export const RATE_METRIC_IDS = ['engagementRate', 'clickThroughRate', 'shareRate', 'videoCompletionRate'] as const;
+export type RateMetricId = (typeof RATE_METRIC_IDS)[number];
+
+/** A hidden small count. The value never leaves the server. */
+export interface SuppressedValue {
+  suppressed: true;
+}
+/** A count as sent: the number, or the suppressed marker. */
+export type SuppressibleCount = number | SuppressedValue;
+/** A rate as sent: a fraction 0–1, null when the denominator is 0, or suppressed. */
+export type SuppressibleRate = number | null | SuppressedValue;
+/** Reach as sent: distinct members, suppressed, or null when not derivable for this question (see meta.reach). */
+export type SuppressibleReach = number | null | SuppressedValue;
+
+/** Every metric for one cell (a period, a bucket, a breakdown row, a segment). */
+export interface MetricSet {
+  impressions: SuppressibleCount;
+  reach: SuppressibleReach;
+  engagements: SuppressibleCount;
+  engagementRate: SuppressibleRate;
+  clicks: SuppressibleCount;
+  clickThroughRate: SuppressibleRate;
+  shares: SuppressibleCount;
+  shareRate: SuppressibleRate;
+  videoViews: SuppressibleCount;
+  videoCompletions: SuppressibleCount;
+  videoCompletionRate: SuppressibleRate;
+  resourceClicks: SuppressibleCount;
+}
+
+/**
+ * Change from the comparison period to the current one.
+ * `absolute` = current − comparison (for rates: a difference of fractions, i.e. percentage points / 100);
+ * `relative` = absolute / comparison as a fraction (0.25 = +25 %), null when the comparison value is 0 or null.
+ * Suppressed when either side is suppressed; null when either side is null.
+ */
+export interface MetricDelta {
+  absolute: number | null | SuppressedValue;
+  relative: number | null | SuppressedValue;
+}
+export type MetricDeltas = Record<AnalyticsMetricId, MetricDelta>;
+
+// ---------------------------------------------------------------------------------------------
+// Query
+// ---------------------------------------------------------------------------------------------
+
+export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const COMPARE_MODES = ['previous'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
+/** Longest `from`…`to` span accepted, in days (inclusive). */
+export const ANALYTICS_MAX_SPAN_DAYS = 800;
+
+/** Longest span accepted with `granularity=hour`, in days. */
+export const ANALYTICS_MAX_HOURLY_SPAN_DAYS = 31;
+
+/**
+ * The one query shape of every analytics route (query-string parameters; filters are repeatable:
+ * `?platform=tiktok&platform=instagram`). Filters are AND across dimensions, OR within one.
+ */
+export interface AnalyticsQuery {
+  /** Campaign key or id; absent = every campaign of the organisation. */
+  campaign?: string;
+  /** First day, YYYY-MM-DD, inclusive, in `tz`. */
+  from: string;
+  /** Last day, YYYY-MM-DD, inclusive, in `tz`. from ≤ to; at most ANALYTICS_MAX_SPAN_DAYS days. */
+  to: string;
+  /** IANA time zone (e.g. Europe/Berlin); default the organisation's time zone. */
+  tz?: string;
+  platform?: Platform[];
+  ageBand?: AgeBand[];
+  gender?: Gender[];
+  region?: string[];
+  language?: string[];
+  /** Creative keys or ids. */
+  creative?: string[];
+  /**
+   * Saved or preset segment ids. On summary/timeseries/breakdown/insights: at most one, used as a
+   * filter (its rules are ANDed with the other filters). On /segments and /creatives: the segments
+   * to report (default: the presets).
+   */
+  segment?: string[];
+  /** `previous`: also return the previous period of equal length, and deltas. */
+  compare?: CompareMode;
+}
+
+export interface TimeseriesQuery extends AnalyticsQuery {
+  /** Default `day`. `hour` allows at most ANALYTICS_MAX_HOURLY_SPAN_DAYS days. */
+  granularity?: Granularity;
+}
+
+export interface BreakdownQuery extends AnalyticsQuery {
+  /** One or two dimensions, comma-separated: `ageBand` or `ageBand,gender`. */
+  by: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response metadata
+// ---------------------------------------------------------------------------------------------
+
+export type AnalyticsSource = 'rollup_daily_creative' | 'rollup_daily' | 'rollup_hourly';
+
+/** A metric definition as sent (from METRIC_DEFINITIONS in @resonance/analytics). */
+export interface MetricDefinitionInfo {
+  id: AnalyticsMetricId;
+  label: string;
+  kind: 'count' | 'rate' | 'distinct';
+  description: string;
+  numerator?: readonly string[];
+  denominator?: readonly string[];
+  additive: boolean;
+}
+
+export interface CampaignRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/** The query as the server understood it. */
+export interface ResolvedAnalyticsQuery {
+  campaign: CampaignRef | null;
+  from: string;
+  to: string;
+  tz: string;
+  /** Number of days in from…to. */
+  days: number;
+  filters: {
+    platform?: Platform[];
+    ageBand?: AgeBand[];
+    gender?: Gender[];
+    region?: string[];
+    language?: string[];
+    /** Resolved creative ids. */
+    creative?: string[];
+  };
+  /** The segment used as a filter, if any. */
+  segment: SegmentRef | null;
+  /** Present when compare=previous: the previous period of equal length. */
+  comparisonPeriod?: { from: string; to: string };
+}
+
+export interface SuppressionInfo {
+  /** Counts from 1 to threshold − 1 are hidden. */
+  threshold: number;
+  /** "<11" */
+  label: string;
+  note: string;
+}
+
+export interface ReportedReach {
+  /** Grain the platform reported at, e.g. "campaign-period", "creative-period", "day". */
+  grain: string;
+  periodStart: string;
+  periodEnd: string;
+  platform: Platform;
+  campaignId: string;
+  creativeId: string | null;
+  reach: SuppressibleCount;
+}
+
+export interface ReachInfo {
+  /** Reach is an exact distinct count of member keys (no sketch, no error). */
+  method: 'exact';
+  /** Why reach is null where it is (e.g. hourly buckets, a time zone other than the organisation's). */
+  notDerivable?: string;
+  note: string;
+  /**
+   * Reach figures reported by platform imports that lie inside the query window and match its
+   * campaign/platform filters, each at the grain it was reported at. Never summed or combined with
+   * member-level reach.
+   */
+  platformReported: ReportedReach[];
+}
+
+export interface AnalyticsMeta {
+  query: ResolvedAnalyticsQuery;
+  definitions: Record<AnalyticsMetricId, MetricDefinitionInfo>;
+  suppression: SuppressionInfo;
+  reach: ReachInfo;
+  /** Rollup the figures were read from (dashboards never scan raw events). */
+  source: AnalyticsSource;
+  /** Plain-language caveats, e.g. a half-hour time-zone offset approximated to the hour. */
+  notes: string[];
+  generatedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+/** GET /api/v1/analytics/summary */
+export interface SummaryResponse {
+  meta: AnalyticsMeta;
+  current: MetricSet;
+  comparison?: MetricSet;
+  deltas?: MetricDeltas;
+}
+
+export interface TimeseriesBucket {
+  /** Local bucket label in the query's tz: `2026-03-01` (day/week start/month start) or `2026-03-01T13:00` (hour). */
+  bucket: string;
+  /** Bucket start as an ISO-8601 UTC instant. */
+  start: string;
+  metrics: MetricSet;
+}
+
+/** GET /api/v1/analytics/timeseries — buckets zero-filled; comparison[i] aligns with current[i] (same offset). */
+export interface TimeseriesResponse {
+  meta: AnalyticsMeta;
+  granularity: Granularity;
+  current: TimeseriesBucket[];
+  comparison?: TimeseriesBucket[];
+  deltas?: MetricDeltas[];
+}
+
+/** A dimension value in a breakdown row. */
+export interface BreakdownKeyPart {
+  dimension: BreakdownDimension;
+  value: string;
+  /** Human label (creative name, "18–24", …). */
+  label: string;
+}
+
+export interface ShareOfTotal {
+  impressions: SuppressibleRate;
+  engagements: SuppressibleRate;
+  /** Row reach / de-duplicated total reach; shares of reach add up to more than 1. */
+  reach: SuppressibleRate;
+}
+
+export interface BreakdownRow {
+  key: BreakdownKeyPart[];
+  current: MetricSet;
+  shareOfTotal: ShareOfTotal;
+  comparison?: MetricSet;
+  deltas?: MetricDeltas;
+}
+
+/** GET /api/v1/analytics/breakdown */
+export interface BreakdownResponse {
+  meta: AnalyticsMeta;
+  by: BreakdownDimension[];
+  rows: BreakdownRow[];
+  /** De-duplicated total over the whole filtered set (reach here is a distinct count, not a sum of rows). */
+  total: { current: MetricSet; comparison?: MetricSet; deltas?: MetricDeltas };
+  /** "Rows don't add up to the total reach: a person in several rows counts once in the total." */
+  reachNote: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segments
+// ---------------------------------------------------------------------------------------------
+
+/** Segment rules: AND across dimensions, OR within a dimension. An empty rule set matches everyone. */
+export interface SegmentRules {
+  ageBand?: AgeBand[];
+  gender?: Gender[];
+  region?: string[];
+  language?: string[];
+  platform?: Platform[];
+}
+
+export interface SegmentRef {
+  id: string;
+  name: string;
+  isPreset: boolean;
+}
+
+/** Presets are virtual and read-only, ids start with `preset:`; saved segments have uuid ids. */
+export interface Segment extends SegmentRef {
+  description: string | null;
+  rules: SegmentRules;
+  /** null for presets. */
+  createdAt: string | null;
+}
+
+export type SegmentListResponse = ListResponse<Segment>;
+
+export interface CreateSegmentRequest {
+  name: string;
+  description?: string | null;
+  rules: SegmentRules;
+}
+
+export interface UpdateSegmentRequest {
+  name?: string;
+  description?: string | null;
+  rules?: SegmentRules;
+}
+
+/** POST /api/v1/segments/audience-size — live preview for the segment builder. */
+export interface AudienceSizeRequest {
+  rules: SegmentRules;
+  campaign?: string;
+  /** Default: the last 90 days in the organisation's time zone. */
+  from?: string;
+  to?: string;
+}
+
+export interface AudienceSizeResponse {
+  impressions: SuppressibleCount;
+  /** Exact distinct members matching the rules. */
+  reach: SuppressibleCount;
+  from: string;
+  to: string;
+  suppression: SuppressionInfo;
+}
+
+/** GET /api/v1/analytics/segments — the segment report (always current vs previous period). */
+export interface SegmentReportRow {
+  segment: Segment;
+  current: MetricSet;
+  comparison: MetricSet;
+  deltas: MetricDeltas;
+}
+
+export interface SegmentReportResponse {
+  meta: AnalyticsMeta;
+  rows: SegmentReportRow[];
+  /** Segments may overlap: rows are not additive. */
+  note: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creative × segment matrix
+// ---------------------------------------------------------------------------------------------
+
+export const CREATIVE_VERDICTS = ['leader', 'no clear difference', 'not enough data'] as const;
+export type CreativeVerdict = (typeof CREATIVE_VERDICTS)[number];
+
+export interface CreativeRef {
+  id: string;
+  key: string;
+  name: string;
+  campaignId: string;
+  platform: Platform;
+  format: CreativeFormat;
+  theme: string | null;
+  partner: string | null;
+}
+
+export interface RateInterval {
+  lower: number;
+  upper: number;
+}
+
+export interface CreativeMatrixCell {
+  creativeId: string;
+  segmentId: string;
+  impressions: SuppressibleCount;
+  engagements: SuppressibleCount;
+  engagementRate: SuppressibleRate;
+  /** 95 % Wilson interval of the engagement rate; null without impressions; suppressed with the rate. */
+  interval: RateInterval | null | SuppressedValue;
+  /** engagementRate / segment average − 1 (0.2 = 20 % above); null when not computable. */
+  lift: number | null | SuppressedValue;
+  /** Beta-Binomial probability that this creative has the highest rate in the segment (arms with enough data). */
+  probabilityToBeBest: number | null;
+  /** Two-proportion test against the segment's leader, Holm-adjusted across every comparison on the view. */
+  pValue: number | null;
+  rawPValue: number | null;
+  verdict: CreativeVerdict;
+}
+
+export interface CreativeMatrixSegmentSummary {
+  segment: SegmentRef;
+  impressions: SuppressibleCount;
+  engagements: SuppressibleCount;
+  /** The segment average over every creative on the view (the lift baseline). */
+  engagementRate: SuppressibleRate;
+  /** Creative with the highest observed rate among arms with enough data, or null. */
+  leaderCreativeId: string | null;
+}
+
+export interface CreativeMatrixMethod {
+  interval: 'wilson-95';
+  probabilityToBeBest: 'beta-binomial (uniform prior)';
+  adjustment: 'holm';
+  alpha: number;
+  /** A leader needs P(best) ≥ this. */
+  probabilityToBeBestThreshold: number;
+  minimumSample: { impressions: number; engagements: number };
+  description: string;
+}
+
+/** GET /api/v1/analytics/creatives */
+export interface CreativeMatrixResponse {
+  meta: AnalyticsMeta;
+  method: CreativeMatrixMethod;
+  creatives: CreativeRef[];
+  segments: CreativeMatrixSegmentSummary[];
+  cells: CreativeMatrixCell[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insights
+// ---------------------------------------------------------------------------------------------
+
+export const INSIGHT_KINDS = ['segment-creative', 'segment-dimension'] as const;
+export type InsightKind = (typeof INSIGHT_KINDS)[number];
+
+export interface Insight {
+  kind: InsightKind;
+  segment: SegmentRef;
+  /** For segment-creative. */
+  creative?: CreativeRef;
+  /** For segment-dimension: e.g. { dimension: 'platform', value: 'tiktok', label: 'TikTok' }. */
+  dimension?: BreakdownKeyPart;
+  impressions: number;
+  engagements: number;
+  engagementRate: number;
+  /** engagementRate / campaign average (2.1 = 2.1×). */
+  ratio: number;
+  direction: 'above' | 'below';
+  pValue: number;
+  /** Benjamini–Hochberg adjusted p-value (q-value). */
+  qValue: number;
+  /** "18–24 on TikTok engage 2.1× the campaign average with personal stories". */
+  sentence: string;
+}
+
+export interface InsightsResponse {
+  meta: AnalyticsMeta;
+  method: {
+    test: 'two-proportion z-test vs the rest of the campaign';
+    fdr: 'benjamini-hochberg';
+    q: number;
+    minimumSample: { impressions: number; engagements: number };
+    description: string;
+  };
+  average: { impressions: SuppressibleCount; engagements: SuppressibleCount; engagementRate: SuppressibleRate };
+  /** Cells tested (the BH family size). */
+  tested: number;
+  items: Insight[];
+  total: number;
+}
