@@ -3,6 +3,7 @@
 module.exports = {
   displayName: 'api',
   rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
   resolver: '@nx/jest/plugins/resolver',
   extensionsToTreatAsEsm: ['.ts'],

@@ -3,6 +3,7 @@
 module.exports = {
   displayName: 'dashboard',
   rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'jsdom',
   transform: {
     '^.+\\.(t|j)sx?$': [
