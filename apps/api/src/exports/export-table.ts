@@ -1,0 +1,237 @@
+import type {
+  AnalyticsMeta,
+  AnalyticsMetricId,
+  BreakdownResponse,
+  CreativeMatrixResponse,
+  MetricDelta,
+  MetricSet,
+  SegmentReportResponse,
+  SummaryResponse,
+  TimeseriesResponse,
+} from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
+
+/** A value as exported: numbers stay numbers, a hidden small count is marked, null is empty. */
+export type ExportCell = string | number | null | { suppressed: true };
+
+export interface ExportColumn {
+  key: string;
+  header: string;
+  /** `rate` values are fractions 0–1 (XLSX shows them as percentages). */
+  kind: 'text' | 'count' | 'rate';
+}
+
+export interface ExportTable {
+  title: string;
+  columns: ExportColumn[];
+  rows: Record<string, ExportCell>[];
+  /** Metric definitions, filters, suppression threshold, generated-at. */
+  notes: { label: string; value: string }[];
+  /** Text written for a suppressed cell, e.g. "<11". */
+  suppressedLabel: string;
+}
+
+export const EXPORT_REPORTS = ['summary', 'timeseries', 'breakdown', 'segments', 'creatives'] as const;
+export type ExportReport = (typeof EXPORT_REPORTS)[number];
+
+const RATE_METRICS = new Set<AnalyticsMetricId>(['engagementRate', 'clickThroughRate', 'shareRate', 'videoCompletionRate']);
+
+function metricColumns(meta: AnalyticsMeta, prefix = '', headerSuffix = ''): ExportColumn[] {
+  return ANALYTICS_METRIC_IDS.map((id) => ({
+    key: `${prefix}${id}`,
+    header: `${meta.definitions[id]?.label ?? id}${headerSuffix}`,
+    kind: RATE_METRICS.has(id) ? 'rate' : 'count',
+  }));
+}
+
+function metricCells(set: MetricSet, prefix = ''): Record<string, ExportCell> {
+  const out: Record<string, ExportCell> = {};
+  for (const id of ANALYTICS_METRIC_IDS) out[`${prefix}${id}`] = set[id];
+  return out;
+}
+
+function deltaCells(deltas: Record<AnalyticsMetricId, MetricDelta>, prefix: string): Record<string, ExportCell> {
+  const out: Record<string, ExportCell> = {};
+  for (const id of ANALYTICS_METRIC_IDS) {
+    out[`${prefix}abs_${id}`] = deltas[id].absolute;
+    out[`${prefix}rel_${id}`] = deltas[id].relative;
+  }
+  return out;
+}
+
+function deltaColumns(meta: AnalyticsMeta, prefix: string): ExportColumn[] {
+  return ANALYTICS_METRIC_IDS.flatMap((id): ExportColumn[] => {
+    const label = meta.definitions[id]?.label ?? id;
+    return [
+      { key: `${prefix}abs_${id}`, header: `${label} Δ`, kind: RATE_METRICS.has(id) ? 'rate' : 'count' },
+      { key: `${prefix}rel_${id}`, header: `${label} Δ%`, kind: 'rate' },
+    ];
+  });
+}
+
+/** The notes every export carries: what the numbers mean and what was asked. */
+export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: string }[] = []): ExportTable['notes'] {
+  const q = meta.query;
+  const filters = Object.entries(q.filters)
+    .filter(([, v]) => Array.isArray(v) && v.length > 0)
+    .map(([k, v]) => `${k} = ${(v as string[]).join(' or ')}`);
+  return [
+    { label: 'Generated at', value: meta.generatedAt },
+    { label: 'Period', value: `${q.from} to ${q.to} (${q.tz})` },
+    ...(q.comparisonPeriod ? [{ label: 'Compared with', value: `${q.comparisonPeriod.from} to ${q.comparisonPeriod.to}` }] : []),
+    { label: 'Campaign', value: q.campaign ? `${q.campaign.name} (${q.campaign.key})` : 'All campaigns' },
+    { label: 'Segment', value: q.segment ? q.segment.name : 'None' },
+    { label: 'Filters', value: filters.length > 0 ? filters.join('; ') : 'None' },
+    { label: 'Suppression', value: `${meta.suppression.label}: ${meta.suppression.note}` },
+    { label: 'Reach', value: meta.reach.note + (meta.reach.notDerivable ? ` ${meta.reach.notDerivable}` : '') },
+    { label: 'Rates', value: 'Rates are fractions from 0 to 1 (0.034 = 3.4 %).' },
+    ...ANALYTICS_METRIC_IDS.map((id) => ({
+      label: meta.definitions[id]?.label ?? id,
+      value: meta.definitions[id]?.description ?? '',
+    })),
+    ...meta.notes.map((n) => ({ label: 'Note', value: n })),
+    ...extra,
+  ];
+}
+
+export function summaryTable(res: SummaryResponse): ExportTable {
+  const rows = ANALYTICS_METRIC_IDS.map((id) => ({
+    metric: res.meta.definitions[id]?.label ?? id,
+    current: res.current[id],
+    comparison: res.comparison ? res.comparison[id] : null,
+    deltaAbsolute: res.deltas ? res.deltas[id].absolute : null,
+    deltaRelative: res.deltas ? res.deltas[id].relative : null,
+  }));
+  return {
+    title: 'Summary',
+    columns: [
+      { key: 'metric', header: 'Metric', kind: 'text' },
+      { key: 'current', header: 'Current period', kind: 'count' },
+      ...(res.comparison
+        ? ([
+            { key: 'comparison', header: 'Previous period', kind: 'count' },
+            { key: 'deltaAbsolute', header: 'Δ', kind: 'count' },
+            { key: 'deltaRelative', header: 'Δ%', kind: 'rate' },
+          ] as ExportColumn[])
+        : []),
+    ],
+    rows,
+    notes: exportNotes(res.meta),
+    suppressedLabel: res.meta.suppression.label,
+  };
+}
+
+export function timeseriesTable(res: TimeseriesResponse): ExportTable {
+  const rows = res.current.map((b, i) => ({
+    bucket: b.bucket,
+    ...metricCells(b.metrics),
+    ...(res.comparison?.[i] ? { comparisonBucket: res.comparison[i].bucket, ...metricCells(res.comparison[i].metrics, 'prev_') } : {}),
+  }));
+  return {
+    title: `Time series by ${res.granularity}`,
+    columns: [
+      { key: 'bucket', header: res.granularity, kind: 'text' },
+      ...metricColumns(res.meta),
+      ...(res.comparison
+        ? [{ key: 'comparisonBucket', header: `previous ${res.granularity}`, kind: 'text' as const }, ...metricColumns(res.meta, 'prev_', ' (previous)')]
+        : []),
+    ],
+    rows,
+    notes: exportNotes(res.meta),
+    suppressedLabel: res.meta.suppression.label,
+  };
+}
+
+export function breakdownTable(res: BreakdownResponse): ExportTable {
+  const rows: Record<string, ExportCell>[] = res.rows.map((row) => {
+    const dims: Record<string, ExportCell> = {};
+    for (const part of row.key) dims[`dim_${part.dimension}`] = part.label;
+    return {
+      ...dims,
+      ...metricCells(row.current),
+      shareImpressions: row.shareOfTotal.impressions,
+      ...(row.deltas ? deltaCells(row.deltas, 'd_') : {}),
+    };
+  });
+  const totalDims: Record<string, ExportCell> = {};
+  res.by.forEach((dim, i) => (totalDims[`dim_${dim}`] = i === 0 ? 'Total (de-duplicated)' : ''));
+  rows.push({ ...totalDims, ...metricCells(res.total.current), shareImpressions: 1, ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_') : {}) });
+  const hasDeltas = res.total.deltas !== undefined;
+  return {
+    title: `Breakdown by ${res.by.join(' × ')}`,
+    columns: [
+      ...res.by.map((dim) => ({ key: `dim_${dim}`, header: dim, kind: 'text' as const })),
+      ...metricColumns(res.meta),
+      { key: 'shareImpressions', header: 'Share of impressions', kind: 'rate' },
+      ...(hasDeltas ? deltaColumns(res.meta, 'd_') : []),
+    ],
+    rows,
+    notes: exportNotes(res.meta, [{ label: 'Reach in the total row', value: res.reachNote }]),
+    suppressedLabel: res.meta.suppression.label,
+  };
+}
+
+export function segmentsTable(res: SegmentReportResponse): ExportTable {
+  return {
+    title: 'Segment report',
+    columns: [
+      { key: 'segment', header: 'Segment', kind: 'text' },
+      ...metricColumns(res.meta),
+      ...metricColumns(res.meta, 'prev_', ' (previous)'),
+      ...deltaColumns(res.meta, 'd_'),
+    ],
+    rows: res.rows.map((row) => ({
+      segment: row.segment.name,
+      ...metricCells(row.current),
+      ...metricCells(row.comparison, 'prev_'),
+      ...deltaCells(row.deltas, 'd_'),
+    })),
+    notes: exportNotes(res.meta, [{ label: 'Segments', value: res.note }]),
+    suppressedLabel: res.meta.suppression.label,
+  };
+}
+
+export function creativesTable(res: CreativeMatrixResponse): ExportTable {
+  const creatives = new Map(res.creatives.map((c) => [c.id, c]));
+  const segments = new Map(res.segments.map((s) => [s.segment.id, s.segment]));
+  return {
+    title: 'Creatives by segment',
+    columns: [
+      { key: 'segment', header: 'Segment', kind: 'text' },
+      { key: 'creative', header: 'Creative', kind: 'text' },
+      { key: 'platform', header: 'Platform', kind: 'text' },
+      { key: 'format', header: 'Format', kind: 'text' },
+      { key: 'impressions', header: 'Impressions', kind: 'count' },
+      { key: 'engagements', header: 'Engagements', kind: 'count' },
+      { key: 'engagementRate', header: 'Engagement rate', kind: 'rate' },
+      { key: 'lower', header: 'Engagement rate 95% low', kind: 'rate' },
+      { key: 'upper', header: 'Engagement rate 95% high', kind: 'rate' },
+      { key: 'lift', header: 'Lift vs segment average', kind: 'rate' },
+      { key: 'probabilityToBeBest', header: 'Probability to be best', kind: 'rate' },
+      { key: 'pValue', header: 'p-value vs leader (Holm)', kind: 'rate' },
+      { key: 'verdict', header: 'Verdict', kind: 'text' },
+    ],
+    rows: res.cells.map((cell) => {
+      const creative = creatives.get(cell.creativeId);
+      const interval = cell.interval;
+      const hidden = interval !== null && 'suppressed' in interval;
+      return {
+        segment: segments.get(cell.segmentId)?.name ?? cell.segmentId,
+        creative: creative?.name ?? cell.creativeId,
+        platform: creative?.platform ?? null,
+        format: creative?.format ?? null,
+        impressions: cell.impressions,
+        engagements: cell.engagements,
+        engagementRate: cell.engagementRate,
+        lower: interval === null ? null : hidden ? { suppressed: true } : interval.lower,
+        upper: interval === null ? null : hidden ? { suppressed: true } : interval.upper,
+        lift: cell.lift,
+        probabilityToBeBest: cell.probabilityToBeBest,
+        pValue: cell.pValue,
+        verdict: cell.verdict,
+      };
+    }),
+    notes: exportNotes(res.meta, [{ label: 'Method', value: res.method.description }]),
+    suppressedLabel: res.meta.suppression.label,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { ExportCell, ExportTable } from './export-table.js';
+
+function isSuppressed(cell: ExportCell): cell is { suppressed: true } {
+  return typeof cell === 'object' && cell !== null && 'suppressed' in cell;
+}
+
+function textOf(cell: ExportCell | undefined, suppressedLabel: string): string | number {
+  if (cell === undefined || cell === null) return '';
+  if (isSuppressed(cell)) return suppressedLabel;
+  return cell;
+}
+
+/**
+ * CSV: the data first (one header row, one column per dimension and metric), then an empty row
+ * and the notes, so a spreadsheet opens the table as is and a reader finds what it means.
+ * Written row by row with backpressure; nothing is capped.
+ */
+export async function writeCsv(table: ExportTable, out: Writable): Promise<void> {
+  const csv = stringify({ bom: true, record_delimiter: 'windows' });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    csv.on('error', reject);
+  });
+  csv.pipe(out);
+  const write = async (record: (string | number)[]): Promise<void> => {
+    if (!csv.write(record)) await new Promise((r) => csv.once('drain', r));
+  };
+  await write(table.columns.map((c) => c.header));
+  for (const row of table.rows) await write(table.columns.map((c) => textOf(row[c.key], table.suppressedLabel)));
+  await write([]);
+  await write(['Notes', table.title]);
+  for (const note of table.notes) await write([note.label, note.value]);
+  csv.end();
+  await done;
+}
+
+/** XLSX (exceljs streaming writer): a Data sheet and a Notes sheet; rates formatted as percentages. */
+export async function writeXlsx(table: ExportTable, out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  workbook.creator = 'Resonance';
+  const data = workbook.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });
+  data.columns = table.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.max(12, Math.min(40, c.header.length + 2)),
+    style: c.kind === 'rate' ? { numFmt: '0.00%' } : c.kind === 'count' ? { numFmt: '#,##0' } : {},
+  }));
+  data.getRow(1).font = { bold: true };
+  data.getRow(1).commit();
+  for (const row of table.rows) {
+    const values: Record<string, string | number | null> = {};
+    for (const c of table.columns) {
+      const cell = row[c.key];
+      values[c.key] = cell === undefined || cell === null ? null : isSuppressed(cell) ? table.suppressedLabel : cell;
+    }
+    data.addRow(values).commit();
+  }
+  data.commit();
+  const notes = workbook.addWorksheet('Notes');
+  notes.columns = [
+    { header: 'Note', key: 'label', width: 28 },
+    { header: table.title, key: 'value', width: 100 },
+  ];
+  notes.getRow(1).font = { bold: true };
+  for (const note of table.notes) notes.addRow(note).commit();
+  notes.commit();
+  await workbook.commit();
+}
