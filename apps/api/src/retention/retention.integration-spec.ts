@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant } from '../../test/tenancy.js';
+import { withPgTransaction } from '../infra/database/pg-transaction.js';
 import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
 import { RetentionService } from './retention.service.js';
 
@@ -43,8 +44,7 @@ describe('raw event retention', () => {
       count: 3,
       importId: null,
     });
-    await dataSource.transaction(async (em) => {
-      const client = (em.queryRunner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+    await withPgTransaction(dataSource, async (client) => {
       await writeEvents(client, {
         orgId,
         timeZone: 'UTC',
