@@ -3,6 +3,7 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 
 @Entity({ name: 'campaigns' })
 @Index('uq_campaigns_org_key', ['orgId', 'key'], { unique: true })
+@Index('ix_campaigns_org_observance', ['orgId', 'observanceId'])
 @Check('chk_campaigns_window', `"ends_on" IS NULL OR "starts_on" IS NULL OR "ends_on" >= "starts_on"`)
 export class CampaignEntity {
   @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'pk_campaigns' })
@@ -33,6 +34,14 @@ export class CampaignEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];
+
+  /** The awareness observance the campaign is for (catalogue or the org's own; see planning/). */
+  @Column({ name: 'observance_id', type: 'uuid', nullable: true })
+  observanceId: string | null;
+
+  /** Which year's occurrence of the observance. */
+  @Column({ name: 'observance_year', type: 'integer', nullable: true })
+  observanceYear: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDaysToIsoDate, METRIC_DEFINITIONS, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
+import type {
+  EventType,
+  PlanningSegment,
+  RecommendationDimension,
+  RecommendationOption,
+  RecommendationsResponse,
+  SegmentRecommendations,
+  YoyDelta,
+  YoyResponse,
+  YoyRow,
+  YoyYear,
+} from '@resonance/contracts';
+import { RECOMMENDATION_DIMENSIONS } from '@resonance/contracts';
+import { DataSource } from 'typeorm';
+import { toObservance } from './observance-store.js';
+import { ObservancesService } from './observances.service.js';
+import { addBand, isHidden, segmentWireCounts, sumBands, wireRate, type BandCounts } from './segments.js';
+
+/** rollup_daily column of each event type: identifiers come from this map, never from input. */
+const EVENT_COLUMN: Partial<Record<EventType, string>> = {
+  like: '"likes"',
+  comment: '"comments"',
+  share: '"shares"',
+  save: '"saves"',
+  click: '"clicks"',
+  resource_click: '"resource_clicks"',
+  follow: '"follows"',
+  view: '"views"',
+  video_view: '"video_views"',
+  video_complete: '"video_completes"',
+};
+
+function engagementSql(alias: string): string {
+  const columns = (METRIC_DEFINITIONS.engagements.numerator ?? []).map((t) => EVENT_COLUMN[t]).filter((c) => c !== undefined);
+  return columns.map((c) => `${alias}.${c}`).join(' + ');
+}
+
+const METRIC_TEXT = `${METRIC_DEFINITIONS.engagements.description} Engagement rate = ${METRIC_DEFINITIONS.engagementRate.description}`;
+
+/** An option needs this much history to be ranked. */
+export const MIN_IMPRESSIONS = 1000;
+export const MIN_CREATIVES = 2;
+
+interface Counts {
+  impressions: BandCounts;
+  engagements: BandCounts;
+}
+
+function emptyCounts(): Counts {
+  return { impressions: new Map(), engagements: new Map() };
+}
+
+@Injectable()
+export class PerformanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly observances: ObservancesService,
+  ) {}
+
+  private async threshold(orgId: string): Promise<number> {
+    const rows: { t: number }[] = await this.dataSource.query(
+      `SELECT "suppression_threshold" AS "t" FROM "organizations" WHERE "id" = $1`,
+      [orgId],
+    );
+    return rows[0]?.t ?? 11;
+  }
+
+  async yoy(input: {
+    orgId: string;
+    observance: string;
+    segments: PlanningSegment[];
+    leadDays: number;
+    lagDays: number;
+  }): Promise<YoyResponse> {
+    const { orgId, segments, leadDays, lagDays } = input;
+    const found = await this.observances.find({ orgId, idOrSlug: input.observance });
+    const threshold = await this.threshold(orgId);
+    const campaigns: { id: string; key: string; name: string; year: number | null }[] = await this.dataSource.query(
+      `SELECT "id", "key", "name",
+              COALESCE("observance_year", EXTRACT(YEAR FROM "starts_on")::int) AS "year"
+       FROM "campaigns" WHERE "org_id" = $1 AND "observance_id" = $2 ORDER BY "key"`,
+      [orgId, found.id],
+    );
+    const years = new Map<number, YoyYear & { counts: Counts }>();
+    const windows: { campaign_id: string; starts_on: string; ends_on: string; year: number }[] = [];
+    for (const c of campaigns) {
+      if (c.year === null) continue;
+      let entry = years.get(c.year);
+      if (!entry) {
+        const range = this.observances.occurrence(found, c.year, found.resolve);
+        if (!range) continue;
+        entry = {
+          year: c.year,
+          windowStartsOn: addDaysToIsoDate(range.startsOn, -leadDays),
+          windowEndsOn: addDaysToIsoDate(range.endsOn, lagDays),
+          campaigns: [],
+          rows: [],
+          counts: emptyCounts(),
+        };
+        years.set(c.year, entry);
+      }
+      entry.campaigns.push({ id: c.id, key: c.key, name: c.name });
+      windows.push({ campaign_id: c.id, starts_on: entry.windowStartsOn, ends_on: entry.windowEndsOn, year: c.year });
+    }
+    if (windows.length > 0) {
+      const rows: { year: number; age_band: string; impressions: string; engagements: string }[] = await this.dataSource.query(
+        `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
+                SUM(${engagementSql('r')})::text AS "engagements"
+         FROM jsonb_to_recordset($2::jsonb) AS w("campaign_id" uuid, "starts_on" date, "ends_on" date, "year" int)
+         JOIN "rollup_daily" r ON r."org_id" = $1 AND r."campaign_id" = w."campaign_id"
+                               AND r."day" BETWEEN w."starts_on" AND w."ends_on"
+         GROUP BY w."year", r."age_band"`,
+        [orgId, JSON.stringify(windows)],
+      );
+      for (const row of rows) {
+        const entry = years.get(row.year);
+        if (!entry) continue;
+        addBand(entry.counts.impressions, row.age_band, Number(row.impressions));
+        addBand(entry.counts.engagements, row.age_band, Number(row.engagements));
+      }
+    }
+    const ordered = [...years.values()].sort((a, b) => a.year - b.year);
+    let previous: (YoyYear & { counts: Counts }) | undefined;
+    for (const entry of ordered) {
+      const impressions = segmentWireCounts(entry.counts.impressions, segments, threshold);
+      const engagements = segmentWireCounts(entry.counts.engagements, segments, threshold);
+      for (const segment of segments) {
+        const n = sumBands(entry.counts.impressions, segment.id);
+        const x = sumBands(entry.counts.engagements, segment.id);
+        const wireN = impressions.get(segment.id) ?? { suppressed: true };
+        const wireX = engagements.get(segment.id) ?? { suppressed: true };
+        const row: YoyRow = {
+          segment: segment.id,
+          impressions: wireN,
+          engagements: wireX,
+          engagementRate: wireRate(x, n, [wireN, wireX]),
+          vsPrevious: null,
+        };
+        const before = previous?.rows.find((r) => r.segment === segment.id);
+        if (previous && before) {
+          const n0 = sumBands(previous.counts.impressions, segment.id);
+          const x0 = sumBands(previous.counts.engagements, segment.id);
+          row.vsPrevious = delta(previous.year, { x, n, rate: row.engagementRate }, { x: x0, n: n0, rate: before.engagementRate });
+        }
+        entry.rows.push(row);
+      }
+      previous = entry;
+    }
+    return {
+      observance: toObservance(found, found.all),
+      segments,
+      metricDefinition: METRIC_TEXT,
+      leadDays,
+      lagDays,
+      suppressionThreshold: threshold,
+      years: ordered.map(({ counts: _counts, ...year }) => year),
+    };
+  }
+
+  async recommendations(input: { orgId: string; observance: string; segments: PlanningSegment[] }): Promise<RecommendationsResponse> {
+    const { orgId, segments } = input;
+    const found = await this.observances.find({ orgId, idOrSlug: input.observance });
+    const threshold = await this.threshold(orgId);
+    const rows: {
+      creative_id: string;
+      linked: boolean;
+      platform: string;
+      format: string;
+      theme: string | null;
+      age_band: string;
+      impressions: string;
+      engagements: string;
+    }[] = await this.dataSource.query(
+      `SELECT r."creative_id", (c."observance_id" IS NOT DISTINCT FROM $2::uuid) AS "linked", r."platform",
+              cr."format", cr."theme", r."age_band",
+              SUM(r."impressions")::text AS "impressions", SUM(${engagementSql('r')})::text AS "engagements"
+       FROM "rollup_daily" r
+       JOIN "campaigns" c ON c."org_id" = r."org_id" AND c."id" = r."campaign_id"
+       JOIN "creatives" cr ON cr."org_id" = r."org_id" AND cr."id" = r."creative_id"
+       WHERE r."org_id" = $1
+       GROUP BY r."creative_id", c."observance_id", r."platform", cr."format", cr."theme", r."age_band"`,
+      [orgId, found.id],
+    );
+    const out: SegmentRecommendations[] = [];
+    for (const segment of segments) {
+      const linkedOnly = this.rank(rows.filter((r) => r.linked), segment, threshold);
+      const useLinked = linkedOnly.some((d) => d.options.some((o) => o.status === 'ranked'));
+      const dimensions = useLinked ? linkedOnly : this.rank(rows, segment, threshold);
+      const anyRanked = dimensions.some((d) => d.options.some((o) => o.status === 'ranked'));
+      out.push({
+        segment,
+        basis: useLinked ? 'observance' : 'all_campaigns',
+        status: anyRanked ? 'ok' : 'not_enough_history',
+        explanation: useLinked
+          ? `From your campaigns linked to ${found.name}: they alone have enough history for this segment.`
+          : anyRanked
+            ? `Your campaigns linked to ${found.name} have too little history for this segment, so this uses all your campaigns.`
+            : `Not enough history: no format, platform or theme has reached ${MIN_IMPRESSIONS} impressions from ` +
+              `${MIN_CREATIVES} or more creatives in this segment, in any of your campaigns.`,
+        dimensions,
+      });
+    }
+    return {
+      observance: toObservance(found, found.all),
+      minImpressions: MIN_IMPRESSIONS,
+      minCreatives: MIN_CREATIVES,
+      metricDefinition: METRIC_TEXT,
+      suppressionThreshold: threshold,
+      segments: out,
+    };
+  }
+
+  private rank(
+    rows: { creative_id: string; platform: string; format: string; theme: string | null; age_band: string; impressions: string; engagements: string }[],
+    segment: PlanningSegment,
+    threshold: number,
+  ): SegmentRecommendations['dimensions'] {
+    return RECOMMENDATION_DIMENSIONS.map((dimension: RecommendationDimension) => {
+      const byValue = new Map<string, Counts & { creatives: Set<string> }>();
+      for (const row of rows) {
+        const value = dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        let entry = byValue.get(value);
+        if (!entry) {
+          entry = { ...emptyCounts(), creatives: new Set() };
+          byValue.set(value, entry);
+        }
+        addBand(entry.impressions, row.age_band, Number(row.impressions));
+        addBand(entry.engagements, row.age_band, Number(row.engagements));
+      }
+      // Creatives that were shown to this segment.
+      for (const row of rows) {
+        const value = dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        const single: BandCounts = new Map();
+        addBand(single, row.age_band, Number(row.impressions));
+        if (sumBands(single, segment.id) > 0) byValue.get(value)?.creatives.add(row.creative_id);
+      }
+      const scored = [...byValue.entries()].map(([value, entry]) => {
+        const n = sumBands(entry.impressions, segment.id);
+        const x = sumBands(entry.engagements, segment.id);
+        const wireN = segmentWireCounts(entry.impressions, [segment], threshold).get(segment.id) ?? { suppressed: true as const };
+        const wireX = segmentWireCounts(entry.engagements, [segment], threshold).get(segment.id) ?? { suppressed: true as const };
+        const enough = n >= MIN_IMPRESSIONS && entry.creatives.size >= MIN_CREATIVES;
+        const lower = n > 0 ? (wilsonInterval(Math.min(x, n), n).lower ?? 0) : 0;
+        const option: RecommendationOption = {
+          value,
+          rank: null,
+          status: enough ? 'ranked' : 'not_enough_history',
+          creatives: entry.creatives.size,
+          impressions: wireN,
+          engagements: wireX,
+          engagementRate: wireRate(x, n, [wireN, wireX]),
+        };
+        return { option, lower, n };
+      });
+      scored.sort(
+        (a, b) =>
+          Number(b.option.status === 'ranked') - Number(a.option.status === 'ranked') ||
+          b.lower - a.lower ||
+          b.n - a.n ||
+          (a.option.value < b.option.value ? -1 : 1),
+      );
+      let rank = 0;
+      for (const s of scored) if (s.option.status === 'ranked') s.option.rank = ++rank;
+      return { dimension, options: scored.filter((s) => s.n > 0).map((s) => s.option) };
+    });
+  }
+}
+
+function delta(
+  previousYear: number,
+  now: { x: number; n: number; rate: YoyRow['engagementRate'] },
+  before: { x: number; n: number; rate: YoyRow['engagementRate'] },
+): YoyDelta | null {
+  if (now.n === 0 || before.n === 0) return null;
+  if (isHidden(now.rate) || isHidden(before.rate)) {
+    return { previousYear, absoluteChange: { suppressed: true }, relativeChange: { suppressed: true }, pValue: { suppressed: true } };
+  }
+  const r1 = now.x / now.n;
+  const r0 = before.x / before.n;
+  return {
+    previousYear,
+    absoluteChange: r1 - r0,
+    relativeChange: r0 === 0 ? null : (r1 - r0) / r0,
+    pValue: twoProportionZTest(Math.min(now.x, now.n), now.n, Math.min(before.x, before.n), before.n).pValue,
+  };
+}
