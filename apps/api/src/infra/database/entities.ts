@@ -5,7 +5,6 @@ import { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
 import { AuditEventEntity } from '../../audit/audit-event.entity.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
-import { SegmentEntity } from '../../segments/segment.entity.js';
 import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/observance.entity.js';
 
 /**
@@ -13,4 +12,4 @@ import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/obse
  * reach tables are written and read with plain SQL through the pg driver (see ingest/ and
  * analytics/), so they have no entities.
  */
-export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity, ObservanceCatalogueEntity, ObservanceEntity, SegmentEntity];
+export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity, ObservanceCatalogueEntity, ObservanceEntity];
