@@ -11,6 +11,8 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 
@@ -37,6 +39,8 @@ export class AppModule {
         ApiKeysModule,
         AuditModule,
         OrganizationsModule,
+        CampaignsModule,
+        IngestModule,
         PlanningModule,
         BootstrapModule,
         RetentionModule,

@@ -3,3 +3,4 @@ export * from './lib/health.js';
 export * from './lib/auth.js';
 export * from './lib/analytics.js';
 export * from './lib/planning.js';
+export * from './lib/campaigns.js';

@@ -132,7 +132,9 @@ export async function writeEvents(
     count: [] as number[],
     importId: [] as (string | null)[],
   };
-  for (const e of events) {
+  // Sorted by id, so concurrent writers of overlapping batches take the event locks in the same order.
+  const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  for (const e of sorted) {
     cols.eventId.push(e.eventId);
     cols.occurredAt.push(e.occurredAt);
     cols.campaignId.push(e.campaignId);

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Campaign, CampaignListResponse, CreateCampaignRequest, UpdateCampaignRequest } from '@resonance/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth/auth-context.js';
+import { CampaignsError, isUniqueViolation } from './campaigns.errors.js';
+import { deleteData, hasData } from './catalog-data.js';
+
+interface CampaignRow {
+  id: string;
+  key: string;
+  name: string;
+  objective: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  tags: string[];
+  creative_count: number;
+  needing_details: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SELECT_CAMPAIGNS = `
+  SELECT c.id, c.key, c.name, c.objective, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on,
+         to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.tags, c.created_at, c.updated_at,
+         (SELECT count(*)::int FROM creatives k WHERE k.org_id = c.org_id AND k.campaign_id = c.id) AS creative_count,
+         (SELECT count(*)::int FROM creatives k WHERE k.org_id = c.org_id AND k.campaign_id = c.id AND k.needs_details) AS needing_details
+    FROM campaigns c`;
+
+function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    objective: row.objective,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    tags: row.tags,
+    creativeCount: row.creative_count,
+    creativesNeedingDetails: row.needing_details,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function checkWindow(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
+  if (startsOn && endsOn && startsOn > endsOn) {
+    throw new CampaignsError('invalid_window', `startsOn (${startsOn}) must be on or before endsOn (${endsOn})`, 400, {
+      field: 'endsOn',
+    });
+  }
+}
+
+function keyTaken(key: string): CampaignsError {
+  return new CampaignsError('campaign_key_taken', `A campaign with key '${key}' already exists; choose another key`, 409, {
+    field: 'key',
+  });
+}
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(params: { orgId: string; limit?: number; offset?: number }): Promise<CampaignListResponse> {
+    const { orgId, limit = 100, offset = 0 } = params;
+    const [rows, totals] = await Promise.all([
+      this.dataSource.query<CampaignRow[]>(
+        `${SELECT_CAMPAIGNS} WHERE c.org_id = $1 ORDER BY c.starts_on DESC NULLS LAST, c.key LIMIT $2 OFFSET $3`,
+        [orgId, limit, offset],
+      ),
+      this.dataSource.query<{ total: number }[]>('SELECT count(*)::int AS total FROM campaigns WHERE org_id = $1', [orgId]),
+    ]);
+    return { items: rows.map(toCampaign), total: totals[0]?.total ?? 0 };
+  }
+
+  async get(params: { orgId: string; id: string }): Promise<Campaign> {
+    return this.find(this.dataSource.manager, params);
+  }
+
+  async create(params: { orgId: string; input: CreateCampaignRequest }): Promise<Campaign> {
+    const { orgId, input } = params;
+    checkWindow(input.startsOn, input.endsOn);
+    try {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `INSERT INTO campaigns (org_id, key, name, objective, starts_on, ends_on, tags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [orgId, input.key, input.name, input.objective ?? null, input.startsOn ?? null, input.endsOn ?? null, input.tags ?? []],
+      );
+      return await this.get({ orgId, id: rows[0]?.id ?? '' });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw keyTaken(input.key);
+      throw error;
+    }
+  }
+
+  async update(params: { orgId: string; id: string; changes: UpdateCampaignRequest }): Promise<Campaign> {
+    const { orgId, id, changes } = params;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const before = await this.find(manager, { orgId, id, lock: true });
+        checkWindow(
+          changes.startsOn === undefined ? before.startsOn : changes.startsOn,
+          changes.endsOn === undefined ? before.endsOn : changes.endsOn,
+        );
+        await manager.query(
+          `UPDATE campaigns SET
+             key = coalesce($3, key), name = coalesce($4, name),
+             objective = CASE WHEN $5 THEN $6 ELSE objective END,
+             starts_on = CASE WHEN $7 THEN $8::date ELSE starts_on END,
+             ends_on = CASE WHEN $9 THEN $10::date ELSE ends_on END,
+             tags = coalesce($11, tags), updated_at = now()
+           WHERE org_id = $1 AND id = $2`,
+          [
+            orgId,
+            id,
+            changes.key ?? null,
+            changes.name ?? null,
+            changes.objective !== undefined,
+            changes.objective ?? null,
+            changes.startsOn !== undefined,
+            changes.startsOn ?? null,
+            changes.endsOn !== undefined,
+            changes.endsOn ?? null,
+            changes.tags ?? null,
+          ],
+        );
+        return this.find(manager, { orgId, id });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw keyTaken(changes.key ?? '');
+      throw error;
+    }
+  }
+
+  async remove(params: { auth: AuthContext; ip: string | null; id: string; deleteData: boolean }): Promise<void> {
+    const { auth, ip, id } = params;
+    const { orgId } = auth;
+    await this.dataSource.transaction(async (manager) => {
+      const campaign = await this.find(manager, { orgId, id, lock: true });
+      const withData = await hasData(manager, { orgId, column: 'campaign_id', id });
+      if (withData && !params.deleteData) {
+        throw new CampaignsError(
+          'has_data',
+          `Campaign '${campaign.key}' has recorded figures; delete with ?deleteData=true to remove them too`,
+          409,
+        );
+      }
+      if (withData) await deleteData(manager, { orgId, column: 'campaign_id', id });
+      // Creatives go with it (foreign key ON DELETE CASCADE).
+      await manager.query('DELETE FROM campaigns WHERE org_id = $1 AND id = $2', [orgId, id]);
+      await this.audit.record({
+        orgId,
+        actor: auth,
+        action: 'campaign.deleted',
+        target: { type: 'campaign', id },
+        ip,
+        details: { key: campaign.key, deletedData: withData },
+        manager,
+      });
+    });
+  }
+
+  private async find(manager: EntityManager, params: { orgId: string; id: string; lock?: boolean }): Promise<Campaign> {
+    if (params.lock) {
+      await manager.query('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2 FOR UPDATE', [params.orgId, params.id]);
+    }
+    const rows = await manager.query<CampaignRow[]>(`${SELECT_CAMPAIGNS} WHERE c.org_id = $1 AND c.id = $2`, [
+      params.orgId,
+      params.id,
+    ]);
+    const row = rows[0];
+    if (!row) throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`, 404);
+    return toCampaign(row);
+  }
+}

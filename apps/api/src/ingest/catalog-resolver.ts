@@ -1,0 +1,71 @@
+import type { Platform } from '@resonance/contracts';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Turns campaign and creative keys into ids for one request, with a cache: a stream names the
+ * same few campaigns and creatives over and over. Unknown campaigns resolve to null (the row is
+ * refused); unknown creatives of a known campaign are registered, marked `needs_details`.
+ */
+export class CatalogResolver {
+  private readonly campaigns = new Map<string, string | null>();
+  /** `${campaignId}\u0000${creativeKey}` → creative id. */
+  private readonly creatives = new Map<string, string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orgId: string,
+  ) {}
+
+  campaignId(key: string): string | null | undefined {
+    return this.campaigns.get(key);
+  }
+
+  creativeId(campaignId: string, key: string): string | undefined {
+    return this.creatives.get(`${campaignId}\u0000${key}`);
+  }
+
+  /** Loads every campaign and creative the rows name that is not cached yet. */
+  async load(rows: readonly { campaign: string; creative: string; platform: Platform }[]): Promise<void> {
+    const campaignKeys = new Set<string>();
+    for (const row of rows) if (!this.campaigns.has(row.campaign)) campaignKeys.add(row.campaign);
+    if (campaignKeys.size > 0) {
+      const found = await this.dataSource.query<{ id: string; key: string }[]>(
+        'SELECT id, key FROM campaigns WHERE org_id = $1 AND key = ANY($2::text[])',
+        [this.orgId, [...campaignKeys]],
+      );
+      for (const key of campaignKeys) this.campaigns.set(key, null);
+      for (const { id, key } of found) this.campaigns.set(key, id);
+    }
+
+    const missing = new Map<string, { campaignId: string; key: string; platform: Platform }>();
+    for (const row of rows) {
+      const campaignId = this.campaigns.get(row.campaign);
+      if (!campaignId) continue;
+      const cacheKey = `${campaignId}\u0000${row.creative}`;
+      if (!this.creatives.has(cacheKey) && !missing.has(cacheKey)) {
+        missing.set(cacheKey, { campaignId, key: row.creative, platform: row.platform });
+      }
+    }
+    if (missing.size === 0) return;
+    const wanted = [...missing.values()];
+    const campaignIds = wanted.map((w) => w.campaignId);
+    const keys = wanted.map((w) => w.key);
+    // Registered outside the events transaction (autocommit), so a long ingest never holds
+    // locks other requests naming the same new creative would wait on.
+    await this.dataSource.query(
+      `INSERT INTO creatives (org_id, campaign_id, key, name, platform, needs_details)
+       SELECT $1, campaign_id, key, key, platform, true
+         FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(campaign_id, key, platform)
+       ORDER BY campaign_id, key
+       ON CONFLICT (org_id, campaign_id, key) DO NOTHING`,
+      [this.orgId, campaignIds, keys, wanted.map((w) => w.platform)],
+    );
+    const found = await this.dataSource.query<{ id: string; campaign_id: string; key: string }[]>(
+      `SELECT c.id, c.campaign_id, c.key FROM creatives c
+         JOIN unnest($2::uuid[], $3::text[]) AS t(campaign_id, key) ON t.campaign_id = c.campaign_id AND t.key = c.key
+        WHERE c.org_id = $1`,
+      [this.orgId, campaignIds, keys],
+    );
+    for (const row of found) this.creatives.set(`${row.campaign_id}\u0000${row.key}`, row.id);
+  }
+}

@@ -1,0 +1,164 @@
+import {
+  AGE_BANDS,
+  EVENT_TYPES,
+  GENDERS,
+  KEY_PATTERN,
+  KEY_RULE,
+  PLATFORMS,
+  type AgeBand,
+  type EventType,
+  type Gender,
+  type IngestRowError,
+  type Platform,
+} from '@resonance/contracts';
+
+/**
+ * A wire event that passed validation, still naming campaign and creative by key and carrying
+ * the raw member id (hashed only when stored). Imports produce these too.
+ */
+export interface ValidEvent {
+  eventId: string;
+  occurredAt: string;
+  campaign: string;
+  creative: string;
+  platform: Platform;
+  type: EventType;
+  memberId: string | null;
+  ageBand: AgeBand;
+  gender: Gender;
+  region: string;
+  language: string;
+  count: number;
+}
+
+export type FieldError = Omit<IngestRowError, 'index'>;
+
+const FIELDS = new Set([
+  'eventId',
+  'occurredAt',
+  'campaign',
+  'creative',
+  'platform',
+  'type',
+  'memberId',
+  'ageBand',
+  'gender',
+  'region',
+  'language',
+  'count',
+]);
+
+// Hand-written rather than class-validator: this runs for every row at 100k+ rows/s.
+const PLATFORM_SET = new Set<string>(PLATFORMS);
+const TYPE_SET = new Set<string>(EVENT_TYPES);
+const AGE_SET = new Set<string>(AGE_BANDS);
+const GENDER_SET = new Set<string>(GENDERS);
+
+/** ISO-8601 date-time with seconds (fraction optional) and a required offset (Z or ±hh:mm). */
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):?(\d{2}))$/;
+/** ISO 3166-1 alpha-2 (`GB`) or ISO 3166-2 (`GB-ENG`, `US-CA`, `FR-75`). */
+const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
+/** BCP 47 language tag, the common shapes: `en`, `pt-BR`, `zh-Hant-TW`, `es-419`, `sgn-ase`. */
+const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z]{3}){0,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-([a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
+
+const MAX_EVENT_ID = 128;
+const LANGUAGE_CACHE_LIMIT = 2_000;
+const canonicalLanguages = new Map<string, string | null>();
+
+/** The canonical form of a BCP 47 tag (`PT-br` → `pt-BR`), or null when it is not one. Cached: few distinct tags. */
+function canonicalLanguage(tag: string): string | null {
+  const cached = canonicalLanguages.get(tag);
+  if (cached !== undefined) return cached;
+  let canonical: string | null = null;
+  if (tag.length <= 35 && LANGUAGE.test(tag)) {
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
+    } catch {
+      canonical = null;
+    }
+  }
+  if (canonicalLanguages.size < LANGUAGE_CACHE_LIMIT) canonicalLanguages.set(tag, canonical);
+  return canonical;
+}
+const MAX_MEMBER_ID = 256;
+const MAX_COUNT = 1_000_000_000;
+
+function isValidInstant(iso: string): boolean {
+  const m = ISO_WITH_OFFSET.exec(iso);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s, , , oh, om] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  if (day > daysInMonth) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return false;
+  if (oh !== undefined && (Number(oh) > 18 || Number(om) > 59)) return false;
+  return true;
+}
+
+function oneOf(field: string, allowed: readonly string[]): FieldError {
+  return { field, message: `${field} must be one of ${allowed.join(', ')}` };
+}
+
+/** Validates one wire event. Returns the normalised event, or every problem found in it. */
+export function validateEvent(raw: unknown): { event: ValidEvent } | { errors: FieldError[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { errors: [{ field: null, message: 'each event must be a JSON object' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  for (const key in r) {
+    if (!FIELDS.has(key)) errors.push({ field: key, message: `unknown field '${key}'; allowed: ${[...FIELDS].join(', ')}` });
+  }
+
+  const { eventId, occurredAt, campaign, creative, platform, type, memberId, ageBand, gender, region, language, count } = r;
+  if (typeof eventId !== 'string' || eventId.length === 0) errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
+  else if (eventId.length > MAX_EVENT_ID) errors.push({ field: 'eventId', message: `eventId must be at most ${MAX_EVENT_ID} characters` });
+
+  if (typeof occurredAt !== 'string') errors.push({ field: 'occurredAt', message: 'occurredAt is required (ISO-8601 with an offset, e.g. 2026-05-01T12:00:00Z)' });
+  else if (!isValidInstant(occurredAt)) {
+    errors.push({ field: 'occurredAt', message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')` });
+  }
+
+  if (typeof campaign !== 'string' || !KEY_PATTERN.test(campaign)) errors.push({ field: 'campaign', message: `campaign must be a campaign key: ${KEY_RULE}` });
+  if (typeof creative !== 'string' || !KEY_PATTERN.test(creative)) errors.push({ field: 'creative', message: `creative must be a creative key: ${KEY_RULE}` });
+  if (typeof platform !== 'string' || !PLATFORM_SET.has(platform)) errors.push(oneOf('platform', PLATFORMS));
+  if (typeof type !== 'string' || !TYPE_SET.has(type)) errors.push(oneOf('type', EVENT_TYPES));
+
+  if (memberId !== undefined && memberId !== null) {
+    if (typeof memberId !== 'string' || memberId.length === 0 || memberId.length > MAX_MEMBER_ID) {
+      errors.push({ field: 'memberId', message: `memberId must be a non-empty string of at most ${MAX_MEMBER_ID} characters` });
+    }
+  }
+  if (ageBand != null && (typeof ageBand !== 'string' || !AGE_SET.has(ageBand))) errors.push(oneOf('ageBand', AGE_BANDS));
+  if (gender != null && (typeof gender !== 'string' || !GENDER_SET.has(gender))) errors.push(oneOf('gender', GENDERS));
+  if (region != null && (typeof region !== 'string' || !REGION.test(region))) {
+    errors.push({ field: 'region', message: 'region must be an ISO 3166-1 alpha-2 code (GB) or an ISO 3166-2 code (GB-ENG)' });
+  }
+  const languageTag = language == null ? 'unknown' : typeof language === 'string' ? canonicalLanguage(language) : null;
+  if (languageTag === null) {
+    errors.push({ field: 'language', message: 'language must be a BCP 47 tag (en, pt-BR, zh-Hant-TW)' });
+  }
+  if (count != null && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_COUNT)) {
+    errors.push({ field: 'count', message: `count must be a positive whole number (at most ${MAX_COUNT.toLocaleString('en')})` });
+  }
+
+  if (errors.length > 0) return { errors };
+  return {
+    event: {
+      eventId: eventId as string,
+      occurredAt: occurredAt as string,
+      campaign: campaign as string,
+      creative: creative as string,
+      platform: platform as Platform,
+      type: type as EventType,
+      memberId: (memberId as string | null | undefined) ?? null,
+      ageBand: (ageBand as AgeBand | null | undefined) ?? 'unknown',
+      gender: (gender as Gender | null | undefined) ?? 'unknown',
+      region: region == null ? 'unknown' : (region as string).toUpperCase(),
+      language: languageTag ?? 'unknown',
+      count: (count as number | null | undefined) ?? 1,
+    },
+  };
+}

@@ -1,0 +1,326 @@
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
+import type { PoolClient } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { CatalogResolver } from './catalog-resolver.js';
+import { validateEvent, type ValidEvent } from './event-validator.js';
+import { IngestError } from './ingest.errors.js';
+import { memberHash } from './member-key.js';
+import { NdjsonLineSplitter } from './ndjson-lines.js';
+import { writeEvents, type StoredEvent } from './rollup-writer.js';
+
+/** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
+export const NDJSON_CHUNK_ROWS = 5_000;
+/** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
+export const MAX_LISTED_ERRORS = 100;
+/** Longest NDJSON line read; a longer one is refused without being buffered. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+interface RowRef {
+  index: number;
+  event: ValidEvent;
+}
+
+interface IngestContext {
+  orgId: string;
+  secret: Buffer;
+  timeZone: string;
+  catalog: CatalogResolver;
+  importId: string | null;
+}
+
+/** Counts rejected rows and keeps the first errors. */
+class ErrorCollector {
+  readonly listed: IngestRowError[] = [];
+  truncated = 0;
+  rejectedRows = 0;
+
+  reject(index: number, errors: readonly { field: string | null; message: string }[]): void {
+    this.rejectedRows += 1;
+    for (const { field, message } of errors) {
+      if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ index, field, message });
+      else this.truncated += 1;
+    }
+  }
+
+  answer(counts: { accepted: number; duplicates: number }): IngestResponse {
+    return {
+      accepted: counts.accepted,
+      duplicates: counts.duplicates,
+      rejected: this.rejectedRows,
+      errors: [...this.listed].sort((a, b) => a.index - b.index),
+      ...(this.truncated > 0 ? { errorsTruncated: this.truncated } : {}),
+    };
+  }
+}
+
+/**
+ * The event write path: validation, key resolution, member hashing and the one-statement write
+ * (rollup-writer.ts). Used by the events API and, through `ingestRows`, by imports and demo data.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `application/json`: an array of events or `{ events: [...] }`, committed in one transaction. */
+  async ingestJson(params: { orgId: string; body: unknown }): Promise<IngestResponse> {
+    const list = this.eventsOf(params.body);
+    if (list.length > INGEST_JSON_MAX_EVENTS) {
+      throw new IngestError(
+        'too_many_events',
+        `At most ${INGEST_JSON_MAX_EVENTS.toLocaleString('en')} events per JSON request (got ${list.length.toLocaleString('en')}): split the batch, or stream any number as application/x-ndjson`,
+        413,
+        { limit: INGEST_JSON_MAX_EVENTS, received: list.length },
+      );
+    }
+    const ctx = await this.context({ orgId: params.orgId });
+    const errors = new ErrorCollector();
+    const rows: RowRef[] = [];
+    list.forEach((raw, index) => {
+      const result = validateEvent(raw);
+      if ('event' in result) rows.push({ index, event: result.event });
+      else errors.reject(index, result.errors);
+    });
+    const stored = await this.prepare(ctx, rows, errors);
+    const { inserted, duplicates } = await this.commit(ctx, stored);
+    return errors.answer({ accepted: inserted, duplicates });
+  }
+
+  /**
+   * `application/x-ndjson`: reads the stream line by line and commits every NDJSON_CHUNK_ROWS
+   * rows in their own transaction, parsing the next chunk while the previous one is written.
+   * Memory stays at about two chunks whatever the stream's length.
+   */
+  async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
+    const ctx = await this.context({ orgId: params.orgId });
+    const errors = new ErrorCollector();
+    const source = this.decode(params.stream, params.contentEncoding);
+    let chunk: RowRef[] = [];
+    let accepted = 0;
+    let duplicates = 0;
+    let committedChunks = 0;
+    let lastCommittedLine = 0;
+    let failure: unknown = null;
+    let inFlight: Promise<void> | null = null;
+
+    const splitter = new NdjsonLineSplitter(
+      MAX_LINE_BYTES,
+      (text, lineNo) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is not valid JSON: ${(error as Error).message}` }]);
+          return;
+        }
+        const result = validateEvent(raw);
+        if ('event' in result) chunk.push({ index: lineNo, event: result.event });
+        else errors.reject(lineNo, result.errors);
+      },
+      (lineNo) => errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
+    );
+    const write = (rows: RowRef[]): Promise<void> =>
+      (async () => {
+        const stored = await this.prepare(ctx, rows, errors);
+        const result = await this.commit(ctx, stored);
+        accepted += result.inserted;
+        duplicates += result.duplicates;
+        committedChunks += 1;
+        lastCommittedLine = rows[rows.length - 1]?.index ?? lastCommittedLine;
+      })().catch((error: unknown) => {
+        failure = error;
+      });
+    const flush = async (): Promise<void> => {
+      if (inFlight) await inFlight;
+      if (failure === null && chunk.length > 0) {
+        inFlight = write(chunk);
+        chunk = [];
+      }
+    };
+
+    try {
+      for await (const data of source) {
+        splitter.push(data as Buffer);
+        if (chunk.length >= NDJSON_CHUNK_ROWS) await flush();
+        if (failure !== null) break;
+      }
+      splitter.end();
+      await flush();
+      if (inFlight) await inFlight;
+    } catch (error) {
+      // The client went away (or sent broken gzip): committed chunks stay, the partial one is dropped.
+      if (inFlight) await inFlight;
+      this.logger.warn(
+        `NDJSON stream for org ${ctx.orgId} ended early after line ${splitter.lines}: ${committedChunks} chunks (${accepted} new rows) committed`,
+      );
+      throw new IngestError(
+        'ingest_interrupted',
+        `The stream broke off after line ${splitter.lines} (${(error as Error).message}); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
+        400,
+        { accepted, duplicates, committedChunks, lastCommittedLine },
+      );
+    }
+    if (failure !== null) {
+      this.logger.error(`NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`);
+      throw new IngestError(
+        'ingest_interrupted',
+        `Storing events failed after ${committedChunks} committed chunks; rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
+        503,
+        { accepted, duplicates, committedChunks, lastCommittedLine },
+      );
+    }
+    return { ...errors.answer({ accepted, duplicates }), committedChunks };
+  }
+
+  /**
+   * Stores events that are already validated (imports, demo data). Index in errors = position in
+   * `rows`. With `manager`, writes inside the caller's transaction; otherwise in one of its own.
+   * Rows naming an unknown campaign are refused; unknown creatives are registered.
+   */
+  async ingestRows(params: {
+    orgId: string;
+    rows: readonly ValidEvent[];
+    importId?: string | null;
+    manager?: EntityManager;
+  }): Promise<{ accepted: number; duplicates: number; rejected: number; errors: IngestRowError[] }> {
+    const ctx = await this.context({ orgId: params.orgId, importId: params.importId ?? null });
+    const rejected: IngestRowError[] = [];
+    const collector = {
+      reject: (index: number, errs: readonly { field: string | null; message: string }[]) => {
+        for (const e of errs) rejected.push({ index, ...e });
+      },
+    };
+    const stored = await this.prepare(
+      ctx,
+      params.rows.map((event, index) => ({ index, event })),
+      collector,
+    );
+    let result: { inserted: number; duplicates: number };
+    if (params.manager) {
+      const runner = params.manager.queryRunner;
+      if (!runner) throw new Error('ingestRows: the manager has no query runner (pass the one from dataSource.transaction)');
+      const client = (await runner.connect()) as PoolClient;
+      result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events: stored });
+    } else {
+      result = await this.commit(ctx, stored);
+    }
+    return {
+      accepted: result.inserted,
+      duplicates: result.duplicates,
+      rejected: new Set(rejected.map((e) => e.index)).size,
+      errors: rejected,
+    };
+  }
+
+  private eventsOf(body: unknown): unknown[] {
+    if (Array.isArray(body)) return body;
+    if (typeof body === 'object' && body !== null) {
+      const keys = Object.keys(body);
+      const events = (body as { events?: unknown }).events;
+      if (keys.length === 1 && Array.isArray(events)) return events;
+    }
+    throw new IngestError(
+      'invalid_body',
+      'The body must be a JSON array of events or an object { "events": [...] } and nothing else',
+      400,
+    );
+  }
+
+  private decode(stream: Readable, encoding: string | undefined): Readable {
+    const value = (encoding ?? 'identity').trim().toLowerCase();
+    if (value === 'identity' || value === '') return stream;
+    if (value !== 'gzip') {
+      throw new IngestError('unsupported_media_type', `Content-Encoding '${value}' is not supported; send gzip or no encoding`, 415);
+    }
+    const gunzip = createGunzip();
+    stream.on('error', (error) => gunzip.destroy(error));
+    stream.on('aborted', () => gunzip.destroy(new Error('aborted')));
+    return stream.pipe(gunzip);
+  }
+
+  private async context(params: { orgId: string; importId?: string | null }): Promise<IngestContext> {
+    // member_key_secret is select:false on the entity: read here, once per request, never logged.
+    const rows = await this.dataSource.query<{ member_key_secret: Buffer; time_zone: string }[]>(
+      'SELECT member_key_secret, time_zone FROM organizations WHERE id = $1',
+      [params.orgId],
+    );
+    const org = rows[0];
+    if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists', 404);
+    return {
+      orgId: params.orgId,
+      secret: org.member_key_secret,
+      timeZone: org.time_zone,
+      catalog: new CatalogResolver(this.dataSource, params.orgId),
+      importId: params.importId ?? null,
+    };
+  }
+
+  /** Resolves keys to ids (refusing unknown campaigns) and hashes member ids. */
+  private async prepare(
+    ctx: IngestContext,
+    rows: readonly RowRef[],
+    errors: Pick<ErrorCollector, 'reject'>,
+  ): Promise<StoredEvent[]> {
+    if (rows.length === 0) return [];
+    await ctx.catalog.load(rows.map((r) => r.event));
+    const stored: StoredEvent[] = [];
+    for (const { index, event } of rows) {
+      const campaignId = ctx.catalog.campaignId(event.campaign);
+      if (!campaignId) {
+        errors.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
+        continue;
+      }
+      const creativeId = ctx.catalog.creativeId(campaignId, event.creative);
+      if (!creativeId) {
+        errors.reject(index, [{ field: 'creative', message: `creative '${event.creative}' could not be registered; retry` }]);
+        continue;
+      }
+      stored.push({
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        campaignId,
+        creativeId,
+        platform: event.platform,
+        type: event.type,
+        memberHash: event.memberId === null ? null : memberHash(ctx.secret, event.memberId),
+        ageBand: event.ageBand,
+        gender: event.gender,
+        region: event.region,
+        language: event.language,
+        count: event.count,
+        importId: ctx.importId,
+      });
+    }
+    return stored;
+  }
+
+  /** One transaction on a pooled pg connection: the events, their rollups and reach. */
+  private async commit(ctx: IngestContext, events: StoredEvent[]): Promise<{ inserted: number; duplicates: number }> {
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+      PoolClient,
+      (error?: unknown) => void,
+    ];
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) => rollbackError,
+      );
+      throw error;
+    } finally {
+      release(broken);
+    }
+  }
+}
