@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Tenant } from './tenancy.js';
 
@@ -11,6 +12,19 @@ export type Fixture = (tenant: Tenant, app: NestExpressApplication) => Promise<s
 export const FIXTURES: Record<string, Fixture> = {
   member: async (tenant) => (await tenant.addMember('viewer')).id,
   apiKey: async (tenant) => (await tenant.apiKey(['read'])).id,
+  campaign: async (tenant) => {
+    const res = await tenant.agent.post('/api/v1/campaigns').send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
+    if (res.status !== 201) throw new Error(`creating a campaign failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
+  creative: async (tenant) => {
+    const campaign = await tenant.agent.post('/api/v1/campaigns').send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
+    const res = await tenant.agent
+      .post(`/api/v1/campaigns/${campaign.body.id as string}/creatives`)
+      .send({ key: 'iso-ad', name: 'Isolation ad', platform: 'instagram', format: 'image' });
+    if (res.status !== 201) throw new Error(`creating a creative failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
 };
 
 export interface ByIdCase {
@@ -26,6 +40,13 @@ export const BY_ID_CASES: ByIdCase[] = [
   { method: 'patch', path: '/api/v1/members/:id', idFrom: 'member', body: { role: 'owner' } },
   { method: 'delete', path: '/api/v1/members/:id', idFrom: 'member' },
   { method: 'delete', path: '/api/v1/api-keys/:id', idFrom: 'apiKey' },
+  { method: 'get', path: '/api/v1/campaigns/:id', idFrom: 'campaign' },
+  { method: 'patch', path: '/api/v1/campaigns/:id', idFrom: 'campaign', body: { name: 'Taken over' } },
+  { method: 'delete', path: '/api/v1/campaigns/:id', idFrom: 'campaign' },
+  { method: 'get', path: '/api/v1/campaigns/:id/creatives', idFrom: 'campaign' },
+  { method: 'post', path: '/api/v1/campaigns/:id/creatives', idFrom: 'campaign', body: { key: 'b-ad', name: 'B', platform: 'x', format: 'image' } },
+  { method: 'patch', path: '/api/v1/creatives/:id', idFrom: 'creative', body: { name: 'Taken over' } },
+  { method: 'delete', path: '/api/v1/creatives/:id', idFrom: 'creative' },
 ];
 
 export interface ListCase {
@@ -41,4 +62,5 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/audit' },
   { path: '/api/v1/organization', keyScope: 'read' },
   { path: '/api/v1/auth/me' },
+  { path: '/api/v1/campaigns', keyScope: 'read' },
 ];
