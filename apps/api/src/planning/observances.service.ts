@@ -235,7 +235,8 @@ export class ObservancesService {
     const range = this.occurrence(found, year, found.resolve);
     if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`, 400);
     const fill = campaign.startsOn === null && campaign.endsOn === null;
-    const rows: LinkedCampaign[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
       `UPDATE "campaigns" SET "observance_id" = $3, "observance_year" = $4, "updated_at" = now(),
          "starts_on" = CASE WHEN $5 THEN $6::date ELSE "starts_on" END,
          "ends_on" = CASE WHEN $5 THEN $7::date ELSE "ends_on" END
@@ -253,7 +254,7 @@ export class ObservancesService {
     if (campaign.observanceId !== found.id) {
       throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`, 404);
     }
-    const rows: LinkedCampaign[] = await this.dataSource.query(
+    const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
       `UPDATE "campaigns" SET "observance_id" = NULL, "observance_year" = NULL, "updated_at" = now()
        WHERE "org_id" = $1 AND "id" = $2 RETURNING ${CAMPAIGN_COLUMNS}`,
       [input.orgId, campaign.id],
