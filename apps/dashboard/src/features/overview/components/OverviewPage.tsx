@@ -1,19 +1,41 @@
-import { useHealthQuery } from '../hooks/useHealthQuery';
+import { Link } from 'react-router';
+import { FilterBar } from '../../../shared/components/FilterBar';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { useAnalyticsPage, useFilterOptions } from '../hooks/useAnalyticsPage';
+import { BreakdownCard } from './BreakdownCard';
+import { KpiGrid } from './KpiGrid';
+import { TopCreativesCard } from './TopCreativesCard';
+import { TrendCard } from './TrendCard';
+import './analytics.css';
 
+/** The first screen: headline figures, the trend, where the audience is, and what worked. */
 export function OverviewPage() {
-  const health = useHealthQuery();
+  const { filters, comparisonLabel, search } = useAnalyticsPage();
+  const options = useFilterOptions();
   return (
-    <section aria-labelledby="overview-title">
-      <h1 id="overview-title">Overview</h1>
-      <div className="empty-state">
-        <h2>No campaign data yet</h2>
-        <p>Send engagement events over the API or import a platform export to see reach and engagement here.</p>
+    <section aria-labelledby="overview-title" className="analytics-page">
+      <PageHeader
+        id="overview-title"
+        title="Overview"
+        description="Reach and engagement for the period you pick, compared with the period before."
+        actions={
+          <Link className="button" to={`/report${search}`}>
+            Printable report
+          </Link>
+        }
+      />
+      <FilterBar campaigns={options.campaigns} segments={options.segments} />
+      <aside className="next-steps" aria-label="Questions you can answer">
+        <Link to={`/creatives${search}`}>Which creative works best for each age group? →</Link>
+        <Link to={`/segments${search}`}>How did each audience segment do? →</Link>
+        <Link to={`/insights${search}`}>What stands out? →</Link>
+      </aside>
+      <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
+      <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
+      <div className="card-grid">
+        <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
+        <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
       </div>
-      <p className="status-line" role="status">
-        {health.isPending && 'Checking the server…'}
-        {health.isError && 'The server cannot be reached.'}
-        {health.data && (health.data.database === 'up' ? 'Server and database are up.' : 'The database is unavailable.')}
-      </p>
     </section>
   );
 }

@@ -1,0 +1,43 @@
+import type { MetricId } from '@resonance/analytics';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
+import { MetricValue } from '../../../shared/components/MetricValue';
+import { formatSignedChange, formatSignedPercent, isSuppressedValue } from '../utils/format';
+import type { KpiModel } from '../utils/kpis';
+
+export interface KpiCardProps {
+  kpi: KpiModel;
+  comparisonLabel: string | null;
+  threshold: number;
+}
+
+const ARROWS = { up: '▲', down: '▼', flat: '▬', unknown: '' } as const;
+
+/** One headline figure with its change against the comparison period. */
+export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
+  const delta = kpi.delta;
+  const deltaText = delta
+    ? delta.relative !== null && !isSuppressedValue(delta.relative) && kpi.kind === 'count'
+      ? formatSignedPercent(delta.relative, threshold)
+      : formatSignedChange(delta.absolute, kpi.kind, threshold)
+    : null;
+  return (
+    <article className="kpi-card" aria-label={kpi.label} data-testid={`kpi-${kpi.id}`}>
+      <h3 className="kpi-card__label">
+        {kpi.label} <MetricDefinition metric={kpi.id as MetricId} />
+      </h3>
+      <p className="kpi-card__value">
+        <MetricValue value={kpi.value} metric={kpi.id as MetricId} />
+      </p>
+      {comparisonLabel && deltaText && (
+        <p className={`kpi-card__delta kpi-card__delta--${kpi.trend}`}>
+          <span aria-hidden="true">{ARROWS[kpi.trend]} </span>
+          {deltaText} <span className="muted">vs {comparisonLabel}</span>
+          {kpi.kind === 'rate' && delta && !isSuppressedValue(delta.relative) && delta.relative !== null && (
+            <span className="muted"> ({formatSignedPercent(delta.relative, threshold)})</span>
+          )}
+        </p>
+      )}
+      {kpi.note && <p className="kpi-card__note muted">{kpi.note}</p>}
+    </article>
+  );
+}

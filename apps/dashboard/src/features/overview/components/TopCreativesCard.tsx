@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
+import { MetricValue } from '../../../shared/components/MetricValue';
+import type { AnalyticsFilters } from '../api/analyticsQuery';
+import { useBreakdownQuery } from '../api/useAnalyticsQueries';
+import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
+
+const col = createDataTableColumnHelper<TopCreativeRow>();
+const columns = col.columns([
+  col.accessor('name', { header: 'Creative' }),
+  col.accessor('impressions', { header: 'Impressions', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="impressions" /> }),
+  col.accessor('engagements', { header: 'Engagements', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="engagements" /> }),
+  col.accessor('engagementRate', {
+    header: 'Engagement rate',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="engagementRate" />,
+  }),
+  col.accessor('resourceClicks', { header: 'Resource clicks', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="resourceClicks" /> }),
+]);
+
+export interface TopCreativesCardProps {
+  filters: AnalyticsFilters;
+  /** The compare page with the same filters. */
+  compareHref: string;
+}
+
+/** Container: the five creatives with the most engagements, and the way to compare them fairly. */
+export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps) {
+  const query = useBreakdownQuery(filters, 'creative');
+  const rows = useMemo(() => (query.data ? toTopCreatives(query.data, 5) : []), [query.data]);
+  return (
+    <ChartCard
+      title="Top creatives"
+      titleExtra={<MetricDefinition metric="engagements" />}
+      description={
+        <>
+          By engagements. Raw counts favour creatives shown more: <Link to={compareHref}>compare creatives per segment</Link> to see which really works
+          best.
+        </>
+      }
+      isLoading={query.isPending}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      isEmpty={rows.length === 0}
+      emptyMessage="No creatives have figures in this period."
+      height={200}
+    >
+      <DataTable caption="Top creatives by engagements" captionHidden data={rows} columns={columns} getRowId={(r) => r.id} searchable={false} columnPicker={false} exportName="top-creatives" pageSize={5} />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'react';
+import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
+import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
+import { daysInRange } from '../../../shared/utils/dates';
+import { granularityFor, type AnalyticsFilters } from '../api/analyticsQuery';
+import { useTimeseriesQuery } from '../api/useAnalyticsQueries';
+import { prefersReducedMotion } from '../utils/chartTheme';
+import { toTrendData } from '../utils/trend';
+import { TrendChart } from './TrendChart';
+import { TrendTable } from './TrendTable';
+
+const TREND_METRICS = ['impressions', 'engagements', 'engagementRate', 'reach', 'resourceClicks'] as const;
+type TrendMetric = (typeof TREND_METRICS)[number];
+
+export interface TrendCardProps {
+  filters: AnalyticsFilters;
+  comparisonLabel: string | null;
+}
+
+/** Container: the timeseries query, a metric picker, and the trend chart or its table. */
+export function TrendCard({ filters, comparisonLabel }: TrendCardProps) {
+  const [metric, setMetric] = useState<TrendMetric>('impressions');
+  const threshold = useSuppressionThreshold();
+  const granularity = granularityFor(daysInRange(filters.from, filters.to));
+  const query = useTimeseriesQuery(filters, granularity);
+  const data = useMemo(() => (query.data ? toTrendData(query.data, metric) : null), [query.data, metric]);
+  const definition = METRIC_DEFINITIONS[metric];
+  const kind = definition.kind === 'rate' ? 'rate' : 'count';
+  return (
+    <ChartCard
+      title={`${definition.label} over time`}
+      titleExtra={<MetricDefinition metric={metric} />}
+      description={`Per ${granularity}${comparisonLabel ? `; dashed: ${comparisonLabel.toLowerCase()}` : ''}.${metric === 'reach' ? ' Reach per bucket: distinct people in that bucket.' : ''}`}
+      isLoading={query.isPending}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      isEmpty={data?.isEmpty}
+      emptyMessage="No activity in this period. Pick a longer date range, another campaign, or import a platform export."
+      actions={
+        <label className="inline-field">
+          <span>Metric</span>
+          <select value={metric} onChange={(e) => setMetric(e.target.value as TrendMetric)}>
+            {TREND_METRICS.map((id) => (
+              <option key={id} value={id}>
+                {METRIC_DEFINITIONS[id].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+      table={data && <TrendTable points={data.points} metric={metric} hasComparison={data.hasComparison} />}
+    >
+      {data && (
+        <div data-testid="trend-chart">
+          <TrendChart
+            points={data.points}
+            hasComparison={data.hasComparison}
+            metricLabel={definition.label}
+            kind={kind}
+            currentLabel="This period"
+            comparisonLabel={comparisonLabel ?? 'Comparison'}
+            threshold={threshold}
+            animate={!prefersReducedMotion()}
+          />
+        </div>
+      )}
+    </ChartCard>
+  );
+}
