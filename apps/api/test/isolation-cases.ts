@@ -25,6 +25,20 @@ export const FIXTURES: Record<string, Fixture> = {
     if (res.status !== 201) throw new Error(`creating a creative failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
+  observance: async (tenant) => {
+    const res = await tenant.agent
+      .post('/api/v1/planning/observances')
+      .send({ slug: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation day', region: 'global', rule: { kind: 'fixed_day', month: 7, day: 1 } });
+    if (res.status !== 201) throw new Error(`creating an observance failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
+  plannedCampaign: async (tenant) => {
+    const res = await tenant.agent
+      .post('/api/v1/planning/observances/world-mental-health-day/plan')
+      .send({ year: 2027, name: 'Isolation plan', key: `iso-plan-${randomBytes(4).toString('hex')}` });
+    if (res.status !== 201) throw new Error(`planning a campaign failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
 };
 
 export interface ByIdCase {
@@ -47,6 +61,13 @@ export const BY_ID_CASES: ByIdCase[] = [
   { method: 'post', path: '/api/v1/campaigns/:id/creatives', idFrom: 'campaign', body: { key: 'b-ad', name: 'B', platform: 'x', format: 'image' } },
   { method: 'patch', path: '/api/v1/creatives/:id', idFrom: 'creative', body: { name: 'Taken over' } },
   { method: 'delete', path: '/api/v1/creatives/:id', idFrom: 'creative' },
+  { method: 'get', path: '/api/v1/planning/observances/:id', idFrom: 'observance' },
+  { method: 'delete', path: '/api/v1/planning/observances/:id', idFrom: 'observance' },
+  { method: 'post', path: '/api/v1/planning/observances/:id/plan', idFrom: 'observance', body: { year: 2027, name: 'Taken over' } },
+  { method: 'get', path: '/api/v1/planning/yoy?observance=:id', idFrom: 'observance' },
+  { method: 'get', path: '/api/v1/planning/recommendations?observance=:id', idFrom: 'observance' },
+  { method: 'put', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign', body: {} },
+  { method: 'delete', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign' },
 ];
 
 export interface ListCase {
@@ -63,4 +84,9 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/organization', keyScope: 'read' },
   { path: '/api/v1/auth/me' },
   { path: '/api/v1/campaigns', keyScope: 'read' },
+  { path: '/api/v1/planning/observances?year=2027', keyScope: 'read' },
+  { path: '/api/v1/planning/observances/upcoming?from=2027-01-01&months=12', keyScope: 'read' },
+  { path: '/api/v1/planning/observances/world-mental-health-day', keyScope: 'read' },
+  { path: '/api/v1/planning/yoy?observance=world-mental-health-day', keyScope: 'read' },
+  { path: '/api/v1/planning/recommendations?observance=world-mental-health-day', keyScope: 'read' },
 ];
