@@ -119,9 +119,9 @@ export interface AnalyticsQuery {
   /** Creative keys or ids. */
   creative?: string[];
   /**
-   * Saved or preset segment ids. On summary/timeseries/breakdown/insights: at most one, used as a
-   * filter (its rules are ANDed with the other filters). On /segments and /creatives: the segments
-   * to report (default: the presets).
+   * Saved or preset segment ids. On summary/timeseries/breakdown: at most one, used as a filter
+   * (its rules are ANDed with the other filters). On /segments, /creatives and /insights: the
+   * segments to report (default: the age presets teens, young adults, adults, older adults).
    */
   segment?: string[];
   /** `previous`: also return the previous period of equal length, and deltas. */
@@ -449,8 +449,8 @@ export interface Insight {
   segment: SegmentRef;
   /** For segment-creative. */
   creative?: CreativeRef;
-  /** For segment-dimension: e.g. { dimension: 'platform', value: 'tiktok', label: 'TikTok' }. */
-  dimension?: BreakdownKeyPart;
+  /** For segment-dimension: one or two parts, e.g. [{ dimension: 'platform', value: 'tiktok', label: 'TikTok' }]. */
+  dimensions?: BreakdownKeyPart[];
   impressions: number;
   engagements: number;
   engagementRate: number;
