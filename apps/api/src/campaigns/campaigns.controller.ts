@@ -12,7 +12,14 @@ import { ALL_ROLES, Auth, ClientIp, CurrentAuth } from '../common/auth/auth.deco
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CreativesService } from './creatives.service.js';
-import { CampaignDto, CampaignListDto, CreateCampaignDto, DeleteQueryDto, ListQueryDto, UpdateCampaignDto } from './dto/campaign.dto.js';
+import {
+  CampaignDto,
+  CampaignListDto,
+  CreateCampaignDto,
+  DeleteQueryDto,
+  ListQueryDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto.js';
 import { CreateCreativeDto, CreativeDto, CreativeListDto, CreativeListQueryDto } from './dto/creative.dto.js';
 
 const WRITERS = { roles: ['owner', 'manager'] } as const;
@@ -54,7 +61,11 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ description: 'campaign_not_found' })
   @ApiConflictResponse({ description: 'campaign_key_taken' })
-  update(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCampaignDto): Promise<Campaign> {
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCampaignDto,
+  ): Promise<Campaign> {
     return this.campaigns.update({ orgId: auth.orgId, id, changes: body });
   }
 

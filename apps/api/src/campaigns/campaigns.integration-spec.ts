@@ -38,8 +38,17 @@ describe('campaigns and creatives', () => {
     expect(list.body.total).toBe(1);
     expect(list.body.items).toEqual([expect.objectContaining({ id, key: 'mham-2026' })]);
 
-    const patched = await org.agent.patch(`/api/v1/campaigns/${id}`).send({ name: 'MHAM', objective: null, endsOn: '2026-06-07' }).expect(200);
-    expect(patched.body).toMatchObject({ name: 'MHAM', objective: null, startsOn: '2026-05-01', endsOn: '2026-06-07', tags: ['may'] });
+    const patched = await org.agent
+      .patch(`/api/v1/campaigns/${id}`)
+      .send({ name: 'MHAM', objective: null, endsOn: '2026-06-07' })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      name: 'MHAM',
+      objective: null,
+      startsOn: '2026-05-01',
+      endsOn: '2026-06-07',
+      tags: ['may'],
+    });
 
     await org.agent.delete(`/api/v1/campaigns/${id}`).expect(204);
     await org.agent.get(`/api/v1/campaigns/${id}`).expect(404);
@@ -50,7 +59,10 @@ describe('campaigns and creatives', () => {
     const b = await org.agent.post('/api/v1/campaigns').send({ key: 'dup-b', name: 'B' }).expect(201);
     const again = await org.agent.post('/api/v1/campaigns').send({ key: 'dup-a', name: 'Another' }).expect(409);
     expect(again.body).toMatchObject({ code: 'campaign_key_taken', message: expect.stringContaining("'dup-a'") });
-    const rename = await org.agent.patch(`/api/v1/campaigns/${b.body.id as string}`).send({ key: 'dup-a' }).expect(409);
+    const rename = await org.agent
+      .patch(`/api/v1/campaigns/${b.body.id as string}`)
+      .send({ key: 'dup-a' })
+      .expect(409);
     expect(rename.body.code).toBe('campaign_key_taken');
   });
 
@@ -59,7 +71,10 @@ describe('campaigns and creatives', () => {
     [{ key: 'ok', name: '' }, 'name must not be empty'],
     [{ key: 'ok', name: 'x', startsOn: '2026-13-01' }, 'startsOn must be a real calendar date'],
     [{ key: 'ok', name: 'x', endsOn: '1 May 2026' }, 'endsOn must be a date as YYYY-MM-DD'],
-    [{ key: 'ok', name: 'x', startsOn: '2026-06-01', endsOn: '2026-05-01' }, 'startsOn (2026-06-01) must be on or before endsOn (2026-05-01)'],
+    [
+      { key: 'ok', name: 'x', startsOn: '2026-06-01', endsOn: '2026-05-01' },
+      'startsOn (2026-06-01) must be on or before endsOn (2026-05-01)',
+    ],
     [{ key: 'ok', name: 'x', tags: 'may' }, 'tags must be an array'],
     [{ key: 'ok', name: 'x', owner: 'me' }, 'property owner should not exist'],
   ])('refuses %j with a message saying what to fix', async (body, message) => {
@@ -68,15 +83,29 @@ describe('campaigns and creatives', () => {
   });
 
   it('refuses a PATCH that would put the end before the start', async () => {
-    const c = await org.agent.post('/api/v1/campaigns').send({ key: 'window', name: 'W', startsOn: '2026-05-01' }).expect(201);
-    const res = await org.agent.patch(`/api/v1/campaigns/${c.body.id as string}`).send({ endsOn: '2026-04-30' }).expect(400);
+    const c = await org.agent
+      .post('/api/v1/campaigns')
+      .send({ key: 'window', name: 'W', startsOn: '2026-05-01' })
+      .expect(201);
+    const res = await org.agent
+      .patch(`/api/v1/campaigns/${c.body.id as string}`)
+      .send({ endsOn: '2026-04-30' })
+      .expect(400);
     expect(res.body).toMatchObject({ code: 'invalid_window' });
   });
 
   it('manages creatives of a campaign, with validation and 409 on a duplicate key', async () => {
     const c = await org.agent.post('/api/v1/campaigns').send({ key: 'with-creatives', name: 'C' }).expect(201);
     const campaignId = c.body.id as string;
-    const body = { key: 'ad-1', name: 'Talking helps', platform: 'tiktok', format: 'short_video', theme: 'reaching out', partner: null, externalIds: ['1789'] };
+    const body = {
+      key: 'ad-1',
+      name: 'Talking helps',
+      platform: 'tiktok',
+      format: 'short_video',
+      theme: 'reaching out',
+      partner: null,
+      externalIds: ['1789'],
+    };
     const created = await org.agent.post(`/api/v1/campaigns/${campaignId}/creatives`).send(body).expect(201);
     expect(created.body).toMatchObject({ ...body, campaignId, needsDetails: false, tags: [] });
 
@@ -91,8 +120,16 @@ describe('campaigns and creatives', () => {
     expect(bad.body.message).toContain('format must be one of short_video, image');
 
     const id = created.body.id as string;
-    const patched = await org.agent.patch(`/api/v1/creatives/${id}`).send({ format: 'ugc', partner: 'Mind' }).expect(200);
-    expect(patched.body).toMatchObject({ format: 'ugc', partner: 'Mind', name: 'Talking helps', theme: 'reaching out' });
+    const patched = await org.agent
+      .patch(`/api/v1/creatives/${id}`)
+      .send({ format: 'ugc', partner: 'Mind' })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      format: 'ugc',
+      partner: 'Mind',
+      name: 'Talking helps',
+      theme: 'reaching out',
+    });
 
     const list = await org.agent.get(`/api/v1/campaigns/${campaignId}/creatives`).expect(200);
     expect(list.body).toMatchObject({ total: 1, items: [expect.objectContaining({ id, needsDetails: false })] });
@@ -107,7 +144,14 @@ describe('campaigns and creatives', () => {
   it('refuses to delete a campaign with figures unless deleteData=true, then removes them', async () => {
     const c = await org.agent.post('/api/v1/campaigns').send({ key: 'with-data', name: 'D' }).expect(201);
     const campaignId = c.body.id as string;
-    const event = { eventId: 'd-1', occurredAt: '2026-05-01T10:00:00Z', campaign: 'with-data', creative: 'ad-x', platform: 'x', type: 'like' };
+    const event = {
+      eventId: 'd-1',
+      occurredAt: '2026-05-01T10:00:00Z',
+      campaign: 'with-data',
+      creative: 'ad-x',
+      platform: 'x',
+      type: 'like',
+    };
     await org.agent.post('/api/v1/events').send([event]).expect(200);
 
     const refused = await org.agent.delete(`/api/v1/campaigns/${campaignId}`).expect(409);
@@ -116,7 +160,10 @@ describe('campaigns and creatives', () => {
 
     const db = app.get(DataSource);
     for (const table of ['events', 'rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'creatives']) {
-      const rows = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND campaign_id = $2`, [org.orgId, campaignId]);
+      const rows = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE org_id = $1 AND campaign_id = $2`,
+        [org.orgId, campaignId],
+      );
       expect({ table, n: rows[0]?.n }).toEqual({ table, n: 0 });
     }
   });
@@ -126,12 +173,21 @@ describe('campaigns and creatives', () => {
     const analyst = await org.addMember('analyst');
     await analyst.agent.get(`/api/v1/campaigns/${c.body.id as string}`).expect(200);
     await analyst.agent.post('/api/v1/campaigns').send({ key: 'nope', name: 'N' }).expect(403);
-    await analyst.agent.patch(`/api/v1/campaigns/${c.body.id as string}`).send({ name: 'N' }).expect(403);
+    await analyst.agent
+      .patch(`/api/v1/campaigns/${c.body.id as string}`)
+      .send({ name: 'N' })
+      .expect(403);
     const manager = await org.addMember('manager');
-    await manager.agent.patch(`/api/v1/campaigns/${c.body.id as string}`).send({ name: 'By manager' }).expect(200);
+    await manager.agent
+      .patch(`/api/v1/campaigns/${c.body.id as string}`)
+      .send({ name: 'By manager' })
+      .expect(200);
 
     const readKey = await org.apiKey(['read']);
-    const viaKey = await request(app.getHttpServer()).get('/api/v1/campaigns').set('Authorization', `Bearer ${readKey.key}`).expect(200);
+    const viaKey = await request(app.getHttpServer())
+      .get('/api/v1/campaigns')
+      .set('Authorization', `Bearer ${readKey.key}`)
+      .expect(200);
     expect(viaKey.body.items.map((x: { key: string }) => x.key)).toContain('roles');
     await request(app.getHttpServer())
       .post('/api/v1/campaigns')

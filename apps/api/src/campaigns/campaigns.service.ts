@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Campaign, CampaignListResponse, CreateCampaignRequest, UpdateCampaignRequest } from '@resonance/contracts';
+import type {
+  Campaign,
+  CampaignListResponse,
+  CreateCampaignRequest,
+  UpdateCampaignRequest,
+} from '@resonance/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
@@ -53,9 +58,14 @@ function checkWindow(startsOn: string | null | undefined, endsOn: string | null 
 }
 
 function keyTaken(key: string): CampaignsError {
-  return new CampaignsError('campaign_key_taken', `A campaign with key '${key}' already exists; choose another key`, 409, {
-    field: 'key',
-  });
+  return new CampaignsError(
+    'campaign_key_taken',
+    `A campaign with key '${key}' already exists; choose another key`,
+    409,
+    {
+      field: 'key',
+    },
+  );
 }
 
 @Injectable()
@@ -72,7 +82,9 @@ export class CampaignsService {
         `${SELECT_CAMPAIGNS} WHERE c.org_id = $1 ORDER BY c.starts_on DESC NULLS LAST, c.key LIMIT $2 OFFSET $3`,
         [orgId, limit, offset],
       ),
-      this.dataSource.query<{ total: number }[]>('SELECT count(*)::int AS total FROM campaigns WHERE org_id = $1', [orgId]),
+      this.dataSource.query<{ total: number }[]>('SELECT count(*)::int AS total FROM campaigns WHERE org_id = $1', [
+        orgId,
+      ]),
     ]);
     return { items: rows.map(toCampaign), total: totals[0]?.total ?? 0 };
   }
@@ -88,7 +100,15 @@ export class CampaignsService {
       const rows = await this.dataSource.query<{ id: string }[]>(
         `INSERT INTO campaigns (org_id, key, name, objective, starts_on, ends_on, tags)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [orgId, input.key, input.name, input.objective ?? null, input.startsOn ?? null, input.endsOn ?? null, input.tags ?? []],
+        [
+          orgId,
+          input.key,
+          input.name,
+          input.objective ?? null,
+          input.startsOn ?? null,
+          input.endsOn ?? null,
+          input.tags ?? [],
+        ],
       );
       return await this.get({ orgId, id: rows[0]?.id ?? '' });
     } catch (error) {
@@ -166,14 +186,18 @@ export class CampaignsService {
 
   private async find(manager: EntityManager, params: { orgId: string; id: string; lock?: boolean }): Promise<Campaign> {
     if (params.lock) {
-      await manager.query('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2 FOR UPDATE', [params.orgId, params.id]);
+      await manager.query('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2 FOR UPDATE', [
+        params.orgId,
+        params.id,
+      ]);
     }
     const rows = await manager.query<CampaignRow[]>(`${SELECT_CAMPAIGNS} WHERE c.org_id = $1 AND c.id = $2`, [
       params.orgId,
       params.id,
     ]);
     const row = rows[0];
-    if (!row) throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`, 404);
+    if (!row)
+      throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`, 404);
     return toCampaign(row);
   }
 }

@@ -1,11 +1,21 @@
 import type { EntityManager } from 'typeorm';
 
 /** Tables holding figures for a campaign or creative (none has a foreign key, for ingest speed). */
-const DATA_TABLES = ['events', 'rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'reach_daily', 'reported_periods'] as const;
+const DATA_TABLES = [
+  'events',
+  'rollup_daily',
+  'rollup_daily_creative',
+  'rollup_hourly',
+  'reach_daily',
+  'reported_periods',
+] as const;
 type Column = 'campaign_id' | 'creative_id';
 
 /** Whether any figures were recorded; rollups outlive raw events, so they are checked. */
-export async function hasData(manager: EntityManager, params: { orgId: string; column: Column; id: string }): Promise<boolean> {
+export async function hasData(
+  manager: EntityManager,
+  params: { orgId: string; column: Column; id: string },
+): Promise<boolean> {
   const { orgId, column, id } = params;
   const rows = await manager.query<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2)
@@ -16,7 +26,10 @@ export async function hasData(manager: EntityManager, params: { orgId: string; c
 }
 
 /** Deletes every recorded figure of a campaign or creative, in the caller's transaction. */
-export async function deleteData(manager: EntityManager, params: { orgId: string; column: Column; id: string }): Promise<void> {
+export async function deleteData(
+  manager: EntityManager,
+  params: { orgId: string; column: Column; id: string },
+): Promise<void> {
   const { orgId, column, id } = params;
   for (const table of DATA_TABLES) {
     await manager.query(`DELETE FROM ${table} WHERE org_id = $1 AND ${column} = $2`, [orgId, id]);

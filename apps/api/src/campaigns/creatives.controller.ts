@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Creative } from '@resonance/contracts';
 import { Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
@@ -17,7 +23,11 @@ export class CreativesController {
   @ApiOkResponse({ type: CreativeDto, description: 'Updated; needsDetails becomes false' })
   @ApiNotFoundResponse({ description: 'creative_not_found' })
   @ApiConflictResponse({ description: 'creative_key_taken' })
-  update(@CurrentAuth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCreativeDto): Promise<Creative> {
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCreativeDto,
+  ): Promise<Creative> {
     return this.creatives.update({ orgId: auth.orgId, id, changes: body });
   }
 

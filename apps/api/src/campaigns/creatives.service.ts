@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateCreativeRequest, Creative, CreativeListResponse, UpdateCreativeRequest } from '@resonance/contracts';
+import type {
+  CreateCreativeRequest,
+  Creative,
+  CreativeListResponse,
+  UpdateCreativeRequest,
+} from '@resonance/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
@@ -44,9 +49,14 @@ function toCreative(row: CreativeRow): Creative {
 }
 
 function keyTaken(key: string): CampaignsError {
-  return new CampaignsError('creative_key_taken', `This campaign already has a creative with key '${key}'; choose another key`, 409, {
-    field: 'key',
-  });
+  return new CampaignsError(
+    'creative_key_taken',
+    `This campaign already has a creative with key '${key}'; choose another key`,
+    409,
+    {
+      field: 'key',
+    },
+  );
 }
 
 @Injectable()
@@ -143,10 +153,10 @@ export class CreativesService {
     const { auth, ip, id } = params;
     const { orgId } = auth;
     await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<CreativeRow[]>(`SELECT ${COLUMNS} FROM creatives WHERE org_id = $1 AND id = $2 FOR UPDATE`, [
-        orgId,
-        id,
-      ]);
+      const rows = await manager.query<CreativeRow[]>(
+        `SELECT ${COLUMNS} FROM creatives WHERE org_id = $1 AND id = $2 FOR UPDATE`,
+        [orgId, id],
+      );
       const creative = this.first(rows, id);
       const withData = await hasData(manager, { orgId, column: 'creative_id', id });
       if (withData && !params.deleteData) {
@@ -176,10 +186,20 @@ export class CreativesService {
     return row;
   }
 
-  private async requireCampaign(params: { orgId: string; campaignId: string }, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const rows = await manager.query<unknown[]>('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2', [params.orgId, params.campaignId]);
+  private async requireCampaign(
+    params: { orgId: string; campaignId: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const rows = await manager.query<unknown[]>('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2', [
+      params.orgId,
+      params.campaignId,
+    ]);
     if (rows.length === 0) {
-      throw new CampaignsError('campaign_not_found', `No campaign with id ${params.campaignId} in this organisation`, 404);
+      throw new CampaignsError(
+        'campaign_not_found',
+        `No campaign with id ${params.campaignId} in this organisation`,
+        404,
+      );
     }
   }
 }

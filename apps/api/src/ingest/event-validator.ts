@@ -59,7 +59,8 @@ const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1
 /** ISO 3166-1 alpha-2 (`GB`) or ISO 3166-2 (`GB-ENG`, `US-CA`, `FR-75`). */
 const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
 /** BCP 47 language tag, the common shapes: `en`, `pt-BR`, `zh-Hant-TW`, `es-419`, `sgn-ase`. */
-const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z]{3}){0,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-([a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
+const LANGUAGE =
+  /^[a-zA-Z]{2,3}(-[a-zA-Z]{3}){0,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-([a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
 
 const MAX_EVENT_ID = 128;
 const LANGUAGE_CACHE_LIMIT = 2_000;
@@ -109,39 +110,74 @@ export function validateEvent(raw: unknown): { event: ValidEvent } | { errors: F
   const r = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const key in r) {
-    if (!FIELDS.has(key)) errors.push({ field: key, message: `unknown field '${key}'; allowed: ${[...FIELDS].join(', ')}` });
+    if (!FIELDS.has(key))
+      errors.push({ field: key, message: `unknown field '${key}'; allowed: ${[...FIELDS].join(', ')}` });
   }
 
-  const { eventId, occurredAt, campaign, creative, platform, type, memberId, ageBand, gender, region, language, count } = r;
-  if (typeof eventId !== 'string' || eventId.length === 0) errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
-  else if (eventId.length > MAX_EVENT_ID) errors.push({ field: 'eventId', message: `eventId must be at most ${MAX_EVENT_ID} characters` });
+  const {
+    eventId,
+    occurredAt,
+    campaign,
+    creative,
+    platform,
+    type,
+    memberId,
+    ageBand,
+    gender,
+    region,
+    language,
+    count,
+  } = r;
+  if (typeof eventId !== 'string' || eventId.length === 0)
+    errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
+  else if (eventId.length > MAX_EVENT_ID)
+    errors.push({ field: 'eventId', message: `eventId must be at most ${MAX_EVENT_ID} characters` });
 
-  if (typeof occurredAt !== 'string') errors.push({ field: 'occurredAt', message: 'occurredAt is required (ISO-8601 with an offset, e.g. 2026-05-01T12:00:00Z)' });
+  if (typeof occurredAt !== 'string')
+    errors.push({
+      field: 'occurredAt',
+      message: 'occurredAt is required (ISO-8601 with an offset, e.g. 2026-05-01T12:00:00Z)',
+    });
   else if (!isValidInstant(occurredAt)) {
-    errors.push({ field: 'occurredAt', message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')` });
+    errors.push({
+      field: 'occurredAt',
+      message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')`,
+    });
   }
 
-  if (typeof campaign !== 'string' || !KEY_PATTERN.test(campaign)) errors.push({ field: 'campaign', message: `campaign must be a campaign key: ${KEY_RULE}` });
-  if (typeof creative !== 'string' || !KEY_PATTERN.test(creative)) errors.push({ field: 'creative', message: `creative must be a creative key: ${KEY_RULE}` });
+  if (typeof campaign !== 'string' || !KEY_PATTERN.test(campaign))
+    errors.push({ field: 'campaign', message: `campaign must be a campaign key: ${KEY_RULE}` });
+  if (typeof creative !== 'string' || !KEY_PATTERN.test(creative))
+    errors.push({ field: 'creative', message: `creative must be a creative key: ${KEY_RULE}` });
   if (typeof platform !== 'string' || !PLATFORM_SET.has(platform)) errors.push(oneOf('platform', PLATFORMS));
   if (typeof type !== 'string' || !TYPE_SET.has(type)) errors.push(oneOf('type', EVENT_TYPES));
 
   if (memberId !== undefined && memberId !== null) {
     if (typeof memberId !== 'string' || memberId.length === 0 || memberId.length > MAX_MEMBER_ID) {
-      errors.push({ field: 'memberId', message: `memberId must be a non-empty string of at most ${MAX_MEMBER_ID} characters` });
+      errors.push({
+        field: 'memberId',
+        message: `memberId must be a non-empty string of at most ${MAX_MEMBER_ID} characters`,
+      });
     }
   }
-  if (ageBand != null && (typeof ageBand !== 'string' || !AGE_SET.has(ageBand))) errors.push(oneOf('ageBand', AGE_BANDS));
+  if (ageBand != null && (typeof ageBand !== 'string' || !AGE_SET.has(ageBand)))
+    errors.push(oneOf('ageBand', AGE_BANDS));
   if (gender != null && (typeof gender !== 'string' || !GENDER_SET.has(gender))) errors.push(oneOf('gender', GENDERS));
   if (region != null && (typeof region !== 'string' || !REGION.test(region))) {
-    errors.push({ field: 'region', message: 'region must be an ISO 3166-1 alpha-2 code (GB) or an ISO 3166-2 code (GB-ENG)' });
+    errors.push({
+      field: 'region',
+      message: 'region must be an ISO 3166-1 alpha-2 code (GB) or an ISO 3166-2 code (GB-ENG)',
+    });
   }
   const languageTag = language == null ? 'unknown' : typeof language === 'string' ? canonicalLanguage(language) : null;
   if (languageTag === null) {
     errors.push({ field: 'language', message: 'language must be a BCP 47 tag (en, pt-BR, zh-Hant-TW)' });
   }
   if (count != null && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_COUNT)) {
-    errors.push({ field: 'count', message: `count must be a positive whole number (at most ${MAX_COUNT.toLocaleString('en')})` });
+    errors.push({
+      field: 'count',
+      message: `count must be a positive whole number (at most ${MAX_COUNT.toLocaleString('en')})`,
+    });
   }
 
   if (errors.length > 0) return { errors };

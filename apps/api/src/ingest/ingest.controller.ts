@@ -37,16 +37,25 @@ export class IngestController {
     description: `JSON: an array of up to ${INGEST_JSON_MAX_EVENTS} events, or { "events": [...] }. NDJSON: one event per line, any number (gzip allowed).`,
     schema: { type: 'array', items: { $ref: getSchemaPath(IngestEventDto) } },
   })
-  @ApiOkResponse({ type: IngestResponseDto, description: 'Every row is accounted for: accepted, duplicates or rejected (with errors)' })
+  @ApiOkResponse({
+    type: IngestResponseDto,
+    description: 'Every row is accounted for: accepted, duplicates or rejected (with errors)',
+  })
   @ApiBadRequestResponse({ description: 'malformed_json, invalid_body, or ingest_interrupted (the stream broke off)' })
-  @ApiPayloadTooLargeResponse({ description: `too_many_events: more than ${INGEST_JSON_MAX_EVENTS} events in one JSON request` })
+  @ApiPayloadTooLargeResponse({
+    description: `too_many_events: more than ${INGEST_JSON_MAX_EVENTS} events in one JSON request`,
+  })
   @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is neither application/json nor application/x-ndjson' })
   @ApiTooManyRequestsResponse({ description: 'The ingest rate limit (per API key) is spent' })
   events(@CurrentAuth() auth: AuthContext, @Req() req: Request): Promise<IngestResponse> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type === 'application/json') return this.ingest.ingestJson({ orgId: auth.orgId, body: req.body as unknown });
     if (NDJSON_TYPES.has(type)) {
-      return this.ingest.ingestNdjson({ orgId: auth.orgId, stream: req, contentEncoding: req.headers['content-encoding'] });
+      return this.ingest.ingestNdjson({
+        orgId: auth.orgId,
+        stream: req,
+        contentEncoding: req.headers['content-encoding'],
+      });
     }
     throw new IngestError(
       'unsupported_media_type',

@@ -116,14 +116,17 @@ export class IngestService {
         try {
           raw = JSON.parse(text);
         } catch (error) {
-          errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is not valid JSON: ${(error as Error).message}` }]);
+          errors.reject(lineNo, [
+            { field: null, message: `line ${lineNo} is not valid JSON: ${(error as Error).message}` },
+          ]);
           return;
         }
         const result = validateEvent(raw);
         if ('event' in result) chunk.push({ index: lineNo, event: result.event });
         else errors.reject(lineNo, result.errors);
       },
-      (lineNo) => errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
+      (lineNo) =>
+        errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
     );
     const write = (rows: RowRef[]): Promise<void> =>
       (async () => {
@@ -167,7 +170,9 @@ export class IngestService {
       );
     }
     if (failure !== null) {
-      this.logger.error(`NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`);
+      this.logger.error(
+        `NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`,
+      );
       throw new IngestError(
         'ingest_interrupted',
         `Storing events failed after ${committedChunks} committed chunks; rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
@@ -204,7 +209,8 @@ export class IngestService {
     let result: { inserted: number; duplicates: number };
     if (params.manager) {
       const runner = params.manager.queryRunner;
-      if (!runner) throw new Error('ingestRows: the manager has no query runner (pass the one from dataSource.transaction)');
+      if (!runner)
+        throw new Error('ingestRows: the manager has no query runner (pass the one from dataSource.transaction)');
       const client = (await runner.connect()) as PoolClient;
       result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events: stored });
     } else {
@@ -236,7 +242,11 @@ export class IngestService {
     const value = (encoding ?? 'identity').trim().toLowerCase();
     if (value === 'identity' || value === '') return stream;
     if (value !== 'gzip') {
-      throw new IngestError('unsupported_media_type', `Content-Encoding '${value}' is not supported; send gzip or no encoding`, 415);
+      throw new IngestError(
+        'unsupported_media_type',
+        `Content-Encoding '${value}' is not supported; send gzip or no encoding`,
+        415,
+      );
     }
     const gunzip = createGunzip();
     stream.on('error', (error) => gunzip.destroy(error));
@@ -273,12 +283,16 @@ export class IngestService {
     for (const { index, event } of rows) {
       const campaignId = ctx.catalog.campaignId(event.campaign);
       if (!campaignId) {
-        errors.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
+        errors.reject(index, [
+          { field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` },
+        ]);
         continue;
       }
       const creativeId = ctx.catalog.creativeId(campaignId, event.creative);
       if (!creativeId) {
-        errors.reject(index, [{ field: 'creative', message: `creative '${event.creative}' could not be registered; retry` }]);
+        errors.reject(index, [
+          { field: 'creative', message: `creative '${event.creative}' could not be registered; retry` },
+        ]);
         continue;
       }
       stored.push({

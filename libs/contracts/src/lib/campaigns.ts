@@ -3,7 +3,8 @@ import type { AgeBand, CreativeFormat, EventType, Gender, ListResponse, Platform
 /** A campaign's key: the organisation's own stable slug, which events use to name it. */
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** The rule behind KEY_PATTERN, for error messages. Creative keys (within a campaign) follow it too. */
-export const KEY_RULE = 'letters, digits, dot, underscore or hyphen, starting with a letter or digit, at most 128 characters';
+export const KEY_RULE =
+  'letters, digits, dot, underscore or hyphen, starting with a letter or digit, at most 128 characters';
 
 export interface Campaign {
   id: string;

@@ -26,7 +26,11 @@ import {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateCampaignDto implements CreateCampaignRequest {
-  @ApiProperty({ example: 'mham-2026', pattern: KEY_PATTERN.source, description: `The organisation's own slug: ${KEY_RULE}` })
+  @ApiProperty({
+    example: 'mham-2026',
+    pattern: KEY_PATTERN.source,
+    description: `The organisation's own slug: ${KEY_RULE}`,
+  })
   @IsString({ message: 'key must be a string' })
   @Matches(KEY_PATTERN, { message: `key must be ${KEY_RULE}` })
   key: string;
@@ -126,7 +130,8 @@ export class DeleteQueryDto {
   @ApiProperty({
     required: false,
     default: false,
-    description: 'Also delete the events, rollups and reported figures recorded for it. Without it, a delete with data is refused (409).',
+    description:
+      'Also delete the events, rollups and reported figures recorded for it. Without it, a delete with data is refused (409).',
   })
   @IsOptional()
   @IsString()
@@ -143,7 +148,8 @@ export class CampaignDto implements Campaign {
   @ApiProperty({ type: String, format: 'date', nullable: true }) endsOn: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() creativeCount: number;
-  @ApiProperty({ description: 'Creatives registered from events, waiting for their details' }) creativesNeedingDetails: number;
+  @ApiProperty({ description: 'Creatives registered from events, waiting for their details' })
+  creativesNeedingDetails: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

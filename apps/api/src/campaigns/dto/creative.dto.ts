@@ -12,7 +12,18 @@ import {
   type UpdateCreativeRequest,
 } from '@resonance/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { ListQueryDto } from './campaign.dto.js';
 
 const PLATFORM_RULE = `platform must be one of ${PLATFORMS.join(', ')}`;
@@ -121,7 +132,10 @@ export class UpdateCreativeDto implements UpdateCreativeRequest {
 }
 
 export class CreativeListQueryDto extends ListQueryDto {
-  @ApiProperty({ required: false, description: 'Only creatives waiting for details (true) or only complete ones (false)' })
+  @ApiProperty({
+    required: false,
+    description: 'Only creatives waiting for details (true) or only complete ones (false)',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'needsDetails must be true or false' })

@@ -32,7 +32,8 @@ export class IngestEventDto implements IngestEvent {
 
 export class IngestRowErrorDto implements IngestRowError {
   @ApiProperty({ description: 'Array position (JSON, from 0) or line number (NDJSON, from 1)' }) index: number;
-  @ApiProperty({ type: String, nullable: true, description: 'null when the row as a whole is wrong' }) field: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null when the row as a whole is wrong' }) field:
+    string | null;
   @ApiProperty() message: string;
 }
 

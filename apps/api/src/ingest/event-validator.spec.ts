@@ -1,0 +1,92 @@
+import { validateEvent } from './event-validator.js';
+
+const good = {
+  eventId: 'evt-1',
+  occurredAt: '2026-05-01T10:00:00Z',
+  campaign: 'mham-2026',
+  creative: 'ad-1',
+  platform: 'tiktok',
+  type: 'view',
+};
+
+describe('validateEvent', () => {
+  it('fills defaults for the optional dimensions', () => {
+    expect(validateEvent(good)).toEqual({
+      event: {
+        ...good,
+        memberId: null,
+        ageBand: 'unknown',
+        gender: 'unknown',
+        region: 'unknown',
+        language: 'unknown',
+        count: 1,
+      },
+    });
+  });
+
+  it.each([
+    ['2026-05-01T10:00:00Z', true],
+    ['2026-05-01T10:00:00.123Z', true],
+    ['2026-05-01T12:00:00+02:00', true],
+    ['2026-05-01T12:00:00-0530', true],
+    ['2026-05-01T10:00:00', false],
+    ['2026-05-01', false],
+    ['2026-02-29T10:00:00Z', false],
+    ['2028-02-29T10:00:00Z', true],
+    ['2026-05-01T24:00:00Z', false],
+    ['1 May 2026 10:00 GMT', false],
+  ])('occurredAt %s valid: %s', (occurredAt, valid) => {
+    expect('event' in validateEvent({ ...good, occurredAt })).toBe(valid);
+  });
+
+  it.each([
+    ['GB', 'GB'],
+    ['GB-ENG', 'GB-ENG'],
+    ['us-ca', 'US-CA'],
+    ['FR-75', 'FR-75'],
+    ['England', null],
+    ['G', null],
+  ])('region %s → %s', (region, stored) => {
+    const result = validateEvent({ ...good, region });
+    expect('event' in result ? result.event.region : null).toBe(stored);
+  });
+
+  it.each([
+    ['en', 'en'],
+    ['pt-BR', 'pt-BR'],
+    ['PT-br', 'pt-BR'],
+    ['zh-Hant-TW', 'zh-Hant-TW'],
+    ['es-419', 'es-419'],
+    ['english', null],
+    ['e', null],
+    ['en_GB', null],
+  ])('language %s → %s', (language, stored) => {
+    const result = validateEvent({ ...good, language });
+    expect('event' in result ? result.event.language : null).toBe(stored);
+  });
+
+  it.each(['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', '55+', 'unknown'])(
+    'accepts age band %s',
+    (ageBand) => {
+      expect('event' in validateEvent({ ...good, ageBand })).toBe(true);
+    },
+  );
+
+  it('lists every problem of a row, unknown fields included', () => {
+    const result = validateEvent({ eventId: '', occurredAt: 'now', type: 'poke', count: -1, extra: true });
+    expect('errors' in result ? result.errors.map((e) => e.field) : []).toEqual([
+      'extra',
+      'eventId',
+      'occurredAt',
+      'campaign',
+      'creative',
+      'platform',
+      'type',
+      'count',
+    ]);
+  });
+
+  it.each([[null], [[1, 2]], ['text'], [42]])('refuses %j as a whole row', (raw) => {
+    expect(validateEvent(raw)).toEqual({ errors: [{ field: null, message: 'each event must be a JSON object' }] });
+  });
+});
