@@ -34,7 +34,7 @@ function todayUtc(): string {
 }
 
 /** `from` plus whole months, the day clamped to the target month's length, minus one day. */
-function monthsAfter(from: string, months: number): string {
+export function monthsAfter(from: string, months: number): string {
   const { year, month, day } = parseIsoDate(from);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
