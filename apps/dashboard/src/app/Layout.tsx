@@ -1,6 +1,14 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { UserMenu } from '../features/auth/components/UserMenu';
+import { BrandMark } from '../shared/components/BrandMark';
 
-export const NAV_ITEMS = [{ to: '/', label: 'Overview' }] as const;
+/** The main navigation. Features add one line each. */
+export const NAV_ITEMS = [
+  { to: '/', label: 'Overview' },
+  { to: '/campaigns', label: 'Campaigns' },
+  { to: '/settings', label: 'Settings' },
+] as const;
 
 export function Layout() {
   return (
@@ -10,13 +18,11 @@ export function Layout() {
       </a>
       <header className="shell__header">
         <a className="brand" href="/" aria-label="Resonance home">
-          <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
-            <circle cx="16" cy="16" r="14" fill="currentColor" />
-            <path d="M8 18c3-6 5-6 8 0s5 6 8 0" stroke="#fff" strokeWidth="2.5" fill="none" strokeLinecap="round" />
-          </svg>
+          <BrandMark />
           <span>Resonance</span>
         </a>
         <span className="shell__tagline">Campaign analytics for awareness campaigns</span>
+        <UserMenu />
       </header>
       <nav className="shell__nav" aria-label="Main">
         <ul>
@@ -33,7 +39,15 @@ export function Layout() {
         </ul>
       </nav>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <Outlet />
+        <Suspense
+          fallback={
+            <p className="page-status" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,15 +1,40 @@
+import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { OverviewPage } from '../features/overview/components/OverviewPage';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { RequireSession } from '../features/auth/components/RequireSession';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
+// Pages load on first visit, so the first route (often /login) stays small; charts load with the overview.
+const OverviewPage = lazy(() => import('../features/overview/components/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const SettingsLayout = lazy(() => import('../features/settings/components/SettingsLayout').then((m) => ({ default: m.SettingsLayout })));
+const MembersPage = lazy(() => import('../features/settings/components/MembersPage').then((m) => ({ default: m.MembersPage })));
+const ApiKeysPage = lazy(() => import('../features/settings/components/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
+const PrivacyPage = lazy(() => import('../features/settings/components/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
+const AuditLogPage = lazy(() => import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+
 export function createAppRouter() {
   return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
     {
       path: '/',
-      element: <Layout />,
+      element: (
+        <RequireSession>
+          <Layout />
+        </RequireSession>
+      ),
       children: [
         { index: true, element: <OverviewPage /> },
+        {
+          path: 'settings',
+          element: <SettingsLayout />,
+          children: [
+            { path: 'members', element: <MembersPage /> },
+            { path: 'api-keys', element: <ApiKeysPage /> },
+            { path: 'privacy', element: <PrivacyPage /> },
+            { path: 'audit', element: <AuditLogPage /> },
+          ],
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import type { MeResponse } from '@resonance/contracts';
+import { ApiError, apiGet } from '../../../shared/api/http';
+import { authKeys } from './authKeys';
+
+/** `GET /auth/me`. Resolves to null when nobody is signed in (401), so callers can redirect. */
+export function useMeQuery() {
+  return useQuery({
+    queryKey: authKeys.me,
+    queryFn: async ({ signal }): Promise<MeResponse | null> => {
+      try {
+        return await apiGet<MeResponse>('/auth/me', { signal, redirectOn401: false });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,158 @@
+import { useId, useState, type ReactNode } from 'react';
+import { useTable, type ColumnVisibilityState, type RowData, type SortingState } from '@tanstack/react-table';
+import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
+import { exportFileName, downloadText } from './csv';
+import { dataTableFeatures, type DataTableColumns } from './dataTableFeatures';
+import { DataTablePagination } from './DataTablePagination';
+import { DataTableToolbar } from './DataTableToolbar';
+import { tableToCsv, type ExportScope } from './tableExport';
+
+export interface DataTableProps<T extends RowData> {
+  /** Names the table for everyone (a <caption>); `captionHidden` keeps it for screen readers only. */
+  caption: string;
+  captionHidden?: boolean;
+  /** Rows; keep the array stable (memoise or take it straight from a query). */
+  data: T[];
+  /** From `createDataTableColumnHelper<T>().columns([...])`, defined outside render or memoised. */
+  columns: DataTableColumns<T>;
+  getRowId?: (row: T, index: number) => string;
+  initialSorting?: SortingState;
+  initialColumnVisibility?: ColumnVisibilityState;
+  pageSize?: number;
+  pageSizeOptions?: number[];
+  /** A text box filtering rows on every text and number column. Default true. */
+  searchable?: boolean;
+  /** A "Columns" picker to show and hide columns. Default true. */
+  columnPicker?: boolean;
+  /** Base of the export file name; a "Download CSV" button appears when set. */
+  exportName?: string;
+  /** `all`: every filtered, sorted row (default); `page`: the current page only. */
+  exportScope?: ExportScope;
+  /** Shows "Download XLSX" and calls this (a server export route). */
+  onExportXlsx?: () => void;
+  /** Shown in place of rows when there are none (before filtering). */
+  emptyState?: ReactNode;
+  isLoading?: boolean;
+  /** Extra controls at the right of the toolbar. */
+  actions?: ReactNode;
+}
+
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
+/** One table for every feature: sorting, paging, column choice, text filter, CSV of what is on screen. */
+export function DataTable<T extends RowData>(props: DataTableProps<T>) {
+  const { caption, captionHidden, data, columns, getRowId, pageSize = 25, searchable = true, columnPicker = true } = props;
+  const threshold = useSuppressionThreshold();
+  const [initialState] = useState(() => ({
+    sorting: props.initialSorting ?? [],
+    columnVisibility: props.initialColumnVisibility ?? {},
+    pagination: { pageIndex: 0, pageSize },
+    globalFilter: '',
+  }));
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data,
+    getRowId,
+    initialState,
+    globalFilterFn: 'includesString',
+  });
+  const statusId = useId();
+  const rows = table.getRowModel().rows;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const filteredCount = table.getPrePaginatedRowModel().rows.length;
+  const filter = String(table.state.globalFilter ?? '');
+
+  const onExportCsv = props.exportName
+    ? () => downloadText(exportFileName(props.exportName ?? 'export', 'csv'), tableToCsv(table, threshold, props.exportScope))
+    : undefined;
+
+  return (
+    <div className="data-table">
+      <DataTableToolbar
+        table={table}
+        searchable={searchable}
+        columnPicker={columnPicker}
+        onExportCsv={onExportCsv}
+        onExportXlsx={props.onExportXlsx}
+        actions={props.actions}
+        searchLabel={`Filter ${caption.toLowerCase()}`}
+      />
+      <div className="data-table__scroll">
+        <table aria-describedby={statusId} aria-busy={props.isLoading || undefined}>
+          <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const numeric = header.column.columnDef.meta?.numeric;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      colSpan={header.colSpan > 1 ? header.colSpan : undefined}
+                      aria-sort={sorted ? ARIA_SORT[sorted] : undefined}
+                      className={numeric ? 'num' : undefined}
+                    >
+                      {header.isPlaceholder ? null : header.column.getCanSort() ? (
+                        <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()}>
+                          <table.FlexRender header={header} />
+                          <span aria-hidden="true" className="data-table__sort-icon">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {props.isLoading ? (
+              <tr>
+                <td colSpan={visibleColumns.length} className="data-table__message">
+                  Loading…
+                </td>
+              </tr>
+            ) : rows.length === 0 ? (
+              <tr>
+                <td colSpan={visibleColumns.length} className="data-table__message">
+                  {data.length === 0 ? (props.emptyState ?? 'Nothing here yet.') : (
+                    <>
+                      No rows match “{filter}”.{' '}
+                      <button type="button" className="link-button" onClick={() => table.setGlobalFilter('')}>
+                        Clear the filter
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id}>
+                  {row.getVisibleCells().map((cell, index) => {
+                    const className = cell.column.columnDef.meta?.numeric ? 'num' : undefined;
+                    return index === 0 ? (
+                      <th key={cell.id} scope="row" className={className}>
+                        <table.FlexRender cell={cell} />
+                      </th>
+                    ) : (
+                      <td key={cell.id} className={className}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <DataTablePagination table={table} statusId={statusId} total={data.length} filtered={filteredCount} pageSizeOptions={props.pageSizeOptions} />
+    </div>
+  );
+}
