@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../shared/api/http';
+import { useObservanceQuery } from '../api/useObservanceQuery';
+import { useSegmentSelection } from '../hooks/useSegmentSelection';
+import { LinkedCampaigns } from './LinkedCampaigns';
+import { ObservanceSummary } from './ObservanceSummary';
+import { PlanCampaignForm } from './PlanCampaignForm';
+import { QueryState } from './QueryState';
+import { RecommendationsSection } from './RecommendationsSection';
+import { SegmentPicker } from './SegmentPicker';
+import { TestSizePlanner } from './TestSizePlanner';
+import { YoySection } from './YoySection';
+import './planning.css';
+
+/** /planning/observances/:id: what the observance is, what worked before, and planning the next one. */
+export function ObservancePage() {
+  const { id = '' } = useParams();
+  const query = useObservanceQuery(id);
+  const { segments, setSegments } = useSegmentSelection();
+  const observance = query.data;
+
+  useEffect(() => {
+    document.title = `${observance?.name ?? 'Observance'} · Planning · Resonance`;
+  }, [observance?.name]);
+
+  if (query.error instanceof ApiError && query.error.status === 404) {
+    return (
+      <section className="planning empty-state" aria-labelledby="observance-missing">
+        <h1 id="observance-missing">Observance not found</h1>
+        <p>It may have been removed, or belong to another organisation.</p>
+        <Link to="/planning">Back to the calendar</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="planning" aria-labelledby="observance-title">
+      <nav aria-label="Breadcrumb" className="planning-breadcrumb">
+        <Link to="/planning">Planning</Link> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">{observance?.name ?? 'Observance'}</span>
+      </nav>
+      <QueryState query={query} what="the observance">
+        {observance && (
+          <>
+            <h1 id="observance-title">{observance.name}</h1>
+            <ObservanceSummary observance={observance} />
+            <section className="planning-card" aria-labelledby="linked-title">
+              <h2 id="linked-title">Linked campaigns</h2>
+              <LinkedCampaigns campaigns={observance.campaigns} />
+            </section>
+            <div className="planning-card planning-card--flat">
+              <SegmentPicker value={segments} onChange={setSegments} />
+            </div>
+            <YoySection observanceId={observance.id} segments={segments} />
+            <RecommendationsSection observanceId={observance.id} segments={segments} />
+            <TestSizePlanner />
+            <PlanCampaignForm key={observance.id} observance={observance} />
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}

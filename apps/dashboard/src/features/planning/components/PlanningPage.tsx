@@ -1,0 +1,84 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
+import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
+import { findNextUp, findOngoing, groupByMonth, occurrenceKey, todayIso } from '../utils/calendar';
+import { formatDateRange } from '../utils/format';
+import { NextUpBanner } from './NextUpBanner';
+import { ObservanceCalendar } from './ObservanceCalendar';
+import { ObservanceList } from './ObservanceList';
+import { QueryState } from './QueryState';
+import { RegionFilter } from './RegionFilter';
+import './planning.css';
+
+const MONTHS = 12;
+const VIEWS: { id: CalendarView; label: string }[] = [
+  { id: 'calendar', label: 'Calendar' },
+  { id: 'list', label: 'List' },
+];
+
+/** /planning: the next 12 months of awareness observances, by month or as a list. */
+export function PlanningPage() {
+  const [today] = useState(() => todayIso());
+  const { region, view, setRegion, setView } = usePlanningFilters();
+  const query = useUpcomingObservancesQuery({ from: today, months: MONTHS, region });
+  const items = useMemo(() => query.data?.items ?? [], [query.data]);
+  const months = useMemo(() => groupByMonth(items, today, MONTHS), [items, today]);
+  const nextUp = useMemo(() => findNextUp(items, today), [items, today]);
+  const ongoing = useMemo(() => findOngoing(items, today), [items, today]);
+  const nextKey = nextUp ? occurrenceKey(nextUp.occurrence) : null;
+
+  useEffect(() => {
+    document.title = 'Planning · Resonance';
+  }, []);
+
+  return (
+    <section className="planning" aria-labelledby="planning-title">
+      <header className="planning-header">
+        <div>
+          <h1 id="planning-title">Planning</h1>
+          <p className="planning-muted">
+            Awareness observances in the next 12 months
+            {query.data ? ` (${formatDateRange(query.data.from, query.data.to)})` : ''}. Open one to see what worked
+            before, for whom, and how big a test must be.
+          </p>
+        </div>
+        <div className="planning-toolbar">
+          <RegionFilter value={region} onChange={setRegion} />
+          <div className="planning-segmented" role="group" aria-label="Show as">
+            {VIEWS.map((v) => (
+              <button
+                key={v.id}
+                type="button"
+                className="button"
+                aria-pressed={view === v.id}
+                onClick={() => setView(v.id)}
+              >
+                {v.label}
+              </button>
+            ))}
+          </div>
+        </div>
+      </header>
+      <QueryState query={query} what="the observance calendar">
+        {items.length === 0 ? (
+          <div className="empty-state">
+            <h2>No observances in the next 12 months</h2>
+            <p>{region ? 'Try another region, or all regions.' : 'The calendar is empty.'}</p>
+          </div>
+        ) : (
+          <>
+            <NextUpBanner nextUp={nextUp} ongoing={ongoing} />
+            <p className="visually-hidden" role="status">
+              {items.length} observances shown.
+            </p>
+            {view === 'list' ? (
+              <ObservanceList items={items} nextKey={nextKey} />
+            ) : (
+              <ObservanceCalendar months={months} nextKey={nextKey} />
+            )}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}

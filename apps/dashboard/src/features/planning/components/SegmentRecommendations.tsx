@@ -1,0 +1,72 @@
+import type {
+  RecommendationDimension,
+  RecommendationOption,
+  SegmentRecommendations as SegmentRecs,
+} from '@resonance/contracts';
+import { describeRate, formatCount, formatInteger } from '../utils/format';
+
+const DIMENSION_LABELS: Record<RecommendationDimension, string> = {
+  format: 'Formats',
+  platform: 'Platforms',
+  theme: 'Themes',
+};
+
+export function optionLabel(value: string): string {
+  if (value === '(none)') return 'No theme';
+  return value.replace(/[_-]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+function OptionItem({ option, threshold }: { option: RecommendationOption; threshold: number }) {
+  const rate = describeRate(option.engagementRate);
+  return (
+    <li className={option.status === 'ranked' ? 'planning-option' : 'planning-option planning-option--thin'}>
+      <span className="planning-option__name">
+        {option.rank !== null && <span className="planning-rank">#{option.rank}</span>} {optionLabel(option.value)}
+      </span>
+      <span className="planning-option__rate">
+        {rate.value}
+        {rate.interval && <span className="planning-muted"> ({rate.interval})</span>}
+      </span>
+      <span className="planning-muted planning-option__n">
+        {formatCount(option.impressions, threshold)} impressions · {formatInteger(option.creatives)}{' '}
+        {option.creatives === 1 ? 'creative' : 'creatives'}
+        {option.status === 'not_enough_history' && ' · not enough history to rank'}
+      </span>
+    </li>
+  );
+}
+
+/** One segment: the best formats, platforms and themes by the lower bound of their interval. */
+export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs; threshold: number }) {
+  const headingId = `recs-${recs.segment.id}`;
+  return (
+    <article className="planning-recs" aria-labelledby={headingId}>
+      <h3 id={headingId}>{recs.segment.label}</h3>
+      <p className="planning-muted">
+        {recs.basis === 'observance' ? 'From campaigns for this observance. ' : 'From all your campaigns. '}
+        {recs.explanation}
+      </p>
+      {recs.status === 'not_enough_history' && (
+        <p className="planning-notice">
+          <strong>Not enough history</strong> to recommend anything for this segment yet.
+        </p>
+      )}
+      <div className="planning-recs__dims">
+        {recs.dimensions.map(({ dimension, options }) => (
+          <div key={dimension}>
+            <h4>{DIMENSION_LABELS[dimension]}</h4>
+            {options.length === 0 ? (
+              <p className="planning-muted">No data.</p>
+            ) : (
+              <ol className="planning-options">
+                {options.map((o) => (
+                  <OptionItem key={o.value} option={o} threshold={threshold} />
+                ))}
+              </ol>
+            )}
+          </div>
+        ))}
+      </div>
+    </article>
+  );
+}
