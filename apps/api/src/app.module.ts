@@ -11,10 +11,12 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,11 +41,13 @@ export class AppModule {
         ApiKeysModule,
         AuditModule,
         OrganizationsModule,
+        ImportsModule,
         CampaignsModule,
         IngestModule,
         PlanningModule,
         BootstrapModule,
         RetentionModule,
+        AnalyticsModule,
       ],
     };
   }

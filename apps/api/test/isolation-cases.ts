@@ -25,6 +25,14 @@ export const FIXTURES: Record<string, Fixture> = {
     if (res.status !== 201) throw new Error(`creating a creative failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
+  import: async (tenant) => {
+    const key = `iso-${randomBytes(4).toString('hex')}`;
+    await tenant.agent.post('/api/v1/campaigns').send({ key, name: 'Isolation import' });
+    const csv = 'Post id,Date,Post text,Impressions,Likes\n1925919655710750614,2026-05-01,Isolation post,1200,30\n';
+    const res = await tenant.agent.post('/api/v1/imports').field('campaign', key).attach('file', Buffer.from(csv), 'x.csv');
+    if (res.status !== 201) throw new Error(`importing failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
   observance: async (tenant) => {
     const res = await tenant.agent
       .post('/api/v1/planning/observances')
@@ -51,6 +59,7 @@ export interface ByIdCase {
 
 /** Tenant B calls these with A's ids and must get 404. */
 export const BY_ID_CASES: ByIdCase[] = [
+  { method: 'get', path: '/api/v1/imports/:id', idFrom: 'import' },
   { method: 'patch', path: '/api/v1/members/:id', idFrom: 'member', body: { role: 'owner' } },
   { method: 'delete', path: '/api/v1/members/:id', idFrom: 'member' },
   { method: 'delete', path: '/api/v1/api-keys/:id', idFrom: 'apiKey' },
@@ -84,6 +93,7 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/organization', keyScope: 'read' },
   { path: '/api/v1/auth/me' },
   { path: '/api/v1/campaigns', keyScope: 'read' },
+  { path: '/api/v1/imports', keyScope: 'read' },
   { path: '/api/v1/planning/observances?year=2027', keyScope: 'read' },
   { path: '/api/v1/planning/observances/upcoming?from=2027-01-01&months=12', keyScope: 'read' },
   { path: '/api/v1/planning/observances/world-mental-health-day', keyScope: 'read' },

@@ -4,3 +4,4 @@ export * from './lib/auth.js';
 export * from './lib/analytics.js';
 export * from './lib/planning.js';
 export * from './lib/campaigns.js';
+export * from './lib/imports.js';

@@ -118,6 +118,7 @@ export const AUDIT_ACTIONS = [
   'organization.updated',
   'campaign.deleted',
   'creative.deleted',
+  'import.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,107 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportListResponse,
+  type ImportPreview,
+  type ImportPreviewRow,
+  type ImportRecord,
+  type ImportRequestFields,
+  type ImportRowError,
+  type ImportSummary,
+} from '@resonance/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+/** Text fields of the multipart form next to `file`. */
+export class ImportFieldsDto implements ImportRequestFields {
+  @ApiProperty({ required: false, description: 'Campaign key or name: every row goes to it. Needed for Instagram content and X post analytics files.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'campaign must be 1 to 200 characters' })
+  campaign?: string;
+
+  @ApiProperty({ required: false, enum: ['mdy', 'dmy'], description: 'How to read slash dates (05/01/2026) when the file does not make it clear.' })
+  @IsOptional()
+  @IsIn(['mdy', 'dmy'], { message: "dateOrder must be 'mdy' or 'dmy'" })
+  dateOrder?: 'mdy' | 'dmy';
+}
+
+export class ImportQueryDto {
+  @ApiProperty({ required: false, default: false, description: 'Preview: detected format, column mapping, first 20 rows, errors. Writes nothing.' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
+export class ImportListQueryDto {
+  @ApiProperty({ required: false, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+
+  @ApiProperty({ required: false, minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be 0 or more' })
+  offset?: number;
+}
+
+export class ImportUploadDto extends ImportFieldsDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV or XLSX export' })
+  file: unknown;
+}
+
+export class ImportRowErrorDto implements ImportRowError {
+  @ApiProperty({ description: 'Row as a spreadsheet shows it (header = 1)' }) rowNumber: number;
+  @ApiProperty({ description: "The file's column header, or 'campaign'" }) field: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ required: false }) value?: string;
+}
+
+export class ImportSummaryDto implements ImportSummary {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ description: 'SHA-256 of the file, hex' }) checksum: string;
+  @ApiProperty({ enum: ['completed'] }) status: 'completed';
+  @ApiProperty() rowsRead: number;
+  @ApiProperty({ description: 'Rows that added or changed figures' }) rowsAccepted: number;
+  @ApiProperty({ description: 'Rows already stored by an earlier import' }) rowsDuplicate: number;
+  @ApiProperty() rowsRejected: number;
+  @ApiProperty() creativesRegistered: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) mapping: Record<string, string>;
+  @ApiProperty({ type: String, nullable: true }) campaignId: string | null;
+  @ApiProperty({ type: String, nullable: true }) createdBy: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ImportRecordDto extends ImportSummaryDto implements ImportRecord {
+  @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
+  @ApiProperty({ description: 'Row errors beyond the first 1,000' }) errorsOmitted: number;
+}
+
+export class ImportListDto implements ImportListResponse {
+  @ApiProperty({ type: [ImportSummaryDto] }) items: ImportSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class ImportPreviewDto implements ImportPreview {
+  @ApiProperty({ enum: [true] }) dryRun: true;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
+  @ApiProperty() fileName: string;
+  @ApiProperty() checksum: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) mapping: Record<string, string>;
+  @ApiProperty() rowsRead: number;
+  @ApiProperty() rowsValid: number;
+  @ApiProperty() rowsRejected: number;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The first 20 valid rows' }) rows: ImportPreviewRow[];
+  @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
+  @ApiProperty() errorsOmitted: number;
+  @ApiProperty({ type: [String] }) newCreatives: string[];
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import type { Observable } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
+import { ImportsError } from './imports.errors.js';
+
+/** The multipart field that carries the export. */
+export const IMPORT_FILE_FIELD = 'file';
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+}
+
+/**
+ * Reads one multipart upload into memory, refusing it past the configured body limit
+ * (RESONANCE_BODY_LIMIT_BYTES) with a 413 that names the limit. Runs after the access guard,
+ * so nobody uploads anything without the right role.
+ */
+@Injectable()
+export class ImportUploadInterceptor implements NestInterceptor {
+  private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
+  private readonly limitBytes: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limitBytes = config.bodyLimitBytes;
+    this.upload = multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: this.limitBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+    }).single(IMPORT_FILE_FIELD);
+  }
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = ctx.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    await new Promise<void>((resolve, reject) => {
+      this.upload(req, res, (error: unknown) => (error ? reject(this.toError(error)) : resolve()));
+    });
+    return next.handle();
+  }
+
+  private toError(error: unknown): ImportsError {
+    if (error instanceof multer.MulterError) {
+      if (error.code === 'LIMIT_FILE_SIZE') {
+        return new ImportsError(
+          'file_too_large',
+          `The file is larger than the upload limit of ${megabytes(this.limitBytes)}: split the export by date range and import the parts.`,
+          413,
+          { limitBytes: this.limitBytes },
+        );
+      }
+      if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT') {
+        return new ImportsError(
+          'upload_failed',
+          `Send exactly one file, in the multipart field '${IMPORT_FILE_FIELD}'.`,
+          400,
+          { field: error.field ?? null },
+        );
+      }
+      return new ImportsError('upload_failed', `The upload could not be read: ${error.message}.`, 400);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ImportsError('upload_failed', `The upload could not be read as multipart/form-data: ${message}.`, 400);
+  }
+}

@@ -1,0 +1,103 @@
+import type { AgeBand, EventType, Gender, ListResponse, Platform } from './domain.js';
+
+/** Platform exports `POST /api/v1/imports` recognises by their headers. */
+export const IMPORT_FORMATS = ['meta_ads', 'instagram_content', 'tiktok_ads', 'x_post_analytics'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Most per-row errors an import answer or record lists; `errorsOmitted` counts the rest. */
+export const IMPORT_MAX_LISTED_ERRORS = 1000;
+
+/** Why one row of a file was refused. `rowNumber` is the row as a spreadsheet shows it (header = 1). */
+export interface ImportRowError {
+  rowNumber: number;
+  /** The file's column header, or `campaign` when the campaign came from the request. */
+  field: string;
+  message: string;
+  value?: string;
+}
+
+/** The stored record of an import (`GET /api/v1/imports/:id`, and the answer to a real import). */
+export interface ImportRecord {
+  id: string;
+  format: ImportFormat;
+  fileName: string;
+  /** SHA-256 of the uploaded bytes, hex. */
+  checksum: string;
+  status: 'completed';
+  /** Data rows read (blank and footer rows are not counted). */
+  rowsRead: number;
+  /** Rows that added or changed figures. */
+  rowsAccepted: number;
+  /** Rows whose figures were already stored by an earlier import (nothing changed). */
+  rowsDuplicate: number;
+  rowsRejected: number;
+  /** Creatives registered from this file (needs details). */
+  creativesRegistered: number;
+  errors: ImportRowError[];
+  errorsOmitted: number;
+  /** Our field → the file's header. */
+  mapping: Record<string, string>;
+  /** The campaign chosen for the whole file, when one was. */
+  campaignId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A list item: the record without its row errors. */
+export type ImportSummary = Omit<ImportRecord, 'errors' | 'errorsOmitted'>;
+export type ImportListResponse = ListResponse<ImportSummary>;
+
+/** One parsed row as the preview shows it. */
+export interface ImportPreviewRow {
+  rowNumber: number;
+  periodStart: string;
+  periodEnd: string;
+  campaign: string | null;
+  creative: string | null;
+  creativeName: string | null;
+  platform: Platform;
+  externalId: string | null;
+  ageBand: AgeBand | null;
+  gender: Gender | null;
+  region: string | null;
+  counts: Partial<Record<EventType, number>>;
+  reach: number | null;
+  grain: string;
+  /** How the row would be stored: daily events, or a reported period (multi-day or lifetime figures). */
+  storedAs: 'daily_events' | 'reported_period';
+  /** The creative is new to the campaign and would be registered (needs details). */
+  newCreative: boolean;
+}
+
+/** `POST /api/v1/imports?dryRun=true`: what an import would do. Nothing is written. */
+export interface ImportPreview {
+  dryRun: true;
+  format: ImportFormat;
+  fileName: string;
+  checksum: string;
+  mapping: Record<string, string>;
+  rowsRead: number;
+  /** Rows that would be imported (new or already stored). */
+  rowsValid: number;
+  rowsRejected: number;
+  /** The first 20 valid rows. */
+  rows: ImportPreviewRow[];
+  errors: ImportRowError[];
+  errorsOmitted: number;
+  /** Creative names/ids that would be registered. */
+  newCreatives: string[];
+}
+
+/** Optional multipart fields next to `file`. */
+export interface ImportRequestFields {
+  /** Campaign key or name: every row of the file goes to it (needed for files that name no campaign). */
+  campaign?: string;
+  /** How to read slash dates such as 05/01/2026 when the file does not make it clear. */
+  dateOrder?: 'mdy' | 'dmy';
+}
+
+/** Whole-file refusal details for 422 `unrecognised_format`. */
+export interface UnrecognisedFormatDetails {
+  headers: string[];
+  recognisedFormats: { format: ImportFormat; label: string }[];
+}
