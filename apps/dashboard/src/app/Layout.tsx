@@ -7,6 +7,7 @@ import { BrandMark } from '../shared/components/BrandMark';
 export const NAV_ITEMS = [
   { to: '/', label: 'Overview' },
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/planning', label: 'Planning' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

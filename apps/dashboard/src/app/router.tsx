@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
+import { planningRoutes } from '../features/planning/routes';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -35,6 +36,7 @@ export function createAppRouter() {
             { path: 'audit', element: <AuditLogPage /> },
           ],
         },
+        { path: 'planning', children: planningRoutes },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
