@@ -1,0 +1,537 @@
+/**
+ * `npm run bench:ingest [-- --events N --runs R --concurrency C]`
+ *
+ * On a fresh database (a new one on DATABASE_URL's server, else a throwaway embedded
+ * PostgreSQL), boots the real api as a child process and measures, on the same synthetic
+ * events: (a) raw COPY into an identically indexed scratch copy of `events` (the baseline),
+ * (b) JSON batches of 5,000 over HTTP, a few in parallel, (c) one NDJSON stream over HTTP.
+ * Each is repeated (median reported) into a fresh organisation, so every run writes new rollup
+ * rows. The api's resident memory is sampled from /proc throughout. Prints a table and, last,
+ * one JSON line.
+ */
+import 'reflect-metadata';
+import { createHmac, randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
+import { loadConfigFromEnv } from '../infra/config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
+
+interface Options {
+  events: number;
+  runs: number;
+  concurrency: number;
+  batch: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { events: 500_000, runs: 3, concurrency: 4, batch: 5_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = Number(argv[i + 1]);
+    const name = flag?.replace(/^--/, '') as keyof Options | undefined;
+    if (name && name in options) {
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
+      options[name] = value;
+      i++;
+    } else {
+      throw new Error(`Unknown flag ${flag}: use --events N, --runs R, --concurrency C, --batch B`);
+    }
+  }
+  if (options.batch > 10_000) throw new Error('--batch must be at most 10000 (the JSON request limit)');
+  return options;
+}
+
+// ---------- deterministic synthetic events ----------
+
+const CAMPAIGNS = 20;
+const CREATIVES_PER_CAMPAIGN = 10;
+const MEMBERS = 1_000_000;
+const PLATFORM_WEIGHTS: [string, number][] = [
+  ['instagram', 35],
+  ['tiktok', 25],
+  ['facebook', 20],
+  ['x', 10],
+  ['youtube', 10],
+];
+const TYPE_WEIGHTS: [string, number][] = [
+  ['impression', 600],
+  ['view', 150],
+  ['like', 80],
+  ['click', 50],
+  ['video_view', 50],
+  ['video_complete', 20],
+  ['share', 15],
+  ['resource_click', 10],
+  ['save', 10],
+  ['comment', 10],
+  ['follow', 5],
+];
+const AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'];
+const GENDERS = ['female', 'male', 'non_binary', 'unknown'];
+const REGIONS = ['US-CA', 'US-NY', 'US-TX', 'US-FL', 'US-IL', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'CA-ON', 'CA-BC', 'AU-NSW', 'AU-VIC', 'IE', 'NZ', 'DE-BE', 'FR-75', 'ES-MD', 'MX-CMX', 'BR-SP', 'IN-MH'];
+const LANGUAGES = ['en', 'en', 'en', 'en', 'es', 'fr', 'de', 'pt-BR'];
+const MAY_2026 = Date.UTC(2026, 4, 1);
+const THIRTY_DAYS_S = 30 * 24 * 3600;
+
+function weighted(weights: [string, number][]): string[] {
+  return weights.flatMap(([v, w]) => Array.from({ length: w }, () => v));
+}
+const TYPE_TABLE = weighted(TYPE_WEIGHTS);
+const PLATFORM_TABLE = weighted(PLATFORM_WEIGHTS);
+
+/** A fast seeded PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface SynthEvent {
+  eventId: string;
+  occurredAt: string;
+  campaign: string;
+  creative: string;
+  platform: string;
+  type: string;
+  memberId?: string;
+  member: number;
+  ageBand: string;
+  gender: string;
+  region: string;
+  language: string;
+}
+
+const creativePlatform = (campaign: number, creative: number): string =>
+  PLATFORM_TABLE[(campaign * 31 + creative * 17) % PLATFORM_TABLE.length] ?? 'other';
+
+/** The same N events for every mode (only the id prefix differs, so each run stores new events). */
+function* synthesise(count: number, idPrefix: string): Generator<SynthEvent> {
+  const random = rng(20260501);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  for (let i = 0; i < count; i++) {
+    const campaign = Math.floor(random() * CAMPAIGNS);
+    const creative = Math.floor(random() * CREATIVES_PER_CAMPAIGN);
+    // Skewed towards a core audience, as real followings are.
+    const member = Math.floor(random() ** 2 * MEMBERS);
+    const anonymous = random() < 0.1;
+    yield {
+      eventId: `${idPrefix}${i}`,
+      occurredAt: new Date(MAY_2026 + Math.floor(random() * THIRTY_DAYS_S) * 1000).toISOString(),
+      campaign: `campaign-${String(campaign).padStart(2, '0')}`,
+      creative: `creative-${creative}`,
+      platform: creativePlatform(campaign, creative),
+      type: pick(TYPE_TABLE),
+      ...(anonymous ? {} : { memberId: `member-${member}` }),
+      member: anonymous ? -1 : member,
+      // A member's dimensions are stable: derived from the member number.
+      ageBand: AGE_BANDS[member % AGE_BANDS.length] ?? 'unknown',
+      gender: GENDERS[(member >> 3) % GENDERS.length] ?? 'unknown',
+      region: REGIONS[(member >> 5) % REGIONS.length] ?? 'US-CA',
+      language: LANGUAGES[(member >> 7) % LANGUAGES.length] ?? 'en',
+    };
+  }
+}
+
+function wire(e: SynthEvent): string {
+  const { member: _member, ...rest } = e;
+  return JSON.stringify(rest);
+}
+
+// ---------- infrastructure ----------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const serverUrl = loadConfigFromEnv().databaseUrl;
+  const name = `resonance_bench_${Date.now()}`;
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      stop: async () => {
+        const c = new pg.Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dataDir = path.join(os.tmpdir(), `resonance-bench-${process.pid}-${Date.now()}`, 'pg');
+  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, database: name, throwaway: true });
+  return db;
+}
+
+class RssSampler {
+  peakKb = 0;
+  private timer: NodeJS.Timeout | null = null;
+  constructor(private readonly pid: number) {}
+  start(): void {
+    this.timer = setInterval(() => this.sample(), 50);
+  }
+  sample(): number {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      if (kb > this.peakKb) this.peakKb = kb;
+      return kb;
+    } catch {
+      return 0;
+    }
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
+
+async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; port: number; logs: string[] }> {
+  const port = await freePort();
+  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  const logs: string[] = [];
+  // The child reads its configuration from its environment, as in production.
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RESONANCE_SEED_DEMO: 'false',
+      RESONANCE_DASHBOARD_DIR: 'none',
+      RESONANCE_ADMIN_EMAIL: '',
+      RESONANCE_ADMIN_PASSWORD: '',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer): void => {
+    logs.push(chunk.toString());
+    if (logs.length > 200) logs.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the api exited while starting:\n${logs.join('')}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+    });
+    if (ok) return { child, port, logs };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the api did not become healthy:\n${logs.join('')}`);
+}
+
+interface Tenant {
+  orgId: string;
+  secret: Buffer;
+  campaignIds: string[];
+  creativeIds: string[][];
+  keys: string[];
+}
+
+/** An organisation with its campaigns and creatives, and enough ingest keys to stay under the per-key rate limit. */
+async function createTenant(client: pg.Client, label: string, keyCount: number): Promise<Tenant> {
+  const secret = randomBytes(32);
+  const org = await client.query<{ id: string }>(
+    `INSERT INTO organizations (name, member_key_secret) VALUES ($1, $2) RETURNING id`,
+    [`Bench ${label}`, secret],
+  );
+  const orgId = org.rows[0]?.id ?? '';
+  const campaignIds: string[] = [];
+  const creativeIds: string[][] = [];
+  for (let c = 0; c < CAMPAIGNS; c++) {
+    const key = `campaign-${String(c).padStart(2, '0')}`;
+    const campaign = await client.query<{ id: string }>(
+      `INSERT INTO campaigns (org_id, key, name, starts_on, ends_on) VALUES ($1, $2, $2, '2026-05-01', '2026-05-30') RETURNING id`,
+      [orgId, key],
+    );
+    const campaignId = campaign.rows[0]?.id ?? '';
+    campaignIds.push(campaignId);
+    const ids: string[] = [];
+    for (let k = 0; k < CREATIVES_PER_CAMPAIGN; k++) {
+      const creative = await client.query<{ id: string }>(
+        `INSERT INTO creatives (org_id, campaign_id, key, name, platform, format) VALUES ($1, $2, $3, $3, $4, 'short_video') RETURNING id`,
+        [orgId, campaignId, `creative-${k}`, creativePlatform(c, k)],
+      );
+      ids.push(creative.rows[0]?.id ?? '');
+    }
+    creativeIds.push(ids);
+  }
+  const keys: string[] = [];
+  for (let i = 0; i < keyCount; i++) {
+    const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    await client.query(`INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, '{ingest}')`, [
+      orgId,
+      `bench ${i}`,
+      key.slice(0, 8),
+      hashApiKey(key),
+    ]);
+    keys.push(key);
+  }
+  return { orgId, secret, campaignIds, creativeIds, keys };
+}
+
+// ---------- the three measured paths ----------
+
+const EVENT_COLUMNS = 'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count';
+
+async function runCopy(client: pg.Client, tenant: Tenant, options: Options, prefix: string): Promise<number> {
+  // Member hashes are computed before the clock starts: the baseline measures the database.
+  const hashes = new Map<number, string>();
+  for (const e of synthesise(options.events, prefix)) {
+    if (e.member >= 0 && !hashes.has(e.member)) {
+      hashes.set(e.member, createHmac('sha256', tenant.secret).update(`member-${e.member}`).digest().readBigInt64BE(0).toString());
+    }
+  }
+  const started = process.hrtime.bigint();
+  const stream = client.query(copyFrom(`COPY bench_copy_events (${EVENT_COLUMNS}) FROM STDIN`));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  let buffer = '';
+  for (const e of synthesise(options.events, prefix)) {
+    const c = Number(e.campaign.slice(-2));
+    const k = Number(e.creative.slice(9));
+    const hash = e.member >= 0 ? (hashes.get(e.member) ?? '\\N') : '\\N';
+    buffer += `${tenant.orgId}\t${e.eventId}\t${e.occurredAt}\t${e.occurredAt.slice(0, 10)}\t${tenant.campaignIds[c]}\t${tenant.creativeIds[c]?.[k]}\t${e.platform}\t${e.type}\t${hash}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t1\n`;
+    if (buffer.length > 256 * 1024) {
+      if (!stream.write(buffer)) await new Promise((r) => stream.once('drain', r));
+      buffer = '';
+    }
+  }
+  stream.end(buffer);
+  await done;
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function post(
+  port: number,
+  key: string,
+  contentType: string,
+  write: (req: http.ClientRequest) => Promise<void>,
+  agent: http.Agent,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/events',
+        agent,
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': contentType },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    write(req).then(
+      () => req.end(),
+      (error: unknown) => req.destroy(error as Error),
+    );
+  });
+}
+
+interface Totals {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+async function runJson(port: number, tenant: Tenant, options: Options, prefix: string): Promise<{ seconds: number; totals: Totals }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const source = synthesise(options.events, prefix);
+  const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0 };
+  let requestNo = 0;
+  const nextBatch = (): string | null => {
+    const rows: string[] = [];
+    for (let i = 0; i < options.batch; i++) {
+      const next = source.next();
+      if (next.done) break;
+      rows.push(wire(next.value));
+    }
+    return rows.length === 0 ? null : `[${rows.join(',')}]`;
+  };
+  const started = process.hrtime.bigint();
+  const worker = async (): Promise<void> => {
+    for (let body = nextBatch(); body !== null; body = nextBatch()) {
+      const key = tenant.keys[Math.floor(requestNo++ / KEY_REQUESTS)] ?? '';
+      const payload = body;
+      const res = await post(port, key, 'application/json', async (req) => void req.write(payload), agent);
+      if (res.status !== 200) throw new Error(`JSON batch answered ${res.status}: ${res.body.slice(0, 500)}`);
+      const answer = JSON.parse(res.body) as Totals;
+      totals.accepted += answer.accepted;
+      totals.duplicates += answer.duplicates;
+      totals.rejected += answer.rejected;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  return { seconds, totals };
+}
+
+async function runNdjson(port: number, tenant: Tenant, options: Options, prefix: string): Promise<{ seconds: number; totals: Totals }> {
+  const agent = new http.Agent({ keepAlive: false });
+  const started = process.hrtime.bigint();
+  const res = await post(
+    port,
+    tenant.keys[0] ?? '',
+    'application/x-ndjson',
+    async (req) => {
+      let buffer = '';
+      for (const e of synthesise(options.events, prefix)) {
+        buffer += `${wire(e)}\n`;
+        if (buffer.length > 64 * 1024) {
+          if (!req.write(buffer)) await new Promise((r) => req.once('drain', r));
+          buffer = '';
+        }
+      }
+      req.write(buffer);
+    },
+    agent,
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (res.status !== 200) throw new Error(`NDJSON stream answered ${res.status}: ${res.body.slice(0, 500)}`);
+  return { seconds, totals: JSON.parse(res.body) as Totals };
+}
+
+// ---------- report ----------
+
+/** Requests per key before the next key is used: the per-key ingest budget is 600 a minute. */
+const KEY_REQUESTS = 500;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+  log(`Ingest benchmark: ${fmt(options.events)} events × ${options.runs} runs per path (JSON batches of ${options.batch}, ${options.concurrency} in parallel)`);
+  const db = await freshDatabase();
+  let api: { child: ChildProcess; port: number; logs: string[] } | null = null;
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    api = await startApi(db.url);
+    const sampler = new RssSampler(api.child.pid ?? 0);
+    const idleRssMb = sampler.sample() / 1024;
+    sampler.start();
+    await client.connect();
+    await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
+    const indexes = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events'`);
+    const keyCount = Math.ceil(Math.ceil(options.events / options.batch) / KEY_REQUESTS);
+
+    const times = { copy: [] as number[], json: [] as number[], ndjson: [] as number[] };
+    const ndjsonPeaks: number[] = [];
+    for (let run = 1; run <= options.runs; run++) {
+      const copyTenant = await createTenant(client, `copy ${run}`, 1);
+      times.copy.push(await runCopy(client, copyTenant, options, `c${run}-`));
+      log(`run ${run}: COPY ${fmt(options.events / (times.copy.at(-1) ?? 1))} rows/s`);
+
+      const jsonTenant = await createTenant(client, `json ${run}`, keyCount);
+      const json = await runJson(api.port, jsonTenant, options, `j${run}-`);
+      if (json.totals.accepted !== options.events) throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
+      times.json.push(json.seconds);
+      log(`run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s`);
+
+      const ndjsonTenant = await createTenant(client, `ndjson ${run}`, 1);
+      sampler.peakKb = 0;
+      const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`);
+      ndjsonPeaks.push(sampler.peakKb / 1024);
+      if (ndjson.totals.accepted !== options.events) throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
+      times.ndjson.push(ndjson.seconds);
+      log(`run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s`);
+    }
+    sampler.stop();
+    const peakRssMb = Math.max(sampler.peakKb / 1024, ...ndjsonPeaks);
+
+    const rate = (seconds: number[]): number => options.events / median(seconds);
+    const copyRate = rate(times.copy);
+    const jsonRate = rate(times.json);
+    const ndjsonRate = rate(times.ndjson);
+    const rows: [string, number[], number][] = [
+      [`raw COPY into events copy (${indexes.rows[0]?.n ?? '?'} index)`, times.copy, copyRate],
+      [`HTTP JSON, ${options.batch}/request ×${options.concurrency}`, times.json, jsonRate],
+      ['HTTP NDJSON, one stream', times.ndjson, ndjsonRate],
+    ];
+    const lines = [
+      '',
+      `Ingest of ${fmt(options.events)} events (${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ~${fmt(MEMBERS)} members), median of ${options.runs} runs`,
+      `${'path'.padEnd(44)}${'rows/s'.padStart(12)}${'vs COPY'.padStart(10)}   runs (s)`,
+      ...rows.map(
+        ([label, secs, r]) =>
+          `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
+      ),
+      `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
+      'HTTP paths also write rollup_daily, rollup_daily_creative, rollup_hourly and reach_daily in the same statement; COPY writes raw events only.',
+      '',
+    ];
+    console.log(lines.join('\n'));
+    console.log(
+      JSON.stringify({
+        copyRowsPerSec: Math.round(copyRate),
+        jsonRowsPerSec: Math.round(jsonRate),
+        ndjsonRowsPerSec: Math.round(ndjsonRate),
+        ratioJsonToCopy: Number((jsonRate / copyRate).toFixed(3)),
+        ratioNdjsonToCopy: Number((ndjsonRate / copyRate).toFixed(3)),
+        apiPeakRssMb: Math.round(peakRssMb),
+        events: options.events,
+      }),
+    );
+  } catch (error) {
+    if (api) log(`api output:\n${api.logs.join('').slice(-4000)}`);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+    if (api && api.child.exitCode === null) {
+      const exited = new Promise((r) => api?.child.once('exit', r));
+      api.child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    await db.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
