@@ -6,6 +6,7 @@ import { BrandMark } from '../shared/components/BrandMark';
 /** The main navigation. Features add one line each. */
 export const NAV_ITEMS = [
   { to: '/', label: 'Overview' },
+  { to: '/creatives', label: 'Compare creatives' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/planning', label: 'Planning' },
   { to: '/settings', label: 'Settings' },

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { planningRoutes } from '../features/planning/routes';
+import { analyticsRoutes } from '../features/overview/analyticsRoutes';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -37,6 +38,7 @@ export function createAppRouter() {
           ],
         },
         { path: 'planning', children: planningRoutes },
+        ...analyticsRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { FilterBar } from '../../../shared/components/FilterBar';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
+import { exportUrl } from '../../overview/api/analyticsQuery';
+import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { prefersReducedMotion } from '../../overview/utils/chartTheme';
+import { formatRange } from '../../overview/utils/format';
+import { useSegmentsQuery } from '../../segments/api/segmentsApi';
+import { creativeMatrixParams, useCreativeMatrixQuery } from '../api/useCreativeMatrixQuery';
+import { useCompareSegments } from '../hooks/useCompareSegments';
+import { toHeatmap } from '../utils/heatmap';
+import { toSegmentPanels } from '../utils/matrix';
+import { toMatrixRows } from '../utils/matrixRows';
+import { LiftHeatmap } from './LiftHeatmap';
+import { MatrixTable } from './MatrixTable';
+import { SegmentPicker } from './SegmentPicker';
+import { SegmentVerdictCard } from './SegmentVerdictCard';
+import '../../overview/components/analytics.css';
+import './creatives.css';
+
+const DEFAULT_SEGMENTS = ['preset:teens', 'preset:young-adults', 'preset:adults', 'preset:older-adults'] as const;
+
+/** Which creative works best for whom: verdicts per segment, the lift heatmap and the full matrix. */
+export function CreativesComparePage() {
+  const { filters } = useAnalyticsPage();
+  const options = useFilterOptions();
+  const segments = useSegmentsQuery();
+  const { selected, setSelected } = useCompareSegments();
+  const threshold = useSuppressionThreshold();
+  const query = useCreativeMatrixQuery(filters, selected);
+  const data = query.data;
+  const panels = useMemo(() => (data ? toSegmentPanels(data) : []), [data]);
+  const heatmap = useMemo(() => (data ? toHeatmap(data, threshold) : null), [data, threshold]);
+  const rows = useMemo(() => (data ? toMatrixRows(data) : []), [data]);
+  const animate = !prefersReducedMotion();
+  const campaignName = options.campaigns.find((c) => c.id === filters.campaignId)?.name;
+  const xlsx = () => window.location.assign(exportUrl('creatives', 'xlsx', creativeMatrixParams(filters, selected)));
+
+  return (
+    <section aria-labelledby="compare-title" className="analytics-page">
+      <PageHeader
+        id="compare-title"
+        title="Compare creatives"
+        description="Which message works best for whom — with the uncertainty shown, so you only call a winner when the data supports it."
+      />
+      <FilterBar campaigns={options.campaigns} showCompare={false} />
+      {segments.data && (
+        <SegmentPicker segments={segments.data.items} selected={selected} defaults={DEFAULT_SEGMENTS} onChange={setSelected} />
+      )}
+      <p className="muted" aria-live="polite">
+        {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} · {formatRange(filters.from, filters.to)}
+      </p>
+      {query.isPending || query.isError ? (
+        <ChartCard title="Verdicts" isLoading={query.isPending} error={query.error} onRetry={() => void query.refetch()} />
+      ) : panels.every((p) => p.bars.length === 0) ? (
+        <ChartCard title="Verdicts" isEmpty emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign." />
+      ) : (
+        <>
+          <div className="card-grid card-grid--verdicts" aria-busy={query.isFetching || undefined}>
+            {panels.map((panel) => (
+              <SegmentVerdictCard key={panel.segmentId} panel={panel} threshold={threshold} animate={animate} />
+            ))}
+          </div>
+          {heatmap && (
+            <ChartCard
+              title="Lift by creative and segment"
+              description="How much each creative's engagement rate is above (blue) or below (orange) its segment's average. Hover or focus a cell for the figures."
+            >
+              <LiftHeatmap data={heatmap} caption="Lift of each creative's engagement rate against its segment's average" />
+            </ChartCard>
+          )}
+          <section className="card" aria-labelledby="matrix-title">
+            <h2 id="matrix-title" className="chart-card__title">
+              Full matrix
+            </h2>
+            <MatrixTable rows={rows} onExportXlsx={xlsx} />
+          </section>
+          {data && (
+            <details className="card method">
+              <summary>How we decide</summary>
+              <p>{data.method.description}</p>
+              <p>
+                A creative needs at least {data.method.minimumSample.impressions.toLocaleString()} impressions and{' '}
+                {data.method.minimumSample.engagements.toLocaleString()} engagements in a segment before we judge it. A leader is called only when its chance of
+                being the best is at least {Math.round(data.method.probabilityToBeBestThreshold * 100)}% and the gap to the others holds after correcting for
+                the number of comparisons on this page (Holm, α = {data.method.alpha}).
+              </p>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

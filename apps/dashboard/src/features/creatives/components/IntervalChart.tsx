@@ -1,0 +1,67 @@
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { ChartSize } from '../../overview/components/ChartSize';
+import { formatCount, formatRate, formatRateWithInterval } from '../../overview/utils/format';
+import type { CreativeBar } from '../utils/matrix';
+import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
+
+export interface IntervalChartProps {
+  bars: CreativeBar[];
+  /** The segment average, drawn as a reference line. */
+  averageRate: number | null;
+  threshold: number;
+  width?: number;
+  animate?: boolean;
+}
+
+const FILL = { leader: 'var(--c-series-3)', 'no clear difference': 'var(--c-series-1)', 'not enough data': '#b8c0c8' } as const;
+
+interface Row extends CreativeBar {
+  plotted: number;
+  label: string;
+}
+
+function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & { threshold: number }) {
+  const row = payload?.[0]?.payload as Row | undefined;
+  if (!active || !row) return null;
+  return (
+    <div className="chart-tooltip">
+      <div className="chart-tooltip__title">{row.name}</div>
+      <div>
+        Engagement rate: <strong>{formatRateWithInterval(row.suppressed ? { suppressed: true } : row.rate, row.lower !== null && row.upper !== null ? { lower: row.lower, upper: row.upper } : null, threshold)}</strong>
+      </div>
+      <div>
+        {formatCount(row.engagements, threshold)} engagements / {formatCount(row.impressions, threshold)} impressions
+      </div>
+      <div>
+        {VERDICT_LABELS[row.verdict]}
+        {row.probabilityToBeBest !== null && ` · ${chanceText(row.probabilityToBeBest)} chance of being the best`}
+      </div>
+    </div>
+  );
+}
+
+/** Engagement rate per creative with its 95 % interval as whiskers; the leader in green, thin data in grey. */
+export function IntervalChart({ bars, averageRate, threshold, width, animate = true }: IntervalChartProps) {
+  const height = Math.max(110, bars.length * 40 + 40);
+  const rows: Row[] = bars.map((b) => ({ ...b, plotted: b.rate ?? 0, label: b.suppressed ? `<${threshold}` : formatRate(b.rate) }));
+  return (
+    <ChartSize width={width} height={height}>
+      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 4 }} accessibilityLayer>
+        <CartesianGrid stroke="var(--c-line)" strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" tickFormatter={(v: number) => formatRate(v)} tick={{ fontSize: 12 }} domain={[0, 'auto']} />
+        <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
+        <Tooltip cursor={{ fill: 'rgba(0,0,0,0.05)' }} content={(p) => <IntervalTooltip {...p} threshold={threshold} />} />
+        {averageRate !== null && (
+          <ReferenceLine x={averageRate} stroke="var(--c-muted)" strokeDasharray="4 3" label={{ value: 'average', position: 'top', fontSize: 11, fill: 'var(--c-muted)' }} />
+        )}
+        <Bar dataKey="plotted" name="Engagement rate" isAnimationActive={animate} barSize={18}>
+          {rows.map((row) => (
+            <Cell key={row.creativeId} fill={FILL[row.verdict]} />
+          ))}
+          <ErrorBar dataKey="errorBar" width={6} strokeWidth={1.5} stroke="var(--c-ink)" direction="x" />
+          <LabelList dataKey="label" position="right" offset={14} style={{ fontSize: 12, fill: 'var(--c-ink)' }} />
+        </Bar>
+      </BarChart>
+    </ChartSize>
+  );
+}

@@ -1,0 +1,83 @@
+import type { CreativeVerdict } from '@resonance/contracts';
+
+/** "96%", ">99%", "<1%": probabilities as people read them. */
+export function chanceText(p: number): string {
+  if (p >= 0.995) return '>99%';
+  if (p < 0.01) return '<1%';
+  return `${Math.round(p * 100)}%`;
+}
+
+/** How sure, in words, for a probability to be best. */
+export function likelihoodWord(p: number): string {
+  if (p >= 0.95) return 'very likely';
+  if (p >= 0.8) return 'likely';
+  if (p >= 0.5) return 'probably';
+  return 'possibly';
+}
+
+/** Impressions rounded up to a figure that does not pretend to precision: 1,234 → 1,300. */
+export function roundUpNicely(n: number): number {
+  if (n <= 0) return 0;
+  if (n < 100) return Math.ceil(n / 10) * 10;
+  const magnitude = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.ceil(n / magnitude) * magnitude;
+}
+
+const count = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export interface SegmentHeadlineInput {
+  segmentName: string;
+  /** The best creative by observed rate among those with enough data, with its P(best). */
+  leader: { name: string; probabilityToBeBest: number | null } | null;
+  /** Whether the leader's verdict is `leader` (the evidence holds). */
+  hasLeader: boolean;
+  /** Creatives in the segment with enough data. */
+  armsWithEnoughData: number;
+  /** More impressions needed before every creative has enough data. */
+  impressionsNeeded: number;
+}
+
+/**
+ * One sentence a non-statistician can act on:
+ * "Personal story is very likely the best for 18–24 (96% chance)."
+ */
+export function segmentHeadline(input: SegmentHeadlineInput): string {
+  const { segmentName, leader, hasLeader, armsWithEnoughData, impressionsNeeded } = input;
+  if (hasLeader && leader) {
+    const p = leader.probabilityToBeBest;
+    return p === null
+      ? `${leader.name} is the best for ${segmentName}.`
+      : `${leader.name} is ${likelihoodWord(p)} the best for ${segmentName} (${chanceText(p)} chance).`;
+  }
+  if (armsWithEnoughData < 2) {
+    return impressionsNeeded > 0
+      ? `Not enough data yet for ${segmentName} — about ${count.format(roundUpNicely(impressionsNeeded))} more impressions needed.`
+      : `Not enough data yet for ${segmentName}.`;
+  }
+  if (leader && leader.probabilityToBeBest !== null) {
+    return `No clear winner for ${segmentName} yet: ${leader.name} is ahead, but with a ${chanceText(leader.probabilityToBeBest)} chance of being the best the gap could still be chance.`;
+  }
+  return `No clear difference between the creatives for ${segmentName}.`;
+}
+
+/** The per-creative line under the chart. */
+export function creativeVerdictText(verdict: CreativeVerdict, probabilityToBeBest: number | null, impressionsNeeded: number): string {
+  switch (verdict) {
+    case 'leader':
+      return probabilityToBeBest === null ? 'The best here.' : `The best here: ${chanceText(probabilityToBeBest)} chance of being the best.`;
+    case 'no clear difference':
+      return probabilityToBeBest === null
+        ? 'No clear difference from the leader.'
+        : `${chanceText(probabilityToBeBest)} chance of being the best — no clear difference from the leader.`;
+    case 'not enough data':
+      return impressionsNeeded > 0
+        ? `Not enough data yet — about ${count.format(roundUpNicely(impressionsNeeded))} more impressions needed.`
+        : 'Not enough data yet.';
+  }
+}
+
+export const VERDICT_LABELS: Record<CreativeVerdict, string> = {
+  leader: 'Leader',
+  'no clear difference': 'No clear difference',
+  'not enough data': 'Not enough data',
+};
