@@ -30,6 +30,16 @@ import {
   UpcomingQueryDto,
   YoyQueryDto,
 } from './dto/planning.dto.js';
+import {
+  LinkedCampaignDto,
+  ObservanceDetailDto,
+  ObservanceDto,
+  ObservanceYearDto,
+  RecommendationsDto,
+  SampleSizeDto,
+  UpcomingObservancesDto,
+  YoyDto,
+} from './dto/planning-responses.dto.js';
 import { ObservancesService } from './observances.service.js';
 import { PerformanceService } from './performance.service.js';
 import { planSampleSize } from './sample-size.js';
@@ -53,7 +63,7 @@ export class PlanningController {
 
   @Get('observances')
   @Auth(READ)
-  @ApiOkResponse({ description: 'ObservanceYearResponse: catalogue and own observances in the year, by start date.' })
+  @ApiOkResponse({ type: ObservanceYearDto, description: 'catalogue and own observances in the year, by start date.' })
   @ApiBadRequestResponse({ description: 'year or region out of range' })
   list(@CurrentAuth() auth: AuthContext, @Query() q: ObservanceYearQueryDto): Promise<ObservanceYearResponse> {
     return this.observances.listYear({ orgId: auth.orgId, year: q.year, regions: regionList(q.region) });
@@ -61,7 +71,7 @@ export class PlanningController {
 
   @Get('observances/upcoming')
   @Auth(READ)
-  @ApiOkResponse({ description: 'UpcomingObservancesResponse: occurrences overlapping [from, from + months), across year ends.' })
+  @ApiOkResponse({ type: UpcomingObservancesDto, description: 'occurrences overlapping [from, from + months), across year ends.' })
   upcoming(@CurrentAuth() auth: AuthContext, @Query() q: UpcomingQueryDto): Promise<UpcomingObservancesResponse> {
     return this.observances.upcoming({
       orgId: auth.orgId,
@@ -73,7 +83,7 @@ export class PlanningController {
 
   @Get('observances/:id')
   @Auth(READ)
-  @ApiOkResponse({ description: 'ObservanceDetail: the observance, its occurrences and linked campaigns.' })
+  @ApiOkResponse({ type: ObservanceDetailDto, description: 'the observance, its occurrences and linked campaigns.' })
   @ApiNotFoundResponse({ description: 'observance_not_found' })
   detail(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<ObservanceDetail> {
     return this.observances.detail({ orgId: auth.orgId, id });
@@ -81,7 +91,7 @@ export class PlanningController {
 
   @Post('observances')
   @Auth(PLAN)
-  @ApiCreatedResponse({ description: 'Observance: the organisation’s own observance.' })
+  @ApiCreatedResponse({ type: ObservanceDto, description: 'the organisation’s own observance.' })
   @ApiBadRequestResponse({ description: 'invalid_observance_rule (every problem in details) or a field error' })
   @ApiConflictResponse({ description: 'observance_slug_taken' })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateObservanceDto): Promise<Observance> {
@@ -100,7 +110,7 @@ export class PlanningController {
 
   @Put('observances/:id/campaigns/:campaignId')
   @Auth(PLAN)
-  @ApiOkResponse({ description: 'LinkedCampaign: linked; an empty window is filled with the occurrence.' })
+  @ApiOkResponse({ type: LinkedCampaignDto, description: 'Linked; an empty window is filled with the occurrence.' })
   @ApiNotFoundResponse({ description: 'observance_not_found or campaign_not_found' })
   link(
     @CurrentAuth() auth: AuthContext,
@@ -118,7 +128,7 @@ export class PlanningController {
 
   @Delete('observances/:id/campaigns/:campaignId')
   @Auth(PLAN)
-  @ApiOkResponse({ description: 'LinkedCampaign: unlinked (its window is kept).' })
+  @ApiOkResponse({ type: LinkedCampaignDto, description: 'Unlinked (its window is kept).' })
   @ApiNotFoundResponse({ description: 'observance_not_found or campaign_not_found (or not linked to it)' })
   unlink(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('campaignId') campaignId: string): Promise<LinkedCampaign> {
     return this.observances.unlink({ orgId: auth.orgId, observanceId: id, campaignId });
@@ -126,7 +136,7 @@ export class PlanningController {
 
   @Post('observances/:id/plan')
   @Auth(PLAN)
-  @ApiCreatedResponse({ description: 'LinkedCampaign: a new campaign linked to the observance, window = that year’s occurrence.' })
+  @ApiCreatedResponse({ type: LinkedCampaignDto, description: 'a new campaign linked to the observance, window = that year’s occurrence.' })
   @ApiConflictResponse({ description: 'campaign_key_taken' })
   plan(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: PlanCampaignDto): Promise<LinkedCampaign> {
     return this.observances.plan({ orgId: auth.orgId, observanceId: id, body });
@@ -134,7 +144,7 @@ export class PlanningController {
 
   @Get('yoy')
   @Auth(READ)
-  @ApiOkResponse({ description: 'YoyResponse: each year measured on its own observance window, per segment.' })
+  @ApiOkResponse({ type: YoyDto, description: 'each year measured on its own observance window, per segment.' })
   @ApiNotFoundResponse({ description: 'observance_not_found' })
   yoy(@CurrentAuth() auth: AuthContext, @Query() q: YoyQueryDto): Promise<YoyResponse> {
     return this.performance.yoy({
@@ -148,7 +158,7 @@ export class PlanningController {
 
   @Get('recommendations')
   @Auth(READ)
-  @ApiOkResponse({ description: 'RecommendationsResponse: per segment, formats, platforms and themes ranked.' })
+  @ApiOkResponse({ type: RecommendationsDto, description: 'per segment, formats, platforms and themes ranked.' })
   @ApiNotFoundResponse({ description: 'observance_not_found' })
   recommendations(@CurrentAuth() auth: AuthContext, @Query() q: RecommendationsQueryDto): Promise<RecommendationsResponse> {
     return this.performance.recommendations({
@@ -160,7 +170,7 @@ export class PlanningController {
 
   @Get('sample-size')
   @Auth(READ)
-  @ApiOkResponse({ description: 'SampleSizeResponse: impressions per creative per segment, or the smallest detectable lift.' })
+  @ApiOkResponse({ type: SampleSizeDto, description: 'impressions per creative per segment, or the smallest detectable lift.' })
   @ApiBadRequestResponse({ description: 'invalid_planning_query: names the parameter and its range' })
   sampleSize(@Query() q: SampleSizeQueryDto): SampleSizeResponse {
     return planSampleSize({
