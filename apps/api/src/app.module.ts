@@ -16,6 +16,7 @@ import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         PlanningModule,
         BootstrapModule,
         RetentionModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -5,7 +5,8 @@ import { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
 import { AuditEventEntity } from '../../audit/audit-event.entity.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
-import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/observance.entity.js';
+import { SegmentEntity } from '../../segments/segment.entity.js';
+import { ObservanceCatalogueEntity, ObservanceEntity, SegmentEntity } from '../../planning/observance.entity.js';
 
 /**
  * Every TypeORM entity. The schema itself comes from migrations only. Raw events, rollups and

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ANALYTICS_MAX_HOURLY_SPAN_DAYS,
+  AUDIENCE_DIMENSIONS,
+  CREATIVE_DIMENSIONS,
+  type AnalyticsQuery,
+  type BreakdownDimension,
+  type BreakdownQuery,
+  type BreakdownResponse,
+  type BreakdownRow,
+  type MetricSet,
+  type SummaryResponse,
+  type TimeseriesBucket,
+  type TimeseriesQuery,
+  type TimeseriesResponse,
+} from '@resonance/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AnalyticsError } from './analytics.errors.js';
+import {
+  AnalyticsReader,
+  chooseSource,
+  EMPTY_COUNTS,
+  reachUnavailableReason,
+  type RawCell,
+} from './engine/analytics-reader.js';
+import { valueLabel } from './engine/labels.js';
+import { buildMeta } from './engine/meta.js';
+import type { AnalyticsScope, Period } from './engine/scope.js';
+import { AnalyticsScopeService } from './engine/scope.service.js';
+import type { GroupKey } from './engine/sql.js';
+import { emptyDeltas, isSuppressed, metricDeltas, shareOfTotal, suppressCells, suppressStandalone } from './engine/suppression.js';
+import { dateBuckets, localMidnight } from './engine/time-axis.js';
+
+const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = [...AUDIENCE_DIMENSIONS, ...CREATIVE_DIMENSIONS];
+const AGE_ORDER = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', '55+', 'unknown'];
+
+export const REACH_ROWS_NOTE =
+  "Rows don't add up to the total reach: a person reached in several rows counts once in the total row, " +
+  'which is a separate distinct count. Counts (impressions, engagements, …) do add up.';
+
+/** Summary, timeseries and breakdown: rollups only, suppressed in engine/suppression.ts. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly scopes: AnalyticsScopeService,
+    private readonly reader: AnalyticsReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async getSummary(params: { orgId: string; query: AnalyticsQuery }): Promise<SummaryResponse> {
+    const { scope } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'filter' });
+    const source = chooseSource({ scope, groupBy: [] });
+    const reachReason = reachUnavailableReason({ scope, groupBy: [] });
+    const read = (period: Period) => this.reader.readTotal({ scope, period, source, withReach: reachReason === null });
+    const [current, comparison, reported] = await Promise.all([
+      read(scope.period),
+      scope.comparison ? read(scope.comparison) : Promise.resolve(null),
+      this.reader.reportedReach({ scope, period: scope.period }),
+    ]);
+    const currentSet = suppressStandalone(current, scope.threshold);
+    const response: SummaryResponse = {
+      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),
+      current: currentSet,
+    };
+    if (comparison) {
+      response.comparison = suppressStandalone(comparison, scope.threshold);
+      response.deltas = metricDeltas(currentSet, response.comparison);
+    }
+    return response;
+  }
+
+  async getTimeseries(params: { orgId: string; query: TimeseriesQuery }): Promise<TimeseriesResponse> {
+    const granularity = params.query.granularity ?? 'day';
+    const { scope } = await this.scopes.resolve({
+      orgId: params.orgId,
+      query: params.query,
+      segmentMode: 'filter',
+      ...(granularity === 'hour' ? { maxSpanDays: ANALYTICS_MAX_HOURLY_SPAN_DAYS } : {}),
+    });
+    const groupBy: GroupKey[] = [granularity];
+    const source = chooseSource({ scope, groupBy });
+    const reachReason = reachUnavailableReason({ scope, groupBy });
+    const withReach = reachReason === null;
+
+    const series = async (period: Period): Promise<TimeseriesBucket[]> => {
+      const axis =
+        granularity === 'hour'
+          ? (await this.reader.hourAxis({ tz: scope.tz, period })).map((h) => ({ key: h.start, bucket: h.label, start: h.start }))
+          : dateBuckets(granularity, period.from, period.to).map((d) => ({ key: d, bucket: d, start: localMidnight(d, scope.tz) }));
+      const [cells, total] = await Promise.all([
+        this.reader.read({ scope, period, groupBy, source, withReach }),
+        this.reader.readTotal({ scope, period, source, withReach }),
+      ]);
+      const byKey = new Map(cells.map((c) => [c.keys[0] ?? '', c]));
+      const filled: RawCell[] = axis.map(
+        (a) => byKey.get(a.key) ?? { keys: [a.key], counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
+      );
+      // The period total is what /summary publishes: buckets are suppressed as its siblings.
+      const suppressed = suppressCells({ cells: filled, total, threshold: scope.threshold });
+      return axis.map((a, i) => ({ bucket: a.bucket, start: a.start, metrics: suppressed.cells[i] as MetricSet }));
+    };
+
+    const [current, comparison, reported] = await Promise.all([
+      series(scope.period),
+      scope.comparison ? series(scope.comparison) : Promise.resolve(null),
+      this.reader.reportedReach({ scope, period: scope.period }),
+    ]);
+    const notes = [
+      'comparison[i] is aligned with current[i] by position (the same offset from the start of each period).',
+      ...(granularity === 'week' ? ['Weeks start on Monday; the first and last week may be partial (clipped to from…to).'] : []),
+      ...(granularity === 'month' ? ['The first and last month may be partial (clipped to from…to).'] : []),
+      ...(granularity === 'hour' ? ['Hour buckets are UTC hours labelled in local time; their start is the exact instant.'] : []),
+    ];
+    const response: TimeseriesResponse = {
+      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported, notes }),
+      granularity,
+      current,
+    };
+    if (comparison) {
+      response.comparison = comparison;
+      response.deltas = current.map((bucket, i) => {
+        const other = comparison[i];
+        return other ? metricDeltas(bucket.metrics, other.metrics) : emptyDeltas();
+      });
+    }
+    return response;
+  }
+
+  async getBreakdown(params: { orgId: string; query: BreakdownQuery }): Promise<BreakdownResponse> {
+    const by = parseBy(params.query.by);
+    const { scope } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'filter' });
+    const source = chooseSource({ scope, groupBy: by });
+    const reachReason = reachUnavailableReason({ scope, groupBy: by });
+    const withReach = reachReason === null;
+    const read = (period: Period) =>
+      Promise.all([
+        this.reader.read({ scope, period, groupBy: by, source, withReach }),
+        this.reader.readTotal({ scope, period, source, withReach }),
+      ]);
+    const [[cells, total], comparison, reported] = await Promise.all([
+      read(scope.period),
+      scope.comparison ? read(scope.comparison) : Promise.resolve(null),
+      this.reader.reportedReach({ scope, period: scope.period }),
+    ]);
+
+    // Rows: every key seen in either period (zero-filled), so both periods suppress over the same siblings.
+    const keys = new Map<string, string[]>();
+    for (const c of [...cells, ...(comparison?.[0] ?? [])]) keys.set(JSON.stringify(c.keys), c.keys);
+    const rowKeys = [...keys.values()];
+    const grid = by.length === 2 ? gridPositions(rowKeys) : undefined;
+    const fill = (source: RawCell[]): RawCell[] => {
+      const map = new Map(source.map((c) => [JSON.stringify(c.keys), c]));
+      return rowKeys.map((k) => map.get(JSON.stringify(k)) ?? { keys: k, counts: EMPTY_COUNTS, reach: withReach ? 0 : null });
+    };
+    const cur = suppressCells({ cells: fill(cells), total, threshold: scope.threshold, ...(grid ? { grid } : {}) });
+    const prev = comparison
+      ? suppressCells({ cells: fill(comparison[0]), total: comparison[1], threshold: scope.threshold, ...(grid ? { grid } : {}) })
+      : null;
+    const curTotal = cur.total as MetricSet;
+    const names = await this.creativeNames(scope, by, rowKeys);
+
+    const rows: BreakdownRow[] = rowKeys.map((k, i) => {
+      const current = cur.cells[i] as MetricSet;
+      const row: BreakdownRow = {
+        key: by.map((dimension, d) => ({ dimension, value: k[d] ?? '', label: valueLabel(dimension, k[d] ?? '', names) })),
+        current,
+        shareOfTotal: shareOfTotal(current, curTotal),
+      };
+      if (prev) {
+        row.comparison = prev.cells[i] as MetricSet;
+        row.deltas = metricDeltas(current, row.comparison);
+      }
+      return row;
+    });
+    rows.sort(compareRows);
+
+    const totalRow: BreakdownResponse['total'] = { current: curTotal };
+    if (prev?.total) {
+      totalRow.comparison = prev.total;
+      totalRow.deltas = metricDeltas(curTotal, prev.total);
+    }
+    return {
+      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),
+      by,
+      rows,
+      total: totalRow,
+      reachNote: REACH_ROWS_NOTE,
+    };
+  }
+
+  private async creativeNames(scope: AnalyticsScope, by: readonly BreakdownDimension[], keys: string[][]): Promise<Map<string, string>> {
+    const d = by.indexOf('creative');
+    if (d < 0) return new Map();
+    const ids = [...new Set(keys.map((k) => k[d] ?? ''))];
+    const rows = await this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id::text AS id, name FROM creatives WHERE org_id = $1 AND id = ANY($2::uuid[])`,
+      [scope.orgId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}
+
+function parseBy(raw: string): BreakdownDimension[] {
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const unknown = parts.filter((p) => !(BREAKDOWN_DIMENSIONS as readonly string[]).includes(p));
+  if (parts.length < 1 || parts.length > 2 || unknown.length > 0 || new Set(parts).size !== parts.length) {
+    throw new AnalyticsError(
+      'unknown_dimension',
+      `by must name one or two different dimensions among ${BREAKDOWN_DIMENSIONS.join(', ')}` +
+        (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : `; got ${raw}`),
+      400,
+      { field: 'by', allowed: BREAKDOWN_DIMENSIONS },
+    );
+  }
+  return parts as BreakdownDimension[];
+}
+
+function gridPositions(keys: string[][]): { rows: number; columns: number; at: [number, number][] } {
+  const first = [...new Set(keys.map((k) => k[0] ?? ''))];
+  const second = [...new Set(keys.map((k) => k[1] ?? ''))];
+  return {
+    rows: first.length,
+    columns: second.length,
+    at: keys.map((k) => [first.indexOf(k[0] ?? ''), second.indexOf(k[1] ?? '')]),
+  };
+}
+
+/** Visible impressions first (largest first), hidden ones after, each by label; age bands in age order. */
+function compareRows(a: BreakdownRow, b: BreakdownRow): number {
+  if (a.key.every((k) => k.dimension === 'ageBand') && a.key.length === 1) {
+    return AGE_ORDER.indexOf(a.key[0]?.value ?? '') - AGE_ORDER.indexOf(b.key[0]?.value ?? '');
+  }
+  const ai = a.current.impressions;
+  const bi = b.current.impressions;
+  if (isSuppressed(ai) !== isSuppressed(bi)) return isSuppressed(ai) ? 1 : -1;
+  if (!isSuppressed(ai) && !isSuppressed(bi) && ai !== bi) return bi - ai;
+  const label = (r: BreakdownRow) => r.key.map((k) => k.label).join(' / ');
+  return label(a).localeCompare(label(b));
+}

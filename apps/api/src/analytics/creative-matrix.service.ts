@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { wilsonInterval } from '@resonance/analytics';
+import type {
+  AnalyticsQuery,
+  AnalyticsSource,
+  CreativeMatrixCell,
+  CreativeMatrixResponse,
+  CreativeMatrixSegmentSummary,
+  CreativeRef,
+} from '@resonance/contracts';
+import { DataSource } from 'typeorm';
+import { AnalyticsReader, chooseSource, EMPTY_COUNTS, type RawCell } from './engine/analytics-reader.js';
+import {
+  ALPHA,
+  hasEnoughData,
+  judgeView,
+  MINIMUM_ENGAGEMENTS,
+  MINIMUM_IMPRESSIONS,
+  PROBABILITY_TO_BE_BEST_THRESHOLD,
+} from './engine/creative-verdicts.js';
+import { buildMeta } from './engine/meta.js';
+import { rulesToConditions, withConditions, type AnalyticsScope } from './engine/scope.js';
+import { AnalyticsScopeService } from './engine/scope.service.js';
+import { isSuppressed, suppressCells } from './engine/suppression.js';
+
+/** Creative × segment matrix with intervals, probability to be best, Holm-adjusted p-values and verdicts. */
+@Injectable()
+export class CreativeMatrixService {
+  constructor(
+    private readonly scopes: AnalyticsScopeService,
+    private readonly reader: AnalyticsReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async getCreativeMatrix(params: { orgId: string; query: AnalyticsQuery }): Promise<CreativeMatrixResponse> {
+    const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
+    let source: AnalyticsSource = chooseSource({ scope, groupBy: ['creative'] });
+    const perSegment = await Promise.all(
+      reportSegments.map(async (segment) => {
+        const segScope = withConditions(scope, rulesToConditions(segment.rules));
+        const segSource = chooseSource({ scope: segScope, groupBy: ['creative'] });
+        if (segSource === 'rollup_daily') source = segSource;
+        const cells = await this.reader.read({ scope: segScope, period: scope.period, groupBy: ['creative'], source: segSource, withReach: false });
+        return { segment, cells };
+      }),
+    );
+    const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
+    const creatives = await this.creatives(scope, creativeIds);
+
+    const segments: CreativeMatrixSegmentSummary[] = [];
+    const cells: CreativeMatrixCell[] = [];
+    const arms = perSegment.map(({ segment, cells: raw }) => {
+      const byId = new Map(raw.map((c) => [c.keys[0] ?? '', c]));
+      const filled: RawCell[] = creatives.map((cr) => byId.get(cr.id) ?? { keys: [cr.id], counts: EMPTY_COUNTS, reach: null });
+      const total = filled.reduce(
+        (sum, c) => ({ impressions: sum.impressions + c.counts.impressions, engagements: sum.engagements + c.counts.engagements }),
+        { impressions: 0, engagements: 0 },
+      );
+      const totalCell: RawCell = {
+        keys: [],
+        counts: { ...EMPTY_COUNTS, impressions: total.impressions, engagements: total.engagements, engagementRate: total.impressions ? total.engagements / total.impressions : null },
+        reach: null,
+      };
+      const onlyRate = (c: RawCell): RawCell => ({
+        keys: c.keys,
+        counts: { ...EMPTY_COUNTS, impressions: c.counts.impressions, engagements: c.counts.engagements, engagementRate: c.counts.engagementRate },
+        reach: null,
+      });
+      // The creatives of one segment are siblings of the segment total shown beside them.
+      const wire = suppressCells({ cells: filled.map(onlyRate), total: totalCell, threshold: scope.threshold });
+      return { segment, filled, wire, total };
+    });
+
+    const judgements = judgeView(
+      arms.map(({ filled, wire }) =>
+        filled.map((c, i) => {
+          const w = wire.cells[i];
+          const visible = !!w && !isSuppressed(w.impressions) && !isSuppressed(w.engagements);
+          return {
+            successes: c.counts.engagements,
+            trials: c.counts.impressions,
+            eligible: visible && hasEnoughData(c.counts.impressions, c.counts.engagements, scope.threshold),
+          };
+        }),
+      ),
+    );
+
+    arms.forEach(({ segment, filled, wire, total }, s) => {
+      const average = total.impressions > 0 ? total.engagements / total.impressions : null;
+      const totalWire = wire.total;
+      let leaderCreativeId: string | null = null;
+      filled.forEach((c, i) => {
+        const w = wire.cells[i];
+        const judged = judgements[s]?.[i];
+        const creative = creatives[i];
+        if (!w || !judged || !creative) return;
+        const hidden = isSuppressed(w.impressions) || isSuppressed(w.engagements);
+        if (judged.isObservedLeader) leaderCreativeId = creative.id;
+        const n = c.counts.impressions;
+        const x = Math.min(c.counts.engagements, n);
+        const interval = n > 0 ? wilsonInterval(x, n) : null;
+        cells.push({
+          creativeId: creative.id,
+          segmentId: segment.id,
+          impressions: w.impressions,
+          engagements: w.engagements,
+          engagementRate: w.engagementRate,
+          interval: hidden ? { suppressed: true } : interval && interval.lower !== null ? { lower: interval.lower, upper: interval.upper } : null,
+          lift: hidden ? { suppressed: true } : average && c.counts.engagementRate !== null ? c.counts.engagementRate / average - 1 : null,
+          probabilityToBeBest: judged.probabilityToBeBest,
+          pValue: judged.pValue,
+          rawPValue: judged.rawPValue,
+          verdict: judged.verdict,
+        });
+      });
+      segments.push({
+        segment: { id: segment.id, name: segment.name, isPreset: segment.isPreset },
+        impressions: totalWire?.impressions ?? 0,
+        engagements: totalWire?.engagements ?? 0,
+        engagementRate: totalWire?.engagementRate ?? null,
+        leaderCreativeId,
+      });
+    });
+
+    const minimumSample = {
+      impressions: Math.max(MINIMUM_IMPRESSIONS, scope.threshold),
+      engagements: Math.max(MINIMUM_ENGAGEMENTS, scope.threshold),
+    };
+    const reported = await this.reader.reportedReach({ scope, period: scope.period });
+    return {
+      meta: buildMeta({ scope, source, reachNotDerivable: null, reported }),
+      method: {
+        interval: 'wilson-95',
+        probabilityToBeBest: 'beta-binomial (uniform prior)',
+        adjustment: 'holm',
+        alpha: ALPHA,
+        probabilityToBeBestThreshold: PROBABILITY_TO_BE_BEST_THRESHOLD,
+        minimumSample,
+        description:
+          `Each cell: engagement rate (engagements / impressions) with a 95 % Wilson interval and its lift over the ` +
+          `segment's average across the creatives shown. Creatives with at least ${minimumSample.impressions} impressions ` +
+          `and ${minimumSample.engagements} engagements in a segment are compared: the highest-rate one is tested against ` +
+          `each other with a two-proportion z-test, p-values Holm-adjusted across every comparison on this view. ` +
+          `"leader" needs every adjusted p < ${ALPHA} and a probability to be best ≥ ${PROBABILITY_TO_BE_BEST_THRESHOLD}; ` +
+          `below the minimum sample (or where a count is suppressed) the verdict is "not enough data".`,
+      },
+      creatives,
+      segments,
+      cells,
+    };
+  }
+
+  private async creatives(scope: AnalyticsScope, ids: string[]): Promise<CreativeRef[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query<CreativeRef[]>(
+      `SELECT id::text AS id, key, name, campaign_id::text AS "campaignId", platform, format, theme, partner
+         FROM creatives WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY name, key, id`,
+      [scope.orgId, ids],
+    );
+  }
+}

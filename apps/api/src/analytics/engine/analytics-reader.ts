@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { computeMetrics, type ComputedMetrics } from '@resonance/analytics';
+import type { AnalyticsSource, EventType } from '@resonance/contracts';
+import { DataSource } from 'typeorm';
+import { AnalyticsError } from '../analytics.errors.js';
+import { needsAudience, type AnalyticsScope, type Period } from './scope.js';
+import { buildCountsQuery, buildReachQuery, EVENT_TYPE_KEYS, type GroupKey } from './sql.js';
+
+/** One group's figures before suppression. `reach` null = not derivable for this question. */
+export interface RawCell {
+  keys: string[];
+  counts: ComputedMetrics;
+  reach: number | null;
+}
+
+export interface ReadRequest {
+  scope: AnalyticsScope;
+  period: Period;
+  groupBy: readonly GroupKey[];
+  source: AnalyticsSource;
+  /** Whether reach can be answered (see reachAvailability). */
+  withReach: boolean;
+}
+
+/**
+ * Which rollup answers a question:
+ * - hour buckets, or a time zone other than the organisation's → rollup_hourly (UTC hours, bucketed
+ *   with AT TIME ZONE); it has no audience dimensions, so audience filters/breakdowns are refused there;
+ * - audience filters or audience breakdowns (age band, gender, region, language) → rollup_daily;
+ * - otherwise → rollup_daily_creative (smallest).
+ */
+export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly GroupKey[] }): AnalyticsSource {
+  const { scope, groupBy } = params;
+  const hourly = groupBy.includes('hour') || scope.tz !== scope.orgTimeZone;
+  const audience = needsAudience(scope, groupBy);
+  if (hourly && audience) {
+    throw new AnalyticsError(
+      'unsupported_combination',
+      `Audience filters or breakdowns (ageBand, gender, region, language, or a segment using them) work on the ` +
+        `organisation's reporting days (${scope.orgTimeZone}) only: leave out tz or set tz=${scope.orgTimeZone}, ` +
+        `and use granularity day, week or month.`,
+      400,
+      { field: groupBy.includes('hour') ? 'granularity' : 'tz', orgTimeZone: scope.orgTimeZone },
+    );
+  }
+  if (hourly) return 'rollup_hourly';
+  return audience ? 'rollup_daily' : 'rollup_daily_creative';
+}
+
+/** Why reach cannot be answered exactly for this question, or null when it can. */
+export function reachUnavailableReason(params: { scope: AnalyticsScope; groupBy: readonly GroupKey[] }): string | null {
+  if (params.groupBy.includes('hour')) {
+    return 'Reach is not derivable per hour: distinct members are kept per day, and hourly reach cannot be built from them.';
+  }
+  if (params.scope.tz !== params.scope.orgTimeZone) {
+    return (
+      `Reach is not derivable in ${params.scope.tz}: distinct members are kept per reporting day in the ` +
+      `organisation's time zone (${params.scope.orgTimeZone}). Ask without tz for exact reach.`
+    );
+  }
+  return null;
+}
+
+function toCounts(row: Record<string, unknown>): ComputedMetrics {
+  const counts: Partial<Record<EventType, number>> = {};
+  for (const type of EVENT_TYPE_KEYS) counts[type] = Number(row[type] ?? 0);
+  return computeMetrics(counts);
+}
+
+export const EMPTY_COUNTS: ComputedMetrics = computeMetrics({});
+
+@Injectable()
+export class AnalyticsReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Counts (and reach, when asked) per group; groups with no rows are absent. */
+  async read(request: ReadRequest): Promise<RawCell[]> {
+    const spec = { scope: request.scope, period: request.period, groupBy: request.groupBy };
+    const counts = buildCountsQuery(request.source, spec);
+    const reach = request.withReach ? buildReachQuery(spec) : null;
+    const [countRows, reachRows] = await Promise.all([
+      this.dataSource.query<Record<string, unknown>[]>(counts.sql, counts.params),
+      reach ? this.dataSource.query<Record<string, unknown>[]>(reach.sql, reach.params) : Promise.resolve([]),
+    ]);
+    const n = request.groupBy.length;
+    const keyOf = (row: Record<string, unknown>): string[] => Array.from({ length: n }, (_, i) => String(row[`g${i}`]));
+    const cells = new Map<string, RawCell>();
+    for (const row of countRows) {
+      const keys = keyOf(row);
+      cells.set(JSON.stringify(keys), { keys, counts: toCounts(row), reach: request.withReach ? 0 : null });
+    }
+    for (const row of reachRows) {
+      const keys = keyOf(row);
+      const id = JSON.stringify(keys);
+      const cell = cells.get(id) ?? { keys, counts: EMPTY_COUNTS, reach: 0 };
+      cell.reach = Number(row['reach'] ?? 0);
+      cells.set(id, cell);
+    }
+    return [...cells.values()];
+  }
+
+  /** One ungrouped cell (zero when there is no data). */
+  async readTotal(request: Omit<ReadRequest, 'groupBy'>): Promise<RawCell> {
+    const [cell] = await this.read({ ...request, groupBy: [] });
+    return cell ?? { keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null };
+  }
+
+  /** Hour bucket starts (UTC ISO) whose local day lies in the period: the zero-filled hour axis. */
+  async hourAxis(params: { tz: string; period: Period }): Promise<{ start: string; label: string }[]> {
+    const rows = await this.dataSource.query<{ start: string; label: string }[]>(
+      `SELECT to_char(h AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS start,
+              to_char(h AT TIME ZONE $1::text, 'YYYY-MM-DD"T"HH24:MI') AS label
+         FROM generate_series(
+                date_trunc('hour', $2::date::timestamp AT TIME ZONE $1::text) - interval '1 hour',
+                (($3::date + 1)::timestamp AT TIME ZONE $1::text) + interval '1 hour',
+                interval '1 hour') AS h
+        WHERE (h AT TIME ZONE $1::text)::date BETWEEN $2::date AND $3::date
+        ORDER BY h`,
+      [params.tz, params.period.from, params.period.to],
+    );
+    return rows;
+  }
+
+  /** Organisation settings analytics needs. */
+  async organization(orgId: string): Promise<{ timeZone: string; threshold: number }> {
+    const [row] = await this.dataSource.query<{ time_zone: string; suppression_threshold: number }[]>(
+      `SELECT time_zone, suppression_threshold FROM organizations WHERE id = $1`,
+      [orgId],
+    );
+    return { timeZone: row?.time_zone ?? 'UTC', threshold: row?.suppression_threshold ?? 11 };
+  }
+
+  /** Platform-reported reach inside the window, at its own grain (never summed here or anywhere). */
+  async reportedReach(params: { scope: AnalyticsScope; period: Period }): Promise<RawReportedReach[]> {
+    const { scope, period } = params;
+    const where = ['org_id = $1', 'reach IS NOT NULL', 'period_start >= $2::date', 'period_end <= $3::date'];
+    const values: unknown[] = [scope.orgId, period.from, period.to];
+    if (scope.campaign) {
+      values.push(scope.campaign.id);
+      where.push(`campaign_id = $${values.length}::uuid`);
+    }
+    if (scope.creativeIds) {
+      values.push(scope.creativeIds);
+      where.push(`creative_id = ANY($${values.length}::uuid[])`);
+    }
+    const columns: Record<string, string> = { platform: 'platform', ageBand: 'age_band', gender: 'gender', region: 'region' };
+    for (const condition of scope.conditions) {
+      const column = columns[condition.dimension];
+      // A filter on a dimension the platform did not report at (language, or a null column) is another grain.
+      if (!column) return [];
+      values.push(condition.values);
+      where.push(`${column} = ANY($${values.length}::text[])`);
+    }
+    return this.dataSource.query<RawReportedReach[]>(
+      `SELECT grain, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end,
+              platform, campaign_id::text AS campaign_id, creative_id::text AS creative_id, reach::float8 AS reach
+         FROM reported_periods WHERE ${where.join(' AND ')} ORDER BY period_start, grain LIMIT 200`,
+      values,
+    );
+  }
+}
+
+export interface RawReportedReach {
+  grain: string;
+  period_start: string;
+  period_end: string;
+  platform: string;
+  campaign_id: string;
+  creative_id: string | null;
+  reach: number;
+}

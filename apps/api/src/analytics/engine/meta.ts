@@ -1,0 +1,88 @@
+import { METRIC_DEFINITIONS, type MetricId } from '@resonance/analytics';
+import type {
+  AnalyticsMeta,
+  AnalyticsMetricId,
+  AnalyticsSource,
+  MetricDefinitionInfo,
+  Platform,
+  ReportedReach,
+} from '@resonance/contracts';
+import type { RawReportedReach } from './analytics-reader.js';
+import type { AnalyticsScope } from './scope.js';
+import { suppressionInfo, toWireCount } from './suppression.js';
+
+// The contracts list and the analytics library list are the same ids (checked at compile time both ways).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const METRIC_IDS_AGREE: Same<AnalyticsMetricId, MetricId> = true;
+void METRIC_IDS_AGREE;
+
+export function metricDefinitions(): Record<AnalyticsMetricId, MetricDefinitionInfo> {
+  const out = {} as Record<AnalyticsMetricId, MetricDefinitionInfo>;
+  for (const [id, def] of Object.entries(METRIC_DEFINITIONS) as [AnalyticsMetricId, (typeof METRIC_DEFINITIONS)[MetricId]][]) {
+    out[id] = {
+      id,
+      label: def.label,
+      kind: def.kind,
+      description: def.description,
+      ...(def.numerator ? { numerator: [...def.numerator] } : {}),
+      ...(def.denominator ? { denominator: [...def.denominator] } : {}),
+      additive: def.additive,
+    };
+  }
+  return out;
+}
+
+const REACH_NOTE =
+  'Reach is an exact count of distinct member keys (count(DISTINCT member_hash) over reach_daily), never a ' +
+  'sum: a person reached on several days, platforms, creatives or segments counts once in a total. Events sent ' +
+  'without a member key, and aggregated rows from platform exports, add to counts but not to reach. Reach that a ' +
+  'platform reported is listed under platformReported at the grain it was reported and is never added to it.';
+
+export function buildMeta(params: {
+  scope: AnalyticsScope;
+  source: AnalyticsSource;
+  reachNotDerivable: string | null;
+  reported: readonly RawReportedReach[];
+  notes?: readonly string[];
+}): AnalyticsMeta {
+  const { scope, source, reachNotDerivable, reported } = params;
+  const notes = [...(params.notes ?? [])];
+  if (source === 'rollup_hourly' && scope.subHourOffset) {
+    notes.push(
+      `${scope.tz} is offset from UTC by a fraction of an hour: figures are kept per UTC hour, so each hour is ` +
+        `assigned to the local day (and hour bucket) in which it starts — day edges are approximated to within 30–45 minutes.`,
+    );
+  }
+  const platformReported: ReportedReach[] = reported.map((r) => ({
+    grain: r.grain,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    platform: r.platform as Platform,
+    campaignId: r.campaign_id,
+    creativeId: r.creative_id,
+    reach: toWireCount(Math.round(r.reach), scope.threshold),
+  }));
+  return {
+    query: {
+      campaign: scope.campaign,
+      from: scope.period.from,
+      to: scope.period.to,
+      tz: scope.tz,
+      days: scope.days,
+      filters: scope.filters,
+      segment: scope.segment ? { id: scope.segment.id, name: scope.segment.name, isPreset: scope.segment.isPreset } : null,
+      ...(scope.comparison ? { comparisonPeriod: scope.comparison } : {}),
+    },
+    definitions: metricDefinitions(),
+    suppression: suppressionInfo(scope.threshold),
+    reach: {
+      method: 'exact',
+      ...(reachNotDerivable ? { notDerivable: reachNotDerivable } : {}),
+      note: REACH_NOTE,
+      platformReported,
+    },
+    source,
+    notes,
+    generatedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,150 @@
+import type { AnalyticsSource, BreakdownDimension, EventType } from '@resonance/contracts';
+import type { AnalyticsScope, Period } from './scope.js';
+
+/**
+ * SQL for analytics reads. Every identifier (table, column, bucket expression) comes from the
+ * whitelist maps below; every value is a bind parameter. Rollups and reach_daily only: raw
+ * events are never scanned.
+ */
+
+export type TimeBucket = 'hour' | 'day' | 'week' | 'month';
+export type GroupKey = TimeBucket | BreakdownDimension;
+
+/** Event type → rollup column (the rollup writer uses the same names). */
+const COLUMN_BY_TYPE: Record<EventType, string> = {
+  impression: 'impressions',
+  view: 'views',
+  like: 'likes',
+  comment: 'comments',
+  share: 'shares',
+  save: 'saves',
+  click: 'clicks',
+  video_view: 'video_views',
+  video_complete: 'video_completes',
+  follow: 'follows',
+  resource_click: 'resource_clicks',
+};
+export const EVENT_TYPE_KEYS = Object.keys(COLUMN_BY_TYPE) as EventType[];
+
+/** Dimension → expression; `c` is the creatives join, `r` the rollup or reach row. */
+const DIMENSION_SQL: Record<BreakdownDimension, { expr: string; needsCreative: boolean }> = {
+  platform: { expr: 'r.platform', needsCreative: false },
+  ageBand: { expr: 'r.age_band', needsCreative: false },
+  gender: { expr: 'r.gender', needsCreative: false },
+  region: { expr: 'r.region', needsCreative: false },
+  language: { expr: 'r.language', needsCreative: false },
+  creative: { expr: 'r.creative_id::text', needsCreative: false },
+  format: { expr: 'c.format', needsCreative: true },
+  theme: { expr: "coalesce(c.theme, '(none)')", needsCreative: true },
+  partner: { expr: "coalesce(c.partner, '(none)')", needsCreative: true },
+};
+
+const FILTER_COLUMN: Record<string, string> = {
+  platform: 'r.platform',
+  ageBand: 'r.age_band',
+  gender: 'r.gender',
+  region: 'r.region',
+  language: 'r.language',
+};
+
+const TABLES: Record<AnalyticsSource | 'reach_daily', string> = {
+  rollup_daily_creative: 'rollup_daily_creative',
+  rollup_daily: 'rollup_daily',
+  rollup_hourly: 'rollup_hourly',
+  reach_daily: 'reach_daily',
+};
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+export interface ReadSpec {
+  scope: AnalyticsScope;
+  period: Period;
+  groupBy: readonly GroupKey[];
+}
+
+function localDay(table: string, tz: () => string): string {
+  return table === 'rollup_hourly' ? `(r.hour AT TIME ZONE ${tz()})::date` : 'r.day';
+}
+
+function bucketExpr(bucket: TimeBucket, table: string, tz: () => string): string {
+  const day = bucket === 'hour' ? '' : localDay(table, tz);
+  switch (bucket) {
+    case 'hour':
+      return `to_char(r.hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"')`;
+    case 'day':
+      return `to_char(${day}, 'YYYY-MM-DD')`;
+    case 'week':
+      return `to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`;
+    case 'month':
+      return `to_char(date_trunc('month', ${day}), 'YYYY-MM-DD')`;
+  }
+}
+
+function isBucket(key: GroupKey): key is TimeBucket {
+  return key === 'hour' || key === 'day' || key === 'week' || key === 'month';
+}
+
+/** FROM … WHERE … shared by counts and reach; returns the select list for the group keys too. */
+function fromWhere(table: string, spec: ReadSpec, p: Params): { from: string; where: string; groups: string[] } {
+  const { scope, period, groupBy } = spec;
+  let tzParam: string | null = null;
+  const tzRef = (): string => (tzParam ??= `${p.add(scope.tz)}::text`);
+  const groups = groupBy.map((key) => (isBucket(key) ? bucketExpr(key, table, tzRef) : DIMENSION_SQL[key].expr));
+  const joinCreative = groupBy.some((key) => !isBucket(key) && DIMENSION_SQL[key].needsCreative);
+  const where: string[] = [`r.org_id = ${p.add(scope.orgId)}`];
+  const from = p.add(period.from);
+  const to = p.add(period.to);
+  if (table === 'rollup_hourly') {
+    // Index range on the UTC hour (one hour of slack either side), then the exact local-day test.
+    where.push(`r.hour >= (${from}::date::timestamp AT TIME ZONE ${tzRef()}) - interval '1 hour'`);
+    where.push(`r.hour < ((${to}::date + 1)::timestamp AT TIME ZONE ${tzRef()}) + interval '1 hour'`);
+    where.push(`${localDay(table, tzRef)} BETWEEN ${from}::date AND ${to}::date`);
+  } else {
+    where.push(`r.day BETWEEN ${from}::date AND ${to}::date`);
+  }
+  if (scope.campaign) where.push(`r.campaign_id = ${p.add(scope.campaign.id)}::uuid`);
+  if (scope.creativeIds) where.push(`r.creative_id = ANY(${p.add(scope.creativeIds)}::uuid[])`);
+  for (const condition of scope.conditions) {
+    const column = FILTER_COLUMN[condition.dimension];
+    if (!column) throw new Error(`no column for ${condition.dimension}`);
+    where.push(`${column} = ANY(${p.add(condition.values)}::text[])`);
+  }
+  const join = joinCreative ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+  return { from: `${TABLES[table as AnalyticsSource]} r${join}`, where: where.join(' AND '), groups };
+}
+
+function selectGroups(groups: string[]): { select: string; groupBy: string } {
+  if (groups.length === 0) return { select: '', groupBy: '' };
+  return {
+    select: groups.map((g, i) => `${g} AS g${i}`).join(', ') + ', ',
+    groupBy: ` GROUP BY ${groups.map((_, i) => `g${i}`).join(', ')}`,
+  };
+}
+
+/** Summed event counts per group: columns g0…gN then one float column per event type. */
+export function buildCountsQuery(table: AnalyticsSource, spec: ReadSpec): BuiltQuery {
+  const p = new Params();
+  const { from, where, groups } = fromWhere(table, spec, p);
+  const { select, groupBy } = selectGroups(groups);
+  const sums = EVENT_TYPE_KEYS.map((type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}), 0)::float8 AS "${type}"`).join(', ');
+  return { sql: `SELECT ${select}${sums} FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
+}
+
+/** Exact reach per group: count(DISTINCT member_hash) over reach_daily (org-local days). */
+export function buildReachQuery(spec: ReadSpec): BuiltQuery {
+  const p = new Params();
+  const { from, where, groups } = fromWhere('reach_daily', spec, p);
+  const { select, groupBy } = selectGroups(groups);
+  return { sql: `SELECT ${select}count(DISTINCT r.member_hash)::float8 AS reach FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
+}

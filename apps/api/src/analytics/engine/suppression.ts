@@ -1,0 +1,211 @@
+import {
+  isSuppressed,
+  suppressedLabel,
+  suppressList,
+  suppressTable,
+  toWireCount,
+  toWireRate,
+  type ComputedMetrics,
+  type WireCount,
+} from '@resonance/analytics';
+import {
+  ANALYTICS_METRIC_IDS,
+  COUNT_METRIC_IDS,
+  type CountMetricId,
+  type MetricDelta,
+  type MetricDeltas,
+  type MetricSet,
+  type ShareOfTotal,
+  type SuppressibleRate,
+  type SuppressionInfo,
+} from '@resonance/contracts';
+
+/**
+ * THE place where small-cell suppression is applied to analytics figures. Every count that leaves
+ * the server through an analytics route (and the exports built on these services) passes through
+ * `suppressCells`:
+ * - primary: a count of 1 … threshold − 1 becomes `{ suppressed: true }`;
+ * - complementary: among sibling cells published with a total (a breakdown and its total row,
+ *   timeseries buckets and the period total, the creatives of one segment and the segment total),
+ *   further cells are hidden so that no hidden one can be recovered by subtraction
+ *   (@resonance/analytics suppressList / suppressTable; two-dimensional breakdowns are protected as a
+ *   table with its row and column margins, because those margins can be asked for separately);
+ * - rates are hidden whenever their numerator or denominator is.
+ * Each metric is suppressed independently; reach (distinct, non-additive) gets the same rules, which
+ * is at least as strict as needed since subtraction only yields bounds for distinct counts.
+ */
+
+export interface CellFigures {
+  counts: ComputedMetrics;
+  /** null = not derivable for this question. */
+  reach: number | null;
+}
+
+/** Positions of rows in a two-dimensional breakdown (row index = first dimension value, column = second). */
+export interface GridPositions {
+  rows: number;
+  columns: number;
+  at: readonly (readonly [number, number])[];
+}
+
+export interface SuppressCellsInput {
+  cells: readonly CellFigures[];
+  /** The published (or separately obtainable) total of the cells; null when there is none. */
+  total: CellFigures | null;
+  threshold: number;
+  grid?: GridPositions;
+}
+
+export interface SuppressCellsResult {
+  cells: MetricSet[];
+  total: MetricSet | null;
+}
+
+type CountValues = Record<CountMetricId | 'reach', WireCount | null>;
+
+function suppressOne(
+  values: readonly number[],
+  total: number | undefined,
+  threshold: number,
+  grid: GridPositions | undefined,
+): { cells: WireCount[]; total: WireCount | undefined } {
+  if (!grid) {
+    const result = suppressList({ counts: values, ...(total !== undefined ? { total } : {}), threshold });
+    return { cells: result.values, total: result.total };
+  }
+  const table = Array.from({ length: grid.rows }, () => new Array<number>(grid.columns).fill(0));
+  grid.at.forEach(([r, c], i) => {
+    const row = table[r];
+    if (row) row[c] = values[i] ?? 0;
+  });
+  const rowTotals = table.map((row) => row.reduce((s, v) => s + v, 0));
+  const columnTotals = Array.from({ length: grid.columns }, (_, c) => table.reduce((s, row) => s + (row[c] ?? 0), 0));
+  const grandTotal = total ?? rowTotals.reduce((s, v) => s + v, 0);
+  const result = suppressTable({ cells: table, rowTotals, columnTotals, grandTotal, threshold });
+  return {
+    cells: grid.at.map(([r, c]) => result.values.cells[r]?.[c] ?? { suppressed: true }),
+    total: total !== undefined ? (result.values.grandTotal ?? { suppressed: true }) : undefined,
+  };
+}
+
+function rates(counts: ComputedMetrics, v: CountValues): Pick<MetricSet, 'engagementRate' | 'clickThroughRate' | 'shareRate' | 'videoCompletionRate'> {
+  const w = (x: WireCount | null): WireCount => x ?? 0;
+  return {
+    engagementRate: toWireRate(counts.engagementRate, [w(v.engagements), w(v.impressions)]),
+    clickThroughRate: toWireRate(counts.clickThroughRate, [w(v.clicks), w(v.impressions)]),
+    shareRate: toWireRate(counts.shareRate, [w(v.shares), w(v.impressions)]),
+    videoCompletionRate: toWireRate(counts.videoCompletionRate, [w(v.videoCompletions), w(v.videoViews)]),
+  };
+}
+
+function toMetricSet(counts: ComputedMetrics, v: CountValues): MetricSet {
+  const c = (id: CountMetricId): WireCount => v[id] ?? 0;
+  return {
+    impressions: c('impressions'),
+    reach: v.reach,
+    engagements: c('engagements'),
+    clicks: c('clicks'),
+    shares: c('shares'),
+    videoViews: c('videoViews'),
+    videoCompletions: c('videoCompletions'),
+    resourceClicks: c('resourceClicks'),
+    ...rates(counts, v),
+  };
+}
+
+export function suppressCells(input: SuppressCellsInput): SuppressCellsResult {
+  const { cells, total, threshold, grid } = input;
+  const perCell: CountValues[] = cells.map(() => ({}) as CountValues);
+  const totalValues = {} as CountValues;
+  for (const id of COUNT_METRIC_IDS) {
+    const out = suppressOne(
+      cells.map((cell) => cell.counts[id]),
+      total ? total.counts[id] : undefined,
+      threshold,
+      grid,
+    );
+    out.cells.forEach((value, i) => {
+      const target = perCell[i];
+      if (target) target[id] = value;
+    });
+    totalValues[id] = out.total ?? null;
+  }
+  // Reach: non-additive, so margins of a grid cannot be derived from its cells; a list with the total.
+  const reachKnown = cells.every((cell) => cell.reach !== null);
+  if (reachKnown && cells.length > 0) {
+    const totalReach = total?.reach ?? undefined;
+    const out = suppressList({
+      counts: cells.map((cell) => cell.reach ?? 0),
+      ...(totalReach !== undefined && totalReach !== null ? { total: totalReach } : {}),
+      threshold,
+    });
+    out.values.forEach((value, i) => {
+      const target = perCell[i];
+      if (target) target.reach = value;
+    });
+    totalValues.reach = out.total ?? (total?.reach === null || total === null ? null : toWireCount(total.reach, threshold));
+  } else {
+    perCell.forEach((target) => (target.reach = null));
+    totalValues.reach = total?.reach === null || total === null ? null : toWireCount(total.reach, threshold);
+  }
+  return {
+    cells: cells.map((cell, i) => toMetricSet(cell.counts, perCell[i] ?? ({} as CountValues))),
+    total: total ? toMetricSet(total.counts, totalValues) : null,
+  };
+}
+
+/** A figure standing alone (no siblings, no total next to it): primary suppression only. */
+export function suppressStandalone(cell: CellFigures, threshold: number): MetricSet {
+  const [set] = suppressCells({ cells: [cell], total: null, threshold }).cells;
+  if (!set) throw new Error('unreachable: one cell in, one out');
+  return set;
+}
+
+/** current − comparison, and relative change; suppressed when either side is, null when either is null. */
+export function metricDeltas(current: MetricSet, comparison: MetricSet): MetricDeltas {
+  const out = {} as MetricDeltas;
+  for (const id of ANALYTICS_METRIC_IDS) {
+    out[id] = delta(current[id], comparison[id]);
+  }
+  return out;
+}
+
+/** Deltas where there is nothing to compare with (e.g. a bucket past the end of a shorter comparison period). */
+export function emptyDeltas(): MetricDeltas {
+  const out = {} as MetricDeltas;
+  for (const id of ANALYTICS_METRIC_IDS) out[id] = { absolute: null, relative: null };
+  return out;
+}
+
+function delta(current: SuppressibleRate, comparison: SuppressibleRate): MetricDelta {
+  if (isSuppressed(current) || isSuppressed(comparison)) return { absolute: { suppressed: true }, relative: { suppressed: true } };
+  if (current === null || comparison === null) return { absolute: null, relative: null };
+  const absolute = current - comparison;
+  return { absolute, relative: comparison === 0 ? null : absolute / comparison };
+}
+
+function share(part: SuppressibleRate, whole: SuppressibleRate): SuppressibleRate {
+  if (isSuppressed(part) || isSuppressed(whole)) return { suppressed: true };
+  if (part === null || whole === null || whole === 0) return null;
+  return part / whole;
+}
+
+export function shareOfTotal(row: MetricSet, total: MetricSet): ShareOfTotal {
+  return {
+    impressions: share(row.impressions, total.impressions),
+    engagements: share(row.engagements, total.engagements),
+    reach: share(row.reach, total.reach),
+  };
+}
+
+export function suppressionInfo(threshold: number): SuppressionInfo {
+  return {
+    threshold,
+    label: suppressedLabel(threshold),
+    note:
+      `Counts of 1 to ${threshold - 1} are shown as ${suppressedLabel(threshold)}, and so are rates built on them; ` +
+      'where a hidden count could be worked out from a total and its neighbours, enough neighbours are hidden too.',
+  };
+}
+
+export { isSuppressed, toWireCount };

@@ -1,0 +1,43 @@
+import type { Segment } from '@resonance/contracts';
+
+/**
+ * Presets: virtual, read-only segments every organisation has, served from code rather than
+ * seeded per organisation. Decision: a preset that lives in code is the same everywhere, needs no
+ * backfill for organisations created before it existed, and cannot drift or be edited by
+ * accident. Ids start with `preset:` so they can never clash with a saved segment's uuid.
+ *
+ * "Older adults 55+" covers 55-64, 65+ and the 55+ band TikTok reports.
+ */
+export const SEGMENT_PRESETS: readonly Segment[] = [
+  preset('preset:teens', 'Teens 13–17', 'Ages 13–17 on every platform.', { ageBand: ['13-17'] }),
+  preset('preset:young-adults', 'Young adults 18–24', 'Ages 18–24 on every platform.', { ageBand: ['18-24'] }),
+  preset('preset:adults', 'Adults 25–54', 'Ages 25–34, 35–44 and 45–54.', { ageBand: ['25-34', '35-44', '45-54'] }),
+  preset('preset:older-adults', 'Older adults 55+', 'Ages 55–64, 65+ and the 55+ band TikTok reports.', {
+    ageBand: ['55-64', '65+', '55+'],
+  }),
+  preset('preset:gen-z-tiktok', 'Gen Z on TikTok', 'Ages 13–24 on TikTok.', {
+    ageBand: ['13-17', '18-24'],
+    platform: ['tiktok'],
+  }),
+  preset('preset:instagram', 'Instagram audience', 'Everyone reached on Instagram.', { platform: ['instagram'] }),
+];
+
+/** The presets the creative matrix and segment report show when no segment is requested: the age groups. */
+export const DEFAULT_REPORT_SEGMENT_IDS: readonly string[] = [
+  'preset:teens',
+  'preset:young-adults',
+  'preset:adults',
+  'preset:older-adults',
+];
+
+export function isPresetId(id: string): boolean {
+  return id.startsWith('preset:');
+}
+
+export function findPreset(id: string): Segment | undefined {
+  return SEGMENT_PRESETS.find((s) => s.id === id);
+}
+
+function preset(id: string, name: string, description: string, rules: Segment['rules']): Segment {
+  return { id, name, description, rules, isPreset: true, createdAt: null };
+}
