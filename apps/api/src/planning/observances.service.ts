@@ -33,6 +33,16 @@ function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Today's date in an IANA zone (the organisation's reporting day), 'YYYY-MM-DD'. */
+function todayIn(timeZone: string): string {
+  try {
+    // en-CA formats dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return todayUtc();
+  }
+}
+
 /** `from` plus whole months, the day clamped to the target month's length, minus one day. */
 export function monthsAfter(from: string, months: number): string {
   const { year, month, day } = parseIsoDate(from);
@@ -109,7 +119,7 @@ export class ObservancesService {
   }
 
   async upcoming(input: { orgId: string; from?: string; months: number; regions?: string[] }): Promise<UpcomingObservancesResponse> {
-    const from = input.from ?? todayUtc();
+    const from = input.from ?? (await this.today(input.orgId));
     const to = monthsAfter(from, input.months);
     const { all, resolve } = await this.visible({ orgId: input.orgId });
     const fromYear = parseIsoDate(from).year;
@@ -129,7 +139,7 @@ export class ObservancesService {
 
   async detail({ orgId, id }: { orgId: string; id: string }): Promise<ObservanceDetail> {
     const found = await this.find({ orgId, idOrSlug: id });
-    const thisYear = Number(todayUtc().slice(0, 4));
+    const thisYear = Number((await this.today(orgId)).slice(0, 4));
     const occurrences: ObservanceDetail['occurrences'] = [];
     for (let year = thisYear - 1; year <= thisYear + 2; year++) {
       const range = this.occurrence(found, year, found.resolve);
@@ -231,7 +241,7 @@ export class ObservancesService {
   async link(input: { orgId: string; observanceId: string; campaignId: string; year?: number }): Promise<LinkedCampaign> {
     const found = await this.find({ orgId: input.orgId, idOrSlug: input.observanceId });
     const campaign = await this.campaign(input.orgId, input.campaignId);
-    const year = input.year ?? this.defaultYear(found, found.resolve, campaign);
+    const year = input.year ?? this.defaultYear(found, found.resolve, campaign, await this.today(input.orgId));
     const range = this.occurrence(found, year, found.resolve);
     if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`, 400);
     const fill = campaign.startsOn === null && campaign.endsOn === null;
@@ -289,6 +299,12 @@ export class ObservancesService {
     }
   }
 
+  /** Today in the organisation's time zone: "upcoming" starts on the org's own date. */
+  private async today(orgId: string): Promise<string> {
+    const rows: { zone: string }[] = await this.dataSource.query(`SELECT "time_zone" AS "zone" FROM "organizations" WHERE "id" = $1`, [orgId]);
+    return todayIn(rows[0]?.zone ?? 'UTC');
+  }
+
   private async campaign(orgId: string, campaignId: string): Promise<LinkedCampaign> {
     if (!UUID.test(campaignId)) throw campaignNotFound(campaignId);
     const rows: LinkedCampaign[] = await this.dataSource.query(
@@ -301,9 +317,8 @@ export class ObservancesService {
   }
 
   /** The occurrence nearest the campaign's window; without a window, the next one not yet over. */
-  private defaultYear(o: StoredObservance, resolve: ObservanceRefResolver, campaign: LinkedCampaign): number {
+  private defaultYear(o: StoredObservance, resolve: ObservanceRefResolver, campaign: LinkedCampaign, today: string): number {
     const anchor = campaign.startsOn ?? campaign.endsOn;
-    const today = todayUtc();
     if (!anchor) {
       const year = Number(today.slice(0, 4));
       const range = this.occurrence(o, year, resolve);

@@ -139,6 +139,12 @@ describe('planning', () => {
       expect(items.every((o) => o.endsOn >= '2026-11-01' && o.startsOn <= '2027-02-28')).toBe(true);
       const starts = items.map((o) => o.startsOn);
       expect([...starts].sort()).toEqual(starts);
+      // Without from: today in the organisation's time zone (UTC here), 12 months.
+      const before = new Date().toISOString().slice(0, 10);
+      const byDefault = await a.agent.get('/api/v1/planning/observances/upcoming').expect(200);
+      expect([before, new Date().toISOString().slice(0, 10)]).toContain(byDefault.body.from);
+      expect(byDefault.body.total).toBeGreaterThanOrEqual(25);
+      await a.agent.get('/api/v1/planning/observances/upcoming?months=25').expect(400);
     });
 
     it('shows one observance with its occurrences', async () => {
