@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../shared/api/http';
+import { PageHeader } from '../../../shared/components/PageHeader';
 import { useObservanceQuery } from '../api/useObservanceQuery';
 import { useSegmentSelection } from '../hooks/useSegmentSelection';
 import { LinkedCampaigns } from './LinkedCampaigns';
@@ -19,10 +19,6 @@ export function ObservancePage() {
   const query = useObservanceQuery(id);
   const { segments, setSegments } = useSegmentSelection();
   const observance = query.data;
-
-  useEffect(() => {
-    document.title = `${observance?.name ?? 'Observance'} · Planning · Resonance`;
-  }, [observance?.name]);
 
   if (query.error instanceof ApiError && query.error.status === 404) {
     return (
@@ -43,13 +39,13 @@ export function ObservancePage() {
       <QueryState query={query} what="the observance">
         {observance && (
           <>
-            <h1 id="observance-title">{observance.name}</h1>
+            <PageHeader id="observance-title" title={observance.name} description={observance.ruleDescription} />
             <ObservanceSummary observance={observance} />
-            <section className="planning-card" aria-labelledby="linked-title">
+            <section className="card" aria-labelledby="linked-title">
               <h2 id="linked-title">Linked campaigns</h2>
               <LinkedCampaigns campaigns={observance.campaigns} />
             </section>
-            <div className="planning-card planning-card--flat">
+            <div className="card planning-card--flat">
               <SegmentPicker value={segments} onChange={setSegments} />
             </div>
             <YoySection observanceId={observance.id} segments={segments} />

@@ -13,7 +13,7 @@ function hostOf(url: string): string {
 /** What the observance is and when it falls: the rule in words and the dates it resolves to. */
 export function ObservanceSummary({ observance }: { observance: ObservanceDetail }) {
   return (
-    <div className="planning-card planning-summary">
+    <div className="card planning-summary">
       <dl className="planning-facts">
         <div>
           <dt>When</dt>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { ObservanceDetail } from '@resonance/contracts';
+import type { LinkedCampaign, ObservanceDetail } from '@resonance/contracts';
 import { ApiError, errorMessage } from '../../../shared/api/http';
 import { usePlanCampaignMutation } from '../api/usePlanCampaignMutation';
 import { todayIso } from '../utils/calendar';
@@ -24,6 +24,7 @@ export function PlanCampaignForm({ observance }: { observance: ObservanceDetail 
     key: defaultCampaignKey(observance.slug, firstYear),
   });
   const [errors, setErrors] = useState<Partial<Record<keyof PlanCampaignDraft, string>>>({});
+  const [created, setCreated] = useState<LinkedCampaign | null>(null);
   const mutation = usePlanCampaignMutation(observance.id);
   const occurrence = observance.occurrences.find((o) => String(o.year) === draft.year);
 
@@ -47,13 +48,13 @@ export function PlanCampaignForm({ observance }: { observance: ObservanceDetail 
     const result = toPlanCampaignRequest(draft);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
-    mutation.mutate(result.request);
+    mutation.mutate(result.request, { onSuccess: setCreated });
   };
   const keyTaken = mutation.error instanceof ApiError && mutation.error.code === 'campaign_key_taken';
   const keyError = errors.key ?? (keyTaken ? errorMessage(mutation.error) : undefined);
 
   return (
-    <section className="planning-card" aria-labelledby={`${id}-title`}>
+    <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Plan a campaign</h2>
       {years.length === 0 ? (
         <p className="planning-muted">No upcoming dates for this observance.</p>
@@ -119,13 +120,13 @@ export function PlanCampaignForm({ observance }: { observance: ObservanceDetail 
             Could not create the campaign: {errorMessage(mutation.error)}
           </p>
         )}
-        {mutation.data && (
+        {created && (
           <p className="planning-success" role="status">
-            Created <Link to={`/campaigns/${mutation.data.id}`}>{mutation.data.name}</Link> ({mutation.data.key}),{' '}
-            {mutation.data.startsOn && mutation.data.endsOn
-              ? `running ${formatDateRange(mutation.data.startsOn, mutation.data.endsOn)}`
+            Created <Link to={`/campaigns/${created.id}`}>{created.name}</Link> ({created.key}),{' '}
+            {created.startsOn && created.endsOn
+              ? `running ${formatDateRange(created.startsOn, created.endsOn)}`
               : 'without a window'}
-            , linked to this observance for {mutation.data.observanceYear}.
+            , linked to this observance for {created.observanceYear}.
           </p>
         )}
       </div>

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { PageHeader } from '../../../shared/components/PageHeader';
 import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
 import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
 import { findNextUp, findOngoing, groupByMonth, occurrenceKey, todayIso } from '../utils/calendar';
@@ -27,38 +28,37 @@ export function PlanningPage() {
   const ongoing = useMemo(() => findOngoing(items, today), [items, today]);
   const nextKey = nextUp ? occurrenceKey(nextUp.occurrence) : null;
 
-  useEffect(() => {
-    document.title = 'Planning · Resonance';
-  }, []);
-
   return (
     <section className="planning" aria-labelledby="planning-title">
-      <header className="planning-header">
-        <div>
-          <h1 id="planning-title">Planning</h1>
-          <p className="planning-muted">
+      <PageHeader
+        id="planning-title"
+        title="Planning"
+        description={
+          <>
             Awareness observances in the next 12 months
             {query.data ? ` (${formatDateRange(query.data.from, query.data.to)})` : ''}. Open one to see what worked
             before, for whom, and how big a test must be.
-          </p>
-        </div>
-        <div className="planning-toolbar">
-          <RegionFilter value={region} onChange={setRegion} />
-          <div className="planning-segmented" role="group" aria-label="Show as">
-            {VIEWS.map((v) => (
-              <button
-                key={v.id}
-                type="button"
-                className="button"
-                aria-pressed={view === v.id}
-                onClick={() => setView(v.id)}
-              >
-                {v.label}
-              </button>
-            ))}
+          </>
+        }
+        actions={
+          <div className="planning-toolbar">
+            <RegionFilter value={region} onChange={setRegion} />
+            <div className="planning-segmented" role="group" aria-label="Show as">
+              {VIEWS.map((v) => (
+                <button
+                  key={v.id}
+                  type="button"
+                  className="button"
+                  aria-pressed={view === v.id}
+                  onClick={() => setView(v.id)}
+                >
+                  {v.label}
+                </button>
+              ))}
+            </div>
           </div>
-        </div>
-      </header>
+        }
+      />
       <QueryState query={query} what="the observance calendar">
         {items.length === 0 ? (
           <div className="empty-state">

@@ -1,6 +1,7 @@
 import type { PlanningSegmentId } from '@resonance/contracts';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { useRecommendationsQuery } from '../api/useRecommendationsQuery';
-import { formatInteger } from '../utils/format';
+import { asSentence, formatInteger } from '../utils/format';
 import { QueryState } from './QueryState';
 import { SegmentRecommendations } from './SegmentRecommendations';
 
@@ -14,8 +15,10 @@ export function RecommendationsSection({
 }) {
   const query = useRecommendationsQuery({ observance: observanceId, segments });
   return (
-    <section className="planning-card" aria-labelledby="recs-title">
-      <h2 id="recs-title">What worked, per segment</h2>
+    <section className="card" aria-labelledby="recs-title">
+      <h2 id="recs-title">
+        What worked, per segment <MetricDefinition metric="engagementRate" />
+      </h2>
       <QueryState query={query} what="recommendations">
         {query.data && (
           <>
@@ -23,7 +26,7 @@ export function RecommendationsSection({
               Ranked by the lower bound of the engagement rate&apos;s 95% interval, so a small lucky sample does not
               outrank a large steady one. An option needs at least {formatInteger(query.data.minImpressions)}{' '}
               impressions from at least {formatInteger(query.data.minCreatives)} creatives to be ranked.{' '}
-              {query.data.metricDefinition}.
+              {asSentence(query.data.metricDefinition)}
             </p>
             {query.data.segments.length === 0 ? (
               <p className="planning-notice">Not enough history: no segment has data yet.</p>

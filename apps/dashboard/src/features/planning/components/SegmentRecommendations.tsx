@@ -42,30 +42,31 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
   return (
     <article className="planning-recs" aria-labelledby={headingId}>
       <h3 id={headingId}>{recs.segment.label}</h3>
-      <p className="planning-muted">
-        {recs.basis === 'observance' ? 'From campaigns for this observance. ' : 'From all your campaigns. '}
-        {recs.explanation}
-      </p>
-      {recs.status === 'not_enough_history' && (
+      {recs.status === 'not_enough_history' ? (
         <p className="planning-notice">
-          <strong>Not enough history</strong> to recommend anything for this segment yet.
+          <strong>Not enough history</strong> to recommend anything for this segment yet.{' '}
+          {recs.explanation.replace(/^Not enough history:\s*/, '')}
         </p>
+      ) : (
+        <p className="planning-muted">{recs.explanation}</p>
       )}
       <div className="planning-recs__dims">
-        {recs.dimensions.map(({ dimension, options }) => (
-          <div key={dimension}>
-            <h4>{DIMENSION_LABELS[dimension]}</h4>
-            {options.length === 0 ? (
-              <p className="planning-muted">No data.</p>
-            ) : (
-              <ol className="planning-options">
-                {options.map((o) => (
-                  <OptionItem key={o.value} option={o} threshold={threshold} />
-                ))}
-              </ol>
-            )}
-          </div>
-        ))}
+        {recs.dimensions
+          .filter(({ options }) => options.length > 0 || recs.status === 'ok')
+          .map(({ dimension, options }) => (
+            <div key={dimension}>
+              <h4>{DIMENSION_LABELS[dimension]}</h4>
+              {options.length === 0 ? (
+                <p className="planning-muted">No data.</p>
+              ) : (
+                <ol className="planning-options">
+                  {options.map((o) => (
+                    <OptionItem key={o.value} option={o} threshold={threshold} />
+                  ))}
+                </ol>
+              )}
+            </div>
+          ))}
       </div>
     </article>
   );

@@ -20,7 +20,7 @@ export function TestSizePlanner({ initialBaselinePercent }: { initialBaselinePer
   const planner = usePlanner(initialBaselinePercent ? { baselinePercent: initialBaselinePercent } : {});
   const { inputs, errors, setField } = planner;
   return (
-    <section className="planning-card" aria-labelledby="planner-title">
+    <section className="card" aria-labelledby="planner-title">
       <h2 id="planner-title">Test-size planner</h2>
       <p className="planning-muted">
         How many impressions each creative needs, in each segment you want to compare, for a two-sided test of two
@@ -28,9 +28,9 @@ export function TestSizePlanner({ initialBaselinePercent }: { initialBaselinePer
       </p>
       <form className="planning-planner" onSubmit={(e) => e.preventDefault()} noValidate>
         <PlannerField
-          label="Baseline engagement rate"
+          label="Baseline rate"
           suffix="%"
-          hint="The rate you expect, e.g. last year's."
+          hint="The engagement rate you expect, e.g. last year's."
           value={inputs.baselinePercent}
           error={errors.baselinePercent}
           onChange={(v) => setField('baselinePercent', v)}
@@ -92,7 +92,7 @@ export function TestSizePlanner({ initialBaselinePercent }: { initialBaselinePer
         </Outcome>
       </div>
       <h3 className="planning-subtitle">The other way round: what can a planned test detect?</h3>
-      <div className="planning-planner">
+      <div className="planning-planner planning-planner--single">
         <PlannerField
           label="Planned impressions per creative per segment"
           inputMode="numeric"

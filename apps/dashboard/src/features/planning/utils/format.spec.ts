@@ -1,4 +1,5 @@
 import {
+  asSentence,
   describeRate,
   formatCount,
   formatDateRange,
@@ -69,5 +70,15 @@ describe('format', () => {
     expect(isSuppressed({ suppressed: true })).toBe(true);
     expect(isSuppressed(0)).toBe(false);
     expect(isSuppressed(null)).toBe(false);
+  });
+});
+
+describe('asSentence', () => {
+  it.each([
+    ['Engagement rate = engagements / impressions', 'Engagement rate = engagements / impressions.'],
+    ['Ends with a stop.', 'Ends with a stop.'],
+    ['  spaced.  ', 'spaced.'],
+  ])('%j → %j', (text, sentence) => {
+    expect(asSentence(text)).toBe(sentence);
   });
 });

@@ -69,3 +69,9 @@ export function formatDate(iso: string, locale?: Locale): string {
     isoToUtcDate(iso),
   );
 }
+
+/** Text as a sentence ending in one full stop (server definitions may or may not end with one). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
