@@ -47,6 +47,11 @@ export const FIXTURES: Record<string, Fixture> = {
     if (res.status !== 201) throw new Error(`planning a campaign failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
+  segment: async (tenant) => {
+    const res = await tenant.agent.post('/api/v1/segments').send({ name: `iso-${randomBytes(4).toString('hex')}`, rules: { ageBand: ['18-24'] } });
+    if (res.status !== 201) throw new Error(`creating a segment failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
 };
 
 export interface ByIdCase {
@@ -77,6 +82,12 @@ export const BY_ID_CASES: ByIdCase[] = [
   { method: 'get', path: '/api/v1/planning/recommendations?observance=:id', idFrom: 'observance' },
   { method: 'put', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign', body: {} },
   { method: 'delete', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign' },
+  { method: 'get', path: '/api/v1/segments/:id', idFrom: 'segment' },
+  { method: 'patch', path: '/api/v1/segments/:id', idFrom: 'segment', body: { name: 'Taken over' } },
+  { method: 'delete', path: '/api/v1/segments/:id', idFrom: 'segment' },
+  { method: 'get', path: '/api/v1/analytics/summary?from=2026-01-01&to=2026-12-31&segment=:id', idFrom: 'segment' },
+  { method: 'get', path: '/api/v1/analytics/summary?from=2026-01-01&to=2026-12-31&campaign=:id', idFrom: 'campaign' },
+  { method: 'get', path: '/api/v1/analytics/breakdown?from=2026-01-01&to=2026-12-31&by=ageBand&creative=:id', idFrom: 'creative' },
 ];
 
 export interface ListCase {
@@ -99,4 +110,11 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/planning/observances/world-mental-health-day', keyScope: 'read' },
   { path: '/api/v1/planning/yoy?observance=world-mental-health-day', keyScope: 'read' },
   { path: '/api/v1/planning/recommendations?observance=world-mental-health-day', keyScope: 'read' },
+  { path: '/api/v1/segments', keyScope: 'read' },
+  { path: '/api/v1/analytics/summary?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
+  { path: '/api/v1/analytics/timeseries?from=2026-01-01&to=2026-12-31&granularity=month', keyScope: 'read' },
+  { path: '/api/v1/analytics/breakdown?from=2026-01-01&to=2026-12-31&by=creative', keyScope: 'read' },
+  { path: '/api/v1/analytics/segments?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
+  { path: '/api/v1/analytics/creatives?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
+  { path: '/api/v1/analytics/insights?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
 ];
