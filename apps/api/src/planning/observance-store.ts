@@ -23,7 +23,7 @@ export interface StoredObservance {
 /** Columns selected from both tables, in the same shape. */
 export const OBSERVANCE_COLUMNS = `"id", "slug", "name", "region", "rule", "organiser", "url", "description"`;
 
-/** The catalogue plus the org's own (own ones first, so they win a slug clash in the resolver). */
+/** The catalogue plus the org's own; order by "source" DESC to put own ones first (they win a slug clash). */
 export const SELECT_VISIBLE_OBSERVANCES = `
   SELECT ${OBSERVANCE_COLUMNS}, 'organization' AS "source" FROM "observances" WHERE "org_id" = $1
   UNION ALL

@@ -82,7 +82,7 @@ export class ObservancesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async visible({ orgId }: { orgId: string }): Promise<VisibleObservances> {
-    const all: StoredObservance[] = await this.dataSource.query(`${SELECT_VISIBLE_OBSERVANCES} ORDER BY "slug"`, [orgId]);
+    const all: StoredObservance[] = await this.dataSource.query(`${SELECT_VISIBLE_OBSERVANCES} ORDER BY "slug", "source" DESC`, [orgId]);
     return { all, resolve: resolverFor(all) };
   }
 
