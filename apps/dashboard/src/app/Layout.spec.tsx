@@ -6,7 +6,9 @@ import { Layout } from './Layout';
 
 describe('Layout', () => {
   it('shows the brand, the signed-in user and organisation, a main navigation and the page content', () => {
-    const router = createMemoryRouter([{ path: '/', element: <Layout />, children: [{ index: true, element: <p>Page body</p> }] }]);
+    const router = createMemoryRouter([
+      { path: '/', element: <Layout />, children: [{ index: true, element: <p>Page body</p> }] },
+    ]);
     render(
       <QueryClientProvider client={new QueryClient()}>
         <SessionContext.Provider

@@ -38,7 +38,9 @@ export function readCookie(name: string): string | null {
 
 /** Where the login page sends the user back to: the current path, query and hash. */
 export function loginPath(returnTo: string): string {
-  return returnTo && returnTo !== '/' && !returnTo.startsWith('/login') ? `/login?next=${encodeURIComponent(returnTo)}` : '/login';
+  return returnTo && returnTo !== '/' && !returnTo.startsWith('/login')
+    ? `/login?next=${encodeURIComponent(returnTo)}`
+    : '/login';
 }
 
 function redirectToLogin(): void {
@@ -89,7 +91,11 @@ export async function apiRequest<T>(method: HttpMethod, path: string, options: R
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, { statusCode: 0, code: 'network_error', message: 'The server cannot be reached. Check your connection and try again.' });
+    throw new ApiError(0, {
+      statusCode: 0,
+      code: 'network_error',
+      message: 'The server cannot be reached. Check your connection and try again.',
+    });
   }
   const text = await res.text();
   let body: unknown = null;
@@ -109,6 +115,8 @@ export async function apiRequest<T>(method: HttpMethod, path: string, options: R
 }
 
 export const apiGet = <T>(path: string, options?: Omit<RequestOptions, 'body'>) => apiRequest<T>('GET', path, options);
-export const apiPost = <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, { ...options, body });
-export const apiPatch = <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('PATCH', path, { ...options, body });
+export const apiPost = <T>(path: string, body?: unknown, options?: RequestOptions) =>
+  apiRequest<T>('POST', path, { ...options, body });
+export const apiPatch = <T>(path: string, body?: unknown, options?: RequestOptions) =>
+  apiRequest<T>('PATCH', path, { ...options, body });
 export const apiDelete = <T = void>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, options);

@@ -26,7 +26,20 @@ export interface ChartCardProps {
 
 /** The frame of every chart: title, loading skeleton, empty state, error with Retry, and a table alternative. */
 export function ChartCard(props: ChartCardProps) {
-  const { title, description, titleExtra, isLoading, error, onRetry, isEmpty, emptyMessage, table, actions, children, height = 280 } = props;
+  const {
+    title,
+    description,
+    titleExtra,
+    isLoading,
+    error,
+    onRetry,
+    isEmpty,
+    emptyMessage,
+    table,
+    actions,
+    children,
+    height = 280,
+  } = props;
   const [asTable, setAsTable] = useState(false);
   const titleId = useId();
   const hasError = error !== undefined && error !== null && error !== false;
@@ -72,7 +85,12 @@ export function ChartCard(props: ChartCardProps) {
         <div className="chart-card__actions">
           {actions}
           {table && ready && (
-            <button type="button" className="button button--small" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-pressed={asTable}
+              onClick={() => setAsTable((v) => !v)}
+            >
               Show as table
             </button>
           )}

@@ -15,7 +15,15 @@ export interface ConfirmButtonProps {
 }
 
 /** A destructive action in two steps, inline: no modal, keyboard focus moves to the confirm button. */
-export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConfirm, pending, danger = true }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  question,
+  confirmLabel,
+  onConfirm,
+  pending,
+  danger = true,
+}: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const startRef = useRef<HTMLButtonElement>(null);
@@ -28,7 +36,14 @@ export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConf
 
   if (!asking) {
     return (
-      <button ref={startRef} type="button" className={danger ? 'button button--danger-outline' : 'button'} aria-label={ariaLabel} onClick={() => setAsking(true)} disabled={pending}>
+      <button
+        ref={startRef}
+        type="button"
+        className={danger ? 'button button--danger-outline' : 'button'}
+        aria-label={ariaLabel}
+        onClick={() => setAsking(true)}
+        disabled={pending}
+      >
         {label}
       </button>
     );

@@ -2,7 +2,14 @@ import { useId } from 'react';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { useUrlFilters } from '../hooks/useUrlFilters';
 import { formatIsoDate } from '../utils/format';
-import { COMPARE_LABELS, COMPARE_MODES, DATE_PRESET_LABELS, DATE_PRESETS, type CompareMode, type DatePreset } from '../utils/filters';
+import {
+  COMPARE_LABELS,
+  COMPARE_MODES,
+  DATE_PRESET_LABELS,
+  DATE_PRESETS,
+  type CompareMode,
+  type DatePreset,
+} from '../utils/filters';
 
 export interface FilterOption {
   id: string;
@@ -37,7 +44,11 @@ export function FilterBar({ campaigns, segments, showPlatform = true, showCompar
     <form className="filter-bar" aria-label="Filters" role="search" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label htmlFor={`${id}-range`}>Dates</label>
-        <select id={`${id}-range`} value={filters.preset} onChange={(e) => setFilters({ preset: e.target.value as DatePreset })}>
+        <select
+          id={`${id}-range`}
+          value={filters.preset}
+          onChange={(e) => setFilters({ preset: e.target.value as DatePreset })}
+        >
           {DATE_PRESETS.map((p) => (
             <option key={p} value={p}>
               {DATE_PRESET_LABELS[p]}
@@ -47,16 +58,32 @@ export function FilterBar({ campaigns, segments, showPlatform = true, showCompar
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={filters.from} max={filters.to} onChange={(e) => e.target.value && setFilters({ from: e.target.value })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={filters.from}
+          max={filters.to}
+          onChange={(e) => e.target.value && setFilters({ from: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={filters.to} min={filters.from} onChange={(e) => e.target.value && setFilters({ to: e.target.value })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={filters.to}
+          min={filters.from}
+          onChange={(e) => e.target.value && setFilters({ to: e.target.value })}
+        />
       </div>
       {campaigns && (
         <div className="field">
           <label htmlFor={`${id}-campaign`}>Campaign</label>
-          <select id={`${id}-campaign`} value={filters.campaignId ?? ''} onChange={(e) => setFilters({ campaignId: e.target.value || null })}>
+          <select
+            id={`${id}-campaign`}
+            value={filters.campaignId ?? ''}
+            onChange={(e) => setFilters({ campaignId: e.target.value || null })}
+          >
             <option value="">All campaigns</option>
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
@@ -86,7 +113,11 @@ export function FilterBar({ campaigns, segments, showPlatform = true, showCompar
       {segments && (
         <div className="field">
           <label htmlFor={`${id}-segment`}>Segment</label>
-          <select id={`${id}-segment`} value={filters.segmentId ?? ''} onChange={(e) => setFilters({ segmentId: e.target.value || null })}>
+          <select
+            id={`${id}-segment`}
+            value={filters.segmentId ?? ''}
+            onChange={(e) => setFilters({ segmentId: e.target.value || null })}
+          >
             <option value="">Everyone</option>
             {segments.map((s) => (
               <option key={s.id} value={s.id}>
@@ -99,7 +130,11 @@ export function FilterBar({ campaigns, segments, showPlatform = true, showCompar
       {showCompare && (
         <div className="field">
           <label htmlFor={`${id}-compare`}>Compare with</label>
-          <select id={`${id}-compare`} value={filters.compare} onChange={(e) => setFilters({ compare: e.target.value as CompareMode })}>
+          <select
+            id={`${id}-compare`}
+            value={filters.compare}
+            onChange={(e) => setFilters({ compare: e.target.value as CompareMode })}
+          >
             {COMPARE_MODES.map((m) => (
               <option key={m} value={m}>
                 {COMPARE_LABELS[m]}

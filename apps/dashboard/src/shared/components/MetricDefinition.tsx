@@ -51,8 +51,12 @@ export function MetricDefinition({ metric, definitions = METRIC_DEFINITIONS }: M
         <span id={panelId} role="note" className="metric-definition__panel">
           <strong>{definition.label}</strong>
           <span>{definition.description}</span>
-          {definition.kind === 'distinct' && <span className="muted">Each person counts once: rows do not add up to the total.</span>}
-          {definition.kind === 'rate' && <span className="muted">A ratio: worked out for each row from its own counts, never summed.</span>}
+          {definition.kind === 'distinct' && (
+            <span className="muted">Each person counts once: rows do not add up to the total.</span>
+          )}
+          {definition.kind === 'rate' && (
+            <span className="muted">A ratio: worked out for each row from its own counts, never summed.</span>
+          )}
         </span>
       )}
     </span>

@@ -1,7 +1,17 @@
 import { useEffect, type ReactNode } from 'react';
 
 /** A page's h1 (also the document title) with optional description and actions. */
-export function PageHeader({ title, description, actions, id }: { title: string; description?: ReactNode; actions?: ReactNode; id?: string }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  id,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  id?: string;
+}) {
   useEffect(() => {
     document.title = `${title} · Resonance`;
   }, [title]);

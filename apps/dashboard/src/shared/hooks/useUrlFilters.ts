@@ -1,7 +1,14 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { localToday } from '../utils/dates';
-import { applyFiltersPatch, comparisonRange, FILTER_PARAMS, parseFilters, type DashboardFilters, type FiltersPatch } from '../utils/filters';
+import {
+  applyFiltersPatch,
+  comparisonRange,
+  FILTER_PARAMS,
+  parseFilters,
+  type DashboardFilters,
+  type FiltersPatch,
+} from '../utils/filters';
 
 export interface UrlFilters {
   /** The resolved filters (presets turned into dates). Put them all in your query keys. */

@@ -39,7 +39,15 @@ export const DEFAULT_PRESET: Exclude<DatePreset, 'custom'> = 'last30';
 export const DEFAULT_COMPARE: CompareMode = 'previous_period';
 
 /** URL parameter names; short and readable in a shared link. */
-export const FILTER_PARAMS = { preset: 'range', from: 'from', to: 'to', campaignId: 'campaign', platform: 'platform', segmentId: 'segment', compare: 'compare' } as const;
+export const FILTER_PARAMS = {
+  preset: 'range',
+  from: 'from',
+  to: 'to',
+  campaignId: 'campaign',
+  platform: 'platform',
+  segmentId: 'segment',
+  compare: 'compare',
+} as const;
 
 /**
  * The range of a preset ending today. "Mental Health Awareness Month" is May: this year's May once
@@ -92,7 +100,11 @@ export function parseFilters(params: URLSearchParams, today: string): DashboardF
  * Applies a change to the URL parameters, keeping parameters that are not filters (a tab, a page).
  * Defaults are left out so links stay short; setting `from`/`to` switches to custom dates.
  */
-export function applyFiltersPatch(params: URLSearchParams, current: DashboardFilters, patch: FiltersPatch): URLSearchParams {
+export function applyFiltersPatch(
+  params: URLSearchParams,
+  current: DashboardFilters,
+  patch: FiltersPatch,
+): URLSearchParams {
   const next = new URLSearchParams(params);
   const set = (key: string, value: string | null | undefined) => (value ? next.set(key, value) : next.delete(key));
   if (patch.from !== undefined || patch.to !== undefined) {
@@ -121,7 +133,9 @@ export function applyFiltersPatch(params: URLSearchParams, current: DashboardFil
 }
 
 /** The comparison range for the filters' range, or null for no comparison. */
-export function comparisonRange(filters: Pick<DashboardFilters, 'from' | 'to' | 'compare'>): { from: string; to: string } | null {
+export function comparisonRange(
+  filters: Pick<DashboardFilters, 'from' | 'to' | 'compare'>,
+): { from: string; to: string } | null {
   if (filters.compare === 'none') return null;
   if (filters.compare === 'previous_year') return { from: minusOneYear(filters.from), to: minusOneYear(filters.to) };
   const days = daysInRange(filters.from, filters.to);

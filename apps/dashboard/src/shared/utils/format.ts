@@ -23,7 +23,12 @@ function formatter(format: NumberFormat, fractionDigits: number | undefined, loc
 }
 
 /** Formats a number with Intl: counts as integers, rates (fractions 0–1) as percentages. */
-export function formatNumber(value: number, format: NumberFormat = 'count', fractionDigits?: number, locale?: string): string {
+export function formatNumber(
+  value: number,
+  format: NumberFormat = 'count',
+  fractionDigits?: number,
+  locale?: string,
+): string {
   return formatter(format, fractionDigits, locale).format(value);
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { MeResponse } from '@resonance/contracts';
-import { ApiError, apiGet } from '../../../shared/api/http';
+import { CSRF_COOKIE, type MeResponse } from '@resonance/contracts';
+import { ApiError, apiGet, readCookie } from '../../../shared/api/http';
 import { authKeys } from './authKeys';
 
 /** `GET /auth/me`. Resolves to null when nobody is signed in (401), so callers can redirect. */
@@ -8,6 +8,9 @@ export function useMeQuery() {
   return useQuery({
     queryKey: authKeys.me,
     queryFn: async ({ signal }): Promise<MeResponse | null> => {
+      // The readable CSRF cookie lives exactly as long as a session: without it, nobody is signed in
+      // (and the browser is spared a 401 in its console).
+      if (!readCookie(CSRF_COOKIE)) return null;
       try {
         return await apiGet<MeResponse>('/auth/me', { signal, redirectOn401: false });
       } catch (error) {

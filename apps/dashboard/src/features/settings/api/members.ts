@@ -25,7 +25,8 @@ export function useCreateMemberMutation() {
 export function useChangeRoleMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, role }: { id: string; role: Role }) => apiPatch<Member>(`/members/${encodeURIComponent(id)}`, { role }),
+    mutationFn: ({ id, role }: { id: string; role: Role }) =>
+      apiPatch<Member>(`/members/${encodeURIComponent(id)}`, { role }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.members }),
   });
 }

@@ -29,7 +29,14 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }
       <h2 id={`${id}-title`}>Add a member</h2>
       <div className="field">
         <label htmlFor={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="off"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-password`}>First password</label>
@@ -49,7 +56,12 @@ export function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }
       </div>
       <div className="field">
         <label htmlFor={`${id}-role`}>Role</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={`${id}-role-hint`}>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          aria-describedby={`${id}-role-hint`}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

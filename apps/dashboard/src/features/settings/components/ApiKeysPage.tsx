@@ -30,13 +30,24 @@ export function ApiKeysPage() {
         col.accessor('name', { header: 'Name' }),
         col.accessor('prefix', { header: 'Key starts with', cell: (info) => <code>{info.getValue()}…</code> }),
         col.accessor((k) => k.scopes.join(', '), { id: 'scopes', header: 'Scopes' }),
-        col.accessor('createdAt', { header: 'Created', sortFn: 'datetime', cell: (info) => formatDateTime(info.getValue()) }),
-        col.accessor('lastUsedAt', { header: 'Last used', sortFn: 'datetime', cell: (info) => (info.getValue() ? formatDateTime(info.getValue()) : 'Never') }),
+        col.accessor('createdAt', {
+          header: 'Created',
+          sortFn: 'datetime',
+          cell: (info) => formatDateTime(info.getValue()),
+        }),
+        col.accessor('lastUsedAt', {
+          header: 'Last used',
+          sortFn: 'datetime',
+          cell: (info) => (info.getValue() ? formatDateTime(info.getValue()) : 'Never'),
+        }),
         col.accessor((k) => (k.revokedAt ? 'Revoked' : 'Active'), {
           id: 'status',
           header: 'Status',
           cell: (info) => (
-            <span className={info.getValue() === 'Revoked' ? 'badge badge--muted' : 'badge badge--ok'} title={info.row.original.revokedAt ? `Revoked ${formatDateTime(info.row.original.revokedAt)}` : undefined}>
+            <span
+              className={info.getValue() === 'Revoked' ? 'badge badge--muted' : 'badge badge--ok'}
+              title={info.row.original.revokedAt ? `Revoked ${formatDateTime(info.row.original.revokedAt)}` : undefined}
+            >
               {info.getValue()}
             </span>
           ),

@@ -56,10 +56,20 @@ export function AuditLogPage() {
           <span className="muted">
             Events {formatNumber(offset + 1)}–{formatNumber(shownTo)} of {formatNumber(total)}
           </span>
-          <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - BATCH))}>
+          <button
+            type="button"
+            className="button"
+            disabled={offset === 0}
+            onClick={() => setOffset((o) => Math.max(0, o - BATCH))}
+          >
             Newer events
           </button>
-          <button type="button" className="button" disabled={shownTo >= total} onClick={() => setOffset((o) => o + BATCH)}>
+          <button
+            type="button"
+            className="button"
+            disabled={shownTo >= total}
+            onClick={() => setOffset((o) => o + BATCH)}
+          >
             Older events
           </button>
         </nav>

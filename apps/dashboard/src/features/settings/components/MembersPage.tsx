@@ -44,7 +44,10 @@ export function MembersPage() {
                   remove.reset();
                   setNotice(null);
                   const role = e.target.value as Role;
-                  mutateRole({ id: m.id, role }, { onSuccess: () => setNotice(`${m.email} is now ${ROLE_LABELS[role].toLowerCase()}.`) });
+                  mutateRole(
+                    { id: m.id, role },
+                    { onSuccess: () => setNotice(`${m.email} is now ${ROLE_LABELS[role].toLowerCase()}.`) },
+                  );
                 }}
               >
                 {ROLES.map((r) => (
@@ -56,12 +59,22 @@ export function MembersPage() {
             );
           },
         }),
-        col.accessor('createdAt', { header: 'Added', sortFn: 'datetime', cell: (info) => formatDateTime(info.getValue()) }),
+        col.accessor('createdAt', {
+          header: 'Added',
+          sortFn: 'datetime',
+          cell: (info) => formatDateTime(info.getValue()),
+        }),
         col.accessor((m) => (isLocked(m) ? 'Locked' : 'Active'), {
           id: 'status',
           header: 'Sign-in',
           cell: (info) =>
-            info.getValue() === 'Locked' ? <span title={`Locked until ${formatDateTime(info.row.original.lockedUntil)}`}>Locked after failed attempts</span> : 'Active',
+            info.getValue() === 'Locked' ? (
+              <span title={`Locked until ${formatDateTime(info.row.original.lockedUntil)}`}>
+                Locked after failed attempts
+              </span>
+            ) : (
+              'Active'
+            ),
         }),
         col.display({
           id: 'actions',
@@ -95,7 +108,11 @@ export function MembersPage() {
   if (!allowed) return <NotAllowed what="members" />;
   return (
     <section aria-labelledby="members-title">
-      <PageHeader id="members-title" title="Members" description="Who can sign in to your organisation, and what each may do." />
+      <PageHeader
+        id="members-title"
+        title="Members"
+        description="Who can sign in to your organisation, and what each may do."
+      />
       <FormError error={changeRole.error ?? remove.error} />
       <p role="status" className="notice">
         {notice}

@@ -12,12 +12,19 @@ export function NewApiKeyNotice({ apiKey, onDone }: { apiKey: CreatedApiKey; onD
         Your new key “{apiKey.name}”
       </h2>
       <p className="warning" role="note">
-        <strong>Copy it now.</strong> This is the only time the key is shown: Resonance keeps only a hash of it. If you lose it,
-        revoke it and create another.
+        <strong>Copy it now.</strong> This is the only time the key is shown: Resonance keeps only a hash of it. If you
+        lose it, revoke it and create another.
       </p>
       <div className="new-key__value">
         <label htmlFor="new-key-value">API key</label>
-        <input id="new-key-value" readOnly value={apiKey.key} onFocus={(e) => e.target.select()} spellCheck={false} data-testid="new-api-key" />
+        <input
+          id="new-key-value"
+          readOnly
+          value={apiKey.key}
+          onFocus={(e) => e.target.select()}
+          spellCheck={false}
+          data-testid="new-api-key"
+        />
         <CopyButton text={apiKey.key} label="Copy key" />
       </div>
       <p className="hint">

@@ -23,23 +23,31 @@ export function PrivacyPage() {
     setSaved(false);
     // The server checks the number (at least 11) and says what is wrong; send what was typed.
     const n = Number(value);
-    update.mutate({ suppressionThreshold: Number.isFinite(n) && value.trim() !== '' ? n : Number.NaN }, {
-      onSuccess: () => {
-        setDraft(null);
-        setSaved(true);
+    update.mutate(
+      { suppressionThreshold: Number.isFinite(n) && value.trim() !== '' ? n : Number.NaN },
+      {
+        onSuccess: () => {
+          setDraft(null);
+          setSaved(true);
+        },
       },
-    });
+    );
   };
 
   return (
     <section aria-labelledby="privacy-title">
-      <PageHeader id="privacy-title" title="Privacy" description="How Resonance protects the people in your audience." />
+      <PageHeader
+        id="privacy-title"
+        title="Privacy"
+        description="How Resonance protects the people in your audience."
+      />
       <div className="card prose">
         <h2>Small-cell suppression</h2>
         <p>
-          Any figure about fewer people than the threshold is hidden everywhere it leaves the server — the dashboard, the API and
-          exports — and shown as “&lt;{current ?? MIN_SUPPRESSION_THRESHOLD}”. Totals that would let someone work a hidden figure out by
-          subtraction are hidden too. The threshold can be raised, never set below {MIN_SUPPRESSION_THRESHOLD}.
+          Any figure about fewer people than the threshold is hidden everywhere it leaves the server — the dashboard,
+          the API and exports — and shown as “&lt;{current ?? MIN_SUPPRESSION_THRESHOLD}”. Totals that would let someone
+          work a hidden figure out by subtraction are hidden too. The threshold can be raised, never set below{' '}
+          {MIN_SUPPRESSION_THRESHOLD}.
         </p>
         {org.isError && <FormError error={org.error} />}
         {editable ? (

@@ -30,7 +30,13 @@ export function SettingsLayout() {
         </ul>
       </nav>
       <div className="settings__body">
-        <Suspense fallback={<p className="page-status" role="status">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p className="page-status" role="status">
+              Loading…
+            </p>
+          }
+        >
           <Outlet />
         </Suspense>
       </div>

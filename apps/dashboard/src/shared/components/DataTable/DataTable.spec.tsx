@@ -12,7 +12,12 @@ interface Row {
 const col = createDataTableColumnHelper<Row>();
 const columns = col.columns([
   col.accessor('name', { header: 'Name' }),
-  col.accessor('impressions', { header: 'Impressions', sortFn: 'count', meta: { numeric: true }, cell: (i) => String(JSON.stringify(i.getValue())) }),
+  col.accessor('impressions', {
+    header: 'Impressions',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => String(JSON.stringify(i.getValue())),
+  }),
   col.display({ id: 'actions', header: 'Actions', cell: () => <button type="button">Edit</button> }),
 ]);
 
@@ -66,7 +71,16 @@ describe('DataTable', () => {
   });
 
   it('sorts suppressed counts between zero and the shown counts', () => {
-    render(<DataTable caption="Creatives" data={rows} columns={columns} getRowId={(r) => r.id} pageSize={20} initialSorting={[{ id: 'impressions', desc: false }]} />);
+    render(
+      <DataTable
+        caption="Creatives"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        pageSize={20}
+        initialSorting={[{ id: 'impressions', desc: false }]}
+      />,
+    );
     // Row 0 has 0 impressions, row 3 is suppressed, then the smallest shown count.
     expect(bodyNames().slice(0, 2)).toEqual(['Creative A', 'Creative D']);
   });
@@ -92,14 +106,30 @@ describe('DataTable', () => {
   });
 
   it('shows the empty state when there are no rows', () => {
-    render(<DataTable caption="Creatives" data={[]} columns={columns} emptyState="No creatives yet: import a platform export." />);
+    render(
+      <DataTable
+        caption="Creatives"
+        data={[]}
+        columns={columns}
+        emptyState="No creatives yet: import a platform export."
+      />,
+    );
     expect(screen.getByText('No creatives yet: import a platform export.')).toBeTruthy();
   });
 
   it('hides a column from the table and the export', async () => {
     const blobs: Blob[] = [];
     Object.assign(URL, { createObjectURL: (b: Blob) => (blobs.push(b), 'blob:x'), revokeObjectURL: () => undefined });
-    render(<DataTable caption="Creatives" data={rows} columns={columns} getRowId={(r) => r.id} exportName="Creatives" initialSorting={[{ id: 'name', desc: true }]} />);
+    render(
+      <DataTable
+        caption="Creatives"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        exportName="Creatives"
+        initialSorting={[{ id: 'name', desc: true }]}
+      />,
+    );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Impressions' }));
     expect(screen.queryByRole('columnheader', { name: /Impressions/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
@@ -110,7 +140,16 @@ describe('DataTable', () => {
   it('exports the visible columns of the filtered, sorted rows, suppressed cells as <threshold', async () => {
     const blobs: Blob[] = [];
     Object.assign(URL, { createObjectURL: (b: Blob) => (blobs.push(b), 'blob:x'), revokeObjectURL: () => undefined });
-    render(<DataTable caption="Creatives" data={rows} columns={columns} getRowId={(r) => r.id} exportName="Creatives" pageSize={10} />);
+    render(
+      <DataTable
+        caption="Creatives"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        exportName="Creatives"
+        pageSize={10}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Filter creatives'), { target: { value: 'Creative D' } });
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     const text = (await readBlob(blobs[0]!)).replace(/^\ufeff/, '');

@@ -22,6 +22,8 @@ export interface DataTableProps<T extends RowData> {
   pageSizeOptions?: number[];
   /** A text box filtering rows on every text and number column. Default true. */
   searchable?: boolean;
+  /** The filter box's label; default "Filter <caption>". */
+  searchLabel?: string;
   /** A "Columns" picker to show and hide columns. Default true. */
   columnPicker?: boolean;
   /** Base of the export file name; a "Download CSV" button appears when set. */
@@ -37,11 +39,25 @@ export interface DataTableProps<T extends RowData> {
   actions?: ReactNode;
 }
 
+/** "Creatives" → "creatives", but "API keys" stays as it is. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
 /** One table for every feature: sorting, paging, column choice, text filter, CSV of what is on screen. */
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { caption, captionHidden, data, columns, getRowId, pageSize = 25, searchable = true, columnPicker = true } = props;
+  const {
+    caption,
+    captionHidden,
+    data,
+    columns,
+    getRowId,
+    pageSize = 25,
+    searchable = true,
+    columnPicker = true,
+  } = props;
   const threshold = useSuppressionThreshold();
   const [initialState] = useState(() => ({
     sorting: props.initialSorting ?? [],
@@ -64,7 +80,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const filter = String(table.state.globalFilter ?? '');
 
   const onExportCsv = props.exportName
-    ? () => downloadText(exportFileName(props.exportName ?? 'export', 'csv'), tableToCsv(table, threshold, props.exportScope))
+    ? () =>
+        downloadText(
+          exportFileName(props.exportName ?? 'export', 'csv'),
+          tableToCsv(table, threshold, props.exportScope),
+        )
     : undefined;
 
   return (
@@ -76,7 +96,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         onExportCsv={onExportCsv}
         onExportXlsx={props.onExportXlsx}
         actions={props.actions}
-        searchLabel={`Filter ${caption.toLowerCase()}`}
+        searchLabel={props.searchLabel ?? `Filter ${lowerFirst(caption)}`}
       />
       <div className="data-table__scroll">
         <table aria-describedby={statusId} aria-busy={props.isLoading || undefined}>
@@ -96,7 +116,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                       className={numeric ? 'num' : undefined}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
-                        <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className="data-table__sort"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
                           <table.FlexRender header={header} />
                           <span aria-hidden="true" className="data-table__sort-icon">
                             {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
@@ -121,7 +145,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             ) : rows.length === 0 ? (
               <tr>
                 <td colSpan={visibleColumns.length} className="data-table__message">
-                  {data.length === 0 ? (props.emptyState ?? 'Nothing here yet.') : (
+                  {data.length === 0 ? (
+                    (props.emptyState ?? 'Nothing here yet.')
+                  ) : (
                     <>
                       No rows match “{filter}”.{' '}
                       <button type="button" className="link-button" onClick={() => table.setGlobalFilter('')}>
@@ -152,7 +178,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           </tbody>
         </table>
       </div>
-      <DataTablePagination table={table} statusId={statusId} total={data.length} filtered={filteredCount} pageSizeOptions={props.pageSizeOptions} />
+      <DataTablePagination
+        table={table}
+        statusId={statusId}
+        total={data.length}
+        filtered={filteredCount}
+        pageSizeOptions={props.pageSizeOptions}
+      />
     </div>
   );
 }

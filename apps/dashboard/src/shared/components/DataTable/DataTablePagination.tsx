@@ -12,16 +12,24 @@ interface DataTablePaginationProps<T extends RowData> {
 
 const fmt = new Intl.NumberFormat();
 
-export function DataTablePagination<T extends RowData>({ table, statusId, total, filtered, pageSizeOptions = [10, 25, 50, 100] }: DataTablePaginationProps<T>) {
+export function DataTablePagination<T extends RowData>({
+  table,
+  statusId,
+  total,
+  filtered,
+  pageSizeOptions = [10, 25, 50, 100],
+}: DataTablePaginationProps<T>) {
   const sizeId = useId();
   const { pageIndex, pageSize } = table.state.pagination;
   const pageCount = Math.max(1, table.getPageCount());
   const first = filtered === 0 ? 0 : pageIndex * pageSize + 1;
   const last = Math.min(filtered, (pageIndex + 1) * pageSize);
   const summary =
-    filtered === total
-      ? `${fmt.format(first)}–${fmt.format(last)} of ${fmt.format(total)} rows`
-      : `${fmt.format(first)}–${fmt.format(last)} of ${fmt.format(filtered)} matching rows (${fmt.format(total)} in all)`;
+    total === 1
+      ? '1 row'
+      : filtered === total
+        ? `${fmt.format(first)}–${fmt.format(last)} of ${fmt.format(total)} rows`
+        : `${fmt.format(first)}–${fmt.format(last)} of ${fmt.format(filtered)} matching rows (${fmt.format(total)} in all)`;
   const showControls = total > Math.min(pageSize, ...pageSizeOptions);
   return (
     <div className="data-table__footer">
@@ -38,7 +46,12 @@ export function DataTablePagination<T extends RowData>({ table, statusId, total,
               </option>
             ))}
           </select>
-          <button type="button" className="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => table.previousPage()}
+            disabled={!table.getCanPreviousPage()}
+          >
             Previous
           </button>
           <span>

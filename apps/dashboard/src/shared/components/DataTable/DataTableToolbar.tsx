@@ -13,7 +13,15 @@ interface DataTableToolbarProps<T extends RowData> {
   actions?: ReactNode;
 }
 
-export function DataTableToolbar<T extends RowData>({ table, searchable, searchLabel, columnPicker, onExportCsv, onExportXlsx, actions }: DataTableToolbarProps<T>) {
+export function DataTableToolbar<T extends RowData>({
+  table,
+  searchable,
+  searchLabel,
+  columnPicker,
+  onExportCsv,
+  onExportXlsx,
+  actions,
+}: DataTableToolbarProps<T>) {
   const searchId = useId();
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   const filter = String(table.state.globalFilter ?? '');
@@ -23,7 +31,13 @@ export function DataTableToolbar<T extends RowData>({ table, searchable, searchL
       {searchable && (
         <div className="data-table__search">
           <label htmlFor={searchId}>{searchLabel}</label>
-          <input id={searchId} type="search" value={filter} onChange={(e) => table.setGlobalFilter(e.target.value)} placeholder="Type to filter" />
+          <input
+            id={searchId}
+            type="search"
+            value={filter}
+            onChange={(e) => table.setGlobalFilter(e.target.value)}
+            placeholder="Type to filter"
+          />
         </div>
       )}
       <div className="data-table__actions">

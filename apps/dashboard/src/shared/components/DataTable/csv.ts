@@ -28,7 +28,11 @@ export function exportCellValue(value: unknown, threshold: number): CsvCell {
 
 /** A file name that is safe on every OS: `campaigns-2026-11-25.csv`. */
 export function exportFileName(base: string, extension: string, today = new Date()): string {
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'export';
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'export';
   return `${slug}-${today.toISOString().slice(0, 10)}.${extension}`;
 }
 

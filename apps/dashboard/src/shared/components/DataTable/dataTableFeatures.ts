@@ -23,8 +23,12 @@ import {
 
 declare module '@tanstack/table-core' {
   // Declaration merging needs the library's exact type parameters, used or not.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<in out TFeatures extends TableFeatures, in out TData extends RowData, TValue extends CellData = CellData> {
+  /* eslint-disable @typescript-eslint/no-unused-vars */
+  interface ColumnMeta<
+    in out TFeatures extends TableFeatures,
+    in out TData extends RowData,
+    TValue extends CellData = CellData,
+  > {
     /** Column name for the column picker and the CSV header when `header` is not a plain string. */
     label?: string;
     /** Right-aligned, tabular figures. */
@@ -32,12 +36,14 @@ declare module '@tanstack/table-core' {
     /** The value written to CSV for this column; default: the cell value (suppressed counts as "<11"). */
     exportValue?: (row: TData) => string | number | null | undefined;
   }
+  /* eslint-enable @typescript-eslint/no-unused-vars */
 }
 
 /** Suppressed counts (`{ suppressed: true }`, 1…threshold−1) sort between 0 and the visible counts. */
 export function countSortKey(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'object' && value !== null && (value as { suppressed?: unknown }).suppressed === true) return 0.5;
+  if (typeof value === 'object' && value !== null && (value as { suppressed?: unknown }).suppressed === true)
+    return 0.5;
   return -1;
 }
 
@@ -55,7 +61,13 @@ export const dataTableFeatures = tableFeatures({
   sortedRowModel: createSortedRowModel(),
   filteredRowModel: createFilteredRowModel(),
   paginatedRowModel: createPaginatedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, text: sortFn_text, datetime: sortFn_datetime, basic: sortFn_basic, count: sortFn_count },
+  sortFns: {
+    alphanumeric: sortFn_alphanumeric,
+    text: sortFn_text,
+    datetime: sortFn_datetime,
+    basic: sortFn_basic,
+    count: sortFn_count,
+  },
   filterFns: { includesString: filterFn_includesString },
 });
 

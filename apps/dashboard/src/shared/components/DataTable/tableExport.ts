@@ -34,7 +34,11 @@ export function visibleTableData<T extends RowData>(
   };
 }
 
-export function tableToCsv<T extends RowData>(table: Table<DataTableFeatures, T>, threshold: number, scope: ExportScope = 'all'): string {
+export function tableToCsv<T extends RowData>(
+  table: Table<DataTableFeatures, T>,
+  threshold: number,
+  scope: ExportScope = 'all',
+): string {
   const { headers, rows } = visibleTableData(table, threshold, scope);
   return toCsv(headers, rows);
 }
