@@ -76,7 +76,28 @@ const TYPE_WEIGHTS: [string, number][] = [
 ];
 const AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'];
 const GENDERS = ['female', 'male', 'non_binary', 'unknown'];
-const REGIONS = ['US-CA', 'US-NY', 'US-TX', 'US-FL', 'US-IL', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'CA-ON', 'CA-BC', 'AU-NSW', 'AU-VIC', 'IE', 'NZ', 'DE-BE', 'FR-75', 'ES-MD', 'MX-CMX', 'BR-SP', 'IN-MH'];
+const REGIONS = [
+  'US-CA',
+  'US-NY',
+  'US-TX',
+  'US-FL',
+  'US-IL',
+  'GB-ENG',
+  'GB-SCT',
+  'GB-WLS',
+  'CA-ON',
+  'CA-BC',
+  'AU-NSW',
+  'AU-VIC',
+  'IE',
+  'NZ',
+  'DE-BE',
+  'FR-75',
+  'ES-MD',
+  'MX-CMX',
+  'BR-SP',
+  'IN-MH',
+];
 const LANGUAGES = ['en', 'en', 'en', 'en', 'es', 'fr', 'de', 'pt-BR'];
 const MAY_2026 = Date.UTC(2026, 4, 1);
 const THIRTY_DAYS_S = 30 * 24 * 3600;
@@ -129,7 +150,8 @@ function* synthesise(count: number, idPrefix: string): Generator<SynthEvent> {
     const anonymous = random() < 0.1;
     yield {
       eventId: `${idPrefix}${i}`,
-      occurredAt: new Date(MAY_2026 + Math.floor(random() * THIRTY_DAYS_S) * 1000).toISOString(),
+      // Arrival order follows time (a live stream or a sorted backfill), with ten minutes of jitter.
+      occurredAt: new Date(MAY_2026 + Math.floor((i / count) * THIRTY_DAYS_S + random() * 600) * 1000).toISOString(),
       campaign: `campaign-${String(campaign).padStart(2, '0')}`,
       creative: `creative-${creative}`,
       platform: creativePlatform(campaign, creative),
@@ -291,12 +313,10 @@ async function createTenant(client: pg.Client, label: string, keyCount: number):
   const keys: string[] = [];
   for (let i = 0; i < keyCount; i++) {
     const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    await client.query(`INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, '{ingest}')`, [
-      orgId,
-      `bench ${i}`,
-      key.slice(0, 8),
-      hashApiKey(key),
-    ]);
+    await client.query(
+      `INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, '{ingest}')`,
+      [orgId, `bench ${i}`, key.slice(0, 8), hashApiKey(key)],
+    );
     keys.push(key);
   }
   return { orgId, secret, campaignIds, creativeIds, keys };
@@ -304,14 +324,18 @@ async function createTenant(client: pg.Client, label: string, keyCount: number):
 
 // ---------- the three measured paths ----------
 
-const EVENT_COLUMNS = 'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count';
+const EVENT_COLUMNS =
+  'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count';
 
 async function runCopy(client: pg.Client, tenant: Tenant, options: Options, prefix: string): Promise<number> {
   // Member hashes are computed before the clock starts: the baseline measures the database.
   const hashes = new Map<number, string>();
   for (const e of synthesise(options.events, prefix)) {
     if (e.member >= 0 && !hashes.has(e.member)) {
-      hashes.set(e.member, createHmac('sha256', tenant.secret).update(`member-${e.member}`).digest().readBigInt64BE(0).toString());
+      hashes.set(
+        e.member,
+        createHmac('sha256', tenant.secret).update(`member-${e.member}`).digest().readBigInt64BE(0).toString(),
+      );
     }
   }
   const started = process.hrtime.bigint();
@@ -373,7 +397,12 @@ interface Totals {
   rejected: number;
 }
 
-async function runJson(port: number, tenant: Tenant, options: Options, prefix: string): Promise<{ seconds: number; totals: Totals }> {
+async function runJson(
+  port: number,
+  tenant: Tenant,
+  options: Options,
+  prefix: string,
+): Promise<{ seconds: number; totals: Totals }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const source = synthesise(options.events, prefix);
   const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0 };
@@ -406,7 +435,12 @@ async function runJson(port: number, tenant: Tenant, options: Options, prefix: s
   return { seconds, totals };
 }
 
-async function runNdjson(port: number, tenant: Tenant, options: Options, prefix: string): Promise<{ seconds: number; totals: Totals }> {
+async function runNdjson(
+  port: number,
+  tenant: Tenant,
+  options: Options,
+  prefix: string,
+): Promise<{ seconds: number; totals: Totals }> {
   const agent = new http.Agent({ keepAlive: false });
   const started = process.hrtime.bigint();
   const res = await post(
@@ -446,7 +480,9 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en');
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
-  log(`Ingest benchmark: ${fmt(options.events)} events × ${options.runs} runs per path (JSON batches of ${options.batch}, ${options.concurrency} in parallel)`);
+  log(
+    `Ingest benchmark: ${fmt(options.events)} events × ${options.runs} runs per path (JSON batches of ${options.batch}, ${options.concurrency} in parallel)`,
+  );
   const db = await freshDatabase();
   let api: { child: ChildProcess; port: number; logs: string[] } | null = null;
   const client = new pg.Client({ connectionString: db.url });
@@ -457,7 +493,9 @@ async function main(): Promise<void> {
     sampler.start();
     await client.connect();
     await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
-    const indexes = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events'`);
+    const indexes = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events'`,
+    );
     const keyCount = Math.ceil(Math.ceil(options.events / options.batch) / KEY_REQUESTS);
 
     const times = { copy: [] as number[], json: [] as number[], ndjson: [] as number[] };
@@ -469,7 +507,8 @@ async function main(): Promise<void> {
 
       const jsonTenant = await createTenant(client, `json ${run}`, keyCount);
       const json = await runJson(api.port, jsonTenant, options, `j${run}-`);
-      if (json.totals.accepted !== options.events) throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
+      if (json.totals.accepted !== options.events)
+        throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
       times.json.push(json.seconds);
       log(`run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s`);
 
@@ -477,7 +516,8 @@ async function main(): Promise<void> {
       sampler.peakKb = 0;
       const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`);
       ndjsonPeaks.push(sampler.peakKb / 1024);
-      if (ndjson.totals.accepted !== options.events) throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
+      if (ndjson.totals.accepted !== options.events)
+        throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
       times.ndjson.push(ndjson.seconds);
       log(`run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s`);
     }

@@ -419,6 +419,12 @@ describe('POST /api/v1/events', () => {
     expect(more.body.accepted).toBe(1);
     const [row] = await db.query(`SELECT region, language FROM events WHERE event_id = 'ok-2'`);
     expect(row).toEqual({ region: 'US-CA', language: 'pt-BR' });
+    // Ids are stored exactly, whatever characters they hold.
+    const oddId = 'we"ird\\id,{NULL} ü';
+    const odd = await postJson(key, [{ ...good, eventId: oddId }]).expect(200);
+    expect(odd.body.accepted).toBe(1);
+    const stored = await db.query(`SELECT event_id FROM events WHERE event_id = $1`, [oddId]);
+    expect(stored).toEqual([{ event_id: oddId }]);
   });
 
   it('caps the error list and counts the rest', async () => {

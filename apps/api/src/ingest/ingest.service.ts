@@ -15,6 +15,10 @@ import { writeEvents, type StoredEvent } from './rollup-writer.js';
 
 /** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;
+/** NDJSON chunks written at once, each on its own connection (the pool has 10). */
+export const NDJSON_PARALLEL_WRITES = 2;
+/** A deadlock between concurrent writers is retried this many times (it rolls back, so nothing is counted twice). */
+const DEADLOCK_RETRIES = 3;
 /** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
 export const MAX_LISTED_ERRORS = 100;
 /** Longest NDJSON line read; a longer one is refused without being buffered. */
@@ -94,8 +98,9 @@ export class IngestService {
 
   /**
    * `application/x-ndjson`: reads the stream line by line and commits every NDJSON_CHUNK_ROWS
-   * rows in their own transaction, parsing the next chunk while the previous one is written.
-   * Memory stays at about two chunks whatever the stream's length.
+   * rows in their own transaction, parsing on while up to NDJSON_PARALLEL_WRITES chunks are
+   * written (the database work runs on several backends). Memory stays at a few chunks whatever
+   * the stream's length: reading pauses (TCP backpressure) while the writers are busy.
    */
   async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
@@ -107,7 +112,11 @@ export class IngestService {
     let committedChunks = 0;
     let lastCommittedLine = 0;
     let failure: unknown = null;
-    let inFlight: Promise<void> | null = null;
+    const inFlight = new Set<Promise<void>>();
+    // Chunks may commit out of order: `lastCommittedLine` only advances over a committed prefix.
+    let nextSeq = 0;
+    let nextToAcknowledge = 0;
+    const finished = new Map<number, number>();
 
     const splitter = new NdjsonLineSplitter(
       MAX_LINE_BYTES,
@@ -128,21 +137,28 @@ export class IngestService {
       (lineNo) =>
         errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
     );
-    const write = (rows: RowRef[]): Promise<void> =>
+    const write = (rows: RowRef[], seq: number): Promise<void> =>
       (async () => {
         const stored = await this.prepare(ctx, rows, errors);
         const result = await this.commit(ctx, stored);
         accepted += result.inserted;
         duplicates += result.duplicates;
         committedChunks += 1;
-        lastCommittedLine = rows[rows.length - 1]?.index ?? lastCommittedLine;
+        finished.set(seq, rows[rows.length - 1]?.index ?? 0);
+        for (let line = finished.get(nextToAcknowledge); line !== undefined; line = finished.get(nextToAcknowledge)) {
+          lastCommittedLine = Math.max(lastCommittedLine, line);
+          finished.delete(nextToAcknowledge);
+          nextToAcknowledge += 1;
+        }
       })().catch((error: unknown) => {
         failure = error;
       });
     const flush = async (): Promise<void> => {
-      if (inFlight) await inFlight;
+      while (inFlight.size >= NDJSON_PARALLEL_WRITES) await Promise.race(inFlight);
       if (failure === null && chunk.length > 0) {
-        inFlight = write(chunk);
+        const pending = write(chunk, nextSeq++);
+        inFlight.add(pending);
+        void pending.then(() => inFlight.delete(pending));
         chunk = [];
       }
     };
@@ -155,10 +171,10 @@ export class IngestService {
       }
       splitter.end();
       await flush();
-      if (inFlight) await inFlight;
+      await Promise.all(inFlight);
     } catch (error) {
       // The client went away (or sent broken gzip): committed chunks stay, the partial one is dropped.
-      if (inFlight) await inFlight;
+      await Promise.all(inFlight);
       this.logger.warn(
         `NDJSON stream for org ${ctx.orgId} ended early after line ${splitter.lines}: ${committedChunks} chunks (${accepted} new rows) committed`,
       );
@@ -317,6 +333,20 @@ export class IngestService {
   /** One transaction on a pooled pg connection: the events, their rollups and reach. */
   private async commit(ctx: IngestContext, events: StoredEvent[]): Promise<{ inserted: number; duplicates: number }> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commitOnce(ctx, events);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '40P01' || attempt > DEADLOCK_RETRIES) throw error;
+        this.logger.warn(`Deadlock writing ${events.length} events for org ${ctx.orgId}; retrying (${attempt})`);
+      }
+    }
+  }
+
+  private async commitOnce(
+    ctx: IngestContext,
+    events: StoredEvent[],
+  ): Promise<{ inserted: number; duplicates: number }> {
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
       (error?: unknown) => void,

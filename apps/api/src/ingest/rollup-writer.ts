@@ -107,6 +107,26 @@ reach AS (
 )
 SELECT count(*)::int AS inserted FROM ins`;
 
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A PostgreSQL array literal (`{"a","b",NULL}`) for one column, built directly: a few times
+ * faster than the driver's generic array serialisation, which matters at 100k rows/s.
+ */
+export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | number | null): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = pick(rows[i] as T);
+    if (value === null) {
+      parts[i] = 'NULL';
+    } else {
+      const text = String(value);
+      parts[i] = `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /**
  * Stores accepted events and their rollups in the caller's transaction.
  * Returns how many were new; the rest were duplicates of events already stored.
@@ -117,53 +137,24 @@ export async function writeEvents(
 ): Promise<{ inserted: number; duplicates: number }> {
   const { orgId, timeZone, events } = params;
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
-  const cols = {
-    eventId: [] as string[],
-    occurredAt: [] as string[],
-    campaignId: [] as string[],
-    creativeId: [] as string[],
-    platform: [] as string[],
-    type: [] as string[],
-    memberHash: [] as (string | null)[],
-    ageBand: [] as string[],
-    gender: [] as string[],
-    region: [] as string[],
-    language: [] as string[],
-    count: [] as number[],
-    importId: [] as (string | null)[],
-  };
   // Sorted by id, so concurrent writers of overlapping batches take the event locks in the same order.
   const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-  for (const e of sorted) {
-    cols.eventId.push(e.eventId);
-    cols.occurredAt.push(e.occurredAt);
-    cols.campaignId.push(e.campaignId);
-    cols.creativeId.push(e.creativeId);
-    cols.platform.push(e.platform);
-    cols.type.push(e.type);
-    cols.memberHash.push(e.memberHash);
-    cols.ageBand.push(e.ageBand);
-    cols.gender.push(e.gender);
-    cols.region.push(e.region);
-    cols.language.push(e.language);
-    cols.count.push(e.count);
-    cols.importId.push(e.importId);
-  }
+  const column = (pick: (e: StoredEvent) => string | number | null): string => arrayLiteral(sorted, pick);
   const result = await client.query<{ inserted: number }>(WRITE_SQL, [
     orgId,
-    cols.eventId,
-    cols.occurredAt,
-    cols.campaignId,
-    cols.creativeId,
-    cols.platform,
-    cols.type,
-    cols.memberHash,
-    cols.ageBand,
-    cols.gender,
-    cols.region,
-    cols.language,
-    cols.count,
-    cols.importId,
+    column((e) => e.eventId),
+    column((e) => e.occurredAt),
+    column((e) => e.campaignId),
+    column((e) => e.creativeId),
+    column((e) => e.platform),
+    column((e) => e.type),
+    column((e) => e.memberHash),
+    column((e) => e.ageBand),
+    column((e) => e.gender),
+    column((e) => e.region),
+    column((e) => e.language),
+    column((e) => e.count),
+    column((e) => e.importId),
     timeZone,
   ]);
   const inserted = result.rows[0]?.inserted ?? 0;

@@ -1,0 +1,14 @@
+import { arrayLiteral } from './rollup-writer.js';
+
+describe('arrayLiteral', () => {
+  it.each([
+    [['a', 'b'], '{"a","b"}'],
+    [[null, 'NULL'], '{NULL,"NULL"}'],
+    [['say "hi"', 'back\\slash'], '{"say \\"hi\\"","back\\\\slash"}'],
+    [['a,b', '{x}', ' spaced '], '{"a,b","{x}"," spaced "}'],
+    [[1, 42], '{"1","42"}'],
+    [[], '{}'],
+  ])('%j → %s', (values, literal) => {
+    expect(arrayLiteral(values, (v) => v)).toBe(literal);
+  });
+});
