@@ -1,7 +1,7 @@
 /** Query keys for the planning feature: every parameter is in the key. */
 export const planningKeys = {
   all: ['planning'] as const,
-  upcoming: (params: { from: string; months: number; region: string | null }) =>
+  upcoming: (params: { from?: string; months: number; region: string | null }) =>
     ['planning', 'upcoming', params] as const,
   observance: (id: string) => ['planning', 'observance', id] as const,
   yoy: (params: { observance: string; segments: readonly string[] }) => ['planning', 'yoy', params] as const,

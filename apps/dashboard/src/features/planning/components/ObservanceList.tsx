@@ -29,7 +29,7 @@ export function ObservanceList({ items, nextKey }: { items: ObservanceOccurrence
                   <Link to={`/planning/observances/${o.id}`}>{o.name}</Link>
                   {key === nextKey && <span className="planning-badge">Next up</span>}
                 </th>
-                <td>{formatDateRange(o.startsOn, o.endsOn)}</td>
+                <td className="planning-nowrap">{formatDateRange(o.startsOn, o.endsOn)}</td>
                 <td className="planning-num">{formatInteger(durationDays(o))}</td>
                 <td>{regionName(o.region)}</td>
                 <td>{o.ruleDescription}</td>

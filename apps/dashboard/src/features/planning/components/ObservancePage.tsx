@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../shared/api/http';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useObservanceQuery } from '../api/useObservanceQuery';
+import { useYoyQuery } from '../api/useYoyQuery';
+import { latestBaseline } from '../utils/yoyChart';
 import { useSegmentSelection } from '../hooks/useSegmentSelection';
 import { LinkedCampaigns } from './LinkedCampaigns';
 import { ObservanceSummary } from './ObservanceSummary';
@@ -19,6 +22,9 @@ export function ObservancePage() {
   const query = useObservanceQuery(id);
   const { segments, setSegments } = useSegmentSelection();
   const observance = query.data;
+  // The same query (and cache entry) as the year-over-year chart: last year's rate seeds the planner.
+  const yoy = useYoyQuery({ observance: observance?.id ?? id, segments });
+  const suggestion = useMemo(() => latestBaseline(yoy.data), [yoy.data]);
 
   if (query.error instanceof ApiError && query.error.status === 404) {
     return (
@@ -50,7 +56,7 @@ export function ObservancePage() {
             </div>
             <YoySection observanceId={observance.id} segments={segments} />
             <RecommendationsSection observanceId={observance.id} segments={segments} />
-            <TestSizePlanner />
+            <TestSizePlanner suggestion={suggestion} />
             <PlanCampaignForm key={observance.id} observance={observance} />
           </>
         )}

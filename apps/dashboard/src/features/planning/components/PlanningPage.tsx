@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
 import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
@@ -19,9 +19,10 @@ const VIEWS: { id: CalendarView; label: string }[] = [
 
 /** /planning: the next 12 months of awareness observances, by month or as a list. */
 export function PlanningPage() {
-  const [today] = useState(() => todayIso());
   const { region, view, setRegion, setView } = usePlanningFilters();
-  const query = useUpcomingObservancesQuery({ from: today, months: MONTHS, region });
+  // The server's `from` is today in the organisation's time zone.
+  const query = useUpcomingObservancesQuery({ months: MONTHS, region });
+  const today = query.data?.from ?? todayIso();
   const items = useMemo(() => query.data?.items ?? [], [query.data]);
   const months = useMemo(() => groupByMonth(items, today, MONTHS), [items, today]);
   const nextUp = useMemo(() => findNextUp(items, today), [items, today]);

@@ -11,6 +11,10 @@ const DIMENSION_LABELS: Record<RecommendationDimension, string> = {
   theme: 'Themes',
 };
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function optionLabel(value: string): string {
   if (value === '(none)') return 'No theme';
   return value.replace(/[_-]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -44,8 +48,7 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
       <h3 id={headingId}>{recs.segment.label}</h3>
       {recs.status === 'not_enough_history' ? (
         <p className="planning-notice">
-          <strong>Not enough history</strong> to recommend anything for this segment yet.{' '}
-          {recs.explanation.replace(/^Not enough history:\s*/, '')}
+          <strong>Not enough history yet.</strong> {capitalise(recs.explanation.replace(/^Not enough history:\s*/, ''))}
         </p>
       ) : (
         <p className="planning-muted">{recs.explanation}</p>

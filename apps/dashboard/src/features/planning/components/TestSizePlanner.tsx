@@ -4,7 +4,9 @@ import type { SampleSizeResponse } from '@resonance/contracts';
 import { errorMessage } from '../../../shared/api/http';
 import { usePlanner } from '../hooks/usePlanner';
 import { formatInteger, formatPercent, formatSignedPercent } from '../utils/format';
+import { toPercentInput } from '../utils/plannerForm';
 import { PlannerField } from './PlannerField';
+import type { BaselineSuggestion } from '../utils/yoyChart';
 
 type Result = UseQueryResult<SampleSizeResponse> | null;
 
@@ -16,8 +18,8 @@ function Outcome({ result, children }: { result: Result; children: (data: Sample
 }
 
 /** How many impressions a test needs, and the inverse: what a planned budget can detect. */
-export function TestSizePlanner({ initialBaselinePercent }: { initialBaselinePercent?: string }) {
-  const planner = usePlanner(initialBaselinePercent ? { baselinePercent: initialBaselinePercent } : {});
+export function TestSizePlanner({ suggestion }: { suggestion?: BaselineSuggestion | null }) {
+  const planner = usePlanner();
   const { inputs, errors, setField } = planner;
   return (
     <section className="card" aria-labelledby="planner-title">
@@ -66,6 +68,17 @@ export function TestSizePlanner({ initialBaselinePercent }: { initialBaselinePer
           onChange={(v) => setField('arms', v)}
         />
       </form>
+      {suggestion && (
+        <p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setField('baselinePercent', toPercentInput(suggestion.rate))}
+          >
+            Use the {suggestion.year} rate for {suggestion.segment} as the baseline: {formatPercent(suggestion.rate)}
+          </button>
+        </p>
+      )}
       <div className="planning-planner__result" aria-live="polite" aria-busy={planner.settling}>
         <Outcome result={planner.sampleSize}>
           {(d) => (

@@ -3,6 +3,7 @@ import {
   parseDecimal,
   parsePlannerInputs,
   parseWhole,
+  toPercentInput,
   type PlannerInputs,
 } from './plannerForm';
 
@@ -87,5 +88,17 @@ describe('parsePlannerInputs', () => {
   it('accepts more arms and planned impressions with separators', () => {
     const parsed = parsePlannerInputs({ ...DEFAULT_PLANNER_INPUTS, arms: '4', plannedImpressions: '120,000' });
     expect(parsed.inverseQuery).toMatchObject({ arms: 4, impressionsPerArm: 120000 });
+  });
+});
+
+describe('toPercentInput', () => {
+  it.each([
+    [0.04237, '4.24'],
+    [0.02, '2'],
+    [0.0012345, '0.123'],
+    [0.5, '50'],
+  ])('%p → %s', (fraction, text) => {
+    expect(toPercentInput(fraction)).toBe(text);
+    expect(parsePlannerInputs({ ...DEFAULT_PLANNER_INPUTS, baselinePercent: text }).errors).toEqual({});
   });
 });

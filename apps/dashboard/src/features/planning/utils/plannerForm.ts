@@ -96,3 +96,8 @@ export function parsePlannerInputs(raw: PlannerInputs): ParsedPlanner {
     errors,
   };
 }
+
+/** A fraction as the percent text the baseline field takes: 0.04237 → "4.24". */
+export function toPercentInput(fraction: number): string {
+  return String(Number((fraction * 100).toPrecision(3)));
+}

@@ -1,5 +1,5 @@
 import type { PlanningSegmentId, YoyResponse, YoyRow } from '@resonance/contracts';
-import { toYoyChartData, toYoyTableRows } from './yoyChart';
+import { latestBaseline, toYoyChartData, toYoyTableRows } from './yoyChart';
 
 const S = { suppressed: true as const };
 
@@ -126,5 +126,22 @@ describe('toYoyTableRows', () => {
       change: 'vs 2025: hidden (small numbers)',
     });
     expect(rows[3]).toMatchObject({ rate: 'no impressions', change: null });
+  });
+});
+
+describe('latestBaseline', () => {
+  it('takes the newest year with a rate, first segment first', () => {
+    expect(latestBaseline(response)).toEqual({ year: 2026, segment: 'Everyone', rate: 0.06 });
+  });
+
+  it('skips hidden and empty cells', () => {
+    const genZFirst = { segments: [...response.segments].reverse(), years: response.years };
+    expect(latestBaseline(genZFirst)).toEqual({ year: 2026, segment: 'Everyone', rate: 0.06 });
+    const onlyGenZ = { segments: [{ id: 'gen-z' as const, label: 'Gen Z' }], years: response.years };
+    expect(latestBaseline(onlyGenZ)).toBeNull();
+  });
+
+  it.each([[undefined], [{ segments: response.segments, years: [] }]])('is null without history (%p)', (input) => {
+    expect(latestBaseline(input)).toBeNull();
   });
 });

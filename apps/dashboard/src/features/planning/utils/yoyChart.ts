@@ -115,3 +115,26 @@ export function toYoyTableRows(
   }
   return rows;
 }
+
+export interface BaselineSuggestion {
+  year: number;
+  segment: string;
+  /** Engagement rate as a fraction. */
+  rate: number;
+}
+
+/** The newest year's engagement rate for the first segment that has one: a baseline for the planner. */
+export function latestBaseline(
+  response: Pick<YoyResponse, 'segments' | 'years'> | undefined,
+): BaselineSuggestion | null {
+  if (!response) return null;
+  for (const year of [...response.years].sort((a, b) => b.year - a.year)) {
+    for (const segment of response.segments) {
+      const rate = year.rows.find((r) => r.segment === segment.id)?.engagementRate;
+      if (rate && !isSuppressed(rate) && rate.estimate !== null && rate.estimate > 0 && rate.estimate < 1) {
+        return { year: year.year, segment: segment.label, rate: rate.estimate };
+      }
+    }
+  }
+  return null;
+}
