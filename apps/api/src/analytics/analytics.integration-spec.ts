@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
 import { event, seeder } from './analytics.test-helpers.js';
@@ -296,6 +297,25 @@ describe('analytics routes', () => {
     expect(res.body.code).toBe('unknown_dimension');
     expect(res.body.message).toMatch(/shoeSize/);
     expect(res.body.message).toMatch(/ageBand, gender/);
+  });
+
+  it('platform-reported reach stays at its grain: listed, never added to member reach, not listed across grains', async () => {
+    const db = app.get(DataSource);
+    await db.query(
+      `INSERT INTO reported_periods (org_id, import_id, row_key, grain, period_start, period_end, campaign_id, platform, reach)
+       VALUES ($1, gen_random_uuid(), 'rp-1', 'campaign-period', '2026-03-02', '2026-03-03', $2, 'instagram', 900)`,
+      [a.orgId, ids['spring']],
+    );
+    const res = await get(a, '/api/v1/analytics/summary', period).expect(200);
+    expect(res.body.current.reach).toBe(12);
+    expect(res.body.meta.reach.platformReported).toEqual([
+      expect.objectContaining({ grain: 'campaign-period', periodStart: '2026-03-02', periodEnd: '2026-03-03', reach: 900 }),
+    ]);
+    // A window that cuts the reported period, or a filter on a dimension it was not reported by: not derivable, not listed.
+    const cut = await get(a, '/api/v1/analytics/summary', { ...period, to: '2026-03-02' }).expect(200);
+    expect(cut.body.meta.reach.platformReported).toEqual([]);
+    const byLanguage = await get(a, '/api/v1/analytics/summary', { ...period, language: 'de' }).expect(200);
+    expect(byLanguage.body.meta.reach.platformReported).toEqual([]);
   });
 
   it('isolation: org B sees none of A’s figures and cannot name A’s campaign or segments', async () => {
