@@ -12,11 +12,13 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,12 +44,14 @@ export class AppModule {
         AuditModule,
         OrganizationsModule,
         ImportsModule,
+        DemoModule,
         CampaignsModule,
         IngestModule,
         PlanningModule,
         BootstrapModule,
         RetentionModule,
         AnalyticsModule,
+        ExportsModule,
       ],
     };
   }

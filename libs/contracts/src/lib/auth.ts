@@ -119,6 +119,7 @@ export const AUDIT_ACTIONS = [
   'campaign.deleted',
   'creative.deleted',
   'import.completed',
+  'export.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

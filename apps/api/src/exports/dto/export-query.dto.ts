@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { GRANULARITIES, type Granularity } from '@resonance/contracts';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AnalyticsQueryDto } from '../../analytics/dto/analytics-query.dto.js';
+
+/** The screen's query, plus `by` (breakdown) and `granularity` (timeseries). */
+export class ExportQueryDto extends AnalyticsQueryDto {
+  @ApiPropertyOptional({ enum: GRANULARITIES, default: 'day', description: 'timeseries only' })
+  @IsOptional()
+  @IsIn(GRANULARITIES, { message: `granularity must be one of ${GRANULARITIES.join(', ')}` })
+  granularity?: Granularity;
+
+  @ApiPropertyOptional({ example: 'ageBand,gender', description: 'breakdown only: one or two dimensions' })
+  @IsOptional()
+  @IsString({ message: 'by must name one or two dimensions, e.g. by=ageBand or by=ageBand,gender' })
+  @MaxLength(40)
+  by?: string;
+}

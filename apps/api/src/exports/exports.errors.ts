@@ -1,0 +1,5 @@
+import { AppError } from '../common/errors/app-error.js';
+
+export type ExportsErrorCode = 'unknown_export' | 'missing_parameter';
+
+export class ExportsError extends AppError<ExportsErrorCode> {}
