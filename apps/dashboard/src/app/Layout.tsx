@@ -7,6 +7,9 @@ import { BrandMark } from '../shared/components/BrandMark';
 export const NAV_ITEMS = [
   { to: '/', label: 'Overview' },
   { to: '/creatives', label: 'Compare creatives' },
+  { to: '/segments', label: 'Segments' },
+  { to: '/insights', label: 'Insights' },
+  { to: '/imports', label: 'Imports' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/planning', label: 'Planning' },
   { to: '/settings', label: 'Settings' },

@@ -17,10 +17,12 @@ type TrendMetric = (typeof TREND_METRICS)[number];
 export interface TrendCardProps {
   filters: AnalyticsFilters;
   comparisonLabel: string | null;
+  /** A fixed chart width (the printable report); default: as wide as the card. */
+  chartWidth?: number;
 }
 
 /** Container: the timeseries query, a metric picker, and the trend chart or its table. */
-export function TrendCard({ filters, comparisonLabel }: TrendCardProps) {
+export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardProps) {
   const [metric, setMetric] = useState<TrendMetric>('impressions');
   const threshold = useSuppressionThreshold();
   const granularity = granularityFor(daysInRange(filters.from, filters.to));
@@ -62,6 +64,7 @@ export function TrendCard({ filters, comparisonLabel }: TrendCardProps) {
             currentLabel="This period"
             comparisonLabel={comparisonLabel ?? 'Comparison'}
             threshold={threshold}
+            width={chartWidth}
             animate={!prefersReducedMotion()}
           />
         </div>

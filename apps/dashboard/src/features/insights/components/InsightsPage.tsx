@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { InsightsResponse } from '@resonance/contracts';
+import { apiGet } from '../../../shared/api/http';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { FilterBar } from '../../../shared/components/FilterBar';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { analyticsKeys } from '../../overview/api/analyticsKeys';
+import { toAnalyticsParams, type AnalyticsFilters } from '../../overview/api/analyticsQuery';
+import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { toInsightCards } from '../utils/insightCards';
+import '../../overview/components/analytics.css';
+import './insights.css';
+
+function useInsightsQuery(filters: AnalyticsFilters) {
+  // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
+  const params = toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' });
+  return useQuery({
+    queryKey: analyticsKeys.insights(params),
+    queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** What stands out: differences beyond chance, strongest first, each linked to its evidence. */
+export function InsightsPage() {
+  const { filters, search } = useAnalyticsPage();
+  const options = useFilterOptions();
+  const query = useInsightsQuery(filters);
+  const cards = useMemo(() => (query.data ? toInsightCards(query.data, search) : []), [query.data, search]);
+  return (
+    <section aria-labelledby="insights-title" className="analytics-page">
+      <PageHeader id="insights-title" title="Insights" description="Audiences and creatives whose engagement differs from the campaign average by more than chance." />
+      <FilterBar campaigns={options.campaigns} showCompare={false} />
+      {query.isPending || query.isError || cards.length === 0 ? (
+        <ChartCard
+          title="Insights"
+          isLoading={query.isPending}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          isEmpty={!query.isPending && !query.isError}
+          emptyMessage={
+            query.data
+              ? `Nothing stands out yet: of ${query.data.tested} combinations tested, none differs from the average beyond chance. Try a longer date range or a single campaign.`
+              : undefined
+          }
+        />
+      ) : (
+        <ol className="insight-list" aria-busy={query.isFetching || undefined}>
+          {cards.map((card) => (
+            <li key={card.key} className={`card insight insight--${card.direction}`}>
+              <span className="insight__rank" aria-hidden="true">
+                {card.rank}
+              </span>
+              <div>
+                <p className="insight__sentence">{card.sentence}</p>
+                <p className="muted insight__meta">
+                  <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> · {card.confidence} · {card.sampleText}
+                </p>
+                <Link to={card.evidenceHref}>See the evidence</Link>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {query.data && cards.length > 0 && (
+        <p className="muted">
+          {query.data.method.description} {query.data.tested} combinations tested; false-discovery rate held at {Math.round(query.data.method.q * 100)}%.
+        </p>
+      )}
+    </section>
+  );
+}

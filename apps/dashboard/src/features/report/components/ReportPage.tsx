@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { METRIC_DEFINITIONS, METRIC_IDS } from '@resonance/analytics';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { FilterBar } from '../../../shared/components/FilterBar';
+import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
+import { formatDateTime } from '../../../shared/utils/format';
+import { useCreativeMatrixQuery } from '../../creatives/api/useCreativeMatrixQuery';
+import { useCompareSegments } from '../../creatives/hooks/useCompareSegments';
+import { toSegmentPanels } from '../../creatives/utils/matrix';
+import { exportUrl } from '../../overview/api/analyticsQuery';
+import { BreakdownCard } from '../../overview/components/BreakdownCard';
+import { KpiGrid } from '../../overview/components/KpiGrid';
+import { TrendCard } from '../../overview/components/TrendCard';
+import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
+import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
+import { toReportRows } from '../utils/reportTable';
+import { ReportSegmentTable } from './ReportSegmentTable';
+import '../../overview/components/analytics.css';
+import '../../creatives/components/creatives.css';
+import './report.css';
+
+/** Charts are drawn at a fixed width that fits an A4 page, on screen and in print. */
+const A4_CHART_WIDTH = 680;
+
+/** A segment report to print or save as PDF for a board or a funder. */
+export function ReportPage() {
+  const { filters, comparison, comparisonLabel, search } = useAnalyticsPage();
+  const options = useFilterOptions();
+  const threshold = useSuppressionThreshold();
+  const segments = useSegmentsQuery();
+  const { selected } = useCompareSegments();
+  const ids = useMemo(() => segments.data?.items.map((s) => s.id) ?? [], [segments.data]);
+  const report = useSegmentReportQuery(filters, ids);
+  const rows = useMemo(() => (report.data ? toReportRows(report.data) : []), [report.data]);
+  const matrix = useCreativeMatrixQuery(filters, selected);
+  const panels = useMemo(() => (matrix.data ? toSegmentPanels(matrix.data) : []), [matrix.data]);
+  const campaign = options.campaigns.find((c) => c.id === filters.campaignId)?.name ?? 'All campaigns';
+  const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
+  const generatedAt = report.data?.meta.generatedAt ?? new Date().toISOString();
+
+  return (
+    <article className="report" aria-labelledby="report-title">
+      <div className="report__toolbar no-print">
+        <Link to={`/segments${search}`}>← Back to segments</Link>
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          Print / Save as PDF
+        </button>
+      </div>
+      <div className="no-print">
+        <FilterBar campaigns={options.campaigns} segments={options.segments} />
+      </div>
+      <header className="report__header">
+        <h1 id="report-title">Segment report — {campaign}</h1>
+        <dl className="report__facts">
+          <dt>Period</dt>
+          <dd>{formatRange(filters.from, filters.to)}</dd>
+          {comparison && (
+            <>
+              <dt>Compared with</dt>
+              <dd>
+                {formatRange(comparison.from, comparison.to)} ({comparisonLabel})
+              </dd>
+            </>
+          )}
+          <dt>Platform</dt>
+          <dd>{filters.platform ? PLATFORM_LABELS[filters.platform] : 'All platforms'}</dd>
+          <dt>Audience</dt>
+          <dd>{segment ?? 'Everyone'}</dd>
+          <dt>Generated</dt>
+          <dd>{formatDateTime(generatedAt)}</dd>
+        </dl>
+      </header>
+      <section className="report__section" aria-label="Headline figures">
+        <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
+      </section>
+      <section className="report__section">
+        <TrendCard filters={filters} comparisonLabel={comparisonLabel} chartWidth={A4_CHART_WIDTH} />
+      </section>
+      <section className="report__section report__section--break">
+        <ChartCard
+          title="Segments"
+          description={`Each segment this period; change against ${report.data?.meta.query.comparisonPeriod ? formatRange(report.data.meta.query.comparisonPeriod.from, report.data.meta.query.comparisonPeriod.to) : 'the previous period'} (rates in percentage points). ${report.data?.note ?? ''}`}
+          isLoading={report.isPending || segments.isPending}
+          error={report.error ?? segments.error}
+          onRetry={() => void report.refetch()}
+        >
+          <ReportSegmentTable rows={rows} threshold={threshold} onExportXlsx={() => window.location.assign(exportUrl('segments', 'xlsx', segmentReportParams(filters, ids)))} />
+        </ChartCard>
+      </section>
+      <section className="report__section">
+        <ChartCard title="Which creative worked best" isLoading={matrix.isPending} error={matrix.error} onRetry={() => void matrix.refetch()} isEmpty={panels.length === 0}>
+          <ul className="report__verdicts">
+            {panels.map((p) => (
+              <li key={p.segmentId}>{p.headline}</li>
+            ))}
+          </ul>
+        </ChartCard>
+      </section>
+      <div className="report__grid">
+        <BreakdownCard filters={filters} by="ageBand" chartWidth={330} />
+        <BreakdownCard filters={filters} by="gender" chartWidth={330} />
+      </div>
+      <div className="report__grid">
+        <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={330} />
+        <BreakdownCard filters={filters} by="region" chartWidth={330} />
+      </div>
+      <section className="report__section report__section--break" aria-labelledby="definitions-title">
+        <h2 id="definitions-title">What the figures mean</h2>
+        <dl className="report__definitions">
+          {METRIC_IDS.map((id) => (
+            <div key={id}>
+              <dt>{METRIC_DEFINITIONS[id].label}</dt>
+              <dd>{METRIC_DEFINITIONS[id].description}</dd>
+            </div>
+          ))}
+        </dl>
+        <p>
+          Privacy: figures describing fewer than {threshold} people are shown as “&lt;{threshold}”, and where a hidden figure could be worked out from a total
+          or its neighbours, a neighbour is hidden too. Reach counts each person once, so reach rows never add up to the total.
+        </p>
+      </section>
+    </article>
+  );
+}

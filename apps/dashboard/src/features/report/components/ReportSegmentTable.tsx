@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { MetricValue } from '../../../shared/components/MetricValue';
+import { formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
+import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../utils/reportTable';
+
+const col = createDataTableColumnHelper<ReportRow>();
+
+function metricColumns(metric: ReportMetric, threshold: number) {
+  const label = METRIC_DEFINITIONS[metric].label;
+  const change = (r: ReportRow) => (metric === 'engagementRate' ? formatSignedChange(r[`${metric}Change`], 'rate', threshold) : formatSignedPercent(r[`${metric}Change`], threshold));
+  return [
+    col.accessor((r) => r[metric], { id: metric, header: label, sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
+    col.accessor((r) => r[`${metric}Change`], {
+      id: `${metric}Change`,
+      header: metric === 'engagementRate' ? `${label} Δ` : `${label} Δ%`,
+      sortFn: 'count',
+      meta: { numeric: true, exportValue: change },
+      cell: (i) => change(i.row.original),
+    }),
+  ];
+}
+
+export interface ReportSegmentTableProps {
+  rows: ReportRow[];
+  threshold: number;
+  onExportXlsx: () => void;
+}
+
+/** Every segment with the headline metrics and their change: the table a board or funder reads. */
+export function ReportSegmentTable({ rows, threshold, onExportXlsx }: ReportSegmentTableProps) {
+  const columns = useMemo(() => col.columns([col.accessor('segment', { header: 'Segment' }), ...REPORT_METRICS.flatMap((m) => metricColumns(m, threshold))]), [threshold]);
+  return (
+    <DataTable
+      caption="Segment report"
+      captionHidden
+      data={rows}
+      columns={columns}
+      getRowId={(r) => r.id}
+      exportName="segment-report"
+      onExportXlsx={onExportXlsx}
+      pageSize={100}
+      searchable={false}
+      columnPicker={false}
+    />
+  );
+}

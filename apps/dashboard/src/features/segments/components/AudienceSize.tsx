@@ -1,0 +1,31 @@
+import type { AudienceSizeRequest } from '@resonance/contracts';
+import { errorMessage } from '../../../shared/api/http';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
+import { MetricValue } from '../../../shared/components/MetricValue';
+import { formatRange } from '../../overview/utils/format';
+import { useAudienceSizeQuery } from '../api/segmentsApi';
+
+/** The live size of the audience a rule set describes (reach is exact and de-duplicated). */
+export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
+  const query = useAudienceSizeQuery(request);
+  return (
+    <div className="audience-size" role="status" aria-live="polite" aria-busy={query.isFetching || undefined} data-testid="audience-size">
+      <span className="audience-size__label">Audience size</span>
+      {query.isPending ? (
+        <span className="muted">Counting…</span>
+      ) : query.isError ? (
+        <span className="muted">Could not count the audience: {errorMessage(query.error)}</span>
+      ) : (
+        <>
+          <span className="audience-size__value">
+            <MetricValue value={query.data.reach} metric="reach" /> people
+          </span>
+          <span className="muted">
+            reached <MetricDefinition metric="reach" /> · <MetricValue value={query.data.impressions} metric="impressions" /> impressions ·{' '}
+            {formatRange(query.data.from, query.data.to)}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import { METRIC_DEFINITIONS, type MetricId } from '@resonance/analytics';
+import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { MetricDefinition } from '../../../shared/components/MetricDefinition';
+import { MetricValue } from '../../../shared/components/MetricValue';
+import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
+import { exportUrl, type AnalyticsFilters } from '../../overview/api/analyticsQuery';
+import { formatRange, formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
+import { segmentReportParams, useSegmentReportQuery } from '../api/segmentsApi';
+import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
+
+const col = createDataTableColumnHelper<SegmentReportRow>();
+
+function reportColumns(metric: MetricId, threshold: number) {
+  const kind = METRIC_DEFINITIONS[metric].kind === 'rate' ? 'rate' : 'count';
+  return col.columns([
+    col.accessor('name', { header: 'Segment' }),
+    col.accessor('rules', { header: 'Rule' }),
+    col.accessor('current', { header: 'This period', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
+    col.accessor('previous', { header: 'Previous period', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
+    col.accessor('change', {
+      header: 'Δ',
+      sortFn: 'count',
+      meta: { numeric: true, label: 'Change', exportValue: (r) => formatSignedChange(r.change, kind, threshold) },
+      cell: (i) => formatSignedChange(i.getValue(), kind, threshold),
+    }),
+    col.accessor('changePercent', {
+      header: 'Δ%',
+      sortFn: 'count',
+      meta: { numeric: true, label: 'Change %', exportValue: (r) => formatSignedPercent(r.changePercent, threshold) },
+      cell: (i) => formatSignedPercent(i.getValue(), threshold),
+    }),
+  ]);
+}
+
+export interface SegmentReportCardProps {
+  filters: AnalyticsFilters;
+  segmentIds: string[];
+  initialMetric?: MetricId;
+  /** Print layout: no pagination controls to speak of, every row. */
+  pageSize?: number;
+}
+
+/** The segment report: one row per segment, this period against the previous one, with exports. */
+export function SegmentReportCard({ filters, segmentIds, initialMetric = 'engagementRate', pageSize = 25 }: SegmentReportCardProps) {
+  const [metric, setMetric] = useState<MetricId>(initialMetric);
+  const threshold = useSuppressionThreshold();
+  const query = useSegmentReportQuery(filters, segmentIds);
+  const rows = useMemo(() => (query.data ? toSegmentReportRows(query.data, metric) : []), [query.data, metric]);
+  const columns = useMemo(() => reportColumns(metric, threshold), [metric, threshold]);
+  const params = segmentReportParams(filters, segmentIds);
+  const period = query.data?.meta.query.comparisonPeriod;
+  return (
+    <ChartCard
+      title="Segment report"
+      titleExtra={<MetricDefinition metric={metric} />}
+      description={
+        <>
+          {METRIC_DEFINITIONS[metric].label}, {formatRange(filters.from, filters.to)}
+          {period && ` against ${formatRange(period.from, period.to)}`}. {query.data?.note ?? 'Segments may overlap: rows are not additive.'}
+        </>
+      }
+      isLoading={query.isPending}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      actions={
+        <label className="inline-field">
+          <span>Metric</span>
+          <select value={metric} onChange={(e) => setMetric(e.target.value as MetricId)}>
+            {ANALYTICS_METRIC_IDS.map((id) => (
+              <option key={id} value={id}>
+                {METRIC_DEFINITIONS[id].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <DataTable
+        caption={`Segment report: ${METRIC_DEFINITIONS[metric].label.toLowerCase()}`}
+        captionHidden
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        exportName={`segment-report-${metric}`}
+        onExportXlsx={() => window.location.assign(exportUrl('segments', 'xlsx', params))}
+        pageSize={pageSize}
+        searchable={false}
+      />
+    </ChartCard>
+  );
+}

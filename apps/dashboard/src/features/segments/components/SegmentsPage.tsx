@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { ChartCard } from '../../../shared/components/ChartCard';
+import { FilterBar } from '../../../shared/components/FilterBar';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { BreakdownCard } from '../../overview/components/BreakdownCard';
+import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { useSegmentsQuery } from '../api/segmentsApi';
+import { SavedSegmentsList } from './SavedSegmentsList';
+import { SegmentBuilder } from './SegmentBuilder';
+import { SegmentReportCard } from './SegmentReportCard';
+import '../../overview/components/analytics.css';
+import './segments.css';
+
+/** Audience segments: the report, the breakdowns, the builder and the saved list. */
+export function SegmentsPage() {
+  const { filters, search } = useAnalyticsPage();
+  const options = useFilterOptions();
+  const segments = useSegmentsQuery();
+  const ids = useMemo(() => segments.data?.items.map((s) => s.id) ?? [], [segments.data]);
+  return (
+    <section aria-labelledby="segments-title" className="analytics-page">
+      <PageHeader
+        id="segments-title"
+        title="Segments"
+        description="How each audience did this period against the last, and who your campaigns reach."
+        actions={
+          <Link className="button" to={`/report${search}`}>
+            Printable report
+          </Link>
+        }
+      />
+      <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
+      {segments.isPending || segments.isError ? (
+        <ChartCard title="Segment report" isLoading={segments.isPending} error={segments.error} onRetry={() => void segments.refetch()} />
+      ) : (
+        <SegmentReportCard filters={filters} segmentIds={ids} />
+      )}
+      <h2 className="section-title">Who you reach</h2>
+      <p className="note">
+        Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows of a reach breakdown don’t add up to
+        it.
+      </p>
+      <div className="card-grid">
+        <BreakdownCard filters={filters} by="ageBand" />
+        <BreakdownCard filters={filters} by="gender" />
+        <BreakdownCard filters={filters} by="region" />
+        <BreakdownCard filters={filters} by="platform" colorByItem />
+      </div>
+      <div className="card-grid card-grid--builder">
+        <SegmentBuilder filters={filters} />
+        {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} />}
+      </div>
+    </section>
+  );
+}
