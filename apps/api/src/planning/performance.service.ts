@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addDaysToIsoDate, METRIC_DEFINITIONS, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
 import type {
+  DimensionRecommendations,
   EventType,
   PlanningSegment,
+  RecommendationBasis,
   RecommendationDimension,
   RecommendationOption,
   RecommendationsResponse,
@@ -185,21 +187,29 @@ export class PerformanceService {
       [orgId, found.id],
     );
     const out: SegmentRecommendations[] = [];
+    const ranked = (d: DimensionRecommendations): boolean => d.options.some((o) => o.status === 'ranked');
     for (const segment of segments) {
-      const linkedOnly = this.rank(rows.filter((r) => r.linked), segment, threshold);
-      const useLinked = linkedOnly.some((d) => d.options.some((o) => o.status === 'ranked'));
-      const dimensions = useLinked ? linkedOnly : this.rank(rows, segment, threshold);
-      const anyRanked = dimensions.some((d) => d.options.some((o) => o.status === 'ranked'));
+      const linkedOnly = this.rank(rows.filter((r) => r.linked), segment, threshold, 'observance');
+      const everything = this.rank(rows, segment, threshold, 'all_campaigns');
+      // Per dimension: the observance's own campaigns first, the whole history when they rank nothing.
+      const dimensions = linkedOnly.map((d, i) => (ranked(d) ? d : (everything[i] ?? d)));
+      const bases = new Set(dimensions.map((d) => d.basis));
+      const basis = bases.size === 1 ? (dimensions[0]?.basis ?? 'all_campaigns') : 'mixed';
+      const anyRanked = dimensions.some(ranked);
+      const minimum = `${MIN_IMPRESSIONS} impressions from ${MIN_CREATIVES} or more creatives`;
       out.push({
         segment,
-        basis: useLinked ? 'observance' : 'all_campaigns',
+        basis,
         status: anyRanked ? 'ok' : 'not_enough_history',
-        explanation: useLinked
-          ? `From your campaigns linked to ${found.name}: they alone have enough history for this segment.`
-          : anyRanked
-            ? `Your campaigns linked to ${found.name} have too little history for this segment, so this uses all your campaigns.`
-            : `Not enough history: no format, platform or theme has reached ${MIN_IMPRESSIONS} impressions from ` +
-              `${MIN_CREATIVES} or more creatives in this segment, in any of your campaigns.`,
+        explanation: !anyRanked
+          ? `Not enough history: no format, platform or theme has reached ${minimum} in this segment, in any of your campaigns.`
+          : basis === 'observance'
+            ? `From your campaigns linked to ${found.name}: they alone have enough history (${minimum}) for this segment.`
+            : basis === 'mixed'
+              ? `From your campaigns linked to ${found.name} for ${listOf(dimensions, 'observance')}; they have too little ` +
+                `history for ${listOf(dimensions, 'all_campaigns')}, so those use all your campaigns.`
+              : `Your campaigns linked to ${found.name} have too little history for this segment (an option needs ${minimum}), ` +
+                'so this uses all your campaigns.',
         dimensions,
       });
     }
@@ -217,7 +227,8 @@ export class PerformanceService {
     rows: { creative_id: string; platform: string; format: string; theme: string | null; age_band: string; impressions: string; engagements: string }[],
     segment: PlanningSegment,
     threshold: number,
-  ): SegmentRecommendations['dimensions'] {
+    basis: RecommendationBasis,
+  ): DimensionRecommendations[] {
     return RECOMMENDATION_DIMENSIONS.map((dimension: RecommendationDimension) => {
       const byValue = new Map<string, Counts & { creatives: Set<string> }>();
       for (const row of rows) {
@@ -264,9 +275,17 @@ export class PerformanceService {
       );
       let rank = 0;
       for (const s of scored) if (s.option.status === 'ranked') s.option.rank = ++rank;
-      return { dimension, options: scored.filter((s) => s.n > 0).map((s) => s.option) };
+      return { dimension, basis, options: scored.filter((s) => s.n > 0).map((s) => s.option) };
     });
   }
+}
+
+function listOf(dimensions: readonly DimensionRecommendations[], basis: RecommendationBasis): string {
+  const names = { format: 'formats', platform: 'platforms', theme: 'themes' } as const;
+  return dimensions
+    .filter((d) => d.basis === basis)
+    .map((d) => names[d.dimension])
+    .join(' and ');
 }
 
 function delta(

@@ -361,24 +361,31 @@ describe('planning', () => {
       const i1 = await creative(t.orgId, linked, 'i1', { platform: 'instagram', format: 'image', theme: 'stigma' });
       const a1 = await creative(t.orgId, other, 'a1', { platform: 'facebook', format: 'article', theme: null });
       const a2 = await creative(t.orgId, other, 'a2', { platform: 'facebook', format: 'article', theme: null });
+      const l1 = await creative(t.orgId, linked, 'l1', { platform: 'facebook', format: 'image', theme: 'hope' });
+      const l2 = await creative(t.orgId, linked, 'l2', { platform: 'facebook', format: 'carousel', theme: 'stigma' });
       await rollups(t.orgId, [
         { day: '2025-10-10', campaignId: linked, creativeId: v1, platform: 'tiktok', ageBand: '18-24', impressions: 600, likes: 60 },
         { day: '2025-10-10', campaignId: linked, creativeId: v2, platform: 'tiktok', ageBand: '18-24', impressions: 600, likes: 48 },
         { day: '2025-10-10', campaignId: linked, creativeId: i1, platform: 'instagram', ageBand: '18-24', impressions: 500, likes: 10 },
         { day: '2025-04-01', campaignId: other, creativeId: a1, platform: 'facebook', ageBand: '45-54', impressions: 800, likes: 16 },
         { day: '2025-04-01', campaignId: other, creativeId: a2, platform: 'facebook', ageBand: '45-54', impressions: 700, shares: 21 },
+        { day: '2025-10-10', campaignId: linked, creativeId: l1, platform: 'facebook', ageBand: '25-34', impressions: 600, likes: 30 },
+        { day: '2025-10-10', campaignId: linked, creativeId: l2, platform: 'facebook', ageBand: '25-34', impressions: 600, likes: 24 },
+        { day: '2025-04-01', campaignId: other, creativeId: a1, platform: 'facebook', ageBand: '25-34', impressions: 700, likes: 35 },
+        { day: '2025-04-01', campaignId: other, creativeId: a2, platform: 'facebook', ageBand: '25-34', impressions: 700, likes: 14 },
       ]);
       const res = await t.agent
-        .get('/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24,age-45-54,age-13-17')
+        .get('/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24,age-45-54,age-13-17,age-25-34')
         .expect(200);
       expect(res.body).toMatchObject({ minImpressions: 1000, minCreatives: 2 });
       type Option = { value: string; rank: number | null; status: string; creatives: number; impressions: unknown; engagements: unknown; engagementRate: unknown };
-      type Seg = { segment: { id: string }; basis: string; status: string; explanation: string; dimensions: { dimension: string; options: Option[] }[] };
+      type Seg = { segment: { id: string }; basis: string; status: string; explanation: string; dimensions: { dimension: string; basis: string; options: Option[] }[] };
       const seg = (id: string) => (res.body.segments as Seg[]).find((s) => s.segment.id === id);
       const options = (id: string, dim: string) => seg(id)?.dimensions.find((d) => d.dimension === dim)?.options ?? [];
 
       // 18–24: the linked campaign alone qualifies (short video: 1200 impressions from 2 creatives).
       expect(seg('age-18-24')).toMatchObject({ basis: 'observance', status: 'ok' });
+      expect(seg('age-18-24')?.dimensions.every((d) => d.basis === 'observance')).toBe(true);
       const formats = options('age-18-24', 'format');
       expect(formats.map((o) => [o.value, o.rank, o.status, o.creatives])).toEqual([
         ['short_video', 1, 'ranked', 2],
@@ -396,6 +403,24 @@ describe('planning', () => {
       expect(seg('age-45-54')?.explanation).toMatch(/too little history/);
       expect(options('age-45-54', 'format')[0]).toMatchObject({ value: 'article', rank: 1, impressions: 1500, engagements: 37 });
       expect(options('age-45-54', 'theme')[0]).toMatchObject({ value: '(none)', rank: 1 });
+
+      // 25–34: the linked campaign ranks platforms only (facebook: 1200 impressions from 2 creatives, 30 + 24 = 54
+      // engagements); formats and themes fall back to all campaigns, where article / no theme have 1400 from 2.
+      expect(seg('age-25-34')).toMatchObject({ basis: 'mixed', status: 'ok' });
+      expect(seg('age-25-34')?.explanation).toMatch(/for platforms; .* too little history for formats and themes/);
+      expect(seg('age-25-34')?.dimensions.map((d) => [d.dimension, d.basis])).toEqual([
+        ['format', 'all_campaigns'],
+        ['platform', 'observance'],
+        ['theme', 'all_campaigns'],
+      ]);
+      expect(options('age-25-34', 'platform')).toEqual([
+        expect.objectContaining({ value: 'facebook', rank: 1, impressions: 1200, engagements: 54, creatives: 2 }),
+      ]);
+      expect(options('age-25-34', 'format').map((o) => [o.value, o.rank, o.impressions])).toEqual([
+        ['article', 1, 1400],
+        ['image', null, 600],
+        ['carousel', null, 600],
+      ]);
 
       // 13–17: no history at all.
       expect(seg('age-13-17')).toMatchObject({ basis: 'all_campaigns', status: 'not_enough_history' });

@@ -236,8 +236,9 @@ export type RecommendationDimension = (typeof RECOMMENDATION_DIMENSIONS)[number]
  * Wilson 95% interval (so a small lucky sample does not outrank a large steady one). An option
  * needs at least `minImpressions` impressions from at least `minCreatives` creatives; others are
  * listed with status 'not_enough_history'.
- * Basis: campaigns linked to the observance when they alone give at least one ranked option in
- * the segment, otherwise the organisation's whole history (`basis` says which).
+ * Basis, per segment and dimension: campaigns linked to the observance when they alone rank at
+ * least one option of that dimension, otherwise the organisation's whole history (`basis` says
+ * which; the segment's `basis` is 'mixed' when its dimensions differ).
  */
 export interface RecommendationsResponse {
   observance: Observance;
@@ -248,14 +249,24 @@ export interface RecommendationsResponse {
   segments: SegmentRecommendations[];
 }
 
+/** observance: campaigns linked to the observance; all_campaigns: the organisation's whole history. */
+export type RecommendationBasis = 'observance' | 'all_campaigns';
+
 export interface SegmentRecommendations {
   segment: PlanningSegment;
-  basis: 'observance' | 'all_campaigns';
+  basis: RecommendationBasis | 'mixed';
   /** The truth when nothing qualifies: 'not_enough_history'. */
   status: 'ok' | 'not_enough_history';
-  /** Why this basis was used, in words. */
+  /** Which history was used and why, in words. */
   explanation: string;
-  dimensions: { dimension: RecommendationDimension; options: RecommendationOption[] }[];
+  dimensions: DimensionRecommendations[];
+}
+
+export interface DimensionRecommendations {
+  dimension: RecommendationDimension;
+  basis: RecommendationBasis;
+  /** Ranked options first, best first; then those without enough history, in the same order (lower bound of the interval). */
+  options: RecommendationOption[];
 }
 
 export interface RecommendationOption {

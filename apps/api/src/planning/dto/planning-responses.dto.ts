@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import {
   PLANNING_SEGMENTS,
   RECOMMENDATION_DIMENSIONS,
+  type DimensionRecommendations,
   type LinkedCampaign,
   type Observance,
   type ObservanceDetail,
@@ -14,6 +15,7 @@ import {
   type PlanningSegment,
   type PlanningSegmentId,
   type PlanningSuppressed,
+  type RecommendationBasis,
   type RecommendationDimension,
   type RecommendationOption,
   type RecommendationsResponse,
@@ -159,14 +161,15 @@ class RecommendationOptionDto implements RecommendationOption {
   @ApiProperty(RATE) engagementRate: PlanningRate | PlanningSuppressed;
 }
 
-class RecommendationDimensionDto {
+class RecommendationDimensionDto implements DimensionRecommendations {
   @ApiProperty({ enum: RECOMMENDATION_DIMENSIONS }) dimension: RecommendationDimension;
+  @ApiProperty({ enum: ['observance', 'all_campaigns'], description: 'Which history ranked this dimension' }) basis: RecommendationBasis;
   @ApiProperty({ type: [RecommendationOptionDto] }) options: RecommendationOptionDto[];
 }
 
 class SegmentRecommendationsDto implements SegmentRecommendations {
   @ApiProperty({ type: PlanningSegmentDto }) segment: PlanningSegmentDto;
-  @ApiProperty({ enum: ['observance', 'all_campaigns'] }) basis: 'observance' | 'all_campaigns';
+  @ApiProperty({ enum: ['observance', 'all_campaigns', 'mixed'] }) basis: RecommendationBasis | 'mixed';
   @ApiProperty({ enum: ['ok', 'not_enough_history'] }) status: 'ok' | 'not_enough_history';
   @ApiProperty() explanation: string;
   @ApiProperty({ type: [RecommendationDimensionDto] }) dimensions: RecommendationDimensionDto[];
