@@ -24,25 +24,43 @@ import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
 import { loadConfigFromEnv } from '../infra/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
 
+const PATHS = ['copy', 'json', 'ndjson'] as const;
+type Path = (typeof PATHS)[number];
+
 interface Options {
   events: number;
   runs: number;
   concurrency: number;
   batch: number;
+  paths: Set<Path>;
 }
 
+type NumericOption = Exclude<keyof Options, 'paths'>;
+const NUMERIC_OPTIONS: readonly NumericOption[] = ['events', 'runs', 'concurrency', 'batch'];
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { events: 500_000, runs: 3, concurrency: 4, batch: 5_000 };
+  const options: Options = { events: 500_000, runs: 3, concurrency: 4, batch: 5_000, paths: new Set(PATHS) };
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = Number(argv[i + 1]);
-    const name = flag?.replace(/^--/, '') as keyof Options | undefined;
-    if (name && name in options) {
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
-      options[name] = value;
-      i++;
+    const flag = argv[i] ?? '';
+    const name = flag.replace(/^--/, '');
+    const value = argv[i + 1] ?? '';
+    i++;
+    if (name === 'paths') {
+      const chosen = value.split(',');
+      if (!chosen.every((p): p is Path => (PATHS as readonly string[]).includes(p))) {
+        throw new Error(`--paths takes a comma-separated list of ${PATHS.join(', ')}`);
+      }
+      if (!chosen.includes('copy'))
+        throw new Error('--paths must include copy: the other rates are reported against it');
+      options.paths = new Set(chosen);
+    } else if ((NUMERIC_OPTIONS as readonly string[]).includes(name)) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number`);
+      options[name as NumericOption] = n;
     } else {
-      throw new Error(`Unknown flag ${flag}: use --events N, --runs R, --concurrency C, --batch B`);
+      throw new Error(
+        `Unknown flag ${flag}: use --events N, --runs R, --concurrency C, --batch B, --paths copy,json,ndjson`,
+      );
     }
   }
   if (options.batch > 10_000) throw new Error('--batch must be at most 10000 (the JSON request limit)');
@@ -505,26 +523,35 @@ async function main(): Promise<void> {
       times.copy.push(await runCopy(client, copyTenant, options, `c${run}-`));
       log(`run ${run}: COPY ${fmt(options.events / (times.copy.at(-1) ?? 1))} rows/s`);
 
-      const jsonTenant = await createTenant(client, `json ${run}`, keyCount);
-      const json = await runJson(api.port, jsonTenant, options, `j${run}-`);
-      if (json.totals.accepted !== options.events)
-        throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
-      times.json.push(json.seconds);
-      log(`run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s`);
+      if (options.paths.has('json')) {
+        const jsonTenant = await createTenant(client, `json ${run}`, keyCount);
+        const json = await runJson(api.port, jsonTenant, options, `j${run}-`);
+        if (json.totals.accepted !== options.events) {
+          throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
+        }
+        times.json.push(json.seconds);
+        log(`run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s`);
+      }
 
-      const ndjsonTenant = await createTenant(client, `ndjson ${run}`, 1);
-      sampler.peakKb = 0;
-      const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`);
-      ndjsonPeaks.push(sampler.peakKb / 1024);
-      if (ndjson.totals.accepted !== options.events)
-        throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
-      times.ndjson.push(ndjson.seconds);
-      log(`run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s`);
+      if (options.paths.has('ndjson')) {
+        const ndjsonTenant = await createTenant(client, `ndjson ${run}`, 1);
+        sampler.peakKb = 0;
+        log(`run ${run}: api RSS before NDJSON ${(sampler.sample() / 1024).toFixed(0)} MB`);
+        const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`);
+        ndjsonPeaks.push(sampler.peakKb / 1024);
+        if (ndjson.totals.accepted !== options.events) {
+          throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
+        }
+        times.ndjson.push(ndjson.seconds);
+        log(
+          `run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s, api RSS peak ${(sampler.peakKb / 1024).toFixed(0)} MB`,
+        );
+      }
     }
     sampler.stop();
     const peakRssMb = Math.max(sampler.peakKb / 1024, ...ndjsonPeaks);
 
-    const rate = (seconds: number[]): number => options.events / median(seconds);
+    const rate = (seconds: number[]): number => (seconds.length === 0 ? 0 : options.events / median(seconds));
     const copyRate = rate(times.copy);
     const jsonRate = rate(times.json);
     const ndjsonRate = rate(times.ndjson);
@@ -532,7 +559,7 @@ async function main(): Promise<void> {
       [`raw COPY into events copy (${indexes.rows[0]?.n ?? '?'} index)`, times.copy, copyRate],
       [`HTTP JSON, ${options.batch}/request ×${options.concurrency}`, times.json, jsonRate],
       ['HTTP NDJSON, one stream', times.ndjson, ndjsonRate],
-    ];
+    ].filter(([, secs]) => (secs as number[]).length > 0) as [string, number[], number][];
     const lines = [
       '',
       `Ingest of ${fmt(options.events)} events (${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ~${fmt(MEMBERS)} members), median of ${options.runs} runs`,
