@@ -54,18 +54,14 @@ export class InsightsService {
 
   async getInsights(params: { orgId: string; query: AnalyticsQuery }): Promise<InsightsResponse> {
     const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
-    let source: AnalyticsSource = chooseSource({ scope, groupBy: ['creative', 'platform'] });
-    const [overall, perSegment] = await Promise.all([
+    const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
+    const source: AnalyticsSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative', 'platform'] });
+    const [overall, read] = await Promise.all([
       this.reader.readTotal({ scope, period: scope.period, source: chooseSource({ scope, groupBy: [] }), withReach: false }),
-      Promise.all(
-        reportSegments.map(async (segment) => {
-          const segScope = withConditions(scope, rulesToConditions(segment.rules));
-          const segSource = chooseSource({ scope: segScope, groupBy: ['creative', 'platform'] });
-          if (segSource === 'rollup_daily') source = segSource;
-          return { segment, cells: await this.reader.read({ scope: segScope, period: scope.period, groupBy: ['creative', 'platform'], source: segSource, withReach: false }) };
-        }),
-      ),
+      // Every segment in one scan (FILTER per segment).
+      this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative', 'platform'], source, withReach: false, segments: conditions }),
     ]);
+    const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
     const creatives = new Map((await this.creatives(scope.orgId, creativeIds)).map((c) => [c.id, c]));
 

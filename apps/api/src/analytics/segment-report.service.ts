@@ -7,7 +7,7 @@ import type {
   SegmentReportRow,
 } from '@resonance/contracts';
 import { AnalyticsError } from './analytics.errors.js';
-import { AnalyticsReader, chooseSource, reachUnavailableReason } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, EMPTY_COUNTS, reachUnavailableReason } from './engine/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
 import { rulesToConditions, withConditions } from './engine/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
@@ -34,22 +34,22 @@ export class SegmentReportService {
     const comparison = scope.comparison;
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const withReach = reachReason === null;
-    let source = chooseSource({ scope, groupBy: [] });
-    const rows = await Promise.all(
-      resolved.reportSegments.map(async (segment): Promise<SegmentReportRow> => {
-        const segScope = withConditions(scope, rulesToConditions(segment.rules));
-        const segSource = chooseSource({ scope: segScope, groupBy: [] });
-        if (segSource === 'rollup_daily') source = segSource;
-        const [cur, prev] = await Promise.all([
-          this.reader.readTotal({ scope: segScope, period: scope.period, source: segSource, withReach }),
-          this.reader.readTotal({ scope: segScope, period: comparison, source: segSource, withReach }),
-        ]);
-        // Segments overlap and have no published total between them: each row stands alone (primary rule).
-        const current = suppressStandalone(cur, scope.threshold);
-        const previous = suppressStandalone(prev, scope.threshold);
-        return { segment, current, comparison: previous, deltas: metricDeltas(current, previous) };
-      }),
+    const segments = resolved.reportSegments;
+    const conditions = segments.map((segment) => rulesToConditions(segment.rules));
+    const source = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: [] });
+    // All segments in one scan per period (FILTER per segment), reach likewise.
+    const [cur, prev] = await Promise.all(
+      [scope.period, comparison].map((period) =>
+        this.reader.readSegments({ scope, period, groupBy: [], source, withReach, segments: conditions }),
+      ),
     );
+    const rows = segments.map((segment, i): SegmentReportRow => {
+      const empty = { keys: [], counts: EMPTY_COUNTS, reach: withReach ? 0 : null };
+      // Segments overlap and have no published total between them: each row stands alone (primary rule).
+      const current = suppressStandalone(cur?.[i]?.[0] ?? empty, scope.threshold);
+      const previous = suppressStandalone(prev?.[i]?.[0] ?? empty, scope.threshold);
+      return { segment, current, comparison: previous, deltas: metricDeltas(current, previous) };
+    });
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
     return {
       meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),

@@ -4,12 +4,21 @@ import { computeMetrics, type ComputedMetrics } from '@resonance/analytics';
 import type { AnalyticsSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { AnalyticsError } from '../analytics.errors.js';
-import { needsAudience, type AnalyticsScope, type Period } from './scope.js';
-import { buildCountsQuery, buildReachQuery, EVENT_TYPE_KEYS, type GroupKey } from './sql.js';
+import { needsAudience, type AnalyticsScope, type Condition, type Period } from './scope.js';
+import {
+  buildCountsQuery,
+  buildReachQuery,
+  buildSegmentCountsQuery,
+  buildSegmentReachQuery,
+  EVENT_TYPE_KEYS,
+  type GroupKey,
+} from './sql.js';
 
 /** One group's figures before suppression. `reach` null = not derivable for this question. */
 export interface RawCell {
   keys: string[];
+  /** Summed counts per event type, where read from the database (absent in zero-filled cells). */
+  events?: Partial<Record<EventType, number>>;
   counts: ComputedMetrics;
   reach: number | null;
 }
@@ -62,10 +71,19 @@ export function reachUnavailableReason(params: { scope: AnalyticsScope; groupBy:
   return null;
 }
 
-function toCounts(row: Record<string, unknown>): ComputedMetrics {
-  const counts: Partial<Record<EventType, number>> = {};
-  for (const type of EVENT_TYPE_KEYS) counts[type] = Number(row[type] ?? 0);
-  return computeMetrics(counts);
+function toEvents(row: Record<string, unknown>, prefix = ''): Partial<Record<EventType, number>> {
+  const events: Partial<Record<EventType, number>> = {};
+  for (const type of EVENT_TYPE_KEYS) events[type] = Number(row[`${prefix}${type}`] ?? 0);
+  return events;
+}
+
+/** Adds up additive counts of disjoint cells (the total of a breakdown or a series). */
+export function sumCounts(cells: readonly RawCell[]): ComputedMetrics {
+  const raw: Partial<Record<EventType, number>> = {};
+  for (const cell of cells) {
+    for (const type of EVENT_TYPE_KEYS) raw[type] = (raw[type] ?? 0) + (cell.events?.[type] ?? 0);
+  }
+  return computeMetrics(raw);
 }
 
 export const EMPTY_COUNTS: ComputedMetrics = computeMetrics({});
@@ -88,7 +106,8 @@ export class AnalyticsReader {
     const cells = new Map<string, RawCell>();
     for (const row of countRows) {
       const keys = keyOf(row);
-      cells.set(JSON.stringify(keys), { keys, counts: toCounts(row), reach: request.withReach ? 0 : null });
+      const events = toEvents(row);
+      cells.set(JSON.stringify(keys), { keys, events, counts: computeMetrics(events), reach: request.withReach ? 0 : null });
     }
     for (const row of reachRows) {
       const keys = keyOf(row);
@@ -98,6 +117,53 @@ export class AnalyticsReader {
       cells.set(id, cell);
     }
     return [...cells.values()];
+  }
+
+  /** The total of disjoint cells read by `read`: counts added up, reach a separate distinct count. */
+  async totalOf(request: Omit<ReadRequest, 'groupBy'>, cells: readonly RawCell[]): Promise<RawCell> {
+    const counts = sumCounts(cells);
+    if (!request.withReach) return { keys: [], counts, reach: null };
+    const reach = buildReachQuery({ scope: request.scope, period: request.period, groupBy: [] });
+    const [row] = await this.dataSource.query<{ reach: number }[]>(reach.sql, reach.params);
+    return { keys: [], counts, reach: Number(row?.reach ?? 0) };
+  }
+
+  /**
+   * Several segments (condition lists, ANDed with the scope) in one scan per table; result[i] are the
+   * groups of segment i with any data.
+   */
+  async readSegments(request: ReadRequest & { segments: readonly (readonly Condition[])[] }): Promise<RawCell[][]> {
+    const { segments } = request;
+    if (segments.length === 0) return [];
+    const spec = { scope: request.scope, period: request.period, groupBy: request.groupBy, segments };
+    const counts = buildSegmentCountsQuery(request.source, spec);
+    const reach = request.withReach ? buildSegmentReachQuery(spec) : null;
+    const [countRows, reachRows] = await Promise.all([
+      this.dataSource.query<Record<string, unknown>[]>(counts.sql, counts.params),
+      reach ? this.dataSource.query<Record<string, unknown>[]>(reach.sql, reach.params) : Promise.resolve([]),
+    ]);
+    const n = request.groupBy.length;
+    const keyOf = (row: Record<string, unknown>): string[] => Array.from({ length: n }, (_, i) => String(row[`g${i}`]));
+    return segments.map((_, s) => {
+      const cells = new Map<string, RawCell>();
+      for (const row of countRows) {
+        const events = toEvents(row, `s${s}_`);
+        if (!Object.values(events).some((v) => v > 0)) continue;
+        const keys = keyOf(row);
+        cells.set(JSON.stringify(keys), { keys, events, counts: computeMetrics(events), reach: request.withReach ? 0 : null });
+      }
+      for (const row of reachRows) {
+        const value = Number(row[`s${s}_reach`] ?? 0);
+        if (value === 0) continue;
+        const keys = keyOf(row);
+        const id = JSON.stringify(keys);
+        const cell = cells.get(id) ?? { keys, counts: EMPTY_COUNTS, reach: 0 };
+        cell.reach = value;
+        cells.set(id, cell);
+      }
+      if (n === 0 && cells.size === 0) cells.set('[]', { keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null });
+      return [...cells.values()];
+    });
   }
 
   /** One ungrouped cell (zero when there is no data). */

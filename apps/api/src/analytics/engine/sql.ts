@@ -1,5 +1,5 @@
 import type { AnalyticsSource, BreakdownDimension, EventType } from '@resonance/contracts';
-import type { AnalyticsScope, Period } from './scope.js';
+import type { AnalyticsScope, Condition, Period } from './scope.js';
 
 /**
  * SQL for analytics reads. Every identifier (table, column, bucket expression) comes from the
@@ -115,13 +115,20 @@ function fromWhere(table: string, spec: ReadSpec, p: Params): { from: string; wh
   }
   if (scope.campaign) where.push(`r.campaign_id = ${p.add(scope.campaign.id)}::uuid`);
   if (scope.creativeIds) where.push(`r.creative_id = ANY(${p.add(scope.creativeIds)}::uuid[])`);
-  for (const condition of scope.conditions) {
-    const column = FILTER_COLUMN[condition.dimension];
-    if (!column) throw new Error(`no column for ${condition.dimension}`);
-    where.push(`${column} = ANY(${p.add(condition.values)}::text[])`);
-  }
+  for (const condition of scope.conditions) where.push(conditionSql(condition, p));
   const join = joinCreative ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
   return { from: `${TABLES[table as AnalyticsSource]} r${join}`, where: where.join(' AND '), groups };
+}
+
+function conditionSql(condition: Condition, p: Params): string {
+  const column = FILTER_COLUMN[condition.dimension];
+  if (!column) throw new Error(`no column for ${condition.dimension}`);
+  return `${column} = ANY(${p.add(condition.values)}::text[])`;
+}
+
+/** One predicate per segment (AND of its conditions; TRUE for an empty rule set). */
+function segmentPredicates(segments: readonly (readonly Condition[])[], p: Params): string[] {
+  return segments.map((conditions) => (conditions.length === 0 ? 'TRUE' : `(${conditions.map((c) => conditionSql(c, p)).join(' AND ')})`));
 }
 
 function selectGroups(groups: string[]): { select: string; groupBy: string } {
@@ -147,4 +154,33 @@ export function buildReachQuery(spec: ReadSpec): BuiltQuery {
   const { from, where, groups } = fromWhere('reach_daily', spec, p);
   const { select, groupBy } = selectGroups(groups);
   return { sql: `SELECT ${select}count(DISTINCT r.member_hash)::float8 AS reach FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
+}
+
+/**
+ * Several (possibly overlapping) segments in ONE scan: per segment, the sums of each event type
+ * restricted with FILTER, as columns "s<i>_<type>". Rows outside every segment are skipped.
+ */
+export function buildSegmentCountsQuery(table: AnalyticsSource, spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
+  const p = new Params();
+  const { from, where, groups } = fromWhere(table, spec, p);
+  const predicates = segmentPredicates(spec.segments, p);
+  const { select, groupBy } = selectGroups(groups);
+  const sums = predicates
+    .flatMap((pred, i) =>
+      EVENT_TYPE_KEYS.map((type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}) FILTER (WHERE ${pred}), 0)::float8 AS "s${i}_${type}"`),
+    )
+    .join(', ');
+  const any = predicates.includes('TRUE') || predicates.length === 0 ? '' : ` AND (${predicates.join(' OR ')})`;
+  return { sql: `SELECT ${select}${sums} FROM ${from} WHERE ${where}${any}${groupBy}`, params: p.values };
+}
+
+/** Exact reach of several segments in one scan of reach_daily: columns "s<i>_reach". */
+export function buildSegmentReachQuery(spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
+  const p = new Params();
+  const { from, where, groups } = fromWhere('reach_daily', spec, p);
+  const predicates = segmentPredicates(spec.segments, p);
+  const { select, groupBy } = selectGroups(groups);
+  const counts = predicates.map((pred, i) => `count(DISTINCT r.member_hash) FILTER (WHERE ${pred})::float8 AS "s${i}_reach"`).join(', ');
+  const any = predicates.includes('TRUE') || predicates.length === 0 ? '' : ` AND (${predicates.join(' OR ')})`;
+  return { sql: `SELECT ${select}${counts} FROM ${from} WHERE ${where}${any}${groupBy}`, params: p.values };
 }
