@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
+import { campaignsRoutes } from '../features/campaigns/routes';
 import { planningRoutes } from '../features/planning/routes';
 import { analyticsRoutes } from '../features/overview/analyticsRoutes';
 import { Layout } from './Layout';
@@ -38,6 +39,7 @@ export function createAppRouter() {
           ],
         },
         { path: 'planning', children: planningRoutes },
+        { path: 'campaigns', children: campaignsRoutes },
         ...analyticsRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],

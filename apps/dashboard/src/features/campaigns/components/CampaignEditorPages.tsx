@@ -1,0 +1,50 @@
+import { useNavigate, useParams } from 'react-router';
+import { FormError } from '../../../shared/components/FormError';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { useCampaignQuery, useCreateCampaignMutation, useUpdateCampaignMutation } from '../api/campaignsApi';
+import { CampaignForm } from './CampaignForm';
+
+/** /campaigns/new */
+export function NewCampaignPage() {
+  const navigate = useNavigate();
+  const create = useCreateCampaignMutation();
+  return (
+    <section aria-labelledby="new-campaign-title">
+      <PageHeader
+        id="new-campaign-title"
+        title="New campaign"
+        description="Name it and give it a key: events and imports refer to the campaign by its key."
+      />
+      <CampaignForm
+        submitLabel="Create campaign"
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(body) => create.mutate(body, { onSuccess: (c) => void navigate(`/campaigns/${c.id}`) })}
+        onCancel={() => void navigate('/campaigns')}
+      />
+    </section>
+  );
+}
+
+/** /campaigns/:campaignId/edit */
+export function EditCampaignPage() {
+  const { campaignId = '' } = useParams();
+  const navigate = useNavigate();
+  const campaign = useCampaignQuery(campaignId);
+  const update = useUpdateCampaignMutation(campaignId);
+  if (campaign.isPending) return <p className="page-status">Loading…</p>;
+  if (campaign.isError) return <FormError error={campaign.error} />;
+  return (
+    <section aria-labelledby="edit-campaign-title">
+      <PageHeader id="edit-campaign-title" title={`Edit ${campaign.data.name}`} />
+      <CampaignForm
+        campaign={campaign.data}
+        submitLabel="Save changes"
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={(body) => update.mutate(body, { onSuccess: () => void navigate(`/campaigns/${campaignId}`) })}
+        onCancel={() => void navigate(`/campaigns/${campaignId}`)}
+      />
+    </section>
+  );
+}
