@@ -61,6 +61,10 @@ describe('campaigns', () => {
     await flagged.getByText('Needs details').waitFor();
     await page.getByText(/1 creative was registered automatically/).waitFor();
     await screenshot(page, 'campaign');
+    // Usable on a tablet: the same page at iPad Air width.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await screenshot(page, 'campaign-tablet');
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     await flagged.getByRole('link', { name: /^Edit / }).click();
     await page.getByRole('heading', { level: 1, name: /Add details/ }).waitFor();
