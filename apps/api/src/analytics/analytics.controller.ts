@@ -15,6 +15,14 @@ import { AudienceSizeDto, AudienceSizeResponseDto } from '../segments/dto/segmen
 import { AnalyticsService } from './analytics.service.js';
 import { CreativeMatrixService } from './creative-matrix.service.js';
 import { AnalyticsQueryDto, BreakdownQueryDto, TimeseriesQueryDto } from './dto/analytics-query.dto.js';
+import {
+  BreakdownResponseDto,
+  CreativeMatrixResponseDto,
+  InsightsResponseDto,
+  SegmentReportResponseDto,
+  SummaryResponseDto,
+  TimeseriesResponseDto,
+} from './dto/analytics-responses.dto.js';
 import { InsightsService } from './insights.service.js';
 import { SegmentReportService } from './segment-report.service.js';
 
@@ -38,42 +46,42 @@ export class AnalyticsController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Every metric for the period (and the previous one with compare=previous)' })
-  @ApiOkResponse({ description: 'SummaryResponse (see @resonance/contracts)' })
+  @ApiOkResponse({ type: SummaryResponseDto })
   summary(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<SummaryResponse> {
     return this.analytics.getSummary({ orgId: auth.orgId, query });
   }
 
   @Get('timeseries')
   @ApiOperation({ summary: 'Every metric per hour, day, week or month in the requested time zone, zero-filled' })
-  @ApiOkResponse({ description: 'TimeseriesResponse' })
+  @ApiOkResponse({ type: TimeseriesResponseDto })
   timeseries(@CurrentAuth() auth: AuthContext, @Query() query: TimeseriesQueryDto): Promise<TimeseriesResponse> {
     return this.analytics.getTimeseries({ orgId: auth.orgId, query });
   }
 
   @Get('breakdown')
   @ApiOperation({ summary: 'A row per value of one or two dimensions, with % of total and a de-duplicated total row' })
-  @ApiOkResponse({ description: 'BreakdownResponse' })
+  @ApiOkResponse({ type: BreakdownResponseDto })
   breakdown(@CurrentAuth() auth: AuthContext, @Query() query: BreakdownQueryDto): Promise<BreakdownResponse> {
     return this.analytics.getBreakdown({ orgId: auth.orgId, query });
   }
 
   @Get('segments')
   @ApiOperation({ summary: 'Segment report: one row per segment, every metric, current vs previous period, Δ and Δ%' })
-  @ApiOkResponse({ description: 'SegmentReportResponse' })
+  @ApiOkResponse({ type: SegmentReportResponseDto })
   segments(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<SegmentReportResponse> {
     return this.segmentReport.getSegmentReport({ orgId: auth.orgId, query });
   }
 
   @Get('creatives')
   @ApiOperation({ summary: 'Creative × segment matrix: rates with Wilson intervals, lift, P(best), Holm-adjusted p, verdict' })
-  @ApiOkResponse({ description: 'CreativeMatrixResponse' })
+  @ApiOkResponse({ type: CreativeMatrixResponseDto })
   creatives(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<CreativeMatrixResponse> {
     return this.matrix.getCreativeMatrix({ orgId: auth.orgId, query });
   }
 
   @Get('insights')
   @ApiOperation({ summary: 'Segment cells whose engagement rate differs from the campaign average beyond chance (BH q = 0.05)' })
-  @ApiOkResponse({ description: 'InsightsResponse' })
+  @ApiOkResponse({ type: InsightsResponseDto })
   getInsights(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<InsightsResponse> {
     return this.insights.getInsights({ orgId: auth.orgId, query });
   }

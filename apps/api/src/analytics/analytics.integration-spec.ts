@@ -318,6 +318,15 @@ describe('analytics routes', () => {
     expect(byLanguage.body.meta.reach.platformReported).toEqual([]);
   });
 
+  it('documents every analytics and segment route in OpenAPI', async () => {
+    const res = await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
+    for (const path of ['summary', 'timeseries', 'breakdown', 'segments', 'creatives', 'insights']) {
+      expect(res.body.paths[`/api/v1/analytics/${path}`]?.get?.responses?.['200']).toBeDefined();
+    }
+    expect(res.body.paths['/api/v1/segments/{id}']?.patch).toBeDefined();
+    expect(res.body.paths['/api/v1/segments/audience-size']?.post).toBeDefined();
+  });
+
   it('isolation: org B sees none of A’s figures and cannot name A’s campaign or segments', async () => {
     const summary = await get(b, '/api/v1/analytics/summary', { from: '2026-03-01', to: '2026-03-31' }).expect(200);
     expect(summary.body.current).toMatchObject({ impressions: 0, engagements: 0, reach: 0 });

@@ -178,7 +178,7 @@ export class AnalyticsReader {
       `SELECT to_char(h AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS start,
               to_char(h AT TIME ZONE $1::text, 'YYYY-MM-DD"T"HH24:MI') AS label
          FROM generate_series(
-                date_trunc('hour', $2::date::timestamp AT TIME ZONE $1::text) - interval '1 hour',
+                date_trunc('hour', $2::date::timestamp AT TIME ZONE $1::text, 'UTC') - interval '1 hour',
                 (($3::date + 1)::timestamp AT TIME ZONE $1::text) + interval '1 hour',
                 interval '1 hour') AS h
         WHERE (h AT TIME ZONE $1::text)::date BETWEEN $2::date AND $3::date

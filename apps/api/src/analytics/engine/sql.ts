@@ -85,9 +85,9 @@ function bucketExpr(bucket: TimeBucket, table: string, tz: () => string): string
     case 'day':
       return `to_char(${day}, 'YYYY-MM-DD')`;
     case 'week':
-      return `to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`;
+      return `to_char(date_trunc('week', (${day})::timestamp), 'YYYY-MM-DD')`;
     case 'month':
-      return `to_char(date_trunc('month', ${day}), 'YYYY-MM-DD')`;
+      return `to_char(date_trunc('month', (${day})::timestamp), 'YYYY-MM-DD')`;
   }
 }
 
