@@ -8,7 +8,7 @@ describe('arrayLiteral', () => {
     [['a,b', '{x}', ' spaced '], '{"a,b","{x}"," spaced "}'],
     [[1, 42], '{"1","42"}'],
     [[], '{}'],
-  ])('%j → %s', (values, literal) => {
+  ])('%j → %s', (values: (string | number | null)[], literal: string) => {
     expect(arrayLiteral(values, (v) => v)).toBe(literal);
   });
 });
