@@ -8,7 +8,7 @@ export interface GenerateDemoOptions {
   orgId: string;
   /** The story ends here (default: now). */
   now?: Date;
-  /** About how many raw events to generate (default 180,000). */
+  /** About how many raw events to generate (default 150,000). */
   events?: number;
   /** Same seed, same data (default 20260510). */
   seed?: number;
@@ -23,6 +23,8 @@ export interface DemoDataSummary {
   days: number;
   eventsGenerated: number;
   eventsInserted: number;
+  /** Stopped early (the app was shutting down). */
+  cancelled: boolean;
   seconds: number;
   eventsPerSecond: number;
 }
@@ -32,7 +34,7 @@ export type DemoTarget =
   | { kind: 'transaction'; client: PoolClient }
   | { kind: 'pool'; acquire: () => Promise<{ client: PoolClient; release: () => void }>; concurrency: number };
 
-export const DEFAULT_DEMO_EVENTS = 180_000;
+export const DEFAULT_DEMO_EVENTS = 150_000;
 export const DEFAULT_DEMO_SEED = 20260510;
 const CHUNK = 20_000;
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -117,36 +119,45 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
   }
 }
 
+export interface PreparedDemo {
+  orgId: string;
+  plan: DemoPlan;
+  resolved: Resolved;
+  started: number;
+}
+
+/** Set `cancelled` to stop a load after the chunk being written. */
+export interface DemoCancel {
+  cancelled: boolean;
+}
+
 /**
- * Generates the demo story into an organisation: campaigns (linked to their observances),
- * creatives, and about `events` raw events with keyed member hashes, written through the same
- * writer as the events API (raw events, rollups and reach). Event ids are deterministic, so
- * running it again with the same seed adds nothing.
+ * Step 1: the plan, the organisation's campaigns (linked to their observances) and creatives,
+ * and the members' keyed hashes. Run it in the transaction that should own the campaigns.
  */
-export async function loadDemoData(target: DemoTarget, options: GenerateDemoOptions): Promise<DemoDataSummary> {
+export async function prepareDemo(client: PoolClient, options: GenerateDemoOptions): Promise<PreparedDemo> {
   const started = performance.now();
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const plan = planDemo({ now: options.now ?? new Date(), seed, events: options.events ?? DEFAULT_DEMO_EVENTS });
   const { orgId } = options;
+  const { rows } = await client.query<{ member_key_secret: Buffer; time_zone: string }>(
+    `SELECT member_key_secret, time_zone FROM organizations WHERE id = $1`,
+    [orgId],
+  );
+  const org = rows[0];
+  if (!org) throw new Error(`organisation ${orgId} not found`);
+  const catalog = await upsertCatalog(client, orgId, plan);
+  const memberHashes = plan.members.map((m) => memberHash(org.member_key_secret, m.id));
+  return { orgId, plan, resolved: { ...catalog, memberHashes, timeZone: org.time_zone }, started };
+}
 
-  const setup = target.kind === 'transaction' ? { client: target.client, release: () => undefined } : await target.acquire();
-  let resolved: Resolved;
-  try {
-    const { rows } = await setup.client.query<{ member_key_secret: Buffer; time_zone: string }>(
-      `SELECT member_key_secret, time_zone FROM organizations WHERE id = $1`,
-      [orgId],
-    );
-    const org = rows[0];
-    if (!org) throw new Error(`organisation ${orgId} not found`);
-    const catalog =
-      target.kind === 'transaction'
-        ? await upsertCatalog(setup.client, orgId, plan)
-        : await inTransaction(setup.client, () => upsertCatalog(setup.client, orgId, plan));
-    resolved = { ...catalog, memberHashes: plan.members.map((m) => memberHash(org.member_key_secret, m.id)), timeZone: org.time_zone };
-  } finally {
-    setup.release();
-  }
-
+/**
+ * Step 2: about `events` raw events with keyed member hashes, written through the same writer
+ * as the events API (raw events, rollups and reach). Event ids are deterministic, so running it
+ * again with the same seed and `now` adds nothing.
+ */
+export async function writeDemoEvents(target: DemoTarget, prepared: PreparedDemo, cancel: DemoCancel = { cancelled: false }): Promise<DemoDataSummary> {
+  const { orgId, plan, resolved } = prepared;
   let generated = 0;
   let inserted = 0;
   const writeChunk = async (client: PoolClient, events: StoredEvent[]): Promise<void> => {
@@ -162,52 +173,69 @@ export async function loadDemoData(target: DemoTarget, options: GenerateDemoOpti
   };
 
   if (target.kind === 'transaction') {
-    // Small chunks of several days, in the caller's transaction.
+    // Chunks of several days, in the caller's transaction.
     let pending: StoredEvent[] = [];
-    for (let d = 0; d < plan.days.length; d += 1) {
+    for (let d = 0; d < plan.days.length && !cancel.cancelled; d += 1) {
       for (const chunk of chunksOfDay(d)) pending.push(...chunk);
       if (pending.length >= CHUNK) {
         await writeChunk(target.client, pending);
         pending = [];
       }
     }
-    if (pending.length > 0) await writeChunk(target.client, pending);
+    if (pending.length > 0 && !cancel.cancelled) await writeChunk(target.client, pending);
   } else {
     // Whole days per worker so concurrent writers touch different rollup rows; one transaction per chunk.
     const inflight = new Set<Promise<void>>();
     try {
-    for (let d = 0; d < plan.days.length; d += 1) {
-      const chunks = chunksOfDay(d);
-      const job = (async () => {
-        const { client, release } = await target.acquire();
-        try {
-          for (const chunk of chunks) await inTransaction(client, () => writeChunk(client, chunk));
-        } finally {
-          release();
-        }
-      })();
-      const tracked: Promise<void> = job.finally(() => inflight.delete(tracked));
-      inflight.add(tracked);
-      if (inflight.size >= target.concurrency) await Promise.race(inflight);
-    }
-    await Promise.all(inflight);
+      for (let d = 0; d < plan.days.length && !cancel.cancelled; d += 1) {
+        const chunks = chunksOfDay(d);
+        const job = (async () => {
+          const { client, release } = await target.acquire();
+          try {
+            for (const chunk of chunks) {
+              if (cancel.cancelled) return;
+              await inTransaction(client, () => writeChunk(client, chunk));
+            }
+          } finally {
+            release();
+          }
+        })();
+        const tracked: Promise<void> = job.finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+        if (inflight.size >= target.concurrency) await Promise.race(inflight);
+      }
+      await Promise.all(inflight);
     } catch (error) {
       await Promise.allSettled(inflight);
       throw error;
     }
   }
 
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - prepared.started) / 1000;
   return {
     orgId,
-    seed,
+    seed: plan.seed,
     campaigns: plan.campaigns.length,
     creatives: plan.campaigns.reduce((sum, c) => sum + c.creatives.length, 0),
     members: plan.members.length,
     days: plan.days.length,
     eventsGenerated: generated,
     eventsInserted: inserted,
+    cancelled: cancel.cancelled,
     seconds: Math.round(seconds * 100) / 100,
     eventsPerSecond: Math.round(generated / Math.max(seconds, 0.001)),
   };
+}
+
+/** Both steps: the catalogue in its own transaction (pool) or the caller's, then the events. */
+export async function loadDemoData(target: DemoTarget, options: GenerateDemoOptions, cancel?: DemoCancel): Promise<DemoDataSummary> {
+  if (target.kind === 'transaction') return writeDemoEvents(target, await prepareDemo(target.client, options), cancel);
+  const { client, release } = await target.acquire();
+  let prepared: PreparedDemo;
+  try {
+    prepared = await inTransaction(client, () => prepareDemo(client, options));
+  } finally {
+    release();
+  }
+  return writeDemoEvents(target, prepared, cancel);
 }

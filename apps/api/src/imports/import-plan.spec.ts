@@ -1,0 +1,82 @@
+import { buildImportPlan, importEventId, isDailyRow, type ResolvedRow } from './import-plan.js';
+import type { ParsedRow } from './parsers/index.js';
+
+const CAMPAIGN = '00000000-0000-4000-8000-000000000001';
+const CREATIVE = '00000000-0000-4000-8000-000000000002';
+
+function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
+  return {
+    rowNumber: 2,
+    periodStart: '2026-05-01',
+    periodEnd: '2026-05-01',
+    campaign: 'mham-2026',
+    creative: 'Ad A',
+    creativeName: 'Ad A',
+    platform: 'facebook',
+    externalId: null,
+    ageBand: '18-24',
+    gender: 'female',
+    region: null,
+    counts: { impression: 100, click: 3, like: 0 },
+    reach: 80,
+    grain: 'day|ad|age|gender',
+    ...overrides,
+  };
+}
+
+const resolved = (r: ParsedRow, creativeId: string | null = CREATIVE): ResolvedRow => ({ row: r, campaignId: CAMPAIGN, creativeId });
+
+describe('buildImportPlan', () => {
+  it.each([
+    ['a single-day row', true, row()],
+    ['a multi-day row', false, row({ periodEnd: '2026-05-07', grain: 'period|ad' })],
+    ['a lifetime row on one day', false, row({ grain: 'lifetime|post' })],
+  ])('%s → stored as daily events: %s', (_label, daily, r) => {
+    expect(isDailyRow(r)).toBe(daily);
+  });
+
+  it('a single-day row becomes one event per reported non-zero type, plus its reach as a reported period without counts', () => {
+    const plan = buildImportPlan('meta_ads', [resolved(row())]);
+    expect(plan.events.map((e) => [e.type, e.count, e.day, e.ageBand, e.gender, e.region])).toEqual([
+      ['impression', 100, '2026-05-01', '18-24', 'female', 'unknown'],
+      ['click', 3, '2026-05-01', '18-24', 'female', 'unknown'],
+    ]);
+    expect(plan.periods).toHaveLength(1);
+    expect(plan.periods[0]).toMatchObject({ reach: 80, grain: 'day|ad|age|gender', region: null });
+    expect(Object.values(plan.periods[0]?.counts ?? {}).every((n) => n === 0)).toBe(true);
+    expect(plan.keysByRow.get(2)).toHaveLength(3);
+  });
+
+  it('event ids are deterministic and differ by every dimension', () => {
+    const base = { format: 'meta_ads', grain: 'day|ad', day: '2026-05-01', campaignId: CAMPAIGN, creativeId: CREATIVE, platform: 'facebook', ageBand: '18-24', gender: 'female', region: 'unknown', type: 'impression' } as const;
+    const id = importEventId(base);
+    expect(id).toMatch(/^imp:[0-9a-f]{64}$/);
+    expect(importEventId({ ...base })).toBe(id);
+    for (const change of [{ day: '2026-05-02' }, { ageBand: '25-34' }, { type: 'click' as const }, { format: 'tiktok_ads' as const }, { region: 'US' }]) {
+      expect(importEventId({ ...base, ...change })).not.toBe(id);
+    }
+    expect(buildImportPlan('meta_ads', [resolved(row())]).events[0]?.eventId).toBe(
+      buildImportPlan('meta_ads', [resolved(row({ rowNumber: 9 }))]).events[0]?.eventId,
+    );
+  });
+
+  it('a multi-day row is one reported period with its counts and reach, and no events', () => {
+    const plan = buildImportPlan('meta_ads', [resolved(row({ periodEnd: '2026-05-07', grain: 'period|ad', counts: { impression: 700 } }), null)]);
+    expect(plan.events).toEqual([]);
+    expect(plan.periods).toEqual([
+      expect.objectContaining({ periodStart: '2026-05-01', periodEnd: '2026-05-07', creativeId: null, reach: 80, counts: expect.objectContaining({ impression: 700 }) }),
+    ]);
+  });
+
+  it('rows landing on the same cell add their counts; their reach cannot be combined', () => {
+    const plan = buildImportPlan('meta_ads', [resolved(row()), resolved(row({ rowNumber: 3, counts: { impression: 50 }, reach: 40 }))]);
+    expect(plan.events.find((e) => e.type === 'impression')?.count).toBe(150);
+    expect(plan.periods[0]?.reach).toBeNull();
+  });
+
+  it('a row of zeros is still recorded, as one zero impression', () => {
+    const plan = buildImportPlan('tiktok_ads', [resolved(row({ counts: { impression: 0 }, reach: null }))]);
+    expect(plan.events.map((e) => [e.type, e.count])).toEqual([['impression', 0]]);
+    expect(plan.periods).toEqual([]);
+  });
+});
