@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { ChartSize } from '../../overview/components/ChartSize';
 import { formatCount, formatRate, formatRateWithInterval } from '../../overview/utils/format';
 import type { CreativeBar } from '../utils/matrix';
@@ -46,20 +46,21 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
   const rows: Row[] = bars.map((b) => ({ ...b, plotted: b.rate ?? 0, label: b.suppressed ? `<${threshold}` : formatRate(b.rate) }));
   return (
     <ChartSize width={width} height={height}>
-      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 4 }} accessibilityLayer>
+      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 18, right: 4, bottom: 4, left: 4 }} accessibilityLayer>
         <CartesianGrid stroke="var(--c-line)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tickFormatter={(v: number) => formatRate(v)} tick={{ fontSize: 12 }} domain={[0, 'auto']} />
-        <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
+        <YAxis yAxisId="names" type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
+        {/* The exact rates, printed in a column on the right so the whiskers never cover them. */}
+        <YAxis yAxisId="values" orientation="right" type="category" dataKey="label" width={52} tick={{ fontSize: 12, fontWeight: 600 }} axisLine={false} tickLine={false} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(0,0,0,0.05)' }} content={(p) => <IntervalTooltip {...p} threshold={threshold} />} />
         {averageRate !== null && (
-          <ReferenceLine x={averageRate} stroke="var(--c-muted)" strokeDasharray="4 3" label={{ value: 'average', position: 'top', fontSize: 11, fill: 'var(--c-muted)' }} />
+          <ReferenceLine yAxisId="names" x={averageRate} stroke="var(--c-muted)" strokeDasharray="4 3" label={{ value: 'average', position: 'top', fontSize: 11, fill: 'var(--c-muted)' }} />
         )}
-        <Bar dataKey="plotted" name="Engagement rate" isAnimationActive={animate} barSize={18}>
+        <Bar yAxisId="names" dataKey="plotted" name="Engagement rate" isAnimationActive={animate} barSize={18}>
           {rows.map((row) => (
             <Cell key={row.creativeId} fill={FILL[row.verdict]} />
           ))}
           <ErrorBar dataKey="errorBar" width={6} strokeWidth={1.5} stroke="var(--c-ink)" direction="x" />
-          <LabelList dataKey="label" position="right" offset={14} style={{ fontSize: 12, fill: 'var(--c-ink)' }} />
         </Bar>
       </BarChart>
     </ChartSize>

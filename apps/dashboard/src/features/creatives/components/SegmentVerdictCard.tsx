@@ -60,7 +60,13 @@ export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: Se
         {panel.bars.map((b) => (
           <li key={b.creativeId}>
             <span className={`verdict-badge verdict-badge--${b.verdict.replace(/ /g, '-')}`}>{VERDICT_LABELS[b.verdict]}</span> <strong>{b.name}</strong>:{' '}
-            {creativeVerdictText(b.verdict, b.probabilityToBeBest, b.impressionsNeeded)}
+            {creativeVerdictText({
+              verdict: b.verdict,
+              probabilityToBeBest: b.probabilityToBeBest,
+              impressionsNeeded: b.impressionsNeeded,
+              segmentHasLeader: panel.hasLeader,
+              isObservedLeader: b.creativeId === panel.leaderId,
+            })}
           </li>
         ))}
       </ul>

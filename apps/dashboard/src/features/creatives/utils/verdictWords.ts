@@ -60,15 +60,27 @@ export function segmentHeadline(input: SegmentHeadlineInput): string {
   return `No clear difference between the creatives for ${segmentName}.`;
 }
 
+export interface CreativeVerdictInput {
+  verdict: CreativeVerdict;
+  probabilityToBeBest: number | null;
+  impressionsNeeded: number;
+  /** Whether some creative in the segment is a declared leader. */
+  segmentHasLeader: boolean;
+  /** Whether this creative has the highest observed rate among those with enough data. */
+  isObservedLeader: boolean;
+}
+
 /** The per-creative line under the chart. */
-export function creativeVerdictText(verdict: CreativeVerdict, probabilityToBeBest: number | null, impressionsNeeded: number): string {
+export function creativeVerdictText(input: CreativeVerdictInput): string {
+  const { verdict, probabilityToBeBest: p, impressionsNeeded, segmentHasLeader, isObservedLeader } = input;
+  const chance = p === null ? null : `${chanceText(p)} chance of being the best`;
   switch (verdict) {
     case 'leader':
-      return probabilityToBeBest === null ? 'The best here.' : `The best here: ${chanceText(probabilityToBeBest)} chance of being the best.`;
+      return chance ? `The best here: ${chance}.` : 'The best here.';
     case 'no clear difference':
-      return probabilityToBeBest === null
-        ? 'No clear difference from the leader.'
-        : `${chanceText(probabilityToBeBest)} chance of being the best — no clear difference from the leader.`;
+      if (segmentHasLeader) return chance ? `Behind the leader: ${chance}.` : 'Behind the leader.';
+      if (isObservedLeader) return chance ? `Ahead, but not clearly: ${chance}.` : 'Ahead, but not clearly.';
+      return chance ? `${chance} — not clearly different from the one ahead.` : 'Not clearly different from the one ahead.';
     case 'not enough data':
       return impressionsNeeded > 0
         ? `Not enough data yet — about ${count.format(roundUpNicely(impressionsNeeded))} more impressions needed.`

@@ -38,7 +38,7 @@ export function BreakdownCard({ filters, by, title, initialMetric = 'impressions
   const [metric, setMetric] = useState<BreakdownMetric>(initialMetric);
   const threshold = useSuppressionThreshold();
   const query = useBreakdownQuery(filters, by);
-  const data = useMemo(() => (query.data ? toShareData(query.data, metric) : null), [query.data, metric]);
+  const data = useMemo(() => (query.data ? toShareData(query.data, metric, by === 'ageBand' ? 'age' : 'value') : null), [query.data, metric, by]);
   const definition = METRIC_DEFINITIONS[metric];
   const dimension = DIMENSION_LABELS[by];
   const heading = title ?? `${definition.label} by ${dimension.toLowerCase()}`;
@@ -65,6 +65,7 @@ export function BreakdownCard({ filters, by, title, initialMetric = 'impressions
       onRetry={() => void query.refetch()}
       isEmpty={data?.isEmpty}
       emptyMessage="No data for these filters. Try a longer date range."
+      height={data ? Math.max(120, data.items.length * 34 + 40) : 200}
       actions={
         <label className="inline-field">
           <span>Metric</span>

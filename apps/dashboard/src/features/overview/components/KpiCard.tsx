@@ -1,8 +1,7 @@
 import type { MetricId } from '@resonance/analytics';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatSignedChange, formatSignedPercent, isSuppressedValue } from '../utils/format';
-import type { KpiModel } from '../utils/kpis';
+import { kpiDeltaText, NO_BASELINE, type KpiModel } from '../utils/kpis';
 
 export interface KpiCardProps {
   kpi: KpiModel;
@@ -14,12 +13,7 @@ const ARROWS = { up: '▲', down: '▼', flat: '▬', unknown: '' } as const;
 
 /** One headline figure with its change against the comparison period. */
 export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
-  const delta = kpi.delta;
-  const deltaText = delta
-    ? delta.relative !== null && !isSuppressedValue(delta.relative) && kpi.kind === 'count'
-      ? formatSignedPercent(delta.relative, threshold)
-      : formatSignedChange(delta.absolute, kpi.kind, threshold)
-    : null;
+  const deltaText = kpiDeltaText(kpi, threshold);
   return (
     <article className="kpi-card" aria-label={kpi.label} data-testid={`kpi-${kpi.id}`}>
       <h3 className="kpi-card__label">
@@ -28,13 +22,11 @@ export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
       <p className="kpi-card__value">
         <MetricValue value={kpi.value} metric={kpi.id as MetricId} />
       </p>
-      {comparisonLabel && deltaText && (
+      {comparisonLabel && deltaText === NO_BASELINE && <p className="kpi-card__delta muted">No figures in the {comparisonLabel} to compare with.</p>}
+      {comparisonLabel && deltaText && deltaText !== NO_BASELINE && (
         <p className={`kpi-card__delta kpi-card__delta--${kpi.trend}`}>
           <span aria-hidden="true">{ARROWS[kpi.trend]} </span>
           {deltaText} <span className="muted">vs {comparisonLabel}</span>
-          {kpi.kind === 'rate' && delta && !isSuppressedValue(delta.relative) && delta.relative !== null && (
-            <span className="muted"> ({formatSignedPercent(delta.relative, threshold)})</span>
-          )}
         </p>
       )}
       {kpi.note && <p className="kpi-card__note muted">{kpi.note}</p>}

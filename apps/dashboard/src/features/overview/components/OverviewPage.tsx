@@ -32,7 +32,7 @@ export function OverviewPage() {
       </aside>
       <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
       <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
-      <div className="card-grid">
+      <div className="card-grid card-grid--split">
         <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
         <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
       </div>

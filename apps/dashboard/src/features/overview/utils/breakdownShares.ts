@@ -1,4 +1,4 @@
-import type { AnalyticsMetricId, BreakdownResponse } from '@resonance/contracts';
+import { AGE_BANDS, type AnalyticsMetricId, type BreakdownResponse } from '@resonance/contracts';
 import { isSuppressedValue, numberOrNull } from './format';
 
 export interface ShareDatum {
@@ -19,10 +19,10 @@ export interface ShareData {
 }
 
 /**
- * One-dimension breakdown rows as bars: sorted by value (suppressed rows last), with each row's
+ * One-dimension breakdown rows as bars: sorted by value (suppressed rows last) or by age, with each row's
  * share of the total. Shares of reach add up to more than 100 %: a person can be in several rows.
  */
-export function toShareData(response: BreakdownResponse, metric: AnalyticsMetricId): ShareData {
+export function toShareData(response: BreakdownResponse, metric: AnalyticsMetricId, order: 'value' | 'age' = 'value'): ShareData {
   const items = response.rows.map((row): ShareDatum => {
     const raw = row.current[metric];
     const shareRaw =
@@ -35,7 +35,16 @@ export function toShareData(response: BreakdownResponse, metric: AnalyticsMetric
       share: numberOrNull(shareRaw),
     };
   });
-  items.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label));
+  if (order === 'age') {
+    // Age bands read youngest to oldest; anything unknown goes last.
+    const rank = (key: string) => {
+      const i = (AGE_BANDS as readonly string[]).indexOf(key);
+      return i === -1 || key === 'unknown' ? AGE_BANDS.length : i;
+    };
+    items.sort((a, b) => rank(a.key) - rank(b.key));
+  } else {
+    items.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label));
+  }
   const totalRaw = response.total.current[metric];
   return {
     items,

@@ -1,5 +1,5 @@
 import type { AnalyticsMetricId, MetricDelta, SummaryResponse } from '@resonance/contracts';
-import { isSuppressedValue, numberOrNull, type WireNumber } from './format';
+import { formatSignedChange, formatSignedPercent, isSuppressedValue, numberOrNull, suppressedText, type WireNumber } from './format';
 
 export const KPI_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const satisfies readonly AnalyticsMetricId[];
 export type KpiMetric = (typeof KPI_METRICS)[number];
@@ -53,4 +53,24 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
           : null,
     };
   });
+}
+
+/** The delta text when the comparison period had no figures. */
+export const NO_BASELINE = 'no figures to compare with';
+
+/**
+ * The change line of a KPI card: counts as a percentage ("+12.5%"), rates in points ("+0.4 pts");
+ * when the comparison period had nothing, says so rather than showing "+100%" or a bare number.
+ */
+export function kpiDeltaText(kpi: Pick<KpiModel, 'kind' | 'delta' | 'previous'>, threshold: number): string | null {
+  const delta = kpi.delta;
+  if (!delta) return null;
+  if (isSuppressedValue(delta.absolute)) return `${suppressedText(threshold)} (hidden)`;
+  const previous = numberOrNull(kpi.previous);
+  if (!isSuppressedValue(kpi.previous) && (previous === null || previous === 0)) return NO_BASELINE;
+  if (kpi.kind === 'rate') {
+    const points = formatSignedChange(delta.absolute, 'rate', threshold);
+    return delta.relative === null || isSuppressedValue(delta.relative) ? points : `${points} (${formatSignedPercent(delta.relative, threshold)})`;
+  }
+  return delta.relative === null || isSuppressedValue(delta.relative) ? formatSignedChange(delta.absolute, 'count', threshold) : formatSignedPercent(delta.relative, threshold);
 }

@@ -90,7 +90,7 @@ export function ReportPage() {
         </ChartCard>
       </section>
       <section className="report__section">
-        <ChartCard title="Which creative worked best" isLoading={matrix.isPending} error={matrix.error} onRetry={() => void matrix.refetch()} isEmpty={panels.length === 0}>
+        <ChartCard title="Which creative worked best" height={80} isLoading={matrix.isPending} error={matrix.error} onRetry={() => void matrix.refetch()} isEmpty={panels.length === 0}>
           <ul className="report__verdicts">
             {panels.map((p) => (
               <li key={p.segmentId}>{p.headline}</li>

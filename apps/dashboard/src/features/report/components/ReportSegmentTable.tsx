@@ -14,9 +14,9 @@ function metricColumns(metric: ReportMetric, threshold: number) {
     col.accessor((r) => r[metric], { id: metric, header: label, sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
     col.accessor((r) => r[`${metric}Change`], {
       id: `${metric}Change`,
-      header: metric === 'engagementRate' ? `${label} Δ` : `${label} Δ%`,
+      header: metric === 'engagementRate' ? 'Δ pts' : 'Δ%',
       sortFn: 'count',
-      meta: { numeric: true, exportValue: change },
+      meta: { numeric: true, label: metric === 'engagementRate' ? `${label} change (points)` : `${label} change %`, exportValue: change },
       cell: (i) => change(i.row.original),
     }),
   ];
