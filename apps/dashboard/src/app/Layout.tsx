@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { UserMenu } from '../features/auth/components/UserMenu';
 import { BrandMark } from '../shared/components/BrandMark';
+import { useFocusMainOnNavigate } from './useFocusMainOnNavigate';
 
 /** The main navigation. Features add one line each. */
 export const NAV_ITEMS = [
@@ -16,6 +17,7 @@ export const NAV_ITEMS = [
 ] as const;
 
 export function Layout() {
+  useFocusMainOnNavigate();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
