@@ -21,6 +21,7 @@ import { IngestError } from './ingest.errors.js';
 import { IngestService } from './ingest.service.js';
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl']);
+const NDJSON_IDLE_TIMEOUT_MS = 120_000;
 
 @ApiTags('events')
 @ApiExtraModels(IngestEventDto)
@@ -51,6 +52,8 @@ export class IngestController {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type === 'application/json') return this.ingest.ingestJson({ orgId: auth.orgId, body: req.body as unknown });
     if (NDJSON_TYPES.has(type)) {
+      // No whole-request deadline for streams (see IngestModule), but a stalled one is cut.
+      req.setTimeout(NDJSON_IDLE_TIMEOUT_MS);
       return this.ingest.ingestNdjson({
         orgId: auth.orgId,
         stream: req,

@@ -546,6 +546,10 @@ describe('POST /api/v1/events', () => {
     expect(daily.impressions).toBe(120);
   });
 
+  it('sets no whole-request deadline, so a stream may run longer than Node’s default 5 minutes', () => {
+    expect((app.getHttpServer() as http.Server).requestTimeout).toBe(0);
+  });
+
   it('keeps the chunks committed before a client drops the connection', async () => {
     const { org, key } = await setup(['dropped']);
     const line = (i: number): string =>
