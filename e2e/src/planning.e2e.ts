@@ -12,6 +12,61 @@ async function signIn(page: Page, next: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === next);
 }
 
+// CSRF_COOKIE and CSRF_HEADER of @resonance/contracts (the e2e project imports no workspace libs).
+const CSRF_COOKIE = 'resonance_csrf';
+const CSRF_HEADER = 'x-csrf-token';
+
+/** Calls the API as the signed-in user (session cookie plus the CSRF header). */
+async function api<T>(page: Page, method: 'POST' | 'PUT', path: string, data: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === CSRF_COOKIE)?.value ?? '';
+  const res = await page.request.fetch(`/api/v1${path}`, { method, data, headers: { [CSRF_HEADER]: csrf } });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * Two past World Mental Health Days, planned through the planning API and measured through the
+ * events API: a personal story on TikTok beats an article on Facebook for 18–24s, the other way
+ * round for 35–44s, and both do better in 2025.
+ */
+async function seedHistory(page: Page): Promise<void> {
+  const creatives = [
+    { key: 'story', name: "Sam's story", platform: 'tiktok', format: 'personal_story', theme: 'help-seeking' },
+    { key: 'article', name: 'Talking to your GP', platform: 'facebook', format: 'article', theme: 'stigma' },
+  ] as const;
+  // [creative, age band, impressions, likes in 2024, likes in 2025]
+  const cells = [
+    ['story', '18-24', 4000, 240, 320],
+    ['article', '18-24', 4000, 100, 120],
+    ['story', '35-44', 3000, 60, 70],
+    ['article', '35-44', 3000, 150, 160],
+  ] as const;
+  for (const year of [2024, 2025]) {
+    const key = `e2e-wmhd-${year}`;
+    const campaign = await api<{ id: string }>(page, 'POST', '/planning/observances/world-mental-health-day/plan', {
+      year,
+      name: `World Mental Health Day ${year} (e2e history)`,
+      key,
+    });
+    for (const creative of creatives) await api(page, 'POST', `/campaigns/${campaign.id}/creatives`, creative);
+    const events = cells.flatMap(([creative, ageBand, impressions, likes2024, likes2025]) => {
+      const platform = creatives.find((c) => c.key === creative)?.platform ?? 'other';
+      const base = { occurredAt: `${year}-10-10T12:00:00Z`, campaign: key, creative, platform, ageBand };
+      return [
+        { ...base, eventId: `${key}-${creative}-${ageBand}-imp`, type: 'impression', count: impressions },
+        {
+          ...base,
+          eventId: `${key}-${creative}-${ageBand}-like`,
+          type: 'like',
+          count: year === 2024 ? likes2024 : likes2025,
+        },
+      ];
+    });
+    const ingested = await api<{ accepted: number }>(page, 'POST', '/events', events);
+    expect(ingested.accepted).toBe(events.length);
+  }
+}
+
 describe('planning', () => {
   let browser: Browser;
 
@@ -46,7 +101,7 @@ describe('planning', () => {
     await page.getByRole('table').getByRole('link', { name: nextName }).first().waitFor();
     expect(page.url()).toContain('view=list');
     await page.getByLabel('Region').selectOption('UK');
-    await page.getByRole('status').filter({ hasText: 'observances shown' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'observances shown for United Kingdom and global' }).waitFor();
     const regions = await page.getByRole('table').locator('tbody td:nth-child(4)').allTextContents();
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((r) => r === 'Global' || r === 'United Kingdom')).toBe(true);
@@ -106,6 +161,45 @@ describe('planning', () => {
     // The only console line is Chromium reporting the 409 response itself.
     expect(consoleErrors).toHaveLength(1);
     expect(consoleErrors[0]).toContain('409');
+    await context.close();
+  });
+
+  it('compares years and ranks what worked on two years of World Mental Health Day history', async () => {
+    const { page, consoleErrors, context } = await newPage(browser);
+    await signIn(page, '/');
+    await seedHistory(page);
+    await page.goto('/planning');
+    consoleErrors.length = 0;
+    await page
+      .getByRole('list', { name: 'Observances by month' })
+      .getByRole('link', { name: /World Mental Health Day/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'World Mental Health Day' }).waitFor();
+
+    // Two years of linked campaigns: the chart draws bars, the table states each year's figures.
+    const linked = page.getByRole('table', { name: 'Campaigns linked to this observance' });
+    await linked.waitFor();
+    expect(await linked.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const yoy = page.getByRole('region', { name: /Year over year/ });
+    await yoy.locator('.recharts-bar-rectangle').first().waitFor();
+    await screenshot(page, 'planning-yoy-chart');
+    await yoy.getByRole('button', { name: 'Show as table' }).click();
+    const figures = yoy.getByRole('table', { name: 'Engagement rate per year and segment' });
+    await figures.waitFor();
+    expect(await figures.textContent()).toMatch(/95% CI/);
+    expect(await figures.textContent()).toMatch(/pts vs \d{4}/);
+
+    // Gen Z: something is ranked first, with its rate, interval and sample size.
+    const genZ = page.getByRole('article', { name: 'Gen Z (13–24)' });
+    await genZ.getByText('#1').first().waitFor();
+    expect(await genZ.textContent()).toMatch(/95% CI .*impressions/);
+
+    // Last year's rate can seed the planner: 2025's 670 / 14,000 = 4.79% for Everyone.
+    await page.getByRole('button', { name: 'Use the 2025 rate for Everyone as the baseline: 4.79%' }).click();
+    expect(await page.getByLabel('Baseline rate').inputValue()).toBe('4.79');
+    await page.getByText('to detect 4.79% →').waitFor();
+    await screenshot(page, 'planning-history');
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 });

@@ -8,7 +8,7 @@ import { NextUpBanner } from './NextUpBanner';
 import { ObservanceCalendar } from './ObservanceCalendar';
 import { ObservanceList } from './ObservanceList';
 import { QueryState } from './QueryState';
-import { RegionFilter } from './RegionFilter';
+import { RegionFilter, regionFilterLabel } from './RegionFilter';
 import './planning.css';
 
 const MONTHS = 12;
@@ -70,7 +70,9 @@ export function PlanningPage() {
           <>
             <NextUpBanner nextUp={nextUp} ongoing={ongoing} />
             <p className="visually-hidden" role="status">
-              {items.length} observances shown.
+              {query.isPlaceholderData
+                ? 'Updating the calendar…'
+                : `${items.length} observances shown for ${regionFilterLabel(region)}.`}
             </p>
             {view === 'list' ? (
               <ObservanceList items={items} nextKey={nextKey} />

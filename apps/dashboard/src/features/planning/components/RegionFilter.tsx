@@ -14,6 +14,13 @@ export function regionName(code: string): string {
   return REGION_NAMES[code] ?? code;
 }
 
+/** "all regions", "global observances only", "United Kingdom and global". */
+export function regionFilterLabel(region: string | null): string {
+  if (!region) return 'all regions';
+  if (region === 'global') return 'global observances only';
+  return `${regionName(region)} and global`;
+}
+
 /** All regions, global only, or one region (its own observances plus global ones). */
 export function RegionFilter({ value, onChange }: { value: string | null; onChange: (region: string | null) => void }) {
   const id = useId();

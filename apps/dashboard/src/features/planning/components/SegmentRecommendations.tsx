@@ -3,6 +3,7 @@ import type {
   RecommendationOption,
   SegmentRecommendations as SegmentRecs,
 } from '@resonance/contracts';
+import { optionLabel } from '../utils/labels';
 import { describeRate, formatCount, formatInteger } from '../utils/format';
 
 const DIMENSION_LABELS: Record<RecommendationDimension, string> = {
@@ -15,17 +16,21 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function optionLabel(value: string): string {
-  if (value === '(none)') return 'No theme';
-  return value.replace(/[_-]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
-}
-
-function OptionItem({ option, threshold }: { option: RecommendationOption; threshold: number }) {
+function OptionItem({
+  dimension,
+  option,
+  threshold,
+}: {
+  dimension: RecommendationDimension;
+  option: RecommendationOption;
+  threshold: number;
+}) {
   const rate = describeRate(option.engagementRate);
   return (
     <li className={option.status === 'ranked' ? 'planning-option' : 'planning-option planning-option--thin'}>
       <span className="planning-option__name">
-        {option.rank !== null && <span className="planning-rank">#{option.rank}</span>} {optionLabel(option.value)}
+        {option.rank !== null && <span className="planning-rank">#{option.rank}</span>}{' '}
+        {optionLabel(dimension, option.value)}
       </span>
       <span className="planning-option__rate">
         {rate.value}
@@ -64,7 +69,7 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
               ) : (
                 <ol className="planning-options">
                   {options.map((o) => (
-                    <OptionItem key={o.value} option={o} threshold={threshold} />
+                    <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
                   ))}
                 </ol>
               )}
