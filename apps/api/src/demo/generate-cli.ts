@@ -58,8 +58,12 @@ async function main(): Promise<void> {
       orgId = organization.id;
       logger.log(`Created ${organization.name} ${orgId}`);
     }
-    const summary = await app.get(DemoDataService).generateDemoData({ orgId, events, seed, now });
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 250);
+    const summary = await app.get(DemoDataService).generateDemoData({ orgId, events, seed, now }).finally(() => clearInterval(sampler));
+    process.stdout.write(`${JSON.stringify({ ...summary, peakRssMb: Math.round(peakRss / (1024 * 1024)) })}\n`);
   } finally {
     await app.close();
     await embedded?.stop();
