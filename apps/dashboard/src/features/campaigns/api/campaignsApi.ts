@@ -9,7 +9,7 @@ import type {
   UpdateCampaignRequest,
   UpdateCreativeRequest,
 } from '@resonance/contracts';
-import { apiGet, apiPatch, apiPost } from '../../../shared/api/http';
+import { apiDelete, apiGet, apiPatch, apiPost } from '../../../shared/api/http';
 
 /** Every key starts with 'campaigns', so one invalidation refreshes every campaign view (options lists too). */
 export const campaignKeys = {
@@ -84,5 +84,18 @@ export function useUpdateCreativeMutation() {
     mutationFn: ({ creativeId, body }: { creativeId: string; body: UpdateCreativeRequest }) =>
       apiPatch<Creative>(`/creatives/${id(creativeId)}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: campaignKeys.all }),
+  });
+}
+
+/** `DELETE /campaigns/:id?deleteData=` — with recorded figures the server answers 409 `has_data` unless deleteData. */
+export function useDeleteCampaignMutation(campaignId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deleteData }: { deleteData: boolean }) =>
+      apiDelete(`/campaigns/${id(campaignId)}`, { query: { deleteData: deleteData ? 'true' : undefined } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: campaignKeys.detail(campaignId) });
+      return queryClient.invalidateQueries({ queryKey: campaignKeys.all });
+    },
   });
 }

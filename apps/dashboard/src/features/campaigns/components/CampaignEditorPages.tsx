@@ -3,6 +3,7 @@ import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useCampaignQuery, useCreateCampaignMutation, useUpdateCampaignMutation } from '../api/campaignsApi';
 import { CampaignForm } from './CampaignForm';
+import { DeleteCampaign } from './DeleteCampaign';
 
 /** /campaigns/new */
 export function NewCampaignPage() {
@@ -45,6 +46,7 @@ export function EditCampaignPage() {
         onSubmit={(body) => update.mutate(body, { onSuccess: () => void navigate(`/campaigns/${campaignId}`) })}
         onCancel={() => void navigate(`/campaigns/${campaignId}`)}
       />
+      <DeleteCampaign campaign={campaign.data} />
     </section>
   );
 }
