@@ -60,7 +60,7 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
           {rows.map((row) => (
             <Cell key={row.creativeId} fill={FILL[row.verdict]} />
           ))}
-          <ErrorBar dataKey="errorBar" width={6} strokeWidth={1.5} stroke="var(--c-ink)" direction="x" />
+          <ErrorBar dataKey="errorBar" isAnimationActive={animate} width={6} strokeWidth={1.5} stroke="var(--c-ink)" direction="x" />
         </Bar>
       </BarChart>
     </ChartSize>

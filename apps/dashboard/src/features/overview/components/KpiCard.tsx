@@ -25,7 +25,7 @@ export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
       {comparisonLabel && deltaText === NO_BASELINE && <p className="kpi-card__delta muted">No figures in the {comparisonLabel} to compare with.</p>}
       {comparisonLabel && deltaText && deltaText !== NO_BASELINE && (
         <p className={`kpi-card__delta kpi-card__delta--${kpi.trend}`}>
-          <span aria-hidden="true">{ARROWS[kpi.trend]} </span>
+          {ARROWS[kpi.trend] && <span aria-hidden="true">{ARROWS[kpi.trend]} </span>}
           {deltaText} <span className="muted">vs {comparisonLabel}</span>
         </p>
       )}

@@ -1,0 +1,52 @@
+import { countsSummary, formatLabel, importErrorsCsv } from './importErrors';
+import { overviewHrefFor, rowsRange } from './importLinks';
+
+describe('import helpers', () => {
+  it('writes row errors as CSV a spreadsheet opens, formulas defused', () => {
+    expect(
+      importErrorsCsv([
+        { rowNumber: 4, field: 'Impressions', value: '-3', message: 'must be a whole number ≥ 0' },
+        { rowNumber: 9, field: 'Age', message: 'unknown age band "12-15", use 13-17' },
+      ]),
+    ).toBe('Row,Column,Value,Problem\r\n4,Impressions,\'-3,must be a whole number ≥ 0\r\n9,Age,,"unknown age band ""12-15"", use 13-17"\r\n');
+  });
+
+  it.each([
+    ['meta_ads', 'Meta Ads Manager export'],
+    ['something_else', 'something_else'],
+  ])('formatLabel(%s) = %s', (format, label) => {
+    expect(formatLabel(format)).toBe(label);
+  });
+
+  it.each([
+    [{ impression: 1040, like: 48, share: 0 }, '1,040 impressions · 48 likes'],
+    [{ video_view: 1, resource_click: 2 }, '1 video view · 2 resource clicks'],
+  ])('countsSummary(%j) = %s', (counts, text) => {
+    expect(countsSummary(counts)).toBe(text);
+  });
+
+  it.each([
+    [[], null],
+    [
+      [
+        { periodStart: '2026-05-03', periodEnd: '2026-05-03' },
+        { periodStart: '2026-05-01', periodEnd: '2026-05-31' },
+      ],
+      { from: '2026-05-01', to: '2026-05-31' },
+    ],
+  ])('rowsRange(%j)', (rows, range) => {
+    expect(rowsRange(rows)).toEqual(range);
+  });
+
+  it.each([
+    ['the campaign named in the file, matched by name', null, '/?range=custom&from=2026-05-01&to=2026-05-02&campaign=c1'],
+    ['the campaign chosen, by key', 'mham-2026', '/?range=custom&from=2026-05-01&to=2026-05-02&campaign=c1'],
+  ])('overview link for %s', (_name, chosen, href) => {
+    const rows = [
+      { periodStart: '2026-05-01', periodEnd: '2026-05-01', campaign: 'MHAM 2026 - You are not alone' },
+      { periodStart: '2026-05-02', periodEnd: '2026-05-02', campaign: 'MHAM 2026 - You are not alone' },
+    ];
+    const campaigns = [{ id: 'c1', key: chosen ?? 'other', name: 'MHAM 2026 - You are not alone' }];
+    expect(overviewHrefFor(rows, campaigns, chosen)).toBe(href);
+  });
+});

@@ -1,0 +1,70 @@
+import type { SummaryResponse } from '@resonance/contracts';
+import { deltas, meta, metricSet } from '../__fixtures__/analytics';
+import { kpiDeltaText, NO_BASELINE, toKpis, trendOf } from './kpis';
+
+const S = { suppressed: true } as const;
+
+function summary(overrides: Partial<SummaryResponse> = {}): SummaryResponse {
+  return {
+    meta: meta(),
+    current: metricSet({ impressions: 1200, reach: 800, engagements: 60, engagementRate: 0.05, resourceClicks: 7 }),
+    ...overrides,
+  };
+}
+
+describe('toKpis', () => {
+  it('gives the five headline cards in order, with reach explained as de-duplicated', () => {
+    const kpis = toKpis(summary());
+    expect(kpis.map((k) => k.id)).toEqual(['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks']);
+    expect(kpis.map((k) => k.value)).toEqual([1200, 800, 60, 0.05, 7]);
+    expect(kpis[1]?.note).toMatch(/de-duplicated/);
+    expect(kpis[3]?.kind).toBe('rate');
+    expect(kpis.every((k) => k.delta === null && k.trend === 'unknown')).toBe(true);
+  });
+
+  it('says why reach is missing when the server cannot derive it', () => {
+    const s = summary({ meta: meta({ reach: { method: 'exact', note: '', notDerivable: 'Not for hourly buckets.', platformReported: [] } }) });
+    s.current.reach = null;
+    expect(toKpis(s)[1]?.note).toBe('Not for hourly buckets.');
+  });
+
+  it('carries the comparison and its deltas', () => {
+    const s = summary({
+      comparison: metricSet({ impressions: 1000 }),
+      deltas: deltas({ impressions: { absolute: 200, relative: 0.2 }, engagements: { absolute: -3, relative: -0.05 } }),
+    });
+    const [impressions, , engagements] = toKpis(s);
+    expect(impressions?.previous).toBe(1000);
+    expect(impressions?.trend).toBe('up');
+    expect(engagements?.trend).toBe('down');
+  });
+});
+
+describe('trendOf', () => {
+  it.each([
+    [{ absolute: 5, relative: 0.1 }, 'up'],
+    [{ absolute: -5, relative: -0.1 }, 'down'],
+    [{ absolute: 0, relative: 0 }, 'flat'],
+    [{ absolute: S, relative: S }, 'unknown'],
+    [{ absolute: null, relative: null }, 'unknown'],
+    [null, 'unknown'],
+  ] as const)('%j → %s', (delta, expected) => {
+    expect(trendOf(delta)).toBe(expected);
+  });
+});
+
+describe('kpiDeltaText', () => {
+  it.each([
+    ['count', { absolute: 200, relative: 0.2 }, 1000, '+20.0%'],
+    ['count', { absolute: -50, relative: -0.05 }, 1000, '-5.0%'],
+    ['rate', { absolute: 0.004, relative: 0.1 }, 0.04, '+0.4 pts (+10.0%)'],
+    ['count', { absolute: 120, relative: null }, 0, NO_BASELINE],
+    ['count', { absolute: S, relative: S }, S, '<11 (hidden)'],
+  ] as const)('%s %j from %j → %s', (kind, delta, previous, expected) => {
+    expect(kpiDeltaText({ kind, delta, previous }, 11)).toBe(expected);
+  });
+
+  it('is null without a comparison', () => {
+    expect(kpiDeltaText({ kind: 'count', delta: null, previous: undefined }, 11)).toBeNull();
+  });
+});
