@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -30,7 +30,7 @@ const COMMIT_WAIT_MS = 120_000;
  * double counted if the same story is loaded again).
  */
 @Injectable()
-export class DemoDataService implements DemoSeeder, OnModuleInit, OnModuleDestroy {
+export class DemoDataService implements DemoSeeder, OnModuleDestroy {
   readonly name = 'campaigns and creatives (engagement events load in the background)';
   private readonly logger = new Logger(DemoDataService.name);
   private readonly cancel: DemoCancel = { cancelled: false };
@@ -38,11 +38,10 @@ export class DemoDataService implements DemoSeeder, OnModuleInit, OnModuleDestro
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: DemoSeedRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+    registry: DemoSeedRegistry,
+  ) {
+    // In the constructor, not onModuleInit: main.ts runs first run before app.init().
+    registry.register(this);
   }
 
   async onModuleDestroy(): Promise<void> {

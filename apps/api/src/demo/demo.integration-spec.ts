@@ -52,9 +52,10 @@ describe('demo data', () => {
     let app: NestExpressApplication | undefined;
     try {
       app = await createApp({ config: testConfig({ RESONANCE_SEED_DEMO: 'true', DATABASE_URL: url.toString() }), databaseUrl: url.toString() });
+      // The order main.ts uses: first run before the app is initialised and listening.
       await app.get(FirstRunService).migrate();
-      await app.init();
       const result = await app.get(FirstRunService).ensureFirstOrganization();
+      await app.init();
       expect(result).toMatchObject({ created: true, kind: 'demo' });
       const orgId = result.organizationId ?? '';
       // Campaigns come with the organisation; the events follow in the background.
