@@ -32,6 +32,8 @@ export class IngestController {
   @Post()
   @HttpCode(200)
   @Auth({ roles: ['owner', 'manager'], scopes: ['ingest'] })
+  // The accounts feature's named 'ingest' budget: 600 requests a minute per API key (per IP for
+  // sessions), i.e. up to 6M events a minute as JSON; an NDJSON stream of any length is one request.
   @RateLimit('ingest')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({
