@@ -2,9 +2,15 @@ import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 
 // Each analytics page is its own chunk (Recharts with it), loaded on first visit.
-const CreativesComparePage = lazy(() => import('../creatives/components/CreativesComparePage').then((m) => ({ default: m.CreativesComparePage })));
-const SegmentsPage = lazy(() => import('../segments/components/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
-const InsightsPage = lazy(() => import('../insights/components/InsightsPage').then((m) => ({ default: m.InsightsPage })));
+const CreativesComparePage = lazy(() =>
+  import('../creatives/components/CreativesComparePage').then((m) => ({ default: m.CreativesComparePage })),
+);
+const SegmentsPage = lazy(() =>
+  import('../segments/components/SegmentsPage').then((m) => ({ default: m.SegmentsPage })),
+);
+const InsightsPage = lazy(() =>
+  import('../insights/components/InsightsPage').then((m) => ({ default: m.InsightsPage })),
+);
 const ImportsPage = lazy(() => import('../imports/components/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const ReportPage = lazy(() => import('../report/components/ReportPage').then((m) => ({ default: m.ReportPage })));
 

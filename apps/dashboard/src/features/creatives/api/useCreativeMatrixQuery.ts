@@ -6,7 +6,10 @@ import { toAnalyticsParams, type AnalyticsFilters } from '../../overview/api/ana
 
 /** The matrix's query: the page filters, and the segments to compare (default: the age-group presets). */
 export function creativeMatrixParams(filters: AnalyticsFilters, segments: readonly string[]) {
-  return toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' }, { segment: segments.length > 0 ? segments : undefined });
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'none' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
 }
 
 export function useCreativeMatrixQuery(filters: AnalyticsFilters, segments: readonly string[]) {

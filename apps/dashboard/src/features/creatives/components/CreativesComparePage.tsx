@@ -3,8 +3,9 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import { exportUrl } from '../../overview/api/analyticsQuery';
 import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
+import { FormError } from '../../../shared/components/FormError';
 import { prefersReducedMotion } from '../../overview/utils/chartTheme';
 import { formatRange } from '../../overview/utils/format';
 import { useSegmentsQuery } from '../../segments/api/segmentsApi';
@@ -36,7 +37,8 @@ export function CreativesComparePage() {
   const rows = useMemo(() => (data ? toMatrixRows(data) : []), [data]);
   const animate = !prefersReducedMotion();
   const campaignName = options.campaigns.find((c) => c.id === filters.campaignId)?.name;
-  const xlsx = () => window.location.assign(exportUrl('creatives', 'xlsx', creativeMatrixParams(filters, selected)));
+  const { exportXlsx, error: exportError } = useXlsxExport('creatives');
+  const xlsx = () => exportXlsx(creativeMatrixParams(filters, selected));
 
   return (
     <section aria-labelledby="compare-title" className="analytics-page">
@@ -47,15 +49,30 @@ export function CreativesComparePage() {
       />
       <FilterBar campaigns={options.campaigns} showCompare={false} />
       {segments.data && (
-        <SegmentPicker segments={segments.data.items} selected={selected} defaults={DEFAULT_SEGMENTS} onChange={setSelected} />
+        <SegmentPicker
+          segments={segments.data.items}
+          selected={selected}
+          defaults={DEFAULT_SEGMENTS}
+          onChange={setSelected}
+        />
       )}
       <p className="muted" aria-live="polite">
-        {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} · {formatRange(filters.from, filters.to)}
+        {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} ·{' '}
+        {formatRange(filters.from, filters.to)}
       </p>
       {query.isPending || query.isError ? (
-        <ChartCard title="Verdicts" isLoading={query.isPending} error={query.error} onRetry={() => void query.refetch()} />
+        <ChartCard
+          title="Verdicts"
+          isLoading={query.isPending}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : panels.every((p) => p.bars.length === 0) ? (
-        <ChartCard title="Verdicts" isEmpty emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign." />
+        <ChartCard
+          title="Verdicts"
+          isEmpty
+          emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign."
+        />
       ) : (
         <>
           <div className="card-grid card-grid--verdicts" aria-busy={query.isFetching || undefined}>
@@ -68,13 +85,17 @@ export function CreativesComparePage() {
               title="Lift by creative and segment"
               description="How much each creative's engagement rate is above (blue) or below (orange) its segment's average. Hover or focus a cell for the figures."
             >
-              <LiftHeatmap data={heatmap} caption="Lift of each creative's engagement rate against its segment's average" />
+              <LiftHeatmap
+                data={heatmap}
+                caption="Lift of each creative's engagement rate against its segment's average"
+              />
             </ChartCard>
           )}
           <section className="card" aria-labelledby="matrix-title">
             <h2 id="matrix-title" className="chart-card__title">
               Full matrix
             </h2>
+            <FormError error={exportError} />
             <MatrixTable rows={rows} onExportXlsx={xlsx} />
           </section>
           {data && (
@@ -83,9 +104,10 @@ export function CreativesComparePage() {
               <p>{data.method.description}</p>
               <p>
                 A creative needs at least {data.method.minimumSample.impressions.toLocaleString()} impressions and{' '}
-                {data.method.minimumSample.engagements.toLocaleString()} engagements in a segment before we judge it. A leader is called only when its chance of
-                being the best is at least {Math.round(data.method.probabilityToBeBestThreshold * 100)}% and the gap to the others holds after correcting for
-                the number of comparisons on this page (Holm, α = {data.method.alpha}).
+                {data.method.minimumSample.engagements.toLocaleString()} engagements in a segment before we judge it. A
+                leader is called only when its chance of being the best is at least{' '}
+                {Math.round(data.method.probabilityToBeBestThreshold * 100)}% and the gap to the others holds after
+                correcting for the number of comparisons on this page (Holm, α = {data.method.alpha}).
               </p>
             </details>
           )}

@@ -1,4 +1,15 @@
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ErrorBar,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { ChartSize } from '../../overview/components/ChartSize';
 import { formatCount, formatRate, formatRateWithInterval } from '../../overview/utils/format';
 import type { CreativeBar } from '../utils/matrix';
@@ -13,7 +24,11 @@ export interface IntervalChartProps {
   animate?: boolean;
 }
 
-const FILL = { leader: 'var(--c-series-3)', 'no clear difference': 'var(--c-series-1)', 'not enough data': '#b8c0c8' } as const;
+const FILL = {
+  leader: 'var(--c-series-3)',
+  'no clear difference': 'var(--c-series-1)',
+  'not enough data': '#b8c0c8',
+} as const;
 
 interface Row extends CreativeBar {
   plotted: number;
@@ -27,7 +42,14 @@ function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & {
     <div className="chart-tooltip">
       <div className="chart-tooltip__title">{row.name}</div>
       <div>
-        Engagement rate: <strong>{formatRateWithInterval(row.suppressed ? { suppressed: true } : row.rate, row.lower !== null && row.upper !== null ? { lower: row.lower, upper: row.upper } : null, threshold)}</strong>
+        Engagement rate:{' '}
+        <strong>
+          {formatRateWithInterval(
+            row.suppressed ? { suppressed: true } : row.rate,
+            row.lower !== null && row.upper !== null ? { lower: row.lower, upper: row.upper } : null,
+            threshold,
+          )}
+        </strong>
       </div>
       <div>
         {formatCount(row.engagements, threshold)} engagements / {formatCount(row.impressions, threshold)} impressions
@@ -43,24 +65,66 @@ function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & {
 /** Engagement rate per creative with its 95 % interval as whiskers; the leader in green, thin data in grey. */
 export function IntervalChart({ bars, averageRate, threshold, width, animate = true }: IntervalChartProps) {
   const height = Math.max(110, bars.length * 40 + 40);
-  const rows: Row[] = bars.map((b) => ({ ...b, plotted: b.rate ?? 0, label: b.suppressed ? `<${threshold}` : formatRate(b.rate) }));
+  const rows: Row[] = bars.map((b) => ({
+    ...b,
+    plotted: b.rate ?? 0,
+    label: b.suppressed ? `<${threshold}` : formatRate(b.rate),
+  }));
   return (
     <ChartSize width={width} height={height}>
-      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 18, right: 4, bottom: 4, left: 4 }} accessibilityLayer>
+      <BarChart
+        width={width}
+        height={height}
+        data={rows}
+        layout="vertical"
+        margin={{ top: 18, right: 4, bottom: 4, left: 4 }}
+        accessibilityLayer
+      >
         <CartesianGrid stroke="var(--c-line)" strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tickFormatter={(v: number) => formatRate(v)} tick={{ fontSize: 12 }} domain={[0, 'auto']} />
+        <XAxis
+          type="number"
+          tickFormatter={(v: number) => formatRate(v)}
+          tick={{ fontSize: 12 }}
+          domain={[0, 'auto']}
+        />
         <YAxis yAxisId="names" type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
         {/* The exact rates, printed in a column on the right so the whiskers never cover them. */}
-        <YAxis yAxisId="values" orientation="right" type="category" dataKey="label" width={52} tick={{ fontSize: 12, fontWeight: 600 }} axisLine={false} tickLine={false} interval={0} />
-        <Tooltip cursor={{ fill: 'rgba(0,0,0,0.05)' }} content={(p) => <IntervalTooltip {...p} threshold={threshold} />} />
+        <YAxis
+          yAxisId="values"
+          orientation="right"
+          type="category"
+          dataKey="label"
+          width={52}
+          tick={{ fontSize: 12, fontWeight: 600 }}
+          axisLine={false}
+          tickLine={false}
+          interval={0}
+        />
+        <Tooltip
+          cursor={{ fill: 'rgba(0,0,0,0.05)' }}
+          content={(p) => <IntervalTooltip {...p} threshold={threshold} />}
+        />
         {averageRate !== null && (
-          <ReferenceLine yAxisId="names" x={averageRate} stroke="var(--c-muted)" strokeDasharray="4 3" label={{ value: 'average', position: 'top', fontSize: 11, fill: 'var(--c-muted)' }} />
+          <ReferenceLine
+            yAxisId="names"
+            x={averageRate}
+            stroke="var(--c-muted)"
+            strokeDasharray="4 3"
+            label={{ value: 'average', position: 'top', fontSize: 11, fill: 'var(--c-muted)' }}
+          />
         )}
         <Bar yAxisId="names" dataKey="plotted" name="Engagement rate" isAnimationActive={animate} barSize={18}>
           {rows.map((row) => (
             <Cell key={row.creativeId} fill={FILL[row.verdict]} />
           ))}
-          <ErrorBar dataKey="errorBar" isAnimationActive={animate} width={6} strokeWidth={1.5} stroke="var(--c-ink)" direction="x" />
+          <ErrorBar
+            dataKey="errorBar"
+            isAnimationActive={animate}
+            width={6}
+            strokeWidth={1.5}
+            stroke="var(--c-ink)"
+            direction="x"
+          />
         </Bar>
       </BarChart>
     </ChartSize>

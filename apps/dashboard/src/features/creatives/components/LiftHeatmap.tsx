@@ -51,7 +51,12 @@ export function LiftHeatmap({ data, caption }: LiftHeatmapProps) {
       </div>
       <div className="heatmap__legend" aria-hidden="true">
         <span>−{pct}% or less</span>
-        <span className="heatmap__ramp" style={{ background: `linear-gradient(to right, ${liftColor(-LIFT_CLAMP).background}, #fff, ${liftColor(LIFT_CLAMP).background})` }} />
+        <span
+          className="heatmap__ramp"
+          style={{
+            background: `linear-gradient(to right, ${liftColor(-LIFT_CLAMP).background}, #fff, ${liftColor(LIFT_CLAMP).background})`,
+          }}
+        />
         <span>+{pct}% or more</span>
         <span className="heatmap__key heatmap__cell--thin">not enough data</span>
         <span>★ leader</span>

@@ -1,6 +1,11 @@
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatIntervalBounds, formatSignedPercent, isSuppressedValue, PLATFORM_LABELS } from '../../overview/utils/format';
+import {
+  formatIntervalBounds,
+  formatSignedPercent,
+  isSuppressedValue,
+  PLATFORM_LABELS,
+} from '../../overview/utils/format';
 import type { MatrixRow } from '../utils/matrixRows';
 import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
 
@@ -11,21 +16,51 @@ const columns = col.columns([
   col.accessor('segment', { header: 'Segment' }),
   col.accessor('creative', { header: 'Creative' }),
   col.accessor((r) => PLATFORM_LABELS[r.platform] ?? r.platform, { id: 'platform', header: 'Platform' }),
-  col.accessor('impressions', { header: 'Impressions', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="impressions" /> }),
-  col.accessor('engagements', { header: 'Engagements', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="engagements" /> }),
+  col.accessor('impressions', {
+    header: 'Impressions',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="impressions" />,
+  }),
+  col.accessor('engagements', {
+    header: 'Engagements',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="engagements" />,
+  }),
   col.accessor('engagementRate', {
     header: 'Engagement rate',
     sortFn: 'count',
     meta: { numeric: true },
     cell: (i) => <MetricValue value={i.getValue()} metric="engagementRate" />,
   }),
-  col.accessor((r) => (r.interval && !isSuppressedValue(r.interval) ? formatIntervalBounds(r.interval) : isSuppressedValue(r.interval) ? '<11' : ''), {
-    id: 'interval',
-    header: '95% interval',
+  col.accessor(
+    (r) =>
+      r.interval && !isSuppressedValue(r.interval)
+        ? formatIntervalBounds(r.interval)
+        : isSuppressedValue(r.interval)
+          ? '<11'
+          : '',
+    {
+      id: 'interval',
+      header: '95% interval',
+    },
+  ),
+  col.accessor((r) => (isSuppressedValue(r.lift) ? '<11' : r.lift === null ? '' : formatSignedPercent(r.lift)), {
+    id: 'lift',
+    header: 'Lift vs segment average',
+    meta: { numeric: true },
   }),
-  col.accessor((r) => (isSuppressedValue(r.lift) ? '<11' : r.lift === null ? '' : formatSignedPercent(r.lift)), { id: 'lift', header: 'Lift vs segment average', meta: { numeric: true } }),
-  col.accessor((r) => (r.probabilityToBeBest === null ? '' : chanceText(r.probabilityToBeBest)), { id: 'pbest', header: 'Chance of being best', meta: { numeric: true } }),
-  col.accessor((r) => (r.pValue === null ? '' : pFormat.format(r.pValue)), { id: 'pValue', header: 'p-value vs leader (Holm)', meta: { numeric: true } }),
+  col.accessor((r) => (r.probabilityToBeBest === null ? '' : chanceText(r.probabilityToBeBest)), {
+    id: 'pbest',
+    header: 'Chance of being best',
+    meta: { numeric: true },
+  }),
+  col.accessor((r) => (r.pValue === null ? '' : pFormat.format(r.pValue)), {
+    id: 'pValue',
+    header: 'p-value vs leader (Holm)',
+    meta: { numeric: true },
+  }),
   col.accessor((r) => VERDICT_LABELS[r.verdict], { id: 'verdict', header: 'Verdict' }),
 ]);
 

@@ -9,18 +9,41 @@ describe('SegmentVerdictCard', () => {
   const [panel] = toSegmentPanels(
     matrix({
       creatives: [creative('a', 'Personal story'), creative('b', 'Expert interview'), creative('c', 'Carousel')],
-      segments: [{ segment: { id: 's', name: '18–24', isPreset: true }, impressions: 9000, engagements: 600, engagementRate: 0.066, leaderCreativeId: 'a' }],
+      segments: [
+        {
+          segment: { id: 's', name: '18–24', isPreset: true },
+          impressions: 9000,
+          engagements: 600,
+          engagementRate: 0.066,
+          leaderCreativeId: 'a',
+        },
+      ],
       cells: [
-        cell('a', 's', { engagementRate: 0.09, interval: { lower: 0.08, upper: 0.1 }, probabilityToBeBest: 0.96, verdict: 'leader' }),
+        cell('a', 's', {
+          engagementRate: 0.09,
+          interval: { lower: 0.08, upper: 0.1 },
+          probabilityToBeBest: 0.96,
+          verdict: 'leader',
+        }),
         cell('b', 's', { engagementRate: 0.05, probabilityToBeBest: 0.04 }),
-        cell('c', 's', { impressions: S, engagements: S, engagementRate: S, interval: S, lift: S, probabilityToBeBest: null, verdict: 'not enough data' }),
+        cell('c', 's', {
+          impressions: S,
+          engagements: S,
+          engagementRate: S,
+          interval: S,
+          lift: S,
+          probabilityToBeBest: null,
+          verdict: 'not enough data',
+        }),
       ],
     }),
   );
 
   it('states the verdict and each creative in words, with the hidden cell as "<11"', () => {
     const { container } = render(<SegmentVerdictCard panel={panel!} threshold={11} animate={false} chartWidth={480} />);
-    expect(screen.getByTestId('segment-verdict').textContent).toBe('Personal story is very likely the best for 18–24 (96% chance).');
+    expect(screen.getByTestId('segment-verdict').textContent).toBe(
+      'Personal story is very likely the best for 18–24 (96% chance).',
+    );
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toEqual([
       'Leader Personal story: The best here: 96% chance of being the best.',
@@ -32,6 +55,8 @@ describe('SegmentVerdictCard', () => {
     expect(svg).not.toBeNull();
     expect(container.querySelectorAll('path.recharts-rectangle')).toHaveLength(2);
     for (const text of ['Personal story', '9.0%', '5.0%', '<11']) expect(svg?.textContent).toContain(text);
-    expect(within(screen.getByRole('region', { name: /18–24/ })).getByRole('button', { name: 'Show as table' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('region', { name: /18–24/ })).getByRole('button', { name: 'Show as table' }),
+    ).toBeTruthy();
   });
 });

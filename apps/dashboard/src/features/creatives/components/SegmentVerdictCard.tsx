@@ -18,9 +18,21 @@ const columns = col.columns([
     meta: { numeric: true },
     cell: (i) => <MetricValue value={i.getValue()} metric="engagementRate" />,
   }),
-  col.accessor((b) => (b.lower !== null && b.upper !== null ? formatIntervalBounds({ lower: b.lower, upper: b.upper }) : ''), { id: 'interval', header: '95% interval' }),
-  col.accessor('impressions', { header: 'Impressions', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="impressions" /> }),
-  col.accessor((b) => (b.probabilityToBeBest === null ? '' : chanceText(b.probabilityToBeBest)), { id: 'pbest', header: 'Chance of being best', meta: { numeric: true } }),
+  col.accessor(
+    (b) => (b.lower !== null && b.upper !== null ? formatIntervalBounds({ lower: b.lower, upper: b.upper }) : ''),
+    { id: 'interval', header: '95% interval' },
+  ),
+  col.accessor('impressions', {
+    header: 'Impressions',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="impressions" />,
+  }),
+  col.accessor((b) => (b.probabilityToBeBest === null ? '' : chanceText(b.probabilityToBeBest)), {
+    id: 'pbest',
+    header: 'Chance of being best',
+    meta: { numeric: true },
+  }),
   col.accessor((b) => VERDICT_LABELS[b.verdict], { id: 'verdict', header: 'Verdict' }),
 ]);
 
@@ -35,7 +47,17 @@ export interface SegmentVerdictCardProps {
 export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: SegmentVerdictCardProps) {
   const average = numberOrNull(panel.averageRate);
   const table = useMemo(
-    () => <DataTable caption={`Creatives for ${panel.segmentName}`} data={panel.bars} columns={columns} getRowId={(b) => b.creativeId} searchable={false} columnPicker={false} exportName={`compare-${panel.segmentName}`} />,
+    () => (
+      <DataTable
+        caption={`Creatives for ${panel.segmentName}`}
+        data={panel.bars}
+        columns={columns}
+        getRowId={(b) => b.creativeId}
+        searchable={false}
+        columnPicker={false}
+        exportName={`compare-${panel.segmentName}`}
+      />
+    ),
     [panel],
   );
   return (
@@ -44,7 +66,8 @@ export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: Se
       titleExtra={<MetricDefinition metric="engagementRate" />}
       description={
         <>
-          Engagement rate with its 95% interval (the whiskers){average !== null && <>; segment average {formatRate(average)}</>}.
+          Engagement rate with its 95% interval (the whiskers)
+          {average !== null && <>; segment average {formatRate(average)}</>}.
         </>
       }
       isEmpty={panel.bars.length === 0}
@@ -55,11 +78,20 @@ export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: Se
       <p className={`verdict verdict--${panel.hasLeader ? 'leader' : 'open'}`} data-testid="segment-verdict">
         {panel.headline}
       </p>
-      <IntervalChart bars={panel.bars} averageRate={average} threshold={threshold} width={chartWidth} animate={animate} />
+      <IntervalChart
+        bars={panel.bars}
+        averageRate={average}
+        threshold={threshold}
+        width={chartWidth}
+        animate={animate}
+      />
       <ul className="verdict-list">
         {panel.bars.map((b) => (
           <li key={b.creativeId}>
-            <span className={`verdict-badge verdict-badge--${b.verdict.replace(/ /g, '-')}`}>{VERDICT_LABELS[b.verdict]}</span> <strong>{b.name}</strong>:{' '}
+            <span className={`verdict-badge verdict-badge--${b.verdict.replace(/ /g, '-')}`}>
+              {VERDICT_LABELS[b.verdict]}
+            </span>{' '}
+            <strong>{b.name}</strong>:{' '}
             {creativeVerdictText({
               verdict: b.verdict,
               probabilityToBeBest: b.probabilityToBeBest,

@@ -21,11 +21,28 @@ describe('toHeatmap', () => {
     matrix({
       creatives: [creative('a', 'Story'), creative('b', 'Carousel')],
       segments: [
-        { segment: { id: 's1', name: '18–24', isPreset: true }, impressions: 1, engagements: 1, engagementRate: 0.05, leaderCreativeId: 'a' },
-        { segment: { id: 's2', name: '25–54', isPreset: true }, impressions: 1, engagements: 1, engagementRate: 0.05, leaderCreativeId: null },
+        {
+          segment: { id: 's1', name: '18–24', isPreset: true },
+          impressions: 1,
+          engagements: 1,
+          engagementRate: 0.05,
+          leaderCreativeId: 'a',
+        },
+        {
+          segment: { id: 's2', name: '25–54', isPreset: true },
+          impressions: 1,
+          engagements: 1,
+          engagementRate: 0.05,
+          leaderCreativeId: null,
+        },
       ],
       cells: [
-        cell('a', 's1', { lift: 0.23, verdict: 'leader', engagementRate: 0.0615, interval: { lower: 0.05, upper: 0.07 } }),
+        cell('a', 's1', {
+          lift: 0.23,
+          verdict: 'leader',
+          engagementRate: 0.0615,
+          interval: { lower: 0.05, upper: 0.07 },
+        }),
         cell('b', 's1', { lift: -0.1 }),
         cell('a', 's2', { lift: S, engagementRate: S, interval: S, impressions: S }),
       ],
@@ -38,7 +55,12 @@ describe('toHeatmap', () => {
   });
 
   it.each([
-    [0, 0, '+23.0%', /lift \+23\.0% vs the segment average; engagement rate 6\.2% \(95% interval 5\.0–7\.0%\); 2,000 impressions; leader/],
+    [
+      0,
+      0,
+      '+23.0%',
+      /lift \+23\.0% vs the segment average; engagement rate 6\.2% \(95% interval 5\.0–7\.0%\); 2,000 impressions; leader/,
+    ],
     [1, 0, '-10.0%', /lift -10\.0%/],
     [0, 1, '<11', /hidden for privacy/],
     [1, 1, '—', /no data/],

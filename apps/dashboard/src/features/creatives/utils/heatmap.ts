@@ -1,5 +1,11 @@
 import type { CreativeMatrixResponse, CreativeVerdict } from '@resonance/contracts';
-import { formatCount, formatRateWithInterval, formatSignedPercent, isSuppressedValue, numberOrNull } from '../../overview/utils/format';
+import {
+  formatCount,
+  formatRateWithInterval,
+  formatSignedPercent,
+  isSuppressedValue,
+  numberOrNull,
+} from '../../overview/utils/format';
 
 export interface HeatmapCell {
   segmentId: string;
@@ -55,7 +61,15 @@ export function toHeatmap(response: CreativeMatrixResponse, threshold = 11): Hea
     cells: columns.map((column): HeatmapCell => {
       const cell = byKey.get(`${creative.id}|${column.id}`);
       if (!cell) {
-        return { segmentId: column.id, lift: null, suppressed: false, verdict: null, text: '—', detail: `${creative.name}, ${column.name}: no data`, ...liftColor(null) };
+        return {
+          segmentId: column.id,
+          lift: null,
+          suppressed: false,
+          verdict: null,
+          text: '—',
+          detail: `${creative.name}, ${column.name}: no data`,
+          ...liftColor(null),
+        };
       }
       const suppressed = isSuppressedValue(cell.lift);
       const lift = numberOrNull(cell.lift);
@@ -65,7 +79,15 @@ export function toHeatmap(response: CreativeMatrixResponse, threshold = 11): Hea
         (suppressed
           ? `fewer than ${threshold} people (hidden for privacy)`
           : `lift ${lift === null ? 'not computable' : formatSignedPercent(lift)} vs the segment average; engagement rate ${formatRateWithInterval(cell.engagementRate, cell.interval, threshold)}; ${formatCount(cell.impressions, threshold)} impressions; ${cell.verdict}`);
-      return { segmentId: column.id, lift, suppressed, verdict: cell.verdict, text, detail, ...liftColor(cell.verdict === 'not enough data' ? null : lift) };
+      return {
+        segmentId: column.id,
+        lift,
+        suppressed,
+        verdict: cell.verdict,
+        text,
+        detail,
+        ...liftColor(cell.verdict === 'not enough data' ? null : lift),
+      };
     }),
   }));
   return { columns, rows };

@@ -20,15 +20,56 @@ describe('toSegmentPanels', () => {
   const response = matrix({
     creatives: [creative('a', 'Personal story'), creative('b', 'Expert interview'), creative('c', 'Carousel')],
     segments: [
-      { segment: { id: 'preset:young-adults', name: '18–24', isPreset: true }, impressions: 9000, engagements: 600, engagementRate: 0.066, leaderCreativeId: 'a' },
-      { segment: { id: 'preset:teens', name: '13–17', isPreset: true }, impressions: 700, engagements: 40, engagementRate: 0.05, leaderCreativeId: null },
+      {
+        segment: { id: 'preset:young-adults', name: '18–24', isPreset: true },
+        impressions: 9000,
+        engagements: 600,
+        engagementRate: 0.066,
+        leaderCreativeId: 'a',
+      },
+      {
+        segment: { id: 'preset:teens', name: '13–17', isPreset: true },
+        impressions: 700,
+        engagements: 40,
+        engagementRate: 0.05,
+        leaderCreativeId: null,
+      },
     ],
     cells: [
-      cell('a', 'preset:young-adults', { engagementRate: 0.09, interval: { lower: 0.08, upper: 0.1 }, probabilityToBeBest: 0.96, verdict: 'leader' }),
-      cell('b', 'preset:young-adults', { engagementRate: 0.05, interval: { lower: 0.04, upper: 0.06 }, probabilityToBeBest: 0.04 }),
-      cell('c', 'preset:young-adults', { impressions: S, engagements: S, engagementRate: S, interval: S, lift: S, probabilityToBeBest: null, verdict: 'not enough data' }),
-      cell('a', 'preset:teens', { impressions: 400, engagements: 20, engagementRate: 0.05, verdict: 'not enough data', probabilityToBeBest: null }),
-      cell('b', 'preset:teens', { impressions: 300, engagements: 20, engagementRate: 0.0667, verdict: 'not enough data', probabilityToBeBest: null }),
+      cell('a', 'preset:young-adults', {
+        engagementRate: 0.09,
+        interval: { lower: 0.08, upper: 0.1 },
+        probabilityToBeBest: 0.96,
+        verdict: 'leader',
+      }),
+      cell('b', 'preset:young-adults', {
+        engagementRate: 0.05,
+        interval: { lower: 0.04, upper: 0.06 },
+        probabilityToBeBest: 0.04,
+      }),
+      cell('c', 'preset:young-adults', {
+        impressions: S,
+        engagements: S,
+        engagementRate: S,
+        interval: S,
+        lift: S,
+        probabilityToBeBest: null,
+        verdict: 'not enough data',
+      }),
+      cell('a', 'preset:teens', {
+        impressions: 400,
+        engagements: 20,
+        engagementRate: 0.05,
+        verdict: 'not enough data',
+        probabilityToBeBest: null,
+      }),
+      cell('b', 'preset:teens', {
+        impressions: 300,
+        engagements: 20,
+        engagementRate: 0.0667,
+        verdict: 'not enough data',
+        probabilityToBeBest: null,
+      }),
     ],
   });
   const [young, teens] = toSegmentPanels(response);

@@ -62,7 +62,8 @@ function bar(cell: CreativeMatrixCell, creative: CreativeRef | undefined, needed
     rate,
     lower: interval?.lower ?? null,
     upper: interval?.upper ?? null,
-    errorBar: rate !== null && interval ? [Math.max(0, rate - interval.lower), Math.max(0, interval.upper - rate)] : null,
+    errorBar:
+      rate !== null && interval ? [Math.max(0, rate - interval.lower), Math.max(0, interval.upper - rate)] : null,
     impressions: cell.impressions,
     engagements: cell.engagements,
     suppressed: isSuppressedValue(cell.engagementRate) || isSuppressedValue(cell.impressions),

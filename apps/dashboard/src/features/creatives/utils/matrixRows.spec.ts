@@ -9,7 +9,15 @@ describe('toMatrixRows', () => {
     const rows = toMatrixRows(
       matrix({
         creatives: [creative('a', 'Story')],
-        segments: [{ segment: { id: 's1', name: '18–24', isPreset: true }, impressions: 1, engagements: 1, engagementRate: 0.05, leaderCreativeId: 'a' }],
+        segments: [
+          {
+            segment: { id: 's1', name: '18–24', isPreset: true },
+            impressions: 1,
+            engagements: 1,
+            engagementRate: 0.05,
+            leaderCreativeId: 'a',
+          },
+        ],
         cells: [cell('a', 's1', { verdict: 'leader' }), cell('b', 's1')],
       }),
     );

@@ -1,4 +1,11 @@
-import type { CreativeMatrixResponse, CreativeVerdict, RateInterval, SuppressedValue, SuppressibleCount, SuppressibleRate } from '@resonance/contracts';
+import type {
+  CreativeMatrixResponse,
+  CreativeVerdict,
+  RateInterval,
+  SuppressedValue,
+  SuppressibleCount,
+  SuppressibleRate,
+} from '@resonance/contracts';
 
 /** One cell of the matrix as a flat table row (the full matrix view and its CSV). */
 export interface MatrixRow {

@@ -33,22 +33,46 @@ describe('verdict wording', () => {
   it.each([
     {
       name: 'a leader',
-      input: { segmentName: '18–24', leader: { name: 'Personal story', probabilityToBeBest: 0.96 }, hasLeader: true, armsWithEnoughData: 3, impressionsNeeded: 0 },
+      input: {
+        segmentName: '18–24',
+        leader: { name: 'Personal story', probabilityToBeBest: 0.96 },
+        hasLeader: true,
+        armsWithEnoughData: 3,
+        impressionsNeeded: 0,
+      },
       text: 'Personal story is very likely the best for 18–24 (96% chance).',
     },
     {
       name: 'not enough data',
-      input: { segmentName: 'Teens 13–17', leader: null, hasLeader: false, armsWithEnoughData: 0, impressionsNeeded: 5_940 },
+      input: {
+        segmentName: 'Teens 13–17',
+        leader: null,
+        hasLeader: false,
+        armsWithEnoughData: 0,
+        impressionsNeeded: 5_940,
+      },
       text: 'Not enough data yet for Teens 13–17 — about 6,000 more impressions needed.',
     },
     {
       name: 'one arm with enough data is still not a comparison',
-      input: { segmentName: '55+', leader: { name: 'Reel', probabilityToBeBest: null }, hasLeader: false, armsWithEnoughData: 1, impressionsNeeded: 800 },
+      input: {
+        segmentName: '55+',
+        leader: { name: 'Reel', probabilityToBeBest: null },
+        hasLeader: false,
+        armsWithEnoughData: 1,
+        impressionsNeeded: 800,
+      },
       text: 'Not enough data yet for 55+ — about 800 more impressions needed.',
     },
     {
       name: 'no clear winner',
-      input: { segmentName: 'Adults', leader: { name: 'Talking to your GP', probabilityToBeBest: 0.54 }, hasLeader: false, armsWithEnoughData: 4, impressionsNeeded: 0 },
+      input: {
+        segmentName: 'Adults',
+        leader: { name: 'Talking to your GP', probabilityToBeBest: 0.54 },
+        hasLeader: false,
+        armsWithEnoughData: 4,
+        impressionsNeeded: 0,
+      },
       text: 'No clear winner for Adults yet: Talking to your GP is ahead, but with a 54% chance of being the best the gap could still be chance.',
     },
   ])('segment headline: $name', ({ input, text }) => {
@@ -56,15 +80,66 @@ describe('verdict wording', () => {
   });
 
   it.each([
-    [{ verdict: 'leader', probabilityToBeBest: 0.97, impressionsNeeded: 0, segmentHasLeader: true, isObservedLeader: true }, 'The best here: 97% chance of being the best.'],
-    [{ verdict: 'no clear difference', probabilityToBeBest: 0.02, impressionsNeeded: 0, segmentHasLeader: true, isObservedLeader: false }, 'Behind the leader: 2% chance of being the best.'],
-    [{ verdict: 'no clear difference', probabilityToBeBest: 0.6, impressionsNeeded: 0, segmentHasLeader: false, isObservedLeader: true }, 'Ahead, but not clearly: 60% chance of being the best.'],
     [
-      { verdict: 'no clear difference', probabilityToBeBest: 0.4, impressionsNeeded: 0, segmentHasLeader: false, isObservedLeader: false },
+      {
+        verdict: 'leader',
+        probabilityToBeBest: 0.97,
+        impressionsNeeded: 0,
+        segmentHasLeader: true,
+        isObservedLeader: true,
+      },
+      'The best here: 97% chance of being the best.',
+    ],
+    [
+      {
+        verdict: 'no clear difference',
+        probabilityToBeBest: 0.02,
+        impressionsNeeded: 0,
+        segmentHasLeader: true,
+        isObservedLeader: false,
+      },
+      'Behind the leader: 2% chance of being the best.',
+    ],
+    [
+      {
+        verdict: 'no clear difference',
+        probabilityToBeBest: 0.6,
+        impressionsNeeded: 0,
+        segmentHasLeader: false,
+        isObservedLeader: true,
+      },
+      'Ahead, but not clearly: 60% chance of being the best.',
+    ],
+    [
+      {
+        verdict: 'no clear difference',
+        probabilityToBeBest: 0.4,
+        impressionsNeeded: 0,
+        segmentHasLeader: false,
+        isObservedLeader: false,
+      },
       '40% chance of being the best — not clearly different from the one ahead.',
     ],
-    [{ verdict: 'not enough data', probabilityToBeBest: null, impressionsNeeded: 640, segmentHasLeader: false, isObservedLeader: false }, 'Not enough data yet — about 640 more impressions needed.'],
-    [{ verdict: 'not enough data', probabilityToBeBest: null, impressionsNeeded: 0, segmentHasLeader: false, isObservedLeader: false }, 'Not enough data yet.'],
+    [
+      {
+        verdict: 'not enough data',
+        probabilityToBeBest: null,
+        impressionsNeeded: 640,
+        segmentHasLeader: false,
+        isObservedLeader: false,
+      },
+      'Not enough data yet — about 640 more impressions needed.',
+    ],
+    [
+      {
+        verdict: 'not enough data',
+        probabilityToBeBest: null,
+        impressionsNeeded: 0,
+        segmentHasLeader: false,
+        isObservedLeader: false,
+      },
+      'Not enough data yet.',
+    ],
   ] as const)('creative line %j', (input, text) => {
     expect(creativeVerdictText(input)).toBe(text);
   });

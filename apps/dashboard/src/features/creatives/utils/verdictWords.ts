@@ -80,7 +80,9 @@ export function creativeVerdictText(input: CreativeVerdictInput): string {
     case 'no clear difference':
       if (segmentHasLeader) return chance ? `Behind the leader: ${chance}.` : 'Behind the leader.';
       if (isObservedLeader) return chance ? `Ahead, but not clearly: ${chance}.` : 'Ahead, but not clearly.';
-      return chance ? `${chance} — not clearly different from the one ahead.` : 'Not clearly different from the one ahead.';
+      return chance
+        ? `${chance} — not clearly different from the one ahead.`
+        : 'Not clearly different from the one ahead.';
     case 'not enough data':
       return impressionsNeeded > 0
         ? `Not enough data yet — about ${count.format(roundUpNicely(impressionsNeeded))} more impressions needed.`

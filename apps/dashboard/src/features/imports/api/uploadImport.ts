@@ -1,4 +1,10 @@
-import { CSRF_COOKIE, CSRF_HEADER, type ApiErrorBody, type ImportPreview, type ImportRecord } from '@resonance/contracts';
+import {
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  type ApiErrorBody,
+  type ImportPreview,
+  type ImportRecord,
+} from '@resonance/contracts';
 import { ApiError, readCookie } from '../../../shared/api/http';
 
 export interface UploadImportOptions {
@@ -46,7 +52,13 @@ export function uploadImport<T extends ImportPreview | ImportRecord>(options: Up
       }
     };
     xhr.onerror = () =>
-      reject(new ApiError(0, { statusCode: 0, code: 'network_error', message: 'The upload failed: the server cannot be reached. Check your connection and try again.' }));
+      reject(
+        new ApiError(0, {
+          statusCode: 0,
+          code: 'network_error',
+          message: 'The upload failed: the server cannot be reached. Check your connection and try again.',
+        }),
+      );
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);

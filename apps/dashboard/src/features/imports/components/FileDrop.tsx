@@ -30,7 +30,9 @@ export function FileDrop({ onFile, disabled }: FileDropProps) {
       data-testid="file-drop"
     >
       <p className="file-drop__title">Drop a platform export here</p>
-      <p className="muted">CSV or XLSX from Meta Ads Manager, Instagram (Meta Business Suite), TikTok Ads Manager or X analytics.</p>
+      <p className="muted">
+        CSV or XLSX from Meta Ads Manager, Instagram (Meta Business Suite), TikTok Ads Manager or X analytics.
+      </p>
       <label htmlFor={`${id}-file`} className="button button--primary">
         Choose a file…
       </label>

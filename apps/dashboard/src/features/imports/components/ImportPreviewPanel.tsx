@@ -14,7 +14,15 @@ export interface ImportPreviewPanelProps {
 }
 
 /** What the file would import: format, column mapping, first rows, errors; then Confirm. */
-export function ImportPreviewPanel({ preview, campaigns, campaign, onCampaign, onConfirm, onCancel, busy }: ImportPreviewPanelProps) {
+export function ImportPreviewPanel({
+  preview,
+  campaigns,
+  campaign,
+  onCampaign,
+  onConfirm,
+  onCancel,
+  busy,
+}: ImportPreviewPanelProps) {
   const nothingToImport = preview.rowsValid === 0;
   return (
     <section className="card import-preview" aria-labelledby="import-preview-title">
@@ -22,8 +30,10 @@ export function ImportPreviewPanel({ preview, campaigns, campaign, onCampaign, o
         Preview: {preview.fileName}
       </h2>
       <p>
-        Detected <strong>{formatLabel(preview.format)}</strong>. {formatCount(preview.rowsRead)} rows read: <strong>{formatCount(preview.rowsValid)} ready to import</strong>
-        {preview.rowsRejected > 0 && <>, {formatCount(preview.rowsRejected)} with problems (listed below, left out)</>}. Nothing has been saved yet.
+        Detected <strong>{formatLabel(preview.format)}</strong>. {formatCount(preview.rowsRead)} rows read:{' '}
+        <strong>{formatCount(preview.rowsValid)} ready to import</strong>
+        {preview.rowsRejected > 0 && <>, {formatCount(preview.rowsRejected)} with problems (listed below, left out)</>}.
+        Nothing has been saved yet.
       </p>
       <div className="field import-preview__campaign">
         <label htmlFor="import-campaign">Campaign</label>
@@ -37,7 +47,10 @@ export function ImportPreviewPanel({ preview, campaigns, campaign, onCampaign, o
         </select>
       </div>
       {preview.newCreatives.length > 0 && (
-        <p className="note">New creatives will be registered (fill in their details later on the campaign page): {preview.newCreatives.join(', ')}.</p>
+        <p className="note">
+          New creatives will be registered (fill in their details later on the campaign page):{' '}
+          {preview.newCreatives.join(', ')}.
+        </p>
       )}
       <details open>
         <summary>Column mapping</summary>

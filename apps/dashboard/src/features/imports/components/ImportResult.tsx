@@ -5,14 +5,23 @@ import { formatLabel } from '../utils/importErrors';
 import { RowErrors } from './RowErrors';
 
 /** What the import did, where to see its figures, and the rows to fix. */
-export function ImportResult({ record, overviewHref, onAnother }: { record: ImportRecord; overviewHref: string; onAnother: () => void }) {
+export function ImportResult({
+  record,
+  overviewHref,
+  onAnother,
+}: {
+  record: ImportRecord;
+  overviewHref: string;
+  onAnother: () => void;
+}) {
   return (
     <section className="card import-result" aria-labelledby="import-result-title">
       <h2 id="import-result-title" className="chart-card__title">
         Imported {record.fileName}
       </h2>
       <p role="status">
-        {formatLabel(record.format)}: {formatCount(record.rowsRead)} rows read, <strong>{formatCount(record.rowsAccepted)} imported</strong>
+        {formatLabel(record.format)}: {formatCount(record.rowsRead)} rows read,{' '}
+        <strong>{formatCount(record.rowsAccepted)} imported</strong>
         {record.rowsDuplicate > 0 && <>, {formatCount(record.rowsDuplicate)} already imported before (unchanged)</>}
         {record.rowsRejected > 0 && <>, {formatCount(record.rowsRejected)} refused</>}
         {record.creativesRegistered > 0 && <>; {formatCount(record.creativesRegistered)} new creatives registered</>}.

@@ -6,7 +6,11 @@ import { formatLabel } from '../utils/importErrors';
 
 const col = createDataTableColumnHelper<ImportSummary>();
 const columns = col.columns([
-  col.accessor('createdAt', { header: 'When', cell: (i) => formatDateTime(i.getValue()), meta: { exportValue: (r) => r.createdAt } }),
+  col.accessor('createdAt', {
+    header: 'When',
+    cell: (i) => formatDateTime(i.getValue()),
+    meta: { exportValue: (r) => r.createdAt },
+  }),
   col.accessor('fileName', { header: 'File' }),
   col.accessor((r) => formatLabel(r.format), { id: 'format', header: 'Format' }),
   col.accessor('rowsRead', { header: 'Rows read', meta: { numeric: true } }),
@@ -25,7 +29,12 @@ export function ImportsHistory() {
         Import history
       </h2>
       {query.isError ? (
-        <p role="alert">Could not load the import history. <button type="button" className="button button--small" onClick={() => void query.refetch()}>Retry</button></p>
+        <p role="alert">
+          Could not load the import history.{' '}
+          <button type="button" className="button button--small" onClick={() => void query.refetch()}>
+            Retry
+          </button>
+        </p>
       ) : (
         <DataTable
           caption="Import history"

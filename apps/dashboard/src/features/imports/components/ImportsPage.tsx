@@ -37,7 +37,11 @@ export function ImportsPage() {
           {state.file && (
             <div className="field import-preview__campaign">
               <label htmlFor="import-campaign-retry">Import every row into this campaign</label>
-              <select id="import-campaign-retry" value={flow.campaign} onChange={(e) => flow.chooseCampaign(e.target.value)}>
+              <select
+                id="import-campaign-retry"
+                value={flow.campaign}
+                onChange={(e) => flow.chooseCampaign(e.target.value)}
+              >
                 <option value="">The campaign named in the file</option>
                 {options.map((c) => (
                   <option key={c.id} value={c.key}>
@@ -60,9 +64,15 @@ export function ImportsPage() {
           busy={state.step === 'importing'}
         />
       )}
-      {state.step === 'importing' && <UploadProgress label={`Importing ${state.file.name}`} fraction={state.progress} />}
+      {state.step === 'importing' && (
+        <UploadProgress label={`Importing ${state.file.name}`} fraction={state.progress} />
+      )}
       {state.step === 'done' && (
-        <ImportResult record={state.record} overviewHref={overviewHrefFor(state.preview.rows, options, flow.campaign || null)} onAnother={flow.reset} />
+        <ImportResult
+          record={state.record}
+          overviewHref={overviewHrefFor(state.preview.rows, options, flow.campaign || null)}
+          onAnother={flow.reset}
+        />
       )}
       <ImportsHistory />
     </section>

@@ -6,7 +6,15 @@ import { importErrorsCsv } from '../utils/importErrors';
 const SHOWN = 20;
 
 /** The rows refused, the first ones on screen and all listed ones as a CSV download. */
-export function RowErrors({ errors, omitted, fileName }: { errors: ImportRowError[]; omitted: number; fileName: string }) {
+export function RowErrors({
+  errors,
+  omitted,
+  fileName,
+}: {
+  errors: ImportRowError[];
+  omitted: number;
+  fileName: string;
+}) {
   if (errors.length === 0) return null;
   const total = errors.length + omitted;
   return (
@@ -37,10 +45,15 @@ export function RowErrors({ errors, omitted, fileName }: { errors: ImportRowErro
       </table>
       {(errors.length > SHOWN || omitted > 0) && (
         <p className="muted">
-          Showing {SHOWN} of {formatCount(total)}.{omitted > 0 && ` The download lists the first ${formatCount(errors.length)}.`}
+          Showing {SHOWN} of {formatCount(total)}.
+          {omitted > 0 && ` The download lists the first ${formatCount(errors.length)}.`}
         </p>
       )}
-      <button type="button" className="button" onClick={() => downloadText(exportFileName(`${fileName}-errors`, 'csv'), importErrorsCsv(errors))}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => downloadText(exportFileName(`${fileName}-errors`, 'csv'), importErrorsCsv(errors))}
+      >
         Download row errors (CSV)
       </button>
     </section>

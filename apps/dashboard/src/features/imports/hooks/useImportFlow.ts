@@ -56,7 +56,11 @@ export function useImportFlow() {
         onProgress: (progress) => setState((s) => (s.step === 'importing' ? { ...s, progress } : s)),
       });
       setState({ step: 'done', record, preview: dryRun });
-      await Promise.all([client.invalidateQueries({ queryKey: importKeys.all }), client.invalidateQueries({ queryKey: analyticsKeys.all }), client.invalidateQueries({ queryKey: ['campaigns'] })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: importKeys.all }),
+        client.invalidateQueries({ queryKey: analyticsKeys.all }),
+        client.invalidateQueries({ queryKey: ['campaigns'] }),
+      ]);
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
       setState({ step: 'failed', file, error });

@@ -1,7 +1,9 @@
 import type { ImportPreviewRow } from '@resonance/contracts';
 
 /** First and last day the file's rows cover, or null without rows. */
-export function rowsRange(rows: readonly Pick<ImportPreviewRow, 'periodStart' | 'periodEnd'>[]): { from: string; to: string } | null {
+export function rowsRange(
+  rows: readonly Pick<ImportPreviewRow, 'periodStart' | 'periodEnd'>[],
+): { from: string; to: string } | null {
   if (rows.length === 0) return null;
   let from = rows[0]!.periodStart.slice(0, 10);
   let to = rows[0]!.periodEnd.slice(0, 10);
@@ -29,7 +31,9 @@ export function overviewHrefFor(
     params.set('to', range.to);
   }
   const text = (chosenCampaign || rows.find((r) => r.campaign)?.campaign || '').toLowerCase();
-  const match = text ? campaigns.find((c) => c.id === chosenCampaign || c.key.toLowerCase() === text || c.name.toLowerCase() === text) : undefined;
+  const match = text
+    ? campaigns.find((c) => c.id === chosenCampaign || c.key.toLowerCase() === text || c.name.toLowerCase() === text)
+    : undefined;
   if (match) params.set('campaign', match.id);
   const search = params.toString();
   return search ? `/?${search}` : '/';

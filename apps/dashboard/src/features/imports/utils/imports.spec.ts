@@ -8,7 +8,9 @@ describe('import helpers', () => {
         { rowNumber: 4, field: 'Impressions', value: '-3', message: 'must be a whole number ≥ 0' },
         { rowNumber: 9, field: 'Age', message: 'unknown age band "12-15", use 13-17' },
       ]),
-    ).toBe('Row,Column,Value,Problem\r\n4,Impressions,\'-3,must be a whole number ≥ 0\r\n9,Age,,"unknown age band ""12-15"", use 13-17"\r\n');
+    ).toBe(
+      'Row,Column,Value,Problem\r\n4,Impressions,\'-3,must be a whole number ≥ 0\r\n9,Age,,"unknown age band ""12-15"", use 13-17"\r\n',
+    );
   });
 
   it.each([
@@ -39,7 +41,11 @@ describe('import helpers', () => {
   });
 
   it.each([
-    ['the campaign named in the file, matched by name', null, '/?range=custom&from=2026-05-01&to=2026-05-02&campaign=c1'],
+    [
+      'the campaign named in the file, matched by name',
+      null,
+      '/?range=custom&from=2026-05-01&to=2026-05-02&campaign=c1',
+    ],
     ['the campaign chosen, by key', 'mham-2026', '/?range=custom&from=2026-05-01&to=2026-05-02&campaign=c1'],
   ])('overview link for %s', (_name, chosen, href) => {
     const rows = [

@@ -31,7 +31,11 @@ export function InsightsPage() {
   const cards = useMemo(() => (query.data ? toInsightCards(query.data, search) : []), [query.data, search]);
   return (
     <section aria-labelledby="insights-title" className="analytics-page">
-      <PageHeader id="insights-title" title="Insights" description="Audiences and creatives whose engagement differs from the campaign average by more than chance." />
+      <PageHeader
+        id="insights-title"
+        title="Insights"
+        description="Audiences and creatives whose engagement differs from the campaign average by more than chance."
+      />
       <FilterBar campaigns={options.campaigns} showCompare={false} />
       {query.isPending || query.isError || cards.length === 0 ? (
         <ChartCard
@@ -56,7 +60,8 @@ export function InsightsPage() {
               <div>
                 <p className="insight__sentence">{card.sentence}</p>
                 <p className="muted insight__meta">
-                  <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> · {card.confidence} · {card.sampleText}
+                  <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> ·{' '}
+                  {card.confidence} · {card.sampleText}
                 </p>
                 <Link to={card.evidenceHref}>See the evidence</Link>
               </div>
@@ -66,7 +71,8 @@ export function InsightsPage() {
       )}
       {query.data && cards.length > 0 && (
         <p className="muted">
-          {query.data.method.description} {query.data.tested} combinations tested; false-discovery rate held at {Math.round(query.data.method.q * 100)}%.
+          {query.data.method.description} {query.data.tested} combinations tested; false-discovery rate held at{' '}
+          {Math.round(query.data.method.q * 100)}%.
         </p>
       )}
     </section>

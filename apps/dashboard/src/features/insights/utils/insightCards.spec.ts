@@ -36,7 +36,13 @@ describe('insight cards', () => {
     ],
     [
       'a platform: the platform filter',
-      insight({ kind: 'segment-dimension', dimensions: [{ dimension: 'platform', value: 'tiktok', label: 'TikTok' }, { dimension: 'format', value: 'personal_story', label: 'Personal story' }] }),
+      insight({
+        kind: 'segment-dimension',
+        dimensions: [
+          { dimension: 'platform', value: 'tiktok', label: 'TikTok' },
+          { dimension: 'format', value: 'personal_story', label: 'Personal story' },
+        ],
+      }),
       '',
       '/creatives?seg=preset%3Ayoung-adults&platform=tiktok',
     ],
@@ -47,7 +53,13 @@ describe('insight cards', () => {
   it('ranks cards in the order given with plain figures', () => {
     const response: InsightsResponse = {
       meta: meta(),
-      method: { test: 'two-proportion z-test vs the rest of the campaign', fdr: 'benjamini-hochberg', q: 0.05, minimumSample: { impressions: 1000, engagements: 30 }, description: '' },
+      method: {
+        test: 'two-proportion z-test vs the rest of the campaign',
+        fdr: 'benjamini-hochberg',
+        q: 0.05,
+        minimumSample: { impressions: 1000, engagements: 30 },
+        description: '',
+      },
       average: { impressions: 1, engagements: 1, engagementRate: 0.07 },
       tested: 40,
       items: [insight({}), insight({ direction: 'below', ratio: 0.44, sentence: 'Less', qValue: 0.02 })],

@@ -50,10 +50,24 @@ export function meta(overrides: Partial<AnalyticsMeta> = {}): AnalyticsMeta {
 }
 
 export function creative(id: string, name: string, overrides: Partial<CreativeRef> = {}): CreativeRef {
-  return { id, key: id, name, campaignId: 'c1', platform: 'tiktok', format: 'personal_story', theme: null, partner: null, ...overrides };
+  return {
+    id,
+    key: id,
+    name,
+    campaignId: 'c1',
+    platform: 'tiktok',
+    format: 'personal_story',
+    theme: null,
+    partner: null,
+    ...overrides,
+  };
 }
 
-export function cell(creativeId: string, segmentId: string, overrides: Partial<CreativeMatrixCell> = {}): CreativeMatrixCell {
+export function cell(
+  creativeId: string,
+  segmentId: string,
+  overrides: Partial<CreativeMatrixCell> = {},
+): CreativeMatrixCell {
   return {
     creativeId,
     segmentId,
@@ -70,7 +84,9 @@ export function cell(creativeId: string, segmentId: string, overrides: Partial<C
   };
 }
 
-export function matrix(parts: Pick<CreativeMatrixResponse, 'creatives' | 'segments' | 'cells'>): CreativeMatrixResponse {
+export function matrix(
+  parts: Pick<CreativeMatrixResponse, 'creatives' | 'segments' | 'cells'>,
+): CreativeMatrixResponse {
   return {
     meta: meta(),
     method: {

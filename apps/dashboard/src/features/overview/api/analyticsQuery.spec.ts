@@ -1,14 +1,54 @@
-import { exportUrl, granularityFor, toAnalyticsParams, type AnalyticsFilters } from './analyticsQuery';
+import { granularityFor, toAnalyticsParams, type AnalyticsFilters } from './analyticsQuery';
 
-const base: AnalyticsFilters = { from: '2026-05-01', to: '2026-05-31', campaignId: null, platform: null, segmentId: null, compare: 'previous_period' };
+const base: AnalyticsFilters = {
+  from: '2026-05-01',
+  to: '2026-05-31',
+  campaignId: null,
+  platform: null,
+  segmentId: null,
+  compare: 'previous_period',
+};
 
 describe('toAnalyticsParams', () => {
   it.each([
-    [base, { from: '2026-05-01', to: '2026-05-31', campaign: undefined, platform: undefined, segment: undefined, compare: 'previous' }],
-    [{ ...base, compare: 'none' as const }, { from: '2026-05-01', to: '2026-05-31', campaign: undefined, platform: undefined, segment: undefined, compare: undefined }],
     [
-      { ...base, campaignId: 'c1', platform: 'tiktok' as const, segmentId: 'preset:teens', compare: 'previous_year' as const },
-      { from: '2026-05-01', to: '2026-05-31', campaign: 'c1', platform: 'tiktok', segment: 'preset:teens', compare: undefined },
+      base,
+      {
+        from: '2026-05-01',
+        to: '2026-05-31',
+        campaign: undefined,
+        platform: undefined,
+        segment: undefined,
+        compare: 'previous',
+      },
+    ],
+    [
+      { ...base, compare: 'none' as const },
+      {
+        from: '2026-05-01',
+        to: '2026-05-31',
+        campaign: undefined,
+        platform: undefined,
+        segment: undefined,
+        compare: undefined,
+      },
+    ],
+    [
+      {
+        ...base,
+        campaignId: 'c1',
+        platform: 'tiktok' as const,
+        segmentId: 'preset:teens',
+        compare: 'previous_year' as const,
+      },
+      {
+        from: '2026-05-01',
+        to: '2026-05-31',
+        campaign: 'c1',
+        platform: 'tiktok',
+        segment: 'preset:teens',
+        compare: undefined,
+      },
     ],
   ])('%j', (filters, expected) => {
     expect(toAnalyticsParams(filters)).toEqual(expected);
@@ -28,13 +68,5 @@ describe('granularityFor', () => {
     [731, 'month'],
   ])('%i days → %s', (days, expected) => {
     expect(granularityFor(days)).toBe(expected);
-  });
-});
-
-describe('exportUrl', () => {
-  it('carries the same query, repeating list parameters and leaving out empty ones', () => {
-    expect(exportUrl('segments', 'xlsx', { from: '2026-05-01', to: '2026-05-31', segment: ['preset:teens', 'abc'], campaign: undefined })).toBe(
-      '/api/v1/exports/segments.xlsx?from=2026-05-01&to=2026-05-31&segment=preset%3Ateens&segment=abc',
-    );
   });
 });

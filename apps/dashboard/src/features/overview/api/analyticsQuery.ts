@@ -4,7 +4,10 @@ import type { DashboardFilters } from '../../../shared/utils/filters';
 export type QueryParams = Record<string, string | readonly string[] | undefined>;
 
 /** The filters an analytics request uses (the shared URL filters, or a subset of them). */
-export type AnalyticsFilters = Pick<DashboardFilters, 'from' | 'to' | 'campaignId' | 'platform' | 'segmentId' | 'compare'>;
+export type AnalyticsFilters = Pick<
+  DashboardFilters,
+  'from' | 'to' | 'campaignId' | 'platform' | 'segmentId' | 'compare'
+>;
 
 /**
  * The query string of every analytics route, from the page filters. `compare=previous` is asked of
@@ -30,15 +33,3 @@ export function granularityFor(days: number): Granularity {
 }
 
 export type ExportName = 'summary' | 'timeseries' | 'breakdown' | 'segments' | 'creatives';
-
-/** `/api/v1/exports/<name>.<ext>?…` with the same query as the screen. */
-export function exportUrl(name: ExportName, ext: 'csv' | 'xlsx', params: QueryParams): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === '') continue;
-    if (typeof value === 'string') search.append(key, value);
-    else for (const v of value) search.append(key, v);
-  }
-  const text = search.toString();
-  return `/api/v1/exports/${name}.${ext}${text ? `?${text}` : ''}`;
-}

@@ -13,9 +13,18 @@ function yearEarlierParams(filters: AnalyticsFilters, extra: QueryParams): Query
   return range ? toAnalyticsParams({ ...filters, ...range, compare: 'none' }, extra) : null;
 }
 
-async function fetchWithYearEarlier<T>(path: string, params: QueryParams, earlier: QueryParams | null, signal: AbortSignal, merge: (cur: T, prev: T) => T): Promise<T> {
+async function fetchWithYearEarlier<T>(
+  path: string,
+  params: QueryParams,
+  earlier: QueryParams | null,
+  signal: AbortSignal,
+  merge: (cur: T, prev: T) => T,
+): Promise<T> {
   if (!earlier) return apiGet<T>(path, { query: params, signal });
-  const [cur, prev] = await Promise.all([apiGet<T>(path, { query: params, signal }), apiGet<T>(path, { query: earlier, signal })]);
+  const [cur, prev] = await Promise.all([
+    apiGet<T>(path, { query: params, signal }),
+    apiGet<T>(path, { query: earlier, signal }),
+  ]);
   return merge(cur, prev);
 }
 

@@ -7,7 +7,8 @@ export function useCampaignOptions() {
   return useQuery({
     queryKey: ['campaigns', 'options'],
     queryFn: ({ signal }) => apiGet<CampaignListResponse>('/campaigns', { query: { limit: 500 }, signal }),
-    select: (res) => res.items.map((c) => ({ id: c.id, name: c.name, key: c.key, startsOn: c.startsOn, endsOn: c.endsOn })),
+    select: (res) =>
+      res.items.map((c) => ({ id: c.id, name: c.name, key: c.key, startsOn: c.startsOn, endsOn: c.endsOn })),
     staleTime: 60_000,
   });
 }

@@ -4,7 +4,9 @@ import type { AudienceDimension } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import { exportUrl, toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
+import { FormError } from '../../../shared/components/FormError';
+import { toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
+import { useXlsxExport } from '../hooks/useXlsxExport';
 import { useBreakdownQuery } from '../api/useAnalyticsQueries';
 import { toShareData } from '../utils/breakdownShares';
 import { prefersReducedMotion } from '../utils/chartTheme';
@@ -34,17 +36,28 @@ export interface BreakdownCardProps {
 }
 
 /** Container: one breakdown as bars, with a metric picker, its table and the reach note. */
-export function BreakdownCard({ filters, by, title, initialMetric = 'impressions', colorByItem, chartWidth }: BreakdownCardProps) {
+export function BreakdownCard({
+  filters,
+  by,
+  title,
+  initialMetric = 'impressions',
+  colorByItem,
+  chartWidth,
+}: BreakdownCardProps) {
   const [metric, setMetric] = useState<BreakdownMetric>(initialMetric);
   const threshold = useSuppressionThreshold();
   const query = useBreakdownQuery(filters, by);
-  const data = useMemo(() => (query.data ? toShareData(query.data, metric, by === 'ageBand' ? 'age' : 'value') : null), [query.data, metric, by]);
+  const data = useMemo(
+    () => (query.data ? toShareData(query.data, metric, by === 'ageBand' ? 'age' : 'value') : null),
+    [query.data, metric, by],
+  );
   const definition = METRIC_DEFINITIONS[metric];
   const dimension = DIMENSION_LABELS[by];
   const heading = title ?? `${definition.label} by ${dimension.toLowerCase()}`;
   const kind = definition.kind === 'rate' ? 'rate' : 'count';
   const total = data ? formatCount(data.totalSuppressed ? { suppressed: true } : data.total, threshold) : '';
-  const xlsx = () => window.location.assign(exportUrl('breakdown', 'xlsx', toAnalyticsParams({ ...filters, compare: 'none' }, { by })));
+  const { exportXlsx, error: exportError } = useXlsxExport('breakdown');
+  const xlsx = () => exportXlsx(toAnalyticsParams({ ...filters, compare: 'none' }, { by }));
   return (
     <ChartCard
       title={heading}
@@ -52,7 +65,9 @@ export function BreakdownCard({ filters, by, title, initialMetric = 'impressions
       description={
         metric === 'reach' ? (
           <>
-            Total reach {total} (de-duplicated). {query.data?.reachNote ?? "Rows don't add up to the total: a person in several rows counts once in the total."}
+            Total reach {total} (de-duplicated).{' '}
+            {query.data?.reachNote ??
+              "Rows don't add up to the total: a person in several rows counts once in the total."}
           </>
         ) : kind === 'count' && data ? (
           `Total ${total}.`
@@ -69,7 +84,11 @@ export function BreakdownCard({ filters, by, title, initialMetric = 'impressions
       actions={
         <label className="inline-field">
           <span>Metric</span>
-          <select value={metric} onChange={(e) => setMetric(e.target.value as BreakdownMetric)} aria-label={`Metric for ${dimension.toLowerCase()} breakdown`}>
+          <select
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as BreakdownMetric)}
+            aria-label={`Metric for ${dimension.toLowerCase()} breakdown`}
+          >
             {BREAKDOWN_METRICS.map((id) => (
               <option key={id} value={id}>
                 {METRIC_DEFINITIONS[id].label}
@@ -80,15 +99,18 @@ export function BreakdownCard({ filters, by, title, initialMetric = 'impressions
       }
       table={
         data && (
-          <ShareTable
-            caption={heading}
-            dimensionLabel={dimension}
-            metric={metric}
-            metricLabel={definition.label}
-            items={data.items}
-            exportName={`breakdown-${by}-${metric}`}
-            onExportXlsx={xlsx}
-          />
+          <>
+            <FormError error={exportError} />
+            <ShareTable
+              caption={heading}
+              dimensionLabel={dimension}
+              metric={metric}
+              metricLabel={definition.label}
+              items={data.items}
+              exportName={`breakdown-${by}-${metric}`}
+              onExportXlsx={xlsx}
+            />
+          </>
         )
       }
     >

@@ -22,7 +22,9 @@ export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
       <p className="kpi-card__value">
         <MetricValue value={kpi.value} metric={kpi.id as MetricId} />
       </p>
-      {comparisonLabel && deltaText === NO_BASELINE && <p className="kpi-card__delta muted">No figures in the {comparisonLabel} to compare with.</p>}
+      {comparisonLabel && deltaText === NO_BASELINE && (
+        <p className="kpi-card__delta muted">No figures in the {comparisonLabel} to compare with.</p>
+      )}
       {comparisonLabel && deltaText && deltaText !== NO_BASELINE && (
         <p className={`kpi-card__delta kpi-card__delta--${kpi.trend}`}>
           {ARROWS[kpi.trend] && <span aria-hidden="true">{ARROWS[kpi.trend]} </span>}

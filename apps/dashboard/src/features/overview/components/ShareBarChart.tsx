@@ -1,4 +1,14 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { formatCompact, formatCount, formatRate } from '../utils/format';
 import type { ShareDatum } from '../utils/breakdownShares';
 import { seriesColor } from '../utils/chartTheme';
@@ -43,16 +53,29 @@ export function ShareBarChart(props: ShareBarChartProps) {
   const rows: Row[] = items.map((item) => ({
     ...item,
     plotted: item.value ?? 0,
-    text: kind === 'rate' ? formatRate(item.suppressed ? { suppressed: true } : item.value, threshold) : formatCount(item.suppressed ? { suppressed: true } : item.value, threshold),
+    text:
+      kind === 'rate'
+        ? formatRate(item.suppressed ? { suppressed: true } : item.value, threshold)
+        : formatCount(item.suppressed ? { suppressed: true } : item.value, threshold),
   }));
   const tick = (v: number) => (kind === 'rate' ? formatRate(v) : formatCompact(v));
   return (
     <ChartSize width={width} height={height}>
-      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 8 }} accessibilityLayer>
+      <BarChart
+        width={width}
+        height={height}
+        data={rows}
+        layout="vertical"
+        margin={{ top: 4, right: 64, bottom: 4, left: 8 }}
+        accessibilityLayer
+      >
         <CartesianGrid stroke="var(--c-line)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tickFormatter={tick} tick={{ fontSize: 12 }} />
         <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} interval={0} />
-        <Tooltip cursor={{ fill: 'rgba(0,0,0,0.05)' }} content={(p) => <ShareTooltip {...p} metricLabel={metricLabel} />} />
+        <Tooltip
+          cursor={{ fill: 'rgba(0,0,0,0.05)' }}
+          content={(p) => <ShareTooltip {...p} metricLabel={metricLabel} />}
+        />
         <Bar dataKey="plotted" name={metricLabel} isAnimationActive={animate} radius={[0, 3, 3, 0]}>
           {rows.map((row, i) => (
             <Cell key={row.key} fill={colorByItem ? seriesColor(i) : 'var(--c-series-1)'} />

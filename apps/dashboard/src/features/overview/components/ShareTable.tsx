@@ -17,7 +17,15 @@ export interface ShareTableProps {
 }
 
 /** A breakdown chart's data as a table: value and share of the total per row. */
-export function ShareTable({ caption, dimensionLabel, metric, metricLabel, items, exportName, onExportXlsx }: ShareTableProps) {
+export function ShareTable({
+  caption,
+  dimensionLabel,
+  metric,
+  metricLabel,
+  items,
+  exportName,
+  onExportXlsx,
+}: ShareTableProps) {
   const columns = useMemo(
     () =>
       col.columns([
@@ -37,5 +45,15 @@ export function ShareTable({ caption, dimensionLabel, metric, metricLabel, items
       ]),
     [dimensionLabel, metric, metricLabel],
   );
-  return <DataTable caption={caption} data={items} columns={columns} exportName={exportName} onExportXlsx={onExportXlsx} searchable={false} columnPicker={false} />;
+  return (
+    <DataTable
+      caption={caption}
+      data={items}
+      columns={columns}
+      exportName={exportName}
+      onExportXlsx={onExportXlsx}
+      searchable={false}
+      columnPicker={false}
+    />
+  );
 }

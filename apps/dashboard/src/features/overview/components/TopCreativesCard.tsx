@@ -11,15 +11,30 @@ import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
 const col = createDataTableColumnHelper<TopCreativeRow>();
 const columns = col.columns([
   col.accessor('name', { header: 'Creative' }),
-  col.accessor('impressions', { header: 'Impressions', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="impressions" /> }),
-  col.accessor('engagements', { header: 'Engagements', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="engagements" /> }),
+  col.accessor('impressions', {
+    header: 'Impressions',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="impressions" />,
+  }),
+  col.accessor('engagements', {
+    header: 'Engagements',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="engagements" />,
+  }),
   col.accessor('engagementRate', {
     header: 'Engagement rate',
     sortFn: 'count',
     meta: { numeric: true },
     cell: (i) => <MetricValue value={i.getValue()} metric="engagementRate" />,
   }),
-  col.accessor('resourceClicks', { header: 'Resource clicks', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric="resourceClicks" /> }),
+  col.accessor('resourceClicks', {
+    header: 'Resource clicks',
+    sortFn: 'count',
+    meta: { numeric: true },
+    cell: (i) => <MetricValue value={i.getValue()} metric="resourceClicks" />,
+  }),
 ]);
 
 export interface TopCreativesCardProps {
@@ -38,8 +53,8 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
       titleExtra={<MetricDefinition metric="engagements" />}
       description={
         <>
-          By engagements. Raw counts favour creatives shown more: <Link to={compareHref}>compare creatives per segment</Link> to see which really works
-          best.
+          By engagements. Raw counts favour creatives shown more:{' '}
+          <Link to={compareHref}>compare creatives per segment</Link> to see which really works best.
         </>
       }
       isLoading={query.isPending}
@@ -49,7 +64,17 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
       emptyMessage="No creatives have figures in this period."
       height={200}
     >
-      <DataTable caption="Top creatives by engagements" captionHidden data={rows} columns={columns} getRowId={(r) => r.id} searchable={false} columnPicker={false} exportName="top-creatives" pageSize={5} />
+      <DataTable
+        caption="Top creatives by engagements"
+        captionHidden
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        searchable={false}
+        columnPicker={false}
+        exportName="top-creatives"
+        pageSize={5}
+      />
     </ChartCard>
   );
 }

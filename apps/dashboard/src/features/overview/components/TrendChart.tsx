@@ -16,17 +16,27 @@ export interface TrendChartProps {
   animate?: boolean;
 }
 
-function TrendTooltip(props: TooltipContentProps & { kind: 'count' | 'rate'; threshold: number; metricLabel: string; hasComparison: boolean }) {
+function TrendTooltip(
+  props: TooltipContentProps & {
+    kind: 'count' | 'rate';
+    threshold: number;
+    metricLabel: string;
+    hasComparison: boolean;
+  },
+) {
   const { active, payload, kind, threshold, metricLabel, hasComparison } = props;
   const point = payload?.[0]?.payload as TrendPoint | undefined;
   if (!active || !point) return null;
   const fmt = (value: number | null, suppressed: boolean) =>
-    kind === 'rate' ? formatRate(suppressed ? { suppressed: true } : value, threshold) : formatCount(suppressed ? { suppressed: true } : value, threshold);
+    kind === 'rate'
+      ? formatRate(suppressed ? { suppressed: true } : value, threshold)
+      : formatCount(suppressed ? { suppressed: true } : value, threshold);
   return (
     <div className="chart-tooltip">
       <div className="chart-tooltip__title">{metricLabel}</div>
       <div>
-        <span className="swatch swatch--current" aria-hidden="true" /> {formatShortDay(point.bucket)}: <strong>{fmt(point.current, point.currentSuppressed)}</strong>
+        <span className="swatch swatch--current" aria-hidden="true" /> {formatShortDay(point.bucket)}:{' '}
+        <strong>{fmt(point.current, point.currentSuppressed)}</strong>
       </div>
       {hasComparison && point.previousBucket && (
         <div>
@@ -45,11 +55,27 @@ export function TrendChart(props: TrendChartProps) {
   const tick = (v: number) => (kind === 'rate' ? formatRate(v) : formatCompact(v));
   return (
     <ChartSize width={width} height={height}>
-      <LineChart width={width} height={height} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }} accessibilityLayer>
+      <LineChart
+        width={width}
+        height={height}
+        data={points}
+        margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
+        accessibilityLayer
+      >
         <CartesianGrid stroke="var(--c-line)" strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="bucket" tickFormatter={formatShortDay} minTickGap={24} tick={{ fontSize: 12 }} />
         <YAxis tickFormatter={tick} width={56} tick={{ fontSize: 12 }} allowDecimals={kind === 'rate'} />
-        <Tooltip content={(p) => <TrendTooltip {...p} kind={kind} threshold={threshold} metricLabel={metricLabel} hasComparison={hasComparison} />} />
+        <Tooltip
+          content={(p) => (
+            <TrendTooltip
+              {...p}
+              kind={kind}
+              threshold={threshold}
+              metricLabel={metricLabel}
+              hasComparison={hasComparison}
+            />
+          )}
+        />
         <Legend verticalAlign="top" height={28} iconType="plainline" />
         {hasComparison && (
           <Line

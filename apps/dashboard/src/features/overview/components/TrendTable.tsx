@@ -46,5 +46,14 @@ export function TrendTable({ points, metric, hasComparison }: TrendTableProps) {
       ]),
     [label, metric, hasComparison],
   );
-  return <DataTable caption={`${label} by period`} data={points} columns={columns} exportName={`trend-${metric}`} pageSize={31} searchable={false} />;
+  return (
+    <DataTable
+      caption={`${label} by period`}
+      data={points}
+      columns={columns}
+      exportName={`trend-${metric}`}
+      pageSize={31}
+      searchable={false}
+    />
+  );
 }

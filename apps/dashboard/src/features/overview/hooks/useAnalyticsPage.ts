@@ -4,7 +4,11 @@ import { useUrlFilters } from '../../../shared/hooks/useUrlFilters';
 import { useSegmentsQuery } from '../../segments/api/segmentsApi';
 import { useCampaignOptions } from '../api/useCampaignOptions';
 
-const COMPARISON_LABELS = { previous_period: 'previous period', previous_year: 'same period last year', none: null } as const;
+const COMPARISON_LABELS = {
+  previous_period: 'previous period',
+  previous_year: 'same period last year',
+  none: null,
+} as const;
 
 /** The URL filters of an analytics page, with the words and links the page needs. */
 export function useAnalyticsPage() {

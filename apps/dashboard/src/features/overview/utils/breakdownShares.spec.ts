@@ -4,7 +4,13 @@ import { toShareData } from './breakdownShares';
 
 const S = { suppressed: true } as const;
 
-function row(value: string, label: string, impressions: number | typeof S, reach: number | typeof S, share: number | typeof S | null): BreakdownRow {
+function row(
+  value: string,
+  label: string,
+  impressions: number | typeof S,
+  reach: number | typeof S,
+  share: number | typeof S | null,
+): BreakdownRow {
   return {
     key: [{ dimension: 'ageBand', value, label }],
     current: metricSet({ impressions, reach }),
@@ -24,7 +30,12 @@ function breakdown(rows: BreakdownRow[], totalImpressions: number, totalReach: n
 
 describe('toShareData', () => {
   const response = breakdown(
-    [row('25-34', '25–34', 300, 200, 0.3), row('18-24', '18–24', 600, 500, 0.6), row('65+', '65+', S, S, S), row('13-17', '13–17', 100, 90, 0.1)],
+    [
+      row('25-34', '25–34', 300, 200, 0.3),
+      row('18-24', '18–24', 600, 500, 0.6),
+      row('65+', '65+', S, S, S),
+      row('13-17', '13–17', 100, 90, 0.1),
+    ],
     1000,
     700,
   );
@@ -38,7 +49,13 @@ describe('toShareData', () => {
 
   it('keeps suppressed rows as flagged gaps and the de-duplicated total', () => {
     const data = toShareData(response, 'reach');
-    expect(data.items.find((i) => i.key === '65+')).toEqual({ key: '65+', label: '65+', value: null, suppressed: true, share: null });
+    expect(data.items.find((i) => i.key === '65+')).toEqual({
+      key: '65+',
+      label: '65+',
+      value: null,
+      suppressed: true,
+      share: null,
+    });
     expect(data.total).toBe(700);
     // Reach rows add up to more than the total: a person can be in several rows.
     expect(data.items.reduce((sum, i) => sum + (i.value ?? 0), 0)).toBeGreaterThan(data.total ?? 0);

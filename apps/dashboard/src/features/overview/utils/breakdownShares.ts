@@ -22,7 +22,11 @@ export interface ShareData {
  * One-dimension breakdown rows as bars: sorted by value (suppressed rows last) or by age, with each row's
  * share of the total. Shares of reach add up to more than 100 %: a person can be in several rows.
  */
-export function toShareData(response: BreakdownResponse, metric: AnalyticsMetricId, order: 'value' | 'age' = 'value'): ShareData {
+export function toShareData(
+  response: BreakdownResponse,
+  metric: AnalyticsMetricId,
+  order: 'value' | 'age' = 'value',
+): ShareData {
   const items = response.rows.map((row): ShareDatum => {
     const raw = row.current[metric];
     const shareRaw =

@@ -16,7 +16,10 @@ describe('deltaOf', () => {
   });
 
   it('computes every metric', () => {
-    const d = deltasOf(metricSet({ impressions: 30, engagementRate: 0.06 }), metricSet({ impressions: 20, engagementRate: 0.04 }));
+    const d = deltasOf(
+      metricSet({ impressions: 30, engagementRate: 0.06 }),
+      metricSet({ impressions: 20, engagementRate: 0.04 }),
+    );
     expect(d.impressions).toEqual({ absolute: 10, relative: 0.5 });
     expect(d.engagementRate.absolute).toBeCloseTo(0.02);
     expect(d.engagementRate.relative).toBeCloseTo(0.5);

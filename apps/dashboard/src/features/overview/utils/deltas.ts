@@ -6,7 +6,8 @@ import { isSuppressedValue, numberOrNull } from './format';
  * comparison comes from a second request (same period last year). Suppressed when either side is.
  */
 export function deltaOf(current: MetricSet[keyof MetricSet], previous: MetricSet[keyof MetricSet]): MetricDelta {
-  if (isSuppressedValue(current) || isSuppressedValue(previous)) return { absolute: { suppressed: true }, relative: { suppressed: true } };
+  if (isSuppressedValue(current) || isSuppressedValue(previous))
+    return { absolute: { suppressed: true }, relative: { suppressed: true } };
   const a = numberOrNull(current);
   const b = numberOrNull(previous);
   if (a === null || b === null) return { absolute: null, relative: null };

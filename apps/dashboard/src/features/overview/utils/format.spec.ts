@@ -1,4 +1,13 @@
-import { ageBandLabel, formatCount, formatDay, formatIntervalBounds, formatRate, formatRateWithInterval, formatSignedChange, formatSignedPercent } from './format';
+import {
+  ageBandLabel,
+  formatCount,
+  formatDay,
+  formatIntervalBounds,
+  formatRate,
+  formatRateWithInterval,
+  formatSignedChange,
+  formatSignedPercent,
+} from './format';
 
 const S = { suppressed: true } as const;
 

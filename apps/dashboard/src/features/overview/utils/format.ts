@@ -3,7 +3,11 @@ import type { SuppressedValue } from '@resonance/contracts';
 /** Numbers for people: Intl everywhere, one locale per page (the browser's). */
 const countFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percentFormat = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 const signedPercentFormat = new Intl.NumberFormat(undefined, {
   style: 'percent',
   minimumFractionDigits: 1,
@@ -53,7 +57,11 @@ export function formatRate(value: WireNumber, threshold = 11): string {
 }
 
 /** "3.4% (95% interval 2.9–3.9%)" */
-export function formatRateWithInterval(rate: WireNumber, interval: { lower: number; upper: number } | null | SuppressedValue | undefined, threshold = 11): string {
+export function formatRateWithInterval(
+  rate: WireNumber,
+  interval: { lower: number; upper: number } | null | SuppressedValue | undefined,
+  threshold = 11,
+): string {
   const text = formatRate(rate, threshold);
   if (!interval || isSuppressedValue(interval) || numberOrNull(rate) === null) return text;
   return `${text} (95% interval ${formatIntervalBounds(interval)})`;
@@ -84,9 +92,12 @@ export function formatSignedChange(value: WireNumber, kind: 'count' | 'rate', th
 export function formatDay(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** "1 May" for axis ticks. */
@@ -95,7 +106,9 @@ export function formatShortDay(isoDate: string): string {
   if (!y || !m || !d) return isoDate;
   const hour = isoDate.length > 10 ? ` ${isoDate.slice(11, 16)}` : '';
   return (
-    new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))) + hour
+    new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(y, m - 1, d)),
+    ) + hour
   );
 }
 

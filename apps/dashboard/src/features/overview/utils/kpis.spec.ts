@@ -23,7 +23,11 @@ describe('toKpis', () => {
   });
 
   it('says why reach is missing when the server cannot derive it', () => {
-    const s = summary({ meta: meta({ reach: { method: 'exact', note: '', notDerivable: 'Not for hourly buckets.', platformReported: [] } }) });
+    const s = summary({
+      meta: meta({
+        reach: { method: 'exact', note: '', notDerivable: 'Not for hourly buckets.', platformReported: [] },
+      }),
+    });
     s.current.reach = null;
     expect(toKpis(s)[1]?.note).toBe('Not for hourly buckets.');
   });

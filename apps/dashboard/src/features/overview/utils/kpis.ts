@@ -1,7 +1,20 @@
 import type { AnalyticsMetricId, MetricDelta, SummaryResponse } from '@resonance/contracts';
-import { formatSignedChange, formatSignedPercent, isSuppressedValue, numberOrNull, suppressedText, type WireNumber } from './format';
+import {
+  formatSignedChange,
+  formatSignedPercent,
+  isSuppressedValue,
+  numberOrNull,
+  suppressedText,
+  type WireNumber,
+} from './format';
 
-export const KPI_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const satisfies readonly AnalyticsMetricId[];
+export const KPI_METRICS = [
+  'impressions',
+  'reach',
+  'engagements',
+  'engagementRate',
+  'resourceClicks',
+] as const satisfies readonly AnalyticsMetricId[];
 export type KpiMetric = (typeof KPI_METRICS)[number];
 
 export type Trend = 'up' | 'down' | 'flat' | 'unknown';
@@ -70,7 +83,11 @@ export function kpiDeltaText(kpi: Pick<KpiModel, 'kind' | 'delta' | 'previous'>,
   if (!isSuppressedValue(kpi.previous) && (previous === null || previous === 0)) return NO_BASELINE;
   if (kpi.kind === 'rate') {
     const points = formatSignedChange(delta.absolute, 'rate', threshold);
-    return delta.relative === null || isSuppressedValue(delta.relative) ? points : `${points} (${formatSignedPercent(delta.relative, threshold)})`;
+    return delta.relative === null || isSuppressedValue(delta.relative)
+      ? points
+      : `${points} (${formatSignedPercent(delta.relative, threshold)})`;
   }
-  return delta.relative === null || isSuppressedValue(delta.relative) ? formatSignedChange(delta.absolute, 'count', threshold) : formatSignedPercent(delta.relative, threshold);
+  return delta.relative === null || isSuppressedValue(delta.relative)
+    ? formatSignedChange(delta.absolute, 'count', threshold)
+    : formatSignedPercent(delta.relative, threshold);
 }

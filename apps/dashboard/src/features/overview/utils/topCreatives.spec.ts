@@ -16,7 +16,13 @@ describe('toTopCreatives', () => {
   const response: BreakdownResponse = {
     meta: meta(),
     by: ['creative'],
-    rows: [row('a', 'A', 1000, 50), row('b', 'B', 900, 80), row('c', 'C', 2000, 50), row('d', 'D', S, S), row('e', 'E', 10, 1)],
+    rows: [
+      row('a', 'A', 1000, 50),
+      row('b', 'B', 900, 80),
+      row('c', 'C', 2000, 50),
+      row('d', 'D', S, S),
+      row('e', 'E', 10, 1),
+    ],
     total: { current: metricSet() },
     reachNote: '',
   };

@@ -8,11 +8,12 @@ import { formatDateTime } from '../../../shared/utils/format';
 import { useCreativeMatrixQuery } from '../../creatives/api/useCreativeMatrixQuery';
 import { useCompareSegments } from '../../creatives/hooks/useCompareSegments';
 import { toSegmentPanels } from '../../creatives/utils/matrix';
-import { exportUrl } from '../../overview/api/analyticsQuery';
 import { BreakdownCard } from '../../overview/components/BreakdownCard';
 import { KpiGrid } from '../../overview/components/KpiGrid';
 import { TrendCard } from '../../overview/components/TrendCard';
 import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
+import { FormError } from '../../../shared/components/FormError';
 import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
 import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
 import { toReportRows } from '../utils/reportTable';
@@ -38,6 +39,7 @@ export function ReportPage() {
   const panels = useMemo(() => (matrix.data ? toSegmentPanels(matrix.data) : []), [matrix.data]);
   const campaign = options.campaigns.find((c) => c.id === filters.campaignId)?.name ?? 'All campaigns';
   const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
+  const xlsx = useXlsxExport('segments');
   const generatedAt = report.data?.meta.generatedAt ?? new Date().toISOString();
 
   return (
@@ -86,11 +88,23 @@ export function ReportPage() {
           error={report.error ?? segments.error}
           onRetry={() => void report.refetch()}
         >
-          <ReportSegmentTable rows={rows} threshold={threshold} onExportXlsx={() => window.location.assign(exportUrl('segments', 'xlsx', segmentReportParams(filters, ids)))} />
+          <FormError error={xlsx.error} />
+          <ReportSegmentTable
+            rows={rows}
+            threshold={threshold}
+            onExportXlsx={() => xlsx.exportXlsx(segmentReportParams(filters, ids))}
+          />
         </ChartCard>
       </section>
       <section className="report__section">
-        <ChartCard title="Which creative worked best" height={80} isLoading={matrix.isPending} error={matrix.error} onRetry={() => void matrix.refetch()} isEmpty={panels.length === 0}>
+        <ChartCard
+          title="Which creative worked best"
+          height={80}
+          isLoading={matrix.isPending}
+          error={matrix.error}
+          onRetry={() => void matrix.refetch()}
+          isEmpty={panels.length === 0}
+        >
           <ul className="report__verdicts">
             {panels.map((p) => (
               <li key={p.segmentId}>{p.headline}</li>
@@ -117,8 +131,9 @@ export function ReportPage() {
           ))}
         </dl>
         <p>
-          Privacy: figures describing fewer than {threshold} people are shown as “&lt;{threshold}”, and where a hidden figure could be worked out from a total
-          or its neighbours, a neighbour is hidden too. Reach counts each person once, so reach rows never add up to the total.
+          Privacy: figures describing fewer than {threshold} people are shown as “&lt;{threshold}”, and where a hidden
+          figure could be worked out from a total or its neighbours, a neighbour is hidden too. Reach counts each person
+          once, so reach rows never add up to the total.
         </p>
       </section>
     </article>

@@ -9,14 +9,27 @@ const col = createDataTableColumnHelper<ReportRow>();
 
 function metricColumns(metric: ReportMetric, threshold: number) {
   const label = METRIC_DEFINITIONS[metric].label;
-  const change = (r: ReportRow) => (metric === 'engagementRate' ? formatSignedChange(r[`${metric}Change`], 'rate', threshold) : formatSignedPercent(r[`${metric}Change`], threshold));
+  const change = (r: ReportRow) =>
+    metric === 'engagementRate'
+      ? formatSignedChange(r[`${metric}Change`], 'rate', threshold)
+      : formatSignedPercent(r[`${metric}Change`], threshold);
   return [
-    col.accessor((r) => r[metric], { id: metric, header: label, sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
+    col.accessor((r) => r[metric], {
+      id: metric,
+      header: label,
+      sortFn: 'count',
+      meta: { numeric: true },
+      cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
+    }),
     col.accessor((r) => r[`${metric}Change`], {
       id: `${metric}Change`,
       header: metric === 'engagementRate' ? 'Δ pts' : 'Δ%',
       sortFn: 'count',
-      meta: { numeric: true, label: metric === 'engagementRate' ? `${label} change (points)` : `${label} change %`, exportValue: change },
+      meta: {
+        numeric: true,
+        label: metric === 'engagementRate' ? `${label} change (points)` : `${label} change %`,
+        exportValue: change,
+      },
       cell: (i) => change(i.row.original),
     }),
   ];
@@ -30,7 +43,14 @@ export interface ReportSegmentTableProps {
 
 /** Every segment with the headline metrics and their change: the table a board or funder reads. */
 export function ReportSegmentTable({ rows, threshold, onExportXlsx }: ReportSegmentTableProps) {
-  const columns = useMemo(() => col.columns([col.accessor('segment', { header: 'Segment' }), ...REPORT_METRICS.flatMap((m) => metricColumns(m, threshold))]), [threshold]);
+  const columns = useMemo(
+    () =>
+      col.columns([
+        col.accessor('segment', { header: 'Segment' }),
+        ...REPORT_METRICS.flatMap((m) => metricColumns(m, threshold)),
+      ]),
+    [threshold],
+  );
   return (
     <DataTable
       caption="Segment report"

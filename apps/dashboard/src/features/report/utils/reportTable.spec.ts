@@ -11,8 +11,21 @@ describe('toReportRows', () => {
       note: '',
       rows: [
         {
-          segment: { id: 's', name: 'Young adults 18–24', isPreset: true, description: null, rules: {}, createdAt: null },
-          current: metricSet({ impressions: 7168, reach: 2657, engagements: 603, engagementRate: 0.084, resourceClicks: S }),
+          segment: {
+            id: 's',
+            name: 'Young adults 18–24',
+            isPreset: true,
+            description: null,
+            rules: {},
+            createdAt: null,
+          },
+          current: metricSet({
+            impressions: 7168,
+            reach: 2657,
+            engagements: 603,
+            engagementRate: 0.084,
+            resourceClicks: S,
+          }),
           comparison: metricSet(),
           deltas: deltas({
             impressions: { absolute: 2168, relative: 0.43 },

@@ -6,7 +6,8 @@ type Wire = number | null | SuppressedValue;
 export const REPORT_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
-export type ReportRow = { id: string; segment: string } & Record<ReportMetric, Wire> & Record<`${ReportMetric}Change`, Wire>;
+export type ReportRow = { id: string; segment: string } & Record<ReportMetric, Wire> &
+  Record<`${ReportMetric}Change`, Wire>;
 
 /** Counts change as a percentage; the engagement rate as a difference in points. */
 function changeOf(metric: ReportMetric, delta: MetricDelta | undefined): Wire {

@@ -39,7 +39,11 @@ export function useAudienceSizeQuery(request: AudienceSizeRequest, enabled = tru
 
 function useInvalidateSegments() {
   const client = useQueryClient();
-  return () => Promise.all([client.invalidateQueries({ queryKey: segmentKeys.all }), client.invalidateQueries({ queryKey: analyticsKeys.all })]);
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: segmentKeys.all }),
+      client.invalidateQueries({ queryKey: analyticsKeys.all }),
+    ]);
 }
 
 export function useCreateSegment() {
@@ -53,7 +57,8 @@ export function useCreateSegment() {
 export function useUpdateSegment() {
   const invalidate = useInvalidateSegments();
   return useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: UpdateSegmentRequest }) => apiPatch<Segment>(`/segments/${encodeURIComponent(id)}`, changes),
+    mutationFn: ({ id, changes }: { id: string; changes: UpdateSegmentRequest }) =>
+      apiPatch<Segment>(`/segments/${encodeURIComponent(id)}`, changes),
     onSuccess: invalidate,
   });
 }
@@ -80,5 +85,8 @@ export function useSegmentReportQuery(filters: AnalyticsFilters, segments: reado
 }
 
 export function segmentReportParams(filters: AnalyticsFilters, segments: readonly string[]) {
-  return toAnalyticsParams({ ...filters, segmentId: null, compare: 'previous_period' }, { segment: segments.length > 0 ? segments : undefined });
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'previous_period' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
 }

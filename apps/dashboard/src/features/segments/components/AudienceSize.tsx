@@ -9,7 +9,13 @@ import { useAudienceSizeQuery } from '../api/segmentsApi';
 export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
   const query = useAudienceSizeQuery(request);
   return (
-    <div className="audience-size" role="status" aria-live="polite" aria-busy={query.isFetching || undefined} data-testid="audience-size">
+    <div
+      className="audience-size"
+      role="status"
+      aria-live="polite"
+      aria-busy={query.isFetching || undefined}
+      data-testid="audience-size"
+    >
       <span className="audience-size__label">Audience size</span>
       {query.isPending ? (
         <span className="muted">Counting…</span>
@@ -21,7 +27,8 @@ export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
             <MetricValue value={query.data.reach} metric="reach" /> people
           </span>
           <span className="muted">
-            reached <MetricDefinition metric="reach" /> · <MetricValue value={query.data.impressions} metric="impressions" /> impressions ·{' '}
+            reached <MetricDefinition metric="reach" /> ·{' '}
+            <MetricValue value={query.data.impressions} metric="impressions" /> impressions ·{' '}
             {formatRange(query.data.from, query.data.to)}
           </span>
         </>

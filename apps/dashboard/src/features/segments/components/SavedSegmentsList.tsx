@@ -18,8 +18,19 @@ function RenameForm({ segment, onDone }: { segment: Segment; onDone: () => void 
       <label className="visually-hidden" htmlFor={`rename-${segment.id}`}>
         New name for {segment.name}
       </label>
-      <input id={`rename-${segment.id}`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
-      <button type="submit" className="button button--primary button--small" disabled={update.isPending || !name.trim()}>
+      <input
+        id={`rename-${segment.id}`}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={100}
+        autoFocus
+      />
+      <button
+        type="submit"
+        className="button button--primary button--small"
+        disabled={update.isPending || !name.trim()}
+      >
         Save
       </button>
       <button type="button" className="button button--small" onClick={onDone}>
@@ -61,7 +72,12 @@ export function SavedSegmentsList({ segments, search }: { segments: Segment[]; s
               </Link>
               {!s.isPreset && renaming !== s.id && (
                 <>
-                  <button type="button" className="button button--small" onClick={() => setRenaming(s.id)} aria-label={`Rename ${s.name}`}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setRenaming(s.id)}
+                    aria-label={`Rename ${s.name}`}
+                  >
                     Rename
                   </button>
                   <ConfirmButton

@@ -20,7 +20,13 @@ const FIXED_OPTIONS = {
 /** Values seen in the data for an open-ended dimension (regions, languages). */
 function useObservedValues(filters: AnalyticsFilters, by: 'region' | 'language') {
   const query = useBreakdownQuery({ ...filters, platform: null, segmentId: null }, by);
-  return useMemo(() => query.data?.rows.map((r) => ({ value: r.key[0]?.value ?? '', label: r.key[0]?.label ?? '' })).filter((o) => o.value) ?? [], [query.data]);
+  return useMemo(
+    () =>
+      query.data?.rows
+        .map((r) => ({ value: r.key[0]?.value ?? '', label: r.key[0]?.label ?? '' }))
+        .filter((o) => o.value) ?? [],
+    [query.data],
+  );
 }
 
 /** Build a segment: tick values per dimension (AND across, OR within), see the audience live, save it. */
@@ -33,7 +39,10 @@ export function SegmentBuilder({ filters }: { filters: AnalyticsFilters }) {
   const regions = useObservedValues(filters, 'region');
   const languages = useObservedValues(filters, 'language');
   const debounced = useDebouncedValue(normaliseRules(rules), 300);
-  const request = useMemo(() => ({ rules: debounced, campaign: filters.campaignId ?? undefined, from: filters.from, to: filters.to }), [debounced, filters.campaignId, filters.from, filters.to]);
+  const request = useMemo(
+    () => ({ rules: debounced, campaign: filters.campaignId ?? undefined, from: filters.from, to: filters.to }),
+    [debounced, filters.campaignId, filters.from, filters.to],
+  );
 
   const toggle = (dimension: RuleDimension) => (value: string) => {
     setSaved(null);
@@ -52,8 +61,19 @@ export function SegmentBuilder({ filters }: { filters: AnalyticsFilters }) {
       },
     );
   };
-  const picker = (dimension: RuleDimension, legend: string, options: { value: string; label: string }[], emptyText?: string) => (
-    <RuleValuePicker legend={legend} options={options} selected={(rules[dimension] ?? []) as string[]} onToggle={toggle(dimension)} emptyText={emptyText} />
+  const picker = (
+    dimension: RuleDimension,
+    legend: string,
+    options: { value: string; label: string }[],
+    emptyText?: string,
+  ) => (
+    <RuleValuePicker
+      legend={legend}
+      options={options}
+      selected={(rules[dimension] ?? []) as string[]}
+      onToggle={toggle(dimension)}
+      emptyText={emptyText}
+    />
   );
 
   return (
@@ -61,7 +81,9 @@ export function SegmentBuilder({ filters }: { filters: AnalyticsFilters }) {
       <h2 id={`${id}-title`} className="chart-card__title">
         Build a segment
       </h2>
-      <p className="muted">People must match every dimension you narrow; within a dimension, any ticked value matches.</p>
+      <p className="muted">
+        People must match every dimension you narrow; within a dimension, any ticked value matches.
+      </p>
       <div className="segment-builder__grid">
         {picker('ageBand', 'Age band', FIXED_OPTIONS.ageBand)}
         {picker('gender', 'Gender', FIXED_OPTIONS.gender)}
@@ -76,9 +98,20 @@ export function SegmentBuilder({ filters }: { filters: AnalyticsFilters }) {
       <div className="segment-builder__save">
         <div className="field">
           <label htmlFor={`${id}-name`}>Segment name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="e.g. Young women on Instagram" />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            placeholder="e.g. Young women on Instagram"
+          />
         </div>
-        <button type="submit" className="button button--primary" disabled={create.isPending || !name.trim() || isEmptyRules(rules)}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={create.isPending || !name.trim() || isEmptyRules(rules)}
+        >
           {create.isPending ? 'Saving…' : 'Save segment'}
         </button>
       </div>

@@ -6,7 +6,9 @@ import { createDataTableColumnHelper, DataTable } from '../../../shared/componen
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import { exportUrl, type AnalyticsFilters } from '../../overview/api/analyticsQuery';
+import { FormError } from '../../../shared/components/FormError';
+import type { AnalyticsFilters } from '../../overview/api/analyticsQuery';
+import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
 import { formatRange, formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
 import { segmentReportParams, useSegmentReportQuery } from '../api/segmentsApi';
 import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
@@ -18,8 +20,18 @@ function reportColumns(metric: MetricId, threshold: number) {
   return col.columns([
     col.accessor('name', { header: 'Segment' }),
     col.accessor('rules', { header: 'Rule' }),
-    col.accessor('current', { header: 'This period', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
-    col.accessor('previous', { header: 'Previous period', sortFn: 'count', meta: { numeric: true }, cell: (i) => <MetricValue value={i.getValue()} metric={metric} /> }),
+    col.accessor('current', {
+      header: 'This period',
+      sortFn: 'count',
+      meta: { numeric: true },
+      cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
+    }),
+    col.accessor('previous', {
+      header: 'Previous period',
+      sortFn: 'count',
+      meta: { numeric: true },
+      cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
+    }),
     col.accessor('change', {
       header: 'Δ',
       sortFn: 'count',
@@ -44,13 +56,19 @@ export interface SegmentReportCardProps {
 }
 
 /** The segment report: one row per segment, this period against the previous one, with exports. */
-export function SegmentReportCard({ filters, segmentIds, initialMetric = 'engagementRate', pageSize = 25 }: SegmentReportCardProps) {
+export function SegmentReportCard({
+  filters,
+  segmentIds,
+  initialMetric = 'engagementRate',
+  pageSize = 25,
+}: SegmentReportCardProps) {
   const [metric, setMetric] = useState<MetricId>(initialMetric);
   const threshold = useSuppressionThreshold();
   const query = useSegmentReportQuery(filters, segmentIds);
   const rows = useMemo(() => (query.data ? toSegmentReportRows(query.data, metric) : []), [query.data, metric]);
   const columns = useMemo(() => reportColumns(metric, threshold), [metric, threshold]);
   const params = segmentReportParams(filters, segmentIds);
+  const xlsx = useXlsxExport('segments');
   const period = query.data?.meta.query.comparisonPeriod;
   return (
     <ChartCard
@@ -59,7 +77,8 @@ export function SegmentReportCard({ filters, segmentIds, initialMetric = 'engage
       description={
         <>
           {METRIC_DEFINITIONS[metric].label}, {formatRange(filters.from, filters.to)}
-          {period && ` against ${formatRange(period.from, period.to)}`}. {query.data?.note ?? 'Segments may overlap: rows are not additive.'}
+          {period && ` against ${formatRange(period.from, period.to)}`}.{' '}
+          {query.data?.note ?? 'Segments may overlap: rows are not additive.'}
         </>
       }
       isLoading={query.isPending}
@@ -78,6 +97,7 @@ export function SegmentReportCard({ filters, segmentIds, initialMetric = 'engage
         </label>
       }
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption={`Segment report: ${METRIC_DEFINITIONS[metric].label.toLowerCase()}`}
         captionHidden
@@ -85,7 +105,7 @@ export function SegmentReportCard({ filters, segmentIds, initialMetric = 'engage
         columns={columns}
         getRowId={(r) => r.id}
         exportName={`segment-report-${metric}`}
-        onExportXlsx={() => window.location.assign(exportUrl('segments', 'xlsx', params))}
+        onExportXlsx={() => xlsx.exportXlsx(params)}
         pageSize={pageSize}
         searchable={false}
       />

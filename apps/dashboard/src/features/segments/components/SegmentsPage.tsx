@@ -32,14 +32,19 @@ export function SegmentsPage() {
       />
       <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
       {segments.isPending || segments.isError ? (
-        <ChartCard title="Segment report" isLoading={segments.isPending} error={segments.error} onRetry={() => void segments.refetch()} />
+        <ChartCard
+          title="Segment report"
+          isLoading={segments.isPending}
+          error={segments.error}
+          onRetry={() => void segments.refetch()}
+        />
       ) : (
         <SegmentReportCard filters={filters} segmentIds={ids} />
       )}
       <h2 className="section-title">Who you reach</h2>
       <p className="note">
-        Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows of a reach breakdown don’t add up to
-        it.
+        Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
+        of a reach breakdown don’t add up to it.
       </p>
       <div className="card-grid">
         <BreakdownCard filters={filters} by="ageBand" />

@@ -13,7 +13,13 @@ export interface SegmentReportRow {
   changePercent: Wire;
 }
 
-const DIMENSION_NAMES: Record<string, string> = { ageBand: 'age', gender: 'gender', region: 'region', language: 'language', platform: 'platform' };
+const DIMENSION_NAMES: Record<string, string> = {
+  ageBand: 'age',
+  gender: 'gender',
+  region: 'region',
+  language: 'language',
+  platform: 'platform',
+};
 
 /** "age 18-24 or 25-34 · platform tiktok": a rule set in a line. */
 export function describeRules(rules: Record<string, readonly string[] | undefined>): string {

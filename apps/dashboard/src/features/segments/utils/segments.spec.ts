@@ -15,8 +15,13 @@ describe('segment rules', () => {
   });
 
   it('normalises order so a query key does not depend on clicks', () => {
-    expect(normaliseRules({ platform: ['tiktok'], ageBand: ['18-24', '13-17'], gender: [] })).toEqual({ ageBand: ['13-17', '18-24'], platform: ['tiktok'] });
-    expect(JSON.stringify(normaliseRules({ platform: ['x'], ageBand: ['65+'] }))).toBe('{"ageBand":["65+"],"platform":["x"]}');
+    expect(normaliseRules({ platform: ['tiktok'], ageBand: ['18-24', '13-17'], gender: [] })).toEqual({
+      ageBand: ['13-17', '18-24'],
+      platform: ['tiktok'],
+    });
+    expect(JSON.stringify(normaliseRules({ platform: ['x'], ageBand: ['65+'] }))).toBe(
+      '{"ageBand":["65+"],"platform":["x"]}',
+    );
   });
 
   it.each([
@@ -41,13 +46,30 @@ describe('toSegmentReportRows', () => {
     note: 'Segments may overlap.',
     rows: [
       {
-        segment: { id: 'preset:young-adults', name: 'Young adults 18–24', isPreset: true, description: null, rules: { ageBand: ['18-24'] }, createdAt: null },
+        segment: {
+          id: 'preset:young-adults',
+          name: 'Young adults 18–24',
+          isPreset: true,
+          description: null,
+          rules: { ageBand: ['18-24'] },
+          createdAt: null,
+        },
         current: metricSet({ impressions: 7168, engagementRate: 0.084 }),
         comparison: metricSet({ impressions: 5000, engagementRate: 0.046 }),
-        deltas: deltas({ impressions: { absolute: 2168, relative: 0.4336 }, engagementRate: { absolute: 0.038, relative: 0.826 } }),
+        deltas: deltas({
+          impressions: { absolute: 2168, relative: 0.4336 },
+          engagementRate: { absolute: 0.038, relative: 0.826 },
+        }),
       },
       {
-        segment: { id: 'u1', name: 'Tiny', isPreset: false, description: null, rules: { region: ['IS'] }, createdAt: '2026-11-01T00:00:00Z' },
+        segment: {
+          id: 'u1',
+          name: 'Tiny',
+          isPreset: false,
+          description: null,
+          rules: { region: ['IS'] },
+          createdAt: '2026-11-01T00:00:00Z',
+        },
         current: metricSet({ impressions: S }),
         comparison: metricSet({ impressions: 40 }),
         deltas: deltas({ impressions: { absolute: S, relative: S } }),
@@ -61,6 +83,11 @@ describe('toSegmentReportRows', () => {
   ] as const)('one row per segment for %s: current, previous, Δ, Δ%%', (metric, first, second) => {
     const rows = toSegmentReportRows(response, metric);
     expect(rows.map((r) => [r.current, r.previous, r.change, r.changePercent])).toEqual([first, second]);
-    expect(rows[0]).toMatchObject({ id: 'preset:young-adults', name: 'Young adults 18–24', isPreset: true, rules: 'age 18-24' });
+    expect(rows[0]).toMatchObject({
+      id: 'preset:young-adults',
+      name: 'Young adults 18–24',
+      isPreset: true,
+      rules: 'age 18-24',
+    });
   });
 });
