@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import path from 'node:path';
+import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser';
 
 /** The demo owner (apps/api/src/bootstrap/first-run.service.ts): owners may plan campaigns. */
 const OWNER = { email: 'owner@demo.resonance.local', password: 'resonance-demo-owner' };
@@ -182,7 +183,7 @@ describe('planning', () => {
     expect(await linked.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     const yoy = page.getByRole('region', { name: /Year over year/ });
     await yoy.locator('.recharts-bar-rectangle').first().waitFor();
-    await screenshot(page, 'planning-yoy-chart');
+    await yoy.screenshot({ path: path.join(ARTIFACTS, 'planning-yoy-chart.png') });
     await yoy.getByRole('button', { name: 'Show as table' }).click();
     const figures = yoy.getByRole('table', { name: 'Engagement rate per year and segment' });
     await figures.waitFor();
@@ -194,10 +195,13 @@ describe('planning', () => {
     await genZ.getByText('#1').first().waitFor();
     expect(await genZ.textContent()).toMatch(/95% CI .*impressions/);
 
-    // Last year's rate can seed the planner: 2025's 670 / 14,000 = 4.79% for Everyone.
-    await page.getByRole('button', { name: 'Use the 2025 rate for Everyone as the baseline: 4.79%' }).click();
-    expect(await page.getByLabel('Baseline rate').inputValue()).toBe('4.79');
-    await page.getByText('to detect 4.79% →').waitFor();
+    // The newest year's rate can seed the planner (2025's 670 / 14,000 = 4.79% for Everyone, unless
+    // demo data adds a later year).
+    const useRate = page.getByRole('button', { name: /^Use the \d{4} rate for .+ as the baseline: [\d.]+%$/ });
+    const offered = (await useRate.textContent())?.match(/([\d.]+)%$/)?.[1] ?? '';
+    await useRate.click();
+    expect(await page.getByLabel('Baseline rate').inputValue()).toBe(offered);
+    await page.getByText(`to detect ${offered}% →`).waitFor();
     await screenshot(page, 'planning-history');
     expect(consoleErrors).toEqual([]);
     await context.close();

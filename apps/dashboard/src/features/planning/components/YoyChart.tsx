@@ -24,7 +24,7 @@ export function YoyChart({
           formatter={(value) => (typeof value === 'number' ? formatPercent(value) : 'no rate')}
           labelFormatter={(label) => `Window of ${String(label)}`}
         />
-        <Legend />
+        <Legend itemSorter={null} />
         {series.map((s) => (
           <Bar
             key={s.segment}
@@ -35,10 +35,11 @@ export function YoyChart({
           >
             <ErrorBar
               dataKey={(d: YoyChartDatum) => d.errors[s.segment] ?? [0, 0]}
-              width={6}
-              strokeWidth={1.5}
+              width={10}
+              strokeWidth={2}
               stroke="var(--c-ink)"
               direction="y"
+              isAnimationActive={false}
             />
           </Bar>
         ))}
