@@ -164,25 +164,27 @@ export async function writeDemoEvents(target: DemoTarget, prepared: PreparedDemo
     const result = await writeEvents(client, { orgId, timeZone: resolved.timeZone, events });
     inserted += result.inserted;
   };
-  const chunksOfDay = (dayIndex: number): StoredEvent[][] => {
+  // Generated events are compact; they become StoredEvents only just before they are written.
+  const chunksOfDay = (dayIndex: number): GeneratedEvent[][] => {
     const events = generateDay(plan, dayIndex);
     generated += events.length;
-    const chunks: StoredEvent[][] = [];
-    for (let i = 0; i < events.length; i += CHUNK) chunks.push(events.slice(i, i + CHUNK).map((e) => toStored(plan, resolved, e)));
+    const chunks: GeneratedEvent[][] = [];
+    for (let i = 0; i < events.length; i += CHUNK) chunks.push(events.slice(i, i + CHUNK));
     return chunks;
   };
+  const stored = (chunk: readonly GeneratedEvent[]): StoredEvent[] => chunk.map((e) => toStored(plan, resolved, e));
 
   if (target.kind === 'transaction') {
     // Chunks of several days, in the caller's transaction.
-    let pending: StoredEvent[] = [];
+    let pending: GeneratedEvent[] = [];
     for (let d = 0; d < plan.days.length && !cancel.cancelled; d += 1) {
       for (const chunk of chunksOfDay(d)) pending.push(...chunk);
       if (pending.length >= CHUNK) {
-        await writeChunk(target.client, pending);
+        await writeChunk(target.client, stored(pending));
         pending = [];
       }
     }
-    if (pending.length > 0 && !cancel.cancelled) await writeChunk(target.client, pending);
+    if (pending.length > 0 && !cancel.cancelled) await writeChunk(target.client, stored(pending));
   } else {
     // Whole days per worker so concurrent writers touch different rollup rows; one transaction per chunk.
     const inflight = new Set<Promise<void>>();
@@ -194,7 +196,8 @@ export async function writeDemoEvents(target: DemoTarget, prepared: PreparedDemo
           try {
             for (const chunk of chunks) {
               if (cancel.cancelled) return;
-              await inTransaction(client, () => writeChunk(client, chunk));
+              const events = stored(chunk);
+              await inTransaction(client, () => writeChunk(client, events));
             }
           } finally {
             release();
