@@ -5,6 +5,7 @@ import { PageHeader } from '../../../shared/components/PageHeader';
 import { useSession } from '../../auth/hooks/useSession';
 import { can } from '../../auth/utils/permissions';
 import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/organization';
+import { OrganizationNameForm } from './OrganizationNameForm';
 
 export function PrivacyPage() {
   const { user } = useSession();
@@ -88,6 +89,7 @@ export function PrivacyPage() {
           {saved && `Saved: figures under ${current} people are now hidden.`}
         </p>
       </div>
+      {editable && org.data && <OrganizationNameForm organization={org.data} />}
     </section>
   );
 }
