@@ -27,7 +27,7 @@ export function OrganizationNameForm({ organization }: { organization: Organizat
     <div className="card prose">
       <h2>Organisation</h2>
       <form className="inline-form" onSubmit={onSubmit} noValidate>
-        <div className="field">
+        <div className="field field--grow">
           <label htmlFor={`${id}-name`}>Name</label>
           <input
             id={`${id}-name`}
