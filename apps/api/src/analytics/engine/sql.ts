@@ -148,12 +148,22 @@ export function buildCountsQuery(table: AnalyticsSource, spec: ReadSpec): BuiltQ
   return { sql: `SELECT ${select}${sums} FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
 }
 
-/** Exact reach per group: count(DISTINCT member_hash) over reach_daily (org-local days). */
+/**
+ * Exact reach per group: the number of distinct member_hash over reach_daily (org-local days).
+ * Written as DISTINCT in a subquery rather than count(DISTINCT …): PostgreSQL can then use a hash
+ * aggregate (and parallel workers) instead of sorting every row of the window.
+ */
 export function buildReachQuery(spec: ReadSpec): BuiltQuery {
   const p = new Params();
   const { from, where, groups } = fromWhere('reach_daily', spec, p);
-  const { select, groupBy } = selectGroups(groups);
-  return { sql: `SELECT ${select}count(DISTINCT r.member_hash)::float8 AS reach FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
+  const inner = [...groups.map((g, i) => `${g} AS g${i}`), 'r.member_hash'].join(', ');
+  const outerGroups = groups.map((_, i) => `g${i}`);
+  const select = outerGroups.length > 0 ? `${outerGroups.join(', ')}, ` : '';
+  const groupBy = outerGroups.length > 0 ? ` GROUP BY ${outerGroups.join(', ')}` : '';
+  return {
+    sql: `SELECT ${select}count(*)::float8 AS reach FROM (SELECT DISTINCT ${inner} FROM ${from} WHERE ${where}) d${groupBy}`,
+    params: p.values,
+  };
 }
 
 /**
@@ -174,13 +184,26 @@ export function buildSegmentCountsQuery(table: AnalyticsSource, spec: ReadSpec &
   return { sql: `SELECT ${select}${sums} FROM ${from} WHERE ${where}${any}${groupBy}`, params: p.values };
 }
 
-/** Exact reach of several segments in one scan of reach_daily: columns "s<i>_reach". */
+/**
+ * Exact reach of several segments in one scan of reach_daily: columns "s<i>_reach". Each member is
+ * reduced once per group (bool_or of each segment predicate), then counted per segment.
+ */
 export function buildSegmentReachQuery(spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
   const p = new Params();
   const { from, where, groups } = fromWhere('reach_daily', spec, p);
   const predicates = segmentPredicates(spec.segments, p);
-  const { select, groupBy } = selectGroups(groups);
-  const counts = predicates.map((pred, i) => `count(DISTINCT r.member_hash) FILTER (WHERE ${pred})::float8 AS "s${i}_reach"`).join(', ');
+  const inGroups = [...groups.map((g, i) => `${g} AS g${i}`), 'r.member_hash'];
+  const flags = predicates.map((pred, i) => `bool_or(${pred}) AS s${i}`).join(', ');
+  const innerGroupBy = [...groups.map((_, i) => `g${i}`), 'r.member_hash'].join(', ');
   const any = predicates.includes('TRUE') || predicates.length === 0 ? '' : ` AND (${predicates.join(' OR ')})`;
-  return { sql: `SELECT ${select}${counts} FROM ${from} WHERE ${where}${any}${groupBy}`, params: p.values };
+  const outerGroups = groups.map((_, i) => `g${i}`);
+  const select = outerGroups.length > 0 ? `${outerGroups.join(', ')}, ` : '';
+  const groupBy = outerGroups.length > 0 ? ` GROUP BY ${outerGroups.join(', ')}` : '';
+  const counts = predicates.map((_, i) => `count(*) FILTER (WHERE s${i})::float8 AS "s${i}_reach"`).join(', ');
+  return {
+    sql:
+      `SELECT ${select}${counts} FROM (SELECT ${inGroups.join(', ')}, ${flags} FROM ${from} WHERE ${where}${any} ` +
+      `GROUP BY ${innerGroupBy}) d${groupBy}`,
+    params: p.values,
+  };
 }
