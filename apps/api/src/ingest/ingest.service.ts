@@ -354,7 +354,7 @@ export class IngestService {
     let broken: unknown;
     try {
       await client.query('BEGIN');
-      const result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events });
+      const result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events, optimistic: true });
       await client.query('COMMIT');
       return result;
     } catch (error) {

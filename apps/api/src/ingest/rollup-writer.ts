@@ -48,7 +48,7 @@ const increments = (table: string): string =>
  * reach table. Rollup rows are written in key order so concurrent writers lock them in the same
  * order and cannot deadlock.
  */
-const WRITE_SQL = `
+const writeSql = (eventConflict: string): string => `
 WITH input AS (
   SELECT * FROM unnest(
     $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::bigint[],
@@ -62,7 +62,7 @@ ins AS (
   SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE $15)::date, campaign_id, creative_id,
          platform, type, member_hash, age_band, gender, region, language, count, import_id
   FROM input
-  ON CONFLICT (org_id, event_id) DO NOTHING
+  ${eventConflict}
   RETURNING day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
             age_band, gender, region, language, count
 ),
@@ -107,6 +107,11 @@ reach AS (
 )
 SELECT count(*)::int AS inserted FROM ins`;
 
+const WRITE_SQL = writeSql('ON CONFLICT (org_id, event_id) DO NOTHING');
+/** Without the conflict clause: a plain insert is about a third cheaper than a speculative one. */
+const WRITE_NEW_SQL = writeSql('');
+const UNIQUE_VIOLATION = '23505';
+
 const NEEDS_ESCAPE = /["\\]/;
 
 /**
@@ -130,17 +135,23 @@ export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | n
 /**
  * Stores accepted events and their rollups in the caller's transaction.
  * Returns how many were new; the rest were duplicates of events already stored.
+ *
+ * `optimistic` (only inside a transaction): first try the batch as all-new events, which is
+ * cheaper, in a savepoint; when any id is already stored (a resend, or a concurrent writer of the
+ * same ids), roll back to the savepoint and write with the conflict clause. Same result either way.
  */
 export async function writeEvents(
   client: PoolClient,
-  params: { orgId: string; timeZone: string; events: StoredEvent[] },
+  params: { orgId: string; timeZone: string; events: StoredEvent[]; optimistic?: boolean },
 ): Promise<{ inserted: number; duplicates: number }> {
   const { orgId, timeZone, events } = params;
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
-  // Sorted by id, so concurrent writers of overlapping batches take the event locks in the same order.
+  // Sorted by id, so concurrent writers of overlapping batches take the event locks in the same
+  // order; repeats within the batch are dropped here (the first one counts).
   const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-  const column = (pick: (e: StoredEvent) => string | number | null): string => arrayLiteral(sorted, pick);
-  const result = await client.query<{ inserted: number }>(WRITE_SQL, [
+  const unique = sorted.filter((e, i) => i === 0 || e.eventId !== sorted[i - 1]?.eventId);
+  const column = (pick: (e: StoredEvent) => string | number | null): string => arrayLiteral(unique, pick);
+  const values = [
     orgId,
     column((e) => e.eventId),
     column((e) => e.occurredAt),
@@ -156,7 +167,22 @@ export async function writeEvents(
     column((e) => e.count),
     column((e) => e.importId),
     timeZone,
-  ]);
-  const inserted = result.rows[0]?.inserted ?? 0;
+  ];
+  let inserted: number | null = null;
+  if (params.optimistic) {
+    await client.query('SAVEPOINT write_events');
+    try {
+      const result = await client.query<{ inserted: number }>(WRITE_NEW_SQL, values);
+      await client.query('RELEASE SAVEPOINT write_events');
+      inserted = result.rows[0]?.inserted ?? 0;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT write_events');
+    }
+  }
+  if (inserted === null) {
+    const result = await client.query<{ inserted: number }>(WRITE_SQL, values);
+    inserted = result.rows[0]?.inserted ?? 0;
+  }
   return { inserted, duplicates: events.length - inserted };
 }
