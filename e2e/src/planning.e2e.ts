@@ -66,6 +66,13 @@ async function seedHistory(page: Page): Promise<void> {
     const ingested = await api<{ accepted: number }>(page, 'POST', '/events', events);
     expect(ingested.accepted).toBe(events.length);
   }
+  // A campaign not linked to anything yet, for the link form.
+  await api(page, 'POST', '/campaigns', {
+    key: 'e2e-older-wmhd',
+    name: 'Older WMHD push (e2e)',
+    startsOn: '2023-10-03',
+    endsOn: '2023-10-12',
+  });
 }
 
 describe('planning', () => {
@@ -194,6 +201,24 @@ describe('planning', () => {
     const genZ = page.getByRole('article', { name: 'Gen Z (13–24)' });
     await genZ.getByText('#1').first().waitFor();
     expect(await genZ.textContent()).toMatch(/95% CI .*impressions/);
+    await page
+      .getByRole('region', { name: /What worked, per segment/ })
+      .screenshot({ path: path.join(ARTIFACTS, 'planning-recommendations.png') });
+
+    // Link an existing campaign (the year nearest its dates), then unlink it again.
+    const linkedRows = linked.locator('tbody tr');
+    const before = await linkedRows.count();
+    const existing = page.getByLabel('Existing campaign', { exact: true });
+    const option = existing.getByRole('option', { name: /^Older WMHD push \(e2e\) \(Oct 3\s*–\s*12, 2023\)$/ });
+    await existing.selectOption((await option.getAttribute('value')) ?? '');
+    await page.getByRole('button', { name: 'Link campaign' }).click();
+    const row = linked.getByRole('row', { name: /Older WMHD push \(e2e\)/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('2023');
+    await row.getByRole('button', { name: 'Unlink Older WMHD push (e2e)' }).click();
+    await row.getByRole('button', { name: 'Yes, unlink' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(await linkedRows.count()).toBe(before);
 
     // The newest year's rate can seed the planner (2025's 670 / 14,000 = 4.79% for Everyone, unless
     // demo data adds a later year).

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../shared/api/http';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { useSession } from '../../auth/hooks/useSession';
+import { can } from '../../auth/utils/permissions';
 import { useObservanceQuery } from '../api/useObservanceQuery';
 import { useYoyQuery } from '../api/useYoyQuery';
 import { latestBaseline } from '../utils/yoyChart';
@@ -22,6 +24,7 @@ export function ObservancePage() {
   const query = useObservanceQuery(id);
   const { segments, setSegments } = useSegmentSelection();
   const observance = query.data;
+  const canEdit = can.manageCampaigns(useSession().user.role);
   // The same query (and cache entry) as the year-over-year chart: last year's rate seeds the planner.
   const yoy = useYoyQuery({ observance: observance?.id ?? id, segments });
   const suggestion = useMemo(() => latestBaseline(yoy.data), [yoy.data]);
@@ -47,17 +50,18 @@ export function ObservancePage() {
           <>
             <PageHeader id="observance-title" title={observance.name} description={observance.ruleDescription} />
             <ObservanceSummary observance={observance} />
-            <section className="card" aria-labelledby="linked-title">
-              <h2 id="linked-title">Linked campaigns</h2>
-              <LinkedCampaigns campaigns={observance.campaigns} />
-            </section>
+            <LinkedCampaigns observance={observance} canEdit={canEdit} />
             <div className="card planning-card--flat">
               <SegmentPicker value={segments} onChange={setSegments} />
             </div>
             <YoySection observanceId={observance.id} segments={segments} />
             <RecommendationsSection observanceId={observance.id} segments={segments} />
             <TestSizePlanner suggestion={suggestion} />
-            <PlanCampaignForm key={observance.id} observance={observance} />
+            {canEdit ? (
+              <PlanCampaignForm key={observance.id} observance={observance} />
+            ) : (
+              <p className="planning-muted">Owners and managers can plan a campaign for this observance.</p>
+            )}
           </>
         )}
       </QueryState>

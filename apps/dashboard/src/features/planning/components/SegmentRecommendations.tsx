@@ -6,6 +6,9 @@ import type {
 import { optionLabel } from '../utils/labels';
 import { describeRate, formatCount, formatInteger } from '../utils/format';
 
+/** Options shown before "N more": the top of each ranking. */
+const TOP = 3;
+
 const DIMENSION_LABELS: Record<RecommendationDimension, string> = {
   format: 'Formats',
   platform: 'Platforms',
@@ -67,11 +70,25 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
               {options.length === 0 ? (
                 <p className="planning-muted">No data.</p>
               ) : (
-                <ol className="planning-options">
-                  {options.map((o) => (
-                    <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
-                  ))}
-                </ol>
+                <>
+                  <ol className="planning-options">
+                    {options.slice(0, TOP).map((o) => (
+                      <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
+                    ))}
+                  </ol>
+                  {options.length > TOP && (
+                    <details className="planning-more">
+                      <summary>
+                        {options.length - TOP} more {DIMENSION_LABELS[dimension].toLowerCase()}
+                      </summary>
+                      <ol className="planning-options" start={TOP + 1}>
+                        {options.slice(TOP).map((o) => (
+                          <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                </>
               )}
             </div>
           ))}
