@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { Suspense, useId, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/http';
 
 export interface ChartCardProps {
@@ -45,13 +45,15 @@ export function ChartCard(props: ChartCardProps) {
   const hasError = error !== undefined && error !== null && error !== false;
   const ready = !isLoading && !hasError && !isEmpty;
 
+  const skeleton = (
+    <div className="skeleton" style={{ height }} role="status" aria-label={`Loading ${title}`}>
+      <span className="visually-hidden">Loading…</span>
+    </div>
+  );
+
   let body: ReactNode;
   if (isLoading) {
-    body = (
-      <div className="skeleton" style={{ height }} role="status" aria-label={`Loading ${title}`}>
-        <span className="visually-hidden">Loading…</span>
-      </div>
-    );
+    body = skeleton;
   } else if (hasError) {
     body = (
       <div className="chart-card__state" role="alert" style={{ minHeight: height / 2 }}>
@@ -70,7 +72,15 @@ export function ChartCard(props: ChartCardProps) {
       </div>
     );
   } else {
-    body = asTable && table ? table : <div style={{ minHeight: height }}>{children}</div>;
+    // A chart component loaded with React.lazy (keeping Recharts out of the first bundle) shows the skeleton meanwhile.
+    body =
+      asTable && table ? (
+        table
+      ) : (
+        <Suspense fallback={skeleton}>
+          <div style={{ minHeight: height }}>{children}</div>
+        </Suspense>
+      );
   }
 
   return (
