@@ -86,6 +86,9 @@ export function sumCounts(cells: readonly RawCell[]): ComputedMetrics {
   return computeMetrics(raw);
 }
 
+/** work_mem for distinct-count statements (a constant, never from input). */
+const DISTINCT_WORK_MEM = '64MB';
+
 export const EMPTY_COUNTS: ComputedMetrics = computeMetrics({});
 
 @Injectable()
@@ -99,7 +102,7 @@ export class AnalyticsReader {
     const reach = request.withReach ? buildReachQuery(spec) : null;
     const [countRows, reachRows] = await Promise.all([
       this.dataSource.query<Record<string, unknown>[]>(counts.sql, counts.params),
-      reach ? this.dataSource.query<Record<string, unknown>[]>(reach.sql, reach.params) : Promise.resolve([]),
+      reach ? this.distinctQuery<Record<string, unknown>>(reach) : Promise.resolve([]),
     ]);
     const n = request.groupBy.length;
     const keyOf = (row: Record<string, unknown>): string[] => Array.from({ length: n }, (_, i) => String(row[`g${i}`]));
@@ -119,12 +122,23 @@ export class AnalyticsReader {
     return [...cells.values()];
   }
 
+  /**
+   * Distinct counts hash every member of the window: with the default work_mem (4 MB) a few hundred
+   * thousand members spill to disk. Raised for this one statement only (SET LOCAL in its transaction).
+   */
+  private distinctQuery<T>(query: { sql: string; params: unknown[] }): Promise<T[]> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '${DISTINCT_WORK_MEM}'`);
+      return em.query<T[]>(query.sql, query.params);
+    });
+  }
+
   /** The total of disjoint cells read by `read`: counts added up, reach a separate distinct count. */
   async totalOf(request: Omit<ReadRequest, 'groupBy'>, cells: readonly RawCell[]): Promise<RawCell> {
     const counts = sumCounts(cells);
     if (!request.withReach) return { keys: [], counts, reach: null };
     const reach = buildReachQuery({ scope: request.scope, period: request.period, groupBy: [] });
-    const [row] = await this.dataSource.query<{ reach: number }[]>(reach.sql, reach.params);
+    const [row] = await this.distinctQuery<{ reach: number }>(reach);
     return { keys: [], counts, reach: Number(row?.reach ?? 0) };
   }
 
@@ -140,7 +154,7 @@ export class AnalyticsReader {
     const reach = request.withReach ? buildSegmentReachQuery(spec) : null;
     const [countRows, reachRows] = await Promise.all([
       this.dataSource.query<Record<string, unknown>[]>(counts.sql, counts.params),
-      reach ? this.dataSource.query<Record<string, unknown>[]>(reach.sql, reach.params) : Promise.resolve([]),
+      reach ? this.distinctQuery<Record<string, unknown>>(reach) : Promise.resolve([]),
     ]);
     const n = request.groupBy.length;
     const keyOf = (row: Record<string, unknown>): string[] => Array.from({ length: n }, (_, i) => String(row[`g${i}`]));

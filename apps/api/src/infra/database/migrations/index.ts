@@ -3,6 +3,7 @@ import { CreateAccounts1764180000000 } from './1764180000000-create-accounts.js'
 import { CreateAuditEvents1764180000001 } from './1764180000001-create-audit-events.js';
 import { CreateCampaignsAndEvents1764300000000 } from './1764300000000-create-campaigns-and-events.js';
 import { CreateSegments1764500000000 } from './1764500000000-create-segments.js';
+import { ReachDailyCampaignIndex1764500000001 } from './1764500000001-reach-daily-campaign-index.js';
 import { CreateObservances1764600000000 } from './1764600000000-create-observances.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   CreateOrganizations1764093600000, CreateAccounts1764180000000, CreateAuditEvents1764180000001,
   CreateCampaignsAndEvents1764300000000,
   CreateSegments1764500000000,
+  ReachDailyCampaignIndex1764500000001,
   CreateObservances1764600000000,
 ];
