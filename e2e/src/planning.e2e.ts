@@ -167,6 +167,24 @@ describe('planning', () => {
       .waitFor();
     expect(await created.isVisible()).toBe(true);
     // The only console line is Chromium reporting the 409 response itself.
+    // On a phone the pages reflow to one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Nothing in the page body is wider than the main area (the app's own header is the shell's concern).
+    const overflow = () =>
+      page.evaluate(() => {
+        const main = document.querySelector('main');
+        return main ? main.scrollWidth - main.clientWidth : 0;
+      });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('heading', { name: 'Linked campaigns' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'planning-observance-mobile.png') });
+    await page
+      .getByRole('region', { name: 'Test-size planner' })
+      .screenshot({ path: path.join(ARTIFACTS, 'planning-planner-mobile.png') });
+    await page.getByRole('link', { name: 'Planning', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'planning-calendar-mobile.png') });
     expect(consoleErrors).toHaveLength(1);
     expect(consoleErrors[0]).toContain('409');
     await context.close();
