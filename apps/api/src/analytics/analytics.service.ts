@@ -22,7 +22,6 @@ import {
   chooseSource,
   EMPTY_COUNTS,
   reachUnavailableReason,
-  sumCounts,
   type RawCell,
 } from './engine/analytics-reader.js';
 import { valueLabel } from './engine/labels.js';
@@ -89,8 +88,7 @@ export class AnalyticsService {
         granularity === 'hour'
           ? (await this.reader.hourAxis({ tz: scope.tz, period })).map((h) => ({ key: h.start, bucket: h.label, start: h.start }))
           : dateBuckets(granularity, period.from, period.to).map((d) => ({ key: d, bucket: d, start: localMidnight(d, scope.tz) }));
-      const cells = await this.reader.read({ scope, period, groupBy, source, withReach });
-      const total = await this.reader.totalOf({ scope, period, source, withReach }, cells);
+      const { cells, total } = await this.reader.readWithTotal({ scope, period, groupBy, source, withReach });
       const byKey = new Map(cells.map((c) => [c.keys[0] ?? '', c]));
       const filled: RawCell[] = axis.map(
         (a) => byKey.get(a.key) ?? { keys: [a.key], counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
@@ -133,11 +131,8 @@ export class AnalyticsService {
     const reachReason = reachUnavailableReason({ scope, groupBy: by });
     const withReach = reachReason === null;
     const read = async (period: Period): Promise<[RawCell[], RawCell]> => {
-      const [rows, reachTotal] = await Promise.all([
-        this.reader.read({ scope, period, groupBy: by, source, withReach }),
-        this.reader.totalOf({ scope, period, source, withReach }, []),
-      ]);
-      return [rows, { ...reachTotal, counts: sumCounts(rows) }];
+      const { cells: rows, total } = await this.reader.readWithTotal({ scope, period, groupBy: by, source, withReach });
+      return [rows, total];
     };
     const [[cells, total], comparison, reported] = await Promise.all([
       read(scope.period),

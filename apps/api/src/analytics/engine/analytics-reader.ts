@@ -8,6 +8,7 @@ import { needsAudience, type AnalyticsScope, type Condition, type Period } from 
 import {
   buildCountsQuery,
   buildReachQuery,
+  buildReachWithTotalQuery,
   buildSegmentCountsQuery,
   buildSegmentReachQuery,
   EVENT_TYPE_KEYS,
@@ -131,6 +132,46 @@ export class AnalyticsReader {
       await em.query(`SET LOCAL work_mem = '${DISTINCT_WORK_MEM}'`);
       return em.query<T[]>(query.sql, query.params);
     });
+  }
+
+  /**
+   * Groups and their total in one go: counts per group (the total adds them up) and reach per group
+   * plus the de-duplicated total reach from a single scan of reach_daily.
+   */
+  async readWithTotal(request: ReadRequest): Promise<{ cells: RawCell[]; total: RawCell }> {
+    if (!request.withReach || request.groupBy.length === 0) {
+      const cells = await this.read(request);
+      return { cells, total: await this.totalOf(request, cells) };
+    }
+    const spec = { scope: request.scope, period: request.period, groupBy: request.groupBy };
+    const counts = buildCountsQuery(request.source, spec);
+    const [countRows, reachRows] = await Promise.all([
+      this.dataSource.query<Record<string, unknown>[]>(counts.sql, counts.params),
+      this.distinctQuery<Record<string, unknown>>(buildReachWithTotalQuery(spec)),
+    ]);
+    const n = request.groupBy.length;
+    const keyOf = (row: Record<string, unknown>): string[] => Array.from({ length: n }, (_, i) => String(row[`g${i}`]));
+    const cells = new Map<string, RawCell>();
+    for (const row of countRows) {
+      const keys = keyOf(row);
+      const events = toEvents(row);
+      cells.set(JSON.stringify(keys), { keys, events, counts: computeMetrics(events), reach: 0 });
+    }
+    let totalReach = 0;
+    for (const row of reachRows) {
+      const value = Number(row['reach'] ?? 0);
+      if (Number(row['t']) === 1) {
+        totalReach = value;
+        continue;
+      }
+      const keys = keyOf(row);
+      const id = JSON.stringify(keys);
+      const cell = cells.get(id) ?? { keys, counts: EMPTY_COUNTS, reach: 0 };
+      cell.reach = value;
+      cells.set(id, cell);
+    }
+    const list = [...cells.values()];
+    return { cells: list, total: { keys: [], counts: sumCounts(list), reach: totalReach } };
   }
 
   /** The total of disjoint cells read by `read`: counts added up, reach a separate distinct count. */

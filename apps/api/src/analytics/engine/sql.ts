@@ -185,6 +185,26 @@ export function buildSegmentCountsQuery(table: AnalyticsSource, spec: ReadSpec &
 }
 
 /**
+ * Exact reach per group AND over all groups in one scan (GROUPING SETS): rows with t = 0 are the
+ * groups, the row with t = 1 is the de-duplicated total.
+ */
+export function buildReachWithTotalQuery(spec: ReadSpec): BuiltQuery {
+  const p = new Params();
+  const { from, where, groups } = fromWhere('reach_daily', spec, p);
+  if (groups.length === 0) throw new Error('buildReachWithTotalQuery needs at least one group');
+  const first = groups[0] as string;
+  const inner = [...groups.map((g, i) => `${g} AS g${i}`), 'r.member_hash', `GROUPING(${first}) AS t`].join(', ');
+  const sets = `GROUPING SETS ((${[...groups, 'r.member_hash'].join(', ')}), (r.member_hash))`;
+  const outerGroups = groups.map((_, i) => `d.g${i}`);
+  return {
+    sql:
+      `SELECT ${outerGroups.join(', ')}, d.t, count(*)::float8 AS reach ` +
+      `FROM (SELECT ${inner} FROM ${from} WHERE ${where} GROUP BY ${sets}) d GROUP BY d.t, ${outerGroups.join(', ')}`,
+    params: p.values,
+  };
+}
+
+/**
  * Exact reach of several segments in one scan of reach_daily: columns "s<i>_reach". Each member is
  * reduced once per group (bool_or of each segment predicate), then counted per segment.
  */
