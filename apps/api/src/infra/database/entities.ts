@@ -6,11 +6,11 @@ import { AuditEventEntity } from '../../audit/audit-event.entity.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 import { SegmentEntity } from '../../segments/segment.entity.js';
-import { ObservanceCatalogueEntity, ObservanceEntity, SegmentEntity } from '../../planning/observance.entity.js';
+import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/observance.entity.js';
 
 /**
  * Every TypeORM entity. The schema itself comes from migrations only. Raw events, rollups and
  * reach tables are written and read with plain SQL through the pg driver (see ingest/ and
  * analytics/), so they have no entities.
  */
-export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity, ObservanceCatalogueEntity, ObservanceEntity];
+export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity, ObservanceCatalogueEntity, ObservanceEntity, SegmentEntity];
