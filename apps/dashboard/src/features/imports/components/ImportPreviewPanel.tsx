@@ -1,11 +1,12 @@
 import type { ImportPreview } from '@resonance/contracts';
 import { ageBandLabel, formatCount, GENDER_LABELS, PLATFORM_LABELS } from '../../overview/utils/format';
 import { countsSummary, formatLabel } from '../utils/importErrors';
+import type { CampaignOption } from '../utils/importLinks';
 import { RowErrors } from './RowErrors';
 
 export interface ImportPreviewPanelProps {
   preview: ImportPreview;
-  campaigns: { id: string; name: string; key: string }[];
+  campaigns: CampaignOption[];
   campaign: string;
   onCampaign: (value: string) => void;
   onConfirm: () => void;
@@ -35,6 +36,12 @@ export function ImportPreviewPanel({
         {preview.rowsRejected > 0 && <>, {formatCount(preview.rowsRejected)} with problems (listed below, left out)</>}.
         Nothing has been saved yet.
       </p>
+      {nothingToImport && (
+        <p className="note" role="alert">
+          Nothing can be imported as it is: see the problems below. If the file names a campaign Resonance doesn’t know,
+          pick the campaign to import into here, or create it first on the Campaigns page.
+        </p>
+      )}
       <div className="field import-preview__campaign">
         <label htmlFor="import-campaign">Campaign</label>
         <select id="import-campaign" value={campaign} onChange={(e) => onCampaign(e.target.value)} disabled={busy}>

@@ -14,26 +14,34 @@ export function rowsRange(
   return { from, to };
 }
 
+export interface CampaignOption {
+  id: string;
+  key: string;
+  name: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
 /**
  * The overview filtered to what a file brought in: its campaign (chosen, or named in the file and
- * matched by key or name) and the days its rows cover.
+ * matched by key or name) over the campaign's dates, or the days the previewed rows cover.
  */
 export function overviewHrefFor(
   rows: readonly Pick<ImportPreviewRow, 'periodStart' | 'periodEnd' | 'campaign'>[],
-  campaigns: readonly { id: string; key: string; name: string }[],
+  campaigns: readonly CampaignOption[],
   chosenCampaign: string | null,
 ): string {
   const params = new URLSearchParams();
-  const range = rowsRange(rows);
+  const text = (chosenCampaign || rows.find((r) => r.campaign)?.campaign || '').toLowerCase();
+  const match = text
+    ? campaigns.find((c) => c.id === chosenCampaign || c.key.toLowerCase() === text || c.name.toLowerCase() === text)
+    : undefined;
+  const range = match?.startsOn && match.endsOn ? { from: match.startsOn, to: match.endsOn } : rowsRange(rows);
   if (range) {
     params.set('range', 'custom');
     params.set('from', range.from);
     params.set('to', range.to);
   }
-  const text = (chosenCampaign || rows.find((r) => r.campaign)?.campaign || '').toLowerCase();
-  const match = text
-    ? campaigns.find((c) => c.id === chosenCampaign || c.key.toLowerCase() === text || c.name.toLowerCase() === text)
-    : undefined;
   if (match) params.set('campaign', match.id);
   const search = params.toString();
   return search ? `/?${search}` : '/';

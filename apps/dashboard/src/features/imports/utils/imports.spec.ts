@@ -55,4 +55,12 @@ describe('import helpers', () => {
     const campaigns = [{ id: 'c1', key: chosen ?? 'other', name: 'MHAM 2026 - You are not alone' }];
     expect(overviewHrefFor(rows, campaigns, chosen)).toBe(href);
   });
+
+  it('uses the campaign window when the campaign has one', () => {
+    const rows = [{ periodStart: '2026-05-01', periodEnd: '2026-05-01', campaign: null }];
+    const campaigns = [{ id: 'c1', key: 'mham-2026', name: 'MHAM', startsOn: '2026-05-01', endsOn: '2026-05-31' }];
+    expect(overviewHrefFor(rows, campaigns, 'mham-2026')).toBe(
+      '/?range=custom&from=2026-05-01&to=2026-05-31&campaign=c1',
+    );
+  });
 });

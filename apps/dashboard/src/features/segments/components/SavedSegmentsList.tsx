@@ -53,7 +53,7 @@ export function SavedSegmentsList({ segments, search }: { segments: Segment[]; s
   return (
     <section className="card" aria-labelledby="saved-segments-title">
       <h2 id="saved-segments-title" className="chart-card__title">
-        Segments
+        Saved segments
       </h2>
       <ul className="segment-list">
         {segments.map((s) => (
