@@ -108,13 +108,13 @@ describe('planning', () => {
     await page.getByRole('button', { name: 'List' }).click();
     await page.getByRole('table').getByRole('link', { name: nextName }).first().waitFor();
     expect(page.url()).toContain('view=list');
-    await page.getByLabel('Region').selectOption('UK');
+    await page.getByLabel('Show observances for').selectOption('UK');
     await page.getByRole('status').filter({ hasText: 'observances shown for United Kingdom and global' }).waitFor();
     const regions = await page.getByRole('table').locator('tbody td:nth-child(4)').allTextContents();
     expect(regions.length).toBeGreaterThan(0);
     expect(regions.every((r) => r === 'Global' || r === 'United Kingdom')).toBe(true);
     await screenshot(page, 'planning-list-uk');
-    await page.getByLabel('Region').selectOption('');
+    await page.getByLabel('Show observances for').selectOption('');
     await page.getByRole('button', { name: 'Calendar' }).click();
 
     // Open the next observance.
@@ -246,6 +246,37 @@ describe('planning', () => {
     expect(await page.getByLabel('Baseline rate').inputValue()).toBe(offered);
     await page.getByText(`to detect ${offered}% →`).waitFor();
     await screenshot(page, 'planning-history');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("adds an observance of the organisation's own, previews its dates and finds it in the calendar", async () => {
+    const { page, consoleErrors, context } = await newPage(browser);
+    await signIn(page, '/planning');
+    consoleErrors.length = 0;
+    await page.getByText('Add your own observance').click();
+    const form = page.getByRole('form', { name: 'Add your own observance' });
+    await form.getByLabel('Name', { exact: true }).fill('Our Helpline Week (e2e)');
+    expect(await form.getByLabel('Short name (slug)').inputValue()).toBe('our-helpline-week-e2e');
+    await form.getByLabel('Region').fill('UK');
+    await form.getByLabel('Falls on').selectOption('nth_weekday');
+    await form.getByLabel('Which').selectOption('2');
+    await form.getByLabel('Weekday').selectOption('1');
+    await form.getByLabel('Of month').selectOption('3');
+    await form.getByLabel('Lasting (days)').fill('7');
+    // Second Monday of March 2027 is 8 March; the week runs to 14 March.
+    await form.getByText(/2027: Mar 8\s*–\s*14, 2027/).waitFor();
+    await screenshot(page, 'planning-add-observance');
+    await form.getByRole('button', { name: 'Add observance' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Our Helpline Week (e2e)' }).waitFor();
+    expect(await page.getByText("Your organisation's own").count()).toBe(1);
+
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Planning' }).click();
+    const march = page
+      .getByRole('list', { name: 'Observances by month' })
+      .locator(':scope > li')
+      .filter({ hasText: 'March 2027' });
+    await march.getByRole('link', { name: /Our Helpline Week \(e2e\)/ }).waitFor();
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

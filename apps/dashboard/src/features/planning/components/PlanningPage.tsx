@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { useSession } from '../../auth/hooks/useSession';
+import { can } from '../../auth/utils/permissions';
 import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
 import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
 import { findNextUp, findOngoing, groupByMonth, occurrenceKey, todayIso } from '../utils/calendar';
 import { formatDateRange } from '../utils/format';
+import { AddObservanceForm } from './AddObservanceForm';
 import { NextUpBanner } from './NextUpBanner';
 import { ObservanceCalendar } from './ObservanceCalendar';
 import { ObservanceList } from './ObservanceList';
@@ -20,6 +23,7 @@ const VIEWS: { id: CalendarView; label: string }[] = [
 /** /planning: the next 12 months of awareness observances, by month or as a list. */
 export function PlanningPage() {
   const { region, view, setRegion, setView } = usePlanningFilters();
+  const canEdit = can.manageCampaigns(useSession().user.role);
   // The server's `from` is today in the organisation's time zone.
   const query = useUpcomingObservancesQuery({ months: MONTHS, region });
   const today = query.data?.from ?? todayIso();
@@ -82,6 +86,7 @@ export function PlanningPage() {
           </>
         )}
       </QueryState>
+      {canEdit && <AddObservanceForm />}
     </section>
   );
 }

@@ -26,7 +26,7 @@ export function RegionFilter({ value, onChange }: { value: string | null; onChan
   const id = useId();
   return (
     <div className="planning-field">
-      <label htmlFor={id}>Region</label>
+      <label htmlFor={id}>Show observances for</label>
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
         <option value="">All regions</option>
         {OBSERVANCE_CATALOGUE_REGIONS.map((code) => (
