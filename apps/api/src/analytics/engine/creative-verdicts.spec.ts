@@ -43,3 +43,19 @@ describe('hasEnoughData', () => {
     expect(hasEnoughData(n, x, threshold)).toBe(expected);
   });
 });
+
+describe('judgeView with many arms', () => {
+  it('gives P(best) = 0 to arms far behind and stays fast with 200 arms', () => {
+    const arms = Array.from({ length: 200 }, (_, i) => arm(i === 0 ? 900 : 300 + (i % 7), 10_000));
+    const [segment] = judgeView([arms]);
+    expect(segment?.[0]?.verdict).toBe('leader');
+    expect(segment?.[0]?.probabilityToBeBest).toBeCloseTo(1, 6);
+    expect(segment?.[5]?.probabilityToBeBest).toBe(0);
+  });
+
+  it('does not compute P(best) when more than 12 arms are contenders', () => {
+    const arms = Array.from({ length: 20 }, () => arm(500, 10_000));
+    const [segment] = judgeView([arms]);
+    expect(segment?.every((j) => j.probabilityToBeBest === null && j.verdict === 'no clear difference')).toBe(true);
+  });
+});

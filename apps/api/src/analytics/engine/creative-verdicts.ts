@@ -1,4 +1,4 @@
-import { holmAdjust, probabilityToBeBest, twoProportionZTest } from '@resonance/analytics';
+import { holmAdjust, probabilityToBeBest, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
 import type { CreativeVerdict } from '@resonance/contracts';
 
 /**
@@ -11,6 +11,21 @@ export const MINIMUM_IMPRESSIONS = 1000;
 export const MINIMUM_ENGAGEMENTS = 30;
 export const ALPHA = 0.05;
 export const PROBABILITY_TO_BE_BEST_THRESHOLD = 0.95;
+
+/**
+ * P(best) is integrated numerically over every contender, which grows with the number of arms. Arms
+ * whose 99.99 % Wilson interval lies wholly below another arm's are not contenders (their P(best) is
+ * below 1e-4 and is reported as 0). With more than MAX_CONTENDERS contenders no creative can credibly be
+ * "best" and P(best) is not computed (null; verdicts stay "no clear difference").
+ */
+export const MAX_CONTENDERS = 12;
+const CONTENDER_CONFIDENCE = 0.9999;
+
+function contenders(arms: readonly { successes: number; trials: number }[]): boolean[] {
+  const bounds = arms.map((a) => wilsonInterval(a.successes, a.trials, CONTENDER_CONFIDENCE));
+  const bestLower = Math.max(...bounds.map((b) => b.lower ?? 0));
+  return bounds.map((b) => (b.upper ?? 0) >= bestLower);
+}
 
 export interface Arm {
   successes: number;
@@ -59,10 +74,13 @@ export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[]
     }
     const leader = eligible.reduce((best, a) => (a.successes / a.trials > best.successes / best.trials ? a : best));
     leaders.push(leader.i);
-    const pBest = probabilityToBeBest(eligible.map((a) => ({ successes: a.successes, trials: a.trials })));
+    const isContender = contenders(eligible);
+    const field = eligible.filter((_, k) => isContender[k]);
+    const pBest = field.length <= MAX_CONTENDERS ? probabilityToBeBest(field.map((a) => ({ successes: a.successes, trials: a.trials }))) : null;
     eligible.forEach((a, k) => {
       const r = results[a.i];
-      if (r) r.probabilityToBeBest = pBest[k] ?? null;
+      if (!r || !pBest) return;
+      r.probabilityToBeBest = isContender[k] ? (pBest[field.indexOf(a)] ?? null) : 0;
     });
     const leaderResult = results[leader.i];
     if (leaderResult) leaderResult.isObservedLeader = true;
