@@ -52,7 +52,7 @@ function parseCsv(text: string): string[][] {
 }
 
 async function kpi(page: Page, id: string): Promise<string> {
-  return (await page.getByTestId(`kpi-${id}`).locator('.kpi-card__value').textContent())?.trim() ?? '';
+  return (await page.getByTestId(`kpi-${id}`).getByTestId('kpi-value').textContent())?.trim() ?? '';
 }
 
 /** The demo's engagement events load in the background after first start: wait until they are all in. */
@@ -61,14 +61,16 @@ async function waitForDemoData(page: Page): Promise<void> {
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 760 * 86_400_000).toISOString().slice(0, 10);
   let last = -1;
+  let steady = 0;
   for (let i = 0; i < 120; i++) {
     const res = await page.request.get(`/api/v1/analytics/summary?from=${from}&to=${to}`);
     const body = (await res.json()) as { current?: { impressions?: unknown } };
     if (!res.ok()) throw new Error(`summary: ${res.status()} ${JSON.stringify(body)}`);
     const impressions = typeof body.current?.impressions === 'number' ? body.current.impressions : 0;
-    if (impressions > 0 && impressions === last) return;
+    steady = impressions > 0 && impressions === last ? steady + 1 : 0;
+    if (steady >= 2) return;
     last = impressions;
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(2000);
   }
   throw new Error('the demo data did not finish loading');
 }
@@ -99,7 +101,9 @@ describe('analytics pages', () => {
   }, 240_000);
 
   afterEach(() => {
-    expect(consoleErrors).toEqual([]);
+    // Each test answers for its own pages.
+    const errors = consoleErrors.splice(0);
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {
@@ -134,7 +138,7 @@ describe('analytics pages', () => {
     await page.getByLabel('Dates').selectOption('last90');
     await page.waitForURL((url) => url.searchParams.get('range') === 'last90');
     await page.waitForFunction((before) => {
-      const el = document.querySelector('[data-testid="kpi-impressions"] .kpi-card__value');
+      const el = document.querySelector('[data-testid="kpi-impressions"] [data-testid="kpi-value"]');
       return el !== null && el.textContent !== before && /\d/.test(el.textContent ?? '');
     }, may);
     const last90 = await kpi(page, 'impressions');
@@ -148,7 +152,8 @@ describe('analytics pages', () => {
     await page.goBack();
     await page.waitForURL((url) => url.searchParams.get('range') === 'awareness');
     await page.waitForFunction(
-      (before) => document.querySelector('[data-testid="kpi-impressions"] .kpi-card__value')?.textContent === before,
+      (before) =>
+        document.querySelector('[data-testid="kpi-impressions"] [data-testid="kpi-value"]')?.textContent === before,
       may,
     );
   });
@@ -160,6 +165,11 @@ describe('analytics pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Compare creatives' }).waitFor();
     await page.getByLabel('Dates').selectOption('awareness');
     await page.waitForURL((url) => url.searchParams.get('range') === 'awareness');
+    // The filter bar re-renders from the URL before the next change (a change builds on the URL it has).
+    await page
+      .getByRole('search', { name: 'Filters' })
+      .getByText(/^May 1, 2026 – May 31, 2026/)
+      .waitFor();
     await page.getByLabel('Campaign').selectOption(mham);
     await page.waitForURL(
       (url) => url.searchParams.get('campaign') === mham && url.searchParams.get('range') === 'awareness',
@@ -277,8 +287,9 @@ describe('analytics pages', () => {
     const expected = impressionsBefore + fileImpressions();
     await page.waitForFunction(
       (n) =>
-        document.querySelector('[data-testid="kpi-impressions"] .kpi-card__value')?.textContent?.replace(/,/g, '') ===
-        String(n),
+        document
+          .querySelector('[data-testid="kpi-impressions"] [data-testid="kpi-value"]')
+          ?.textContent?.replace(/,/g, '') === String(n),
       expected,
     );
   });
@@ -286,7 +297,10 @@ describe('analytics pages', () => {
   it('lists insights linking to their evidence', async () => {
     await page.goto('/insights?range=awareness');
     await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
-    await page.waitForFunction(() => document.querySelector('.insight-list, .chart-card__state') !== null);
+    await page
+      .getByRole('list', { name: 'Insights, strongest first' })
+      .or(page.getByText(/Nothing stands out yet/))
+      .waitFor();
     await screenshot(page, 'analytics-insights');
     const evidence = page.getByRole('link', { name: 'See the evidence' });
     if ((await evidence.count()) > 0) {
@@ -306,7 +320,7 @@ describe('analytics pages', () => {
     await page.getByRole('button', { name: 'Print / Save as PDF' }).waitFor();
     await page.getByTestId('trend-chart').locator('path.recharts-line-curve').last().waitFor();
     await page.getByRole('heading', { name: 'What the figures mean' }).waitFor();
-    await page.locator('.report__verdicts li').first().waitFor();
+    await page.getByRole('list', { name: 'Verdict per segment' }).getByRole('listitem').first().waitFor();
     await screenshot(page, 'analytics-report');
     await page.emulateMedia({ media: 'print', reducedMotion: 'reduce' });
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);

@@ -62,9 +62,17 @@ function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & {
   );
 }
 
+/** The rate axis ends just past the highest interval bound (at least 5 %), so whiskers never leave the plot. */
+export function rateAxisMax(bars: Pick<CreativeBar, 'rate' | 'upper'>[], averageRate: number | null): number {
+  const top = Math.max(0.05, averageRate ?? 0, ...bars.map((b) => b.upper ?? b.rate ?? 0));
+  const step = top > 0.2 ? 0.1 : top > 0.1 ? 0.05 : 0.02;
+  return Math.min(1, Math.ceil((top * 1.02) / step) * step);
+}
+
 /** Engagement rate per creative with its 95 % interval as whiskers; the leader in green, thin data in grey. */
 export function IntervalChart({ bars, averageRate, threshold, width, animate = true }: IntervalChartProps) {
   const height = Math.max(110, bars.length * 40 + 40);
+  const domainMax = rateAxisMax(bars, averageRate);
   const rows: Row[] = bars.map((b) => ({
     ...b,
     plotted: b.rate ?? 0,
@@ -85,7 +93,7 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
           type="number"
           tickFormatter={(v: number) => formatRate(v)}
           tick={{ fontSize: 12 }}
-          domain={[0, 'auto']}
+          domain={[0, domainMax]}
         />
         <YAxis yAxisId="names" type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
         {/* The exact rates, printed in a column on the right so the whiskers never cover them. */}

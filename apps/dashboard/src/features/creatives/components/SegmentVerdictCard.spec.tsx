@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { cell, creative, matrix } from '../../overview/__fixtures__/analytics';
 import { toSegmentPanels } from '../utils/matrix';
+import { rateAxisMax } from './IntervalChart';
 import { SegmentVerdictCard } from './SegmentVerdictCard';
 
 const S = { suppressed: true } as const;
@@ -58,5 +59,25 @@ describe('SegmentVerdictCard', () => {
     expect(
       within(screen.getByRole('region', { name: /18–24/ })).getByRole('button', { name: 'Show as table' }),
     ).toBeTruthy();
+  });
+});
+
+describe('rateAxisMax', () => {
+  it.each([
+    [[], null, 0.06],
+    [[{ rate: 0, upper: 0 }], null, 0.06],
+    [[{ rate: 0.09, upper: 0.1 }], 0.066, 0.12],
+    [[{ rate: 0.16, upper: 0.19 }], null, 0.2],
+    [
+      [
+        { rate: null, upper: null },
+        { rate: 0.3, upper: 0.42 },
+      ],
+      null,
+      0.5,
+    ],
+    [[{ rate: 0.9, upper: 0.99 }], null, 1],
+  ])('%j, average %p → %p', (bars, average, max) => {
+    expect(rateAxisMax(bars, average)).toBeCloseTo(max);
   });
 });

@@ -51,7 +51,7 @@ export function InsightsPage() {
           }
         />
       ) : (
-        <ol className="insight-list" aria-busy={query.isFetching || undefined}>
+        <ol className="insight-list" aria-label="Insights, strongest first" aria-busy={query.isFetching || undefined}>
           {cards.map((card) => (
             <li key={card.key} className={`card insight insight--${card.direction}`}>
               <span className="insight__rank" aria-hidden="true">

@@ -19,7 +19,7 @@ export function KpiCard({ kpi, comparisonLabel, threshold }: KpiCardProps) {
       <h3 className="kpi-card__label">
         {kpi.label} <MetricDefinition metric={kpi.id as MetricId} />
       </h3>
-      <p className="kpi-card__value">
+      <p className="kpi-card__value" data-testid="kpi-value">
         <MetricValue value={kpi.value} metric={kpi.id as MetricId} />
       </p>
       {comparisonLabel && deltaText === NO_BASELINE && (

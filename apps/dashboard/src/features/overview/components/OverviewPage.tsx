@@ -32,10 +32,11 @@ export function OverviewPage() {
       </aside>
       <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
       <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
-      <div className="card-grid card-grid--split">
+      <div className="card-grid">
         <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
-        <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
+        <BreakdownCard filters={filters} by="ageBand" title="Who you reach, by age" initialMetric="reach" />
       </div>
+      <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
     </section>
   );
 }

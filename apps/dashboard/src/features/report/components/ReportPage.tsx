@@ -105,7 +105,7 @@ export function ReportPage() {
           onRetry={() => void matrix.refetch()}
           isEmpty={panels.length === 0}
         >
-          <ul className="report__verdicts">
+          <ul className="report__verdicts" aria-label="Verdict per segment">
             {panels.map((p) => (
               <li key={p.segmentId}>{p.headline}</li>
             ))}
