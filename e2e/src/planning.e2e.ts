@@ -276,7 +276,16 @@ describe('planning', () => {
       .getByRole('list', { name: 'Observances by month' })
       .locator(':scope > li')
       .filter({ hasText: 'March 2027' });
-    await march.getByRole('link', { name: /Our Helpline Week \(e2e\)/ }).waitFor();
+    const own = march.getByRole('link', { name: /Our Helpline Week \(e2e\)/ });
+    await own.waitFor();
+
+    // Delete it again: back to the calendar, without it.
+    await own.click();
+    await page.getByRole('button', { name: 'Delete observance' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'observances shown' }).waitFor();
+    expect(await page.getByRole('link', { name: /Our Helpline Week \(e2e\)/ }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -8,6 +8,7 @@ import { useObservanceQuery } from '../api/useObservanceQuery';
 import { useYoyQuery } from '../api/useYoyQuery';
 import { latestBaseline } from '../utils/yoyChart';
 import { useSegmentSelection } from '../hooks/useSegmentSelection';
+import { DeleteObservanceButton } from './DeleteObservanceButton';
 import { LinkedCampaigns } from './LinkedCampaigns';
 import { ObservanceSummary } from './ObservanceSummary';
 import { PlanCampaignForm } from './PlanCampaignForm';
@@ -48,7 +49,16 @@ export function ObservancePage() {
       <QueryState query={query} what="the observance">
         {observance && (
           <>
-            <PageHeader id="observance-title" title={observance.name} description={observance.ruleDescription} />
+            <PageHeader
+              id="observance-title"
+              title={observance.name}
+              description={observance.ruleDescription}
+              actions={
+                canEdit && observance.source === 'organization' ? (
+                  <DeleteObservanceButton observance={observance} />
+                ) : undefined
+              }
+            />
             <ObservanceSummary observance={observance} />
             <LinkedCampaigns observance={observance} canEdit={canEdit} />
             <div className="card planning-card--flat">
