@@ -90,3 +90,25 @@ describe('validateEvent', () => {
     expect(validateEvent(raw)).toEqual({ errors: [{ field: null, message: 'each event must be a JSON object' }] });
   });
 });
+
+describe('validateEvent retention window', () => {
+  const base = { eventId: 'e1', campaign: 'c', creative: 'k', platform: 'tiktok', type: 'impression' };
+  const window = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };
+
+  it('refuses an event older than the retention period, naming the limit', () => {
+    const result = validateEvent({ ...base, occurredAt: '2025-12-31T23:59:59Z' }, window);
+    expect(result).toEqual({
+      errors: [
+        {
+          field: 'occurredAt',
+          message:
+            "occurredAt is older than the 400 day retention period (earliest accepted: 2026-01-01T00:00:00.000Z); events that old can't be deduplicated",
+        },
+      ],
+    });
+  });
+
+  it('accepts an event inside the period', () => {
+    expect('event' in validateEvent({ ...base, occurredAt: '2026-01-01T00:00:00Z' }, window)).toBe(true);
+  });
+});

@@ -103,7 +103,10 @@ function oneOf(field: string, allowed: readonly string[]): FieldError {
 }
 
 /** Validates one wire event. Returns the normalised event, or every problem found in it. */
-export function validateEvent(raw: unknown): { event: ValidEvent } | { errors: FieldError[] } {
+export function validateEvent(
+  raw: unknown,
+  options: { oldestAcceptedMs?: number; retentionDays?: number } = {},
+): { event: ValidEvent } | { errors: FieldError[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { errors: [{ field: null, message: 'each event must be a JSON object' }] };
   }
@@ -142,6 +145,13 @@ export function validateEvent(raw: unknown): { event: ValidEvent } | { errors: F
     errors.push({
       field: 'occurredAt',
       message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')`,
+    });
+  } else if (options.oldestAcceptedMs !== undefined && Date.parse(occurredAt) < options.oldestAcceptedMs) {
+    // Raw events past the retention period are deleted, so a resend that old could not be
+    // recognised as a duplicate: refuse it rather than risk counting it twice.
+    errors.push({
+      field: 'occurredAt',
+      message: `occurredAt is older than the ${options.retentionDays ?? ''} day retention period (earliest accepted: ${new Date(options.oldestAcceptedMs).toISOString()}); events that old can't be deduplicated`,
     });
   }
 

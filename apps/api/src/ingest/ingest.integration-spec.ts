@@ -344,7 +344,10 @@ describe('POST /api/v1/events', () => {
     const someMember = lines[0]?.memberId ?? '';
     expect(someMember).toMatch(/^member-/);
     for (const table of ['events', 'reach_daily', 'rollup_daily']) {
-      const [found] = await db.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE '%member-%'`);
+      // This organisation's rows only: other suites run in parallel with their own ids.
+      const [found] = await db.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t.org_id = $1 AND t::text LIKE '%member-%'`, [
+        org.orgId,
+      ]);
       expect({ table, n: found.n }).toEqual({ table, n: 0 });
     }
   });

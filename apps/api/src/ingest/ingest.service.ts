@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { CatalogResolver } from './catalog-resolver.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { IngestError } from './ingest.errors.js';
@@ -70,7 +71,16 @@ class ErrorCollector {
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Events older than the raw-event retention period are refused (see validateEvent). */
+  private validationWindow(): { oldestAcceptedMs: number; retentionDays: number } {
+    const retentionDays = this.config.rawEventRetentionDays;
+    return { oldestAcceptedMs: Date.now() - retentionDays * 86_400_000, retentionDays };
+  }
 
   /** `application/json`: an array of events or `{ events: [...] }`, committed in one transaction. */
   async ingestJson(params: { orgId: string; body: unknown }): Promise<IngestResponse> {
@@ -86,8 +96,9 @@ export class IngestService {
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
     const rows: RowRef[] = [];
+    const window = this.validationWindow();
     list.forEach((raw, index) => {
-      const result = validateEvent(raw);
+      const result = validateEvent(raw, window);
       if ('event' in result) rows.push({ index, event: result.event });
       else errors.reject(index, result.errors);
     });
@@ -106,6 +117,7 @@ export class IngestService {
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
     const source = this.decode(params.stream, params.contentEncoding);
+    const window = this.validationWindow();
     let chunk: RowRef[] = [];
     let accepted = 0;
     let duplicates = 0;
@@ -130,7 +142,7 @@ export class IngestService {
           ]);
           return;
         }
-        const result = validateEvent(raw);
+        const result = validateEvent(raw, window);
         if ('event' in result) chunk.push({ index: lineNo, event: result.event });
         else errors.reject(lineNo, result.errors);
       },

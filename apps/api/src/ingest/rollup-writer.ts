@@ -88,10 +88,10 @@ by_creative AS (
 ),
 hourly AS (
   INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${columnList})
-  SELECT $1, date_trunc('hour', occurred_at), campaign_id, creative_id, platform,
+  SELECT $1, date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform,
       ${sums}
   FROM ins
-  GROUP BY date_trunc('hour', occurred_at), campaign_id, creative_id, platform
+  GROUP BY date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform
   ORDER BY 2, 4, 5
   ON CONFLICT (org_id, hour, creative_id, platform)
   DO UPDATE SET ${increments('rollup_hourly')}

@@ -7,7 +7,10 @@ const HOUR_MS = 60 * 60 * 1000;
 const BATCH = 50_000;
 
 /**
- * Deletes raw events older than the retention period; rollups and reach stay. Runs an hour after
+ * Deletes raw events older than the retention period; rollups and reach stay. Rows made by
+ * platform-export imports are kept: they carry no member data, and their ids are what makes
+ * re-importing an old export change nothing. The events API refuses events older than the
+ * period, so deleted ids are never resent into the counts. Runs an hour after
  * boot and then daily, in batches so it never holds long locks against ingest.
  */
 @Injectable()
@@ -50,7 +53,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const rows: { deleted: number }[] = await this.dataSource.query(
         `WITH doomed AS (
            SELECT org_id, event_id FROM events
-           WHERE occurred_at < $1 AND ($2::uuid IS NULL OR org_id = $2)
+           WHERE occurred_at < $1 AND import_id IS NULL AND ($2::uuid IS NULL OR org_id = $2)
            LIMIT ${BATCH}
          ), gone AS (
            DELETE FROM events e USING doomed d
