@@ -74,8 +74,8 @@ export function CreativesComparePage() {
           emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign."
         />
       ) : (
-        <>
-          <div className="card-grid card-grid--verdicts" aria-busy={query.isFetching || undefined}>
+        <div className="stack" aria-busy={query.isFetching || undefined}>
+          <div className="card-grid card-grid--verdicts">
             {panels.map((panel) => (
               <SegmentVerdictCard key={panel.segmentId} panel={panel} threshold={threshold} animate={animate} />
             ))}
@@ -111,7 +111,7 @@ export function CreativesComparePage() {
               </p>
             </details>
           )}
-        </>
+        </div>
       )}
     </section>
   );

@@ -115,15 +115,17 @@ export function BreakdownCard({
       }
     >
       {data && (
-        <ShareBarChart
-          items={data.items}
-          metricLabel={definition.label}
-          kind={kind}
-          threshold={threshold}
-          colorByItem={colorByItem}
-          width={chartWidth}
-          animate={!prefersReducedMotion()}
-        />
+        <div aria-busy={query.isFetching || undefined}>
+          <ShareBarChart
+            items={data.items}
+            metricLabel={definition.label}
+            kind={kind}
+            threshold={threshold}
+            colorByItem={colorByItem}
+            width={chartWidth}
+            animate={!prefersReducedMotion()}
+          />
+        </div>
       )}
     </ChartCard>
   );

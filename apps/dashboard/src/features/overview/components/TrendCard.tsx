@@ -55,7 +55,7 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
       table={data && <TrendTable points={data.points} metric={metric} hasComparison={data.hasComparison} />}
     >
       {data && (
-        <div data-testid="trend-chart">
+        <div data-testid="trend-chart" aria-busy={query.isFetching || undefined}>
           <TrendChart
             points={data.points}
             hasComparison={data.hasComparison}

@@ -98,17 +98,19 @@ export function SegmentReportCard({
       }
     >
       <FormError error={xlsx.error} />
-      <DataTable
-        caption={`Segment report: ${METRIC_DEFINITIONS[metric].label.toLowerCase()}`}
-        captionHidden
-        data={rows}
-        columns={columns}
-        getRowId={(r) => r.id}
-        exportName={`segment-report-${metric}`}
-        onExportXlsx={() => xlsx.exportXlsx(params)}
-        pageSize={pageSize}
-        searchable={false}
-      />
+      <div aria-busy={query.isFetching || undefined}>
+        <DataTable
+          caption={`Segment report: ${METRIC_DEFINITIONS[metric].label.toLowerCase()}`}
+          captionHidden
+          data={rows}
+          columns={columns}
+          getRowId={(r) => r.id}
+          exportName={`segment-report-${metric}`}
+          onExportXlsx={() => xlsx.exportXlsx(params)}
+          pageSize={pageSize}
+          searchable={false}
+        />
+      </div>
     </ChartCard>
   );
 }
