@@ -25,54 +25,67 @@ async function api<T>(page: Page, method: 'POST' | 'PUT', path: string, data: un
   return (await res.json()) as T;
 }
 
+const HISTORY_NAME = 'Our Awareness Day (e2e history)';
+
+/** 'YYYY-MM-DD' of a UTC date. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
 /**
- * Two past World Mental Health Days, planned through the planning API and measured through the
- * events API: a personal story on TikTok beats an article on Facebook for 18–24s, the other way
- * round for 35–44s, and both do better in 2025.
+ * Two years of history for an observance of the organisation's own, created, planned and measured
+ * through the API. Its day is 20 days ago, so both years fall inside the raw-event retention
+ * period (400 days) that ingest enforces. A personal story on TikTok beats an article on Facebook
+ * for 18–24s, the other way round for 35–44s, and both do better in the later year.
  */
-async function seedHistory(page: Page): Promise<void> {
+async function seedHistory(page: Page): Promise<string> {
+  const day = new Date(Date.now() - 20 * 86_400_000);
+  if (day.getUTCMonth() === 1 && day.getUTCDate() === 29) day.setUTCDate(28);
+  const observance = await api<{ id: string }>(page, 'POST', '/planning/observances', {
+    slug: 'our-awareness-day-e2e',
+    name: HISTORY_NAME,
+    region: 'global',
+    rule: { kind: 'fixed_day', month: day.getUTCMonth() + 1, day: day.getUTCDate() },
+  });
   const creatives = [
     { key: 'story', name: "Sam's story", platform: 'tiktok', format: 'personal_story', theme: 'help-seeking' },
     { key: 'article', name: 'Talking to your GP', platform: 'facebook', format: 'article', theme: 'stigma' },
   ] as const;
-  // [creative, age band, impressions, likes in 2024, likes in 2025]
+  // [creative, age band, impressions, likes the earlier year, likes the later year]
   const cells = [
     ['story', '18-24', 4000, 240, 320],
     ['article', '18-24', 4000, 100, 120],
     ['story', '35-44', 3000, 60, 70],
     ['article', '35-44', 3000, 150, 160],
   ] as const;
-  for (const year of [2024, 2025]) {
-    const key = `e2e-wmhd-${year}`;
-    const campaign = await api<{ id: string }>(page, 'POST', '/planning/observances/world-mental-health-day/plan', {
+  const later = day.getUTCFullYear();
+  for (const year of [later - 1, later]) {
+    const date = isoDay(new Date(Date.UTC(year, day.getUTCMonth(), day.getUTCDate())));
+    const key = `e2e-history-${year}`;
+    const campaign = await api<{ id: string }>(page, 'POST', `/planning/observances/${observance.id}/plan`, {
       year,
-      name: `World Mental Health Day ${year} (e2e history)`,
+      name: `${HISTORY_NAME} ${year}`,
       key,
     });
     for (const creative of creatives) await api(page, 'POST', `/campaigns/${campaign.id}/creatives`, creative);
-    const events = cells.flatMap(([creative, ageBand, impressions, likes2024, likes2025]) => {
+    const events = cells.flatMap(([creative, ageBand, impressions, likesBefore, likesLater]) => {
       const platform = creatives.find((c) => c.key === creative)?.platform ?? 'other';
-      const base = { occurredAt: `${year}-10-10T12:00:00Z`, campaign: key, creative, platform, ageBand };
+      const base = { occurredAt: `${date}T12:00:00Z`, campaign: key, creative, platform, ageBand };
+      const likes = year === later ? likesLater : likesBefore;
       return [
         { ...base, eventId: `${key}-${creative}-${ageBand}-imp`, type: 'impression', count: impressions },
-        {
-          ...base,
-          eventId: `${key}-${creative}-${ageBand}-like`,
-          type: 'like',
-          count: year === 2024 ? likes2024 : likes2025,
-        },
+        { ...base, eventId: `${key}-${creative}-${ageBand}-like`, type: 'like', count: likes },
       ];
     });
-    const ingested = await api<{ accepted: number }>(page, 'POST', '/events', events);
-    expect(ingested.accepted).toBe(events.length);
+    const ingested = await api<{ accepted: number; errors: unknown[] }>(page, 'POST', '/events', events);
+    expect(ingested).toMatchObject({ accepted: events.length, errors: [] });
   }
   // A campaign not linked to anything yet, for the link form.
   await api(page, 'POST', '/campaigns', {
-    key: 'e2e-older-wmhd',
-    name: 'Older WMHD push (e2e)',
+    key: 'e2e-older-push',
+    name: 'Older push (e2e)',
     startsOn: '2023-10-03',
     endsOn: '2023-10-12',
   });
+  return observance.id;
 }
 
 describe('planning', () => {
@@ -190,17 +203,13 @@ describe('planning', () => {
     await context.close();
   });
 
-  it('compares years and ranks what worked on two years of World Mental Health Day history', async () => {
+  it('compares years and ranks what worked on two years of history for an observance', async () => {
     const { page, consoleErrors, context } = await newPage(browser);
     await signIn(page, '/');
-    await seedHistory(page);
-    await page.goto('/planning');
+    const observanceId = await seedHistory(page);
     consoleErrors.length = 0;
-    await page
-      .getByRole('list', { name: 'Observances by month' })
-      .getByRole('link', { name: /World Mental Health Day/ })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'World Mental Health Day' }).waitFor();
+    await page.goto(`/planning/observances/${observanceId}`);
+    await page.getByRole('heading', { level: 1, name: HISTORY_NAME }).waitFor();
 
     // Two years of linked campaigns: the chart draws bars, the table states each year's figures.
     const linked = page.getByRole('table', { name: 'Campaigns linked to this observance' });
@@ -227,24 +236,21 @@ describe('planning', () => {
     const linkedRows = linked.locator('tbody tr');
     const before = await linkedRows.count();
     const existing = page.getByLabel('Existing campaign', { exact: true });
-    const option = existing.getByRole('option', { name: /^Older WMHD push \(e2e\) \(Oct 3\s*–\s*12, 2023\)$/ });
+    const option = existing.getByRole('option', { name: /^Older push \(e2e\) \(Oct 3\s*–\s*12, 2023\)$/ });
     await existing.selectOption((await option.getAttribute('value')) ?? '');
     await page.getByRole('button', { name: 'Link campaign' }).click();
-    const row = linked.getByRole('row', { name: /Older WMHD push \(e2e\)/ });
+    const row = linked.getByRole('row', { name: /Older push \(e2e\)/ });
     await row.waitFor();
-    expect(await row.textContent()).toContain('2023');
-    await row.getByRole('button', { name: 'Unlink Older WMHD push (e2e)' }).click();
+    expect(await row.textContent()).toMatch(/e2e-older-push20\d\d/);
+    await row.getByRole('button', { name: 'Unlink Older push (e2e)' }).click();
     await row.getByRole('button', { name: 'Yes, unlink' }).click();
     await row.waitFor({ state: 'detached' });
     expect(await linkedRows.count()).toBe(before);
 
-    // The newest year's rate can seed the planner (2025's 670 / 14,000 = 4.79% for Everyone, unless
-    // demo data adds a later year).
-    const useRate = page.getByRole('button', { name: /^Use the \d{4} rate for .+ as the baseline: [\d.]+%$/ });
-    const offered = (await useRate.textContent())?.match(/([\d.]+)%$/)?.[1] ?? '';
-    await useRate.click();
-    expect(await page.getByLabel('Baseline rate').inputValue()).toBe(offered);
-    await page.getByText(`to detect ${offered}% →`).waitFor();
+    // The newest year's rate can seed the planner: 670 / 14,000 = 4.79% for Everyone.
+    await page.getByRole('button', { name: /^Use the \d{4} rate for Everyone as the baseline: 4\.79%$/ }).click();
+    expect(await page.getByLabel('Baseline rate').inputValue()).toBe('4.79');
+    await page.getByText('to detect 4.79% →').waitFor();
     await screenshot(page, 'planning-history');
     expect(consoleErrors).toEqual([]);
     await context.close();

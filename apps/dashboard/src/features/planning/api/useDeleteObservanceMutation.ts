@@ -7,11 +7,8 @@ export function useDeleteObservanceMutation(observanceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiDelete(`/planning/observances/${encodeURIComponent(observanceId)}`),
-    onSuccess: () => {
-      // Drop cached calendars too, so none shows the deleted observance while refetching.
-      queryClient.removeQueries({ queryKey: planningKeys.observance(observanceId) });
-      queryClient.removeQueries({ queryKey: ['planning', 'upcoming'] });
-      void queryClient.invalidateQueries({ queryKey: planningKeys.all });
-    },
+    // Forget every planning answer rather than refetch: the open page's queries would 404, and a
+    // cached calendar would show the deleted observance until its refetch lands.
+    onSuccess: () => queryClient.removeQueries({ queryKey: planningKeys.all }),
   });
 }
