@@ -72,15 +72,17 @@ export interface MatrixTableProps {
 /** Every creative × segment cell, sortable and exportable. */
 export function MatrixTable({ rows, onExportXlsx }: MatrixTableProps) {
   return (
-    <DataTable
-      caption="Creative × segment matrix"
-      data={rows}
-      columns={columns}
-      getRowId={(r) => r.id}
-      exportName="creative-segment-matrix"
-      onExportXlsx={onExportXlsx}
-      initialColumnVisibility={{ pValue: false }}
-      pageSize={50}
-    />
+    <div className="matrix-table">
+      <DataTable
+        caption="Creative × segment matrix"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        exportName="creative-segment-matrix"
+        onExportXlsx={onExportXlsx}
+        initialColumnVisibility={{ pValue: false }}
+        pageSize={50}
+      />
+    </div>
   );
 }
