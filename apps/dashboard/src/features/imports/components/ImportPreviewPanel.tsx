@@ -96,11 +96,11 @@ export function ImportPreviewPanel({
             {preview.rows.map((r) => (
               <tr key={r.rowNumber}>
                 <th scope="row">{r.rowNumber}</th>
-                <td>{r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}</td>
+                <td className="nowrap">{r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}</td>
                 <td>{r.campaign ?? '—'}</td>
                 <td>
                   {r.creativeName ?? r.creative ?? '—'}
-                  {r.newCreative && <span className="tag">new</span>}
+                  {r.newCreative && <span className="tag tag--spaced">new</span>}
                 </td>
                 <td>{PLATFORM_LABELS[r.platform] ?? r.platform}</td>
                 <td>{r.ageBand ? ageBandLabel(r.ageBand) : '—'}</td>
