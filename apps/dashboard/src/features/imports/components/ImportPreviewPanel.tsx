@@ -96,7 +96,9 @@ export function ImportPreviewPanel({
             {preview.rows.map((r) => (
               <tr key={r.rowNumber}>
                 <th scope="row">{r.rowNumber}</th>
-                <td className="nowrap">{r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}</td>
+                <td className="nowrap">
+                  {r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}
+                </td>
                 <td>{r.campaign ?? '—'}</td>
                 <td>
                   {r.creativeName ?? r.creative ?? '—'}
