@@ -36,17 +36,19 @@ export function ImportsHistory() {
           </button>
         </p>
       ) : (
-        <DataTable
-          caption="Import history"
-          captionHidden
-          data={query.data?.items ?? []}
-          columns={columns}
-          getRowId={(r) => r.id}
-          isLoading={query.isPending}
-          exportName="imports"
-          emptyState="No imports yet: drop a platform export above."
-          initialSorting={[{ id: 'createdAt', desc: true }]}
-        />
+        <div className="table-nowrap">
+          <DataTable
+            caption="Import history"
+            captionHidden
+            data={query.data?.items ?? []}
+            columns={columns}
+            getRowId={(r) => r.id}
+            isLoading={query.isPending}
+            exportName="imports"
+            emptyState="No imports yet: drop a platform export above."
+            initialSorting={[{ id: 'createdAt', desc: true }]}
+          />
+        </div>
       )}
     </section>
   );
