@@ -52,17 +52,19 @@ export function ReportSegmentTable({ rows, threshold, onExportXlsx }: ReportSegm
     [threshold],
   );
   return (
-    <DataTable
-      caption="Segment report"
-      captionHidden
-      data={rows}
-      columns={columns}
-      getRowId={(r) => r.id}
-      exportName="segment-report"
-      onExportXlsx={onExportXlsx}
-      pageSize={100}
-      searchable={false}
-      columnPicker={false}
-    />
+    <div className="nums-nowrap">
+      <DataTable
+        caption="Segment report"
+        captionHidden
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        exportName="segment-report"
+        onExportXlsx={onExportXlsx}
+        pageSize={100}
+        searchable={false}
+        columnPicker={false}
+      />
+    </div>
   );
 }

@@ -98,7 +98,7 @@ export function SegmentReportCard({
       }
     >
       <FormError error={xlsx.error} />
-      <div aria-busy={query.isFetching || undefined}>
+      <div className="nums-nowrap" aria-busy={query.isFetching || undefined}>
         <DataTable
           caption={`Segment report: ${METRIC_DEFINITIONS[metric].label.toLowerCase()}`}
           captionHidden
