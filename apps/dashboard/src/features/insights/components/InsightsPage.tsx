@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { InsightsResponse } from '@resonance/contracts';
@@ -12,6 +12,9 @@ import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnal
 import { toInsightCards } from '../utils/insightCards';
 import '../../overview/components/analytics.css';
 import './insights.css';
+
+/** The strongest few first; the rest one click away. */
+const TOP = 10;
 
 function useInsightsQuery(filters: AnalyticsFilters) {
   // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
@@ -29,6 +32,8 @@ export function InsightsPage() {
   const options = useFilterOptions();
   const query = useInsightsQuery(filters);
   const cards = useMemo(() => (query.data ? toInsightCards(query.data, search) : []), [query.data, search]);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? cards : cards.slice(0, TOP);
   return (
     <section aria-labelledby="insights-title" className="analytics-page">
       <PageHeader
@@ -52,7 +57,7 @@ export function InsightsPage() {
         />
       ) : (
         <ol className="insight-list" aria-label="Insights, strongest first" aria-busy={query.isFetching || undefined}>
-          {cards.map((card) => (
+          {shown.map((card) => (
             <li key={card.key} className={`card insight insight--${card.direction}`}>
               <span className="insight__rank" aria-hidden="true">
                 {card.rank}
@@ -63,11 +68,23 @@ export function InsightsPage() {
                   <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> ·{' '}
                   {card.confidence} · {card.sampleText}
                 </p>
-                <Link to={card.evidenceHref}>See the evidence</Link>
+                <Link to={card.evidenceHref} aria-label={`See the evidence: ${card.sentence}`}>
+                  See the evidence
+                </Link>
               </div>
             </li>
           ))}
         </ol>
+      )}
+      {cards.length > TOP && (
+        <button
+          type="button"
+          className="button insight-list__more"
+          aria-expanded={showAll}
+          onClick={() => setShowAll((v) => !v)}
+        >
+          {showAll ? `Show the top ${TOP} only` : `Show all ${cards.length} insights`}
+        </button>
       )}
       {query.data && cards.length > 0 && (
         <p className="muted">
