@@ -1,12 +1,25 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useAnalyticsPage, useFilterOptions } from '../hooks/useAnalyticsPage';
-import { BreakdownCard } from './BreakdownCard';
 import { KpiGrid } from './KpiGrid';
 import { TopCreativesCard } from './TopCreativesCard';
-import { TrendCard } from './TrendCard';
 import './analytics.css';
+
+// The charts (and Recharts with them) load after the headline figures, so the first screen is light.
+const TrendCard = lazy(() => import('./TrendCard').then((m) => ({ default: m.TrendCard })));
+const BreakdownCard = lazy(() => import('./BreakdownCard').then((m) => ({ default: m.BreakdownCard })));
+
+function ChartSlot({ height, children }: { height: number; children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={<div className="card skeleton" style={{ height }} role="status" aria-label="Loading a chart" />}
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 /** The first screen: headline figures, the trend, where the audience is, and what worked. */
 export function OverviewPage() {
@@ -31,10 +44,16 @@ export function OverviewPage() {
         <Link to={`/insights${search}`}>What stands out? →</Link>
       </aside>
       <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
-      <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
+      <ChartSlot height={380}>
+        <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
+      </ChartSlot>
       <div className="card-grid">
-        <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
-        <BreakdownCard filters={filters} by="ageBand" title="Who you reach, by age" initialMetric="reach" />
+        <ChartSlot height={260}>
+          <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
+        </ChartSlot>
+        <ChartSlot height={260}>
+          <BreakdownCard filters={filters} by="ageBand" title="Who you reach, by age" initialMetric="reach" />
+        </ChartSlot>
       </div>
       <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
     </section>
