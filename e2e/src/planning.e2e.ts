@@ -218,6 +218,10 @@ describe('planning', () => {
     const yoy = page.getByRole('region', { name: /Year over year/ });
     await yoy.locator('.recharts-bar-rectangle').first().waitFor();
     await yoy.screenshot({ path: path.join(ARTIFACTS, 'planning-yoy-chart.png') });
+    // Hovering a year lists each segment's rate with its interval.
+    await yoy.locator('.recharts-bar-rectangle').first().hover();
+    await yoy.getByText(/Everyone: [\d.]+% \(95% CI [\d.]+%–[\d.]+%\)/).waitFor();
+    await yoy.screenshot({ path: path.join(ARTIFACTS, 'planning-yoy-tooltip.png') });
     await yoy.getByRole('button', { name: 'Show as table' }).click();
     const figures = yoy.getByRole('table', { name: 'Engagement rate per year and segment' });
     await figures.waitFor();

@@ -1,8 +1,45 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ErrorBar,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { formatPercent } from '../utils/format';
 import type { YoyChartDatum, YoyChartSeries } from '../utils/yoyChart';
 
 const percentTick = (value: number) => formatPercent(value, undefined, 2);
+
+/** The hovered year: each segment's rate with its interval (or why there is none). */
+function YoyTooltip({ active, payload, label, series }: TooltipContentProps & { series: YoyChartSeries[] }) {
+  const datum = payload?.[0]?.payload as YoyChartDatum | undefined;
+  if (!active || !datum) return null;
+  return (
+    <div className="planning-tooltip">
+      <strong>{label}</strong>
+      <ul>
+        {series.map((s) => {
+          const rate = datum.rates[s.segment];
+          const error = datum.errors[s.segment];
+          return (
+            <li key={s.segment}>
+              <span className="planning-tooltip__swatch" style={{ background: s.color }} aria-hidden="true" /> {s.label}
+              :{' '}
+              {rate === null || rate === undefined
+                ? 'no rate'
+                : `${formatPercent(rate)}${error ? ` (95% CI ${formatPercent(rate - error[0])}–${formatPercent(rate + error[1])})` : ''}`}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
 
 /** Engagement rate per year (x) and segment (bars), each with its 95% interval. Props only. */
 export function YoyChart({
@@ -21,8 +58,8 @@ export function YoyChart({
         <XAxis dataKey="year" />
         <YAxis tickFormatter={percentTick} width={56} />
         <Tooltip
-          formatter={(value) => (typeof value === 'number' ? formatPercent(value) : 'no rate')}
-          labelFormatter={(label) => `Window of ${String(label)}`}
+          cursor={{ fill: 'rgb(0 0 0 / 5%)' }}
+          content={(props: TooltipContentProps) => <YoyTooltip {...props} series={series} />}
         />
         <Legend itemSorter={null} />
         {series.map((s) => (
