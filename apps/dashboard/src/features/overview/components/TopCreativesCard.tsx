@@ -4,7 +4,9 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import type { AnalyticsFilters } from '../api/analyticsQuery';
+import { FormError } from '../../../shared/components/FormError';
+import { toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
+import { useXlsxExport } from '../hooks/useXlsxExport';
 import { useBreakdownQuery } from '../api/useAnalyticsQueries';
 import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
 
@@ -46,6 +48,7 @@ export interface TopCreativesCardProps {
 /** Container: the five creatives with the most engagements, and the way to compare them fairly. */
 export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps) {
   const query = useBreakdownQuery(filters, 'creative');
+  const xlsx = useXlsxExport('breakdown');
   const rows = useMemo(() => (query.data ? toTopCreatives(query.data, 5) : []), [query.data]);
   return (
     <ChartCard
@@ -64,6 +67,7 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
       emptyMessage="No creatives have figures in this period."
       height={200}
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption="Top creatives by engagements"
         captionHidden
@@ -73,6 +77,7 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
         searchable={false}
         columnPicker={false}
         exportName="top-creatives"
+        onExportXlsx={() => xlsx.exportXlsx(toAnalyticsParams({ ...filters, compare: 'none' }, { by: 'creative' }))}
         pageSize={5}
       />
     </ChartCard>

@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { ChartCard } from '../../../shared/components/ChartCard';
+import { FormError } from '../../../shared/components/FormError';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { daysInRange } from '../../../shared/utils/dates';
-import { granularityFor, type AnalyticsFilters } from '../api/analyticsQuery';
+import { granularityFor, toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
+import { useXlsxExport } from '../hooks/useXlsxExport';
 import { useTimeseriesQuery } from '../api/useAnalyticsQueries';
 import { prefersReducedMotion } from '../utils/chartTheme';
 import { toTrendData } from '../utils/trend';
@@ -27,6 +29,7 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
   const threshold = useSuppressionThreshold();
   const granularity = granularityFor(daysInRange(filters.from, filters.to));
   const query = useTimeseriesQuery(filters, granularity);
+  const xlsx = useXlsxExport('timeseries');
   const data = useMemo(() => (query.data ? toTrendData(query.data, metric) : null), [query.data, metric]);
   const definition = METRIC_DEFINITIONS[metric];
   const kind = definition.kind === 'rate' ? 'rate' : 'count';
@@ -52,7 +55,19 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
           </select>
         </label>
       }
-      table={data && <TrendTable points={data.points} metric={metric} hasComparison={data.hasComparison} />}
+      table={
+        data && (
+          <>
+            <FormError error={xlsx.error} />
+            <TrendTable
+              points={data.points}
+              metric={metric}
+              hasComparison={data.hasComparison}
+              onExportXlsx={() => xlsx.exportXlsx(toAnalyticsParams(filters, { granularity }))}
+            />
+          </>
+        )
+      }
     >
       {data && (
         <div data-testid="trend-chart" aria-busy={query.isFetching || undefined}>

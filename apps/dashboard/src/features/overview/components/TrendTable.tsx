@@ -13,12 +13,14 @@ function wire(value: number | null, suppressed: boolean) {
 
 export interface TrendTableProps {
   points: TrendPoint[];
+  /** Shows Download XLSX: the server's timeseries export with the screen's query. */
+  onExportXlsx?: () => void;
   metric: MetricId;
   hasComparison: boolean;
 }
 
 /** The trend chart's data as a table (the chart's accessible alternative, exportable). */
-export function TrendTable({ points, metric, hasComparison }: TrendTableProps) {
+export function TrendTable({ points, metric, hasComparison, onExportXlsx }: TrendTableProps) {
   const label = METRIC_DEFINITIONS[metric].label;
   const columns = useMemo(
     () =>
@@ -52,6 +54,7 @@ export function TrendTable({ points, metric, hasComparison }: TrendTableProps) {
       data={points}
       columns={columns}
       exportName={`trend-${metric}`}
+      onExportXlsx={onExportXlsx}
       pageSize={31}
       searchable={false}
     />
