@@ -25,7 +25,7 @@ const DEFAULT_SEGMENTS = ['preset:teens', 'preset:young-adults', 'preset:adults'
 
 /** Which creative works best for whom: verdicts per segment, the lift heatmap and the full matrix. */
 export function CreativesComparePage() {
-  const { filters } = useAnalyticsPage();
+  const { filters, setFilters } = useAnalyticsPage();
   const options = useFilterOptions();
   const segments = useSegmentsQuery();
   const { selected, setSelected } = useCompareSegments();
@@ -59,6 +59,14 @@ export function CreativesComparePage() {
       <p className="muted" aria-live="polite">
         {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} ·{' '}
         {formatRange(filters.from, filters.to)}
+        {filters.preset !== 'awareness' && (
+          <>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => setFilters({ preset: 'awareness' })}>
+              Show the last Mental Health Awareness Month
+            </button>
+          </>
+        )}
       </p>
       {query.isPending || query.isError ? (
         <ChartCard
