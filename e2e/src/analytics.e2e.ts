@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser';
 import { signIn } from './support/session';
 
 /** A platform export from the shared fixtures: 735 daily rows, 1–7 May 2026. */
@@ -340,6 +340,13 @@ describe('analytics pages', () => {
     expect(await page.getByRole('button', { name: 'Print / Save as PDF' }).isVisible()).toBe(false);
     expect(await page.getByRole('search', { name: 'Filters' }).isVisible()).toBe(false);
     await screenshot(page, 'analytics-report-print');
+    // What "Save as PDF" gives: A4 pages, charts and tables included.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'analytics-report.pdf'), pdf);
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(6);
     await page.emulateMedia({ media: 'screen', reducedMotion: 'reduce' });
   });
 });

@@ -23,7 +23,7 @@ import '../../creatives/components/creatives.css';
 import './report.css';
 
 /** Charts are drawn at a fixed width that fits an A4 page, on screen and in print. */
-const A4_CHART_WIDTH = 680;
+const A4_CHART_WIDTH = 620;
 
 /** A segment report to print or save as PDF for a board or a funder. */
 export function ReportPage() {
@@ -113,12 +113,12 @@ export function ReportPage() {
         </ChartCard>
       </section>
       <div className="report__grid">
-        <BreakdownCard filters={filters} by="ageBand" chartWidth={330} />
-        <BreakdownCard filters={filters} by="gender" chartWidth={330} />
+        <BreakdownCard filters={filters} by="ageBand" chartWidth={300} />
+        <BreakdownCard filters={filters} by="gender" chartWidth={300} />
       </div>
       <div className="report__grid">
-        <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={330} />
-        <BreakdownCard filters={filters} by="region" chartWidth={330} />
+        <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={300} />
+        <BreakdownCard filters={filters} by="region" chartWidth={300} />
       </div>
       <section className="report__section report__section--break" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>
