@@ -14,7 +14,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +21,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
 import { loadConfigFromEnv } from '../infra/config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
+import { rng } from './bench-support.js';
 
 const PATHS = ['copy', 'json', 'ndjson'] as const;
 type Path = (typeof PATHS)[number];
@@ -126,18 +126,6 @@ function weighted(weights: [string, number][]): string[] {
 const TYPE_TABLE = weighted(TYPE_WEIGHTS);
 const PLATFORM_TABLE = weighted(PLATFORM_WEIGHTS);
 
-/** A fast seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface SynthEvent {
   eventId: string;
   occurredAt: string;
@@ -191,18 +179,6 @@ function wire(e: SynthEvent): string {
 }
 
 // ---------- infrastructure ----------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   const serverUrl = loadConfigFromEnv().databaseUrl;

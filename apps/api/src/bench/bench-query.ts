@@ -16,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/
 import { pgPool } from '../infra/database/pg-transaction.js';
 import { memberHash } from '../ingest/member-key.js';
 import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { percentile, rng } from './bench-support.js';
 
 /**
  * `npm run bench:query [-- --events 10000000]`: analytics routes over HTTP against a generated
@@ -49,17 +50,6 @@ const TYPES: [string, number][] = [
   ['follow', 1],
 ];
 const TYPE_TABLE = TYPES.flatMap(([t, w]) => Array.from({ length: w }, () => t));
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Dataset {
   campaignIds: string[];
@@ -146,11 +136,6 @@ async function generate(
   await Promise.all(inFlight);
   return { campaignIds, creativeIds, members };
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-};
 
 interface RouteCase {
   name: string;

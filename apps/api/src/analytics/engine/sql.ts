@@ -1,4 +1,5 @@
 import type { AnalyticsSource, BreakdownDimension, EventType } from '@resonance/contracts';
+import { METRIC_COLUMN_BY_TYPE } from '../../ingest/rollup-writer.js';
 import type { AnalyticsScope, Condition, Period } from './scope.js';
 
 /**
@@ -10,20 +11,8 @@ import type { AnalyticsScope, Condition, Period } from './scope.js';
 export type TimeBucket = 'hour' | 'day' | 'week' | 'month';
 export type GroupKey = TimeBucket | BreakdownDimension;
 
-/** Event type → rollup column (the rollup writer uses the same names). */
-const COLUMN_BY_TYPE: Record<EventType, string> = {
-  impression: 'impressions',
-  view: 'views',
-  like: 'likes',
-  comment: 'comments',
-  share: 'shares',
-  save: 'saves',
-  click: 'clicks',
-  video_view: 'video_views',
-  video_complete: 'video_completes',
-  follow: 'follows',
-  resource_click: 'resource_clicks',
-};
+/** Event type → rollup column: the rollup writer's own map, so reads and writes cannot disagree. */
+const COLUMN_BY_TYPE: Record<EventType, string> = METRIC_COLUMN_BY_TYPE;
 export const EVENT_TYPE_KEYS = Object.keys(COLUMN_BY_TYPE) as EventType[];
 
 /** Dimension → expression; `c` is the creatives join, `r` the rollup or reach row. */

@@ -1,27 +1,12 @@
 /** Shapes shared by the export parsers. Pure data: no Nest, no database. */
+import type { AgeBand, EventType, Gender, Platform } from '@resonance/contracts';
 
 export const EXPORT_FORMATS = ['meta_ads', 'instagram_content', 'tiktok_ads', 'x_post_analytics'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EVENT_TYPES = [
-  'impression',
-  'view',
-  'like',
-  'comment',
-  'share',
-  'save',
-  'click',
-  'video_view',
-  'video_complete',
-  'follow',
-  'resource_click',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export type Platform = 'instagram' | 'facebook' | 'tiktok' | 'x' | 'youtube' | 'other';
-export type AgeBand = '13-17' | '18-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65+' | '55+' | 'unknown';
-export type Gender = 'female' | 'male' | 'non_binary' | 'unknown';
-
+// The domain's own enums: an export row maps onto the same event types and dimensions as the API.
+export { EVENT_TYPES } from '@resonance/contracts';
+export type { AgeBand, EventType, Gender, Platform } from '@resonance/contracts';
 /** A file read into cells. `rows[i]` is spreadsheet row `i + 2` (the header is row 1); interior blank rows are kept so the numbering holds. */
 export interface Table {
   headers: string[];

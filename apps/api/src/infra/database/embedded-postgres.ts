@@ -13,7 +13,8 @@ const USER = 'postgres';
 // Listens on 127.0.0.1 only, so this password guards nothing beyond the local machine.
 const PASSWORD = 'resonance-local';
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
