@@ -17,8 +17,10 @@ describe('the app shell', () => {
     const { page, consoleErrors, context } = await newPage(browser);
     await page.goto('/settings/privacy');
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/settings/privacy');
-    await expect(page.title()).resolves.toBe('Sign in · Resonance');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    // The lazily loaded page sets its title once it renders: wait for it rather than racing it.
+    await page.waitForFunction(() => document.title === 'Sign in · Resonance', undefined, { timeout: 10_000 });
+    await expect(page.title()).resolves.toBe('Sign in · Resonance');
     await screenshot(page, 'login');
     await page.getByLabel('Email').fill('owner@demo.resonance.local');
     await page.getByLabel('Password').fill('resonance-demo-owner');
