@@ -36,7 +36,9 @@ const EVENT_COLUMN: Partial<Record<EventType, string>> = {
 };
 
 function engagementSql(alias: string): string {
-  const columns = (METRIC_DEFINITIONS.engagements.numerator ?? []).map((t) => EVENT_COLUMN[t]).filter((c) => c !== undefined);
+  const columns = (METRIC_DEFINITIONS.engagements.numerator ?? [])
+    .map((t) => EVENT_COLUMN[t])
+    .filter((c) => c !== undefined);
   return columns.map((c) => `${alias}.${c}`).join(' + ');
 }
 
@@ -108,15 +110,16 @@ export class PerformanceService {
       windows.push({ campaign_id: c.id, starts_on: entry.windowStartsOn, ends_on: entry.windowEndsOn, year: c.year });
     }
     if (windows.length > 0) {
-      const rows: { year: number; age_band: string; impressions: string; engagements: string }[] = await this.dataSource.query(
-        `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
+      const rows: { year: number; age_band: string; impressions: string; engagements: string }[] =
+        await this.dataSource.query(
+          `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
                 SUM(${engagementSql('r')})::text AS "engagements"
          FROM jsonb_to_recordset($2::jsonb) AS w("campaign_id" uuid, "starts_on" date, "ends_on" date, "year" int)
          JOIN "rollup_daily" r ON r."org_id" = $1 AND r."campaign_id" = w."campaign_id"
                                AND r."day" BETWEEN w."starts_on" AND w."ends_on"
          GROUP BY w."year", r."age_band"`,
-        [orgId, JSON.stringify(windows)],
-      );
+          [orgId, JSON.stringify(windows)],
+        );
       for (const row of rows) {
         const entry = years.get(row.year);
         if (!entry) continue;
@@ -145,7 +148,11 @@ export class PerformanceService {
         if (previous && before) {
           const n0 = sumBands(previous.counts.impressions, segment.id);
           const x0 = sumBands(previous.counts.engagements, segment.id);
-          row.vsPrevious = delta(previous.year, { x, n, rate: row.engagementRate }, { x: x0, n: n0, rate: before.engagementRate });
+          row.vsPrevious = delta(
+            previous.year,
+            { x, n, rate: row.engagementRate },
+            { x: x0, n: n0, rate: before.engagementRate },
+          );
         }
         entry.rows.push(row);
       }
@@ -162,7 +169,11 @@ export class PerformanceService {
     };
   }
 
-  async recommendations(input: { orgId: string; observance: string; segments: PlanningSegment[] }): Promise<RecommendationsResponse> {
+  async recommendations(input: {
+    orgId: string;
+    observance: string;
+    segments: PlanningSegment[];
+  }): Promise<RecommendationsResponse> {
     const { orgId, segments } = input;
     const found = await this.observances.find({ orgId, idOrSlug: input.observance });
     const threshold = await this.threshold(orgId);
@@ -189,7 +200,12 @@ export class PerformanceService {
     const out: SegmentRecommendations[] = [];
     const ranked = (d: DimensionRecommendations): boolean => d.options.some((o) => o.status === 'ranked');
     for (const segment of segments) {
-      const linkedOnly = this.rank(rows.filter((r) => r.linked), segment, threshold, 'observance');
+      const linkedOnly = this.rank(
+        rows.filter((r) => r.linked),
+        segment,
+        threshold,
+        'observance',
+      );
       const everything = this.rank(rows, segment, threshold, 'all_campaigns');
       // Per dimension: the observance's own campaigns first, the whole history when they rank nothing.
       const dimensions = linkedOnly.map((d, i) => (ranked(d) ? d : (everything[i] ?? d)));
@@ -224,7 +240,15 @@ export class PerformanceService {
   }
 
   private rank(
-    rows: { creative_id: string; platform: string; format: string; theme: string | null; age_band: string; impressions: string; engagements: string }[],
+    rows: {
+      creative_id: string;
+      platform: string;
+      format: string;
+      theme: string | null;
+      age_band: string;
+      impressions: string;
+      engagements: string;
+    }[],
     segment: PlanningSegment,
     threshold: number,
     basis: RecommendationBasis,
@@ -232,7 +256,8 @@ export class PerformanceService {
     return RECOMMENDATION_DIMENSIONS.map((dimension: RecommendationDimension) => {
       const byValue = new Map<string, Counts & { creatives: Set<string> }>();
       for (const row of rows) {
-        const value = dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        const value =
+          dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
         let entry = byValue.get(value);
         if (!entry) {
           entry = { ...emptyCounts(), creatives: new Set() };
@@ -243,7 +268,8 @@ export class PerformanceService {
       }
       // Creatives that were shown to this segment.
       for (const row of rows) {
-        const value = dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        const value =
+          dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
         const single: BandCounts = new Map();
         addBand(single, row.age_band, Number(row.impressions));
         if (sumBands(single, segment.id) > 0) byValue.get(value)?.creatives.add(row.creative_id);
@@ -251,9 +277,15 @@ export class PerformanceService {
       const scored = [...byValue.entries()].map(([value, entry]) => {
         const n = sumBands(entry.impressions, segment.id);
         const x = sumBands(entry.engagements, segment.id);
-        const wireN = segmentWireCounts(entry.impressions, [segment], threshold).get(segment.id) ?? { suppressed: true as const };
-        const wireX = segmentWireCounts(entry.engagements, [segment], threshold).get(segment.id) ?? { suppressed: true as const };
-        const enough = n >= MIN_IMPRESSIONS && entry.creatives.size >= MIN_CREATIVES;
+        const wireN = segmentWireCounts(entry.impressions, [segment], threshold).get(segment.id) ?? {
+          suppressed: true as const,
+        };
+        const wireX = segmentWireCounts(entry.engagements, [segment], threshold).get(segment.id) ?? {
+          suppressed: true as const,
+        };
+        // A rank would hint at a hidden rate: only options whose figures are shown are ranked.
+        const visible = typeof wireN === 'number' && typeof wireX === 'number';
+        const enough = visible && n >= MIN_IMPRESSIONS && entry.creatives.size >= MIN_CREATIVES;
         const lower = n > 0 ? (wilsonInterval(Math.min(x, n), n).lower ?? 0) : 0;
         const option: RecommendationOption = {
           value,
@@ -295,7 +327,12 @@ function delta(
 ): YoyDelta | null {
   if (now.n === 0 || before.n === 0) return null;
   if (isHidden(now.rate) || isHidden(before.rate)) {
-    return { previousYear, absoluteChange: { suppressed: true }, relativeChange: { suppressed: true }, pValue: { suppressed: true } };
+    return {
+      previousYear,
+      absoluteChange: { suppressed: true },
+      relativeChange: { suppressed: true },
+      pValue: { suppressed: true },
+    };
   }
   const r1 = now.x / now.n;
   const r0 = before.x / before.n;

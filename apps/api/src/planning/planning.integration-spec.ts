@@ -50,7 +50,12 @@ describe('planning', () => {
     await app.close();
   });
 
-  async function creative(orgId: string, campaignId: string, key: string, fields: { platform: string; format: string; theme: string | null }): Promise<string> {
+  async function creative(
+    orgId: string,
+    campaignId: string,
+    key: string,
+    fields: { platform: string; format: string; theme: string | null },
+  ): Promise<string> {
     const rows: { id: string }[] = await db.query(
       `INSERT INTO "creatives" ("org_id", "campaign_id", "key", "name", "platform", "format", "theme")
        VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING "id"`,
@@ -73,8 +78,21 @@ describe('planning', () => {
         `INSERT INTO "rollup_daily" ("org_id", "day", "campaign_id", "creative_id", "platform", "age_band", "gender", "region",
            "language", "impressions", "likes", "comments", "shares", "saves", "clicks", "views")
          VALUES ($1, $2, $3, $4, $5, $6, 'unknown', 'unknown', 'unknown', $7, $8, $9, $10, $11, $12, $13)`,
-        [orgId, r.day, r.campaignId, r.creativeId, r.platform, r.ageBand, r.impressions, r.likes ?? 0, r.comments ?? 0,
-          r.shares ?? 0, r.saves ?? 0, r.clicks ?? 0, r.views ?? 0],
+        [
+          orgId,
+          r.day,
+          r.campaignId,
+          r.creativeId,
+          r.platform,
+          r.ageBand,
+          r.impressions,
+          r.likes ?? 0,
+          r.comments ?? 0,
+          r.shares ?? 0,
+          r.saves ?? 0,
+          r.clicks ?? 0,
+          r.views ?? 0,
+        ],
       );
     }
   }
@@ -102,7 +120,10 @@ describe('planning', () => {
         region: 'US',
         rule: { kind: 'first_full_week', month: 10, weekStartsOn: 0 },
       });
-      expect(items.find((o) => o.slug === 'mental-health-awareness-month')).toMatchObject({ startsOn: '2027-05-01', endsOn: '2027-05-31' });
+      expect(items.find((o) => o.slug === 'mental-health-awareness-month')).toMatchObject({
+        startsOn: '2027-05-01',
+        endsOn: '2027-05-31',
+      });
       const starts = items.map((o) => o.startsOn);
       expect([...starts].sort()).toEqual(starts);
     });
@@ -148,10 +169,13 @@ describe('planning', () => {
     });
 
     it('shows one observance with its occurrences', async () => {
-      const res = await a.agent.get(`/api/v1/planning/observances/${catalogueObservanceId('world-suicide-prevention-day')}`).expect(200);
+      const res = await a.agent
+        .get(`/api/v1/planning/observances/${catalogueObservanceId('world-suicide-prevention-day')}`)
+        .expect(200);
       expect(res.body).toMatchObject({ slug: 'world-suicide-prevention-day', source: 'catalogue', campaigns: [] });
       expect(res.body.occurrences.length).toBe(4);
-      for (const o of res.body.occurrences as { year: number; startsOn: string }[]) expect(o.startsOn).toBe(`${o.year}-09-10`);
+      for (const o of res.body.occurrences as { year: number; startsOn: string }[])
+        expect(o.startsOn).toBe(`${o.year}-09-10`);
       await a.agent.get('/api/v1/planning/observances/00000000-0000-4000-8000-000000000000').expect(404);
     });
   });
@@ -179,20 +203,38 @@ describe('planning', () => {
 
       const bad = await a.agent
         .post('/api/v1/planning/observances')
-        .send({ slug: 'bad-rule', name: 'Bad', region: 'global', rule: { kind: 'fixed_day', month: 2, day: 30, extra: 1 } })
+        .send({
+          slug: 'bad-rule',
+          name: 'Bad',
+          region: 'global',
+          rule: { kind: 'fixed_day', month: 2, day: 30, extra: 1 },
+        })
         .expect(400);
       expect(bad.body.code).toBe('invalid_observance_rule');
       expect(bad.body.details).toEqual(
-        expect.arrayContaining([expect.stringMatching(/rule\.extra is not a field/), expect.stringMatching(/rule\.day must be an integer 1–29/)]),
+        expect.arrayContaining([
+          expect.stringMatching(/rule\.extra is not a field/),
+          expect.stringMatching(/rule\.day must be an integer 1–29/),
+        ]),
       );
       const unknownRef = await a.agent
         .post('/api/v1/planning/observances')
-        .send({ slug: 'dangling', name: 'Dangling', region: 'global', rule: { kind: 'relative', to: 'no-such-day', offsetDays: 1, durationDays: 1 } })
+        .send({
+          slug: 'dangling',
+          name: 'Dangling',
+          region: 'global',
+          rule: { kind: 'relative', to: 'no-such-day', offsetDays: 1, durationDays: 1 },
+        })
         .expect(400);
       expect(unknownRef.body.message).toMatch(/unknown observance "no-such-day"/);
       const clash = await a.agent
         .post('/api/v1/planning/observances')
-        .send({ slug: 'world-mental-health-day', name: 'Mine', region: 'global', rule: { kind: 'fixed_day', month: 10, day: 10 } })
+        .send({
+          slug: 'world-mental-health-day',
+          name: 'Mine',
+          region: 'global',
+          rule: { kind: 'fixed_day', month: 10, day: 10 },
+        })
         .expect(409);
       expect(clash.body.code).toBe('observance_slug_taken');
     });
@@ -220,14 +262,20 @@ describe('planning', () => {
       expect((aList.body.items as Occ[]).map((o) => o.slug)).not.toContain('b-only-day');
       await a.agent.get(`/api/v1/planning/observances/${mine.body.id}`).expect(404);
       await a.agent.delete(`/api/v1/planning/observances/${mine.body.id}`).expect(404);
-      await a.agent.post(`/api/v1/planning/observances/${mine.body.id}/plan`).send({ year: 2027, name: 'x' }).expect(404);
+      await a.agent
+        .post(`/api/v1/planning/observances/${mine.body.id}/plan`)
+        .send({ year: 2027, name: 'x' })
+        .expect(404);
       // Same slug in another organisation is fine.
       await a.agent
         .post('/api/v1/planning/observances')
         .send({ slug: 'b-only-day', name: 'A too', region: 'global', rule: { kind: 'fixed_day', month: 6, day: 2 } })
         .expect(201);
       const bCampaign = await campaign(b.orgId, 'b-campaign');
-      await a.agent.put(`/api/v1/planning/observances/world-mental-health-day/campaigns/${bCampaign}`).send({}).expect(404);
+      await a.agent
+        .put(`/api/v1/planning/observances/world-mental-health-day/campaigns/${bCampaign}`)
+        .send({})
+        .expect(404);
       await b.agent.delete(`/api/v1/planning/observances/${mine.body.id}`).expect(204);
     });
   });
@@ -235,7 +283,10 @@ describe('planning', () => {
   describe('campaign links', () => {
     it('plans a campaign linked to the observance with its window, 409 on a duplicate key', async () => {
       const id = catalogueObservanceId('mental-illness-awareness-week');
-      const res = await a.agent.post(`/api/v1/planning/observances/${id}/plan`).send({ year: 2027, name: 'MIAW 2027' }).expect(201);
+      const res = await a.agent
+        .post(`/api/v1/planning/observances/${id}/plan`)
+        .send({ year: 2027, name: 'MIAW 2027' })
+        .expect(201);
       expect(res.body).toMatchObject({
         key: 'mental-illness-awareness-week-2027',
         name: 'MIAW 2027',
@@ -244,7 +295,10 @@ describe('planning', () => {
         observanceId: id,
         observanceYear: 2027,
       });
-      const dup = await a.agent.post(`/api/v1/planning/observances/${id}/plan`).send({ year: 2027, name: 'Again' }).expect(409);
+      const dup = await a.agent
+        .post(`/api/v1/planning/observances/${id}/plan`)
+        .send({ year: 2027, name: 'Again' })
+        .expect(409);
       expect(dup.body.code).toBe('campaign_key_taken');
       const detail = await a.agent.get(`/api/v1/planning/observances/${id}`).expect(200);
       expect(detail.body.campaigns.map((c: { id: string }) => c.id)).toEqual([res.body.id]);
@@ -257,11 +311,18 @@ describe('planning', () => {
         .send({ year: 2026 })
         .expect(200);
       expect(res.body).toMatchObject({ startsOn: '2026-10-10', endsOn: '2026-10-10', observanceYear: 2026 });
-      await db.query(`UPDATE "campaigns" SET "starts_on" = '2028-10-01', "ends_on" = '2028-10-20' WHERE "id" = $1`, [id]);
-      const relinked = await a.agent.put(`/api/v1/planning/observances/world-mental-health-day/campaigns/${id}`).send({}).expect(200);
+      await db.query(`UPDATE "campaigns" SET "starts_on" = '2028-10-01', "ends_on" = '2028-10-20' WHERE "id" = $1`, [
+        id,
+      ]);
+      const relinked = await a.agent
+        .put(`/api/v1/planning/observances/world-mental-health-day/campaigns/${id}`)
+        .send({})
+        .expect(200);
       // A window that is set is kept; the year is the occurrence nearest it.
       expect(relinked.body).toMatchObject({ startsOn: '2028-10-01', endsOn: '2028-10-20', observanceYear: 2028 });
-      const unlinked = await a.agent.delete(`/api/v1/planning/observances/world-mental-health-day/campaigns/${id}`).expect(200);
+      const unlinked = await a.agent
+        .delete(`/api/v1/planning/observances/world-mental-health-day/campaigns/${id}`)
+        .expect(200);
       expect(unlinked.body).toMatchObject({ observanceId: null, observanceYear: null });
     });
 
@@ -270,10 +331,15 @@ describe('planning', () => {
         .post('/api/v1/planning/observances')
         .send({ slug: 'in-use-day', name: 'In use', region: 'global', rule: { kind: 'whole_month', month: 3 } })
         .expect(201);
-      await a.agent.post(`/api/v1/planning/observances/${created.body.id}/plan`).send({ year: 2027, name: 'In use 2027' }).expect(201);
+      await a.agent
+        .post(`/api/v1/planning/observances/${created.body.id}/plan`)
+        .send({ year: 2027, name: 'In use 2027' })
+        .expect(201);
       const refused = await a.agent.delete(`/api/v1/planning/observances/${created.body.id}`).expect(409);
       expect(refused.body).toMatchObject({ code: 'observance_in_use', details: { campaigns: ['in-use-day-2027'] } });
-      const catalogue = await a.agent.delete(`/api/v1/planning/observances/${catalogueObservanceId('movember')}`).expect(409);
+      const catalogue = await a.agent
+        .delete(`/api/v1/planning/observances/${catalogueObservanceId('movember')}`)
+        .expect(409);
       expect(catalogue.body.message).toMatch(/catalogue/);
     });
   });
@@ -290,13 +356,76 @@ describe('planning', () => {
       const k26 = await creative(t.orgId, c26, 'v', { platform: 'instagram', format: 'short_video', theme: 'stigma' });
       const ko = await creative(t.orgId, other, 'v', { platform: 'instagram', format: 'image', theme: null });
       await rollups(t.orgId, [
-        { day: '2025-10-05', campaignId: c25, creativeId: k25, platform: 'instagram', ageBand: '18-24', impressions: 1000, likes: 30, comments: 5, shares: 5, saves: 5, clicks: 5, views: 400 },
-        { day: '2025-10-11', campaignId: c25, creativeId: k25, platform: 'instagram', ageBand: '25-34', impressions: 2000, likes: 40 },
-        { day: '2025-10-12', campaignId: c25, creativeId: k25, platform: 'instagram', ageBand: '18-24', impressions: 5000, likes: 500 },
-        { day: '2026-10-04', campaignId: c26, creativeId: k26, platform: 'instagram', ageBand: '18-24', impressions: 1200, likes: 60, clicks: 12 },
-        { day: '2026-10-10', campaignId: c26, creativeId: k26, platform: 'instagram', ageBand: '25-34', impressions: 2000, likes: 30, comments: 10 },
-        { day: '2026-10-11', campaignId: c26, creativeId: k26, platform: 'instagram', ageBand: '18-24', impressions: 9999, likes: 999 },
-        { day: '2026-10-05', campaignId: other, creativeId: ko, platform: 'instagram', ageBand: '18-24', impressions: 7777, likes: 777 },
+        {
+          day: '2025-10-05',
+          campaignId: c25,
+          creativeId: k25,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 1000,
+          likes: 30,
+          comments: 5,
+          shares: 5,
+          saves: 5,
+          clicks: 5,
+          views: 400,
+        },
+        {
+          day: '2025-10-11',
+          campaignId: c25,
+          creativeId: k25,
+          platform: 'instagram',
+          ageBand: '25-34',
+          impressions: 2000,
+          likes: 40,
+        },
+        {
+          day: '2025-10-12',
+          campaignId: c25,
+          creativeId: k25,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 5000,
+          likes: 500,
+        },
+        {
+          day: '2026-10-04',
+          campaignId: c26,
+          creativeId: k26,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 1200,
+          likes: 60,
+          clicks: 12,
+        },
+        {
+          day: '2026-10-10',
+          campaignId: c26,
+          creativeId: k26,
+          platform: 'instagram',
+          ageBand: '25-34',
+          impressions: 2000,
+          likes: 30,
+          comments: 10,
+        },
+        {
+          day: '2026-10-11',
+          campaignId: c26,
+          creativeId: k26,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 9999,
+          likes: 999,
+        },
+        {
+          day: '2026-10-05',
+          campaignId: other,
+          creativeId: ko,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 7777,
+          likes: 777,
+        },
       ]);
       const res = await t.agent
         .get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=all,age-18-24,age-25-34')
@@ -307,13 +436,20 @@ describe('planning', () => {
         windowStartsOn: string;
         windowEndsOn: string;
         campaigns: { key: string }[];
-        rows: { segment: string; impressions: number; engagements: number; engagementRate: { estimate: number; lower: number; upper: number }; vsPrevious: null | { previousYear: number; absoluteChange: number; relativeChange: number; pValue: number } }[];
+        rows: {
+          segment: string;
+          impressions: number;
+          engagements: number;
+          engagementRate: { estimate: number; lower: number; upper: number };
+          vsPrevious: null | { previousYear: number; absoluteChange: number; relativeChange: number; pValue: number };
+        }[];
       }[];
       expect(years.map((y) => [y.year, y.windowStartsOn, y.windowEndsOn, y.campaigns.map((c) => c.key)])).toEqual([
         [2025, '2025-10-05', '2025-10-11', ['miaw-2025']],
         [2026, '2026-10-04', '2026-10-10', ['miaw-2026']],
       ]);
-      const row = (year: number, segment: string) => years.find((y) => y.year === year)?.rows.find((r) => r.segment === segment);
+      const row = (year: number, segment: string) =>
+        years.find((y) => y.year === year)?.rows.find((r) => r.segment === segment);
       // 2025: 18–24 = 1000 impressions, 30+5+5+5+5 = 50 engagements; 25–34 = 2000, 40. Everyone 3000, 90.
       expect(row(2025, 'all')).toMatchObject({ impressions: 3000, engagements: 90, vsPrevious: null });
       expect(row(2025, 'age-18-24')).toMatchObject({ impressions: 1000, engagements: 50 });
@@ -340,17 +476,65 @@ describe('planning', () => {
       const wide = await t.agent
         .get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=all&leadDays=1&lagDays=1')
         .expect(200);
-      expect(wide.body.years.map((y: { year: number; rows: { impressions: number }[] }) => [y.year, y.rows[0]?.impressions])).toEqual([
+      expect(
+        wide.body.years.map((y: { year: number; rows: { impressions: number }[] }) => [y.year, y.rows[0]?.impressions]),
+      ).toEqual([
         [2025, 8000],
         [2026, 13199],
       ]);
-      const badSegment = await t.agent.get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=teens').expect(400);
+      const badSegment = await t.agent
+        .get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=teens')
+        .expect(400);
       expect(badSegment.body.message).toMatch(/segment must be a comma-separated list/);
       await t.agent.get('/api/v1/planning/yoy?observance=no-such-observance').expect(404);
     });
   });
 
   describe('recommendations', () => {
+    it('does not rank an option whose engagements are hidden, so a rank never hints at a hidden rate', async () => {
+      const t = await createTenant(app);
+      const wmhd = catalogueObservanceId('world-mental-health-day');
+      const linked = await campaign(t.orgId, 'wmhd-2025', { observanceId: wmhd, year: 2025 });
+      const v1 = await creative(t.orgId, linked, 'v1', { platform: 'tiktok', format: 'short_video', theme: 'hope' });
+      const v2 = await creative(t.orgId, linked, 'v2', { platform: 'tiktok', format: 'short_video', theme: 'hope' });
+      // 1,200 impressions from 2 creatives would qualify, but 8 engagements are under the threshold of 11.
+      await rollups(t.orgId, [
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: v1,
+          platform: 'tiktok',
+          ageBand: '18-24',
+          impressions: 600,
+          likes: 5,
+        },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: v2,
+          platform: 'tiktok',
+          ageBand: '18-24',
+          impressions: 600,
+          likes: 3,
+        },
+      ]);
+      const res = await t.agent
+        .get('/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24')
+        .expect(200);
+      const format = (
+        res.body.segments[0].dimensions as {
+          dimension: string;
+          options: { value: string; rank: number | null; status: string; engagementRate: unknown }[];
+        }[]
+      ).find((d) => d.dimension === 'format')?.options[0];
+      expect(format).toMatchObject({
+        value: 'short_video',
+        rank: null,
+        status: 'not_enough_history',
+        engagementRate: { suppressed: true },
+      });
+    });
+
     it('ranks formats, platforms and themes per segment, says which history it used, and says when there is not enough', async () => {
       const t = await createTenant(app);
       const wmhd = catalogueObservanceId('world-mental-health-day');
@@ -364,22 +548,110 @@ describe('planning', () => {
       const l1 = await creative(t.orgId, linked, 'l1', { platform: 'facebook', format: 'image', theme: 'hope' });
       const l2 = await creative(t.orgId, linked, 'l2', { platform: 'facebook', format: 'carousel', theme: 'stigma' });
       await rollups(t.orgId, [
-        { day: '2025-10-10', campaignId: linked, creativeId: v1, platform: 'tiktok', ageBand: '18-24', impressions: 600, likes: 60 },
-        { day: '2025-10-10', campaignId: linked, creativeId: v2, platform: 'tiktok', ageBand: '18-24', impressions: 600, likes: 48 },
-        { day: '2025-10-10', campaignId: linked, creativeId: i1, platform: 'instagram', ageBand: '18-24', impressions: 500, likes: 10 },
-        { day: '2025-04-01', campaignId: other, creativeId: a1, platform: 'facebook', ageBand: '45-54', impressions: 800, likes: 16 },
-        { day: '2025-04-01', campaignId: other, creativeId: a2, platform: 'facebook', ageBand: '45-54', impressions: 700, shares: 21 },
-        { day: '2025-10-10', campaignId: linked, creativeId: l1, platform: 'facebook', ageBand: '25-34', impressions: 600, likes: 30 },
-        { day: '2025-10-10', campaignId: linked, creativeId: l2, platform: 'facebook', ageBand: '25-34', impressions: 600, likes: 24 },
-        { day: '2025-04-01', campaignId: other, creativeId: a1, platform: 'facebook', ageBand: '25-34', impressions: 700, likes: 35 },
-        { day: '2025-04-01', campaignId: other, creativeId: a2, platform: 'facebook', ageBand: '25-34', impressions: 700, likes: 14 },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: v1,
+          platform: 'tiktok',
+          ageBand: '18-24',
+          impressions: 600,
+          likes: 60,
+        },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: v2,
+          platform: 'tiktok',
+          ageBand: '18-24',
+          impressions: 600,
+          likes: 48,
+        },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: i1,
+          platform: 'instagram',
+          ageBand: '18-24',
+          impressions: 500,
+          likes: 10,
+        },
+        {
+          day: '2025-04-01',
+          campaignId: other,
+          creativeId: a1,
+          platform: 'facebook',
+          ageBand: '45-54',
+          impressions: 800,
+          likes: 16,
+        },
+        {
+          day: '2025-04-01',
+          campaignId: other,
+          creativeId: a2,
+          platform: 'facebook',
+          ageBand: '45-54',
+          impressions: 700,
+          shares: 21,
+        },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: l1,
+          platform: 'facebook',
+          ageBand: '25-34',
+          impressions: 600,
+          likes: 30,
+        },
+        {
+          day: '2025-10-10',
+          campaignId: linked,
+          creativeId: l2,
+          platform: 'facebook',
+          ageBand: '25-34',
+          impressions: 600,
+          likes: 24,
+        },
+        {
+          day: '2025-04-01',
+          campaignId: other,
+          creativeId: a1,
+          platform: 'facebook',
+          ageBand: '25-34',
+          impressions: 700,
+          likes: 35,
+        },
+        {
+          day: '2025-04-01',
+          campaignId: other,
+          creativeId: a2,
+          platform: 'facebook',
+          ageBand: '25-34',
+          impressions: 700,
+          likes: 14,
+        },
       ]);
       const res = await t.agent
-        .get('/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24,age-45-54,age-13-17,age-25-34')
+        .get(
+          '/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24,age-45-54,age-13-17,age-25-34',
+        )
         .expect(200);
       expect(res.body).toMatchObject({ minImpressions: 1000, minCreatives: 2 });
-      type Option = { value: string; rank: number | null; status: string; creatives: number; impressions: unknown; engagements: unknown; engagementRate: unknown };
-      type Seg = { segment: { id: string }; basis: string; status: string; explanation: string; dimensions: { dimension: string; basis: string; options: Option[] }[] };
+      type Option = {
+        value: string;
+        rank: number | null;
+        status: string;
+        creatives: number;
+        impressions: unknown;
+        engagements: unknown;
+        engagementRate: unknown;
+      };
+      type Seg = {
+        segment: { id: string };
+        basis: string;
+        status: string;
+        explanation: string;
+        dimensions: { dimension: string; basis: string; options: Option[] }[];
+      };
       const seg = (id: string) => (res.body.segments as Seg[]).find((s) => s.segment.id === id);
       const options = (id: string, dim: string) => seg(id)?.dimensions.find((d) => d.dimension === dim)?.options ?? [];
 
@@ -392,16 +664,35 @@ describe('planning', () => {
         ['image', null, 'not_enough_history', 1],
       ]);
       const w = wilsonInterval(108, 1200);
-      expect(formats[0]).toMatchObject({ impressions: 1200, engagements: 108, engagementRate: { estimate: 0.09, lower: w.lower, upper: w.upper } });
+      expect(formats[0]).toMatchObject({
+        impressions: 1200,
+        engagements: 108,
+        engagementRate: { estimate: 0.09, lower: w.lower, upper: w.upper },
+      });
       // 10 engagements is under the threshold of 11: hidden, and the rate with it.
-      expect(formats[1]).toMatchObject({ impressions: 500, engagements: { suppressed: true }, engagementRate: { suppressed: true } });
-      expect(options('age-18-24', 'platform').map((o) => [o.value, o.rank])).toEqual([['tiktok', 1], ['instagram', null]]);
-      expect(options('age-18-24', 'theme').map((o) => [o.value, o.rank])).toEqual([['hope', 1], ['stigma', null]]);
+      expect(formats[1]).toMatchObject({
+        impressions: 500,
+        engagements: { suppressed: true },
+        engagementRate: { suppressed: true },
+      });
+      expect(options('age-18-24', 'platform').map((o) => [o.value, o.rank])).toEqual([
+        ['tiktok', 1],
+        ['instagram', null],
+      ]);
+      expect(options('age-18-24', 'theme').map((o) => [o.value, o.rank])).toEqual([
+        ['hope', 1],
+        ['stigma', null],
+      ]);
 
       // 45–54: nothing linked, so all campaigns: article 1500 impressions, 16 + 21 = 37 engagements.
       expect(seg('age-45-54')).toMatchObject({ basis: 'all_campaigns', status: 'ok' });
       expect(seg('age-45-54')?.explanation).toMatch(/too little history/);
-      expect(options('age-45-54', 'format')[0]).toMatchObject({ value: 'article', rank: 1, impressions: 1500, engagements: 37 });
+      expect(options('age-45-54', 'format')[0]).toMatchObject({
+        value: 'article',
+        rank: 1,
+        impressions: 1500,
+        engagements: 37,
+      });
       expect(options('age-45-54', 'theme')[0]).toMatchObject({ value: '(none)', rank: 1 });
 
       // 25–34: the linked campaign ranks platforms only (facebook: 1200 impressions from 2 creatives, 30 + 24 = 54
@@ -434,7 +725,13 @@ describe('planning', () => {
       const res = await a.agent
         .get('/api/v1/planning/sample-size?baselineRate=0.5&minRelativeLift=0.5&alpha=0.05&power=0.9')
         .expect(200);
-      expect(res.body).toMatchObject({ mode: 'sample_size', impressionsPerArm: 77, totalImpressions: 154, arms: 2, targetRate: 0.75 });
+      expect(res.body).toMatchObject({
+        mode: 'sample_size',
+        impressionsPerArm: 77,
+        totalImpressions: 154,
+        arms: 2,
+        targetRate: 0.75,
+      });
       expect(res.body.formula).toMatch(/z_\{1−α\/2\}/);
     });
 
@@ -442,13 +739,23 @@ describe('planning', () => {
       const res = await a.agent.get('/api/v1/planning/sample-size?baselineRate=0.02&minRelativeLift=0.25').expect(200);
       // 0.02 vs 0.025 at 80% power, α = 0.05: 13808.9 → 13809 per creative per segment.
       expect(res.body).toMatchObject({ impressionsPerArm: 13809, totalImpressions: 27618, alpha: 0.05, power: 0.8 });
-      const inverse = await a.agent.get('/api/v1/planning/sample-size?baselineRate=0.02&impressionsPerArm=13809').expect(200);
+      const inverse = await a.agent
+        .get('/api/v1/planning/sample-size?baselineRate=0.02&impressionsPerArm=13809')
+        .expect(200);
       expect(inverse.body.mode).toBe('minimum_detectable_lift');
       expect(inverse.body.minRelativeLift).toBeLessThanOrEqual(0.25);
       expect(inverse.body.minRelativeLift).toBeGreaterThan(0.249);
-      expect(sampleSizeTwoProportions({ baselineRate: 0.02, minRelativeLift: inverse.body.minRelativeLift }).perArm).toBe(13809);
-      const three = await a.agent.get('/api/v1/planning/sample-size?baselineRate=0.02&minRelativeLift=0.25&arms=3').expect(200);
-      expect(three.body).toMatchObject({ impressionsPerArm: 16723, totalImpressions: 50169, alphaPerComparison: 0.025 });
+      expect(
+        sampleSizeTwoProportions({ baselineRate: 0.02, minRelativeLift: inverse.body.minRelativeLift }).perArm,
+      ).toBe(13809);
+      const three = await a.agent
+        .get('/api/v1/planning/sample-size?baselineRate=0.02&minRelativeLift=0.25&arms=3')
+        .expect(200);
+      expect(three.body).toMatchObject({
+        impressionsPerArm: 16723,
+        totalImpressions: 50169,
+        alphaPerComparison: 0.025,
+      });
     });
 
     it.each([
