@@ -47,11 +47,12 @@ export class ExportsController {
     const table = await this.exports.buildTable({ orgId: auth.orgId, report, query });
     const q = table.notes.find((n) => n.label === 'Period')?.value.split(' ') ?? [];
     const name = `resonance-${report}${q[0] ? `-${q[0]}-to-${q[2] ?? ''}` : ''}.${format}`;
+    // Audited before the first byte: once the client has the file, the log already says so.
+    await this.exports.recordExport({ auth, ip, report, format, query, rows: table.rows.length });
     res.status(200);
     res.setHeader('Content-Type', CONTENT_TYPES[format]);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.setHeader('Cache-Control', 'no-store');
     await this.exports.write({ table, format, out: res });
-    await this.exports.recordExport({ auth, ip, report, format, query, rows: table.rows.length });
   }
 }
