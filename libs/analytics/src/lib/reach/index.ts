@@ -1,0 +1,8 @@
+export {
+  ReachSketch,
+  SKETCH_EXPLICIT_LIMIT,
+  SKETCH_PRECISION,
+  SKETCH_REGISTERS,
+  SKETCH_RELATIVE_STANDARD_ERROR,
+} from './reach-sketch.js';
+export type { ReachEstimate } from './reach-sketch.js';

@@ -1,0 +1,110 @@
+import { ReachSketch, SKETCH_EXPLICIT_LIMIT, SKETCH_REGISTERS, SKETCH_RELATIVE_STANDARD_ERROR } from './reach-sketch.js';
+
+/** SplitMix64: well-mixed 64-bit values, standing in for keyed member hashes. */
+function hashes(seed: number): () => bigint {
+  let state = BigInt(seed);
+  const mask = (1n << 64n) - 1n;
+  return () => {
+    state = (state + 0x9e3779b97f4a7c15n) & mask;
+    let z = state;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
+    return BigInt.asIntN(64, z ^ (z >> 31n)); // signed, as PostgreSQL's bigint member_hash
+  };
+}
+
+function sketchOf(values: readonly bigint[]): ReachSketch {
+  const sketch = new ReachSketch();
+  for (const v of values) sketch.add(v);
+  return sketch;
+}
+
+describe('ReachSketch', () => {
+  it('counts exactly while small, ignoring repeats, and says so', () => {
+    const next = hashes(1);
+    const people = Array.from({ length: 500 }, next);
+    const sketch = sketchOf([...people, ...people.slice(0, 200)]);
+    expect(sketch.estimate()).toEqual({ value: 500, exact: true });
+    expect(new ReachSketch().estimate()).toEqual({ value: 0, exact: true });
+  });
+
+  it('unions exactly: people in both pieces count once (reach is never summed)', () => {
+    const next = hashes(2);
+    const shared = Array.from({ length: 300 }, next);
+    const a = sketchOf([...shared, ...Array.from({ length: 400 }, next)]);
+    const b = sketchOf([...shared, ...Array.from({ length: 100 }, next)]);
+    a.merge(b);
+    expect(a.estimate()).toEqual({ value: 800, exact: true });
+  });
+
+  it('round-trips through its stored bytes in both representations', () => {
+    const next = hashes(3);
+    const small = sketchOf(Array.from({ length: 50 }, next));
+    expect(ReachSketch.fromBytes(small.toBytes()).estimate()).toEqual({ value: 50, exact: true });
+    const large = sketchOf(Array.from({ length: 30_000 }, next));
+    const bytes = large.toBytes();
+    expect(bytes.length).toBe(1 + SKETCH_REGISTERS);
+    expect(ReachSketch.fromBytes(bytes).estimate()).toEqual(large.estimate());
+  });
+
+  it('becomes an estimate just past the explicit limit, and the estimate is still within 1%', () => {
+    const next = hashes(4);
+    const sketch = sketchOf(Array.from({ length: SKETCH_EXPLICIT_LIMIT + 1 }, next));
+    const { value, exact } = sketch.estimate();
+    expect(exact).toBe(false);
+    expect(Math.abs(value - (SKETCH_EXPLICIT_LIMIT + 1)) / (SKETCH_EXPLICIT_LIMIT + 1)).toBeLessThan(0.01);
+  });
+
+  it.each([5_000, 20_000, 100_000, 1_000_000])('estimates %i distinct people within 3 standard errors', (n) => {
+    const next = hashes(n);
+    const sketch = new ReachSketch();
+    for (let i = 0; i < n; i++) sketch.add(next());
+    const error = Math.abs(sketch.estimate().value - n) / n;
+    expect(error).toBeLessThan(3 * SKETCH_RELATIVE_STANDARD_ERROR);
+  });
+
+  it('has the published relative standard error 1.04/√m (Flajolet et al. 2007) and no bias', () => {
+    // 2^14 registers → 0.81%. Measured over 60 independent sketches of 50,000 people each.
+    expect(SKETCH_RELATIVE_STANDARD_ERROR).toBeCloseTo(0.008125, 6);
+    const n = 50_000;
+    const errors: number[] = [];
+    for (let trial = 0; trial < 60; trial++) {
+      const next = hashes(1000 + trial);
+      const sketch = new ReachSketch();
+      for (let i = 0; i < n; i++) sketch.add(next());
+      errors.push((sketch.estimate().value - n) / n);
+    }
+    const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
+    const rse = Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length);
+    expect(Math.abs(mean)).toBeLessThan(0.004);
+    expect(rse).toBeGreaterThan(0.5 * SKETCH_RELATIVE_STANDARD_ERROR);
+    expect(rse).toBeLessThan(1.4 * SKETCH_RELATIVE_STANDARD_ERROR);
+  });
+
+  it('merging dense sketches equals sketching the union (order does not matter)', () => {
+    const next = hashes(5);
+    const a = Array.from({ length: 40_000 }, next);
+    const b = [...a.slice(0, 20_000), ...Array.from({ length: 30_000 }, next)];
+    const merged = sketchOf(a);
+    merged.merge(sketchOf(b));
+    const other = sketchOf(b);
+    other.merge(sketchOf(a));
+    const direct = sketchOf([...a, ...b]);
+    expect(merged.toBytes()).toEqual(direct.toBytes());
+    expect(other.toBytes()).toEqual(direct.toBytes());
+    expect(Math.abs(direct.estimate().value - 70_000) / 70_000).toBeLessThan(3 * SKETCH_RELATIVE_STANDARD_ERROR);
+  });
+
+  it('accepts the decimal text PostgreSQL returns for a bigint', () => {
+    const sketch = new ReachSketch();
+    sketch.add('-9223372036854775808');
+    sketch.add('9223372036854775807');
+    sketch.add(9223372036854775807n);
+    expect(sketch.estimate()).toEqual({ value: 2, exact: true });
+  });
+
+  it('refuses bytes that are not a sketch', () => {
+    expect(() => ReachSketch.fromBytes(new Uint8Array([7, 1, 2]))).toThrow('not a reach sketch');
+    expect(() => ReachSketch.fromBytes(new Uint8Array([2, 1, 2]))).toThrow(/dense sketch must be/);
+  });
+});
