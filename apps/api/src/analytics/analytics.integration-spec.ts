@@ -85,8 +85,9 @@ describe('analytics routes', () => {
       resourceClicks: 0,
     });
     expect(res.body.comparison).toBeUndefined();
-    expect(res.body.meta.source).toBe('rollup_daily_creative');
+    expect(res.body.meta.source).toBe('cube_daily');
     expect(res.body.meta.reach.method).toBe('exact');
+    expect(res.body.meta.reach.relativeStandardError).toBeUndefined();
     expect(res.body.meta.suppression).toMatchObject({ threshold: 11, label: '<11' });
     expect(res.body.meta.definitions.engagementRate.denominator).toEqual(['impression']);
     expect(res.body.meta.query).toMatchObject({ campaign: { key: 'spring' }, tz: 'UTC', days: 2 });
@@ -173,7 +174,7 @@ describe('analytics routes', () => {
 
   it('breakdown by age band: % of total, complementary suppression, de-duplicated total reach', async () => {
     const res = await get(a, '/api/v1/analytics/breakdown', { ...period, by: 'ageBand' }).expect(200);
-    expect(res.body.meta.source).toBe('rollup_daily');
+    expect(res.body.meta.source).toBe('cube_daily');
     const rows = res.body.rows.map((r: { key: { value: string }[]; current: Record<string, unknown> }) => [r.key[0]?.value, r.current['impressions'], r.current['engagements'], r.current['reach']]);
     // Impressions 8 (13-17) < 11 is hidden; 150 (18-24) is hidden with it, so 382 − 224 gives only 158.
     expect(rows).toEqual([
@@ -190,6 +191,12 @@ describe('analytics routes', () => {
     expect(res.body.rows[1].current.engagementRate).toEqual({ suppressed: true });
     expect(res.body.rows[2].shareOfTotal.impressions).toBeCloseTo(224 / 382, 12);
     expect(res.body.reachNote).toMatch(/don't add up/);
+    // The same question with a region filter no cube grain holds (every row is DE) is answered by
+    // rollup_daily and reach_daily: the same published figures.
+    const exact = await get(a, '/api/v1/analytics/breakdown', { ...period, by: 'ageBand', region: 'DE' }).expect(200);
+    expect(exact.body.meta.source).toBe('rollup_daily');
+    expect(exact.body.rows).toEqual(res.body.rows);
+    expect(exact.body.total).toEqual(res.body.total);
   });
 
   it('breakdown total reach is a distinct count, not the sum of rows (a member on two platforms counts once)', async () => {
@@ -224,10 +231,11 @@ describe('analytics routes', () => {
   it('filters and segments: AND across dimensions, OR within one', async () => {
     const or = await get(a, '/api/v1/analytics/summary', { ...period, ageBand: ['18-24', '13-17'] }).expect(200);
     expect(or.body.current.impressions).toBe(158);
-    expect(or.body.meta.source).toBe('rollup_daily');
+    expect(or.body.meta.source).toBe('cube_daily');
     const seg = await a.agent.post('/api/v1/segments').send({ name: 'Young on TikTok', rules: { ageBand: ['18-24', '13-17'], platform: ['tiktok'] } }).expect(201);
     const and = await get(a, '/api/v1/analytics/summary', { ...period, segment: seg.body.id }).expect(200);
     expect(and.body.current.impressions).toBe(150);
+    expect(and.body.meta.source).toBe('rollup_daily'); // age band × platform: no cube grain holds both
     expect(and.body.meta.query.segment).toMatchObject({ id: seg.body.id, name: 'Young on TikTok' });
     const none = await get(a, '/api/v1/analytics/summary', { ...period, segment: seg.body.id, platform: 'instagram' }).expect(200);
     expect(none.body.current.impressions).toBe(0);

@@ -3,6 +3,8 @@ import { SegmentsModule } from '../segments/segments.module.js';
 import { AnalyticsController, SegmentAudienceController } from './analytics.controller.js';
 import { AnalyticsService } from './analytics.service.js';
 import { CreativeMatrixService } from './creative-matrix.service.js';
+import { CubeBuilder } from './cube/cube-builder.js';
+import { CubeReader } from './cube/cube-reader.js';
 import { AnalyticsReader } from './engine/analytics-reader.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { InsightsService } from './insights.service.js';
@@ -12,7 +14,7 @@ import { SegmentReportService } from './segment-report.service.js';
 @Module({
   imports: [SegmentsModule],
   controllers: [AnalyticsController, SegmentAudienceController],
-  providers: [AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
-  exports: [AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
+  providers: [CubeBuilder, CubeReader, AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
+  exports: [CubeBuilder, AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
 })
 export class AnalyticsModule {}

@@ -21,6 +21,7 @@ import {
   AnalyticsReader,
   chooseSource,
   EMPTY_COUNTS,
+  newTrace,
   reachUnavailableReason,
   type RawCell,
 } from './engine/analytics-reader.js';
@@ -52,7 +53,8 @@ export class AnalyticsService {
     const { scope } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'filter' });
     const source = chooseSource({ scope, groupBy: [] });
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
-    const read = (period: Period) => this.reader.readTotal({ scope, period, source, withReach: reachReason === null });
+    const trace = newTrace();
+    const read = (period: Period) => this.reader.readTotal({ scope, period, source, withReach: reachReason === null, trace });
     const [current, comparison, reported] = await Promise.all([
       read(scope.period),
       scope.comparison ? read(scope.comparison) : Promise.resolve(null),
@@ -60,7 +62,7 @@ export class AnalyticsService {
     ]);
     const currentSet = suppressStandalone(current, scope.threshold);
     const response: SummaryResponse = {
-      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
       current: currentSet,
     };
     if (comparison) {
@@ -82,13 +84,14 @@ export class AnalyticsService {
     const source = chooseSource({ scope, groupBy });
     const reachReason = reachUnavailableReason({ scope, groupBy });
     const withReach = reachReason === null;
+    const trace = newTrace();
 
     const series = async (period: Period): Promise<TimeseriesBucket[]> => {
       const axis =
         granularity === 'hour'
           ? (await this.reader.hourAxis({ tz: scope.tz, period })).map((h) => ({ key: h.start, bucket: h.label, start: h.start }))
           : dateBuckets(granularity, period.from, period.to).map((d) => ({ key: d, bucket: d, start: localMidnight(d, scope.tz) }));
-      const { cells, total } = await this.reader.readWithTotal({ scope, period, groupBy, source, withReach });
+      const { cells, total } = await this.reader.readWithTotal({ scope, period, groupBy, source, withReach, trace });
       const byKey = new Map(cells.map((c) => [c.keys[0] ?? '', c]));
       const filled: RawCell[] = axis.map(
         (a) => byKey.get(a.key) ?? { keys: [a.key], counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
@@ -110,7 +113,7 @@ export class AnalyticsService {
       ...(granularity === 'hour' ? ['Hour buckets are UTC hours labelled in local time; their start is the exact instant.'] : []),
     ];
     const response: TimeseriesResponse = {
-      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported, notes }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported, notes }),
       granularity,
       current,
     };
@@ -130,8 +133,9 @@ export class AnalyticsService {
     const source = chooseSource({ scope, groupBy: by });
     const reachReason = reachUnavailableReason({ scope, groupBy: by });
     const withReach = reachReason === null;
+    const trace = newTrace();
     const read = async (period: Period): Promise<[RawCell[], RawCell]> => {
-      const { cells: rows, total } = await this.reader.readWithTotal({ scope, period, groupBy: by, source, withReach });
+      const { cells: rows, total } = await this.reader.readWithTotal({ scope, period, groupBy: by, source, withReach, trace });
       return [rows, total];
     };
     const [[cells, total], comparison, reported] = await Promise.all([
@@ -177,7 +181,7 @@ export class AnalyticsService {
       totalRow.deltas = metricDeltas(curTotal, prev.total);
     }
     return {
-      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
       by,
       rows,
       total: totalRow,

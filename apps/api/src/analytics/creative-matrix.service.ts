@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { wilsonInterval } from '@resonance/analytics';
 import type {
   AnalyticsQuery,
-  AnalyticsSource,
+  RollupSource,
   CreativeMatrixCell,
   CreativeMatrixResponse,
   CreativeMatrixSegmentSummary,
   CreativeRef,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, EMPTY_COUNTS, type RawCell } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, type RawCell } from './engine/analytics-reader.js';
 import {
   ALPHA,
   hasEnoughData,
@@ -36,9 +36,10 @@ export class CreativeMatrixService {
   async getCreativeMatrix(params: { orgId: string; query: AnalyticsQuery }): Promise<CreativeMatrixResponse> {
     const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
     const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
-    const source: AnalyticsSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative'] });
+    const source: RollupSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative'] });
+    const trace = newTrace();
     // Every segment in one scan (FILTER per segment).
-    const read = await this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative'], source, withReach: false, segments: conditions });
+    const read = await this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative'], source, withReach: false, segments: conditions, trace });
     const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
     const creatives = await this.creatives(scope, creativeIds);
@@ -124,7 +125,7 @@ export class CreativeMatrixService {
     };
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
     return {
-      meta: buildMeta({ scope, source, reachNotDerivable: null, reported }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: null, reported }),
       method: {
         interval: 'wilson-95',
         probabilityToBeBest: 'beta-binomial (uniform prior)',

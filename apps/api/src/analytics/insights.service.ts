@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { benjaminiHochberg, computeMetrics, twoProportionZTest } from '@resonance/analytics';
 import type {
   AnalyticsQuery,
-  AnalyticsSource,
+  RollupSource,
   BreakdownDimension,
   BreakdownKeyPart,
   CreativeRef,
@@ -12,7 +12,7 @@ import type {
   Segment,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, type RawCell } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, newTrace, type RawCell } from './engine/analytics-reader.js';
 import { hasEnoughData, MINIMUM_ENGAGEMENTS, MINIMUM_IMPRESSIONS } from './engine/creative-verdicts.js';
 import { segmentShortLabel, valueLabel } from './engine/labels.js';
 import { buildMeta } from './engine/meta.js';
@@ -55,11 +55,12 @@ export class InsightsService {
   async getInsights(params: { orgId: string; query: AnalyticsQuery }): Promise<InsightsResponse> {
     const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
     const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
-    const source: AnalyticsSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative', 'platform'] });
+    const source: RollupSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative', 'platform'] });
+    const trace = newTrace();
     const [overall, read] = await Promise.all([
       this.reader.readTotal({ scope, period: scope.period, source: chooseSource({ scope, groupBy: [] }), withReach: false }),
       // Every segment in one scan (FILTER per segment).
-      this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative', 'platform'], source, withReach: false, segments: conditions }),
+      this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative', 'platform'], source, withReach: false, segments: conditions, trace }),
     ]);
     const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
@@ -151,7 +152,7 @@ export class InsightsService {
       engagements: Math.max(MINIMUM_ENGAGEMENTS, scope.threshold),
     };
     return {
-      meta: buildMeta({ scope, source, reachNotDerivable: null, reported }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: null, reported }),
       method: {
         test: 'two-proportion z-test vs the rest of the campaign',
         fdr: 'benjamini-hochberg',

@@ -7,7 +7,7 @@ import type {
   SegmentReportRow,
 } from '@resonance/contracts';
 import { AnalyticsError } from './analytics.errors.js';
-import { AnalyticsReader, chooseSource, EMPTY_COUNTS, reachUnavailableReason } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, reachUnavailableReason } from './engine/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
 import { rulesToConditions, withConditions } from './engine/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
@@ -37,10 +37,11 @@ export class SegmentReportService {
     const segments = resolved.reportSegments;
     const conditions = segments.map((segment) => rulesToConditions(segment.rules));
     const source = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: [] });
+    const trace = newTrace();
     // All segments in one scan per period (FILTER per segment), reach likewise.
     const [cur, prev] = await Promise.all(
       [scope.period, comparison].map((period) =>
-        this.reader.readSegments({ scope, period, groupBy: [], source, withReach, segments: conditions }),
+        this.reader.readSegments({ scope, period, groupBy: [], source, withReach, segments: conditions, trace }),
       ),
     );
     const rows = segments.map((segment, i): SegmentReportRow => {
@@ -52,7 +53,7 @@ export class SegmentReportService {
     });
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
     return {
-      meta: buildMeta({ scope, source, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
       rows,
       note: SEGMENT_REPORT_NOTE,
     };

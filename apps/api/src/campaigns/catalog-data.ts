@@ -31,6 +31,13 @@ export async function deleteData(
   params: { orgId: string; column: Column; id: string },
 ): Promise<void> {
   const { orgId, column, id } = params;
+  // The analytics cube holds these figures too (in its all-campaign rows): rebuild those days.
+  await manager.query(
+    `INSERT INTO cube_dirty (org_id, day)
+     SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 ORDER BY day
+     ON CONFLICT (org_id, day) DO UPDATE SET marked_at = now()`,
+    [orgId, id],
+  );
   for (const table of DATA_TABLES) {
     await manager.query(`DELETE FROM ${table} WHERE org_id = $1 AND ${column} = $2`, [orgId, id]);
   }

@@ -104,6 +104,13 @@ reach AS (
   WHERE member_hash IS NOT NULL
   ORDER BY day, creative_id, member_hash
   ON CONFLICT DO NOTHING
+),
+dirty AS (
+  -- The analytics cube rebuilds these days before it answers for them (analytics/cube). DO UPDATE
+  -- (not NOTHING) holds the row lock until commit, so a rebuild cannot miss these events.
+  INSERT INTO cube_dirty (org_id, day)
+  SELECT DISTINCT $1::uuid, day FROM ins ORDER BY day
+  ON CONFLICT (org_id, day) DO UPDATE SET marked_at = now()
 )
 SELECT count(*)::int AS inserted FROM ins`;
 

@@ -142,7 +142,10 @@ export interface BreakdownQuery extends AnalyticsQuery {
 // Response metadata
 // ---------------------------------------------------------------------------------------------
 
-export type AnalyticsSource = 'rollup_daily_creative' | 'rollup_daily' | 'rollup_hourly';
+/** A rollup table analytics reads when the cube does not cover a question. */
+export type RollupSource = 'rollup_daily_creative' | 'rollup_daily' | 'rollup_hourly';
+/** Where the figures were read from: the analytics cube (per-day counts and reach sketches) or a rollup. */
+export type AnalyticsSource = 'cube_daily' | RollupSource;
 
 /** A metric definition as sent (from METRIC_DEFINITIONS in @resonance/analytics). */
 export interface MetricDefinitionInfo {
@@ -204,8 +207,14 @@ export interface ReportedReach {
 }
 
 export interface ReachInfo {
-  /** Reach is an exact distinct count of member keys (no sketch, no error). */
-  method: 'exact';
+  /**
+   * `exact`: every reach figure is an exact distinct count of member keys. `sketch`: at least one
+   * figure counts more than 2,048 people and was estimated from HyperLogLog sketches, with the
+   * relative standard error below (figures up to 2,048 people are exact even then).
+   */
+  method: 'exact' | 'sketch';
+  /** For `sketch`: relative standard error of an estimated figure (0.0081 = 0.81%). */
+  relativeStandardError?: number;
   /** Why reach is null where it is (e.g. hourly buckets, a time zone other than the organisation's). */
   notDerivable?: string;
   note: string;

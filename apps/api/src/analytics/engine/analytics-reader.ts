@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { computeMetrics, type ComputedMetrics } from '@resonance/analytics';
-import type { AnalyticsSource, EventType } from '@resonance/contracts';
+import type { RollupSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { AnalyticsError } from '../analytics.errors.js';
+import { CubeReader, type CubeCell } from '../cube/cube-reader.js';
 import { needsAudience, type AnalyticsScope, type Condition, type Period } from './scope.js';
 import {
   buildCountsQuery,
@@ -28,9 +29,21 @@ export interface ReadRequest {
   scope: AnalyticsScope;
   period: Period;
   groupBy: readonly GroupKey[];
-  source: AnalyticsSource;
+  source: RollupSource;
   /** Whether reach can be answered (see reachAvailability). */
   withReach: boolean;
+  /** Records what answered (for meta.source and meta.reach.method). */
+  trace?: ReadTrace;
+}
+
+/** What answered a response's reads: the cube, and whether any reach figure was a sketch estimate. */
+export interface ReadTrace {
+  cube: boolean;
+  reachEstimated: boolean;
+}
+
+export function newTrace(): ReadTrace {
+  return { cube: false, reachEstimated: false };
 }
 
 /**
@@ -40,7 +53,7 @@ export interface ReadRequest {
  * - audience filters or audience breakdowns (age band, gender, region, language) → rollup_daily;
  * - otherwise → rollup_daily_creative (smallest).
  */
-export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly GroupKey[] }): AnalyticsSource {
+export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly GroupKey[] }): RollupSource {
   const { scope, groupBy } = params;
   const hourly = groupBy.includes('hour') || scope.tz !== scope.orgTimeZone;
   const audience = needsAudience(scope, groupBy);
@@ -94,10 +107,40 @@ export const EMPTY_COUNTS: ComputedMetrics = computeMetrics({});
 
 @Injectable()
 export class AnalyticsReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cube: CubeReader,
+  ) {}
+
+  /**
+   * The cube's answer when one of its grains covers the question (the usual case: totals, trends,
+   * one audience dimension, age × gender, creatives); null otherwise, and the rollups answer.
+   */
+  private async fromCube(
+    request: ReadRequest,
+    segments?: readonly (readonly Condition[])[],
+  ): Promise<{ cells: RawCell[]; total: RawCell }[] | null> {
+    if (request.source === 'rollup_hourly') return null;
+    const results = await this.cube.read({
+      scope: request.scope,
+      period: request.period,
+      groupBy: request.groupBy,
+      withReach: request.withReach,
+      ...(segments ? { segments } : {}),
+    });
+    if (!results) return null;
+    const toRaw = (cell: CubeCell): RawCell => {
+      if (request.trace && !cell.reachExact) request.trace.reachEstimated = true;
+      return { keys: cell.keys, events: cell.events, counts: computeMetrics(cell.events), reach: cell.reach };
+    };
+    if (request.trace) request.trace.cube = true;
+    return results.map((r) => ({ cells: r.cells.map(toRaw), total: toRaw(r.total) }));
+  }
 
   /** Counts (and reach, when asked) per group; groups with no rows are absent. */
   async read(request: ReadRequest): Promise<RawCell[]> {
+    const cube = await this.fromCube(request);
+    if (cube) return cube[0]?.cells ?? [];
     const spec = { scope: request.scope, period: request.period, groupBy: request.groupBy };
     const counts = buildCountsQuery(request.source, spec);
     const reach = request.withReach ? buildReachQuery(spec) : null;
@@ -139,6 +182,8 @@ export class AnalyticsReader {
    * plus the de-duplicated total reach from a single scan of reach_daily.
    */
   async readWithTotal(request: ReadRequest): Promise<{ cells: RawCell[]; total: RawCell }> {
+    const cube = await this.fromCube(request);
+    if (cube?.[0]) return cube[0];
     if (!request.withReach || request.groupBy.length === 0) {
       const cells = await this.read(request);
       return { cells, total: await this.totalOf(request, cells) };
@@ -190,6 +235,16 @@ export class AnalyticsReader {
   async readSegments(request: ReadRequest & { segments: readonly (readonly Condition[])[] }): Promise<RawCell[][]> {
     const { segments } = request;
     if (segments.length === 0) return [];
+    const cube = await this.fromCube(request, segments);
+    if (cube) {
+      return cube.map(({ cells }) => {
+        const withData = cells.filter((c) => Object.values(c.events ?? {}).some((v) => v > 0) || (c.reach ?? 0) > 0);
+        if (request.groupBy.length === 0 && withData.length === 0) {
+          return [{ keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null }];
+        }
+        return withData;
+      });
+    }
     const spec = { scope: request.scope, period: request.period, groupBy: request.groupBy, segments };
     const counts = buildSegmentCountsQuery(request.source, spec);
     const reach = request.withReach ? buildSegmentReachQuery(spec) : null;

@@ -1,4 +1,4 @@
-import { METRIC_DEFINITIONS, type MetricId } from '@resonance/analytics';
+import { METRIC_DEFINITIONS, SKETCH_EXPLICIT_LIMIT, SKETCH_RELATIVE_STANDARD_ERROR, type MetricId } from '@resonance/analytics';
 import type {
   AnalyticsMeta,
   AnalyticsMetricId,
@@ -7,7 +7,7 @@ import type {
   Platform,
   ReportedReach,
 } from '@resonance/contracts';
-import type { RawReportedReach } from './analytics-reader.js';
+import type { RawReportedReach, ReadTrace } from './analytics-reader.js';
 import type { AnalyticsScope } from './scope.js';
 import { suppressionInfo, toWireCount } from './suppression.js';
 
@@ -33,19 +33,29 @@ export function metricDefinitions(): Record<AnalyticsMetricId, MetricDefinitionI
 }
 
 const REACH_NOTE =
-  'Reach is an exact count of distinct member keys (count(DISTINCT member_hash) over reach_daily), never a ' +
-  'sum: a person reached on several days, platforms, creatives or segments counts once in a total. Events sent ' +
+  'Reach is a count of distinct member keys, never a sum: a person reached on several days, platforms, creatives ' +
+  'or segments counts once in a total. Events sent ' +
   'without a member key, and aggregated rows from platform exports, add to counts but not to reach. Reach that a ' +
   'platform reported is listed under platformReported at the grain it was reported and is never added to it.';
+
+const EXACT_NOTE = ' Every reach figure here is an exact count.';
+const SKETCH_NOTE =
+  ` Figures above ${SKETCH_EXPLICIT_LIMIT.toLocaleString('en')} people are estimated from HyperLogLog sketches ` +
+  `(relative standard error ${(SKETCH_RELATIVE_STANDARD_ERROR * 100).toFixed(2)}%: 19 in 20 figures lie within ` +
+  `±${(SKETCH_RELATIVE_STANDARD_ERROR * 196).toFixed(1)}% of the exact count); smaller figures are exact.`;
 
 export function buildMeta(params: {
   scope: AnalyticsScope;
   source: AnalyticsSource;
+  /** What answered the reads (the cube, sketch estimates); absent = the rollups, exactly. */
+  trace?: ReadTrace;
   reachNotDerivable: string | null;
   reported: readonly RawReportedReach[];
   notes?: readonly string[];
 }): AnalyticsMeta {
-  const { scope, source, reachNotDerivable, reported } = params;
+  const { scope, reachNotDerivable, reported } = params;
+  const source: AnalyticsSource = params.trace?.cube ? 'cube_daily' : params.source;
+  const estimated = params.trace?.reachEstimated === true;
   const notes = [...(params.notes ?? [])];
   if (source === 'rollup_hourly' && scope.subHourOffset) {
     notes.push(
@@ -76,9 +86,10 @@ export function buildMeta(params: {
     definitions: metricDefinitions(),
     suppression: suppressionInfo(scope.threshold),
     reach: {
-      method: 'exact',
+      method: estimated ? 'sketch' : 'exact',
+      ...(estimated ? { relativeStandardError: Number(SKETCH_RELATIVE_STANDARD_ERROR.toFixed(4)) } : {}),
       ...(reachNotDerivable ? { notDerivable: reachNotDerivable } : {}),
-      note: REACH_NOTE,
+      note: REACH_NOTE + (estimated ? SKETCH_NOTE : EXACT_NOTE),
       platformReported,
     },
     source,

@@ -1,4 +1,4 @@
-import type { AnalyticsSource, BreakdownDimension, EventType } from '@resonance/contracts';
+import type { RollupSource, BreakdownDimension, EventType } from '@resonance/contracts';
 import { METRIC_COLUMN_BY_TYPE } from '../../ingest/rollup-writer.js';
 import type { AnalyticsScope, Condition, Period } from './scope.js';
 
@@ -36,7 +36,7 @@ const FILTER_COLUMN: Record<string, string> = {
   language: 'r.language',
 };
 
-const TABLES: Record<AnalyticsSource | 'reach_daily', string> = {
+const TABLES: Record<RollupSource | 'reach_daily', string> = {
   rollup_daily_creative: 'rollup_daily_creative',
   rollup_daily: 'rollup_daily',
   rollup_hourly: 'rollup_hourly',
@@ -106,7 +106,7 @@ function fromWhere(table: string, spec: ReadSpec, p: Params): { from: string; wh
   if (scope.creativeIds) where.push(`r.creative_id = ANY(${p.add(scope.creativeIds)}::uuid[])`);
   for (const condition of scope.conditions) where.push(conditionSql(condition, p));
   const join = joinCreative ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
-  return { from: `${TABLES[table as AnalyticsSource]} r${join}`, where: where.join(' AND '), groups };
+  return { from: `${TABLES[table as RollupSource]} r${join}`, where: where.join(' AND '), groups };
 }
 
 function conditionSql(condition: Condition, p: Params): string {
@@ -129,7 +129,7 @@ function selectGroups(groups: string[]): { select: string; groupBy: string } {
 }
 
 /** Summed event counts per group: columns g0…gN then one float column per event type. */
-export function buildCountsQuery(table: AnalyticsSource, spec: ReadSpec): BuiltQuery {
+export function buildCountsQuery(table: RollupSource, spec: ReadSpec): BuiltQuery {
   const p = new Params();
   const { from, where, groups } = fromWhere(table, spec, p);
   const { select, groupBy } = selectGroups(groups);
@@ -159,7 +159,7 @@ export function buildReachQuery(spec: ReadSpec): BuiltQuery {
  * Several (possibly overlapping) segments in ONE scan: per segment, the sums of each event type
  * restricted with FILTER, as columns "s<i>_<type>". Rows outside every segment are skipped.
  */
-export function buildSegmentCountsQuery(table: AnalyticsSource, spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
+export function buildSegmentCountsQuery(table: RollupSource, spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
   const p = new Params();
   const { from, where, groups } = fromWhere(table, spec, p);
   const predicates = segmentPredicates(spec.segments, p);

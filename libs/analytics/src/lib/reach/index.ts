@@ -5,4 +5,4 @@ export {
   SKETCH_REGISTERS,
   SKETCH_RELATIVE_STANDARD_ERROR,
 } from './reach-sketch.js';
-export type { ReachEstimate } from './reach-sketch.js';
+export type { PreparedHash, ReachEstimate } from './reach-sketch.js';

@@ -90,20 +90,36 @@ function estimateDense(registers: Uint8Array): number {
   return (ALPHA_INF * m * m) / z;
 }
 
+/** A member hash split once for the many sketches it is added to. */
+export interface PreparedHash {
+  value: bigint;
+  hi: number;
+  lo: number;
+}
+
 export class ReachSketch {
   /** Exact member hashes (unsigned 64-bit) while small; null once dense. */
   private explicit: Set<bigint> | null = new Set();
   private registers: Uint8Array | null = null;
 
+  /** A member hash (a signed or unsigned 64-bit integer, as bigint or decimal string) ready to add. */
+  static prepare(hash: bigint | string): PreparedHash {
+    const value = BigInt.asUintN(64, typeof hash === 'string' ? BigInt(hash) : hash);
+    return { value, hi: Number(value >> 32n), lo: Number(value & 0xffffffffn) };
+  }
+
   /** Adds one member hash (a signed or unsigned 64-bit integer, as bigint or decimal string). */
   add(hash: bigint | string): void {
-    const value = BigInt.asUintN(64, typeof hash === 'string' ? BigInt(hash) : hash);
+    this.addPrepared(ReachSketch.prepare(hash));
+  }
+
+  addPrepared(hash: PreparedHash): void {
     if (this.explicit) {
-      this.explicit.add(value);
+      this.explicit.add(hash.value);
       if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
       return;
     }
-    this.addToRegisters(Number(value >> 32n), Number(value & 0xffffffffn));
+    this.addToRegisters(hash.hi, hash.lo);
   }
 
   /** Adds every member of another sketch (its serialised form, as stored). */

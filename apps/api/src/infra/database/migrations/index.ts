@@ -5,6 +5,7 @@ import { CreateCampaignsAndEvents1764300000000 } from './1764300000000-create-ca
 import { CreateSegments1764500000000 } from './1764500000000-create-segments.js';
 import { ReachDailyCampaignIndex1764500000001 } from './1764500000001-reach-daily-campaign-index.js';
 import { CreateObservances1764600000000 } from './1764600000000-create-observances.js';
+import { CreateReachCube1764700000000 } from './1764700000000-create-reach-cube.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateSegments1764500000000,
   ReachDailyCampaignIndex1764500000001,
   CreateObservances1764600000000,
+  CreateReachCube1764700000000,
 ];

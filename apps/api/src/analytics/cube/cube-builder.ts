@@ -1,0 +1,193 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ReachSketch } from '@resonance/analytics';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { withPgTransaction } from '../../infra/database/pg-transaction.js';
+import { METRIC_COLUMNS } from '../../ingest/rollup-writer.js';
+import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
+
+/** Columns GROUPING() is taken over, in bit order (first = most significant bit). */
+const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
+
+interface GroupingSet {
+  grain: CubeGrain;
+  allCampaigns: boolean;
+  columns: string[];
+}
+
+const GROUPING_SETS: GroupingSet[] = CUBE_GRAINS.flatMap((grain) => {
+  const dims = grain.dims.map((d) => AUDIENCE_COLUMN[d]);
+  const perCampaign = { grain, allCampaigns: false, columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims] };
+  return grain.creative ? [perCampaign] : [perCampaign, { grain, allCampaigns: true, columns: dims }];
+});
+
+/** GROUPING(…) value of a set: a 1 bit for every column the set does NOT group by. */
+function groupingMask(columns: readonly string[]): number {
+  return GROUPING_COLUMNS.reduce((mask, column) => (mask << 1) | (columns.includes(column) ? 0 : 1), 0);
+}
+
+const SET_BY_MASK = new Map(GROUPING_SETS.map((set) => [groupingMask(set.columns), set]));
+
+const COUNTS_SQL = `
+  SELECT GROUPING(${GROUPING_COLUMNS.join(', ')})::int AS mask, ${GROUPING_COLUMNS.map((c) => `${c}::text AS ${c}`).join(', ')},
+         ${METRIC_COLUMNS.map((c) => `sum("${c}")::text AS "${c}"`).join(', ')}
+    FROM rollup_daily
+   WHERE org_id = $1 AND day = $2::date
+   GROUP BY GROUPING SETS (${GROUPING_SETS.map((s) => `(${s.columns.join(', ')})`).join(', ')})`;
+
+const REACH_SQL = `
+  SELECT member_hash::text AS member_hash, campaign_id::text AS campaign_id, creative_id::text AS creative_id,
+         platform, age_band, gender, region, language
+    FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
+
+const INSERT_SQL = `
+  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, d1, d2, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch)
+  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, t.d1, t.d2, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')}, t.sketch
+    FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], ${METRIC_COLUMNS.map((_, i) => `$${i + 8}::bigint[]`).join(', ')},
+                $${METRIC_COLUMNS.length + 8}::bytea[])
+      AS t(grain, campaign_id, creative_id, d1, d2, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, sketch)`;
+
+interface CubeRow {
+  grain: string;
+  campaignId: string;
+  creativeId: string;
+  d1: string;
+  d2: string;
+  metrics: string[];
+  sketch: ReachSketch | null;
+}
+
+type Row = Record<string, string | null>;
+
+function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: string; d1: string; d2: string } {
+  const dims = set.grain.dims.map((d) => row[AUDIENCE_COLUMN[d]] ?? '');
+  return {
+    campaignId: set.allCampaigns ? ALL_CAMPAIGNS : (row['campaign_id'] ?? ''),
+    creativeId: set.grain.creative ? (row['creative_id'] ?? '') : NO_CREATIVE,
+    d1: dims[0] ?? '',
+    d2: dims[1] ?? '',
+  };
+}
+
+const rowId = (grain: string, k: { campaignId: string; creativeId: string; d1: string; d2: string }): string =>
+  `${grain}\u001f${k.campaignId}\u001f${k.creativeId}\u001f${k.d1}\u001f${k.d2}`;
+
+/**
+ * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
+ * their own transaction); a day is rebuilt from rollup_daily and reach_daily before any question
+ * reads it (refreshRange), and in the background a moment after it changed.
+ *
+ * Rebuilding a day deletes its cube_dirty row first: a writer still in flight holds that row's lock
+ * (its upsert), so the delete waits for it to commit and the rebuild then sees its events; a writer
+ * that starts later waits for the rebuild and marks the day again.
+ */
+@Injectable()
+export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CubeBuilder.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Background refresh: every 2 s, rebuild whatever days were marked since. */
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.refreshAll(), 2000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Rebuilds every changed day of every organisation (one run at a time). */
+  refreshAll(): Promise<void> {
+    if (this.running || this.stopped) return this.running ?? Promise.resolve();
+    this.running = (async () => {
+      try {
+        for (;;) {
+          const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
+            `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at LIMIT 100`,
+          );
+          if (dirty.length === 0 || this.stopped) return;
+          for (const d of dirty) {
+            if (this.stopped) return;
+            await this.rebuildDay(d.org_id, d.day);
+          }
+        }
+      } catch (error) {
+        if (!this.stopped) this.logger.warn(`background cube refresh failed: ${(error as Error).message}`);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Makes the cube current for the days of a period before they are read. */
+  async refreshRange(orgId: string, from: string, to: string): Promise<void> {
+    const dirty = await this.dataSource.query<{ day: string }[]>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`,
+      [orgId, from, to],
+    );
+    for (const d of dirty) await this.rebuildDay(orgId, d.day);
+  }
+
+  /** Rebuilds one organisation-day if it is still marked; returns whether it did. */
+  rebuildDay(orgId: string, day: string): Promise<boolean> {
+    return withPgTransaction(this.dataSource, async (client) => {
+      const claimed = await client.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
+      if (claimed.rowCount === 0) return false;
+      const rows = await this.buildRows(client, orgId, day);
+      await client.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
+      if (rows.length > 0) {
+        await client.query(INSERT_SQL, [
+          orgId,
+          day,
+          rows.map((r) => r.grain),
+          rows.map((r) => r.campaignId),
+          rows.map((r) => r.creativeId),
+          rows.map((r) => r.d1),
+          rows.map((r) => r.d2),
+          ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
+          rows.map((r) => (r.sketch && !r.sketch.isEmpty ? Buffer.from(r.sketch.toBytes()) : null)),
+        ]);
+      }
+      return true;
+    });
+  }
+
+  private async buildRows(client: PoolClient, orgId: string, day: string): Promise<CubeRow[]> {
+    const rows = new Map<string, CubeRow>();
+    const counts = await client.query<Row>(COUNTS_SQL, [orgId, day]);
+    for (const row of counts.rows) {
+      const set = SET_BY_MASK.get(Number(row['mask']));
+      if (!set) continue;
+      const key = keyOf(set, row);
+      rows.set(rowId(set.grain.id, key), {
+        grain: set.grain.id,
+        ...key,
+        metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
+        sketch: null,
+      });
+    }
+    const members = await client.query<Row>(REACH_SQL, [orgId, day]);
+    for (const row of members.rows) {
+      const hash = ReachSketch.prepare(row['member_hash'] ?? '0');
+      for (const set of GROUPING_SETS) {
+        const id = rowId(set.grain.id, keyOf(set, row));
+        let target = rows.get(id);
+        if (!target) {
+          // Every reach row has an event, so its cell has counts; kept anyway rather than lose reach.
+          target = { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map(() => '0'), sketch: null };
+          rows.set(id, target);
+        }
+        (target.sketch ??= new ReachSketch()).addPrepared(hash);
+      }
+    }
+    return [...rows.values()];
+  }
+}

@@ -1,0 +1,90 @@
+import type { BreakdownDimension } from '@resonance/contracts';
+import type { AnalyticsScope, Condition, FilterDimension } from '../engine/scope.js';
+import type { GroupKey, TimeBucket } from '../engine/sql.js';
+
+/**
+ * The analytics cube's grains: which combinations of dimensions are kept per day with their counts
+ * and a reach sketch. Every grain except the creative ones is kept per campaign AND for all
+ * campaigns together (campaign_id = ALL_CAMPAIGNS), so organisation-wide reach is one sketch per day
+ * rather than a union over campaigns. A question is answered from the smallest grain that holds
+ * every dimension it filters or groups by; anything else (region × gender, a platform filter with
+ * creatives, hour buckets, another time zone) is answered exactly from rollup_daily/reach_daily.
+ */
+
+export const ALL_CAMPAIGNS = '00000000-0000-0000-0000-000000000000';
+export const NO_CREATIVE = '00000000-0000-0000-0000-000000000000';
+
+export type AudienceDimension = FilterDimension;
+
+export interface CubeGrain {
+  id: string;
+  creative: boolean;
+  /** Audience dimensions stored in d1 (and d2), in this order. */
+  dims: readonly AudienceDimension[];
+}
+
+/** Smallest first: the planner takes the first grain that covers a question. */
+export const CUBE_GRAINS: readonly CubeGrain[] = [
+  { id: 'total', creative: false, dims: [] },
+  { id: 'gender', creative: false, dims: ['gender'] },
+  { id: 'platform', creative: false, dims: ['platform'] },
+  { id: 'language', creative: false, dims: ['language'] },
+  { id: 'ageBand', creative: false, dims: ['ageBand'] },
+  { id: 'region', creative: false, dims: ['region'] },
+  { id: 'ageBand+gender', creative: false, dims: ['ageBand', 'gender'] },
+  { id: 'creative', creative: true, dims: [] },
+  { id: 'creative+ageBand', creative: true, dims: ['ageBand'] },
+];
+
+const AUDIENCE: readonly string[] = ['platform', 'ageBand', 'gender', 'region', 'language'];
+const CREATIVE_KEYS: readonly string[] = ['creative', 'format', 'theme', 'partner'];
+const CUBE_BUCKETS: readonly string[] = ['day', 'week', 'month'];
+
+/** rollup_daily / reach_daily column of each audience dimension. */
+export const AUDIENCE_COLUMN: Record<AudienceDimension, string> = {
+  platform: 'platform',
+  ageBand: 'age_band',
+  gender: 'gender',
+  region: 'region',
+  language: 'language',
+};
+
+export interface CubeQuestion {
+  scope: AnalyticsScope;
+  groupBy: readonly GroupKey[];
+  segments?: readonly (readonly Condition[])[];
+}
+
+/** The grain that answers the question, or null when the cube can't (read the rollups instead). */
+export function chooseGrain(question: CubeQuestion): CubeGrain | null {
+  const { scope, groupBy } = question;
+  if (scope.tz !== scope.orgTimeZone) return null; // the cube is kept per organisation-local day
+  const buckets = groupBy.filter((g) => !AUDIENCE.includes(g) && !CREATIVE_KEYS.includes(g));
+  if (buckets.some((b) => !CUBE_BUCKETS.includes(b))) return null;
+  const needed = new Set<string>();
+  for (const c of scope.conditions) needed.add(c.dimension);
+  for (const segment of question.segments ?? []) for (const c of segment) needed.add(c.dimension);
+  for (const g of groupBy) if (AUDIENCE.includes(g)) needed.add(g);
+  const creative = scope.creativeIds !== null || groupBy.some((g) => CREATIVE_KEYS.includes(g));
+  return CUBE_GRAINS.find((grain) => grain.creative === creative && [...needed].every((d) => (grain.dims as readonly string[]).includes(d))) ?? null;
+}
+
+/** A day's bucket key as the rollup SQL writes it (weeks start on Monday, like date_trunc). */
+export function bucketOf(bucket: TimeBucket, day: string): string {
+  if (bucket === 'day') return day;
+  if (bucket === 'month') return `${day.slice(0, 7)}-01`;
+  if (bucket === 'week') {
+    const date = new Date(`${day}T00:00:00Z`);
+    const mondayOffset = (date.getUTCDay() + 6) % 7;
+    return new Date(date.getTime() - mondayOffset * 86_400_000).toISOString().slice(0, 10);
+  }
+  throw new Error(`the cube has no ${bucket} buckets`);
+}
+
+export function isCreativeKey(key: GroupKey): key is Extract<BreakdownDimension, 'creative' | 'format' | 'theme' | 'partner'> {
+  return CREATIVE_KEYS.includes(key);
+}
+
+export function isAudienceKey(key: GroupKey): key is AudienceDimension {
+  return AUDIENCE.includes(key);
+}
