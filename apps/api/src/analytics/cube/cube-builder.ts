@@ -27,7 +27,9 @@ function groupingMask(columns: readonly string[]): number {
   return GROUPING_COLUMNS.reduce((mask, column) => (mask << 1) | (columns.includes(column) ? 0 : 1), 0);
 }
 
-const SET_BY_MASK = new Map(GROUPING_SETS.map((set) => [groupingMask(set.columns), set]));
+const SET_INDEX_BY_MASK = new Map(GROUPING_SETS.map((set, i) => [groupingMask(set.columns), i]));
+/** Per grouping set, the indexes (into GROUPING_COLUMNS) of the columns it groups by (at most 3). */
+const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) => set.columns.map((c) => GROUPING_COLUMNS.indexOf(c)));
 
 const COUNTS_SQL = `
   SELECT GROUPING(${GROUPING_COLUMNS.join(', ')})::int AS mask, ${GROUPING_COLUMNS.map((c) => `${c}::text AS ${c}`).join(', ')},
@@ -70,8 +72,6 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
   };
 }
 
-const rowId = (grain: string, k: { campaignId: string; creativeId: string; d1: string; d2: string }): string =>
-  `${grain}\u001f${k.campaignId}\u001f${k.creativeId}\u001f${k.d1}\u001f${k.d2}`;
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
@@ -161,29 +161,44 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async buildRows(client: PoolClient, orgId: string, day: string): Promise<CubeRow[]> {
-    const rows = new Map<string, CubeRow>();
+    // Cells are keyed by numbers (interned column values), not strings: this loop runs once per
+    // member-creative-day and grouping set, and string keys made it the slowest part of a rebuild.
+    const interned = new Map<string, number>();
+    const ids = new Array<number>(GROUPING_COLUMNS.length);
+    const intern = (row: Row): void => {
+      for (let c = 0; c < GROUPING_COLUMNS.length; c++) {
+        const value = row[GROUPING_COLUMNS[c] as string] ?? '';
+        let id = interned.get(value);
+        if (id === undefined) interned.set(value, (id = interned.size));
+        ids[c] = id;
+      }
+    };
+    const cellKey = (s: number): number => {
+      let key = s;
+      for (const c of SET_COLUMN_INDEXES[s] as number[]) key = key * 65_536 + (ids[c] as number);
+      return key;
+    };
+    const rows = new Map<number, CubeRow>();
     const counts = await client.query<Row>(COUNTS_SQL, [orgId, day]);
     for (const row of counts.rows) {
-      const set = SET_BY_MASK.get(Number(row['mask']));
-      if (!set) continue;
-      const key = keyOf(set, row);
-      rows.set(rowId(set.grain.id, key), {
-        grain: set.grain.id,
-        ...key,
-        metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
-        sketch: null,
-      });
+      const s = SET_INDEX_BY_MASK.get(Number(row['mask']));
+      if (s === undefined) continue;
+      intern(row);
+      const set = GROUPING_SETS[s] as GroupingSet;
+      rows.set(cellKey(s), { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'), sketch: null });
     }
     const members = await client.query<Row>(REACH_SQL, [orgId, day]);
     for (const row of members.rows) {
       const hash = ReachSketch.prepare(row['member_hash'] ?? '0');
-      for (const set of GROUPING_SETS) {
-        const id = rowId(set.grain.id, keyOf(set, row));
-        let target = rows.get(id);
+      intern(row);
+      for (let s = 0; s < GROUPING_SETS.length; s++) {
+        const key = cellKey(s);
+        let target = rows.get(key);
         if (!target) {
           // Every reach row has an event, so its cell has counts; kept anyway rather than lose reach.
+          const set = GROUPING_SETS[s] as GroupingSet;
           target = { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map(() => '0'), sketch: null };
-          rows.set(id, target);
+          rows.set(key, target);
         }
         (target.sketch ??= new ReachSketch()).addPrepared(hash);
       }
