@@ -279,7 +279,7 @@ describe('analytics routes', () => {
 
   it('audience size preview for a draft rule', async () => {
     const res = await a.agent.post('/api/v1/segments/audience-size').send({ rules: { ageBand: ['25-34'] }, from: '2026-03-01', to: '2026-03-31' }).expect(200);
-    expect(res.body).toMatchObject({ impressions: 224, reach: 12, from: '2026-03-01', to: '2026-03-31' });
+    expect(res.body).toMatchObject({ impressions: 224, reach: 12, reachMethod: 'exact', from: '2026-03-01', to: '2026-03-31' });
     const small = await a.agent.post('/api/v1/segments/audience-size').send({ rules: { ageBand: ['13-17'] }, from: '2026-03-01', to: '2026-03-31' }).expect(200);
     expect(small.body.impressions).toEqual({ suppressed: true });
   });

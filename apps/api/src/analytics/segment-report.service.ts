@@ -59,7 +59,7 @@ export class SegmentReportService {
     };
   }
 
-  /** Impressions and exact reach of a draft rule set (default: the last 90 days in the organisation's zone). */
+  /** Impressions and reach of a draft rule set (default: the last 90 days in the organisation's zone). */
   async getAudienceSize(params: { orgId: string; request: AudienceSizeRequest }): Promise<AudienceSizeResponse> {
     const { orgId, request } = params;
     const org = await this.reader.organization(orgId);
@@ -75,11 +75,13 @@ export class SegmentReportService {
     });
     const segScope = withConditions(scope, rulesToConditions(request.rules));
     const source = chooseSource({ scope: segScope, groupBy: [] });
-    const cell = await this.reader.readTotal({ scope: segScope, period: scope.period, source, withReach: true });
+    const trace = newTrace();
+    const cell = await this.reader.readTotal({ scope: segScope, period: scope.period, source, withReach: true, trace });
     const set = suppressStandalone(cell, scope.threshold);
     return {
       impressions: set.impressions,
       reach: set.reach ?? 0,
+      reachMethod: trace.reachEstimated ? 'sketch' : 'exact',
       from,
       to,
       suppression: suppressionInfo(scope.threshold),

@@ -35,7 +35,7 @@ export async function deleteData(
   await manager.query(
     `INSERT INTO cube_dirty (org_id, day)
      SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 ORDER BY day
-     ON CONFLICT (org_id, day) DO UPDATE SET marked_at = now()`,
+     ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()`,
     [orgId, id],
   );
   for (const table of DATA_TABLES) {

@@ -106,11 +106,11 @@ reach AS (
   ON CONFLICT DO NOTHING
 ),
 dirty AS (
-  -- The analytics cube rebuilds these days before it answers for them (analytics/cube). DO UPDATE
-  -- (not NOTHING) holds the row lock until commit, so a rebuild cannot miss these events.
+  -- The analytics cube rebuilds these days before it answers for them (analytics/cube). Each marking
+  -- takes a new version under the row lock, so versions follow commit order for a day.
   INSERT INTO cube_dirty (org_id, day)
   SELECT DISTINCT $1::uuid, day FROM ins ORDER BY day
-  ON CONFLICT (org_id, day) DO UPDATE SET marked_at = now()
+  ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()
 )
 SELECT count(*)::int AS inserted FROM ins`;
 

@@ -353,8 +353,10 @@ export interface AudienceSizeRequest {
 
 export interface AudienceSizeResponse {
   impressions: SuppressibleCount;
-  /** Exact distinct members matching the rules. */
+  /** Distinct members matching the rules (see reachMethod). */
   reach: SuppressibleCount;
+  /** `sketch`: more than 2,048 people, estimated (relative standard error 0.41%); `exact` otherwise. */
+  reachMethod: 'exact' | 'sketch';
   from: string;
   to: string;
   suppression: SuppressionInfo;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ReachSketch } from '@resonance/analytics';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { withPgTransaction } from '../../infra/database/pg-transaction.js';
+import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.js';
 import { METRIC_COLUMNS } from '../../ingest/rollup-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
@@ -76,11 +76,8 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
  * their own transaction); a day is rebuilt from rollup_daily and reach_daily before any question
- * reads it (refreshRange), and in the background a moment after it changed.
- *
- * Rebuilding a day deletes its cube_dirty row first: a writer still in flight holds that row's lock
- * (its upsert), so the delete waits for it to commit and the rebuild then sees its events; a writer
- * that starts later waits for the rebuild and marks the day again.
+ * reads it (refreshRange: a question sees every write committed before it), and in the background
+ * every 2 s (refreshAll), so questions rarely wait for a rebuild.
  */
 @Injectable()
 export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -103,20 +100,20 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Rebuilds every changed day of every organisation (one run at a time). */
+  /**
+   * Rebuilds every day marked when it starts, once each (one run at a time). A day still being
+   * written stays marked and is picked up by the next run.
+   */
   refreshAll(): Promise<void> {
     if (this.running || this.stopped) return this.running ?? Promise.resolve();
     this.running = (async () => {
       try {
-        for (;;) {
-          const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
-            `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at LIMIT 100`,
-          );
-          if (dirty.length === 0 || this.stopped) return;
-          for (const d of dirty) {
-            if (this.stopped) return;
-            await this.rebuildDay(d.org_id, d.day);
-          }
+        const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
+          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at`,
+        );
+        for (const d of dirty) {
+          if (this.stopped) return;
+          await this.rebuildDay(d.org_id, d.day);
         }
       } catch (error) {
         if (!this.stopped) this.logger.warn(`background cube refresh failed: ${(error as Error).message}`);
@@ -136,15 +133,47 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     for (const d of dirty) await this.rebuildDay(orgId, d.day);
   }
 
-  /** Rebuilds one organisation-day if it is still marked; returns whether it did. */
-  rebuildDay(orgId: string, day: string): Promise<boolean> {
-    return withPgTransaction(this.dataSource, async (client) => {
-      const claimed = await client.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
-      if (claimed.rowCount === 0) return false;
-      const rows = await this.buildRows(client, orgId, day);
-      await client.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
+  /**
+   * Rebuilds one organisation-day if it is marked; returns whether it wrote a build.
+   *
+   * Read phase, in one REPEATABLE READ snapshot: the day's marking version v, then its rollup and
+   * reach rows — exactly the writes marked up to v (a writer's version is taken under the row lock,
+   * so versions follow commit order). Write phase, serialised per day: skip if a build of v or later
+   * is already stored; else replace the day's cells, record v, and clear the mark if it is still v.
+   * A writer in flight holds the mark's row lock, so that last step waits for its commit and then
+   * sees the newer version: the day stays marked. Writers never wait for the (slow) read phase.
+   */
+  async rebuildDay(orgId: string, day: string): Promise<boolean> {
+    const pool = pgPool(this.dataSource);
+    const client = await pool.connect();
+    let version: string;
+    let rows: CubeRow[];
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const mark = await client.query<{ version: string }>(`SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
+      if (!mark.rows[0]) {
+        await client.query('COMMIT');
+        return false;
+      }
+      version = mark.rows[0].version;
+      rows = await this.buildRows(client, orgId, day);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    return withPgTransaction(this.dataSource, async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [orgId, day]);
+      const built = await tx.query<{ newer: boolean }>(
+        `SELECT built_version >= $3::bigint AS newer FROM cube_days WHERE org_id = $1 AND day = $2::date`,
+        [orgId, day, version],
+      );
+      if (built.rows[0]?.newer) return false;
+      await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
       if (rows.length > 0) {
-        await client.query(INSERT_SQL, [
+        await tx.query(INSERT_SQL, [
           orgId,
           day,
           rows.map((r) => r.grain),
@@ -156,6 +185,12 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
           rows.map((r) => (r.sketch && !r.sketch.isEmpty ? Buffer.from(r.sketch.toBytes()) : null)),
         ]);
       }
+      await tx.query(
+        `INSERT INTO cube_days (org_id, day, built_version) VALUES ($1, $2::date, $3::bigint)
+         ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
+        [orgId, day, version],
+      );
+      await tx.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`, [orgId, day, version]);
       return true;
     });
   }

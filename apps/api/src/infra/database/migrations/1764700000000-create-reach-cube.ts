@@ -11,7 +11,8 @@ const METRIC_COLUMNS = [
  * grains (every campaign together and each campaign; total, creative, one audience dimension,
  * age band × gender, creative × age band). Questions these grains cover read a few hundred rows
  * instead of distinct-counting reach_daily. Rebuilt per day from rollup_daily and reach_daily when
- * cube_dirty says the day changed (ingest and imports mark the day in their own transaction).
+ * cube_dirty says the day changed: ingest and imports mark the day in their own transaction with a
+ * new value of cube_version; cube_days records which marking the stored cells were built from.
  * (No entities: written and read with plain SQL, like the rollups.)
  */
 export class CreateReachCube1764700000000 implements MigrationInterface {
@@ -35,13 +36,23 @@ export class CreateReachCube1764700000000 implements MigrationInterface {
     // Sketches are random bytes (explicit) or small register values read in bulk: reading them
     // uncompressed is faster than saving the little pglz would.
     await q.query(`ALTER TABLE "cube_daily" ALTER COLUMN "sketch" SET STORAGE EXTERNAL`);
+    await q.query(`CREATE SEQUENCE "cube_version"`);
     await q.query(`
       CREATE TABLE "cube_dirty" (
         "org_id" uuid NOT NULL,
         "day" date NOT NULL,
+        "version" bigint NOT NULL DEFAULT nextval('cube_version'),
         "marked_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "pk_cube_dirty" PRIMARY KEY ("org_id", "day"),
         CONSTRAINT "fk_cube_dirty_organization" FOREIGN KEY ("org_id") REFERENCES "organizations" ("id") ON DELETE CASCADE
+      )`);
+    await q.query(`
+      CREATE TABLE "cube_days" (
+        "org_id" uuid NOT NULL,
+        "day" date NOT NULL,
+        "built_version" bigint NOT NULL,
+        CONSTRAINT "pk_cube_days" PRIMARY KEY ("org_id", "day"),
+        CONSTRAINT "fk_cube_days_organization" FOREIGN KEY ("org_id") REFERENCES "organizations" ("id") ON DELETE CASCADE
       )`);
     // Days recorded before the cube existed are built on first use (or by the background refresher).
     await q.query(`
@@ -50,7 +61,9 @@ export class CreateReachCube1764700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "cube_days"`);
     await q.query(`DROP TABLE "cube_dirty"`);
+    await q.query(`DROP SEQUENCE "cube_version"`);
     await q.query(`DROP TABLE "cube_daily"`);
   }
 }

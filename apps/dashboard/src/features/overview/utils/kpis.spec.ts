@@ -32,6 +32,14 @@ describe('toKpis', () => {
     expect(toKpis(s)[1]?.note).toBe('Not for hourly buckets.');
   });
 
+  it('says when reach is a sketch estimate, and how close it is', () => {
+    const s = summary({
+      meta: meta({ reach: { method: 'sketch', relativeStandardError: 0.0041, note: '', platformReported: [] } }),
+    });
+    expect(toKpis(s)[1]?.note).toMatch(/de-duplicated.*Estimated: within ±0\.8% of the exact count 19 times in 20\./);
+    expect(toKpis(summary())[1]?.note).not.toMatch(/Estimated/);
+  });
+
   it('carries the comparison and its deltas', () => {
     const s = summary({
       comparison: metricSet({ impressions: 1000 }),

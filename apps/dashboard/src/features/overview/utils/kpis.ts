@@ -62,10 +62,18 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
         id === 'reach'
           ? summary.current.reach === null
             ? (summary.meta.reach.notDerivable ?? 'Not derivable for this view.')
-            : 'Distinct people, de-duplicated — not a sum of days or platforms.'
+            : reachNote(summary.meta.reach)
           : null,
     };
   });
+}
+
+/** Reach is de-duplicated; when the server estimated it from sketches, the card says how closely. */
+export function reachNote(reach: SummaryResponse['meta']['reach']): string {
+  const base = 'Distinct people, de-duplicated — not a sum of days or platforms.';
+  if (reach.method !== 'sketch' || reach.relativeStandardError === undefined) return base;
+  const margin = (reach.relativeStandardError * 1.96 * 100).toFixed(1);
+  return `${base} Estimated: within ±${margin}% of the exact count 19 times in 20.`;
 }
 
 /** The delta text when the comparison period had no figures. */

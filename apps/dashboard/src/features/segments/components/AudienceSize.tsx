@@ -5,7 +5,7 @@ import { MetricValue } from '../../../shared/components/MetricValue';
 import { formatRange } from '../../overview/utils/format';
 import { useAudienceSizeQuery } from '../api/segmentsApi';
 
-/** The live size of the audience a rule set describes (reach is exact and de-duplicated). */
+/** The live size of the audience a rule set describes (reach is de-duplicated; "about" when estimated). */
 export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
   const query = useAudienceSizeQuery(request);
   return (
@@ -24,6 +24,7 @@ export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
       ) : (
         <>
           <span className="audience-size__value">
+            {query.data.reachMethod === 'sketch' && 'about '}
             <MetricValue value={query.data.reach} metric="reach" /> people
           </span>
           <span className="muted">
