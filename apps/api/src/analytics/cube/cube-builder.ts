@@ -28,8 +28,17 @@ function groupingMask(columns: readonly string[]): number {
 }
 
 const SET_INDEX_BY_MASK = new Map(GROUPING_SETS.map((set, i) => [groupingMask(set.columns), i]));
-/** Per grouping set, the indexes (into GROUPING_COLUMNS) of the columns it groups by (at most 3). */
-const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) => set.columns.map((c) => GROUPING_COLUMNS.indexOf(c)));
+/**
+ * Per grouping set, the indexes (into GROUPING_COLUMNS) of the columns that identify a cell: a creative
+ * belongs to one campaign, so creative sets leave campaign_id out. At most 3, so a cell key (set index
+ * and three 16-bit interned values) stays an exact integer below 2^53.
+ */
+const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
+  set.columns.filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id'))).map((c) => GROUPING_COLUMNS.indexOf(c)),
+);
+if (SET_COLUMN_INDEXES.some((columns) => columns.length > 3) || GROUPING_SETS.length > 16) {
+  throw new Error('cube: a grouping set has more than 3 key columns, or there are more than 16 sets');
+}
 
 const COUNTS_SQL = `
   SELECT GROUPING(${GROUPING_COLUMNS.join(', ')})::int AS mask, ${GROUPING_COLUMNS.map((c) => `${c}::text AS ${c}`).join(', ')},
@@ -204,7 +213,10 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       for (let c = 0; c < GROUPING_COLUMNS.length; c++) {
         const value = row[GROUPING_COLUMNS[c] as string] ?? '';
         let id = interned.get(value);
-        if (id === undefined) interned.set(value, (id = interned.size));
+        if (id === undefined) {
+          if (interned.size >= 65_536) throw new Error(`cube: more than 65,536 distinct values on ${day}`);
+          interned.set(value, (id = interned.size));
+        }
         ids[c] = id;
       }
     };

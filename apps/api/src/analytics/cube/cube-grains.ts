@@ -32,8 +32,10 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
   { id: 'ageBand', creative: false, dims: ['ageBand'] },
   { id: 'region', creative: false, dims: ['region'] },
   { id: 'ageBand+gender', creative: false, dims: ['ageBand', 'gender'] },
-  { id: 'creative', creative: true, dims: [] },
-  { id: 'creative+ageBand', creative: true, dims: ['ageBand'] },
+  // A creative almost always runs on one platform, so keeping platform with it costs no rows and
+  // covers platform filters on creative questions, and the insights' creative × platform cells.
+  { id: 'creative', creative: true, dims: ['platform'] },
+  { id: 'creative+ageBand', creative: true, dims: ['ageBand', 'platform'] },
 ];
 
 const AUDIENCE: readonly string[] = ['platform', 'ageBand', 'gender', 'region', 'language'];
