@@ -155,7 +155,17 @@ async function timeFetch(url: string, key: string): Promise<{ ms: number; body: 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '10000000' },
+      runs: { type: 'string', default: '20' },
+      // With DATABASE_URL: keep the generated database (--keep) and time it again later (--reuse NAME).
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+    },
+  });
+  if ((values.keep || values.reuse) && !process.env['DATABASE_URL']) throw new Error('--keep and --reuse need DATABASE_URL');
   const events = Number(values.events.replace(/[_,]/g, ''));
   const runs = Number(values.runs);
   const log = (msg: string): void => console.error(msg);
@@ -166,12 +176,14 @@ async function main(): Promise<void> {
   await fs.chmod(tmp, 0o755);
   let embedded: EmbeddedDatabase | null = null;
   let url: string;
-  const name = `resonance_bench_query_${Date.now()}`;
+  const name = values.reuse ?? `resonance_bench_query_${Date.now()}`;
   if (base.databaseUrl) {
-    const admin = new pg.Client({ connectionString: base.databaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-    await admin.end();
+    if (!values.reuse) {
+      const admin = new pg.Client({ connectionString: base.databaseUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+      await admin.end();
+    }
     const u = new URL(base.databaseUrl);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -183,21 +195,34 @@ async function main(): Promise<void> {
 
   let app: NestExpressApplication = await createApp({ config, databaseUrl: url });
   await app.get(FirstRunService).migrate();
-  const { organization } = await app.get(AccountsService).createOrganizationWithOwner({
-    name: 'Query benchmark',
-    email: `bench-${randomBytes(4).toString('hex')}@resonance.local`,
-    password: randomBytes(18).toString('base64url'),
-  });
-  const orgId = organization.id;
-  const [secretRow] = await app.get(DataSource).query(`SELECT member_key_secret FROM organizations WHERE id = $1`, [orgId]);
+  let orgId: string;
+  let dataset: Dataset;
+  let generationSeconds = NaN;
+  if (values.reuse) {
+    const [org] = await app.get(DataSource).query(`SELECT id::text AS id FROM organizations WHERE name = 'Query benchmark'`);
+    orgId = org.id as string;
+    const campaigns: { id: string }[] = await app.get(DataSource).query(
+      `SELECT id::text AS id FROM campaigns WHERE org_id = $1 ORDER BY (substring(key from 7))::int`,
+      [orgId],
+    );
+    dataset = { campaignIds: campaigns.map((c) => c.id), creativeIds: [], members: Math.min(1_000_000, Math.round(events / 10)) };
+    if (values.rebuild) await app.get(DataSource).query(`INSERT INTO cube_dirty (org_id, day) SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 ON CONFLICT DO NOTHING`, [orgId]);
+  } else {
+    const { organization } = await app.get(AccountsService).createOrganizationWithOwner({
+      name: 'Query benchmark',
+      email: `bench-${randomBytes(4).toString('hex')}@resonance.local`,
+      password: randomBytes(18).toString('base64url'),
+    });
+    orgId = organization.id;
+    const [secretRow] = await app.get(DataSource).query(`SELECT member_key_secret FROM organizations WHERE id = $1`, [orgId]);
+    log(`Generating ${events.toLocaleString('en')} events (20 campaigns, 200 creatives, 90 days)…`);
+    const genStarted = performance.now();
+    dataset = await generate(app.get(DataSource), orgId, secretRow.member_key_secret as Buffer, events, log);
+    generationSeconds = (performance.now() - genStarted) / 1000;
+  }
   const created = await app
     .get(ApiKeysService)
     .create({ auth: { orgId, via: 'api_key', scopes: ['read'] }, ip: null, name: 'bench', scopes: ['read'] });
-
-  log(`Generating ${events.toLocaleString('en')} events (20 campaigns, 200 creatives, 90 days)…`);
-  const genStarted = performance.now();
-  const dataset = await generate(app.get(DataSource), orgId, secretRow.member_key_secret as Buffer, events, log);
-  const generationSeconds = (performance.now() - genStarted) / 1000;
   // What the background refresher does after ingest: build the cube for every day written.
   log('Building the analytics cube…');
   const cubeStarted = performance.now();
@@ -314,7 +339,9 @@ async function main(): Promise<void> {
 
   await app.close();
   if (embedded) await embedded.stop();
-  else {
+  else if (values.keep || values.reuse) {
+    log(`Kept database ${name}: time it again with --reuse ${name} --events ${events}`);
+  } else {
     const admin = new pg.Client({ connectionString: base.databaseUrl ?? '' });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);

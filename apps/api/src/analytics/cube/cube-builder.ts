@@ -53,11 +53,11 @@ const REACH_SQL = `
     FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
 
 const INSERT_SQL = `
-  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, d1, d2, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch)
-  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, t.d1, t.d2, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')}, t.sketch
+  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, d1, d2, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch, reach, reach_exact)
+  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, t.d1, t.d2, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')}, t.sketch, t.reach, t.reach_exact
     FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], ${METRIC_COLUMNS.map((_, i) => `$${i + 8}::bigint[]`).join(', ')},
-                $${METRIC_COLUMNS.length + 8}::bytea[])
-      AS t(grain, campaign_id, creative_id, d1, d2, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, sketch)`;
+                $${METRIC_COLUMNS.length + 8}::bytea[], $${METRIC_COLUMNS.length + 9}::bigint[], $${METRIC_COLUMNS.length + 10}::boolean[])
+      AS t(grain, campaign_id, creative_id, d1, d2, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, sketch, reach, reach_exact)`;
 
 interface CubeRow {
   grain: string;
@@ -182,6 +182,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       if (built.rows[0]?.newer) return false;
       await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
       if (rows.length > 0) {
+        const estimates = rows.map((r) => r.sketch?.estimate() ?? { value: 0, exact: true });
         await tx.query(INSERT_SQL, [
           orgId,
           day,
@@ -192,6 +193,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
           rows.map((r) => r.d2),
           ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
           rows.map((r) => (r.sketch && !r.sketch.isEmpty ? Buffer.from(r.sketch.toBytes()) : null)),
+          estimates.map((e) => e.value),
+          estimates.map((e) => e.exact),
         ]);
       }
       await tx.query(

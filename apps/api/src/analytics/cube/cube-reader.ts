@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { computeMetrics, ReachSketch } from '@resonance/analytics';
 import type { EventType } from '@resonance/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../../ingest/rollup-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../engine/scope.js';
 import type { GroupKey, TimeBucket } from '../engine/sql.js';
 import { CubeBuilder } from './cube-builder.js';
 import { ALL_CAMPAIGNS, bucketOf, chooseGrain, isAudienceKey, type CubeGrain } from './cube-grains.js';
+import { SketchCache } from './sketch-cache.js';
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as EventType[];
 
@@ -31,29 +32,52 @@ export interface CubeRequest {
 
 interface CubeRow {
   day: string;
+  campaign_id: string;
   creative_id: string;
   d1: string;
   d2: string;
   format?: string;
   theme?: string;
   partner?: string;
+  /** The row's own reach (exact or estimated), used when a group is this one row. */
+  reach: string;
+  reach_exact: boolean;
+  /** The day's build (cube_days.built_version): the sketch cache's version. */
+  version: string;
   sketch?: Buffer | null;
   [metric: string]: unknown;
 }
 
+interface SketchRow {
+  day: string;
+  campaign_id: string;
+  creative_id: string;
+  d1: string;
+  d2: string;
+  version: string;
+  sketch: Buffer | null;
+}
+
+/** Sketches kept in memory across requests (see SketchCache): at most this many bytes. */
+const SKETCH_CACHE_BYTES = 256 * 1024 * 1024;
+
 class Group {
   readonly events = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
-  private readonly sketch = new ReachSketch();
+  private readonly rows: CubeRow[] = [];
   constructor(readonly keys: string[]) {}
 
-  add(row: CubeRow, withReach: boolean): void {
+  add(row: CubeRow): void {
     for (const type of EVENT_TYPES) this.events[type] += Number(row[type] ?? 0);
-    if (withReach && row.sketch) this.sketch.mergeBytes(row.sketch);
+    this.rows.push(row);
   }
 
   cell(withReach: boolean): CubeCell {
     if (!withReach) return { keys: this.keys, events: this.events, reach: null, reachExact: true };
-    const { value, exact } = this.sketch.estimate();
+    const only = this.rows.length === 1 ? this.rows[0] : undefined;
+    if (only) return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
+    const sketch = new ReachSketch();
+    for (const row of this.rows) if (row.sketch) sketch.mergeBytes(row.sketch);
+    const { value, exact } = sketch.estimate();
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
   }
 }
@@ -65,6 +89,8 @@ class Group {
  */
 @Injectable()
 export class CubeReader {
+  private readonly sketches = new SketchCache(SKETCH_CACHE_BYTES);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly builder: CubeBuilder,
@@ -79,7 +105,12 @@ export class CubeReader {
     const grain = chooseGrain(request);
     if (!grain) return null;
     await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to);
-    const rows = await this.rows(grain, request);
+    // Rows and the sketches read for them come from one snapshot.
+    const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const found = await this.rows(em, grain, request);
+      if (request.withReach && found.length > 1) await this.attachSketches(em, grain, request, found);
+      return found;
+    });
     const dimIndex = (dimension: string): number => (grain.dims as readonly string[]).indexOf(dimension);
     const valueOf = (row: CubeRow, dimension: string): string => (dimIndex(dimension) === 0 ? row.d1 : row.d2);
     const keyOf = (row: CubeRow): string[] =>
@@ -99,16 +130,17 @@ export class CubeReader {
         const id = keys.join('\u001f');
         let group = groups.get(id);
         if (!group) groups.set(id, (group = new Group(keys)));
-        group.add(row, request.withReach);
-        total.add(row, request.withReach);
+        group.add(row);
+        total.add(row);
       }
       return { cells: [...groups.values()].map((g) => g.cell(request.withReach)), total: total.cell(request.withReach) };
     });
   }
 
-  private rows(grain: CubeGrain, request: CubeRequest): Promise<CubeRow[]> {
-    const { scope, period, groupBy, withReach } = request;
-    const values: unknown[] = [scope.orgId, grain.id, period.from, period.to];
+  /** The WHERE clause for a grain and question (values appended to `values`). */
+  private where(grain: CubeGrain, request: CubeRequest, values: unknown[]): string[] {
+    const { scope, period } = request;
+    values.push(scope.orgId, grain.id, period.from, period.to);
     const add = (value: unknown): string => {
       values.push(value);
       return `$${values.length}`;
@@ -121,18 +153,59 @@ export class CubeReader {
       const column = grain.dims.indexOf(condition.dimension) === 0 ? 'r.d1' : 'r.d2';
       where.push(`${column} = ANY(${add(condition.values)}::text[])`);
     }
-    const attributes = groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
+    return where;
+  }
+
+  private rows(em: EntityManager, grain: CubeGrain, request: CubeRequest): Promise<CubeRow[]> {
+    const values: unknown[] = [];
+    const where = this.where(grain, request, values);
+    const attributes = request.groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
     const select = [
       `to_char(r.day, 'YYYY-MM-DD') AS day`,
+      'r.campaign_id::text AS campaign_id',
       'r.creative_id::text AS creative_id',
       'r.d1',
       'r.d2',
       ...EVENT_TYPES.map((type) => `r."${METRIC_COLUMN_BY_TYPE[type]}"::float8 AS "${type}"`),
       ...(attributes ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`] : []),
-      ...(withReach ? ['r.sketch'] : []),
+      'r.reach::text AS reach',
+      'r.reach_exact',
+      `coalesce(v.built_version, 0)::text AS version`,
     ];
-    const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
-    return this.dataSource.query<CubeRow[]>(`SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`, values);
+    const join =
+      ' LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day' +
+      (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
+    return em.query<CubeRow[]>(`SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`, values);
+  }
+
+  /** Sketches for the rows: from the cache where it has them at the day's version, else read (and cached). */
+  private async attachSketches(em: EntityManager, grain: CubeGrain, request: CubeRequest, rows: CubeRow[]): Promise<void> {
+    const keyOf = (r: { day: string; campaign_id: string; creative_id: string; d1: string; d2: string }): string =>
+      `${request.scope.orgId}\u001f${grain.id}\u001f${r.campaign_id}\u001f${r.day}\u001f${r.creative_id}\u001f${r.d1}\u001f${r.d2}`;
+    const missing = new Set<string>();
+    for (const row of rows) {
+      const cached = this.sketches.get(keyOf(row), row.version);
+      if (cached === undefined) missing.add(row.day);
+      else row.sketch = cached;
+    }
+    if (missing.size === 0) return;
+    const values: unknown[] = [];
+    const where = this.where(grain, request, values);
+    values.push([...missing]);
+    where.push(`r.day = ANY($${values.length}::date[])`);
+    const read = await em.query<SketchRow[]>(
+      `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id, r.d1, r.d2,
+              coalesce(v.built_version, 0)::text AS version, r.sketch
+         FROM cube_daily r LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day WHERE ${where.join(' AND ')}`,
+      values,
+    );
+    const byKey = new Map(read.map((r) => [keyOf(r), r]));
+    for (const row of rows) {
+      if (!missing.has(row.day)) continue;
+      const found = byKey.get(keyOf(row));
+      row.sketch = found?.sketch ?? null;
+      if (found) this.sketches.set(keyOf(row), found.version, found.sketch);
+    }
   }
 }
 

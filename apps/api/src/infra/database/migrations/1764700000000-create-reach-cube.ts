@@ -30,6 +30,9 @@ export class CreateReachCube1764700000000 implements MigrationInterface {
         "d2" text NOT NULL,
         ${METRIC_COLUMNS},
         "sketch" bytea,
+        -- The sketch's own estimate, so a one-row group (a day of a trend) needs no sketch read.
+        "reach" bigint NOT NULL DEFAULT 0,
+        "reach_exact" boolean NOT NULL DEFAULT true,
         CONSTRAINT "pk_cube_daily" PRIMARY KEY ("org_id", "grain", "campaign_id", "day", "creative_id", "d1", "d2"),
         CONSTRAINT "fk_cube_daily_organization" FOREIGN KEY ("org_id") REFERENCES "organizations" ("id") ON DELETE CASCADE
       )`);
