@@ -1,0 +1,957 @@
+import { createHash } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SKETCH_EXPLICIT_LIMIT, SKETCH_RELATIVE_STANDARD_ERROR } from '@resonance/analytics';
+import type { IngestEvent } from '@resonance/contracts';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
+import { createTenant, type Tenant } from '../../../test/tenancy.js';
+import type { StoredEvent } from '../../ingest/rollup-writer.js';
+import { event, seeder } from '../analytics.test-helpers.js';
+import { CubeBuilder } from './cube-builder.js';
+import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
+
+/**
+ * The analytics cube (cube_daily, rebuilt per org-local day from rollup_daily/reach_daily for the
+ * days cube_dirty marks) against the real database, through the HTTP routes. Org A holds every
+ * dataset, each on its own dates so that organisation-wide questions of one test never see another
+ * test's events; org B has none of A's data. Org time zone UTC, suppression threshold 11: every
+ * figure asserted below is 0 or ≥ 11 so that it is published.
+ *
+ *   2026-04-06…07  "fresh"      freshness and read-your-writes (events through POST /api/v1/events)
+ *   2026-05-01…14  "agree-*"    cube answers == exact (rollup) answers, 3 campaigns, 5 creatives
+ *   2026-06-01…03  "big/small"  > 2,048 people: reach estimated from sketches, and said so
+ *   2026-07-01     "doomed/kept" deleting a campaign with its data
+ *   2026-07-15     "bg"         background refresh
+ *   2026-08-03     "busy"       concurrent ingest and rebuilds
+ *   2026-08-10     "midway"     events committed while a rebuild of their day is under way
+ *   2026-09-07/14  "inflight"   refreshAll() called while a run is in flight
+ */
+
+/** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
+function memberHash(label: string): string {
+  return createHash('sha256').update(label).digest().readBigInt64BE(0).toString();
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so the agreement dataset is the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AGES = ['13-17', '18-24', '25-34', '35-44'] as const;
+const GENDERS = ['female', 'male', 'non_binary', 'unknown'] as const;
+const REGIONS = ['DE', 'AT', 'CH'] as const;
+/** Filters that match every row of every dataset here but that no cube grain holds together: the exact path. */
+const EVERY_REGION = { region: [...REGIONS] };
+const EVERY_REGION_AND_GENDER = { region: [...REGIONS], gender: [...GENDERS] };
+
+type Query = Record<string, string | string[]>;
+type Body = Record<string, any>;
+
+describe('analytics cube', () => {
+  let app: NestExpressApplication;
+  let db: DataSource;
+  let a: Tenant;
+  let b: Tenant;
+  let ingestKey: string;
+
+  const get = (tenant: Tenant, path: string, query: Query) => tenant.agent.get(path).query(query);
+  const summary = async (tenant: Tenant, query: Query): Promise<Body> =>
+    (await get(tenant, '/api/v1/analytics/summary', query).expect(200)).body;
+  const breakdown = async (tenant: Tenant, query: Query): Promise<Body> =>
+    (await get(tenant, '/api/v1/analytics/breakdown', query).expect(200)).body;
+  const timeseries = async (tenant: Tenant, query: Query): Promise<Body> =>
+    (await get(tenant, '/api/v1/analytics/timeseries', query).expect(200)).body;
+  const ingest = (events: IngestEvent[]) =>
+    request(app.getHttpServer()).post('/api/v1/events').set('Authorization', `Bearer ${ingestKey}`).send(events);
+  const dirtyDays = async (orgId: string): Promise<string[]> =>
+    (
+      await db.query<{ day: string }[]>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 ORDER BY day`,
+        [orgId],
+      )
+    ).map((r) => r.day);
+
+  /**
+   * Holds the row locks of a day's cube cells in a transaction of its own, so that a rebuild of that day
+   * stops where it replaces them (after it has read the rollups); release() lets it go on.
+   */
+  async function holdCubeCells(orgId: string, day: string): Promise<{ pid: number; release(): Promise<void> }> {
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    await client.query('BEGIN');
+    const locked = await client.query(`SELECT 1 FROM cube_daily WHERE org_id = $1 AND day = $2::date FOR UPDATE`, [
+      orgId,
+      day,
+    ]);
+    expect(locked.rowCount).toBeGreaterThan(0);
+    const backend = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return {
+      pid: backend.rows[0]?.pid as number,
+      async release() {
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+    };
+  }
+
+  /** Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). */
+  async function rebuildWaiting(holder: { pid: number }): Promise<void> {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const [row] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
+        [holder.pid],
+      );
+      if ((row?.n ?? 0) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('no rebuild came to wait for the held cube cells');
+  }
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = app.get(DataSource);
+    [a, b] = await Promise.all([createTenant(app, { name: 'Cube A' }), createTenant(app, { name: 'Cube B' })]);
+    ingestKey = (await a.apiKey(['ingest'])).key;
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('read-your-writes: a summary right after ingest includes the new events, for a changed day and a new one; resends change nothing', async () => {
+    await a.agent.post('/api/v1/campaigns').send({ key: 'fresh', name: 'Fresh' }).expect(201);
+    let n = 0;
+    const ev = (fields: Partial<IngestEvent> & Pick<IngestEvent, 'occurredAt' | 'type'>): IngestEvent => ({
+      eventId: `fresh-${(n += 1)}`,
+      campaign: 'fresh',
+      creative: 'f1',
+      platform: 'tiktok',
+      ageBand: '25-34',
+      gender: 'female',
+      region: 'DE',
+      language: 'de',
+      ...fields,
+    });
+    const member = (i: number) => `fresh-member-${i}`;
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+    // Batch 1, 04-06: 30 impressions (one aggregated row) + 12 members (1…12) × 1 impression, 15 likes.
+    // → impressions 42, engagements 15, reach 12.
+    const first = [
+      ev({ type: 'impression', count: 30, occurredAt: '2026-04-06T08:00:00Z' }),
+      ...range(1, 12).map((i) => ev({ type: 'impression', memberId: member(i), occurredAt: '2026-04-06T09:00:00Z' })),
+      ev({ type: 'like', count: 15, occurredAt: '2026-04-06T10:00:00Z' }),
+    ];
+    expect((await ingest(first).expect(200)).body).toMatchObject({
+      accepted: first.length,
+      duplicates: 0,
+      rejected: 0,
+    });
+    const period = { campaign: 'fresh', from: '2026-04-06', to: '2026-04-07' };
+    const before = await summary(a, period);
+    expect(before.meta.source).toBe('cube_daily');
+    expect(before.current).toMatchObject({ impressions: 42, engagements: 15, reach: 12 });
+
+    // Batch 2, straight after that read built the cube for 04-06:
+    //   04-06: 20 impressions (aggregated) + members 1…3 again (new event ids) + new members 13…15 → +26 impressions
+    //   04-07: members 1…10 and 16…30 × 1 impression (25) + 12 likes
+    // 04-06: 42 + 26 = 68 impressions, reach 15 (members 1…15); 04-07: 25 impressions, reach 25.
+    // Period: impressions 68 + 25 = 93, engagements 15 + 12 = 27, reach 30 (members 1…30, each once).
+    const second = [
+      ev({ type: 'impression', count: 20, occurredAt: '2026-04-06T18:00:00Z' }),
+      ...[...range(1, 3), ...range(13, 15)].map((i) =>
+        ev({ type: 'impression', memberId: member(i), occurredAt: '2026-04-06T19:00:00Z' }),
+      ),
+      ...[...range(1, 10), ...range(16, 30)].map((i) =>
+        ev({ type: 'impression', memberId: member(i), occurredAt: '2026-04-07T09:00:00Z' }),
+      ),
+      ev({ type: 'like', count: 12, occurredAt: '2026-04-07T10:00:00Z' }),
+    ];
+    expect((await ingest(second).expect(200)).body).toMatchObject({ accepted: second.length, duplicates: 0 });
+    const after = await summary(a, period);
+    expect(after.meta.source).toBe('cube_daily');
+    expect(after.meta.reach.method).toBe('exact');
+    expect(after.current).toMatchObject({ impressions: 93, engagements: 27, reach: 30 });
+    const series = await timeseries(a, period);
+    expect(series.meta.source).toBe('cube_daily');
+    expect(
+      series.current.map((bucket: { bucket: string; metrics: Body }) => [
+        bucket.bucket,
+        bucket.metrics['impressions'],
+        bucket.metrics['reach'],
+      ]),
+    ).toEqual([
+      ['2026-04-06', 68, 15],
+      ['2026-04-07', 25, 25],
+    ]);
+
+    // The same two batches again (a retried request): every event a duplicate, no figure moves.
+    expect((await ingest([...first, ...second]).expect(200)).body).toMatchObject({
+      accepted: 0,
+      duplicates: first.length + second.length,
+    });
+    const resent = await summary(a, period);
+    expect(resent.meta.source).toBe('cube_daily');
+    expect(resent.current).toEqual(after.current);
+    expect((await timeseries(a, period)).current).toEqual(series.current);
+
+    // Batch 3, after both days were read (their sketches may be cached): 04-07 gets members 31…45 (new) and 1…5
+    // (seen before) × 1 impression. 04-07: 25 + 20 = 45 impressions, reach 25 + 15 = 40.
+    // Period: impressions 93 + 20 = 113, engagements 27, reach 45 (members 1…45).
+    const third = [...range(31, 45), ...range(1, 5)].map((i) =>
+      ev({ type: 'impression', memberId: member(i), occurredAt: '2026-04-07T20:00:00Z' }),
+    );
+    expect((await ingest(third).expect(200)).body).toMatchObject({ accepted: third.length, duplicates: 0 });
+    const last = await summary(a, period);
+    expect(last.meta.source).toBe('cube_daily');
+    expect(last.current).toMatchObject({ impressions: 113, engagements: 27, reach: 45 });
+    expect(
+      (await timeseries(a, period)).current.map((bucket: { metrics: Body }) => [
+        bucket.metrics['impressions'],
+        bucket.metrics['reach'],
+      ]),
+    ).toEqual([
+      [68, 15],
+      [45, 40],
+    ]);
+  });
+
+  describe('cube and exact path agree', () => {
+    /**
+     * 3 campaigns, 5 creatives, 14 days (Fri 2026-05-01 … Thu 05-14: week buckets 04-27 (clipped), 05-04, 05-11).
+     * 400 members, each with fixed age band (i mod 4), gender (⌊i/4⌋ mod 4), region (⌊i/16⌋ mod 3), language
+     * (every 5th 'fr'), seen 2–5 times on random days and creatives (1 impression, a like with p = 0.4, a
+     * click with p = 0.15 each time), and per creative and day aggregated rows without a member:
+     * 30–59 impressions, 11–20 likes, 11–20 clicks with random age band, gender and region; creative a2
+     * (Instagram) also has 25 impressions and 12 likes a day on Facebook (cross-posted).
+     * The expected totals are computed from the generated events below (too many to add up by hand);
+     * reach stays under SKETCH_EXPLICIT_LIMIT people, so both paths count it exactly.
+     */
+    const from = '2026-05-01';
+    const to = '2026-05-14';
+    const days = Array.from({ length: 14 }, (_, i) => `2026-05-${String(i + 1).padStart(2, '0')}`);
+    const expected = {
+      all: { impressions: 0, likes: 0, clicks: 0, members: new Set<string>() },
+      byCampaign: new Map<string, { impressions: number; members: Set<string> }>(),
+    };
+
+    beforeAll(async () => {
+      const seed = seeder(app, a.orgId);
+      const campaigns: Record<string, string> = {};
+      for (const key of ['agree-a', 'agree-b', 'agree-c']) campaigns[key] = await seed.campaign(key);
+      const creatives: { campaign: string; id: string; platform: string }[] = [];
+      const spec: [string, string, string, string][] = [
+        ['agree-a', 'a1', 'tiktok', 'image'],
+        ['agree-a', 'a2', 'instagram', 'short_video'],
+        ['agree-b', 'b1', 'youtube', 'short_video'],
+        ['agree-b', 'b2', 'tiktok', 'personal_story'],
+        ['agree-c', 'c1', 'facebook', 'image'],
+      ];
+      for (const [campaign, key, platform, format] of spec) {
+        const campaignId = campaigns[campaign] as string;
+        creatives.push({ campaign, id: await seed.creative(campaignId, key, { platform, format }), platform });
+      }
+      const rnd = random(20260501);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+      const events: StoredEvent[] = [];
+      const count = (campaign: string, type: string, n: number, memberHash: string | null) => {
+        const c = expected.byCampaign.get(campaign) ?? { impressions: 0, members: new Set<string>() };
+        expected.byCampaign.set(campaign, c);
+        if (type === 'impression') {
+          expected.all.impressions += n;
+          c.impressions += n;
+        }
+        if (type === 'like') expected.all.likes += n;
+        if (type === 'click') expected.all.clicks += n;
+        if (memberHash) {
+          expected.all.members.add(memberHash);
+          c.members.add(memberHash);
+        }
+      };
+      for (let i = 0; i < 400; i++) {
+        const hash = memberHash(`agree-${i}`);
+        const audience = {
+          ageBand: AGES[i % 4] as string,
+          gender: GENDERS[Math.floor(i / 4) % 4] as string,
+          region: REGIONS[Math.floor(i / 16) % 3] as string,
+          language: i % 5 === 0 ? 'fr' : 'de',
+        };
+        const sightings = 2 + Math.floor(rnd() * 4);
+        for (let s = 0; s < sightings; s++) {
+          const creative = pick(creatives);
+          const occurredAt = `${pick(days)}T${String(6 + Math.floor(rnd() * 16)).padStart(2, '0')}:00:00Z`;
+          const base = {
+            ...audience,
+            campaignId: campaigns[creative.campaign] as string,
+            creativeId: creative.id,
+            platform: creative.platform,
+            memberHash: hash,
+            occurredAt,
+          };
+          const types = ['impression', ...(rnd() < 0.4 ? ['like'] : []), ...(rnd() < 0.15 ? ['click'] : [])];
+          for (const type of types) {
+            events.push(event({ ...base, type }));
+            count(creative.campaign, type, 1, hash);
+          }
+        }
+      }
+      for (const creative of creatives) {
+        for (const day of days) {
+          for (const [type, n] of [
+            ['impression', 30 + Math.floor(rnd() * 30)],
+            ['like', 11 + Math.floor(rnd() * 10)],
+            ['click', 11 + Math.floor(rnd() * 10)],
+          ] as const) {
+            events.push(
+              event({
+                campaignId: campaigns[creative.campaign] as string,
+                creativeId: creative.id,
+                platform: creative.platform,
+                type,
+                count: n,
+                ageBand: pick(AGES),
+                gender: pick(GENDERS),
+                region: pick(REGIONS),
+                language: 'de',
+                occurredAt: `${day}T12:00:00Z`,
+              }),
+            );
+            count(creative.campaign, type, n, null);
+          }
+        }
+      }
+      // a2 (an Instagram creative) was also cross-posted to Facebook: 25 impressions and 12 likes there every day,
+      // so one creative has cells on two platforms.
+      const a2 = creatives[1] as (typeof creatives)[number];
+      for (const day of days) {
+        for (const [type, n] of [
+          ['impression', 25],
+          ['like', 12],
+        ] as const) {
+          events.push(
+            event({
+              campaignId: campaigns['agree-a'] as string,
+              creativeId: a2.id,
+              platform: 'facebook',
+              type,
+              count: n,
+              ageBand: '25-34',
+              gender: 'female',
+              region: 'AT',
+              language: 'de',
+              occurredAt: `${day}T15:00:00Z`,
+            }),
+          );
+          count('agree-a', type, n, null);
+        }
+      }
+      expect(await seed.events(events)).toEqual({ inserted: events.length, duplicates: 0 });
+      expect(expected.all.members.size).toBe(400);
+      expect(expected.all.members.size).toBeLessThanOrEqual(SKETCH_EXPLICIT_LIMIT);
+    });
+
+    /** Every cell of an answer publishes impressions, engagements, clicks and reach (nothing hidden, so the comparison is of numbers). */
+    const expectPublished = (sets: Body[]) => {
+      for (const set of sets) {
+        for (const metric of ['impressions', 'engagements', 'clicks', 'reach'])
+          expect(typeof set[metric]).toBe('number');
+      }
+    };
+
+    /** The same question answered by the cube and by the rollups (with filters that match every row but no grain holds). */
+    async function both(read: (tenant: Tenant, query: Query) => Promise<Body>, query: Query, forceExact: Query) {
+      const cube = await read(a, query);
+      const exact = await read(a, { ...query, ...forceExact });
+      expect(cube.meta.source).toBe('cube_daily');
+      expect(exact.meta.source).not.toBe('cube_daily');
+      expect(exact.meta.source).toMatch(/^rollup_/);
+      expect(cube.meta.reach.method).toBe('exact');
+      expect(exact.meta.reach.method).toBe('exact');
+      return { cube, exact };
+    }
+
+    it('summary, for the organisation and for one campaign', async () => {
+      const org = await both(summary, { from, to }, EVERY_REGION_AND_GENDER);
+      expectPublished([org.cube.current]);
+      expect(org.cube.current).toEqual(org.exact.current);
+      // Against the events as generated: every impression, like and click (engagements = likes + clicks here), 400 people.
+      expect(org.cube.current).toMatchObject({
+        impressions: expected.all.impressions,
+        engagements: expected.all.likes + expected.all.clicks,
+        clicks: expected.all.clicks,
+        reach: 400,
+      });
+
+      for (const campaign of ['agree-a', 'agree-b', 'agree-c']) {
+        const one = await both(summary, { campaign, from, to }, EVERY_REGION_AND_GENDER);
+        expectPublished([one.cube.current]);
+        expect(one.cube.current).toEqual(one.exact.current);
+        const c = expected.byCampaign.get(campaign);
+        expect(one.cube.current).toMatchObject({ impressions: c?.impressions, reach: c?.members.size });
+      }
+      // A person seen in several campaigns counts once in the organisation's reach: campaigns' reach adds up to more.
+      const sumOfCampaignReach = [...expected.byCampaign.values()].reduce((s, c) => s + c.members.size, 0);
+      expect(sumOfCampaignReach).toBeGreaterThan(400);
+
+      const platform = await both(summary, { from, to, platform: 'tiktok' }, EVERY_REGION);
+      expectPublished([platform.cube.current]);
+      expect(platform.cube.current).toEqual(platform.exact.current);
+    });
+
+    it('breakdown by age band (organisation), by gender (one campaign), by age band × gender, region, language and platform', async () => {
+      const questions: [Query, Query][] = [
+        [{ from, to, by: 'ageBand' }, EVERY_REGION],
+        [{ campaign: 'agree-b', from, to, by: 'gender' }, EVERY_REGION],
+        [{ from, to, by: 'ageBand,gender' }, EVERY_REGION],
+        [{ campaign: 'agree-a', from, to, by: 'region' }, { gender: [...GENDERS] }],
+        [{ from, to, by: 'language' }, EVERY_REGION],
+        [{ campaign: 'agree-b', from, to, by: 'platform' }, EVERY_REGION],
+      ];
+      for (const [query, forceExact] of questions) {
+        const { cube, exact } = await both(breakdown, query, forceExact);
+        expect(cube.rows.length).toBeGreaterThan(1);
+        expectPublished([...cube.rows.map((r: Body) => r['current']), cube.total.current]);
+        expect(cube.rows).toEqual(exact.rows);
+        expect(cube.total).toEqual(exact.total);
+      }
+      const ages = await breakdown(a, { from, to, by: 'ageBand' });
+      expect(ages.rows.map((r: Body) => r['key'][0].value)).toEqual([...AGES]);
+      // 100 people per age band (i mod 4); 400 in the total, each once.
+      expect(ages.rows.map((r: Body) => r['current'].reach)).toEqual([100, 100, 100, 100]);
+      expect(ages.total.current).toMatchObject({ impressions: expected.all.impressions, reach: 400 });
+    });
+
+    it('breakdown by creative (creative grain) and by creative within an age band (creative × age band grain)', async () => {
+      const creatives = await both(breakdown, { from, to, by: 'creative' }, EVERY_REGION);
+      expect(creatives.cube.rows).toHaveLength(5);
+      expectPublished([...creatives.cube.rows.map((r: Body) => r['current']), creatives.cube.total.current]);
+      expect(creatives.cube.rows).toEqual(creatives.exact.rows);
+      expect(creatives.cube.total).toEqual(creatives.exact.total);
+
+      const young = await both(
+        breakdown,
+        { campaign: 'agree-a', from, to, by: 'creative', ageBand: '18-24' },
+        EVERY_REGION,
+      );
+      expect(young.cube.rows).toHaveLength(2);
+      expect(young.cube.rows).toEqual(young.exact.rows);
+      expect(young.cube.total).toEqual(young.exact.total);
+
+      // Creative grains keep the platform: a platform filter on creatives, and a creative on two platforms.
+      const facebook = await both(breakdown, { from, to, by: 'creative', platform: 'facebook' }, EVERY_REGION);
+      expect(facebook.cube.rows.map((r: Body) => r['key'][0].label).sort()).toEqual(['Creative a2', 'Creative c1']);
+      expect(facebook.cube.rows).toEqual(facebook.exact.rows);
+      expect(facebook.cube.total).toEqual(facebook.exact.total);
+      const a2 = facebook.cube.rows.find((r: Body) => r['key'][0].label === 'Creative a2');
+      expect(a2.current).toMatchObject({ impressions: 14 * 25, engagements: 14 * 12, reach: 0 }); // the cross-posted rows only
+      const byPlatform = await both(
+        breakdown,
+        { campaign: 'agree-a', from, to, by: 'creative,platform' },
+        EVERY_REGION,
+      );
+      expect(byPlatform.cube.rows).toHaveLength(3); // a1 × tiktok, a2 × instagram, a2 × facebook
+      expect(byPlatform.cube.rows).toEqual(byPlatform.exact.rows);
+      expect(byPlatform.cube.total).toEqual(byPlatform.exact.total);
+    });
+
+    it('creative matrix (creatives × age presets) and segment report', async () => {
+      const matrix = await both(
+        async (tenant, query) => (await get(tenant, '/api/v1/analytics/creatives', query).expect(200)).body,
+        { from, to },
+        EVERY_REGION,
+      );
+      expect(matrix.cube.creatives).toHaveLength(5);
+      expect(matrix.cube.cells.length).toBeGreaterThanOrEqual(5 * 3);
+      expect(matrix.cube.cells.filter((c: Body) => typeof c['impressions'] === 'number').length).toBeGreaterThan(5);
+      expect(matrix.cube.cells).toEqual(matrix.exact.cells);
+      expect(matrix.cube.segments).toEqual(matrix.exact.segments);
+      expect(matrix.cube.creatives).toEqual(matrix.exact.creatives);
+
+      const report = await both(
+        async (tenant, query) => (await get(tenant, '/api/v1/analytics/segments', query).expect(200)).body,
+        { campaign: 'agree-b', from, to },
+        EVERY_REGION,
+      );
+      expect(report.cube.rows).toHaveLength(4);
+      expect(report.cube.rows).toEqual(report.exact.rows);
+    });
+
+    it('timeseries by day and by week, for the organisation and for one campaign', async () => {
+      const questions: Query[] = [
+        { from, to, granularity: 'day' },
+        { campaign: 'agree-c', from, to, granularity: 'day' },
+        { from, to, granularity: 'week' },
+        { campaign: 'agree-a', from, to, granularity: 'week' },
+      ];
+      for (const query of questions) {
+        const { cube, exact } = await both(timeseries, query, EVERY_REGION_AND_GENDER);
+        expect(cube.current).toHaveLength(query['granularity'] === 'day' ? 14 : 3);
+        expectPublished(cube.current.map((bucket: Body) => bucket['metrics']));
+        expect(cube.current).toEqual(exact.current);
+      }
+      const weeks = await timeseries(a, { from, to, granularity: 'week' });
+      expect(weeks.current.map((bucket: Body) => bucket['bucket'])).toEqual(['2026-04-27', '2026-05-04', '2026-05-11']);
+      // Counts add up over the weeks; reach (distinct per week) adds up to at least the period's 400.
+      expect(weeks.current.reduce((s: number, bucket: Body) => s + bucket['metrics'].impressions, 0)).toBe(
+        expected.all.impressions,
+      );
+      expect(weeks.current.reduce((s: number, bucket: Body) => s + bucket['metrics'].reach, 0)).toBeGreaterThanOrEqual(
+        400,
+      );
+    });
+  });
+
+  it('more than 2,048 people: reach is a sketch estimate within 3 standard errors, and the answer says so; smaller figures stay exact', async () => {
+    const seed = seeder(app, a.orgId);
+    const big = await seed.campaign('big');
+    const small = await seed.campaign('small');
+    const bigCreative = await seed.creative(big, 'big1', { platform: 'instagram' });
+    const smallCreative = await seed.creative(small, 'small1', { platform: 'instagram' });
+    const impressions = (campaignId: string, creativeId: string, members: number[], occurredAt: string) =>
+      members.map((i) =>
+        event({
+          campaignId,
+          creativeId,
+          platform: 'instagram',
+          type: 'impression',
+          memberHash: memberHash(`big-${i}`),
+          occurredAt,
+        }),
+      );
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    // "big", one impression per person and day:
+    //   06-01: people 0…2199      (2,200: that day's stored sketches are HyperLogLogs)
+    //   06-02: people 1800…2599   (800, of whom 400 were seen on 06-01)
+    //   06-03: people 3000…4399   (1,400, new)
+    // Impressions 2,200 + 800 + 1,400 = 4,400; distinct people 06-01…03: 2,600 + 1,400 = 4,000;
+    // 06-02…03: 800 + 1,400 = 2,200 (two exact day sketches whose union is too large to stay exact).
+    // "small": people 10000…10029 on 06-02 (30).
+    for (const batch of [
+      impressions(big, bigCreative, range(0, 2199), '2026-06-01T10:00:00Z'),
+      impressions(big, bigCreative, range(1800, 2599), '2026-06-02T10:00:00Z'),
+      impressions(big, bigCreative, range(3000, 4399), '2026-06-03T10:00:00Z'),
+      impressions(small, smallCreative, range(10000, 10029), '2026-06-02T10:00:00Z'),
+    ]) {
+      expect(await seed.events(batch)).toEqual({ inserted: batch.length, duplicates: 0 });
+    }
+    const rse = Number(SKETCH_RELATIVE_STANDARD_ERROR.toFixed(4));
+    const expectEstimate = (body: Body, people: number) => {
+      expect(body.meta.source).toBe('cube_daily');
+      expect(body.meta.reach.method).toBe('sketch');
+      expect(body.meta.reach.relativeStandardError).toBe(rse);
+      expect(body.meta.reach.note).toMatch(/estimated/);
+      expect(Math.abs(body.current.reach - people)).toBeLessThanOrEqual(3 * SKETCH_RELATIVE_STANDARD_ERROR * people);
+    };
+
+    const all = await summary(a, { campaign: 'big', from: '2026-06-01', to: '2026-06-03' });
+    expectEstimate(all, 4000);
+    expect(all.current.impressions).toBe(4400); // counts are never estimated
+    expectEstimate(await summary(a, { campaign: 'big', from: '2026-06-01', to: '2026-06-01' }), 2200);
+    expectEstimate(await summary(a, { campaign: 'big', from: '2026-06-02', to: '2026-06-03' }), 2200);
+    // The organisation: 4,000 + 30 people.
+    const org = await summary(a, { from: '2026-06-01', to: '2026-06-03' });
+    expectEstimate(org, 4030);
+    expect(org.current.impressions).toBe(4430);
+
+    // 800 people on one day: counted exactly, and said so.
+    const oneDay = await summary(a, { campaign: 'big', from: '2026-06-02', to: '2026-06-02' });
+    expect(oneDay.meta.reach.method).toBe('exact');
+    expect(oneDay.meta.reach.relativeStandardError).toBeUndefined();
+    expect(oneDay.current.reach).toBe(800);
+    // The smaller campaign in the same organisation and period: exact.
+    const smaller = await summary(a, { campaign: 'small', from: '2026-06-01', to: '2026-06-03' });
+    expect(smaller.meta.source).toBe('cube_daily');
+    expect(smaller.meta.reach.method).toBe('exact');
+    expect(smaller.meta.reach.relativeStandardError).toBeUndefined();
+    expect(smaller.meta.reach.note).not.toMatch(/estimated/);
+    expect(smaller.current).toMatchObject({ impressions: 30, reach: 30 });
+    // The exact path still counts every person: 4,000 exactly.
+    const exact = await summary(a, {
+      campaign: 'big',
+      from: '2026-06-01',
+      to: '2026-06-03',
+      ...EVERY_REGION_AND_GENDER,
+    });
+    expect(exact.meta.source).toBe('rollup_daily');
+    expect(exact.meta.reach.method).toBe('exact');
+    expect(exact.current).toMatchObject({ impressions: 4400, reach: 4000 });
+  });
+
+  it('deleting a campaign with its data removes its figures from the organisation-wide answers at once', async () => {
+    const seed = seeder(app, a.orgId);
+    const kept = await seed.campaign('kept');
+    const doomed = await seed.campaign('doomed');
+    const keptCreative = await seed.creative(kept, 'kept1', { platform: 'tiktok' });
+    const doomedCreative = await seed.creative(doomed, 'doomed1', { platform: 'youtube' });
+    const occurredAt = '2026-07-01T10:00:00Z';
+    const people = (from: number, to: number, campaignId: string, creativeId: string, platform: string) =>
+      Array.from({ length: to - from + 1 }, (_, i) =>
+        event({
+          campaignId,
+          creativeId,
+          platform,
+          type: 'impression',
+          memberHash: memberHash(`del-${from + i}`),
+          ageBand: '18-24',
+          occurredAt,
+        }),
+      );
+    // kept:   30 impressions + people 0…14 (15)  → 45 impressions, reach 15, 12 likes
+    // doomed: 60 impressions + people 10…29 (20) → 80 impressions, reach 20, 25 likes
+    // Organisation on 07-01: 125 impressions, 37 engagements, reach 30 (people 0…29; 10…14 in both).
+    // After deleting "doomed" with its data: 45 impressions, 12 engagements, reach 15.
+    await seed.events([
+      event({
+        campaignId: kept,
+        creativeId: keptCreative,
+        platform: 'tiktok',
+        type: 'impression',
+        count: 30,
+        occurredAt,
+      }),
+      event({ campaignId: kept, creativeId: keptCreative, platform: 'tiktok', type: 'like', count: 12, occurredAt }),
+      ...people(0, 14, kept, keptCreative, 'tiktok'),
+      event({
+        campaignId: doomed,
+        creativeId: doomedCreative,
+        platform: 'youtube',
+        type: 'impression',
+        count: 60,
+        occurredAt,
+      }),
+      event({
+        campaignId: doomed,
+        creativeId: doomedCreative,
+        platform: 'youtube',
+        type: 'like',
+        count: 25,
+        occurredAt,
+      }),
+      ...people(10, 29, doomed, doomedCreative, 'youtube'),
+    ]);
+    const day = { from: '2026-07-01', to: '2026-07-01' };
+    const before = await summary(a, day);
+    expect(before.meta.source).toBe('cube_daily');
+    expect(before.current).toMatchObject({ impressions: 125, engagements: 37, reach: 30 });
+    const platformsBefore = await breakdown(a, { ...day, by: 'platform' });
+    expect(platformsBefore.rows.map((r: Body) => r['key'][0].value).sort()).toEqual(['tiktok', 'youtube']);
+    expect(await dirtyDays(a.orgId)).not.toContain('2026-07-01'); // that read built the day
+
+    await a.agent.delete(`/api/v1/campaigns/${kept}`).expect(409); // has data, deleteData not given
+    await a.agent.delete(`/api/v1/campaigns/${doomed}`).query({ deleteData: 'true' }).expect(204);
+
+    const after = await summary(a, day);
+    expect(after.meta.source).toBe('cube_daily');
+    expect(after.current).toMatchObject({ impressions: 45, engagements: 12, reach: 15 });
+    const platforms = await breakdown(a, { ...day, by: 'platform' });
+    expect(platforms.meta.source).toBe('cube_daily');
+    expect(platforms.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach])).toEqual([
+      ['tiktok', 45, 15],
+    ]);
+    const creatives = await breakdown(a, { ...day, by: 'creative' });
+    expect(creatives.rows.map((r: Body) => r['key'][0].value)).toEqual([keptCreative]);
+    const series = await timeseries(a, day);
+    expect(series.current[0].metrics).toMatchObject({ impressions: 45, reach: 15 });
+    // And the deleted campaign's own cube rows are gone with it.
+    const [left] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM cube_daily WHERE org_id = $1 AND campaign_id = $2`,
+      [a.orgId, doomed],
+    );
+    expect(left?.n).toBe(0);
+    await get(a, '/api/v1/analytics/summary', { ...day, campaign: doomed }).expect(404);
+  });
+
+  it('background refresh: refreshAll() builds every marked day, and a later read is answered from it without rebuilding', async () => {
+    const seed = seeder(app, a.orgId);
+    const bg = await seed.campaign('bg');
+    const creative = await seed.creative(bg, 'bg1', { platform: 'tiktok' });
+    const occurredAt = '2026-07-15T10:00:00Z';
+    const base = { campaignId: bg, creativeId: creative, platform: 'tiktok', occurredAt };
+    // 60 impressions (25-34 female) + people 0…13 × 1 impression (18-24 male) + 20 likes:
+    // impressions 74, engagements 20, reach 14.
+    await seed.events([
+      event({ ...base, type: 'impression', count: 60, ageBand: '25-34', gender: 'female' }),
+      ...Array.from({ length: 14 }, (_, i) =>
+        event({ ...base, type: 'impression', ageBand: '18-24', gender: 'male', memberHash: memberHash(`bg-${i}`) }),
+      ),
+      event({ ...base, type: 'like', count: 20, ageBand: '25-34', gender: 'female' }),
+    ]);
+
+    // (A background run may be in flight, listed before these events: refreshAll() must still cover them — see
+    // "refreshAll() while a run is in flight" below for that case made certain.)
+    await app.get(CubeBuilder).refreshAll();
+    expect(await dirtyDays(a.orgId)).toEqual([]);
+    const rows = await db.query<
+      {
+        grain: string;
+        campaign_id: string;
+        d1: string;
+        d2: string;
+        impressions: number;
+        likes: number;
+        sketch: boolean;
+        xmin: string;
+      }[]
+    >(
+      `SELECT grain, campaign_id::text AS campaign_id, d1, d2, impressions::int AS impressions, likes::int AS likes,
+              sketch IS NOT NULL AS sketch, xmin::text AS xmin
+         FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
+      [a.orgId],
+    );
+    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set(CUBE_GRAINS.map((g) => g.id)));
+    const totals = rows.filter((r) => r.grain === 'total');
+    expect(totals.map((r) => [r.campaign_id, r.impressions, r.likes, r.sketch])).toEqual(
+      [
+        [ALL_CAMPAIGNS, 74, 20, true],
+        [bg, 74, 20, true],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+    const ageGender = rows.filter((r) => r.grain === 'ageBand+gender' && r.campaign_id === bg);
+    expect(ageGender.map((r) => [r.d1, r.d2, r.impressions, r.sketch])).toEqual([
+      ['18-24', 'male', 14, true],
+      ['25-34', 'female', 60, false], // no member: counts only
+    ]);
+
+    const res = await summary(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15' });
+    expect(res.meta.source).toBe('cube_daily');
+    expect(res.current).toMatchObject({ impressions: 74, engagements: 20, reach: 14 });
+    const byGender = await breakdown(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15', by: 'gender' });
+    expect(byGender.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach])).toEqual([
+      ['female', 60, 0],
+      ['male', 14, 14],
+    ]);
+    // Nothing was marked and nothing rebuilt: the rows read are the very rows refreshAll wrote.
+    expect(await dirtyDays(a.orgId)).toEqual([]);
+    const xmins = await db.query<{ xmin: string }[]>(
+      `SELECT xmin::text AS xmin FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
+      [a.orgId],
+    );
+    expect(xmins.map((r) => r.xmin)).toEqual(rows.map((r) => r.xmin));
+  });
+
+  it('concurrent ingest, rebuilds and reads of one day: nothing lost, nothing counted twice', async () => {
+    await a.agent.post('/api/v1/campaigns').send({ key: 'busy', name: 'Busy' }).expect(201);
+    const builder = app.get(CubeBuilder);
+    const day = '2026-08-03';
+    // Batch (round r, number j): 25 impressions (one aggregated row), people busy-r-j-0…9 (10, own to the
+    // batch) and shared-0…4 (5, in every batch, new event ids) × 1 impression, and 3 likes.
+    // → per batch 40 impressions, 3 engagements. 3 rounds × 6 batches = 18 batches:
+    // impressions 720, engagements 54, reach 18 × 10 + 5 = 185. Batch 0 of each round is also sent
+    // a second time, concurrently with itself: those copies are all duplicates.
+    const batch = (r: number, j: number): IngestEvent[] => {
+      const base = {
+        campaign: 'busy',
+        creative: 'busy1',
+        platform: 'tiktok' as const,
+        ageBand: '18-24' as const,
+        gender: 'female' as const,
+        region: 'DE',
+        language: 'de',
+      };
+      const at = `${day}T${String(8 + j).padStart(2, '0')}:00:00Z`;
+      return [
+        { ...base, eventId: `busy-${r}-${j}-agg`, type: 'impression', count: 25, occurredAt: at },
+        ...Array.from({ length: 10 }, (_, k): IngestEvent => ({
+          ...base,
+          eventId: `busy-${r}-${j}-m${k}`,
+          type: 'impression',
+          memberId: `busy-${r}-${j}-${k}`,
+          occurredAt: at,
+        })),
+        ...Array.from({ length: 5 }, (_, k): IngestEvent => ({
+          ...base,
+          eventId: `busy-${r}-${j}-s${k}`,
+          type: 'impression',
+          memberId: `shared-${k}`,
+          occurredAt: at,
+        })),
+        { ...base, eventId: `busy-${r}-${j}-likes`, type: 'like', count: 3, occurredAt: at },
+      ];
+    };
+    let accepted = 0;
+    let duplicates = 0;
+    for (let r = 0; r < 3; r++) {
+      const writes = [...Array.from({ length: 6 }, (_, j) => batch(r, j)), batch(r, 0)].map(async (events) => {
+        const res = await ingest(events).expect(200);
+        accepted += res.body.accepted as number;
+        duplicates += res.body.duplicates as number;
+      });
+      await Promise.all([
+        ...writes,
+        builder.refreshAll(),
+        builder.rebuildDay(a.orgId, day),
+        builder.rebuildDay(a.orgId, day),
+        summary(a, { campaign: 'busy', from: day, to: day }), // a read rebuilds the day too (refreshRange)
+        new Promise((resolve) => setImmediate(resolve)).then(() => builder.rebuildDay(a.orgId, day)),
+        new Promise((resolve) => setTimeout(resolve, 5)).then(() => builder.refreshAll()),
+      ]);
+    }
+    expect(accepted).toBe(18 * 17);
+    expect(duplicates).toBe(3 * 17);
+
+    const res = await summary(a, { campaign: 'busy', from: day, to: day });
+    expect(res.meta.source).toBe('cube_daily');
+    expect(res.current).toMatchObject({ impressions: 720, engagements: 54, reach: 185 });
+    const org = await summary(a, { from: day, to: day });
+    expect(org.current).toMatchObject({ impressions: 720, engagements: 54, reach: 185 });
+    const exact = await summary(a, { campaign: 'busy', from: day, to: day, ...EVERY_REGION_AND_GENDER });
+    expect(exact.meta.source).toBe('rollup_daily');
+    expect(exact.current).toEqual(res.current);
+    // Built once more from scratch, the day is the same.
+    await builder.refreshAll();
+    const rows = await db.query<{ impressions: number; likes: number }[]>(
+      `SELECT impressions::int AS impressions, likes::int AS likes FROM cube_daily
+        WHERE org_id = $1 AND day = $2::date AND grain = 'total' AND campaign_id = $3::uuid`,
+      [a.orgId, day, ALL_CAMPAIGNS],
+    );
+    expect(rows).toEqual([{ impressions: 720, likes: 54 }]);
+  });
+
+  it('events committed while a rebuild of their day is under way are in the next answer (the rebuild does not clear them)', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('midway');
+    const creative = await seed.creative(campaign, 'mid1', { platform: 'tiktok' });
+    const day = '2026-08-10';
+    const impressions = (n: number) =>
+      event({
+        campaignId: campaign,
+        creativeId: creative,
+        platform: 'tiktok',
+        type: 'impression',
+        count: n,
+        occurredAt: `${day}T10:00:00Z`,
+      });
+    const period = { campaign: 'midway', from: day, to: day };
+    // 1. 100 impressions, built by a read.  2. +20, marked.  3. A rebuild reads the day (120) and is held before it
+    // stores it.  4. +30 committed meanwhile.  5. The rebuild stores 120.  The next read must say 150.
+    await seed.events([impressions(100)]);
+    expect((await summary(a, period)).current.impressions).toBe(100);
+    await seed.events([impressions(20)]);
+    const held = await holdCubeCells(a.orgId, day);
+    let rebuild: Promise<boolean>;
+    try {
+      rebuild = app.get(CubeBuilder).rebuildDay(a.orgId, day);
+      await rebuildWaiting(held);
+      await seed.events([impressions(30)]);
+    } finally {
+      await held.release();
+    }
+    await rebuild;
+    const res = await summary(a, period);
+    expect(res.meta.source).toBe('cube_daily');
+    expect(res.current.impressions).toBe(150);
+  });
+
+  it('refreshAll() while a run is in flight: days marked before the call are built when it resolves', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('inflight');
+    const creative = await seed.creative(campaign, 'if1', { platform: 'tiktok' });
+    const impressions = (n: number, day: string) =>
+      event({
+        campaignId: campaign,
+        creativeId: creative,
+        platform: 'tiktok',
+        type: 'impression',
+        count: n,
+        occurredAt: `${day}T10:00:00Z`,
+      });
+    const builder = app.get(CubeBuilder);
+    // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day. 09-14 is written
+    // meanwhile; refreshAll() is called after that write committed and awaited.
+    await seed.events([impressions(40, '2026-09-07')]);
+    await summary(a, { from: '2026-09-07', to: '2026-09-07' });
+    await seed.events([impressions(15, '2026-09-07')]);
+    const held = await holdCubeCells(a.orgId, '2026-09-07');
+    let refreshed: Promise<void>;
+    try {
+      void builder.refreshAll();
+      await rebuildWaiting(held);
+      await seed.events([impressions(60, '2026-09-14')]);
+      refreshed = builder.refreshAll();
+    } finally {
+      await held.release();
+    }
+    await refreshed;
+    expect(await dirtyDays(a.orgId)).not.toContain('2026-09-14');
+    expect(await dirtyDays(a.orgId)).not.toContain('2026-09-07');
+    // Reads are right either way (they rebuild marked days themselves): 55 and 60 impressions.
+    const series = await timeseries(a, { campaign: 'inflight', from: '2026-09-07', to: '2026-09-14' });
+    expect(
+      series.current
+        .filter((bucket: Body) => bucket['metrics'].impressions > 0)
+        .map((bucket: Body) => [bucket['bucket'], bucket['metrics'].impressions]),
+    ).toEqual([
+      ['2026-09-07', 55],
+      ['2026-09-14', 60],
+    ]);
+  });
+
+  it('isolation: org B sees none of A’s cube figures on the same days, and A none of B’s', async () => {
+    const aOn0505 = await summary(a, { from: '2026-05-05', to: '2026-05-05' });
+    expect(aOn0505.current.impressions).toBeGreaterThan(0);
+    // B's own data on 05-05, a day A's "agree" dataset also fills: 30 impressions + people 0…10 (11) → 41, reach 11.
+    const seedB = seeder(app, b.orgId);
+    const campaign = await seedB.campaign('b-only');
+    const creative = await seedB.creative(campaign, 'b1', { platform: 'instagram' });
+    const occurredAt = '2026-05-05T10:00:00Z';
+    await seedB.events([
+      event({
+        campaignId: campaign,
+        creativeId: creative,
+        platform: 'instagram',
+        type: 'impression',
+        count: 30,
+        occurredAt,
+      }),
+      ...Array.from({ length: 11 }, (_, i) =>
+        event({
+          campaignId: campaign,
+          creativeId: creative,
+          platform: 'instagram',
+          type: 'impression',
+          memberHash: memberHash(`agree-${i}`),
+          occurredAt,
+        }),
+      ),
+    ]);
+    const window = { from: '2026-04-01', to: '2026-08-31' };
+    // A's cube is built over the whole window (and A has thousands of impressions in it).
+    const ofA = await summary(a, window);
+    expect(ofA.meta.source).toBe('cube_daily');
+    expect(ofA.current.impressions).toBeGreaterThan(5000);
+
+    const ofB = await summary(b, window);
+    expect(ofB.meta.source).toBe('cube_daily');
+    expect(ofB.current).toMatchObject({ impressions: 41, reach: 11, engagements: 0 });
+    const bElsewhere = await summary(b, { from: '2026-06-01', to: '2026-06-03' }); // A's 4,430 impressions there
+    expect(bElsewhere.meta.source).toBe('cube_daily');
+    expect(bElsewhere.current).toMatchObject({ impressions: 0, reach: 0, engagements: 0 });
+    const ages = await breakdown(b, { ...window, by: 'ageBand' });
+    expect(ages.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions])).toEqual([['unknown', 41]]);
+    const creatives = await breakdown(b, { ...window, by: 'creative' });
+    expect(creatives.rows.map((r: Body) => r['key'][0].value)).toEqual([creative]);
+    const days = await timeseries(b, { from: '2026-05-01', to: '2026-05-14' });
+    expect(
+      days.current
+        .filter((bucket: Body) => bucket['metrics'].impressions !== 0)
+        .map((bucket: Body) => bucket['bucket']),
+    ).toEqual(['2026-05-05']);
+    // B's people share member hashes with A's, yet A's figures for 05-05 are what they were.
+    expect((await summary(a, { from: '2026-05-05', to: '2026-05-05' })).current).toEqual(aOn0505.current);
+    // B's cube holds B's day only.
+    const bDays = await db.query<{ day: string }[]>(
+      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM cube_daily WHERE org_id = $1`,
+      [b.orgId],
+    );
+    expect(bDays).toEqual([{ day: '2026-05-05' }]);
+  });
+});
