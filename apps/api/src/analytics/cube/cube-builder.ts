@@ -33,11 +33,22 @@ const SET_INDEX_BY_MASK = new Map(GROUPING_SETS.map((set, i) => [groupingMask(se
  * belongs to one campaign, so creative sets leave campaign_id out. At most 3, so a cell key (set index
  * and three 16-bit interned values) stays an exact integer below 2^53.
  */
-const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
+export const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
   set.columns.filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id'))).map((c) => GROUPING_COLUMNS.indexOf(c)),
 );
 if (SET_COLUMN_INDEXES.some((columns) => columns.length > 3) || GROUPING_SETS.length > 16) {
   throw new Error('cube: a grouping set has more than 3 key columns, or there are more than 16 sets');
+}
+
+/**
+ * A cell's key within one day: the interned values (`ids`, indexed like GROUPING_COLUMNS) of the set's
+ * key columns, with the set index in the low 4 bits so cells of different sets never share a key (a
+ * set with no columns must not collide with one whose first value was interned as that number).
+ */
+export function cellKey(set: number, ids: readonly number[]): number {
+  let composite = 0;
+  for (const c of SET_COLUMN_INDEXES[set] as number[]) composite = composite * 65_536 + (ids[c] as number);
+  return composite * 16 + set;
 }
 
 const COUNTS_SQL = `
@@ -99,7 +110,9 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Background refresh: every 2 s, rebuild whatever days were marked since. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.refreshAll(), 2000);
+    this.timer = setInterval(() => {
+      if (!this.running) void this.refreshAll();
+    }, 2000);
     this.timer.unref();
   }
 
@@ -110,27 +123,31 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Rebuilds every day marked when it starts, once each (one run at a time). A day still being
-   * written stays marked and is picked up by the next run.
+   * Rebuilds every day marked before the call, once each. One pass runs at a time: a call made
+   * during a pass waits for it and then runs a pass of its own (the running one may have listed
+   * its days before this call's marks). A day still being written stays marked for the next pass.
    */
-  refreshAll(): Promise<void> {
-    if (this.running || this.stopped) return this.running ?? Promise.resolve();
-    this.running = (async () => {
-      try {
-        const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
-          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at`,
-        );
-        for (const d of dirty) {
-          if (this.stopped) return;
-          await this.rebuildDay(d.org_id, d.day);
-        }
-      } catch (error) {
-        if (!this.stopped) this.logger.warn(`background cube refresh failed: ${(error as Error).message}`);
-      } finally {
-        this.running = null;
+  async refreshAll(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.stopped) return;
+    this.running = this.pass().finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
+        `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at`,
+      );
+      for (const d of dirty) {
+        if (this.stopped) return;
+        await this.rebuildDay(d.org_id, d.day);
       }
-    })();
-    return this.running;
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`background cube refresh failed: ${(error as Error).message}`);
+    }
   }
 
   /** Makes the cube current for the days of a period before they are read. */
@@ -223,11 +240,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         ids[c] = id;
       }
     };
-    const cellKey = (s: number): number => {
-      let key = s;
-      for (const c of SET_COLUMN_INDEXES[s] as number[]) key = key * 65_536 + (ids[c] as number);
-      return key;
-    };
     const rows = new Map<number, CubeRow>();
     const counts = await client.query<Row>(COUNTS_SQL, [orgId, day]);
     for (const row of counts.rows) {
@@ -235,14 +247,14 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       if (s === undefined) continue;
       intern(row);
       const set = GROUPING_SETS[s] as GroupingSet;
-      rows.set(cellKey(s), { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'), sketch: null });
+      rows.set(cellKey(s, ids), { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'), sketch: null });
     }
     const members = await client.query<Row>(REACH_SQL, [orgId, day]);
     for (const row of members.rows) {
       const hash = ReachSketch.prepare(row['member_hash'] ?? '0');
       intern(row);
       for (let s = 0; s < GROUPING_SETS.length; s++) {
-        const key = cellKey(s);
+        const key = cellKey(s, ids);
         let target = rows.get(key);
         if (!target) {
           // Every reach row has an event, so its cell has counts; kept anyway rather than lose reach.

@@ -59,7 +59,7 @@ interface SketchRow {
 }
 
 /** Sketches kept in memory across requests (see SketchCache): at most this many bytes. */
-const SKETCH_CACHE_BYTES = 256 * 1024 * 1024;
+const SKETCH_CACHE_BYTES = 128 * 1024 * 1024;
 
 class Group {
   readonly events = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
