@@ -1,3 +1,4 @@
+import { SKETCH_EXPLICIT_LIMIT } from '@resonance/analytics';
 import type { AnalyticsMetricId, MetricDelta, SummaryResponse } from '@resonance/contracts';
 import {
   formatSignedChange,
@@ -62,16 +63,20 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
         id === 'reach'
           ? summary.current.reach === null
             ? (summary.meta.reach.notDerivable ?? 'Not derivable for this view.')
-            : reachNote(summary.meta.reach)
+            : reachNote(summary.meta.reach, summary.current.reach)
           : null,
     };
   });
 }
 
-/** Reach is de-duplicated; when the server estimated it from sketches, the card says how closely. */
-export function reachNote(reach: SummaryResponse['meta']['reach']): string {
+/**
+ * Reach is de-duplicated; when the figure on the card was estimated from sketches (the response says
+ * `sketch` and the figure is above the exact limit), the card says how closely.
+ */
+export function reachNote(reach: SummaryResponse['meta']['reach'], value: WireNumber): string {
   const base = 'Distinct people, de-duplicated — not a sum of days or platforms.';
-  if (reach.method !== 'sketch' || reach.relativeStandardError === undefined) return base;
+  const n = numberOrNull(value);
+  if (reach.method !== 'sketch' || reach.relativeStandardError === undefined || n === null || n <= SKETCH_EXPLICIT_LIMIT) return base;
   const margin = (reach.relativeStandardError * 1.96 * 100).toFixed(1);
   return `${base} Estimated: within ±${margin}% of the exact count 19 times in 20.`;
 }
