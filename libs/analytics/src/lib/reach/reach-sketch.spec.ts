@@ -101,6 +101,17 @@ describe('ReachSketch', () => {
     expect(Math.abs(direct.estimate().value - 70_000) / 70_000).toBeLessThan(3 * SKETCH_RELATIVE_STANDARD_ERROR);
   });
 
+  it('keeps exact counts when many hashes share their low bits, and stores the same set as the same bytes', () => {
+    // Same low 32 bits, different high bits: every add probes past the others.
+    const colliding = Array.from({ length: 1500 }, (_, i) => (BigInt(i + 1) << 32n) | 0x1234n);
+    const sketch = sketchOf([...colliding, ...colliding.slice(0, 700)]);
+    expect(sketch.estimate()).toEqual({ value: 1500, exact: true });
+    const reversed = sketchOf([...colliding].reverse());
+    expect(reversed.toBytes()).toEqual(sketch.toBytes());
+    // Stored sorted as unsigned 64-bit big-endian values: the first is 1·2^32 + 0x1234.
+    expect(Buffer.from(sketch.toBytes().subarray(1, 9)).toString('hex')).toBe('0000000100001234');
+  });
+
   it('accepts the decimal text PostgreSQL returns for a bigint', () => {
     const sketch = new ReachSketch();
     sketch.add('-9223372036854775808');

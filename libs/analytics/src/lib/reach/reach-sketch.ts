@@ -31,7 +31,6 @@ const TYPE_EXPLICIT = 1;
 const TYPE_DENSE = 2;
 const TYPE_SPARSE = 3;
 const ALPHA_INF = 1 / (2 * Math.LN2);
-const U64 = (1n << 64n) - 1n;
 
 export interface ReachEstimate {
   value: number;
@@ -93,22 +92,61 @@ function estimateDense(registers: Uint8Array): number {
   return (ALPHA_INF * m * m) / z;
 }
 
-/** A member hash split once for the many sketches it is added to. */
+/** A member hash split once for the many sketches it is added to: its unsigned 32-bit halves. */
 export interface PreparedHash {
-  value: bigint;
   hi: number;
   lo: number;
 }
 
+/**
+ * The explicit form's set of hashes: open addressing over the two 32-bit halves (no BigInt, which
+ * made adding members the slowest part of building a day's sketches). The hashes are uniformly
+ * distributed already, so the low bits of `lo` are the slot. Grows by doubling at half full.
+ */
+class HashSet64 {
+  private hi = new Uint32Array(16);
+  private lo = new Uint32Array(16);
+  private used = new Uint8Array(16);
+  size = 0;
+
+  add(hi: number, lo: number): void {
+    if ((this.size + 1) * 2 > this.used.length) this.grow();
+    const mask = this.used.length - 1;
+    for (let i = lo & mask; ; i = (i + 1) & mask) {
+      if (this.used[i] === 0) {
+        this.used[i] = 1;
+        this.hi[i] = hi;
+        this.lo[i] = lo;
+        this.size++;
+        return;
+      }
+      if (this.hi[i] === hi && this.lo[i] === lo) return;
+    }
+  }
+
+  forEach(fn: (hi: number, lo: number) => void): void {
+    for (let i = 0; i < this.used.length; i++) if (this.used[i] === 1) fn(this.hi[i] as number, this.lo[i] as number);
+  }
+
+  private grow(): void {
+    const { hi, lo, used } = this;
+    this.hi = new Uint32Array(used.length * 2);
+    this.lo = new Uint32Array(used.length * 2);
+    this.used = new Uint8Array(used.length * 2);
+    this.size = 0;
+    for (let i = 0; i < used.length; i++) if (used[i] === 1) this.add(hi[i] as number, lo[i] as number);
+  }
+}
+
 export class ReachSketch {
-  /** Exact member hashes (unsigned 64-bit) while small; null once dense. */
-  private explicit: Set<bigint> | null = new Set();
+  /** Exact member hashes while small; null once dense. */
+  private explicit: HashSet64 | null = new HashSet64();
   private registers: Uint8Array | null = null;
 
   /** A member hash (a signed or unsigned 64-bit integer, as bigint or decimal string) ready to add. */
   static prepare(hash: bigint | string): PreparedHash {
     const value = BigInt.asUintN(64, typeof hash === 'string' ? BigInt(hash) : hash);
-    return { value, hi: Number(value >> 32n), lo: Number(value & 0xffffffffn) };
+    return { hi: Number(value >> 32n), lo: Number(value & 0xffffffffn) };
   }
 
   /** Adds one member hash (a signed or unsigned 64-bit integer, as bigint or decimal string). */
@@ -118,7 +156,7 @@ export class ReachSketch {
 
   addPrepared(hash: PreparedHash): void {
     if (this.explicit) {
-      this.explicit.add(hash.value);
+      this.explicit.add(hash.hi, hash.lo);
       if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
       return;
     }
@@ -153,7 +191,7 @@ export class ReachSketch {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let offset = 1; offset < bytes.length; offset += 8) {
       if (this.explicit) {
-        this.explicit.add(view.getBigUint64(offset));
+        this.explicit.add(view.getUint32(offset), view.getUint32(offset + 4));
         if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
       } else {
         this.addToRegisters(view.getUint32(offset), view.getUint32(offset + 4));
@@ -202,11 +240,16 @@ export class ReachSketch {
       out.set(this.registers, 1);
       return out;
     }
-    const values = [...(this.explicit as Set<bigint>)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const out = new Uint8Array(1 + values.length * 8);
+    const pairs: [number, number][] = [];
+    this.explicit?.forEach((hi, lo) => pairs.push([hi, lo]));
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const out = new Uint8Array(1 + pairs.length * 8);
     out[0] = TYPE_EXPLICIT;
     const view = new DataView(out.buffer);
-    values.forEach((v, i) => view.setBigUint64(1 + i * 8, v & U64));
+    pairs.forEach(([hi, lo], i) => {
+      view.setUint32(1 + i * 8, hi);
+      view.setUint32(5 + i * 8, lo);
+    });
     return out;
   }
 
@@ -218,9 +261,9 @@ export class ReachSketch {
 
   private densify(): void {
     this.registers = new Uint8Array(SKETCH_REGISTERS);
-    const values = this.explicit ?? new Set<bigint>();
+    const values = this.explicit;
     this.explicit = null;
-    for (const v of values) this.addToRegisters(Number(v >> 32n), Number(v & 0xffffffffn));
+    values?.forEach((hi, lo) => this.addToRegisters(hi, lo));
   }
 
   private addToRegisters(hi: number, lo: number): void {
