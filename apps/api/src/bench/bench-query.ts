@@ -364,7 +364,11 @@ async function main(): Promise<void> {
   const pad = (s: string, n: number): string => s.padEnd(n);
   const num = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a').padStart(9);
   console.log(`\nQuery benchmark: ${events.toLocaleString('en')} events, ${dataset.members.toLocaleString('en')} members, ${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ${DAYS} days`);
-  console.log(`Generated through the ingest writer in ${generationSeconds.toFixed(0)} s (${Math.round(events / generationSeconds).toLocaleString('en')} events/s)`);
+  console.log(
+    Number.isFinite(generationSeconds)
+      ? `Generated through the ingest writer in ${generationSeconds.toFixed(0)} s (${Math.round(events / generationSeconds).toLocaleString('en')} events/s)`
+      : `Reused database ${name} (generated earlier)`,
+  );
   console.log(
     `Analytics cube complete ${cubeSeconds.toFixed(0)} s after the last event was written (the background refresher ` +
       `rebuilds days while they are being written; a full rebuild of one day of ${Math.round(events / DAYS).toLocaleString('en')} events ` +
