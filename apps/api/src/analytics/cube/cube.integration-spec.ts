@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
 import { createTenant, type Tenant } from '../../../test/tenancy.js';
+import { rng } from '../../bench/bench-support.js';
 import type { StoredEvent } from '../../ingest/rollup-writer.js';
 import { event, seeder } from '../analytics.test-helpers.js';
 import { CubeBuilder } from './cube-builder.js';
@@ -34,17 +35,6 @@ function memberHash(label: string): string {
   return createHash('sha256').update(label).digest().readBigInt64BE(0).toString();
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so the agreement dataset is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AGES = ['13-17', '18-24', '25-34', '35-44'] as const;
 const GENDERS = ['female', 'male', 'non_binary', 'unknown'] as const;
@@ -260,7 +250,7 @@ describe('analytics cube', () => {
         const campaignId = campaigns[campaign] as string;
         creatives.push({ campaign, id: await seed.creative(campaignId, key, { platform, format }), platform });
       }
-      const rnd = random(20260501);
+      const rnd = rng(20260501);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
       const events: StoredEvent[] = [];
       const count = (campaign: string, type: string, n: number, memberHash: string | null) => {
