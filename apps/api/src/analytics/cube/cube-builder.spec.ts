@@ -22,6 +22,7 @@ describe('cellKey', () => {
 
   it('stays an exact integer at the largest interned values', () => {
     const max = Array.from({ length: 7 }, () => 65_535);
-    for (let set = 0; set < SET_COLUMN_INDEXES.length; set++) expect(Number.isSafeInteger(cellKey(set, max))).toBe(true);
+    for (let set = 0; set < SET_COLUMN_INDEXES.length; set++)
+      expect(Number.isSafeInteger(cellKey(set, max))).toBe(true);
   });
 });

@@ -18,7 +18,11 @@ interface GroupingSet {
 
 const GROUPING_SETS: GroupingSet[] = CUBE_GRAINS.flatMap((grain) => {
   const dims = grain.dims.map((d) => AUDIENCE_COLUMN[d]);
-  const perCampaign = { grain, allCampaigns: false, columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims] };
+  const perCampaign = {
+    grain,
+    allCampaigns: false,
+    columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims],
+  };
   return grain.creative ? [perCampaign] : [perCampaign, { grain, allCampaigns: true, columns: dims }];
 });
 
@@ -34,7 +38,9 @@ const SET_INDEX_BY_MASK = new Map(GROUPING_SETS.map((set, i) => [groupingMask(se
  * and three 16-bit interned values) stays an exact integer below 2^53.
  */
 export const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
-  set.columns.filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id'))).map((c) => GROUPING_COLUMNS.indexOf(c)),
+  set.columns
+    .filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id')))
+    .map((c) => GROUPING_COLUMNS.indexOf(c)),
 );
 if (SET_COLUMN_INDEXES.some((columns) => columns.length > 3) || GROUPING_SETS.length > 16) {
   throw new Error('cube: a grouping set has more than 3 key columns, or there are more than 16 sets');
@@ -98,7 +104,6 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
     d2: dims[1] ?? '',
   };
 }
-
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
@@ -185,7 +190,10 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // The counts query sorts a day's rollup cells for each grouping set: in memory, not on disk.
       await client.query(`SET LOCAL work_mem = '64MB'`);
-      const mark = await client.query<{ version: string }>(`SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
+      const mark = await client.query<{ version: string }>(
+        `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date`,
+        [orgId, day],
+      );
       if (!mark.rows[0]) {
         await client.query('COMMIT');
         return false;
@@ -200,7 +208,10 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       client.release();
     }
     return withPgTransaction(this.dataSource, async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [orgId, day]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+        orgId,
+        day,
+      ]);
       const built = await tx.query<{ newer: boolean }>(
         `SELECT built_version >= $3::bigint AS newer FROM cube_days WHERE org_id = $1 AND day = $2::date`,
         [orgId, day, version],
@@ -237,7 +248,11 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
-      await tx.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`, [orgId, day, version]);
+      await tx.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`, [
+        orgId,
+        day,
+        version,
+      ]);
       return true;
     });
   }
@@ -265,7 +280,12 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       if (s === undefined) continue;
       intern(row);
       const set = GROUPING_SETS[s] as GroupingSet;
-      rows.set(cellKey(s, ids), { grain: set.grain.id, ...keyOf(set, row), metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'), sketch: null });
+      rows.set(cellKey(s, ids), {
+        grain: set.grain.id,
+        ...keyOf(set, row),
+        metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
+        sketch: null,
+      });
     }
     const members = await client.query<Row>(REACH_SQL, [orgId, day]);
     for (const row of members.rows) {

@@ -34,16 +34,26 @@ describe('chooseGrain', () => {
   });
 
   it('uses age band × gender for either or both, and creative grains for creative questions', () => {
-    expect(grainOf(scope({ conditions: [{ dimension: 'gender', values: ['female'] }] }), ['ageBand'])).toBe('ageBand+gender');
+    expect(grainOf(scope({ conditions: [{ dimension: 'gender', values: ['female'] }] }), ['ageBand'])).toBe(
+      'ageBand+gender',
+    );
     expect(grainOf(scope(), ['creative'])).toBe('creative');
     expect(grainOf(scope(), ['theme'])).toBe('creative');
     expect(grainOf(scope({ creativeIds: ['c1'] }), ['platform'])).toBe('creative');
-    expect(grainOf(scope(), ['creative', 'platform'], [[{ dimension: 'ageBand', values: ['18-24'] }]])).toBe('creative+ageBand');
+    expect(grainOf(scope(), ['creative', 'platform'], [[{ dimension: 'ageBand', values: ['18-24'] }]])).toBe(
+      'creative+ageBand',
+    );
   });
 
   it('leaves to the rollups what no grain holds, hour buckets and other time zones', () => {
     expect(grainOf(scope(), ['ageBand', 'region'])).toBeNull();
-    expect(grainOf(scope({ conditions: [{ dimension: 'platform', values: ['tiktok'] }] }), [], [[{ dimension: 'ageBand', values: ['13-17'] }]])).toBeNull();
+    expect(
+      grainOf(
+        scope({ conditions: [{ dimension: 'platform', values: ['tiktok'] }] }),
+        [],
+        [[{ dimension: 'ageBand', values: ['13-17'] }]],
+      ),
+    ).toBeNull();
     expect(grainOf(scope(), ['creative', 'gender'])).toBeNull();
     expect(grainOf(scope(), ['hour'])).toBeNull();
     expect(grainOf(scope({ tz: 'America/New_York' }))).toBeNull();

@@ -68,7 +68,11 @@ export function chooseGrain(question: CubeQuestion): CubeGrain | null {
   for (const segment of question.segments ?? []) for (const c of segment) needed.add(c.dimension);
   for (const g of groupBy) if (AUDIENCE.includes(g)) needed.add(g);
   const creative = scope.creativeIds !== null || groupBy.some((g) => CREATIVE_KEYS.includes(g));
-  return CUBE_GRAINS.find((grain) => grain.creative === creative && [...needed].every((d) => (grain.dims as readonly string[]).includes(d))) ?? null;
+  return (
+    CUBE_GRAINS.find(
+      (grain) => grain.creative === creative && [...needed].every((d) => (grain.dims as readonly string[]).includes(d)),
+    ) ?? null
+  );
 }
 
 /** A day's bucket key as the rollup SQL writes it (weeks start on Monday, like date_trunc). */
@@ -83,7 +87,9 @@ export function bucketOf(bucket: TimeBucket, day: string): string {
   throw new Error(`the cube has no ${bucket} buckets`);
 }
 
-export function isCreativeKey(key: GroupKey): key is Extract<BreakdownDimension, 'creative' | 'format' | 'theme' | 'partner'> {
+export function isCreativeKey(
+  key: GroupKey,
+): key is Extract<BreakdownDimension, 'creative' | 'format' | 'theme' | 'partner'> {
   return CREATIVE_KEYS.includes(key);
 }
 

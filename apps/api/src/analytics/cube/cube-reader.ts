@@ -133,7 +133,10 @@ export class CubeReader {
         group.add(row);
         total.add(row);
       }
-      return { cells: [...groups.values()].map((g) => g.cell(request.withReach)), total: total.cell(request.withReach) };
+      return {
+        cells: [...groups.values()].map((g) => g.cell(request.withReach)),
+        total: total.cell(request.withReach),
+      };
     });
   }
 
@@ -167,7 +170,9 @@ export class CubeReader {
       'r.d1',
       'r.d2',
       ...EVENT_TYPES.map((type) => `r."${METRIC_COLUMN_BY_TYPE[type]}"::float8 AS "${type}"`),
-      ...(attributes ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`] : []),
+      ...(attributes
+        ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
+        : []),
       'r.reach::text AS reach',
       'r.reach_exact',
       `coalesce(v.built_version, 0)::text AS version`,
@@ -175,11 +180,19 @@ export class CubeReader {
     const join =
       ' LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day' +
       (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
-    return em.query<CubeRow[]>(`SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`, values);
+    return em.query<CubeRow[]>(
+      `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`,
+      values,
+    );
   }
 
   /** Sketches for the rows: from the cache where it has them at the day's version, else read (and cached). */
-  private async attachSketches(em: EntityManager, grain: CubeGrain, request: CubeRequest, rows: CubeRow[]): Promise<void> {
+  private async attachSketches(
+    em: EntityManager,
+    grain: CubeGrain,
+    request: CubeRequest,
+    rows: CubeRow[],
+  ): Promise<void> {
     const keyOf = (r: { day: string; campaign_id: string; creative_id: string; d1: string; d2: string }): string =>
       `${request.scope.orgId}\u001f${grain.id}\u001f${r.campaign_id}\u001f${r.day}\u001f${r.creative_id}\u001f${r.d1}\u001f${r.d2}`;
     const missing = new Set<string>();

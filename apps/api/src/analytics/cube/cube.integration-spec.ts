@@ -35,7 +35,6 @@ function memberHash(label: string): string {
   return createHash('sha256').update(label).digest().readBigInt64BE(0).toString();
 }
 
-
 const AGES = ['13-17', '18-24', '25-34', '35-44'] as const;
 const GENDERS = ['female', 'male', 'non_binary', 'unknown'] as const;
 const REGIONS = ['DE', 'AT', 'CH'] as const;

@@ -1,4 +1,9 @@
-import { ReachSketch, SKETCH_EXPLICIT_LIMIT, SKETCH_REGISTERS, SKETCH_RELATIVE_STANDARD_ERROR } from './reach-sketch.js';
+import {
+  ReachSketch,
+  SKETCH_EXPLICIT_LIMIT,
+  SKETCH_REGISTERS,
+  SKETCH_RELATIVE_STANDARD_ERROR,
+} from './reach-sketch.js';
 
 /** SplitMix64: well-mixed 64-bit values, standing in for keyed member hashes. */
 function hashes(seed: number): () => bigint {

@@ -167,7 +167,8 @@ export class ReachSketch {
   mergeBytes(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     if (bytes[0] === TYPE_DENSE) {
-      if (bytes.length !== 1 + SKETCH_REGISTERS) throw new Error(`dense sketch must be ${1 + SKETCH_REGISTERS} bytes, got ${bytes.length}`);
+      if (bytes.length !== 1 + SKETCH_REGISTERS)
+        throw new Error(`dense sketch must be ${1 + SKETCH_REGISTERS} bytes, got ${bytes.length}`);
       if (this.explicit) this.densify();
       const registers = this.registers as Uint8Array;
       for (let i = 0; i < SKETCH_REGISTERS; i++) {

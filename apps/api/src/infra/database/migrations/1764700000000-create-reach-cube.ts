@@ -1,7 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const METRIC_COLUMNS = [
-  'impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks', 'video_views', 'video_completes', 'follows', 'resource_clicks',
+  'impressions',
+  'views',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'clicks',
+  'video_views',
+  'video_completes',
+  'follows',
+  'resource_clicks',
 ]
   .map((c) => `"${c}" bigint NOT NULL DEFAULT 0`)
   .join(', ');
