@@ -1,4 +1,3 @@
-import type { BreakdownDimension } from '@resonance/contracts';
 import type { AnalyticsScope, Condition, FilterDimension } from '../engine/scope.js';
 import type { GroupKey, TimeBucket } from '../engine/sql.js';
 
@@ -85,12 +84,6 @@ export function bucketOf(bucket: TimeBucket, day: string): string {
     return new Date(date.getTime() - mondayOffset * 86_400_000).toISOString().slice(0, 10);
   }
   throw new Error(`the cube has no ${bucket} buckets`);
-}
-
-export function isCreativeKey(
-  key: GroupKey,
-): key is Extract<BreakdownDimension, 'creative' | 'format' | 'theme' | 'partner'> {
-  return CREATIVE_KEYS.includes(key);
 }
 
 export function isAudienceKey(key: GroupKey): key is AudienceDimension {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { computeMetrics, ReachSketch } from '@resonance/analytics';
+import { ReachSketch } from '@resonance/analytics';
 import type { EventType } from '@resonance/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../../ingest/rollup-writer.js';
@@ -95,10 +95,6 @@ export class CubeReader {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly builder: CubeBuilder,
   ) {}
-
-  covers(request: Omit<CubeRequest, 'period' | 'withReach'>): boolean {
-    return chooseGrain(request) !== null;
-  }
 
   /** Per segment (or once, without segments): the groups with data and the de-duplicated total. */
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
@@ -220,9 +216,4 @@ export class CubeReader {
       if (found) this.sketches.set(keyOf(row), found.version, found.sketch);
     }
   }
-}
-
-/** Summed counts as the rollup reader computes them. */
-export function cubeCounts(cell: CubeCell): ReturnType<typeof computeMetrics> {
-  return computeMetrics(cell.events);
 }
