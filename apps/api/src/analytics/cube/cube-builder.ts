@@ -7,6 +7,9 @@ import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.j
 import { METRIC_COLUMNS } from '../../ingest/rollup-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
+/** At most this many changed days are rebuilt while a question waits (see refreshRange). */
+export const MAX_SYNC_REBUILD_DAYS = 31;
+
 /** Columns GROUPING() is taken over, in bit order (first = most significant bit). */
 const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
 
@@ -162,13 +165,21 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Makes the cube current for the days of a period before they are read. */
-  async refreshRange(orgId: string, from: string, to: string): Promise<void> {
+  /**
+   * Makes the cube current for the days of a period before they are read, and says whether it is.
+   * More than MAX_SYNC_REBUILD_DAYS changed days (a backfill, a large import, the first start after
+   * the cube's migration) are left to the background refresher: the question is answered exactly
+   * from the rollups meanwhile rather than waiting for every rebuild.
+   */
+  async refreshRange(orgId: string, from: string, to: string): Promise<boolean> {
     const dirty = await this.dataSource.query<{ day: string }[]>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+        ORDER BY day LIMIT ${MAX_SYNC_REBUILD_DAYS + 1}`,
       [orgId, from, to],
     );
+    if (dirty.length > MAX_SYNC_REBUILD_DAYS) return false;
     for (const d of dirty) await this.rebuildDay(orgId, d.day);
+    return true;
   }
 
   /**

@@ -85,7 +85,8 @@ class Group {
 /**
  * Answers analytics questions from the cube (see cube-grains.ts) when a grain covers them:
  * a few rows per day and group instead of rollup_daily cells and a distinct count over
- * reach_daily. Returns null when no grain covers the question.
+ * reach_daily. Returns null when no grain covers the question, or when too many of its days changed
+ * since their last build to rebuild them now (the rollups answer, exactly, until the refresher catches up).
  */
 @Injectable()
 export class CubeReader {
@@ -100,7 +101,7 @@ export class CubeReader {
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
     const grain = chooseGrain(request);
     if (!grain) return null;
-    await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to);
+    if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
     // Rows and the sketches read for them come from one snapshot.
     const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const found = await this.rows(em, grain, request);

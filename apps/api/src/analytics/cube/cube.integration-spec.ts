@@ -943,4 +943,49 @@ describe('analytics cube', () => {
     );
     expect(bDays).toEqual([{ day: '2026-05-05' }]);
   });
+
+  it('more than 31 changed days in a window (a backfill): answered exactly from the rollups until the refresher has built them', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('backfill');
+    const creative = await seed.creative(campaign, 'bf1', { platform: 'tiktok' });
+    // 40 days from 2025-11-01, 10 impressions a day, 15 people coming back: 400 impressions, reach 15.
+    const days = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2025, 10, 1 + i)).toISOString().slice(0, 10));
+    // Keep the background refresher from building these days while we ask (its write step waits on this lock).
+    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    try {
+      for (const day of days) {
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+          a.orgId,
+          day,
+        ]);
+      }
+      await seed.events(
+        days.map((day, i) =>
+          event({
+            campaignId: campaign,
+            creativeId: creative,
+            platform: 'tiktok',
+            type: 'impression',
+            count: 10,
+            memberHash: memberHash(`backfill-${i % 15}`),
+            occurredAt: `${day}T12:00:00Z`,
+          }),
+        ),
+      );
+      const period = { campaign: 'backfill', from: days[0] as string, to: days[39] as string };
+      const waiting = await summary(a, period);
+      expect(waiting.meta.source).toBe('rollup_daily_creative');
+      expect(waiting.current).toMatchObject({ impressions: 400, reach: 15 });
+      expect(waiting.meta.reach.method).toBe('exact');
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    await app.get(CubeBuilder).refreshAll();
+    const built = await summary(a, { campaign: 'backfill', from: days[0] as string, to: days[39] as string });
+    expect(built.meta.source).toBe('cube_daily');
+    expect(built.current).toMatchObject({ impressions: 400, reach: 15 });
+  });
 });
