@@ -85,6 +85,17 @@ describe('useUrlFilters', () => {
     expect(get().filters.platform).toBe('instagram');
   });
 
+  it('keeps both of two changes made before the page re-renders', () => {
+    const { router, get } = setup('/');
+    act(() => {
+      const { setFilters } = get();
+      setFilters({ campaignId: 'c7' });
+      setFilters({ platform: 'tiktok' });
+    });
+    expect(get().filters).toMatchObject({ campaignId: 'c7', platform: 'tiktok' });
+    expect(new URLSearchParams(router.state.location.search).get('campaign')).toBe('c7');
+  });
+
   it('switches to custom dates when a date is typed, and reset keeps other parameters', () => {
     const { router, get } = setup('/?tab=table&range=last90&platform=x');
     act(() => get().setFilters({ from: '2026-10-01' }));

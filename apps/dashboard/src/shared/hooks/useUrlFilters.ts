@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { localToday } from '../utils/dates';
 import {
@@ -24,20 +24,29 @@ export interface UrlFilters {
 /** Filter state in the URL: shareable links, and back/forward move through filter changes. */
 export function useUrlFilters(today: string = localToday()): UrlFilters {
   const [params, setParams] = useSearchParams();
+  // The URL as last written: react-router's functional update reads the last *rendered* URL, so two
+  // changes before a re-render (e.g. a campaign and a date at once) would lose the first.
+  const latest = useRef(params);
+  useLayoutEffect(() => {
+    latest.current = params;
+  }, [params]);
   const filters = useMemo(() => parseFilters(params, today), [params, today]);
   const comparison = useMemo(() => comparisonRange(filters), [filters]);
-  const setFilters = useCallback(
-    (patch: FiltersPatch) => setParams((prev) => applyFiltersPatch(prev, parseFilters(prev, today), patch)),
-    [setParams, today],
-  );
-  const resetFilters = useCallback(
-    () =>
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const key of Object.values(FILTER_PARAMS)) next.delete(key);
-        return next;
-      }),
+  const write = useCallback(
+    (next: URLSearchParams) => {
+      latest.current = next;
+      setParams(next);
+    },
     [setParams],
   );
+  const setFilters = useCallback(
+    (patch: FiltersPatch) => write(applyFiltersPatch(latest.current, parseFilters(latest.current, today), patch)),
+    [write, today],
+  );
+  const resetFilters = useCallback(() => {
+    const next = new URLSearchParams(latest.current);
+    for (const key of Object.values(FILTER_PARAMS)) next.delete(key);
+    write(next);
+  }, [write]);
   return { filters, comparison, setFilters, resetFilters };
 }
