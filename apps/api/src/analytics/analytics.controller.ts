@@ -73,14 +73,18 @@ export class AnalyticsController {
   }
 
   @Get('creatives')
-  @ApiOperation({ summary: 'Creative × segment matrix: rates with Wilson intervals, lift, P(best), Holm-adjusted p, verdict' })
+  @ApiOperation({
+    summary: 'Creative × segment matrix: rates with Wilson intervals, lift, P(best), Holm-adjusted p, verdict',
+  })
   @ApiOkResponse({ type: CreativeMatrixResponseDto })
   creatives(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<CreativeMatrixResponse> {
     return this.matrix.getCreativeMatrix({ orgId: auth.orgId, query });
   }
 
   @Get('insights')
-  @ApiOperation({ summary: 'Segment cells whose engagement rate differs from the campaign average beyond chance (BH q = 0.05)' })
+  @ApiOperation({
+    summary: 'Segment cells whose engagement rate differs from the campaign average beyond chance (BH q = 0.05)',
+  })
   @ApiOkResponse({ type: InsightsResponseDto })
   getInsights(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<InsightsResponse> {
     return this.insights.getInsights({ orgId: auth.orgId, query });
@@ -96,7 +100,10 @@ export class SegmentAudienceController {
   @Post('audience-size')
   @HttpCode(200)
   @Auth({ roles: ALL_ROLES, scopes: ['read'] })
-  @ApiOperation({ summary: 'Impressions and exact reach of a draft rule set (default: the last 90 days)' })
+  @ApiOperation({
+    summary:
+      'Impressions and reach (exact, or a sketch estimate above 2,048 people: see reachMethod) of a draft rule set (default: the last 90 days)',
+  })
   @ApiOkResponse({ type: AudienceSizeResponseDto })
   @ApiBadRequestResponse({ description: 'validation_failed, invalid_range' })
   audienceSize(@CurrentAuth() auth: AuthContext, @Body() body: AudienceSizeDto): Promise<AudienceSizeResponse> {

@@ -79,7 +79,7 @@ export function reachUnavailableReason(params: { scope: AnalyticsScope; groupBy:
   if (params.scope.tz !== params.scope.orgTimeZone) {
     return (
       `Reach is not derivable in ${params.scope.tz}: distinct members are kept per reporting day in the ` +
-      `organisation's time zone (${params.scope.orgTimeZone}). Ask without tz for exact reach.`
+      `organisation's time zone (${params.scope.orgTimeZone}). Ask without tz for reach.`
     );
   }
   return null;
