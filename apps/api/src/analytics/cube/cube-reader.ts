@@ -102,12 +102,14 @@ export class CubeReader {
     const grain = chooseGrain(request);
     if (!grain) return null;
     if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
-    // Rows and the sketches read for them come from one snapshot.
-    const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const found = await this.rows(em, grain, request);
-      if (request.withReach && found.length > 1) await this.attachSketches(em, grain, request, found);
-      return found;
-    });
+    // Rows and the sketches read for them come from one snapshot; without reach it is one statement.
+    const rows = request.withReach
+      ? await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+          const found = await this.rows(em, grain, request);
+          if (found.length > 1) await this.attachSketches(em, grain, request, found);
+          return found;
+        })
+      : await this.rows(this.dataSource.manager, grain, request);
     const dimIndex = (dimension: string): number => (grain.dims as readonly string[]).indexOf(dimension);
     const valueOf = (row: CubeRow, dimension: string): string => (dimIndex(dimension) === 0 ? row.d1 : row.d2);
     const keyOf = (row: CubeRow): string[] =>
