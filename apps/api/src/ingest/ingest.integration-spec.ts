@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -10,7 +10,7 @@ import { createTestApp } from '../../test/test-app.js';
 import { IngestService } from './ingest.service.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
 
-const SAMPLE = path.resolve(process.cwd(), '../shared/fixtures/exports/events-sample.ndjson');
+const SAMPLE = fileURLToPath(new URL('../../test/fixtures/exports/events-sample.ndjson', import.meta.url));
 
 interface Ev {
   eventId: string;

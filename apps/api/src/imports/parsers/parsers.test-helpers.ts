@@ -5,8 +5,8 @@ import { parseExport } from './parse-export.js';
 import { readTable } from './read-table.js';
 import type { EventType, ParseOptions, ParseResult, ParsedRow } from './types.js';
 
-/** /work/shared/fixtures/exports: the platform samples every importer must read. */
-export const EXPORTS_DIR = fileURLToPath(new URL('../../../../../../shared/fixtures/exports/', import.meta.url));
+/** apps/api/test/fixtures/exports: the platform samples every importer must read (copied from the design's samples). */
+export const EXPORTS_DIR = fileURLToPath(new URL('../../../test/fixtures/exports/', import.meta.url));
 /** apps/api/test/fixtures/imports: hand-written variants. */
 export const VARIANTS_DIR = fileURLToPath(new URL('../../../test/fixtures/imports/', import.meta.url));
 
