@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.resonance/**', 'tmp/**', 'e2e/artifacts/**', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.nx/**',
+      '.resonance/**',
+      'tmp/**',
+      'e2e/artifacts/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -48,7 +57,12 @@ export default tseslint.config(
   },
   {
     // Entry points, CLIs and benchmarks talk to the terminal.
-    files: ['apps/api/src/main.ts', 'apps/api/src/infra/database/migrate.ts', 'apps/api/src/bench/**/*.ts', 'e2e/**/*.ts'],
+    files: [
+      'apps/api/src/main.ts',
+      'apps/api/src/infra/database/migrate.ts',
+      'apps/api/src/bench/**/*.ts',
+      'e2e/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   prettier,

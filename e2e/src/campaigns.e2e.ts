@@ -47,12 +47,24 @@ describe('campaigns', () => {
 
     // An event naming an unknown creative key registers it, flagged for its details.
     const csrf = (await context.cookies()).find((c) => c.name === 'resonance_csrf')?.value ?? '';
-    const created = await page.request.post('/api/v1/api-keys', { headers: { 'x-csrf-token': csrf }, data: { name: 'E2E ingest', scopes: ['ingest'] } });
+    const created = await page.request.post('/api/v1/api-keys', {
+      headers: { 'x-csrf-token': csrf },
+      data: { name: 'E2E ingest', scopes: ['ingest'] },
+    });
     expect(created.status()).toBe(201);
     const { key } = (await created.json()) as { key: string };
     const ingest = await page.request.post('/api/v1/events', {
       headers: { authorization: `Bearer ${key}` },
-      data: [{ eventId: 'e2e-1', occurredAt: '2026-10-06T10:00:00Z', campaign: 'e2e-talk-week', creative: 'story-ad-7', platform: 'instagram', type: 'impression' }],
+      data: [
+        {
+          eventId: 'e2e-1',
+          occurredAt: '2026-10-06T10:00:00Z',
+          campaign: 'e2e-talk-week',
+          creative: 'story-ad-7',
+          platform: 'instagram',
+          type: 'impression',
+        },
+      ],
     });
     expect(ingest.status()).toBeLessThan(300);
 

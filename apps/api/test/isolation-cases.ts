@@ -13,12 +13,16 @@ export const FIXTURES: Record<string, Fixture> = {
   member: async (tenant) => (await tenant.addMember('viewer')).id,
   apiKey: async (tenant) => (await tenant.apiKey(['read'])).id,
   campaign: async (tenant) => {
-    const res = await tenant.agent.post('/api/v1/campaigns').send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
+    const res = await tenant.agent
+      .post('/api/v1/campaigns')
+      .send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
     if (res.status !== 201) throw new Error(`creating a campaign failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
   creative: async (tenant) => {
-    const campaign = await tenant.agent.post('/api/v1/campaigns').send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
+    const campaign = await tenant.agent
+      .post('/api/v1/campaigns')
+      .send({ key: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation' });
     const res = await tenant.agent
       .post(`/api/v1/campaigns/${campaign.body.id as string}/creatives`)
       .send({ key: 'iso-ad', name: 'Isolation ad', platform: 'instagram', format: 'image' });
@@ -29,14 +33,22 @@ export const FIXTURES: Record<string, Fixture> = {
     const key = `iso-${randomBytes(4).toString('hex')}`;
     await tenant.agent.post('/api/v1/campaigns').send({ key, name: 'Isolation import' });
     const csv = 'Post id,Date,Post text,Impressions,Likes\n1925919655710750614,2026-05-01,Isolation post,1200,30\n';
-    const res = await tenant.agent.post('/api/v1/imports').field('campaign', key).attach('file', Buffer.from(csv), 'x.csv');
+    const res = await tenant.agent
+      .post('/api/v1/imports')
+      .field('campaign', key)
+      .attach('file', Buffer.from(csv), 'x.csv');
     if (res.status !== 201) throw new Error(`importing failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
   observance: async (tenant) => {
     const res = await tenant.agent
       .post('/api/v1/planning/observances')
-      .send({ slug: `iso-${randomBytes(4).toString('hex')}`, name: 'Isolation day', region: 'global', rule: { kind: 'fixed_day', month: 7, day: 1 } });
+      .send({
+        slug: `iso-${randomBytes(4).toString('hex')}`,
+        name: 'Isolation day',
+        region: 'global',
+        rule: { kind: 'fixed_day', month: 7, day: 1 },
+      });
     if (res.status !== 201) throw new Error(`creating an observance failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
@@ -48,7 +60,9 @@ export const FIXTURES: Record<string, Fixture> = {
     return res.body.id as string;
   },
   segment: async (tenant) => {
-    const res = await tenant.agent.post('/api/v1/segments').send({ name: `iso-${randomBytes(4).toString('hex')}`, rules: { ageBand: ['18-24'] } });
+    const res = await tenant.agent
+      .post('/api/v1/segments')
+      .send({ name: `iso-${randomBytes(4).toString('hex')}`, rules: { ageBand: ['18-24'] } });
     if (res.status !== 201) throw new Error(`creating a segment failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
@@ -72,22 +86,45 @@ export const BY_ID_CASES: ByIdCase[] = [
   { method: 'patch', path: '/api/v1/campaigns/:id', idFrom: 'campaign', body: { name: 'Taken over' } },
   { method: 'delete', path: '/api/v1/campaigns/:id', idFrom: 'campaign' },
   { method: 'get', path: '/api/v1/campaigns/:id/creatives', idFrom: 'campaign' },
-  { method: 'post', path: '/api/v1/campaigns/:id/creatives', idFrom: 'campaign', body: { key: 'b-ad', name: 'B', platform: 'x', format: 'image' } },
+  {
+    method: 'post',
+    path: '/api/v1/campaigns/:id/creatives',
+    idFrom: 'campaign',
+    body: { key: 'b-ad', name: 'B', platform: 'x', format: 'image' },
+  },
   { method: 'patch', path: '/api/v1/creatives/:id', idFrom: 'creative', body: { name: 'Taken over' } },
   { method: 'delete', path: '/api/v1/creatives/:id', idFrom: 'creative' },
   { method: 'get', path: '/api/v1/planning/observances/:id', idFrom: 'observance' },
   { method: 'delete', path: '/api/v1/planning/observances/:id', idFrom: 'observance' },
-  { method: 'post', path: '/api/v1/planning/observances/:id/plan', idFrom: 'observance', body: { year: 2027, name: 'Taken over' } },
+  {
+    method: 'post',
+    path: '/api/v1/planning/observances/:id/plan',
+    idFrom: 'observance',
+    body: { year: 2027, name: 'Taken over' },
+  },
   { method: 'get', path: '/api/v1/planning/yoy?observance=:id', idFrom: 'observance' },
   { method: 'get', path: '/api/v1/planning/recommendations?observance=:id', idFrom: 'observance' },
-  { method: 'put', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign', body: {} },
-  { method: 'delete', path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id', idFrom: 'plannedCampaign' },
+  {
+    method: 'put',
+    path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id',
+    idFrom: 'plannedCampaign',
+    body: {},
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/planning/observances/world-mental-health-day/campaigns/:id',
+    idFrom: 'plannedCampaign',
+  },
   { method: 'get', path: '/api/v1/segments/:id', idFrom: 'segment' },
   { method: 'patch', path: '/api/v1/segments/:id', idFrom: 'segment', body: { name: 'Taken over' } },
   { method: 'delete', path: '/api/v1/segments/:id', idFrom: 'segment' },
   { method: 'get', path: '/api/v1/analytics/summary?from=2026-01-01&to=2026-12-31&segment=:id', idFrom: 'segment' },
   { method: 'get', path: '/api/v1/analytics/summary?from=2026-01-01&to=2026-12-31&campaign=:id', idFrom: 'campaign' },
-  { method: 'get', path: '/api/v1/analytics/breakdown?from=2026-01-01&to=2026-12-31&by=ageBand&creative=:id', idFrom: 'creative' },
+  {
+    method: 'get',
+    path: '/api/v1/analytics/breakdown?from=2026-01-01&to=2026-12-31&by=ageBand&creative=:id',
+    idFrom: 'creative',
+  },
 ];
 
 export interface ListCase {

@@ -39,7 +39,12 @@ module.exports = async function globalSetup() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resonance-e2e-'));
   fs.chmodSync(tmp, 0o755);
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), NODE_ENV: 'production', RESONANCE_SECURE_COOKIES: 'false', RESONANCE_SEED_DEMO: 'true',
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    RESONANCE_SECURE_COOKIES: 'false',
+    RESONANCE_SEED_DEMO: 'true',
     // Every browser test signs in from 127.0.0.1: the per-IP sign-in limit is for real clients.
     RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
   };

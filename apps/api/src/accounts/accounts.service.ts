@@ -66,7 +66,10 @@ export class AccountsService {
     try {
       await manager.insert(UserEntity, user);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'uq_users_email') {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint === 'uq_users_email'
+      ) {
         throw new AccountsError('email_taken', 'An account with this email already exists.', 409, { field: 'email' });
       }
       throw error;

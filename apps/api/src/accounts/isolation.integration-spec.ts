@@ -37,7 +37,10 @@ describe('tenant isolation', () => {
     const text = JSON.stringify(res.body);
     for (const secret of secretsOfA()) expect(text).not.toContain(secret);
     if (keyScope) {
-      const viaKey = await request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${bReadKey}`).expect(200);
+      const viaKey = await request(app.getHttpServer())
+        .get(path)
+        .set('Authorization', `Bearer ${bReadKey}`)
+        .expect(200);
       const keyText = JSON.stringify(viaKey.body);
       for (const secret of secretsOfA()) expect(keyText).not.toContain(secret);
     }

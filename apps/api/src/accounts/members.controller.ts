@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Member, MemberListResponse } from '@resonance/contracts';
 import { Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
@@ -21,7 +28,11 @@ export class MembersController {
   @Post()
   @ApiCreatedResponse({ type: MemberDto, description: 'The member can sign in with the given password.' })
   @ApiConflictResponse({ description: 'email_taken' })
-  create(@CurrentAuth() auth: AuthContext, @ClientIp() ip: string | null, @Body() body: CreateMemberDto): Promise<Member> {
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Body() body: CreateMemberDto,
+  ): Promise<Member> {
     return this.members.create({ auth, ip, email: body.email, password: body.password, role: body.role });
   }
 
@@ -43,7 +54,11 @@ export class MembersController {
   @ApiNoContentResponse({ description: 'Removed; their sessions end.' })
   @ApiNotFoundResponse({ description: 'member_not_found' })
   @ApiConflictResponse({ description: 'last_owner: the last owner cannot be removed' })
-  remove(@CurrentAuth() auth: AuthContext, @ClientIp() ip: string | null, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     return this.members.remove({ auth, ip, userId: id });
   }
 }

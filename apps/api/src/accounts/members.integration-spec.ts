@@ -18,8 +18,17 @@ describe('members, organisation settings and the audit log', () => {
 
   it('lets the owner add a member who can then sign in, change their role and remove them', async () => {
     const member = { email: uniqueEmail('new'), password: 'a member password' };
-    const created = await tenant.agent.post('/api/v1/members').send({ ...member, role: 'analyst' }).expect(201);
-    expect(created.body).toEqual({ id: expect.any(String), email: member.email, role: 'analyst', createdAt: expect.any(String), lockedUntil: null });
+    const created = await tenant.agent
+      .post('/api/v1/members')
+      .send({ ...member, role: 'analyst' })
+      .expect(201);
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      email: member.email,
+      role: 'analyst',
+      createdAt: expect.any(String),
+      lockedUntil: null,
+    });
     const id = created.body.id as string;
     const session = await signIn(app, member);
 
@@ -35,7 +44,12 @@ describe('members, organisation settings and the audit log', () => {
     const audit = await tenant.agent.get('/api/v1/audit?limit=200').expect(200);
     const events = audit.body.items.filter((e: { target: { id: string } | null }) => e.target?.id === id);
     const expected = (action: string, details: object) =>
-      expect.objectContaining({ action, ip: tenant.ip, details: expect.objectContaining(details), actor: expect.objectContaining({ userId: tenant.ownerId }) });
+      expect.objectContaining({
+        action,
+        ip: tenant.ip,
+        details: expect.objectContaining(details),
+        actor: expect.objectContaining({ userId: tenant.ownerId }),
+      });
     expect(events).toEqual(
       expect.arrayContaining([
         expected('member.created', { role: 'analyst' }),
@@ -46,9 +60,15 @@ describe('members, organisation settings and the audit log', () => {
   });
 
   it('rejects a short password, naming the limit, and an email already in use', async () => {
-    const short = await tenant.agent.post('/api/v1/members').send({ email: uniqueEmail('s'), password: 'short', role: 'viewer' }).expect(400);
+    const short = await tenant.agent
+      .post('/api/v1/members')
+      .send({ email: uniqueEmail('s'), password: 'short', role: 'viewer' })
+      .expect(400);
     expect(short.body.message).toContain('at least 12 characters');
-    const taken = await tenant.agent.post('/api/v1/members').send({ email: tenant.owner.email, password: 'long enough pass', role: 'viewer' }).expect(409);
+    const taken = await tenant.agent
+      .post('/api/v1/members')
+      .send({ email: tenant.owner.email, password: 'long enough pass', role: 'viewer' })
+      .expect(409);
     expect(taken.body.code).toBe('email_taken');
   });
 
@@ -67,7 +87,10 @@ describe('members, organisation settings and the audit log', () => {
     const manager = await tenant.addMember('manager');
     const res = await manager.agent.get('/api/v1/members').expect(403);
     expect(res.body.code).toBe('forbidden_role');
-    await manager.agent.post('/api/v1/members').send({ email: uniqueEmail('x'), password: 'long enough pass', role: 'owner' }).expect(403);
+    await manager.agent
+      .post('/api/v1/members')
+      .send({ email: uniqueEmail('x'), password: 'long enough pass', role: 'owner' })
+      .expect(403);
   });
 
   it('shows organisation settings to every role and lets only owners change them, never below 11', async () => {
@@ -78,9 +101,15 @@ describe('members, organisation settings and the audit log', () => {
 
     const low = await tenant.agent.patch('/api/v1/organization').send({ suppressionThreshold: 10 }).expect(400);
     expect(low.body.message).toContain('at least 11');
-    const ok = await tenant.agent.patch('/api/v1/organization').send({ suppressionThreshold: 15, name: 'Renamed' }).expect(200);
+    const ok = await tenant.agent
+      .patch('/api/v1/organization')
+      .send({ suppressionThreshold: 15, name: 'Renamed' })
+      .expect(200);
     expect(ok.body).toMatchObject({ suppressionThreshold: 15, name: 'Renamed' });
-    expect((await tenant.agent.get('/api/v1/auth/me').expect(200)).body.organization).toMatchObject({ name: 'Renamed', suppressionThreshold: 15 });
+    expect((await tenant.agent.get('/api/v1/auth/me').expect(200)).body.organization).toMatchObject({
+      name: 'Renamed',
+      suppressionThreshold: 15,
+    });
   });
 
   it('lets only owners read the audit log, paged', async () => {

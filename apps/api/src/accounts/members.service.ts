@@ -105,7 +105,10 @@ export class MembersService {
     // Lock the organisation's owners first, so two owners demoting each other at once cannot
     // both succeed and leave nobody in charge.
     await manager.query(`SELECT id FROM users WHERE org_id = $1 AND role = 'owner' ORDER BY id FOR UPDATE`, [orgId]);
-    const user = await manager.findOne(UserEntity, { where: { orgId, id: userId }, lock: { mode: 'pessimistic_write' } });
+    const user = await manager.findOne(UserEntity, {
+      where: { orgId, id: userId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!user) throw new AccountsError('member_not_found', 'No member with this id in your organisation.', 404);
     return user;
   }

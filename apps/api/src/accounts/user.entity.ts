@@ -1,5 +1,14 @@
 import type { Role } from '@resonance/contracts';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 
 @Entity({ name: 'users' })

@@ -22,7 +22,8 @@ describe('analytics routes', () => {
   let b: Tenant;
   const ids: Record<string, string> = {};
 
-  const get = (tenant: Tenant, path: string, query: Record<string, string | string[]>) => tenant.agent.get(path).query(query);
+  const get = (tenant: Tenant, path: string, query: Record<string, string | string[]>) =>
+    tenant.agent.get(path).query(query);
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -40,7 +41,14 @@ describe('analytics routes', () => {
     const members = Array.from({ length: 12 }, (_, i) => String(1000 + i));
     const memberEvents = members.flatMap((m) =>
       ['2026-03-02T09:00:00Z', '2026-03-03T09:00:00Z'].map((occurredAt) =>
-        event({ ...k2e, ageBand: '25-34', type: 'impression', memberHash: m, occurredAt, eventId: `member-${m}-${occurredAt}` }),
+        event({
+          ...k2e,
+          ageBand: '25-34',
+          type: 'impression',
+          memberHash: m,
+          occurredAt,
+          eventId: `member-${m}-${occurredAt}`,
+        }),
       ),
     );
     const batch = [
@@ -52,7 +60,14 @@ describe('analytics routes', () => {
       event({ ...k2e, ageBand: '25-34', type: 'click', count: 30, occurredAt: '2026-03-02T11:00:00Z' }),
       event({ ...k2e, ageBand: '25-34', type: 'share', count: 12, occurredAt: '2026-03-02T11:00:00Z' }),
       event({ ...k2e, ageBand: '13-17', type: 'impression', count: 8, occurredAt: '2026-03-03T11:00:00Z' }),
-      event({ ...base, creativeId: k3, platform: 'tiktok', type: 'impression', count: 40, occurredAt: '2026-03-10T23:30:00Z' }),
+      event({
+        ...base,
+        creativeId: k3,
+        platform: 'tiktok',
+        type: 'impression',
+        count: 40,
+        occurredAt: '2026-03-10T23:30:00Z',
+      }),
       ...memberEvents,
     ];
     const first = await seed.events(batch);
@@ -104,7 +119,12 @@ describe('analytics routes', () => {
   });
 
   it('compare=previous: deltas absolute and relative; relative is null where the base is 0', async () => {
-    const oneDay = await get(a, '/api/v1/analytics/summary', { campaign: 'spring', from: '2026-03-03', to: '2026-03-03', compare: 'previous' }).expect(200);
+    const oneDay = await get(a, '/api/v1/analytics/summary', {
+      campaign: 'spring',
+      from: '2026-03-03',
+      to: '2026-03-03',
+      compare: 'previous',
+    }).expect(200);
     expect(oneDay.body.meta.query.comparisonPeriod).toEqual({ from: '2026-03-02', to: '2026-03-02' });
     // 03-03: 50 + 8 + 12 = 70 impressions; 03-02: 100 + 200 + 12 = 312.
     expect(oneDay.body.current.impressions).toBe(70);
@@ -122,7 +142,11 @@ describe('analytics routes', () => {
   });
 
   it('timeseries: zero-filled days; buckets suppressed complementarily against the period total', async () => {
-    const res = await get(a, '/api/v1/analytics/timeseries', { ...period, from: '2026-03-01', granularity: 'day' }).expect(200);
+    const res = await get(a, '/api/v1/analytics/timeseries', {
+      ...period,
+      from: '2026-03-01',
+      granularity: 'day',
+    }).expect(200);
     const days = res.body.current.map((b: { bucket: string }) => b.bucket);
     expect(days).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     const metric = (i: number, m: string) => res.body.current[i].metrics[m];
@@ -134,7 +158,9 @@ describe('analytics routes', () => {
       { suppressed: true },
     ]);
     const summary = await get(a, '/api/v1/analytics/summary', { ...period, from: '2026-03-01' }).expect(200);
-    const visible = [0, 1, 2].map((i) => metric(i, 'engagements')).filter((v: unknown) => typeof v === 'number') as number[];
+    const visible = [0, 1, 2]
+      .map((i) => metric(i, 'engagements'))
+      .filter((v: unknown) => typeof v === 'number') as number[];
     expect(summary.body.current.engagements - visible.reduce((s, v) => s + v, 0)).toBe(67); // only the sum of both hidden cells
     // Reach per day is a distinct count per day: 12 on each day, 12 over both (never summed).
     expect([metric(1, 'reach'), metric(2, 'reach')]).toEqual([12, 12]);
@@ -142,9 +168,19 @@ describe('analytics routes', () => {
   });
 
   it('timeseries in Europe/Berlin: an event at 23:30 UTC lands on the next local day (hourly rollup, reach not derivable)', async () => {
-    const berlin = await get(a, '/api/v1/analytics/timeseries', { campaign: 'spring', from: '2026-03-10', to: '2026-03-11', tz: 'Europe/Berlin' }).expect(200);
+    const berlin = await get(a, '/api/v1/analytics/timeseries', {
+      campaign: 'spring',
+      from: '2026-03-10',
+      to: '2026-03-11',
+      tz: 'Europe/Berlin',
+    }).expect(200);
     expect(berlin.body.meta.source).toBe('rollup_hourly');
-    expect(berlin.body.current.map((b: { bucket: string; metrics: { impressions: number } }) => [b.bucket, b.metrics.impressions])).toEqual([
+    expect(
+      berlin.body.current.map((b: { bucket: string; metrics: { impressions: number } }) => [
+        b.bucket,
+        b.metrics.impressions,
+      ]),
+    ).toEqual([
       ['2026-03-10', 0],
       ['2026-03-11', 40],
     ]);
@@ -152,22 +188,49 @@ describe('analytics routes', () => {
     expect(berlin.body.current[1].metrics.reach).toBeNull();
     expect(berlin.body.meta.reach.notDerivable).toMatch(/Europe\/Berlin/);
 
-    const utc = await get(a, '/api/v1/analytics/timeseries', { campaign: 'spring', from: '2026-03-10', to: '2026-03-11' }).expect(200);
+    const utc = await get(a, '/api/v1/analytics/timeseries', {
+      campaign: 'spring',
+      from: '2026-03-10',
+      to: '2026-03-11',
+    }).expect(200);
     expect(utc.body.current.map((b: { metrics: { impressions: number } }) => b.metrics.impressions)).toEqual([40, 0]);
 
-    const hours = await get(a, '/api/v1/analytics/timeseries', { campaign: 'spring', from: '2026-03-11', to: '2026-03-11', tz: 'Europe/Berlin', granularity: 'hour' }).expect(200);
+    const hours = await get(a, '/api/v1/analytics/timeseries', {
+      campaign: 'spring',
+      from: '2026-03-11',
+      to: '2026-03-11',
+      tz: 'Europe/Berlin',
+      granularity: 'hour',
+    }).expect(200);
     expect(hours.body.current).toHaveLength(24);
     expect(hours.body.current[0]).toMatchObject({ bucket: '2026-03-11T00:00', start: '2026-03-10T23:00:00.000Z' });
     expect(hours.body.current[0].metrics.impressions).toBe(40);
   });
 
   it('timeseries week and month buckets; comparison series aligned by offset', async () => {
-    const res = await get(a, '/api/v1/analytics/timeseries', { campaign: 'spring', from: '2026-03-01', to: '2026-03-14', granularity: 'week', compare: 'previous' }).expect(200);
+    const res = await get(a, '/api/v1/analytics/timeseries', {
+      campaign: 'spring',
+      from: '2026-03-01',
+      to: '2026-03-14',
+      granularity: 'week',
+      compare: 'previous',
+    }).expect(200);
     // 2026-03-01 is a Sunday: weeks start 02-23 (clipped to 03-01), 03-02 and 03-09.
-    expect(res.body.current.map((b: { bucket: string }) => b.bucket)).toEqual(['2026-02-23', '2026-03-02', '2026-03-09']);
-    expect(res.body.current.map((b: { metrics: { impressions: number } }) => b.metrics.impressions)).toEqual([0, 382, 40]);
+    expect(res.body.current.map((b: { bucket: string }) => b.bucket)).toEqual([
+      '2026-02-23',
+      '2026-03-02',
+      '2026-03-09',
+    ]);
+    expect(res.body.current.map((b: { metrics: { impressions: number } }) => b.metrics.impressions)).toEqual([
+      0, 382, 40,
+    ]);
     expect(res.body.comparison).toHaveLength(res.body.deltas.length);
-    const month = await get(a, '/api/v1/analytics/timeseries', { campaign: 'spring', from: '2026-03-01', to: '2026-03-31', granularity: 'month' }).expect(200);
+    const month = await get(a, '/api/v1/analytics/timeseries', {
+      campaign: 'spring',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      granularity: 'month',
+    }).expect(200);
     expect(month.body.current).toEqual([expect.objectContaining({ bucket: '2026-03-01' })]);
     expect(month.body.current[0].metrics.impressions).toBe(422);
   });
@@ -175,7 +238,12 @@ describe('analytics routes', () => {
   it('breakdown by age band: % of total, complementary suppression, de-duplicated total reach', async () => {
     const res = await get(a, '/api/v1/analytics/breakdown', { ...period, by: 'ageBand' }).expect(200);
     expect(res.body.meta.source).toBe('cube_daily');
-    const rows = res.body.rows.map((r: { key: { value: string }[]; current: Record<string, unknown> }) => [r.key[0]?.value, r.current['impressions'], r.current['engagements'], r.current['reach']]);
+    const rows = res.body.rows.map((r: { key: { value: string }[]; current: Record<string, unknown> }) => [
+      r.key[0]?.value,
+      r.current['impressions'],
+      r.current['engagements'],
+      r.current['reach'],
+    ]);
     // Impressions 8 (13-17) < 11 is hidden; 150 (18-24) is hidden with it, so 382 − 224 gives only 158.
     expect(rows).toEqual([
       ['13-17', { suppressed: true }, 0, 0],
@@ -207,11 +275,30 @@ describe('analytics routes', () => {
     const members = Array.from({ length: 15 }, (_, i) => String(5000 + i));
     await seed.events(
       members.flatMap((m) => [
-        event({ campaignId: camp, creativeId: tk, platform: 'tiktok', type: 'impression', memberHash: m, occurredAt: '2026-03-05T08:00:00Z' }),
-        event({ campaignId: camp, creativeId: ig, platform: 'instagram', type: 'impression', memberHash: m, occurredAt: '2026-03-06T08:00:00Z' }),
+        event({
+          campaignId: camp,
+          creativeId: tk,
+          platform: 'tiktok',
+          type: 'impression',
+          memberHash: m,
+          occurredAt: '2026-03-05T08:00:00Z',
+        }),
+        event({
+          campaignId: camp,
+          creativeId: ig,
+          platform: 'instagram',
+          type: 'impression',
+          memberHash: m,
+          occurredAt: '2026-03-06T08:00:00Z',
+        }),
       ]),
     );
-    const res = await get(a, '/api/v1/analytics/breakdown', { campaign: 'reach-dedup', from: '2026-03-05', to: '2026-03-06', by: 'platform' }).expect(200);
+    const res = await get(a, '/api/v1/analytics/breakdown', {
+      campaign: 'reach-dedup',
+      from: '2026-03-05',
+      to: '2026-03-06',
+      by: 'platform',
+    }).expect(200);
     expect(res.body.rows.map((r: { current: { reach: number } }) => r.current.reach)).toEqual([15, 15]);
     expect(res.body.total.current.reach).toBe(15);
     expect(res.body.total.current.impressions).toBe(30);
@@ -222,30 +309,53 @@ describe('analytics routes', () => {
     expect(two.body.by).toEqual(['ageBand', 'gender']);
     expect(two.body.total.current.impressions).toBe(382);
     const format = await get(a, '/api/v1/analytics/breakdown', { ...period, by: 'format' }).expect(200);
-    const byFormat = Object.fromEntries(format.body.rows.map((r: { key: { value: string }[]; current: { impressions: number } }) => [r.key[0]?.value, r.current.impressions]));
+    const byFormat = Object.fromEntries(
+      format.body.rows.map((r: { key: { value: string }[]; current: { impressions: number } }) => [
+        r.key[0]?.value,
+        r.current.impressions,
+      ]),
+    );
     expect(byFormat).toEqual({ personal_story: 150, short_video: 232 });
     const creative = await get(a, '/api/v1/analytics/breakdown', { ...period, by: 'creative' }).expect(200);
-    expect(creative.body.rows.map((r: { key: { label: string }[] }) => r.key[0]?.label)).toEqual(['Stigma clip', 'My story']);
+    expect(creative.body.rows.map((r: { key: { label: string }[] }) => r.key[0]?.label)).toEqual([
+      'Stigma clip',
+      'My story',
+    ]);
   });
 
   it('filters and segments: AND across dimensions, OR within one', async () => {
     const or = await get(a, '/api/v1/analytics/summary', { ...period, ageBand: ['18-24', '13-17'] }).expect(200);
     expect(or.body.current.impressions).toBe(158);
     expect(or.body.meta.source).toBe('cube_daily');
-    const seg = await a.agent.post('/api/v1/segments').send({ name: 'Young on TikTok', rules: { ageBand: ['18-24', '13-17'], platform: ['tiktok'] } }).expect(201);
+    const seg = await a.agent
+      .post('/api/v1/segments')
+      .send({ name: 'Young on TikTok', rules: { ageBand: ['18-24', '13-17'], platform: ['tiktok'] } })
+      .expect(201);
     const and = await get(a, '/api/v1/analytics/summary', { ...period, segment: seg.body.id }).expect(200);
     expect(and.body.current.impressions).toBe(150);
     expect(and.body.meta.source).toBe('rollup_daily'); // age band × platform: no cube grain holds both
     expect(and.body.meta.query.segment).toMatchObject({ id: seg.body.id, name: 'Young on TikTok' });
-    const none = await get(a, '/api/v1/analytics/summary', { ...period, segment: seg.body.id, platform: 'instagram' }).expect(200);
+    const none = await get(a, '/api/v1/analytics/summary', {
+      ...period,
+      segment: seg.body.id,
+      platform: 'instagram',
+    }).expect(200);
     expect(none.body.current.impressions).toBe(0);
     const preset = await get(a, '/api/v1/analytics/summary', { ...period, segment: 'preset:adults' }).expect(200);
     expect(preset.body.current).toMatchObject({ impressions: 224, reach: 12 });
   });
 
   it('segment report: one row per segment, current vs previous, Δ', async () => {
-    const res = await get(a, '/api/v1/analytics/segments', { campaign: 'spring', from: '2026-03-03', to: '2026-03-03', segment: ['preset:young-adults', 'preset:adults'] }).expect(200);
-    expect(res.body.rows.map((r: { segment: { id: string } }) => r.segment.id)).toEqual(['preset:young-adults', 'preset:adults']);
+    const res = await get(a, '/api/v1/analytics/segments', {
+      campaign: 'spring',
+      from: '2026-03-03',
+      to: '2026-03-03',
+      segment: ['preset:young-adults', 'preset:adults'],
+    }).expect(200);
+    expect(res.body.rows.map((r: { segment: { id: string } }) => r.segment.id)).toEqual([
+      'preset:young-adults',
+      'preset:adults',
+    ]);
     const [young, adults] = res.body.rows;
     expect(young.current.impressions).toBe(50);
     expect(young.comparison.impressions).toBe(100);
@@ -258,17 +368,31 @@ describe('analytics routes', () => {
 
   it('segments CRUD: presets read-only, rules validated, viewers read only', async () => {
     const list = await a.agent.get('/api/v1/segments').expect(200);
-    expect(list.body.items.filter((s: { isPreset: boolean }) => s.isPreset).map((s: { id: string }) => s.id)).toContain('preset:older-adults');
+    expect(list.body.items.filter((s: { isPreset: boolean }) => s.isPreset).map((s: { id: string }) => s.id)).toContain(
+      'preset:older-adults',
+    );
     const older = await a.agent.get('/api/v1/segments/preset:older-adults').expect(200);
     expect(older.body.rules).toEqual({ ageBand: ['55-64', '65+', '55+'] });
     await a.agent.patch('/api/v1/segments/preset:teens').send({ name: 'x' }).expect(409);
-    const bad = await a.agent.post('/api/v1/segments').send({ name: 'Bad', rules: { ageBand: ['18-25'] } }).expect(400);
+    const bad = await a.agent
+      .post('/api/v1/segments')
+      .send({ name: 'Bad', rules: { ageBand: ['18-25'] } })
+      .expect(400);
     expect(bad.body.message).toMatch(/ageBand must be one of/);
-    await a.agent.post('/api/v1/segments').send({ name: 'Bad', rules: { shoeSize: ['42'] } }).expect(400);
-    const created = await a.agent.post('/api/v1/segments').send({ name: 'Women', description: 'All women', rules: { gender: ['female'] } }).expect(201);
+    await a.agent
+      .post('/api/v1/segments')
+      .send({ name: 'Bad', rules: { shoeSize: ['42'] } })
+      .expect(400);
+    const created = await a.agent
+      .post('/api/v1/segments')
+      .send({ name: 'Women', description: 'All women', rules: { gender: ['female'] } })
+      .expect(201);
     expect(created.body).toMatchObject({ name: 'Women', isPreset: false, rules: { gender: ['female'] } });
     await a.agent.post('/api/v1/segments').send({ name: 'Women', rules: {} }).expect(409);
-    const patched = await a.agent.patch(`/api/v1/segments/${created.body.id}`).send({ rules: { gender: ['female', 'non_binary'] } }).expect(200);
+    const patched = await a.agent
+      .patch(`/api/v1/segments/${created.body.id}`)
+      .send({ rules: { gender: ['female', 'non_binary'] } })
+      .expect(200);
     expect(patched.body.rules).toEqual({ gender: ['female', 'non_binary'] });
     const viewer = await a.addMember('viewer');
     await viewer.agent.get(`/api/v1/segments/${created.body.id}`).expect(200);
@@ -278,9 +402,21 @@ describe('analytics routes', () => {
   });
 
   it('audience size preview for a draft rule', async () => {
-    const res = await a.agent.post('/api/v1/segments/audience-size').send({ rules: { ageBand: ['25-34'] }, from: '2026-03-01', to: '2026-03-31' }).expect(200);
-    expect(res.body).toMatchObject({ impressions: 224, reach: 12, reachMethod: 'exact', from: '2026-03-01', to: '2026-03-31' });
-    const small = await a.agent.post('/api/v1/segments/audience-size').send({ rules: { ageBand: ['13-17'] }, from: '2026-03-01', to: '2026-03-31' }).expect(200);
+    const res = await a.agent
+      .post('/api/v1/segments/audience-size')
+      .send({ rules: { ageBand: ['25-34'] }, from: '2026-03-01', to: '2026-03-31' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      impressions: 224,
+      reach: 12,
+      reachMethod: 'exact',
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
+    const small = await a.agent
+      .post('/api/v1/segments/audience-size')
+      .send({ rules: { ageBand: ['13-17'] }, from: '2026-03-01', to: '2026-03-31' })
+      .expect(200);
     expect(small.body.impressions).toEqual({ suppressed: true });
   });
 
@@ -317,7 +453,12 @@ describe('analytics routes', () => {
     const res = await get(a, '/api/v1/analytics/summary', period).expect(200);
     expect(res.body.current.reach).toBe(12);
     expect(res.body.meta.reach.platformReported).toEqual([
-      expect.objectContaining({ grain: 'campaign-period', periodStart: '2026-03-02', periodEnd: '2026-03-03', reach: 900 }),
+      expect.objectContaining({
+        grain: 'campaign-period',
+        periodStart: '2026-03-02',
+        periodEnd: '2026-03-03',
+        reach: 900,
+      }),
     ]);
     // A window that cuts the reported period, or a filter on a dimension it was not reported by: not derivable, not listed.
     const cut = await get(a, '/api/v1/analytics/summary', { ...period, to: '2026-03-02' }).expect(200);
@@ -339,8 +480,16 @@ describe('analytics routes', () => {
     const summary = await get(b, '/api/v1/analytics/summary', { from: '2026-03-01', to: '2026-03-31' }).expect(200);
     expect(summary.body.current).toMatchObject({ impressions: 0, engagements: 0, reach: 0 });
     await get(b, '/api/v1/analytics/summary', { ...period, campaign: ids['spring'] as string }).expect(404);
-    await get(b, '/api/v1/analytics/creatives', { from: '2026-03-01', to: '2026-03-31', creative: ids['k1'] as string }).expect(404);
-    const breakdown = await get(b, '/api/v1/analytics/breakdown', { from: '2026-03-01', to: '2026-03-31', by: 'creative' }).expect(200);
+    await get(b, '/api/v1/analytics/creatives', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      creative: ids['k1'] as string,
+    }).expect(404);
+    const breakdown = await get(b, '/api/v1/analytics/breakdown', {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      by: 'creative',
+    }).expect(200);
     expect(breakdown.body.rows).toEqual([]);
     const matrix = await get(b, '/api/v1/analytics/creatives', { from: '2026-03-01', to: '2026-03-31' }).expect(200);
     expect(matrix.body.cells).toEqual([]);

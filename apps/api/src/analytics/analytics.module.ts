@@ -14,7 +14,24 @@ import { SegmentReportService } from './segment-report.service.js';
 @Module({
   imports: [SegmentsModule],
   controllers: [AnalyticsController, SegmentAudienceController],
-  providers: [CubeBuilder, CubeReader, AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
-  exports: [CubeBuilder, AnalyticsReader, AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
+  providers: [
+    CubeBuilder,
+    CubeReader,
+    AnalyticsReader,
+    AnalyticsScopeService,
+    AnalyticsService,
+    SegmentReportService,
+    CreativeMatrixService,
+    InsightsService,
+  ],
+  exports: [
+    CubeBuilder,
+    AnalyticsReader,
+    AnalyticsScopeService,
+    AnalyticsService,
+    SegmentReportService,
+    CreativeMatrixService,
+    InsightsService,
+  ],
 })
 export class AnalyticsModule {}

@@ -30,7 +30,14 @@ import { buildMeta } from './engine/meta.js';
 import type { AnalyticsScope, Period } from './engine/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import type { GroupKey } from './engine/sql.js';
-import { emptyDeltas, isSuppressed, metricDeltas, shareOfTotal, suppressCells, suppressStandalone } from './engine/suppression.js';
+import {
+  emptyDeltas,
+  isSuppressed,
+  metricDeltas,
+  shareOfTotal,
+  suppressCells,
+  suppressStandalone,
+} from './engine/suppression.js';
 import { dateBuckets, localMidnight } from './engine/time-axis.js';
 
 const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = [...AUDIENCE_DIMENSIONS, ...CREATIVE_DIMENSIONS];
@@ -54,7 +61,8 @@ export class AnalyticsService {
     const source = chooseSource({ scope, groupBy: [] });
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const trace = newTrace();
-    const read = (period: Period) => this.reader.readTotal({ scope, period, source, withReach: reachReason === null, trace });
+    const read = (period: Period) =>
+      this.reader.readTotal({ scope, period, source, withReach: reachReason === null, trace });
     const [current, comparison, reported] = await Promise.all([
       read(scope.period),
       scope.comparison ? read(scope.comparison) : Promise.resolve(null),
@@ -89,8 +97,16 @@ export class AnalyticsService {
     const series = async (period: Period): Promise<TimeseriesBucket[]> => {
       const axis =
         granularity === 'hour'
-          ? (await this.reader.hourAxis({ tz: scope.tz, period })).map((h) => ({ key: h.start, bucket: h.label, start: h.start }))
-          : dateBuckets(granularity, period.from, period.to).map((d) => ({ key: d, bucket: d, start: localMidnight(d, scope.tz) }));
+          ? (await this.reader.hourAxis({ tz: scope.tz, period })).map((h) => ({
+              key: h.start,
+              bucket: h.label,
+              start: h.start,
+            }))
+          : dateBuckets(granularity, period.from, period.to).map((d) => ({
+              key: d,
+              bucket: d,
+              start: localMidnight(d, scope.tz),
+            }));
       const { cells, total } = await this.reader.readWithTotal({ scope, period, groupBy, source, withReach, trace });
       const byKey = new Map(cells.map((c) => [c.keys[0] ?? '', c]));
       const filled: RawCell[] = axis.map(
@@ -108,9 +124,13 @@ export class AnalyticsService {
     ]);
     const notes = [
       'comparison[i] is aligned with current[i] by position (the same offset from the start of each period).',
-      ...(granularity === 'week' ? ['Weeks start on Monday; the first and last week may be partial (clipped to from…to).'] : []),
+      ...(granularity === 'week'
+        ? ['Weeks start on Monday; the first and last week may be partial (clipped to from…to).']
+        : []),
       ...(granularity === 'month' ? ['The first and last month may be partial (clipped to from…to).'] : []),
-      ...(granularity === 'hour' ? ['Hour buckets are UTC hours labelled in local time; their start is the exact instant.'] : []),
+      ...(granularity === 'hour'
+        ? ['Hour buckets are UTC hours labelled in local time; their start is the exact instant.']
+        : []),
     ];
     const response: TimeseriesResponse = {
       meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported, notes }),
@@ -135,7 +155,14 @@ export class AnalyticsService {
     const withReach = reachReason === null;
     const trace = newTrace();
     const read = async (period: Period): Promise<[RawCell[], RawCell]> => {
-      const { cells: rows, total } = await this.reader.readWithTotal({ scope, period, groupBy: by, source, withReach, trace });
+      const { cells: rows, total } = await this.reader.readWithTotal({
+        scope,
+        period,
+        groupBy: by,
+        source,
+        withReach,
+        trace,
+      });
       return [rows, total];
     };
     const [[cells, total], comparison, reported] = await Promise.all([
@@ -151,11 +178,18 @@ export class AnalyticsService {
     const grid = by.length === 2 ? gridPositions(rowKeys) : undefined;
     const fill = (source: RawCell[]): RawCell[] => {
       const map = new Map(source.map((c) => [JSON.stringify(c.keys), c]));
-      return rowKeys.map((k) => map.get(JSON.stringify(k)) ?? { keys: k, counts: EMPTY_COUNTS, reach: withReach ? 0 : null });
+      return rowKeys.map(
+        (k) => map.get(JSON.stringify(k)) ?? { keys: k, counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
+      );
     };
     const cur = suppressCells({ cells: fill(cells), total, threshold: scope.threshold, ...(grid ? { grid } : {}) });
     const prev = comparison
-      ? suppressCells({ cells: fill(comparison[0]), total: comparison[1], threshold: scope.threshold, ...(grid ? { grid } : {}) })
+      ? suppressCells({
+          cells: fill(comparison[0]),
+          total: comparison[1],
+          threshold: scope.threshold,
+          ...(grid ? { grid } : {}),
+        })
       : null;
     const curTotal = cur.total as MetricSet;
     const names = await this.creativeNames(scope, by, rowKeys);
@@ -163,7 +197,11 @@ export class AnalyticsService {
     const rows: BreakdownRow[] = rowKeys.map((k, i) => {
       const current = cur.cells[i] as MetricSet;
       const row: BreakdownRow = {
-        key: by.map((dimension, d) => ({ dimension, value: k[d] ?? '', label: valueLabel(dimension, k[d] ?? '', names) })),
+        key: by.map((dimension, d) => ({
+          dimension,
+          value: k[d] ?? '',
+          label: valueLabel(dimension, k[d] ?? '', names),
+        })),
         current,
         shareOfTotal: shareOfTotal(current, curTotal),
       };
@@ -189,7 +227,11 @@ export class AnalyticsService {
     };
   }
 
-  private async creativeNames(scope: AnalyticsScope, by: readonly BreakdownDimension[], keys: string[][]): Promise<Map<string, string>> {
+  private async creativeNames(
+    scope: AnalyticsScope,
+    by: readonly BreakdownDimension[],
+    keys: string[][],
+  ): Promise<Map<string, string>> {
     const d = by.indexOf('creative');
     if (d < 0) return new Map();
     const ids = [...new Set(keys.map((k) => k[d] ?? ''))];

@@ -34,12 +34,27 @@ export class CreativeMatrixService {
   ) {}
 
   async getCreativeMatrix(params: { orgId: string; query: AnalyticsQuery }): Promise<CreativeMatrixResponse> {
-    const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
+    const { scope, reportSegments } = await this.scopes.resolve({
+      orgId: params.orgId,
+      query: params.query,
+      segmentMode: 'report',
+    });
     const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
-    const source: RollupSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative'] });
+    const source: RollupSource = chooseSource({
+      scope: withConditions(scope, conditions.flat()),
+      groupBy: ['creative'],
+    });
     const trace = newTrace();
     // Every segment in one scan (FILTER per segment).
-    const read = await this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative'], source, withReach: false, segments: conditions, trace });
+    const read = await this.reader.readSegments({
+      scope,
+      period: scope.period,
+      groupBy: ['creative'],
+      source,
+      withReach: false,
+      segments: conditions,
+      trace,
+    });
     const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
     const creatives = await this.creatives(scope, creativeIds);
@@ -48,19 +63,34 @@ export class CreativeMatrixService {
     const cells: CreativeMatrixCell[] = [];
     const arms = perSegment.map(({ segment, cells: raw }) => {
       const byId = new Map(raw.map((c) => [c.keys[0] ?? '', c]));
-      const filled: RawCell[] = creatives.map((cr) => byId.get(cr.id) ?? { keys: [cr.id], counts: EMPTY_COUNTS, reach: null });
+      const filled: RawCell[] = creatives.map(
+        (cr) => byId.get(cr.id) ?? { keys: [cr.id], counts: EMPTY_COUNTS, reach: null },
+      );
       const total = filled.reduce(
-        (sum, c) => ({ impressions: sum.impressions + c.counts.impressions, engagements: sum.engagements + c.counts.engagements }),
+        (sum, c) => ({
+          impressions: sum.impressions + c.counts.impressions,
+          engagements: sum.engagements + c.counts.engagements,
+        }),
         { impressions: 0, engagements: 0 },
       );
       const totalCell: RawCell = {
         keys: [],
-        counts: { ...EMPTY_COUNTS, impressions: total.impressions, engagements: total.engagements, engagementRate: total.impressions ? total.engagements / total.impressions : null },
+        counts: {
+          ...EMPTY_COUNTS,
+          impressions: total.impressions,
+          engagements: total.engagements,
+          engagementRate: total.impressions ? total.engagements / total.impressions : null,
+        },
         reach: null,
       };
       const onlyRate = (c: RawCell): RawCell => ({
         keys: c.keys,
-        counts: { ...EMPTY_COUNTS, impressions: c.counts.impressions, engagements: c.counts.engagements, engagementRate: c.counts.engagementRate },
+        counts: {
+          ...EMPTY_COUNTS,
+          impressions: c.counts.impressions,
+          engagements: c.counts.engagements,
+          engagementRate: c.counts.engagementRate,
+        },
         reach: null,
       });
       // The creatives of one segment are siblings of the segment total shown beside them.
@@ -102,8 +132,16 @@ export class CreativeMatrixService {
           impressions: w.impressions,
           engagements: w.engagements,
           engagementRate: w.engagementRate,
-          interval: hidden ? { suppressed: true } : interval && interval.lower !== null ? { lower: interval.lower, upper: interval.upper } : null,
-          lift: hidden ? { suppressed: true } : average && c.counts.engagementRate !== null ? c.counts.engagementRate / average - 1 : null,
+          interval: hidden
+            ? { suppressed: true }
+            : interval && interval.lower !== null
+              ? { lower: interval.lower, upper: interval.upper }
+              : null,
+          lift: hidden
+            ? { suppressed: true }
+            : average && c.counts.engagementRate !== null
+              ? c.counts.engagementRate / average - 1
+              : null,
           probabilityToBeBest: judged.probabilityToBeBest,
           pValue: judged.pValue,
           rawPValue: judged.rawPValue,

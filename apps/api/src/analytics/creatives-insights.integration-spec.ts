@@ -16,7 +16,12 @@ describe('creative × segment matrix and insights', () => {
   let app: NestExpressApplication;
   let tenant: Tenant;
   const ids: Record<string, string> = {};
-  const query = { campaign: 'matrix', from: '2026-04-01', to: '2026-04-01', segment: ['preset:young-adults', 'preset:teens'] };
+  const query = {
+    campaign: 'matrix',
+    from: '2026-04-01',
+    to: '2026-04-01',
+    segment: ['preset:young-adults', 'preset:teens'],
+  };
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -37,8 +42,17 @@ describe('creative × segment matrix and insights', () => {
     ];
     await seed.events(
       rows.flatMap(([creative, platform, ageBand, impressions, likes]) => {
-        const base = { campaignId: camp, creativeId: ids[creative] as string, platform, ageBand, occurredAt: '2026-04-01T12:00:00Z' };
-        return [event({ ...base, type: 'impression', count: impressions }), event({ ...base, type: 'like', count: likes })];
+        const base = {
+          campaignId: camp,
+          creativeId: ids[creative] as string,
+          platform,
+          ageBand,
+          occurredAt: '2026-04-01T12:00:00Z',
+        };
+        return [
+          event({ ...base, type: 'impression', count: impressions }),
+          event({ ...base, type: 'like', count: likes }),
+        ];
       }),
     );
   });
@@ -61,7 +75,9 @@ describe('creative × segment matrix and insights', () => {
     expect(cellOf(res.body, 'A', teens)['verdict']).toBe('no clear difference');
     expect(cellOf(res.body, 'B', teens)['verdict']).toBe('no clear difference');
     expect(cellOf(res.body, 'C', teens)['verdict']).toBe('not enough data');
-    expect(res.body.segments.find((s: { segment: { id: string } }) => s.segment.id === young).leaderCreativeId).toBe(ids['A']);
+    expect(res.body.segments.find((s: { segment: { id: string } }) => s.segment.id === young).leaderCreativeId).toBe(
+      ids['A'],
+    );
 
     const a = cellOf(res.body, 'A', young);
     expect(a).toMatchObject({ impressions: 10_000, engagements: 800, engagementRate: 0.08 });
@@ -79,7 +95,12 @@ describe('creative × segment matrix and insights', () => {
     expect(cellOf(res.body, 'A', teens)['pValue']).toBeCloseTo(0.819, 2);
     expect(cellOf(res.body, 'C', young)['pValue']).toBeNull();
     expect(res.body.method.minimumSample).toEqual({ impressions: 1000, engagements: 30 });
-    expect(res.body.creatives.map((c: { name: string }) => c.name)).toEqual(['Clip B', 'Poster C', 'Reel D', 'Story A']);
+    expect(res.body.creatives.map((c: { name: string }) => c.name)).toEqual([
+      'Clip B',
+      'Poster C',
+      'Reel D',
+      'Story A',
+    ]);
   });
 
   it('insights: cells beyond chance after Benjamini–Hochberg, ranked by effect, in plain sentences', async () => {

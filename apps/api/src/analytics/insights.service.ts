@@ -53,14 +53,34 @@ export class InsightsService {
   ) {}
 
   async getInsights(params: { orgId: string; query: AnalyticsQuery }): Promise<InsightsResponse> {
-    const { scope, reportSegments } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
+    const { scope, reportSegments } = await this.scopes.resolve({
+      orgId: params.orgId,
+      query: params.query,
+      segmentMode: 'report',
+    });
     const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
-    const source: RollupSource = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: ['creative', 'platform'] });
+    const source: RollupSource = chooseSource({
+      scope: withConditions(scope, conditions.flat()),
+      groupBy: ['creative', 'platform'],
+    });
     const trace = newTrace();
     const [overall, read] = await Promise.all([
-      this.reader.readTotal({ scope, period: scope.period, source: chooseSource({ scope, groupBy: [] }), withReach: false }),
+      this.reader.readTotal({
+        scope,
+        period: scope.period,
+        source: chooseSource({ scope, groupBy: [] }),
+        withReach: false,
+      }),
       // Every segment in one scan (FILTER per segment).
-      this.reader.readSegments({ scope, period: scope.period, groupBy: ['creative', 'platform'], source, withReach: false, segments: conditions, trace }),
+      this.reader.readSegments({
+        scope,
+        period: scope.period,
+        groupBy: ['creative', 'platform'],
+        source,
+        withReach: false,
+        segments: conditions,
+        trace,
+      }),
     ]);
     const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
@@ -95,12 +115,20 @@ export class InsightsService {
     const average = N > 0 ? X / N : null;
     const candidates: (Candidate & { pValue: number })[] = [];
     for (const family of families) {
-      const total = family.counts.reduce((s, c) => ({ impressions: s.impressions + c.impressions, engagements: s.engagements + c.engagements }), {
-        impressions: 0,
-        engagements: 0,
-      });
+      const total = family.counts.reduce(
+        (s, c) => ({ impressions: s.impressions + c.impressions, engagements: s.engagements + c.engagements }),
+        {
+          impressions: 0,
+          engagements: 0,
+        },
+      );
       const grid = family.dims.length === 2 ? gridOf(family.keys) : undefined;
-      const wire = suppressCells({ cells: family.counts.map(cellOf), total: cellOf(total), threshold: scope.threshold, ...(grid ? { grid } : {}) });
+      const wire = suppressCells({
+        cells: family.counts.map(cellOf),
+        total: cellOf(total),
+        threshold: scope.threshold,
+        ...(grid ? { grid } : {}),
+      });
       family.counts.forEach((c, i) => {
         const w = wire.cells[i];
         if (!w || isSuppressed(w.impressions) || isSuppressed(w.engagements)) return;
@@ -109,19 +137,34 @@ export class InsightsService {
         if (restN < 1 || c.engagements > c.impressions) return;
         const restX = Math.max(0, Math.min(X - c.engagements, restN));
         const keys = family.keys[i] ?? [];
-        const base = { kind: family.kind, segment: family.segment, impressions: c.impressions, engagements: c.engagements };
+        const base = {
+          kind: family.kind,
+          segment: family.segment,
+          impressions: c.impressions,
+          engagements: c.engagements,
+        };
         const pValue = twoProportionZTest(c.engagements, c.impressions, restX, restN).pValue;
         if (family.kind === 'segment-creative') {
           const creative = creatives.get(keys[0] ?? '');
           if (creative) candidates.push({ ...base, creative, pValue });
         } else {
-          const dimensions = family.dims.map((dimension, d) => ({ dimension, value: keys[d] ?? '', label: valueLabel(dimension, keys[d] ?? '') }));
+          const dimensions = family.dims.map((dimension, d) => ({
+            dimension,
+            value: keys[d] ?? '',
+            label: valueLabel(dimension, keys[d] ?? ''),
+          }));
           candidates.push({ ...base, dimensions, pValue });
         }
       });
     }
 
-    const bh = candidates.length > 0 ? benjaminiHochberg(candidates.map((c) => c.pValue), INSIGHTS_Q) : { adjusted: [], rejected: [] };
+    const bh =
+      candidates.length > 0
+        ? benjaminiHochberg(
+            candidates.map((c) => c.pValue),
+            INSIGHTS_Q,
+          )
+        : { adjusted: [], rejected: [] };
     const items: Insight[] = [];
     candidates.forEach((c, i) => {
       if (!bh.rejected[i] || average === null || average === 0) return;
@@ -143,7 +186,9 @@ export class InsightsService {
       });
     });
     // Ranked by effect size: how far the rate is from the average, on a ratio scale (2× and 0.5× rank alike).
-    items.sort((a, b) => Math.abs(Math.log(b.ratio || 1e-9)) - Math.abs(Math.log(a.ratio || 1e-9)) || a.qValue - b.qValue);
+    items.sort(
+      (a, b) => Math.abs(Math.log(b.ratio || 1e-9)) - Math.abs(Math.log(a.ratio || 1e-9)) || a.qValue - b.qValue,
+    );
 
     const avg = suppressStandalone(overall, scope.threshold);
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
@@ -185,7 +230,11 @@ export class InsightsService {
 function gridOf(keys: string[][]): GridPositions {
   const first = [...new Set(keys.map((k) => k[0] ?? ''))];
   const second = [...new Set(keys.map((k) => k[1] ?? ''))];
-  return { rows: first.length, columns: second.length, at: keys.map((k) => [first.indexOf(k[0] ?? ''), second.indexOf(k[1] ?? '')] as const) };
+  return {
+    rows: first.length,
+    columns: second.length,
+    at: keys.map((k) => [first.indexOf(k[0] ?? ''), second.indexOf(k[1] ?? '')] as const),
+  };
 }
 
 /** "18–24 on TikTok engage 2.1× the campaign average with personal stories". */
@@ -201,4 +250,3 @@ export function sentence(c: Candidate, ratio: number): string {
   const withWhat = c.creative ? ` with "${c.creative.name}"` : format ? ` with ${format.label}` : '';
   return `${who}${where} ${how}${withWhat}`;
 }
-

@@ -7,7 +7,13 @@ import type {
   SegmentReportRow,
 } from '@resonance/contracts';
 import { AnalyticsError } from './analytics.errors.js';
-import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, reachUnavailableReason } from './engine/analytics-reader.js';
+import {
+  AnalyticsReader,
+  chooseSource,
+  EMPTY_COUNTS,
+  newTrace,
+  reachUnavailableReason,
+} from './engine/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
 import { rulesToConditions, withConditions } from './engine/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
@@ -30,7 +36,10 @@ export class SegmentReportService {
   async getSegmentReport(params: { orgId: string; query: AnalyticsQuery }): Promise<SegmentReportResponse> {
     const resolved = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'report' });
     // The report always compares with the previous period.
-    const scope = { ...resolved.scope, comparison: resolved.scope.comparison ?? previousPeriod(resolved.scope.period.from, resolved.scope.period.to) };
+    const scope = {
+      ...resolved.scope,
+      comparison: resolved.scope.comparison ?? previousPeriod(resolved.scope.period.from, resolved.scope.period.to),
+    };
     const comparison = scope.comparison;
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const withReach = reachReason === null;
@@ -66,7 +75,9 @@ export class SegmentReportService {
     const to = request.to ?? todayIn(org.timeZone);
     const from = request.from ?? addDays(to, -89);
     if (from > to) {
-      throw new AnalyticsError('invalid_range', `from (${from}) must be on or before to (${to})`, 400, { field: 'from' });
+      throw new AnalyticsError('invalid_range', `from (${from}) must be on or before to (${to})`, 400, {
+        field: 'from',
+      });
     }
     const { scope } = await this.scopes.resolve({
       orgId,

@@ -13,14 +13,21 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  @ApiOkResponse({ type: ApiKeyListDto, description: 'Every key of the organisation, revoked ones too; never the secret.' })
+  @ApiOkResponse({
+    type: ApiKeyListDto,
+    description: 'Every key of the organisation, revoked ones too; never the secret.',
+  })
   list(@CurrentAuth() auth: AuthContext): Promise<ApiKeyListResponse> {
     return this.apiKeys.list({ orgId: auth.orgId });
   }
 
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key is in the answer this once only.' })
-  create(@CurrentAuth() auth: AuthContext, @ClientIp() ip: string | null, @Body() body: CreateApiKeyDto): Promise<CreatedApiKey> {
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKey> {
     return this.apiKeys.create({ auth, ip, name: body.name, scopes: body.scopes });
   }
 
@@ -28,7 +35,11 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: requests with it now get 401. Revoking twice is harmless.' })
   @ApiNotFoundResponse({ description: 'api_key_not_found' })
-  revoke(@CurrentAuth() auth: AuthContext, @ClientIp() ip: string | null, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revoke(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     return this.apiKeys.revoke({ auth, ip, id });
   }
 }

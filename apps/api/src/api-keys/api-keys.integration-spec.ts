@@ -24,7 +24,10 @@ describe('API keys', () => {
   });
 
   it('creates a key shown once, lists it without the secret, uses it, revokes it, then refuses it', async () => {
-    const created = await tenant.agent.post('/api/v1/api-keys').send({ name: 'Website', scopes: ['read'] }).expect(201);
+    const created = await tenant.agent
+      .post('/api/v1/api-keys')
+      .send({ name: 'Website', scopes: ['read'] })
+      .expect(201);
     const { id, key, prefix } = created.body as { id: string; key: string; prefix: string };
     expect(created.body).toEqual({ id, name: 'Website', scopes: ['read'], prefix, key, createdAt: expect.any(String) });
     expect(key).toMatch(/^rsn_[A-Za-z0-9_-]{43}$/);
@@ -67,7 +70,9 @@ describe('API keys', () => {
   });
 
   it('refuses unknown keys with 401', async () => {
-    const res = await withKey('rsn_not-a-real-key-at-all-not-a-real-key-at-all').get('/api/v1/organization').expect(401);
+    const res = await withKey('rsn_not-a-real-key-at-all-not-a-real-key-at-all')
+      .get('/api/v1/organization')
+      .expect(401);
     expect(res.body.code).toBe('invalid_api_key');
   });
 
@@ -76,10 +81,17 @@ describe('API keys', () => {
     const ingest = await tenant.apiKey(['ingest']);
     // A read key cannot reach owner routes that name no scope, whatever the method (and needs no CSRF header).
     expect((await withKey(read.key).get('/api/v1/members').expect(403)).body.code).toBe('api_key_not_allowed');
-    expect((await withKey(read.key).post('/api/v1/api-keys').send({ name: 'x', scopes: ['read'] }).expect(403)).body.code).toBe(
+    expect(
+      (
+        await withKey(read.key)
+          .post('/api/v1/api-keys')
+          .send({ name: 'x', scopes: ['read'] })
+          .expect(403)
+      ).body.code,
+    ).toBe('api_key_not_allowed');
+    expect((await withKey(read.key).delete(`/api/v1/api-keys/${read.id}`).expect(403)).body.code).toBe(
       'api_key_not_allowed',
     );
-    expect((await withKey(read.key).delete(`/api/v1/api-keys/${read.id}`).expect(403)).body.code).toBe('api_key_not_allowed');
     // An ingest key cannot read.
     const denied = await withKey(ingest.key).get('/api/v1/organization').expect(403);
     expect(denied.body).toMatchObject({ code: 'missing_scope', message: expect.stringContaining("'read'") });
@@ -89,14 +101,23 @@ describe('API keys', () => {
     const viewer = await tenant.addMember('viewer');
     const analyst = await tenant.addMember('analyst');
     const manager = await tenant.addMember('manager');
-    const res = await viewer.agent.post('/api/v1/api-keys').send({ name: 'x', scopes: ['read'] }).expect(403);
+    const res = await viewer.agent
+      .post('/api/v1/api-keys')
+      .send({ name: 'x', scopes: ['read'] })
+      .expect(403);
     expect(res.body).toMatchObject({ code: 'forbidden_role', message: expect.stringContaining('owner or manager') });
     await analyst.agent.get('/api/v1/api-keys').expect(403);
-    await manager.agent.post('/api/v1/api-keys').send({ name: 'manager key', scopes: ['ingest'] }).expect(201);
+    await manager.agent
+      .post('/api/v1/api-keys')
+      .send({ name: 'manager key', scopes: ['ingest'] })
+      .expect(201);
   });
 
   it('validates names and scopes with messages naming the field', async () => {
-    const res = await tenant.agent.post('/api/v1/api-keys').send({ name: 'x', scopes: ['write'] }).expect(400);
+    const res = await tenant.agent
+      .post('/api/v1/api-keys')
+      .send({ name: 'x', scopes: ['write'] })
+      .expect(400);
     expect(res.body.message).toContain('each scope must be one of ingest, read');
     await tenant.agent.post('/api/v1/api-keys').send({ name: 'x', scopes: [] }).expect(400);
   });

@@ -39,7 +39,12 @@ export class ApiKeysService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(params: { auth: AuthContext; ip: string | null; name: string; scopes: ApiKeyScope[] }): Promise<CreatedApiKey> {
+  async create(params: {
+    auth: AuthContext;
+    ip: string | null;
+    name: string;
+    scopes: ApiKeyScope[];
+  }): Promise<CreatedApiKey> {
     const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (manager) => {
       const entity = manager.create(ApiKeyEntity, {

@@ -34,8 +34,14 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: MeDto, description: `Sets the ${SESSION_COOKIE} (httpOnly) and ${CSRF_COOKIE} cookies.` })
   @ApiUnauthorizedResponse({ description: 'invalid_credentials: Email or password is incorrect.' })
-  @ApiTooManyRequestsResponse({ description: 'account_locked after 5 failures (15 minutes), or too many requests; see Retry-After.' })
-  async login(@Body() body: LoginDto, @ClientIp() ip: string | null, @Res({ passthrough: true }) res: Response): Promise<MeResponse> {
+  @ApiTooManyRequestsResponse({
+    description: 'account_locked after 5 failures (15 minutes), or too many requests; see Retry-After.',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @ClientIp() ip: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeResponse> {
     try {
       return this.startSession(res, await this.auth.login({ email: body.email, password: body.password, ip }));
     } catch (error) {
@@ -52,7 +58,11 @@ export class AuthController {
   @Post('signup')
   @ApiCreatedResponse({ type: MeDto, description: 'Creates the organisation and its owner, signed in.' })
   @ApiForbiddenResponse({ description: 'signup_disabled: RESONANCE_ALLOW_SIGNUP is off.' })
-  async signup(@Body() body: SignupDto, @ClientIp() ip: string | null, @Res({ passthrough: true }) res: Response): Promise<MeResponse> {
+  async signup(
+    @Body() body: SignupDto,
+    @ClientIp() ip: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeResponse> {
     return this.startSession(res, await this.auth.signup({ ...body, ip }));
   }
 
@@ -60,7 +70,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Ends the session and clears the cookies.' })
-  async logout(@CurrentAuth() auth: AuthContext, @ClientIp() ip: string | null, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logout({ auth, ip });
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(true));
     res.clearCookie(CSRF_COOKIE, this.cookieOptions(false));

@@ -35,7 +35,9 @@ describe('auth', () => {
       user: { id: tenant.ownerId, email: tenant.owner.email, role: 'owner' },
       organization: { id: tenant.orgId, name: expect.any(String), suppressionThreshold: 11 },
     });
-    const [session, csrf] = ['resonance_session=', 'resonance_csrf='].map((n) => setCookies(res).find((c) => c.startsWith(n)));
+    const [session, csrf] = ['resonance_session=', 'resonance_csrf='].map((n) =>
+      setCookies(res).find((c) => c.startsWith(n)),
+    );
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
     expect(session).not.toMatch(/Secure/);
@@ -59,8 +61,16 @@ describe('auth', () => {
 
   it('says only "Email or password is incorrect" for an unknown email and for a wrong password', async () => {
     const ip = testIp();
-    const unknown = await http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: 'nobody@nowhere.test', password: 'x'.repeat(12) }).expect(401);
-    const wrong = await http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: tenant.owner.email, password: 'not the password' }).expect(401);
+    const unknown = await http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: 'nobody@nowhere.test', password: 'x'.repeat(12) })
+      .expect(401);
+    const wrong = await http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: tenant.owner.email, password: 'not the password' })
+      .expect(401);
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.body).toMatchObject({ code: 'invalid_credentials', message: 'Email or password is incorrect.' });
   });
@@ -77,7 +87,9 @@ describe('auth', () => {
     // Even the right password is refused while locked.
     await attempt(victim.password).expect(429);
     // Once the lock has passed, the right password works again.
-    await app.get(DataSource).query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [victim.id]);
+    await app
+      .get(DataSource)
+      .query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [victim.id]);
     await attempt(victim.password).expect(200);
   });
 
@@ -109,7 +121,10 @@ describe('auth', () => {
       .post('/api/v1/auth/signup')
       .send({ organizationName: 'Nope', email: 'x@example.org', password: 'long enough password' })
       .expect(403);
-    expect(res.body).toMatchObject({ code: 'signup_disabled', message: expect.stringContaining('RESONANCE_ALLOW_SIGNUP') });
+    expect(res.body).toMatchObject({
+      code: 'signup_disabled',
+      message: expect.stringContaining('RESONANCE_ALLOW_SIGNUP'),
+    });
   });
 
   it('signs up a new organisation and its owner when sign-up is on', async () => {
@@ -117,7 +132,10 @@ describe('auth', () => {
     try {
       const agent = request.agent(open.getHttpServer());
       const email = `founder-${Date.now()}@example.org`;
-      const short = await agent.post('/api/v1/auth/signup').send({ organizationName: 'Hope Line', email, password: 'short' }).expect(400);
+      const short = await agent
+        .post('/api/v1/auth/signup')
+        .send({ organizationName: 'Hope Line', email, password: 'short' })
+        .expect(400);
       expect(short.body.message).toContain('at least 12 characters');
       const res = await agent
         .post('/api/v1/auth/signup')
@@ -140,11 +158,17 @@ describe('auth', () => {
     try {
       const ip = testIp();
       const attempt = (from: string) =>
-        request(limited.getHttpServer()).post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email: 'a@b.test', password: 'x' });
+        request(limited.getHttpServer())
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', from)
+          .send({ email: 'a@b.test', password: 'x' });
       for (let i = 0; i < 3; i++) await attempt(ip).expect(401);
       const res = await attempt(ip).expect(429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-      expect(res.body).toMatchObject({ code: 'too_many_requests', message: expect.stringContaining('3 per 60 seconds') });
+      expect(res.body).toMatchObject({
+        code: 'too_many_requests',
+        message: expect.stringContaining('3 per 60 seconds'),
+      });
       await attempt(testIp()).expect(401);
     } finally {
       await limited.close();
@@ -167,16 +191,31 @@ describe('auth', () => {
   it('writes sign-in success, failure and logout to the audit log with actor and IP, never the password', async () => {
     const member = await tenant.addMember('analyst');
     const badIp = testIp();
-    await http().post('/api/v1/auth/login').set('X-Forwarded-For', badIp).send({ email: member.email, password: 'Wrong-password-123' }).expect(401);
+    await http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', badIp)
+      .send({ email: member.email, password: 'Wrong-password-123' })
+      .expect(401);
     await member.agent.post('/api/v1/auth/logout').expect(204);
     const res = await tenant.agent.get('/api/v1/audit?limit=200').expect(200);
     const mine = res.body.items.filter((e: { target: { id: string } | null }) => e.target?.id === member.id);
     expect(mine).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'auth.login_succeeded', ip: member.ip, actor: expect.objectContaining({ userId: member.id, email: member.email }) }),
+        expect.objectContaining({
+          action: 'auth.login_succeeded',
+          ip: member.ip,
+          actor: expect.objectContaining({ userId: member.id, email: member.email }),
+        }),
         expect.objectContaining({ action: 'auth.login_failed', ip: badIp, details: { reason: 'wrong_password' } }),
-        expect.objectContaining({ action: 'auth.logout', ip: member.ip, actor: expect.objectContaining({ userId: member.id }) }),
-        expect.objectContaining({ action: 'member.created', actor: expect.objectContaining({ userId: tenant.ownerId }) }),
+        expect.objectContaining({
+          action: 'auth.logout',
+          ip: member.ip,
+          actor: expect.objectContaining({ userId: member.id }),
+        }),
+        expect.objectContaining({
+          action: 'member.created',
+          actor: expect.objectContaining({ userId: tenant.ownerId }),
+        }),
       ]),
     );
     expect(JSON.stringify(res.body)).not.toContain('Wrong-password-123');

@@ -12,11 +12,7 @@ import { SessionAndKeyResolver } from './credential-resolver.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [
-    AccountsModule,
-    ApiKeysModule,
-    AuditModule,
-  ],
+  imports: [AccountsModule, ApiKeysModule, AuditModule],
   controllers: [AuthController],
   providers: [
     AuthService,

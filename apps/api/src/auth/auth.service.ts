@@ -97,7 +97,11 @@ export class AuthService {
 
     return this.dataSource.transaction(async (manager) => {
       if (user.failedLoginCount > 0 || user.lockedUntil) {
-        await manager.update(UserEntity, { orgId: user.orgId, id: user.id }, { failedLoginCount: 0, lockedUntil: null });
+        await manager.update(
+          UserEntity,
+          { orgId: user.orgId, id: user.id },
+          { failedLoginCount: 0, lockedUntil: null },
+        );
       }
       const session = await this.sessions.create({ orgId: user.orgId, userId: user.id, manager });
       await this.audit.record({
@@ -114,7 +118,12 @@ export class AuthService {
     });
   }
 
-  async signup(params: { organizationName: string; email: string; password: string; ip: string | null }): Promise<SignedIn> {
+  async signup(params: {
+    organizationName: string;
+    email: string;
+    password: string;
+    ip: string | null;
+  }): Promise<SignedIn> {
     if (!this.config.allowSignup) {
       throw new AuthError(
         'signup_disabled',

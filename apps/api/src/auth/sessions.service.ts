@@ -31,7 +31,11 @@ export class SessionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Starts a session; the token goes in the cookie and is never stored. */
-  async create(params: { orgId: string; userId: string; manager?: EntityManager }): Promise<{ token: string; csrfToken: string }> {
+  async create(params: {
+    orgId: string;
+    userId: string;
+    manager?: EntityManager;
+  }): Promise<{ token: string; csrfToken: string }> {
     const manager = params.manager ?? this.dataSource.manager;
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
@@ -70,7 +74,14 @@ export class SessionsService {
       );
     }
     return {
-      context: { orgId: row.org_id, via: 'session', userId: row.user_id, sessionId: row.id, role: row.role, scopes: [] },
+      context: {
+        orgId: row.org_id,
+        via: 'session',
+        userId: row.user_id,
+        sessionId: row.id,
+        role: row.role,
+        scopes: [],
+      },
       csrfToken: row.csrf_token,
     };
   }

@@ -71,14 +71,27 @@ async function generate(
   for (let c = 0; c < CAMPAIGNS; c++) {
     const [campaign] = await dataSource.query(
       `INSERT INTO campaigns (org_id, key, name, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [orgId, `bench-${c}`, `Benchmark campaign ${c}`, new Date(START_MS).toISOString().slice(0, 10), new Date(END_DAY).toISOString().slice(0, 10)],
+      [
+        orgId,
+        `bench-${c}`,
+        `Benchmark campaign ${c}`,
+        new Date(START_MS).toISOString().slice(0, 10),
+        new Date(END_DAY).toISOString().slice(0, 10),
+      ],
     );
     campaignIds.push(campaign.id);
     const ids: string[] = [];
     for (let k = 0; k < CREATIVES_PER_CAMPAIGN; k++) {
       const [creative] = await dataSource.query(
         `INSERT INTO creatives (org_id, campaign_id, key, name, platform, format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [orgId, campaign.id, `creative-${k}`, `Creative ${c}.${k}`, PLATFORMS[(c + k) % PLATFORMS.length], k % 2 ? 'short_video' : 'article'],
+        [
+          orgId,
+          campaign.id,
+          `creative-${k}`,
+          `Creative ${c}.${k}`,
+          PLATFORMS[(c + k) % PLATFORMS.length],
+          k % 2 ? 'short_video' : 'article',
+        ],
       );
       ids.push(creative.id);
     }
@@ -131,7 +144,9 @@ async function generate(
     if (inFlight.length >= 2) await inFlight.shift();
     written += batch.length;
     if (written % 1_000_000 < chunk) {
-      log(`  ${written.toLocaleString('en')} events (${Math.round(written / ((performance.now() - started) / 1000)).toLocaleString('en')}/s)`);
+      log(
+        `  ${written.toLocaleString('en')} events (${Math.round(written / ((performance.now() - started) / 1000)).toLocaleString('en')}/s)`,
+      );
     }
   }
   await Promise.all(inFlight);
@@ -165,11 +180,17 @@ async function main(): Promise<void> {
       rebuild: { type: 'boolean', default: false },
     },
   });
-  if ((values.keep || values.reuse) && !process.env['DATABASE_URL']) throw new Error('--keep and --reuse need DATABASE_URL');
+  if ((values.keep || values.reuse) && !process.env['DATABASE_URL'])
+    throw new Error('--keep and --reuse need DATABASE_URL');
   const events = Number(values.events.replace(/[_,]/g, ''));
   const runs = Number(values.runs);
   const log = (msg: string): void => console.error(msg);
-  const base = parseConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', RESONANCE_DASHBOARD_DIR: 'none' });
+  const base = parseConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    RESONANCE_DASHBOARD_DIR: 'none',
+  });
 
   // A database of its own: a new database on DATABASE_URL, or an embedded cluster we can restart.
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'resonance-bench-query-'));
@@ -199,14 +220,25 @@ async function main(): Promise<void> {
   let dataset: Dataset;
   let generationSeconds = NaN;
   if (values.reuse) {
-    const [org] = await app.get(DataSource).query(`SELECT id::text AS id FROM organizations WHERE name = 'Query benchmark'`);
+    const [org] = await app
+      .get(DataSource)
+      .query(`SELECT id::text AS id FROM organizations WHERE name = 'Query benchmark'`);
     orgId = org.id as string;
-    const campaigns: { id: string }[] = await app.get(DataSource).query(
-      `SELECT id::text AS id FROM campaigns WHERE org_id = $1 ORDER BY (substring(key from 7))::int`,
-      [orgId],
-    );
-    dataset = { campaignIds: campaigns.map((c) => c.id), creativeIds: [], members: Math.min(1_000_000, Math.round(events / 10)) };
-    if (values.rebuild) await app.get(DataSource).query(`INSERT INTO cube_dirty (org_id, day) SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 ON CONFLICT DO NOTHING`, [orgId]);
+    const campaigns: { id: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT id::text AS id FROM campaigns WHERE org_id = $1 ORDER BY (substring(key from 7))::int`, [orgId]);
+    dataset = {
+      campaignIds: campaigns.map((c) => c.id),
+      creativeIds: [],
+      members: Math.min(1_000_000, Math.round(events / 10)),
+    };
+    if (values.rebuild)
+      await app
+        .get(DataSource)
+        .query(
+          `INSERT INTO cube_dirty (org_id, day) SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 ON CONFLICT DO NOTHING`,
+          [orgId],
+        );
   } else {
     const { organization } = await app.get(AccountsService).createOrganizationWithOwner({
       name: 'Query benchmark',
@@ -214,7 +246,9 @@ async function main(): Promise<void> {
       password: randomBytes(18).toString('base64url'),
     });
     orgId = organization.id;
-    const [secretRow] = await app.get(DataSource).query(`SELECT member_key_secret FROM organizations WHERE id = $1`, [orgId]);
+    const [secretRow] = await app
+      .get(DataSource)
+      .query(`SELECT member_key_secret FROM organizations WHERE id = $1`, [orgId]);
     log(`Generating ${events.toLocaleString('en')} events (20 campaigns, 200 creatives, 90 days)…`);
     const genStarted = performance.now();
     dataset = await generate(app.get(DataSource), orgId, secretRow.member_key_secret as Buffer, events, log);
@@ -231,10 +265,12 @@ async function main(): Promise<void> {
   // A full rebuild of one day: what a question over a day changed since its last build waits for.
   const rebuildTimes: number[] = [];
   for (let i = 0; i < 3; i++) {
-    await app.get(DataSource).query(
-      `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version')`,
-      [orgId],
-    );
+    await app
+      .get(DataSource)
+      .query(
+        `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version')`,
+        [orgId],
+      );
     const started = performance.now();
     await app.get(CubeBuilder).rebuildDay(orgId, '2026-10-15');
     rebuildTimes.push(performance.now() - started);
@@ -319,7 +355,9 @@ async function main(): Promise<void> {
       body = r.body;
     }
     results[c.name] = { cold: cold.ms, p50: percentile(warm, 50), p95: percentile(warm, 95), raw: NaN, body };
-    log(`  ${c.name}: cold ${cold.ms.toFixed(0)} ms, p50 ${percentile(warm, 50).toFixed(1)} ms, p95 ${percentile(warm, 95).toFixed(1)} ms`);
+    log(
+      `  ${c.name}: cold ${cold.ms.toFixed(0)} ms, p50 ${percentile(warm, 50).toFixed(1)} ms, p95 ${percentile(warm, 95).toFixed(1)} ms`,
+    );
   }
 
   // The same questions on the raw events table (median of 3), and the reach check.
@@ -363,7 +401,9 @@ async function main(): Promise<void> {
 
   const pad = (s: string, n: number): string => s.padEnd(n);
   const num = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a').padStart(9);
-  console.log(`\nQuery benchmark: ${events.toLocaleString('en')} events, ${dataset.members.toLocaleString('en')} members, ${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ${DAYS} days`);
+  console.log(
+    `\nQuery benchmark: ${events.toLocaleString('en')} events, ${dataset.members.toLocaleString('en')} members, ${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ${DAYS} days`,
+  );
   console.log(
     Number.isFinite(generationSeconds)
       ? `Generated through the ingest writer in ${generationSeconds.toFixed(0)} s (${Math.round(events / generationSeconds).toLocaleString('en')} events/s)`
@@ -376,23 +416,50 @@ async function main(): Promise<void> {
   );
   console.log(`Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms (median of 3)`);
   console.log(sizes.map((s) => `  ${s.relname}: ${Number(s.rows).toLocaleString('en')} rows, ${s.size}`).join('\n'));
-  console.log(`\n${pad('route', 30)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}`);
+  console.log(
+    `\n${pad('route', 30)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}`,
+  );
   for (const c of cases) {
     const r = results[c.name];
     if (!r) continue;
     console.log(`${pad(c.name, 30)}${num(r.cold)}${num(r.p50)}${num(r.p95)}${num(r.raw)}${num(r.raw / r.p50)}`);
   }
-  const methods = [...new Set(cases.map((c) => (results[c.name]?.body as { meta?: { reach?: { method?: string } } })?.meta?.reach?.method ?? '?'))];
-  const sources = [...new Set(cases.map((c) => (results[c.name]?.body as { meta?: { source?: string } })?.meta?.source ?? '?'))];
+  const methods = [
+    ...new Set(
+      cases.map(
+        (c) => (results[c.name]?.body as { meta?: { reach?: { method?: string } } })?.meta?.reach?.method ?? '?',
+      ),
+    ),
+  ];
+  const sources = [
+    ...new Set(cases.map((c) => (results[c.name]?.body as { meta?: { source?: string } })?.meta?.source ?? '?')),
+  ];
   console.log(`\nAnswered from: ${sources.join(', ')}; reach method: ${methods.join(', ')}.`);
-  console.log(`Reach: largest relative difference from COUNT(DISTINCT) on raw events: ${(reachError * 100).toFixed(3)}%`);
-  console.log(`Cold = first request after restarting ${embedded ? 'the embedded PostgreSQL (empty shared buffers; the OS page cache stays warm)' : 'the app (an external server keeps its buffers)'}.`);
-  const json: Record<string, unknown> = { events, members: dataset.members, generationEventsPerSec: Math.round(events / generationSeconds), cubeCompleteAfterIngestSeconds: +cubeSeconds.toFixed(1), cubeDayRebuildMs: +dayRebuildMs.toFixed(0), reachError };
+  console.log(
+    `Reach: largest relative difference from COUNT(DISTINCT) on raw events: ${(reachError * 100).toFixed(3)}%`,
+  );
+  console.log(
+    `Cold = first request after restarting ${embedded ? 'the embedded PostgreSQL (empty shared buffers; the OS page cache stays warm)' : 'the app (an external server keeps its buffers)'}.`,
+  );
+  const json: Record<string, unknown> = {
+    events,
+    members: dataset.members,
+    generationEventsPerSec: Math.round(events / generationSeconds),
+    cubeCompleteAfterIngestSeconds: +cubeSeconds.toFixed(1),
+    cubeDayRebuildMs: +dayRebuildMs.toFixed(0),
+    reachError,
+  };
   for (const c of cases) {
     const r = results[c.name];
     if (!r) continue;
     const key = c.name.replace(/[^a-z0-9]+/gi, '_').replace(/_+$/, '');
-    json[key] = { p50: +r.p50.toFixed(1), p95: +r.p95.toFixed(1), cold: +r.cold.toFixed(1), rawMs: +r.raw.toFixed(1), ratioRawToP50: +(r.raw / r.p50).toFixed(1) };
+    json[key] = {
+      p50: +r.p50.toFixed(1),
+      p95: +r.p95.toFixed(1),
+      cold: +r.cold.toFixed(1),
+      rawMs: +r.raw.toFixed(1),
+      ratioRawToP50: +(r.raw / r.p50).toFixed(1),
+    };
   }
   console.log(JSON.stringify(json));
 }

@@ -18,7 +18,10 @@ async function withEmptyDatabase(
   url.pathname = `/${name}`;
   let app: NestExpressApplication | undefined;
   try {
-    app = await createApp({ config: testConfig({ ...env, DATABASE_URL: url.toString() }), databaseUrl: url.toString() });
+    app = await createApp({
+      config: testConfig({ ...env, DATABASE_URL: url.toString() }),
+      databaseUrl: url.toString(),
+    });
     await app.get(FirstRunService).migrate();
     await app.init();
     await run(app);
@@ -40,7 +43,10 @@ describe('first run', () => {
         { email: 'analyst@demo.resonance.local', password: expect.any(String), role: 'analyst' },
       ]);
       for (const login of DEMO_LOGINS) {
-        const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: login.email, password: login.password }).expect(200);
+        const res = await request(app.getHttpServer())
+          .post('/api/v1/auth/login')
+          .send({ email: login.email, password: login.password })
+          .expect(200);
         expect(res.body.user.role).toBe(login.role);
         expect(res.body.organization.id).toBe(result.organizationId);
       }

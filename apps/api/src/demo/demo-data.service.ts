@@ -75,7 +75,9 @@ export class DemoDataService implements DemoSeeder, OnModuleDestroy {
       // The organisation becomes visible to other connections when first run commits.
       for (;;) {
         if (this.cancel.cancelled) return null;
-        const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM organizations WHERE id = $1`, [prepared.orgId]);
+        const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM organizations WHERE id = $1`, [
+          prepared.orgId,
+        ]);
         if (rows.length > 0) break;
         if (Date.now() > deadline) {
           this.logger.warn('The demo organisation was not committed; demo events not loaded');

@@ -42,7 +42,17 @@ describe('demo story generator', () => {
     expect(events.length).toBeGreaterThan(225_000);
     expect(events.length).toBeLessThan(275_000);
     const keys = plan.campaigns.map((c) => c.key);
-    expect(keys).toEqual(expect.arrayContaining(['mham-2025', 'spam-2025', 'miaw-2025', 'wmhd-2025', 'mham-2026', 'spam-2026', 'wmhd-2026']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'mham-2025',
+        'spam-2025',
+        'miaw-2025',
+        'wmhd-2025',
+        'mham-2026',
+        'spam-2026',
+        'wmhd-2026',
+      ]),
+    );
     const days = events.map(dayOf).sort();
     expect(days[0]! >= '2024-11-25').toBe(true);
     expect(days.at(-1)! <= '2026-11-25').toBe(true);
@@ -51,7 +61,8 @@ describe('demo story generator', () => {
 
   it('18–24 engage more with short video than with articles; 55+ the other way round', () => {
     const young = (format: string) => engagementRate((e) => ageOf(e) === '18-24' && creativeOf(e)?.format === format);
-    const old = (format: string) => engagementRate((e) => (ageOf(e) === '55-64' || ageOf(e) === '65+') && creativeOf(e)?.format === format);
+    const old = (format: string) =>
+      engagementRate((e) => (ageOf(e) === '55-64' || ageOf(e) === '65+') && creativeOf(e)?.format === format);
     expect(young('short_video').rate).toBeGreaterThan(young('article').rate * 1.5);
     expect(old('article').rate).toBeGreaterThan(old('short_video').rate * 1.5);
     expect(young('article').impressions).toBeGreaterThan(300);

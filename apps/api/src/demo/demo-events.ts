@@ -58,8 +58,16 @@ const HOURS = HOUR_WEIGHTS.map((_, h) => h);
 
 function expectedEventsPerImpression(creative: DemoCreative): number {
   const engagement =
-    BASE_RATES.like + BASE_RATES.comment + BASE_RATES.share + BASE_RATES.save + BASE_RATES.click + BASE_RATES.follow + BASE_RATES.resource_click;
-  const media = isVideo(creative.format) ? BASE_RATES.video_view * (1 + BASE_RATES.video_complete_given_view) : BASE_RATES.view;
+    BASE_RATES.like +
+    BASE_RATES.comment +
+    BASE_RATES.share +
+    BASE_RATES.save +
+    BASE_RATES.click +
+    BASE_RATES.follow +
+    BASE_RATES.resource_click;
+  const media = isVideo(creative.format)
+    ? BASE_RATES.video_view * (1 + BASE_RATES.video_complete_given_view)
+    : BASE_RATES.view;
   return 1 + media + engagement * creative.quality;
 }
 
@@ -145,7 +153,14 @@ export function generateDay(plan: DemoPlan, dayIndex: number): GeneratedEvent[] 
   let n = 0;
   const prefix = `demo-${plan.seed}-${target.day}-`;
   const emit = (creative: ActiveCreative, member: number, type: EventType, at: number): void => {
-    out.push({ eventId: prefix + n, occurredAtMs: at, campaign: creative.campaign, creative: creative.creative, member, type });
+    out.push({
+      eventId: prefix + n,
+      occurredAtMs: at,
+      campaign: creative.campaign,
+      creative: creative.creative,
+      member,
+      type,
+    });
     n += 1;
   };
   for (const { creative, expected, spike } of target.impressions) {
@@ -165,7 +180,8 @@ export function generateDay(plan: DemoPlan, dayIndex: number): GeneratedEvent[] 
         if (prng.chance(Math.min(0.95, BASE_RATES.video_view * soft))) {
           at += 2000;
           emit(creative, member, 'video_view', at);
-          if (prng.chance(Math.min(0.95, BASE_RATES.video_complete_given_view * soft))) emit(creative, member, 'video_complete', at + 20_000);
+          if (prng.chance(Math.min(0.95, BASE_RATES.video_complete_given_view * soft)))
+            emit(creative, member, 'video_complete', at + 20_000);
         }
       } else if (prng.chance(Math.min(0.95, BASE_RATES.view * soft))) {
         at += 3000;
@@ -177,7 +193,8 @@ export function generateDay(plan: DemoPlan, dayIndex: number): GeneratedEvent[] 
       if (prng.chance(BASE_RATES.save * f)) emit(creative, member, 'save', at + 6000);
       if (prng.chance(BASE_RATES.click * f)) emit(creative, member, 'click', at + 5000);
       if (prng.chance(BASE_RATES.follow * f)) emit(creative, member, 'follow', at + 8000);
-      if (prng.chance(BASE_RATES.resource_click * f * creative.resourceFactor)) emit(creative, member, 'resource_click', at + 12_000);
+      if (prng.chance(BASE_RATES.resource_click * f * creative.resourceFactor))
+        emit(creative, member, 'resource_click', at + 12_000);
     }
   }
   return out;

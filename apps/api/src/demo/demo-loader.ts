@@ -46,7 +46,11 @@ interface Resolved {
   timeZone: string;
 }
 
-async function upsertCatalog(client: PoolClient, orgId: string, plan: DemoPlan): Promise<Omit<Resolved, 'memberHashes' | 'timeZone'>> {
+async function upsertCatalog(
+  client: PoolClient,
+  orgId: string,
+  plan: DemoPlan,
+): Promise<Omit<Resolved, 'memberHashes' | 'timeZone'>> {
   const campaignIds: string[] = [];
   const creativeIds: string[][] = [];
   for (const c of plan.campaigns) {
@@ -76,7 +80,20 @@ async function upsertCatalog(client: PoolClient, orgId: string, plan: DemoPlan):
        FROM jsonb_to_recordset($3::jsonb) AS r(key text, name text, platform text, format text, theme text, partner text)
        ON CONFLICT (org_id, campaign_id, key) DO UPDATE SET name = EXCLUDED.name
        RETURNING id, key`,
-      [orgId, campaignId, JSON.stringify(c.creatives.map(({ key, name, platform, format, theme, partner }) => ({ key, name, platform, format, theme, partner })))],
+      [
+        orgId,
+        campaignId,
+        JSON.stringify(
+          c.creatives.map(({ key, name, platform, format, theme, partner }) => ({
+            key,
+            name,
+            platform,
+            format,
+            theme,
+            partner,
+          })),
+        ),
+      ],
     );
     const idByKey = new Map(creatives.map((r) => [r.key, r.id]));
     creativeIds.push(c.creatives.map((k) => idByKey.get(k.key) ?? ''));
@@ -156,7 +173,11 @@ export async function prepareDemo(client: PoolClient, options: GenerateDemoOptio
  * as the events API (raw events, rollups and reach). Event ids are deterministic, so running it
  * again with the same seed and `now` adds nothing.
  */
-export async function writeDemoEvents(target: DemoTarget, prepared: PreparedDemo, cancel: DemoCancel = { cancelled: false }): Promise<DemoDataSummary> {
+export async function writeDemoEvents(
+  target: DemoTarget,
+  prepared: PreparedDemo,
+  cancel: DemoCancel = { cancelled: false },
+): Promise<DemoDataSummary> {
   const { orgId, plan, resolved } = prepared;
   let generated = 0;
   let inserted = 0;
@@ -231,7 +252,11 @@ export async function writeDemoEvents(target: DemoTarget, prepared: PreparedDemo
 }
 
 /** Both steps: the catalogue in its own transaction (pool) or the caller's, then the events. */
-export async function loadDemoData(target: DemoTarget, options: GenerateDemoOptions, cancel?: DemoCancel): Promise<DemoDataSummary> {
+export async function loadDemoData(
+  target: DemoTarget,
+  options: GenerateDemoOptions,
+  cancel?: DemoCancel,
+): Promise<DemoDataSummary> {
   if (target.kind === 'transaction') return writeDemoEvents(target, await prepareDemo(target.client, options), cancel);
   const { client, release } = await target.acquire();
   let prepared: PreparedDemo;

@@ -56,19 +56,94 @@ interface CreativeTemplate {
 
 const TEMPLATES: readonly CreativeTemplate[] = [
   { slug: 'sams-story', name: "Sam's story", platform: 'tiktok', format: 'personal_story', theme: 'help-seeking' },
-  { slug: 'its-ok-reel', name: "It's OK to not be OK (reel)", platform: 'instagram', format: 'short_video', theme: 'stigma' },
+  {
+    slug: 'its-ok-reel',
+    name: "It's OK to not be OK (reel)",
+    platform: 'instagram',
+    format: 'short_video',
+    theme: 'stigma',
+  },
   { slug: 'my-check-in', name: '#MyCheckIn community videos', platform: 'tiktok', format: 'ugc', theme: 'self-care' },
-  { slug: 'creator-maya', name: 'Creator collab: talking about therapy', platform: 'tiktok', format: 'influencer_post', theme: 'stigma', partner: 'Maya Chen' },
-  { slug: 'burnout-carousel', name: '5 signs of burnout', platform: 'instagram', format: 'carousel', theme: 'self-care' },
-  { slug: 'talking-to-your-gp', name: 'Talking to your GP about your mental health', platform: 'facebook', format: 'article', theme: 'help-seeking' },
-  { slug: 'dr-lee-anxiety', name: 'Dr. Lee on anxiety', platform: 'facebook', format: 'expert_interview', theme: 'help-seeking', partner: 'Dr. Amara Lee' },
-  { slug: 'ask-a-therapist-live', name: 'Ask a therapist (live)', platform: 'instagram', format: 'live_qa', theme: 'peer-support' },
-  { slug: 'crisis-lines-thread', name: 'Where to call tonight: crisis lines', platform: 'x', format: 'article', theme: 'crisis-lines' },
-  { slug: 'peer-circle-shorts', name: 'Peer support circles (shorts)', platform: 'youtube', format: 'short_video', theme: 'peer-support' },
-  { slug: 'caregiver-interview', name: 'Caring for someone who is struggling', platform: 'youtube', format: 'expert_interview', theme: 'peer-support', partner: 'Family Minds Network' },
-  { slug: 'self-care-basics', name: 'Self-care is not selfish', platform: 'facebook', format: 'carousel', theme: 'self-care' },
-  { slug: 'recovery-voices', name: 'Recovery voices', platform: 'instagram', format: 'personal_story', theme: 'stigma' },
-  { slug: 'know-the-signs', name: 'Know the signs (explainer)', platform: 'facebook', format: 'short_video', theme: 'crisis-lines' },
+  {
+    slug: 'creator-maya',
+    name: 'Creator collab: talking about therapy',
+    platform: 'tiktok',
+    format: 'influencer_post',
+    theme: 'stigma',
+    partner: 'Maya Chen',
+  },
+  {
+    slug: 'burnout-carousel',
+    name: '5 signs of burnout',
+    platform: 'instagram',
+    format: 'carousel',
+    theme: 'self-care',
+  },
+  {
+    slug: 'talking-to-your-gp',
+    name: 'Talking to your GP about your mental health',
+    platform: 'facebook',
+    format: 'article',
+    theme: 'help-seeking',
+  },
+  {
+    slug: 'dr-lee-anxiety',
+    name: 'Dr. Lee on anxiety',
+    platform: 'facebook',
+    format: 'expert_interview',
+    theme: 'help-seeking',
+    partner: 'Dr. Amara Lee',
+  },
+  {
+    slug: 'ask-a-therapist-live',
+    name: 'Ask a therapist (live)',
+    platform: 'instagram',
+    format: 'live_qa',
+    theme: 'peer-support',
+  },
+  {
+    slug: 'crisis-lines-thread',
+    name: 'Where to call tonight: crisis lines',
+    platform: 'x',
+    format: 'article',
+    theme: 'crisis-lines',
+  },
+  {
+    slug: 'peer-circle-shorts',
+    name: 'Peer support circles (shorts)',
+    platform: 'youtube',
+    format: 'short_video',
+    theme: 'peer-support',
+  },
+  {
+    slug: 'caregiver-interview',
+    name: 'Caring for someone who is struggling',
+    platform: 'youtube',
+    format: 'expert_interview',
+    theme: 'peer-support',
+    partner: 'Family Minds Network',
+  },
+  {
+    slug: 'self-care-basics',
+    name: 'Self-care is not selfish',
+    platform: 'facebook',
+    format: 'carousel',
+    theme: 'self-care',
+  },
+  {
+    slug: 'recovery-voices',
+    name: 'Recovery voices',
+    platform: 'instagram',
+    format: 'personal_story',
+    theme: 'stigma',
+  },
+  {
+    slug: 'know-the-signs',
+    name: 'Know the signs (explainer)',
+    platform: 'facebook',
+    format: 'short_video',
+    theme: 'crisis-lines',
+  },
 ];
 
 /** Templates every campaign runs, so each has young-leaning and older-leaning creatives. */
@@ -198,7 +273,11 @@ export function buildCampaigns(options: StoryOptions): DemoCampaign[] {
       year,
       intensity: 0.12,
       spikes: {},
-      creatives: creativesFor(new Prng(options.seed ^ hash32(`always-on-${year}`)), ['help-seeking', 'crisis-lines'], 5),
+      creatives: creativesFor(
+        new Prng(options.seed ^ hash32(`always-on-${year}`)),
+        ['help-seeking', 'crisis-lines'],
+        5,
+      ),
     });
     for (const spec of OBSERVANCES) {
       const { start, end, spikes } = spec.window(year);
@@ -284,11 +363,24 @@ export function buildMembers(seed: number, count: number): Member[] {
     const ageBand = prng.weighted(AGE_BANDS_USED, AGE_WEIGHTS);
     const region = prng.weighted(REGIONS, REGION_WEIGHTS);
     const language =
-      region === 'CA' && prng.chance(0.22) ? 'fr-CA' : region === 'IN' && prng.chance(0.3) ? 'hi' : region === 'US' && prng.chance(0.1) ? 'es' : 'en';
+      region === 'CA' && prng.chance(0.22)
+        ? 'fr-CA'
+        : region === 'IN' && prng.chance(0.3)
+          ? 'hi'
+          : region === 'US' && prng.chance(0.1)
+            ? 'es'
+            : 'en';
     const affinity = PLATFORM_AFFINITY[ageBand] ?? [];
     const platforms = PLATFORMS_USED.filter((_, p) => prng.chance(affinity[p] ?? 0));
     if (platforms.length === 0) platforms.push(prng.weighted(PLATFORMS_USED, affinity));
-    members.push({ id: `demo-member-${seed}-${i}`, ageBand, gender: prng.weighted(GENDERS, GENDER_WEIGHTS), region, language, platforms });
+    members.push({
+      id: `demo-member-${seed}-${i}`,
+      ageBand,
+      gender: prng.weighted(GENDERS, GENDER_WEIGHTS),
+      region,
+      language,
+      platforms,
+    });
   }
   return members;
 }
@@ -339,7 +431,8 @@ export const THEME_RESOURCE_FACTOR: Record<Theme, number> = {
 
 /** Share of a day's impressions per hour (UTC): quiet nights, lunch and evening peaks. */
 export const HOUR_WEIGHTS = [
-  1.2, 0.8, 0.5, 0.4, 0.4, 0.6, 1.2, 2.2, 3.0, 3.1, 3.2, 3.6, 4.2, 4.0, 3.6, 3.5, 3.8, 4.4, 5.2, 6.0, 6.4, 6.0, 4.6, 2.6,
+  1.2, 0.8, 0.5, 0.4, 0.4, 0.6, 1.2, 2.2, 3.0, 3.1, 3.2, 3.6, 4.2, 4.0, 3.6, 3.5, 3.8, 4.4, 5.2, 6.0, 6.4, 6.0, 4.6,
+  2.6,
 ];
 
 /** Weekday rhythm (Sunday = 0): weekends a little quieter. */

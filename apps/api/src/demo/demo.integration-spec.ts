@@ -51,7 +51,10 @@ describe('demo data', () => {
     url.pathname = `/${name}`;
     let app: NestExpressApplication | undefined;
     try {
-      app = await createApp({ config: testConfig({ RESONANCE_SEED_DEMO: 'true', DATABASE_URL: url.toString() }), databaseUrl: url.toString() });
+      app = await createApp({
+        config: testConfig({ RESONANCE_SEED_DEMO: 'true', DATABASE_URL: url.toString() }),
+        databaseUrl: url.toString(),
+      });
       // The order main.ts uses: first run before the app is initialised and listening.
       await app.get(FirstRunService).migrate();
       const result = await app.get(FirstRunService).ensureFirstOrganization();
@@ -92,16 +95,23 @@ describe('demo data', () => {
       const agent = request.agent(app.getHttpServer());
       await agent.post('/api/v1/auth/login').send({ email: owner.email, password: owner.password }).expect(200);
       const campaigns = await agent.get('/api/v1/campaigns').expect(200);
-      expect(campaigns.body.items.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['mham-2026', 'wmhd-2025']));
+      expect(campaigns.body.items.map((c: { key: string }) => c.key)).toEqual(
+        expect.arrayContaining(['mham-2026', 'wmhd-2025']),
+      );
 
       // "Which creative worked best for 18–24-year-olds in the last awareness month?" has an answer.
       const matrix = await agent
         .get('/api/v1/analytics/creatives?campaign=mham-2026&from=2026-05-01&to=2026-05-31&segment=preset:young-adults')
         .expect(200);
-      const young = matrix.body.segments.find((s: { segment: { id: string } }) => s.segment.id === 'preset:young-adults');
+      const young = matrix.body.segments.find(
+        (s: { segment: { id: string } }) => s.segment.id === 'preset:young-adults',
+      );
       const leader = matrix.body.creatives.find((c: { id: string }) => c.id === young?.leaderCreativeId);
       expect(leader?.key).toBe('sams-story');
-      const cell = matrix.body.cells.find((c: { creativeId: string; segmentId: string }) => c.creativeId === leader?.id && c.segmentId === 'preset:young-adults');
+      const cell = matrix.body.cells.find(
+        (c: { creativeId: string; segmentId: string }) =>
+          c.creativeId === leader?.id && c.segmentId === 'preset:young-adults',
+      );
       expect(cell?.verdict).toBe('leader');
     } finally {
       await app?.close();

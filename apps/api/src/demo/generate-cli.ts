@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     await app.get(FirstRunService).migrate();
     let orgId = values.org;
     if (!orgId) {
-      const rows = await app.get(DataSource).query<{ id: string }[]>(`SELECT id FROM organizations ORDER BY created_at LIMIT 1`);
+      const rows = await app
+        .get(DataSource)
+        .query<{ id: string }[]>(`SELECT id FROM organizations ORDER BY created_at LIMIT 1`);
       orgId = rows[0]?.id;
     }
     if (!orgId) {
@@ -62,7 +64,10 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 250);
-    const summary = await app.get(DemoDataService).generateDemoData({ orgId, events, seed, now }).finally(() => clearInterval(sampler));
+    const summary = await app
+      .get(DemoDataService)
+      .generateDemoData({ orgId, events, seed, now })
+      .finally(() => clearInterval(sampler));
     process.stdout.write(`${JSON.stringify({ ...summary, peakRssMb: Math.round(peakRss / (1024 * 1024)) })}\n`);
   } finally {
     await app.close();

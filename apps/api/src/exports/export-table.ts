@@ -34,7 +34,12 @@ export interface ExportTable {
 export const EXPORT_REPORTS = ['summary', 'timeseries', 'breakdown', 'segments', 'creatives'] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
 
-const RATE_METRICS = new Set<AnalyticsMetricId>(['engagementRate', 'clickThroughRate', 'shareRate', 'videoCompletionRate']);
+const RATE_METRICS = new Set<AnalyticsMetricId>([
+  'engagementRate',
+  'clickThroughRate',
+  'shareRate',
+  'videoCompletionRate',
+]);
 
 function metricColumns(meta: AnalyticsMeta, prefix = '', headerSuffix = ''): ExportColumn[] {
   return ANALYTICS_METRIC_IDS.map((id) => ({
@@ -78,7 +83,9 @@ export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: 
   return [
     { label: 'Generated at', value: meta.generatedAt },
     { label: 'Period', value: `${q.from} to ${q.to} (${q.tz})` },
-    ...(q.comparisonPeriod ? [{ label: 'Compared with', value: `${q.comparisonPeriod.from} to ${q.comparisonPeriod.to}` }] : []),
+    ...(q.comparisonPeriod
+      ? [{ label: 'Compared with', value: `${q.comparisonPeriod.from} to ${q.comparisonPeriod.to}` }]
+      : []),
     { label: 'Campaign', value: q.campaign ? `${q.campaign.name} (${q.campaign.key})` : 'All campaigns' },
     { label: 'Segment', value: q.segment ? q.segment.name : 'None' },
     { label: 'Filters', value: filters.length > 0 ? filters.join('; ') : 'None' },
@@ -125,7 +132,9 @@ export function timeseriesTable(res: TimeseriesResponse): ExportTable {
   const rows = res.current.map((b, i) => ({
     bucket: b.bucket,
     ...metricCells(b.metrics),
-    ...(res.comparison?.[i] ? { comparisonBucket: res.comparison[i].bucket, ...metricCells(res.comparison[i].metrics, 'prev_') } : {}),
+    ...(res.comparison?.[i]
+      ? { comparisonBucket: res.comparison[i].bucket, ...metricCells(res.comparison[i].metrics, 'prev_') }
+      : {}),
   }));
   return {
     title: `Time series by ${res.granularity}`,
@@ -133,7 +142,10 @@ export function timeseriesTable(res: TimeseriesResponse): ExportTable {
       { key: 'bucket', header: res.granularity, kind: 'text' },
       ...metricColumns(res.meta),
       ...(res.comparison
-        ? [{ key: 'comparisonBucket', header: `previous ${res.granularity}`, kind: 'text' as const }, ...metricColumns(res.meta, 'prev_', ' (previous)')]
+        ? [
+            { key: 'comparisonBucket', header: `previous ${res.granularity}`, kind: 'text' as const },
+            ...metricColumns(res.meta, 'prev_', ' (previous)'),
+          ]
         : []),
     ],
     rows,
@@ -155,7 +167,12 @@ export function breakdownTable(res: BreakdownResponse): ExportTable {
   });
   const totalDims: Record<string, ExportCell> = {};
   res.by.forEach((dim, i) => (totalDims[`dim_${dim}`] = i === 0 ? 'Total (de-duplicated)' : ''));
-  rows.push({ ...totalDims, ...metricCells(res.total.current), shareImpressions: 1, ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_') : {}) });
+  rows.push({
+    ...totalDims,
+    ...metricCells(res.total.current),
+    shareImpressions: 1,
+    ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_') : {}),
+  });
   const hasDeltas = res.total.deltas !== undefined;
   return {
     title: `Breakdown by ${res.by.join(' × ')}`,

@@ -42,7 +42,9 @@ describe('exports', () => {
     const screen = await tenant.agent.get(`/api/v1/analytics/breakdown?${range}&by=ageBand`).expect(200);
     const res = await tenant.agent.get(`/api/v1/exports/breakdown.csv?${range}&by=ageBand`).expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="resonance-breakdown-2026-05-01-to-2026-05-31.csv"');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="resonance-breakdown-2026-05-01-to-2026-05-31.csv"',
+    );
     const [data, notes] = res.text.replace(/^\uFEFF/, '').split('\r\n\r\n');
     const rows: string[][] = parse(data ?? '');
     const header = rows[0] ?? [];
@@ -62,11 +64,7 @@ describe('exports', () => {
   });
 
   it('writes the segment report as XLSX with a Data and a Notes sheet', async () => {
-    const res = await tenant.agent
-      .get(`/api/v1/exports/segments.xlsx?${range}`)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const res = await tenant.agent.get(`/api/v1/exports/segments.xlsx?${range}`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as ArrayBuffer);

@@ -43,7 +43,11 @@ export class ExportsService {
         return timeseriesTable(await this.analytics.getTimeseries({ orgId, query: { ...query, granularity } }));
       case 'breakdown':
         if (!by) {
-          throw new ExportsError('missing_parameter', 'A breakdown export needs by=<dimension>[,<dimension>], e.g. by=ageBand', 400);
+          throw new ExportsError(
+            'missing_parameter',
+            'A breakdown export needs by=<dimension>[,<dimension>], e.g. by=ageBand',
+            400,
+          );
         }
         return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));
       case 'segments':

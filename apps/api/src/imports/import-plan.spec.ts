@@ -24,7 +24,11 @@ function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
   };
 }
 
-const resolved = (r: ParsedRow, creativeId: string | null = CREATIVE): ResolvedRow => ({ row: r, campaignId: CAMPAIGN, creativeId });
+const resolved = (r: ParsedRow, creativeId: string | null = CREATIVE): ResolvedRow => ({
+  row: r,
+  campaignId: CAMPAIGN,
+  creativeId,
+});
 
 describe('buildImportPlan', () => {
   it.each([
@@ -48,11 +52,28 @@ describe('buildImportPlan', () => {
   });
 
   it('event ids are deterministic and differ by every dimension', () => {
-    const base = { format: 'meta_ads', grain: 'day|ad', day: '2026-05-01', campaignId: CAMPAIGN, creativeId: CREATIVE, platform: 'facebook', ageBand: '18-24', gender: 'female', region: 'unknown', type: 'impression' } as const;
+    const base = {
+      format: 'meta_ads',
+      grain: 'day|ad',
+      day: '2026-05-01',
+      campaignId: CAMPAIGN,
+      creativeId: CREATIVE,
+      platform: 'facebook',
+      ageBand: '18-24',
+      gender: 'female',
+      region: 'unknown',
+      type: 'impression',
+    } as const;
     const id = importEventId(base);
     expect(id).toMatch(/^imp:[0-9a-f]{64}$/);
     expect(importEventId({ ...base })).toBe(id);
-    for (const change of [{ day: '2026-05-02' }, { ageBand: '25-34' }, { type: 'click' as const }, { format: 'tiktok_ads' as const }, { region: 'US' }]) {
+    for (const change of [
+      { day: '2026-05-02' },
+      { ageBand: '25-34' },
+      { type: 'click' as const },
+      { format: 'tiktok_ads' as const },
+      { region: 'US' },
+    ]) {
       expect(importEventId({ ...base, ...change })).not.toBe(id);
     }
     expect(buildImportPlan('meta_ads', [resolved(row())]).events[0]?.eventId).toBe(
@@ -61,15 +82,26 @@ describe('buildImportPlan', () => {
   });
 
   it('a multi-day row is one reported period with its counts and reach, and no events', () => {
-    const plan = buildImportPlan('meta_ads', [resolved(row({ periodEnd: '2026-05-07', grain: 'period|ad', counts: { impression: 700 } }), null)]);
+    const plan = buildImportPlan('meta_ads', [
+      resolved(row({ periodEnd: '2026-05-07', grain: 'period|ad', counts: { impression: 700 } }), null),
+    ]);
     expect(plan.events).toEqual([]);
     expect(plan.periods).toEqual([
-      expect.objectContaining({ periodStart: '2026-05-01', periodEnd: '2026-05-07', creativeId: null, reach: 80, counts: expect.objectContaining({ impression: 700 }) }),
+      expect.objectContaining({
+        periodStart: '2026-05-01',
+        periodEnd: '2026-05-07',
+        creativeId: null,
+        reach: 80,
+        counts: expect.objectContaining({ impression: 700 }),
+      }),
     ]);
   });
 
   it('rows landing on the same cell add their counts; their reach cannot be combined', () => {
-    const plan = buildImportPlan('meta_ads', [resolved(row()), resolved(row({ rowNumber: 3, counts: { impression: 50 }, reach: 40 }))]);
+    const plan = buildImportPlan('meta_ads', [
+      resolved(row()),
+      resolved(row({ rowNumber: 3, counts: { impression: 50 }, reach: 40 })),
+    ]);
     expect(plan.events.find((e) => e.type === 'impression')?.count).toBe(150);
     expect(plan.periods[0]?.reach).toBeNull();
   });

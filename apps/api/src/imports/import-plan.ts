@@ -92,8 +92,18 @@ export function buildImportPlan(format: ExportFormat, rows: readonly ResolvedRow
   const addPeriod = (resolved: ResolvedRow, counts: MetricCounts): string => {
     const { row, campaignId, creativeId } = resolved;
     const rowKey = `rp:${sha256(
-      [format, row.grain, row.periodStart, row.periodEnd, campaignId, creativeId ?? '', row.platform,
-        row.ageBand ?? '', row.gender ?? '', row.region ?? ''].join('|'),
+      [
+        format,
+        row.grain,
+        row.periodStart,
+        row.periodEnd,
+        campaignId,
+        creativeId ?? '',
+        row.platform,
+        row.ageBand ?? '',
+        row.gender ?? '',
+        row.region ?? '',
+      ].join('|'),
     )}`;
     const existing = periods.get(rowKey);
     if (existing) {

@@ -105,7 +105,11 @@ export class CreativeDirectory {
   }
 }
 
-export async function loadCreatives(em: EntityManager, orgId: string, campaignIds: string[]): Promise<CreativeDirectory> {
+export async function loadCreatives(
+  em: EntityManager,
+  orgId: string,
+  campaignIds: string[],
+): Promise<CreativeDirectory> {
   if (campaignIds.length === 0) return new CreativeDirectory([]);
   const rows = await em.query<{ id: string; campaign_id: string; key: string; name: string; external_ids: string[] }[]>(
     `SELECT id, campaign_id, key, name, external_ids FROM creatives WHERE org_id = $1 AND campaign_id = ANY($2::uuid[])`,
@@ -158,5 +162,11 @@ export async function registerCreative(em: EntityManager, orgId: string, creativ
   );
   const id = rows[0]?.id;
   if (!id) throw new Error('registering a creative returned no id');
-  return { id, campaignId: creative.campaignId, key: creative.key, name: creative.name, externalIds: creative.externalIds };
+  return {
+    id,
+    campaignId: creative.campaignId,
+    key: creative.key,
+    name: creative.name,
+    externalIds: creative.externalIds,
+  };
 }

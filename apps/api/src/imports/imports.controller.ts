@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -44,7 +54,8 @@ export class ImportsController {
   @ApiBadRequestResponse({ description: 'file_missing, upload_failed, or a bad field' })
   @ApiPayloadTooLargeResponse({ description: 'file_too_large (names the limit) or too_many_rows' })
   @ApiUnprocessableEntityResponse({
-    description: 'unrecognised_format (lists the recognised formats and the headers seen), unknown_campaign, empty_file, unreadable_xlsx …',
+    description:
+      'unrecognised_format (lists the recognised formats and the headers seen), unknown_campaign, empty_file, unreadable_xlsx …',
   })
   create(
     @CurrentAuth() auth: AuthContext,

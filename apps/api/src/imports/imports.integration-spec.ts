@@ -32,7 +32,11 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     await app.close();
   });
 
-  async function campaign(tenant: Tenant, name: string, key = `c-${randomBytes(4).toString('hex')}`): Promise<{ id: string; key: string }> {
+  async function campaign(
+    tenant: Tenant,
+    name: string,
+    key = `c-${randomBytes(4).toString('hex')}`,
+  ): Promise<{ id: string; key: string }> {
     const rows = await db.query<{ id: string }[]>(
       `INSERT INTO campaigns (org_id, key, name) VALUES ($1, $2, $3) RETURNING id`,
       [tenant.orgId, key, name],
@@ -120,7 +124,13 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     await campaign(t, 'MHAM 2026 - TikTok', 'mham-2026-tiktok');
     const file = sample('tiktok-ads-age-gender-daily.csv');
     const first = await upload(t.agent, file, 'tiktok.csv').expect(201);
-    expect(first.body).toMatchObject({ format: 'tiktok_ads', rowsRead: 378, rowsAccepted: 378, rowsDuplicate: 0, rowsRejected: 0 });
+    expect(first.body).toMatchObject({
+      format: 'tiktok_ads',
+      rowsRead: 378,
+      rowsAccepted: 378,
+      rowsDuplicate: 0,
+      rowsRejected: 0,
+    });
     const once = await totals(t.orgId);
     expect(once.dailyImpressions).toBe(293_199);
 
@@ -145,28 +155,44 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
   it.each([
     ['instagram-content.csv', 'instagram_content', 24, 271_093],
     ['x-post-analytics.csv', 'x_post_analytics', 20, 143_603],
-  ])('%s (lifetime per post) needs campaign= and lands in reported periods, never in daily rollups', async (name, format, rows, impressions) => {
-    const t = await createTenant(app);
-    const c = await campaign(t, 'May posts', 'may-posts');
-    const refused = await upload(t.agent, sample(name), name).expect(201);
-    expect(refused.body).toMatchObject({ rowsRead: rows, rowsAccepted: 0, rowsRejected: rows });
-    expect(refused.body.errors[0]).toMatchObject({ rowNumber: 2, field: 'campaign' });
+  ])(
+    '%s (lifetime per post) needs campaign= and lands in reported periods, never in daily rollups',
+    async (name, format, rows, impressions) => {
+      const t = await createTenant(app);
+      const c = await campaign(t, 'May posts', 'may-posts');
+      const refused = await upload(t.agent, sample(name), name).expect(201);
+      expect(refused.body).toMatchObject({ rowsRead: rows, rowsAccepted: 0, rowsRejected: rows });
+      expect(refused.body.errors[0]).toMatchObject({ rowNumber: 2, field: 'campaign' });
 
-    const res = await upload(t.agent, sample(name), name, { campaign: 'MAY-POSTS' }).expect(201);
-    expect(res.body).toMatchObject({ format, rowsRead: rows, rowsAccepted: rows, rowsRejected: 0, campaignId: c.id, creativesRegistered: rows });
-    const after = await totals(t.orgId);
-    expect(after).toMatchObject({ dailyImpressions: 0, events: 0, periodImpressions: impressions, periods: rows, creatives: rows });
-    const [grain] = await db.query<{ grains: string[]; ext: number }[]>(
-      `SELECT array_agg(DISTINCT p.grain) AS grains, count(*) FILTER (WHERE c.external_ids <> '{}')::int AS ext
+      const res = await upload(t.agent, sample(name), name, { campaign: 'MAY-POSTS' }).expect(201);
+      expect(res.body).toMatchObject({
+        format,
+        rowsRead: rows,
+        rowsAccepted: rows,
+        rowsRejected: 0,
+        campaignId: c.id,
+        creativesRegistered: rows,
+      });
+      const after = await totals(t.orgId);
+      expect(after).toMatchObject({
+        dailyImpressions: 0,
+        events: 0,
+        periodImpressions: impressions,
+        periods: rows,
+        creatives: rows,
+      });
+      const [grain] = await db.query<{ grains: string[]; ext: number }[]>(
+        `SELECT array_agg(DISTINCT p.grain) AS grains, count(*) FILTER (WHERE c.external_ids <> '{}')::int AS ext
          FROM reported_periods p JOIN creatives c ON c.org_id = p.org_id AND c.id = p.creative_id WHERE p.org_id = $1`,
-      [t.orgId],
-    );
-    expect(grain).toEqual({ grains: ['lifetime|post'], ext: rows });
-    // By name works too, and a re-import is all duplicates.
-    const again = await upload(t.agent, sample(name), name, { campaign: 'may posts' }).expect(201);
-    expect(again.body).toMatchObject({ rowsAccepted: 0, rowsDuplicate: rows });
-    expect(await totals(t.orgId)).toEqual(after);
-  });
+        [t.orgId],
+      );
+      expect(grain).toEqual({ grains: ['lifetime|post'], ext: rows });
+      // By name works too, and a re-import is all duplicates.
+      const again = await upload(t.agent, sample(name), name, { campaign: 'may posts' }).expect(201);
+      expect(again.body).toMatchObject({ rowsAccepted: 0, rowsDuplicate: rows });
+      expect(await totals(t.orgId)).toEqual(after);
+    },
+  );
 
   it('reads an XLSX export like its CSV, and an overlapping export adds nothing', async () => {
     const t = await createTenant(app);
@@ -174,7 +200,9 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     const records = naiveCsv(sample('meta-ads-age-gender-daily.csv').toString('utf8'));
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Raw Data Report');
-    records.forEach((record, i) => sheet.addRow(i === 0 ? record : record.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell))));
+    records.forEach((record, i) =>
+      sheet.addRow(i === 0 ? record : record.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell))),
+    );
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await upload(t.agent, xlsx, 'meta.xlsx').expect(201);
     expect(res.body).toMatchObject({ format: 'meta_ads', rowsRead: 735, rowsAccepted: 735, rowsRejected: 0 });
@@ -189,8 +217,17 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     const t = await createTenant(app);
     await campaign(t, 'MHAM 2026 - You are not alone', 'mham-2026');
     const before = await totals(t.orgId);
-    const res = await upload(t.agent, sample('meta-ads-age-gender-daily.csv'), 'meta.csv', {}, '?dryRun=true').expect(201);
-    expect(res.body).toMatchObject({ dryRun: true, format: 'meta_ads', rowsRead: 735, rowsValid: 735, rowsRejected: 0, errors: [] });
+    const res = await upload(t.agent, sample('meta-ads-age-gender-daily.csv'), 'meta.csv', {}, '?dryRun=true').expect(
+      201,
+    );
+    expect(res.body).toMatchObject({
+      dryRun: true,
+      format: 'meta_ads',
+      rowsRead: 735,
+      rowsValid: 735,
+      rowsRejected: 0,
+      errors: [],
+    });
     expect(res.body.rows).toHaveLength(20);
     expect(res.body.rows[0]).toMatchObject({
       rowNumber: 2,
@@ -213,11 +250,18 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
   it('bad rows are listed with row, column and reason; the good rows are imported', async () => {
     const t = await createTenant(app);
     await campaign(t, 'X posts', 'x-posts');
-    const res = await upload(t.agent, variant('x-post-analytics-bad-values.csv'), 'x-bad.csv', { campaign: 'x-posts' }).expect(201);
+    const res = await upload(t.agent, variant('x-post-analytics-bad-values.csv'), 'x-bad.csv', {
+      campaign: 'x-posts',
+    }).expect(201);
     expect(res.body).toMatchObject({ rowsRead: 5, rowsAccepted: 2, rowsRejected: 3 });
     expect(res.body.errors).toEqual([
       { rowNumber: 3, field: 'Likes', message: '"Likes" must not be negative: "-3".', value: '-3' },
-      { rowNumber: 4, field: 'Date', message: '"Date" is not a date we can read: "Someday, 2026".', value: 'Someday, 2026' },
+      {
+        rowNumber: 4,
+        field: 'Date',
+        message: '"Date" is not a date we can read: "Someday, 2026".',
+        value: 'Someday, 2026',
+      },
       { rowNumber: 5, field: 'Impressions', message: '"Impressions" must be a whole number: "lots".', value: 'lots' },
       { rowNumber: 5, field: 'Reposts', message: '"Reposts" must be a whole number: "two".', value: 'two' },
     ]);
@@ -230,14 +274,20 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     const t = await createTenant(app);
     await campaign(t, 'Known campaign', 'known');
     const header = 'Day,Campaign name,Ad name,Age,Gender,Impressions,Link clicks';
-    const csv = [header, '2026-05-01,known,Ad A,18-24,female,100,3', '2026-05-01,Mystery,Ad A,18-24,female,50,1', ''].join('\n');
+    const csv = [
+      header,
+      '2026-05-01,known,Ad A,18-24,female,100,3',
+      '2026-05-01,Mystery,Ad A,18-24,female,50,1',
+      '',
+    ].join('\n');
     const res = await upload(t.agent, Buffer.from(csv), 'meta.csv').expect(201);
     expect(res.body).toMatchObject({ rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
     expect(res.body.errors).toEqual([
       {
         rowNumber: 3,
         field: 'Campaign name',
-        message: "Unknown campaign 'Mystery' — create it first, or pass campaign=<key> to import the whole file into one campaign.",
+        message:
+          "Unknown campaign 'Mystery' — create it first, or pass campaign=<key> to import the whole file into one campaign.",
         value: 'Mystery',
       },
     ]);
@@ -255,7 +305,9 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     const after = await totals(t.orgId);
     // Audience Network and Messenger both count as platform 'other': one cell, counts added, reach not combinable.
     expect(after).toMatchObject({ events: 0, dailyImpressions: 0, periods: 3 });
-    const cells = await db.query<{ platform: string; reach: string | null; period_start: string; period_end: string }[]>(
+    const cells = await db.query<
+      { platform: string; reach: string | null; period_start: string; period_end: string }[]
+    >(
       `SELECT platform, reach, period_start::text, period_end::text FROM reported_periods WHERE org_id = $1 ORDER BY platform`,
       [t.orgId],
     );
@@ -299,7 +351,10 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     const list = await viewer.agent.get('/api/v1/imports').set('Authorization', `Bearer ${key.key}`).expect(200);
     expect(list.body.total).toBe(1);
     await request(app.getHttpServer()).get('/api/v1/imports').expect(401);
-    await request(app.getHttpServer()).post('/api/v1/imports').attach('file', sample('x-post-analytics.csv'), 'x.csv').expect(401);
+    await request(app.getHttpServer())
+      .post('/api/v1/imports')
+      .attach('file', sample('x-post-analytics.csv'), 'x.csv')
+      .expect(401);
   });
 
   it('a file over the upload limit gets 413 naming the limit', async () => {

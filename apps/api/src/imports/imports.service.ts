@@ -54,7 +54,10 @@ const PREVIEW_ROWS = 20;
 
 function capErrors(errors: ImportRowError[]): { listed: ImportRowError[]; omitted: number } {
   const sorted = [...errors].sort((a, b) => a.rowNumber - b.rowNumber);
-  return { listed: sorted.slice(0, IMPORT_MAX_LISTED_ERRORS), omitted: Math.max(0, sorted.length - IMPORT_MAX_LISTED_ERRORS) };
+  return {
+    listed: sorted.slice(0, IMPORT_MAX_LISTED_ERRORS),
+    omitted: Math.max(0, sorted.length - IMPORT_MAX_LISTED_ERRORS),
+  };
 }
 
 function fileError(error: ImportFileError): ImportsError {
@@ -112,7 +115,9 @@ export class ImportsService {
         `SELECT * FROM imports WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
         [params.orgId, params.limit, params.offset],
       ),
-      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM imports WHERE org_id = $1`, [params.orgId]),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM imports WHERE org_id = $1`, [
+        params.orgId,
+      ]),
     ]);
     return { items: rows.map((r) => toSummary(r)), total: totals[0]?.total ?? 0 };
   }
@@ -127,10 +132,18 @@ export class ImportsService {
     return toRecord(row);
   }
 
-  private async parse(buffer: Buffer, fileName: string, campaign?: string, dateOrder?: 'mdy' | 'dmy'): Promise<ParseResult> {
+  private async parse(
+    buffer: Buffer,
+    fileName: string,
+    campaign?: string,
+    dateOrder?: 'mdy' | 'dmy',
+  ): Promise<ParseResult> {
     try {
       const table = await readTable(buffer, fileName);
-      return parseExport(table, { ...(campaign ? { campaignKey: campaign } : {}), ...(dateOrder ? { dateOrder } : {}) });
+      return parseExport(table, {
+        ...(campaign ? { campaignKey: campaign } : {}),
+        ...(dateOrder ? { dateOrder } : {}),
+      });
     } catch (error) {
       if (error instanceof ImportFileError) throw fileError(error);
       throw error;
@@ -180,7 +193,9 @@ export class ImportsService {
       });
     }
 
-    const creatives: CreativeDirectory = await loadCreatives(em, orgId, [...new Set(withCampaign.map((r) => r.campaign.id))]);
+    const creatives: CreativeDirectory = await loadCreatives(em, orgId, [
+      ...new Set(withCampaign.map((r) => r.campaign.id)),
+    ]);
     const newCreatives = new Map<string, string>();
     const rows: ResolvedRow[] = [];
     for (const { row, campaign } of withCampaign) {
@@ -296,7 +311,11 @@ export class ImportsService {
         accepted,
         duplicate,
         parsed.rowsRead - resolved.rows.length,
-        JSON.stringify({ listed: errors.listed, omitted: errors.omitted, creativesRegistered: resolved.newCreatives.length }),
+        JSON.stringify({
+          listed: errors.listed,
+          omitted: errors.omitted,
+          creativesRegistered: resolved.newCreatives.length,
+        }),
         JSON.stringify(parsed.mapping),
         resolved.forced?.id ?? null,
         auth.userId ?? null,
@@ -329,7 +348,11 @@ function storedErrors(row: ImportRow): { listed: ImportRowError[]; omitted: numb
   const raw = row.errors;
   if (Array.isArray(raw)) return { listed: raw as ImportRowError[], omitted: 0, creativesRegistered: 0 };
   const value = (raw ?? {}) as { listed?: ImportRowError[]; omitted?: number; creativesRegistered?: number };
-  return { listed: value.listed ?? [], omitted: value.omitted ?? 0, creativesRegistered: value.creativesRegistered ?? 0 };
+  return {
+    listed: value.listed ?? [],
+    omitted: value.omitted ?? 0,
+    creativesRegistered: value.creativesRegistered ?? 0,
+  };
 }
 
 function toSummary(row: ImportRow): ImportSummary {

@@ -345,9 +345,10 @@ describe('POST /api/v1/events', () => {
     expect(someMember).toMatch(/^member-/);
     for (const table of ['events', 'reach_daily', 'rollup_daily']) {
       // This organisation's rows only: other suites run in parallel with their own ids.
-      const [found] = await db.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t.org_id = $1 AND t::text LIKE '%member-%'`, [
-        org.orgId,
-      ]);
+      const [found] = await db.query(
+        `SELECT count(*)::int AS n FROM ${table} t WHERE t.org_id = $1 AND t::text LIKE '%member-%'`,
+        [org.orgId],
+      );
       expect({ table, n: found.n }).toEqual({ table, n: 0 });
     }
   });

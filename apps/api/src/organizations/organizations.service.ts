@@ -36,11 +36,15 @@ export class OrganizationsService {
   }): Promise<OrganizationSettings> {
     const { orgId } = params.auth;
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(OrganizationEntity, { where: { id: orgId }, lock: { mode: 'pessimistic_write' } });
+      const before = await manager.findOne(OrganizationEntity, {
+        where: { id: orgId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!before) throw new NotFoundException('Organisation not found');
       const changes: Partial<Pick<OrganizationEntity, 'name' | 'suppressionThreshold'>> = {};
       if (params.changes.name !== undefined) changes.name = params.changes.name.trim();
-      if (params.changes.suppressionThreshold !== undefined) changes.suppressionThreshold = params.changes.suppressionThreshold;
+      if (params.changes.suppressionThreshold !== undefined)
+        changes.suppressionThreshold = params.changes.suppressionThreshold;
       if (Object.keys(changes).length === 0) return toSettings(before);
       await manager.update(OrganizationEntity, { id: orgId }, changes);
       await this.audit.record({

@@ -37,7 +37,9 @@ function todayUtc(): string {
 function todayIn(timeZone: string): string {
   try {
     // en-CA formats dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(),
+    );
   } catch {
     return todayUtc();
   }
@@ -82,7 +84,10 @@ export class ObservancesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async visible({ orgId }: { orgId: string }): Promise<VisibleObservances> {
-    const all: StoredObservance[] = await this.dataSource.query(`${SELECT_VISIBLE_OBSERVANCES} ORDER BY "slug", "source" DESC`, [orgId]);
+    const all: StoredObservance[] = await this.dataSource.query(
+      `${SELECT_VISIBLE_OBSERVANCES} ORDER BY "slug", "source" DESC`,
+      [orgId],
+    );
     return { all, resolve: resolverFor(all) };
   }
 
@@ -97,7 +102,11 @@ export class ObservancesService {
   }
 
   /** One occurrence, or undefined when a stored rule cannot be placed (logged, never thrown at readers). */
-  occurrence(observance: StoredObservance, year: number, resolve: ObservanceRefResolver): ObservanceDateRange | undefined {
+  occurrence(
+    observance: StoredObservance,
+    year: number,
+    resolve: ObservanceRefResolver,
+  ): ObservanceDateRange | undefined {
     try {
       return resolveObservance(observance.rule, year, resolve);
     } catch (error) {
@@ -106,7 +115,15 @@ export class ObservancesService {
     }
   }
 
-  async listYear({ orgId, year, regions }: { orgId: string; year: number; regions?: string[] }): Promise<ObservanceYearResponse> {
+  async listYear({
+    orgId,
+    year,
+    regions,
+  }: {
+    orgId: string;
+    year: number;
+    regions?: string[];
+  }): Promise<ObservanceYearResponse> {
     const { all, resolve } = await this.visible({ orgId });
     const items: ObservanceOccurrence[] = [];
     for (const o of all) {
@@ -118,7 +135,12 @@ export class ObservancesService {
     return { items, total: items.length };
   }
 
-  async upcoming(input: { orgId: string; from?: string; months: number; regions?: string[] }): Promise<UpcomingObservancesResponse> {
+  async upcoming(input: {
+    orgId: string;
+    from?: string;
+    months: number;
+    regions?: string[];
+  }): Promise<UpcomingObservancesResponse> {
     const from = input.from ?? (await this.today(input.orgId));
     const to = monthsAfter(from, input.months);
     const { all, resolve } = await this.visible({ orgId: input.orgId });
@@ -130,7 +152,8 @@ export class ObservancesService {
       // A year of slack either side: ranges that wrap the year end, relative rules with offsets.
       for (let year = Math.max(1, fromYear - 1); year <= Math.min(9998, toYear + 1); year++) {
         const range = this.occurrence(o, year, resolve);
-        if (range && range.startsOn <= to && range.endsOn >= from) items.push({ ...toObservance(o, all), year, ...range });
+        if (range && range.startsOn <= to && range.endsOn >= from)
+          items.push({ ...toObservance(o, all), year, ...range });
       }
     }
     items.sort(byDates);
@@ -191,13 +214,24 @@ export class ObservancesService {
       resolveObservance(checked.rule, Number(todayUtc().slice(0, 4)), resolverFor([candidate, ...all]));
     } catch (error) {
       const message = (error as Error).message;
-      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, 400, [message]);
+      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, 400, [
+        message,
+      ]);
     }
     try {
       const rows: { id: string }[] = await this.dataSource.query(
         `INSERT INTO "observances" ("org_id", "slug", "name", "region", "rule", "organiser", "url", "description")
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) RETURNING "id"`,
-        [orgId, body.slug, body.name, body.region, JSON.stringify(checked.rule), candidate.organiser, candidate.url, candidate.description],
+        [
+          orgId,
+          body.slug,
+          body.name,
+          body.region,
+          JSON.stringify(checked.rule),
+          candidate.organiser,
+          candidate.url,
+          candidate.description,
+        ],
       );
       const id = rows[0]?.id ?? '';
       return toObservance({ ...candidate, id }, [candidate, ...all]);
@@ -238,7 +272,12 @@ export class ObservancesService {
   }
 
   /** Links a campaign; an empty window (both dates null) is filled with the occurrence. */
-  async link(input: { orgId: string; observanceId: string; campaignId: string; year?: number }): Promise<LinkedCampaign> {
+  async link(input: {
+    orgId: string;
+    observanceId: string;
+    campaignId: string;
+    year?: number;
+  }): Promise<LinkedCampaign> {
     const found = await this.find({ orgId: input.orgId, idOrSlug: input.observanceId });
     const campaign = await this.campaign(input.orgId, input.campaignId);
     const year = input.year ?? this.defaultYear(found, found.resolve, campaign, await this.today(input.orgId));
@@ -275,10 +314,19 @@ export class ObservancesService {
   }
 
   /** "Plan a campaign": a new campaign linked to the observance, its window that year's occurrence. */
-  async plan({ orgId, observanceId, body }: { orgId: string; observanceId: string; body: PlanCampaignRequest }): Promise<LinkedCampaign> {
+  async plan({
+    orgId,
+    observanceId,
+    body,
+  }: {
+    orgId: string;
+    observanceId: string;
+    body: PlanCampaignRequest;
+  }): Promise<LinkedCampaign> {
     const found = await this.find({ orgId, idOrSlug: observanceId });
     const range = this.occurrence(found, body.year, found.resolve);
-    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`, 400);
+    if (!range)
+      throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`, 400);
     const key = body.key ?? `${found.slug}-${body.year}`;
     try {
       const rows: LinkedCampaign[] = await this.dataSource.query(
@@ -291,9 +339,14 @@ export class ObservancesService {
       return created;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PlanningError('campaign_key_taken', `A campaign with key "${key}" already exists; send another key`, 409, {
-          field: 'key',
-        });
+        throw new PlanningError(
+          'campaign_key_taken',
+          `A campaign with key "${key}" already exists; send another key`,
+          409,
+          {
+            field: 'key',
+          },
+        );
       }
       throw error;
     }
@@ -301,7 +354,10 @@ export class ObservancesService {
 
   /** Today in the organisation's time zone: "upcoming" starts on the org's own date. */
   private async today(orgId: string): Promise<string> {
-    const rows: { zone: string }[] = await this.dataSource.query(`SELECT "time_zone" AS "zone" FROM "organizations" WHERE "id" = $1`, [orgId]);
+    const rows: { zone: string }[] = await this.dataSource.query(
+      `SELECT "time_zone" AS "zone" FROM "organizations" WHERE "id" = $1`,
+      [orgId],
+    );
     return todayIn(rows[0]?.zone ?? 'UTC');
   }
 
@@ -317,7 +373,12 @@ export class ObservancesService {
   }
 
   /** The occurrence nearest the campaign's window; without a window, the next one not yet over. */
-  private defaultYear(o: StoredObservance, resolve: ObservanceRefResolver, campaign: LinkedCampaign, today: string): number {
+  private defaultYear(
+    o: StoredObservance,
+    resolve: ObservanceRefResolver,
+    campaign: LinkedCampaign,
+    today: string,
+  ): number {
     const anchor = campaign.startsOn ?? campaign.endsOn;
     if (!anchor) {
       const year = Number(today.slice(0, 4));
@@ -344,7 +405,6 @@ export class ObservancesService {
 function byDates(a: ObservanceOccurrence, b: ObservanceOccurrence): number {
   return compare(a.startsOn, b.startsOn) || compare(a.endsOn, b.endsOn) || compare(a.slug, b.slug);
 }
-
 
 // Code-unit order: 'YYYY-MM-DD' sorts chronologically whatever the locale.
 function compare(a: string, b: string): number {

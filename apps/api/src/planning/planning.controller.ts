@@ -47,7 +47,15 @@ import { parseSegments } from './segments.js';
 
 const READ = { roles: ALL_ROLES, scopes: ['read'] } as const;
 const PLAN = { roles: ['owner', 'manager'] } as const;
-const DEFAULT_SEGMENTS = ['all', 'age-13-17', 'age-18-24', 'age-25-34', 'age-35-44', 'age-45-54', 'age-55-plus'] as const;
+const DEFAULT_SEGMENTS = [
+  'all',
+  'age-13-17',
+  'age-18-24',
+  'age-25-34',
+  'age-35-44',
+  'age-45-54',
+  'age-55-plus',
+] as const;
 
 function regionList(region: string | undefined): string[] | undefined {
   return region ? region.split(',') : undefined;
@@ -71,7 +79,10 @@ export class PlanningController {
 
   @Get('observances/upcoming')
   @Auth(READ)
-  @ApiOkResponse({ type: UpcomingObservancesDto, description: 'occurrences overlapping [from, from + months), across year ends.' })
+  @ApiOkResponse({
+    type: UpcomingObservancesDto,
+    description: 'occurrences overlapping [from, from + months), across year ends.',
+  })
   upcoming(@CurrentAuth() auth: AuthContext, @Query() q: UpcomingQueryDto): Promise<UpcomingObservancesResponse> {
     return this.observances.upcoming({
       orgId: auth.orgId,
@@ -130,15 +141,26 @@ export class PlanningController {
   @Auth(PLAN)
   @ApiOkResponse({ type: LinkedCampaignDto, description: 'Unlinked (its window is kept).' })
   @ApiNotFoundResponse({ description: 'observance_not_found or campaign_not_found (or not linked to it)' })
-  unlink(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('campaignId') campaignId: string): Promise<LinkedCampaign> {
+  unlink(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id') id: string,
+    @Param('campaignId') campaignId: string,
+  ): Promise<LinkedCampaign> {
     return this.observances.unlink({ orgId: auth.orgId, observanceId: id, campaignId });
   }
 
   @Post('observances/:id/plan')
   @Auth(PLAN)
-  @ApiCreatedResponse({ type: LinkedCampaignDto, description: 'a new campaign linked to the observance, window = that year’s occurrence.' })
+  @ApiCreatedResponse({
+    type: LinkedCampaignDto,
+    description: 'a new campaign linked to the observance, window = that year’s occurrence.',
+  })
   @ApiConflictResponse({ description: 'campaign_key_taken' })
-  plan(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: PlanCampaignDto): Promise<LinkedCampaign> {
+  plan(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: PlanCampaignDto,
+  ): Promise<LinkedCampaign> {
     return this.observances.plan({ orgId: auth.orgId, observanceId: id, body });
   }
 
@@ -160,7 +182,10 @@ export class PlanningController {
   @Auth(READ)
   @ApiOkResponse({ type: RecommendationsDto, description: 'per segment, formats, platforms and themes ranked.' })
   @ApiNotFoundResponse({ description: 'observance_not_found' })
-  recommendations(@CurrentAuth() auth: AuthContext, @Query() q: RecommendationsQueryDto): Promise<RecommendationsResponse> {
+  recommendations(
+    @CurrentAuth() auth: AuthContext,
+    @Query() q: RecommendationsQueryDto,
+  ): Promise<RecommendationsResponse> {
     return this.performance.recommendations({
       orgId: auth.orgId,
       observance: q.observance,
@@ -170,7 +195,10 @@ export class PlanningController {
 
   @Get('sample-size')
   @Auth(READ)
-  @ApiOkResponse({ type: SampleSizeDto, description: 'impressions per creative per segment, or the smallest detectable lift.' })
+  @ApiOkResponse({
+    type: SampleSizeDto,
+    description: 'impressions per creative per segment, or the smallest detectable lift.',
+  })
   @ApiBadRequestResponse({ description: 'invalid_planning_query: names the parameter and its range' })
   sampleSize(@Query() q: SampleSizeQueryDto): SampleSizeResponse {
     return planSampleSize({

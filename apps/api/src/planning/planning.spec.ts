@@ -30,12 +30,36 @@ describe('segmentWireCounts', () => {
   const segments = parseSegments('all,gen-z,age-13-17,age-18-24,age-25-34', []);
 
   it('shows every segment when no cell is small', () => {
-    const out = segmentWireCounts(bands([['13-17', 50], ['18-24', 100], ['25-34', 200]]), segments, 11);
-    expect(Object.fromEntries(out)).toEqual({ all: 350, 'gen-z': 150, 'age-13-17': 50, 'age-18-24': 100, 'age-25-34': 200 });
+    const out = segmentWireCounts(
+      bands([
+        ['13-17', 50],
+        ['18-24', 100],
+        ['25-34', 200],
+      ]),
+      segments,
+      11,
+    );
+    expect(Object.fromEntries(out)).toEqual({
+      all: 350,
+      'gen-z': 150,
+      'age-13-17': 50,
+      'age-18-24': 100,
+      'age-25-34': 200,
+    });
   });
 
   it('hides a small band, a partner for it, and every segment containing a hidden band', () => {
-    const out = Object.fromEntries(segmentWireCounts(bands([['13-17', 4], ['18-24', 100], ['25-34', 200]]), segments, 11));
+    const out = Object.fromEntries(
+      segmentWireCounts(
+        bands([
+          ['13-17', 4],
+          ['18-24', 100],
+          ['25-34', 200],
+        ]),
+        segments,
+        11,
+      ),
+    );
     // Everyone stays visible, so 304 − 200 = 104 must be split over two hidden bands: 13–17 and 18–24.
     expect(out).toEqual({
       all: 304,
@@ -83,12 +107,19 @@ describe('planSampleSize', () => {
     const inverse = planSampleSize({ baselineRate: 0.02, impressionsPerArm: perArm, alpha: 0.05, power: 0.8, arms: 2 });
     const lift = inverse.minRelativeLift;
     if (lift === null) throw new Error('expected a detectable lift');
-    expect(planSampleSize({ baselineRate: 0.02, minRelativeLift: lift, alpha: 0.05, power: 0.8, arms: 2 }).impressionsPerArm).toBeLessThanOrEqual(perArm);
-    expect(planSampleSize({ baselineRate: 0.02, minRelativeLift: lift * 0.99, alpha: 0.05, power: 0.8, arms: 2 }).impressionsPerArm).toBeGreaterThan(perArm);
+    expect(
+      planSampleSize({ baselineRate: 0.02, minRelativeLift: lift, alpha: 0.05, power: 0.8, arms: 2 }).impressionsPerArm,
+    ).toBeLessThanOrEqual(perArm);
+    expect(
+      planSampleSize({ baselineRate: 0.02, minRelativeLift: lift * 0.99, alpha: 0.05, power: 0.8, arms: 2 })
+        .impressionsPerArm,
+    ).toBeGreaterThan(perArm);
   });
 
   it('answers null when even a rate of 1 could not be told apart', () => {
-    expect(planSampleSize({ baselineRate: 0.5, impressionsPerArm: 1, alpha: 0.05, power: 0.8, arms: 2 }).minRelativeLift).toBeNull();
+    expect(
+      planSampleSize({ baselineRate: 0.5, impressionsPerArm: 1, alpha: 0.05, power: 0.8, arms: 2 }).minRelativeLift,
+    ).toBeNull();
   });
 
   it.each([

@@ -62,7 +62,10 @@ export function planSampleSize(input: SampleSizeQueryInput): SampleSizeResponse 
   }
   const perArm = input.impressionsPerArm ?? 0;
   if (!(Number.isInteger(perArm) && perArm >= 1 && perArm <= MAX_IMPRESSIONS_PER_ARM)) {
-    throw invalidQuery('impressionsPerArm', `must be a whole number from 1 to ${MAX_IMPRESSIONS_PER_ARM} (got ${perArm})`);
+    throw invalidQuery(
+      'impressionsPerArm',
+      `must be a whole number from 1 to ${MAX_IMPRESSIONS_PER_ARM} (got ${perArm})`,
+    );
   }
   const lift = minimumDetectableLift({ baselineRate, impressionsPerArm: perArm, alpha, power, arms });
   // The formula text is the same relation, solved for the lift by bisection on the power.

@@ -1,4 +1,11 @@
-import { coarsenAgeBand, suppressList, toWireRate, wilsonInterval, type CoarseAgeBand, COARSE_AGE_BANDS } from '@resonance/analytics';
+import {
+  coarsenAgeBand,
+  suppressList,
+  toWireRate,
+  wilsonInterval,
+  type CoarseAgeBand,
+  COARSE_AGE_BANDS,
+} from '@resonance/analytics';
 import {
   AGE_BANDS,
   PLANNING_SEGMENTS,
@@ -17,7 +24,9 @@ export type BandCounts = Map<CoarseAgeBand, number>;
 function bandsOf(id: PlanningSegmentId): readonly CoarseAgeBand[] {
   const segment = PLANNING_SEGMENTS.find((s) => s.id === id);
   const reported: readonly string[] = segment?.ageBands ?? [];
-  return [...new Set(reported.filter((b): b is AgeBand => (AGE_BANDS as readonly string[]).includes(b)).map(coarsenAgeBand))];
+  return [
+    ...new Set(reported.filter((b): b is AgeBand => (AGE_BANDS as readonly string[]).includes(b)).map(coarsenAgeBand)),
+  ];
 }
 
 export function parseSegments(raw: string | undefined, fallback: readonly PlanningSegmentId[]): PlanningSegment[] {
@@ -25,7 +34,10 @@ export function parseSegments(raw: string | undefined, fallback: readonly Planni
   const known = PLANNING_SEGMENTS.map((s) => s.id as string);
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length > 0) {
-    throw invalidQuery('segment', `must be a comma-separated list of ${known.join(', ')} (unknown: ${unknown.join(', ')})`);
+    throw invalidQuery(
+      'segment',
+      `must be a comma-separated list of ${known.join(', ')} (unknown: ${unknown.join(', ')})`,
+    );
   }
   return [...new Set(ids)].map((id) => {
     const segment = PLANNING_SEGMENTS.find((s) => s.id === id);

@@ -48,7 +48,11 @@ describe('raw event retention', () => {
       await writeEvents(client, {
         orgId,
         timeZone: 'UTC',
-        events: [event('old-1', '2026-01-01T10:00:00Z'), event('old-2', '2026-01-02T10:00:00Z'), event('new-1', '2026-03-01T10:00:00Z')],
+        events: [
+          event('old-1', '2026-01-01T10:00:00Z'),
+          event('old-2', '2026-01-02T10:00:00Z'),
+          event('new-1', '2026-03-01T10:00:00Z'),
+        ],
       });
     });
 

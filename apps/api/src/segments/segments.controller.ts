@@ -22,7 +22,10 @@ export class SegmentsController {
 
   @Get()
   @Auth({ roles: ALL_ROLES, scopes: ['read'] })
-  @ApiOkResponse({ type: SegmentListDto, description: 'Read-only presets (ids preset:…) first, then saved segments by name.' })
+  @ApiOkResponse({
+    type: SegmentListDto,
+    description: 'Read-only presets (ids preset:…) first, then saved segments by name.',
+  })
   list(@CurrentAuth() auth: AuthContext): Promise<SegmentListResponse> {
     return this.segments.list({ orgId: auth.orgId });
   }

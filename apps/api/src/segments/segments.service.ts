@@ -124,12 +124,21 @@ export class SegmentsService {
   }
 
   private notFound(id: string): SegmentsError {
-    return new SegmentsError('segment_not_found', `No segment ${id} in this organisation (GET /api/v1/segments lists them).`, 404);
+    return new SegmentsError(
+      'segment_not_found',
+      `No segment ${id} in this organisation (GET /api/v1/segments lists them).`,
+      404,
+    );
   }
 
   private nameTaken(name: string): SegmentsError {
-    return new SegmentsError('segment_name_taken', `A segment named "${name.trim()}" already exists: choose another name.`, 409, {
-      field: 'name',
-    });
+    return new SegmentsError(
+      'segment_name_taken',
+      `A segment named "${name.trim()}" already exists: choose another name.`,
+      409,
+      {
+        field: 'name',
+      },
+    );
   }
 }

@@ -9,12 +9,24 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
 // Pages load on first visit, so the first route (often /login) stays small; charts load with the overview.
-const OverviewPage = lazy(() => import('../features/overview/components/OverviewPage').then((m) => ({ default: m.OverviewPage })));
-const SettingsLayout = lazy(() => import('../features/settings/components/SettingsLayout').then((m) => ({ default: m.SettingsLayout })));
-const MembersPage = lazy(() => import('../features/settings/components/MembersPage').then((m) => ({ default: m.MembersPage })));
-const ApiKeysPage = lazy(() => import('../features/settings/components/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })));
-const PrivacyPage = lazy(() => import('../features/settings/components/PrivacyPage').then((m) => ({ default: m.PrivacyPage })));
-const AuditLogPage = lazy(() => import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const OverviewPage = lazy(() =>
+  import('../features/overview/components/OverviewPage').then((m) => ({ default: m.OverviewPage })),
+);
+const SettingsLayout = lazy(() =>
+  import('../features/settings/components/SettingsLayout').then((m) => ({ default: m.SettingsLayout })),
+);
+const MembersPage = lazy(() =>
+  import('../features/settings/components/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
+const ApiKeysPage = lazy(() =>
+  import('../features/settings/components/ApiKeysPage').then((m) => ({ default: m.ApiKeysPage })),
+);
+const PrivacyPage = lazy(() =>
+  import('../features/settings/components/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
+);
+const AuditLogPage = lazy(() =>
+  import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
+);
 
 export function createAppRouter() {
   return createBrowserRouter([

@@ -22,7 +22,9 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength }
 function toList({ value }: { value: unknown }): unknown {
   if (value === undefined || value === null || value === '') return undefined;
   const items = Array.isArray(value) ? value : [value];
-  return items.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).map((v) => (typeof v === 'string' ? v.trim() : v));
+  return items
+    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+    .map((v) => (typeof v === 'string' ? v.trim() : v));
 }
 
 const FREE_VALUE = /^[\p{L}\p{N} _.\-/()+&']{1,64}$/u;
@@ -81,7 +83,7 @@ export class AnalyticsQueryDto implements AnalyticsQuery {
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(200)
-  @Matches(FREE_VALUE, { each: true, message: 'each region must be 1–64 letters, digits, spaces or _ . - / ( ) + & \'' })
+  @Matches(FREE_VALUE, { each: true, message: "each region must be 1–64 letters, digits, spaces or _ . - / ( ) + & '" })
   region?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Repeatable' })
@@ -89,7 +91,10 @@ export class AnalyticsQueryDto implements AnalyticsQuery {
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(200)
-  @Matches(FREE_VALUE, { each: true, message: 'each language must be 1–64 letters, digits, spaces or _ . - / ( ) + & \'' })
+  @Matches(FREE_VALUE, {
+    each: true,
+    message: "each language must be 1–64 letters, digits, spaces or _ . - / ( ) + & '",
+  })
   language?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Creative keys or ids; repeatable' })

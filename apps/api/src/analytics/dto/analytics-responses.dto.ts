@@ -31,7 +31,8 @@ const METRICS =
   'MetricSet: impressions, reach, engagements, engagementRate, clicks, clickThroughRate, shares, shareRate, videoViews, ' +
   `videoCompletions, videoCompletionRate, resourceClicks. Counts: ${COUNT}. Rates: fractions 0–1, null without a ` +
   'denominator, suppressed with their counts. reach: null when not derivable (see meta.reach.notDerivable).';
-const DELTAS = 'Per metric { absolute, relative }: relative is a fraction (0.25 = +25 %), null where the base is 0 or null.';
+const DELTAS =
+  'Per metric { absolute, relative }: relative is a fraction (0.25 = +25 %), null where the base is 0 or null.';
 const META =
   'query (as resolved), definitions (metric definitions and denominators), suppression (threshold, label), ' +
   'reach (method exact, notDerivable, platformReported), source (rollup table), notes, generatedAt';
@@ -45,7 +46,8 @@ export class SummaryResponseDto implements SummaryResponse {
 }
 
 export class TimeseriesBucketDto implements TimeseriesBucket {
-  @ApiProperty({ example: '2026-05-01', description: 'Local label: YYYY-MM-DD, or YYYY-MM-DDTHH:mm for hours' }) bucket: string;
+  @ApiProperty({ example: '2026-05-01', description: 'Local label: YYYY-MM-DD, or YYYY-MM-DDTHH:mm for hours' })
+  bucket: string;
   @ApiProperty({ format: 'date-time', description: 'Bucket start (UTC instant)' }) start: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: METRICS }) metrics: MetricSet;
 }
@@ -53,7 +55,8 @@ export class TimeseriesBucketDto implements TimeseriesBucket {
 export class TimeseriesResponseDto implements TimeseriesResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: META }) meta: AnalyticsMeta;
   @ApiProperty({ enum: GRANULARITIES }) granularity: Granularity;
-  @ApiProperty({ type: [TimeseriesBucketDto], description: 'Zero-filled buckets in order' }) current: TimeseriesBucketDto[];
+  @ApiProperty({ type: [TimeseriesBucketDto], description: 'Zero-filled buckets in order' })
+  current: TimeseriesBucketDto[];
   @ApiPropertyOptional({ type: [TimeseriesBucketDto], description: 'comparison[i] aligns with current[i]' })
   comparison?: TimeseriesBucketDto[];
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: DELTAS }) deltas?: MetricDeltas[];
@@ -68,14 +71,22 @@ export class BreakdownResponseDto implements BreakdownResponse {
     description: `Rows: key (dimension, value, label per dimension), current (${METRICS}), shareOfTotal, comparison?, deltas?`,
   })
   rows: BreakdownRow[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'De-duplicated total: current, comparison?, deltas?' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'De-duplicated total: current, comparison?, deltas?',
+  })
   total: BreakdownResponse['total'];
   @ApiProperty() reachNote: string;
 }
 
 export class SegmentReportResponseDto implements SegmentReportResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: META }) meta: AnalyticsMeta;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: `segment, current, comparison (${METRICS}), deltas` })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: `segment, current, comparison (${METRICS}), deltas`,
+  })
   rows: SegmentReportRow[];
   @ApiProperty() note: string;
 }
@@ -100,10 +111,18 @@ export class CreativeMatrixResponseDto implements CreativeMatrixResponse {
 export class InsightsResponseDto implements InsightsResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: META }) meta: AnalyticsMeta;
   @ApiProperty({ type: 'object', additionalProperties: true }) method: InsightsResponse['method'];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Campaign average the cells are compared with' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Campaign average the cells are compared with',
+  })
   average: InsightsResponse['average'];
   @ApiProperty({ description: 'Cells tested (the Benjamini–Hochberg family size)' }) tested: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Discoveries ranked by effect, each with a sentence' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Discoveries ranked by effect, each with a sentence',
+  })
   items: Insight[];
   @ApiProperty() total: number;
 }

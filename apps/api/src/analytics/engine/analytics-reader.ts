@@ -154,7 +154,12 @@ export class AnalyticsReader {
     for (const row of countRows) {
       const keys = keyOf(row);
       const events = toEvents(row);
-      cells.set(JSON.stringify(keys), { keys, events, counts: computeMetrics(events), reach: request.withReach ? 0 : null });
+      cells.set(JSON.stringify(keys), {
+        keys,
+        events,
+        counts: computeMetrics(events),
+        reach: request.withReach ? 0 : null,
+      });
     }
     for (const row of reachRows) {
       const keys = keyOf(row);
@@ -260,7 +265,12 @@ export class AnalyticsReader {
         const events = toEvents(row, `s${s}_`);
         if (!Object.values(events).some((v) => v > 0)) continue;
         const keys = keyOf(row);
-        cells.set(JSON.stringify(keys), { keys, events, counts: computeMetrics(events), reach: request.withReach ? 0 : null });
+        cells.set(JSON.stringify(keys), {
+          keys,
+          events,
+          counts: computeMetrics(events),
+          reach: request.withReach ? 0 : null,
+        });
       }
       for (const row of reachRows) {
         const value = Number(row[`s${s}_reach`] ?? 0);
@@ -271,7 +281,8 @@ export class AnalyticsReader {
         cell.reach = value;
         cells.set(id, cell);
       }
-      if (n === 0 && cells.size === 0) cells.set('[]', { keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null });
+      if (n === 0 && cells.size === 0)
+        cells.set('[]', { keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null });
       return [...cells.values()];
     });
   }
@@ -320,7 +331,12 @@ export class AnalyticsReader {
       values.push(scope.creativeIds);
       where.push(`creative_id = ANY($${values.length}::uuid[])`);
     }
-    const columns: Record<string, string> = { platform: 'platform', ageBand: 'age_band', gender: 'gender', region: 'region' };
+    const columns: Record<string, string> = {
+      platform: 'platform',
+      ageBand: 'age_band',
+      gender: 'gender',
+      region: 'region',
+    };
     for (const condition of scope.conditions) {
       const column = columns[condition.dimension];
       // A filter on a dimension the platform did not report at (language, or a null column) is another grain.

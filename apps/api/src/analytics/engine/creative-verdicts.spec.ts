@@ -9,7 +9,11 @@ describe('judgeView', () => {
     ['tiny data', [arm(3, 40, false), arm(800, 10_000)], ['not enough data', 'no clear difference']],
     ['nothing comparable', [arm(3, 40, false), arm(2, 30, false)], ['not enough data', 'not enough data']],
     // Significant but P(best) below 0.95 cannot happen with two arms; three close leaders stay "no clear difference".
-    ['three close arms', [arm(600, 10_000), arm(590, 10_000), arm(595, 10_000)], ['no clear difference', 'no clear difference', 'no clear difference']],
+    [
+      'three close arms',
+      [arm(600, 10_000), arm(590, 10_000), arm(595, 10_000)],
+      ['no clear difference', 'no clear difference', 'no clear difference'],
+    ],
   ])('%s', (_name, arms, verdicts) => {
     const [segment] = judgeView([arms]);
     expect(segment?.map((j) => j.verdict)).toEqual(verdicts);
@@ -21,7 +25,10 @@ describe('judgeView', () => {
     const raw = alone[0]?.[1]?.rawPValue ?? 1;
     expect(raw).toBeGreaterThan(0.025);
     expect(raw).toBeLessThan(0.05);
-    const together = judgeView([[arm(330, 5_000), arm(280, 5_000)], [arm(250, 5_000), arm(255, 5_000)]]);
+    const together = judgeView([
+      [arm(330, 5_000), arm(280, 5_000)],
+      [arm(250, 5_000), arm(255, 5_000)],
+    ]);
     // Holm with m = 2: the smaller p is doubled; the larger (the tie, p ≈ 0.82) is kept as is.
     expect(together[0]?.[1]?.pValue).toBeCloseTo(2 * raw, 12);
     expect(together[1]?.[0]?.pValue).toBeCloseTo(together[1]?.[0]?.rawPValue ?? 0, 12);

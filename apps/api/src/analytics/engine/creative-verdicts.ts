@@ -44,7 +44,9 @@ export interface ArmJudgement {
 }
 
 export function hasEnoughData(impressions: number, engagements: number, threshold: number): boolean {
-  return impressions >= Math.max(MINIMUM_IMPRESSIONS, threshold) && engagements >= Math.max(MINIMUM_ENGAGEMENTS, threshold);
+  return (
+    impressions >= Math.max(MINIMUM_IMPRESSIONS, threshold) && engagements >= Math.max(MINIMUM_ENGAGEMENTS, threshold)
+  );
 }
 
 /**
@@ -56,13 +58,21 @@ export function hasEnoughData(impressions: number, engagements: number, threshol
  */
 export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[][] {
   const out: ArmJudgement[][] = segments.map((arms) =>
-    arms.map(() => ({ probabilityToBeBest: null, rawPValue: null, pValue: null, verdict: 'not enough data', isObservedLeader: false })),
+    arms.map(() => ({
+      probabilityToBeBest: null,
+      rawPValue: null,
+      pValue: null,
+      verdict: 'not enough data',
+      isObservedLeader: false,
+    })),
   );
   const family: { segment: number; arm: number; raw: number }[] = [];
   const leaders: (number | null)[] = [];
 
   segments.forEach((arms, s) => {
-    const eligible = arms.map((a, i) => ({ ...a, i, successes: Math.min(a.successes, a.trials) })).filter((a) => a.eligible);
+    const eligible = arms
+      .map((a, i) => ({ ...a, i, successes: Math.min(a.successes, a.trials) }))
+      .filter((a) => a.eligible);
     const results = out[s] ?? [];
     for (const a of eligible) {
       const r = results[a.i];
@@ -76,7 +86,10 @@ export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[]
     leaders.push(leader.i);
     const isContender = contenders(eligible);
     const field = eligible.filter((_, k) => isContender[k]);
-    const pBest = field.length <= MAX_CONTENDERS ? probabilityToBeBest(field.map((a) => ({ successes: a.successes, trials: a.trials }))) : null;
+    const pBest =
+      field.length <= MAX_CONTENDERS
+        ? probabilityToBeBest(field.map((a) => ({ successes: a.successes, trials: a.trials })))
+        : null;
     eligible.forEach((a, k) => {
       const r = results[a.i];
       if (!r || !pBest) return;
@@ -86,7 +99,11 @@ export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[]
     if (leaderResult) leaderResult.isObservedLeader = true;
     for (const a of eligible) {
       if (a.i === leader.i) continue;
-      family.push({ segment: s, arm: a.i, raw: twoProportionZTest(leader.successes, leader.trials, a.successes, a.trials).pValue });
+      family.push({
+        segment: s,
+        arm: a.i,
+        raw: twoProportionZTest(leader.successes, leader.trials, a.successes, a.trials).pValue,
+      });
     }
   });
 
@@ -107,7 +124,8 @@ export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[]
     if (!leaderResult) return;
     leaderResult.pValue = Math.max(...others.map((o) => o.adj));
     leaderResult.rawPValue = Math.max(...others.map((o) => o.f.raw));
-    const clear = others.every((o) => o.adj < ALPHA) && (leaderResult.probabilityToBeBest ?? 0) >= PROBABILITY_TO_BE_BEST_THRESHOLD;
+    const clear =
+      others.every((o) => o.adj < ALPHA) && (leaderResult.probabilityToBeBest ?? 0) >= PROBABILITY_TO_BE_BEST_THRESHOLD;
     leaderResult.verdict = clear ? 'leader' : 'no clear difference';
   });
   return out;

@@ -23,7 +23,11 @@ const FORMAT_LABELS: Record<string, string> = {
 };
 
 /** Human label of a dimension value ("18-24" → "18–24", "tiktok" → "TikTok"). */
-export function valueLabel(dimension: BreakdownDimension, value: string, creativeNames?: ReadonlyMap<string, string>): string {
+export function valueLabel(
+  dimension: BreakdownDimension,
+  value: string,
+  creativeNames?: ReadonlyMap<string, string>,
+): string {
   switch (dimension) {
     case 'ageBand':
       return value.replace('-', '–');

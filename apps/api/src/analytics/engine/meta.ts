@@ -1,4 +1,9 @@
-import { METRIC_DEFINITIONS, SKETCH_EXPLICIT_LIMIT, SKETCH_RELATIVE_STANDARD_ERROR, type MetricId } from '@resonance/analytics';
+import {
+  METRIC_DEFINITIONS,
+  SKETCH_EXPLICIT_LIMIT,
+  SKETCH_RELATIVE_STANDARD_ERROR,
+  type MetricId,
+} from '@resonance/analytics';
 import type {
   AnalyticsMeta,
   AnalyticsMetricId,
@@ -18,7 +23,10 @@ void METRIC_IDS_AGREE;
 
 export function metricDefinitions(): Record<AnalyticsMetricId, MetricDefinitionInfo> {
   const out = {} as Record<AnalyticsMetricId, MetricDefinitionInfo>;
-  for (const [id, def] of Object.entries(METRIC_DEFINITIONS) as [AnalyticsMetricId, (typeof METRIC_DEFINITIONS)[MetricId]][]) {
+  for (const [id, def] of Object.entries(METRIC_DEFINITIONS) as [
+    AnalyticsMetricId,
+    (typeof METRIC_DEFINITIONS)[MetricId],
+  ][]) {
     out[id] = {
       id,
       label: def.label,
@@ -80,7 +88,9 @@ export function buildMeta(params: {
       tz: scope.tz,
       days: scope.days,
       filters: scope.filters,
-      segment: scope.segment ? { id: scope.segment.id, name: scope.segment.name, isPreset: scope.segment.isPreset } : null,
+      segment: scope.segment
+        ? { id: scope.segment.id, name: scope.segment.name, isPreset: scope.segment.isPreset }
+        : null,
       ...(scope.comparison ? { comparisonPeriod: scope.comparison } : {}),
     },
     definitions: metricDefinitions(),

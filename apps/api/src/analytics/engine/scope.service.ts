@@ -41,9 +41,14 @@ export class AnalyticsScopeService {
     const maxSpan = params.maxSpanDays ?? ANALYTICS_MAX_SPAN_DAYS;
     for (const field of ['from', 'to'] as const) {
       if (dayNumber(query[field]) === null) {
-        throw new AnalyticsError('invalid_date', `${field} must be a real calendar date YYYY-MM-DD; got ${query[field]}`, 400, {
-          field,
-        });
+        throw new AnalyticsError(
+          'invalid_date',
+          `${field} must be a real calendar date YYYY-MM-DD; got ${query[field]}`,
+          400,
+          {
+            field,
+          },
+        );
       }
     }
     if (query.from > query.to) {
@@ -66,22 +71,35 @@ export class AnalyticsScopeService {
     if (query.tz !== undefined) {
       const canonical = canonicalTimeZone(query.tz);
       if (!canonical) {
-        throw new AnalyticsError('invalid_time_zone', `tz must be an IANA time zone such as Europe/Berlin; got ${query.tz}`, 400, {
-          field: 'tz',
-        });
+        throw new AnalyticsError(
+          'invalid_time_zone',
+          `tz must be an IANA time zone such as Europe/Berlin; got ${query.tz}`,
+          400,
+          {
+            field: 'tz',
+          },
+        );
       }
       tz = canonical;
     }
 
     const requested = query.segment ?? [];
     if (segmentMode === 'filter' && requested.length > 1) {
-      throw new AnalyticsError('too_many_segments', 'segment: give at most one segment id on this route (it filters the figures)', 400, {
-        field: 'segment',
-      });
+      throw new AnalyticsError(
+        'too_many_segments',
+        'segment: give at most one segment id on this route (it filters the figures)',
+        400,
+        {
+          field: 'segment',
+        },
+      );
     }
     const [campaign, segments] = await Promise.all([
       query.campaign ? this.campaign(orgId, query.campaign) : Promise.resolve(null),
-      this.segments.resolve({ orgId, ids: segmentMode === 'report' && requested.length === 0 ? DEFAULT_REPORT_SEGMENT_IDS : requested }),
+      this.segments.resolve({
+        orgId,
+        ids: segmentMode === 'report' && requested.length === 0 ? DEFAULT_REPORT_SEGMENT_IDS : requested,
+      }),
     ]);
     const creativeIds = query.creative ? await this.creatives(orgId, query.creative, campaign) : null;
 
@@ -126,14 +144,23 @@ export class AnalyticsScopeService {
     );
     const row = rows[0];
     if (!row) {
-      throw new AnalyticsError('campaign_not_found', `No campaign with key or id ${keyOrId} in this organisation`, 404, {
-        field: 'campaign',
-      });
+      throw new AnalyticsError(
+        'campaign_not_found',
+        `No campaign with key or id ${keyOrId} in this organisation`,
+        404,
+        {
+          field: 'campaign',
+        },
+      );
     }
     return row;
   }
 
-  private async creatives(orgId: string, keysOrIds: readonly string[], campaign: CampaignRef | null): Promise<string[]> {
+  private async creatives(
+    orgId: string,
+    keysOrIds: readonly string[],
+    campaign: CampaignRef | null,
+  ): Promise<string[]> {
     const wanted = [...new Set(keysOrIds)];
     const ids = wanted.filter((v) => UUID.test(v));
     const rows = await this.dataSource.query<{ id: string; key: string }[]>(

@@ -117,7 +117,9 @@ function conditionSql(condition: Condition, p: Params): string {
 
 /** One predicate per segment (AND of its conditions; TRUE for an empty rule set). */
 function segmentPredicates(segments: readonly (readonly Condition[])[], p: Params): string[] {
-  return segments.map((conditions) => (conditions.length === 0 ? 'TRUE' : `(${conditions.map((c) => conditionSql(c, p)).join(' AND ')})`));
+  return segments.map((conditions) =>
+    conditions.length === 0 ? 'TRUE' : `(${conditions.map((c) => conditionSql(c, p)).join(' AND ')})`,
+  );
 }
 
 function selectGroups(groups: string[]): { select: string; groupBy: string } {
@@ -133,7 +135,9 @@ export function buildCountsQuery(table: RollupSource, spec: ReadSpec): BuiltQuer
   const p = new Params();
   const { from, where, groups } = fromWhere(table, spec, p);
   const { select, groupBy } = selectGroups(groups);
-  const sums = EVENT_TYPE_KEYS.map((type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}), 0)::float8 AS "${type}"`).join(', ');
+  const sums = EVENT_TYPE_KEYS.map((type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}), 0)::float8 AS "${type}"`).join(
+    ', ',
+  );
   return { sql: `SELECT ${select}${sums} FROM ${from} WHERE ${where}${groupBy}`, params: p.values };
 }
 
@@ -159,14 +163,19 @@ export function buildReachQuery(spec: ReadSpec): BuiltQuery {
  * Several (possibly overlapping) segments in ONE scan: per segment, the sums of each event type
  * restricted with FILTER, as columns "s<i>_<type>". Rows outside every segment are skipped.
  */
-export function buildSegmentCountsQuery(table: RollupSource, spec: ReadSpec & { segments: readonly (readonly Condition[])[] }): BuiltQuery {
+export function buildSegmentCountsQuery(
+  table: RollupSource,
+  spec: ReadSpec & { segments: readonly (readonly Condition[])[] },
+): BuiltQuery {
   const p = new Params();
   const { from, where, groups } = fromWhere(table, spec, p);
   const predicates = segmentPredicates(spec.segments, p);
   const { select, groupBy } = selectGroups(groups);
   const sums = predicates
     .flatMap((pred, i) =>
-      EVENT_TYPE_KEYS.map((type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}) FILTER (WHERE ${pred}), 0)::float8 AS "s${i}_${type}"`),
+      EVENT_TYPE_KEYS.map(
+        (type) => `coalesce(sum(r.${COLUMN_BY_TYPE[type]}) FILTER (WHERE ${pred}), 0)::float8 AS "s${i}_${type}"`,
+      ),
     )
     .join(', ');
   const any = predicates.includes('TRUE') || predicates.length === 0 ? '' : ` AND (${predicates.join(' OR ')})`;

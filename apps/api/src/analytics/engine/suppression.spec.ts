@@ -50,7 +50,16 @@ describe('suppressCells', () => {
   it('protects a two-dimensional breakdown against its row and column margins', () => {
     // 2 × 2 table: (a,x)=5 is small. Margins (asked for separately as 1-D breakdowns) must not recover it.
     const cells = [cell(5), cell(100), cell(200), cell(300)];
-    const grid = { rows: 2, columns: 2, at: [[0, 0], [0, 1], [1, 0], [1, 1]] as const };
+    const grid = {
+      rows: 2,
+      columns: 2,
+      at: [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ] as const,
+    };
     const out = suppressCells({ cells, total: cell(605), threshold: 11, grid });
     const hidden = out.cells.map((c) => typeof c.impressions !== 'number');
     // Row a: 105 (from a 1-D breakdown) − visible → needs (a,y) hidden; column x: 205 − … → (b,x) hidden; then (b,y).
@@ -64,7 +73,10 @@ describe('metricDeltas', () => {
     ['impressions', 300, 100, 0.5],
     ['engagements', 60, 20, 0.5],
   ] as const)('%s: %d vs %d', (metric, current, absolute, relative) => {
-    const now = suppressStandalone(cell(metric === 'impressions' ? current : 200, metric === 'engagements' ? current : 40, 30), 11);
+    const now = suppressStandalone(
+      cell(metric === 'impressions' ? current : 200, metric === 'engagements' ? current : 40, 30),
+      11,
+    );
     expect(metricDeltas(now, base)[metric]).toEqual({ absolute, relative });
   });
 

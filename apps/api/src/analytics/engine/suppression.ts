@@ -88,7 +88,10 @@ function suppressOne(
   };
 }
 
-function rates(counts: ComputedMetrics, v: CountValues): Pick<MetricSet, 'engagementRate' | 'clickThroughRate' | 'shareRate' | 'videoCompletionRate'> {
+function rates(
+  counts: ComputedMetrics,
+  v: CountValues,
+): Pick<MetricSet, 'engagementRate' | 'clickThroughRate' | 'shareRate' | 'videoCompletionRate'> {
   const w = (x: WireCount | null): WireCount => x ?? 0;
   return {
     engagementRate: toWireRate(counts.engagementRate, [w(v.engagements), w(v.impressions)]),
@@ -143,7 +146,8 @@ export function suppressCells(input: SuppressCellsInput): SuppressCellsResult {
       const target = perCell[i];
       if (target) target.reach = value;
     });
-    totalValues.reach = out.total ?? (total?.reach === null || total === null ? null : toWireCount(total.reach, threshold));
+    totalValues.reach =
+      out.total ?? (total?.reach === null || total === null ? null : toWireCount(total.reach, threshold));
   } else {
     perCell.forEach((target) => (target.reach = null));
     totalValues.reach = total?.reach === null || total === null ? null : toWireCount(total.reach, threshold);
@@ -178,7 +182,8 @@ export function emptyDeltas(): MetricDeltas {
 }
 
 function delta(current: SuppressibleRate, comparison: SuppressibleRate): MetricDelta {
-  if (isSuppressed(current) || isSuppressed(comparison)) return { absolute: { suppressed: true }, relative: { suppressed: true } };
+  if (isSuppressed(current) || isSuppressed(comparison))
+    return { absolute: { suppressed: true }, relative: { suppressed: true } };
   if (current === null || comparison === null) return { absolute: null, relative: null };
   const absolute = current - comparison;
   return { absolute, relative: comparison === 0 ? null : absolute / comparison };

@@ -7,7 +7,16 @@ import {
   type CreateApiKeyRequest,
   type CreatedApiKey,
 } from '@resonance/contracts';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 export class CreateApiKeyDto implements CreateApiKeyRequest {
   @ApiProperty({ example: 'Website events', maxLength: 100 })

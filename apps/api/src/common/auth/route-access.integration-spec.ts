@@ -36,7 +36,10 @@ function walkRoutes(app: NestExpressApplication): Route[] {
           controller: type.name,
           handler: name,
           method,
-          path: `/api/v1/${[base, String(path)].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`,
+          path: `/api/v1/${[base, String(path)]
+            .map((p) => p.replace(/^\/|\/$/g, ''))
+            .filter(Boolean)
+            .join('/')}`,
           isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
           hasAuth: reflector.getAllAndOverride<unknown>(AUTH_OPTIONS, targets) !== undefined,
         });
@@ -59,7 +62,9 @@ describe('every route declares who may call it', () => {
 
   it('finds the routes', () => {
     const routes = walkRoutes(app).map((r) => `${r.method} ${r.path}`);
-    expect(routes).toEqual(expect.arrayContaining(['GET /api/v1/health', 'POST /api/v1/auth/login', 'DELETE /api/v1/api-keys/:id']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['GET /api/v1/health', 'POST /api/v1/auth/login', 'DELETE /api/v1/api-keys/:id']),
+    );
   });
 
   it('has @Auth(...) or @Public() on every controller route', () => {
@@ -83,7 +88,10 @@ describe('every route declares who may call it', () => {
     for (const route of guarded) {
       const path = route.path.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
       const res = await request(app.getHttpServer())[route.method.toLowerCase() as 'get'](path);
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
     }
   });
 });

@@ -1,11 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  Logger,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@resonance/contracts';
 import type { Response } from 'express';
 import { AppError } from '../errors/app-error.js';
@@ -96,7 +89,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       }
       return { statusCode: err.status, code: CODE_BY_STATUS[err.status] ?? 'error', message: String(err.message) };
     }
-    return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' };
+    return {
+      statusCode: 500,
+      code: 'internal_error',
+      message: 'Something went wrong on our side; it has been logged.',
+    };
   }
 }
 

@@ -1,11 +1,4 @@
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
@@ -41,7 +34,10 @@ export class RateLimitGuard implements CanActivate {
   }
 
   canActivate(ctx: ExecutionContext): boolean {
-    const name = this.reflector.getAllAndOverride<RateLimitName | undefined>(RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
+    const name = this.reflector.getAllAndOverride<RateLimitName | undefined>(RATE_LIMIT, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (!name) return true;
     const budget = this.budgets[name];
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();

@@ -15,22 +15,35 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from '
 
 /** Text fields of the multipart form next to `file`. */
 export class ImportFieldsDto implements ImportRequestFields {
-  @ApiProperty({ required: false, description: 'Campaign key or name: every row goes to it. Needed for Instagram content and X post analytics files.' })
+  @ApiProperty({
+    required: false,
+    description: 'Campaign key or name: every row goes to it. Needed for Instagram content and X post analytics files.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200, { message: 'campaign must be 1 to 200 characters' })
   campaign?: string;
 
-  @ApiProperty({ required: false, enum: ['mdy', 'dmy'], description: 'How to read slash dates (05/01/2026) when the file does not make it clear.' })
+  @ApiProperty({
+    required: false,
+    enum: ['mdy', 'dmy'],
+    description: 'How to read slash dates (05/01/2026) when the file does not make it clear.',
+  })
   @IsOptional()
   @IsIn(['mdy', 'dmy'], { message: "dateOrder must be 'mdy' or 'dmy'" })
   dateOrder?: 'mdy' | 'dmy';
 }
 
 export class ImportQueryDto {
-  @ApiProperty({ required: false, default: false, description: 'Preview: detected format, column mapping, first 20 rows, errors. Writes nothing.' })
+  @ApiProperty({
+    required: false,
+    default: false,
+    description: 'Preview: detected format, column mapping, first 20 rows, errors. Writes nothing.',
+  })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 }
@@ -100,7 +113,8 @@ export class ImportPreviewDto implements ImportPreview {
   @ApiProperty() rowsRead: number;
   @ApiProperty() rowsValid: number;
   @ApiProperty() rowsRejected: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The first 20 valid rows' }) rows: ImportPreviewRow[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The first 20 valid rows' })
+  rows: ImportPreviewRow[];
   @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
   @ApiProperty() errorsOmitted: number;
   @ApiProperty({ type: [String] }) newCreatives: string[];

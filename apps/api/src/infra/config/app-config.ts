@@ -60,7 +60,13 @@ function parseInteger(env: Env, name: string, fallback: number, min: number, max
   return value;
 }
 
-function parseEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+function parseEnum<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -99,8 +105,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   }
 
   const dashboardRaw = env['RESONANCE_DASHBOARD_DIR'];
-  const dashboardDir =
-    dashboardRaw === 'none' ? null : path.resolve(cwd, dashboardRaw || 'apps/dashboard/dist');
+  const dashboardDir = dashboardRaw === 'none' ? null : path.resolve(cwd, dashboardRaw || 'apps/dashboard/dist');
 
   const host = env['HOST']?.trim() || '0.0.0.0';
   const config: AppConfig = {
@@ -118,7 +123,14 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     rawEventRetentionDays: parseInteger(env, 'RESONANCE_RAW_EVENT_RETENTION_DAYS', 400, 1, 3650, problems),
     logLevel: parseEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'log', problems),
     secureCookies: parseBoolean(env, 'RESONANCE_SECURE_COOKIES', nodeEnv === 'production', problems),
-    bodyLimitBytes: parseInteger(env, 'RESONANCE_BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+    bodyLimitBytes: parseInteger(
+      env,
+      'RESONANCE_BODY_LIMIT_BYTES',
+      20 * 1024 * 1024,
+      1024,
+      512 * 1024 * 1024,
+      problems,
+    ),
     authRateLimitPerMinute: parseInteger(env, 'RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

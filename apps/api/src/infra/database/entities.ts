@@ -13,4 +13,15 @@ import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/obse
  * reach tables are written and read with plain SQL through the pg driver (see ingest/ and
  * analytics/), so they have no entities.
  */
-export const ENTITIES = [OrganizationEntity, UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity, CampaignEntity, CreativeEntity, ObservanceCatalogueEntity, ObservanceEntity, SegmentEntity];
+export const ENTITIES = [
+  OrganizationEntity,
+  UserEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  CampaignEntity,
+  CreativeEntity,
+  ObservanceCatalogueEntity,
+  ObservanceEntity,
+  SegmentEntity,
+];

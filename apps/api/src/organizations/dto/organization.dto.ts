@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MIN_SUPPRESSION_THRESHOLD, type OrganizationSettings, type UpdateOrganizationRequest } from '@resonance/contracts';
+import {
+  MIN_SUPPRESSION_THRESHOLD,
+  type OrganizationSettings,
+  type UpdateOrganizationRequest,
+} from '@resonance/contracts';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class UpdateOrganizationDto implements UpdateOrganizationRequest {

@@ -102,7 +102,8 @@ class OccurrenceDatesDto {
 }
 
 export class ObservanceDetailDto extends ObservanceDto implements ObservanceDetail {
-  @ApiProperty({ type: [OccurrenceDatesDto], description: 'Last year to two years ahead' }) occurrences: OccurrenceDatesDto[];
+  @ApiProperty({ type: [OccurrenceDatesDto], description: 'Last year to two years ahead' })
+  occurrences: OccurrenceDatesDto[];
   @ApiProperty({ type: [LinkedCampaignDto] }) campaigns: LinkedCampaignDto[];
 }
 
@@ -163,7 +164,8 @@ class RecommendationOptionDto implements RecommendationOption {
 
 class RecommendationDimensionDto implements DimensionRecommendations {
   @ApiProperty({ enum: RECOMMENDATION_DIMENSIONS }) dimension: RecommendationDimension;
-  @ApiProperty({ enum: ['observance', 'all_campaigns'], description: 'Which history ranked this dimension' }) basis: RecommendationBasis;
+  @ApiProperty({ enum: ['observance', 'all_campaigns'], description: 'Which history ranked this dimension' })
+  basis: RecommendationBasis;
   @ApiProperty({ type: [RecommendationOptionDto] }) options: RecommendationOptionDto[];
 }
 

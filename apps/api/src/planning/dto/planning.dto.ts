@@ -79,7 +79,9 @@ export class CreateObservanceDto implements CreateObservanceRequest {
 
   @ApiProperty({ example: 'UK', description: "'global' or an upper-case two-letter region code" })
   @IsString()
-  @Matches(OBSERVANCE_REGION_PATTERN, { message: "region must be 'global' or an upper-case two-letter code such as UK or US" })
+  @Matches(OBSERVANCE_REGION_PATTERN, {
+    message: "region must be 'global' or an upper-case two-letter code such as UK or US",
+  })
   region: string;
 
   @ApiProperty({
@@ -153,7 +155,12 @@ export class YoyQueryDto {
   @IsString()
   segment?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 0, description: 'Days before each year’s occurrence to include' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 60,
+    default: 0,
+    description: 'Days before each year’s occurrence to include',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'leadDays must be a whole number from 0 to 60' })
@@ -161,7 +168,12 @@ export class YoyQueryDto {
   @Max(60, { message: 'leadDays must be a whole number from 0 to 60' })
   leadDays?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 0, description: 'Days after each year’s occurrence to include' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 60,
+    default: 0,
+    description: 'Days after each year’s occurrence to include',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'lagDays must be a whole number from 0 to 60' })
@@ -182,7 +194,9 @@ export class RecommendationsQueryDto {
   segment?: string;
 }
 
-const NUMBER_MESSAGE = (name: string, range: string): { message: string } => ({ message: `${name} must be a number ${range}` });
+const NUMBER_MESSAGE = (name: string, range: string): { message: string } => ({
+  message: `${name} must be a number ${range}`,
+});
 
 export class SampleSizeQueryDto {
   @ApiProperty({ example: 0.02, description: 'Baseline engagement rate, a fraction strictly between 0 and 1' })
@@ -196,7 +210,10 @@ export class SampleSizeQueryDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }, NUMBER_MESSAGE('minRelativeLift', 'greater than 0'))
   minRelativeLift?: number;
 
-  @ApiPropertyOptional({ example: 50000, description: 'Impressions per creative per segment: returns the smallest detectable lift' })
+  @ApiPropertyOptional({
+    example: 50000,
+    description: 'Impressions per creative per segment: returns the smallest detectable lift',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, NUMBER_MESSAGE('impressionsPerArm', 'of at least 1'))

@@ -170,7 +170,10 @@ export class SuppressionInfoDto implements SuppressionInfo {
 export class AudienceSizeResponseDto implements AudienceSizeResponse {
   @ApiProperty({ description: 'A number, or { suppressed: true } under the threshold' }) impressions: SuppressibleCount;
   @ApiProperty({ description: 'Distinct members; a number or { suppressed: true }' }) reach: SuppressibleCount;
-  @ApiProperty({ enum: ['exact', 'sketch'], description: 'sketch: over 2,048 people, estimated (relative standard error 0.41%)' })
+  @ApiProperty({
+    enum: ['exact', 'sketch'],
+    description: 'sketch: over 2,048 people, estimated (relative standard error 0.41%)',
+  })
   reachMethod: 'exact' | 'sketch';
   @ApiProperty() from: string;
   @ApiProperty() to: string;

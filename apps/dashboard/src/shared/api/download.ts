@@ -11,7 +11,11 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
  * Downloads a file the API renders (e.g. `/exports/segment-report.xlsx` with the screen's query).
  * Errors come back as ApiError with the server's message, not as a broken file.
  */
-export async function downloadFromApi(path: string, query?: RequestOptions['query'], fallbackName = 'export'): Promise<void> {
+export async function downloadFromApi(
+  path: string,
+  query?: RequestOptions['query'],
+  fallbackName = 'export',
+): Promise<void> {
   const res = await fetch(`/api/v1${path}${buildQuery(query)}`, { credentials: 'same-origin' });
   if (!res.ok) {
     const text = await res.text();

@@ -59,7 +59,9 @@ export class CreateCampaignsAndEvents1764300000000 implements MigrationInterface
         CONSTRAINT "pk_creatives" PRIMARY KEY ("org_id", "id"),
         CONSTRAINT "fk_creatives_campaign" FOREIGN KEY ("org_id", "campaign_id") REFERENCES "campaigns"("org_id", "id") ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_creatives_org_campaign_key" ON "creatives" ("org_id", "campaign_id", "key")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_creatives_org_campaign_key" ON "creatives" ("org_id", "campaign_id", "key")`,
+    );
 
     // Raw events: loaded in arrival order; the primary key is the idempotency key.
     await q.query(`

@@ -10,7 +10,9 @@ export class ReachDailyCampaignIndex1764500000001 implements MigrationInterface 
   name = 'ReachDailyCampaignIndex1764500000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "ix_reach_daily_org_campaign_day" ON "reach_daily" ("org_id", "campaign_id", "day", "member_hash")`);
+    await q.query(
+      `CREATE INDEX "ix_reach_daily_org_campaign_day" ON "reach_daily" ("org_id", "campaign_id", "day", "member_hash")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,7 +9,9 @@ import { CreateReachCube1764700000000 } from './1764700000000-create-reach-cube.
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
-  CreateOrganizations1764093600000, CreateAccounts1764180000000, CreateAuditEvents1764180000001,
+  CreateOrganizations1764093600000,
+  CreateAccounts1764180000000,
+  CreateAuditEvents1764180000001,
   CreateCampaignsAndEvents1764300000000,
   CreateSegments1764500000000,
   ReachDailyCampaignIndex1764500000001,

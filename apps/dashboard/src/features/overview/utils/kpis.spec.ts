@@ -33,9 +33,13 @@ describe('toKpis', () => {
   });
 
   it('says when the reach on the card is a sketch estimate, and how close it is', () => {
-    const sketched = { reach: { method: 'sketch' as const, relativeStandardError: 0.0041, note: '', platformReported: [] } };
+    const sketched = {
+      reach: { method: 'sketch' as const, relativeStandardError: 0.0041, note: '', platformReported: [] },
+    };
     const large = summary({ meta: meta(sketched), current: metricSet({ impressions: 90_000, reach: 25_000 }) });
-    expect(toKpis(large)[1]?.note).toMatch(/de-duplicated.*Estimated: within ±0\.8% of the exact count 19 times in 20\./);
+    expect(toKpis(large)[1]?.note).toMatch(
+      /de-duplicated.*Estimated: within ±0\.8% of the exact count 19 times in 20\./,
+    );
     // The response has an estimate elsewhere (e.g. the comparison), but 800 people are counted exactly.
     const small = summary({ meta: meta(sketched) });
     expect(toKpis(small)[1]?.note).not.toMatch(/Estimated/);

@@ -76,7 +76,13 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
 export function reachNote(reach: SummaryResponse['meta']['reach'], value: WireNumber): string {
   const base = 'Distinct people, de-duplicated — not a sum of days or platforms.';
   const n = numberOrNull(value);
-  if (reach.method !== 'sketch' || reach.relativeStandardError === undefined || n === null || n <= SKETCH_EXPLICIT_LIMIT) return base;
+  if (
+    reach.method !== 'sketch' ||
+    reach.relativeStandardError === undefined ||
+    n === null ||
+    n <= SKETCH_EXPLICIT_LIMIT
+  )
+    return base;
   const margin = (reach.relativeStandardError * 1.96 * 100).toFixed(1);
   return `${base} Estimated: within ±${margin}% of the exact count 19 times in 20.`;
 }
