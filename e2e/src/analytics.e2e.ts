@@ -4,8 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser';
 import { signIn } from './support/session';
 
-/** A platform export from the shared fixtures: 735 daily rows, 1–7 May 2026. */
-const META_EXPORT = path.resolve(__dirname, '../../../shared/fixtures/exports/meta-ads-age-gender-daily.csv');
+/** A platform export from the repository's fixtures: 735 daily rows, 1–7 May 2026. */
+const META_EXPORT = path.resolve(__dirname, '../../apps/api/test/fixtures/exports/meta-ads-age-gender-daily.csv');
 
 /** The file's total impressions (every row is valid once the campaign is known). */
 function fileImpressions(): number {

@@ -41,14 +41,12 @@ export const FIXTURES: Record<string, Fixture> = {
     return res.body.id as string;
   },
   observance: async (tenant) => {
-    const res = await tenant.agent
-      .post('/api/v1/planning/observances')
-      .send({
-        slug: `iso-${randomBytes(4).toString('hex')}`,
-        name: 'Isolation day',
-        region: 'global',
-        rule: { kind: 'fixed_day', month: 7, day: 1 },
-      });
+    const res = await tenant.agent.post('/api/v1/planning/observances').send({
+      slug: `iso-${randomBytes(4).toString('hex')}`,
+      name: 'Isolation day',
+      region: 'global',
+      rule: { kind: 'fixed_day', month: 7, day: 1 },
+    });
     if (res.status !== 201) throw new Error(`creating an observance failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
