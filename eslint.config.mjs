@@ -3,6 +3,26 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** apps/api/src folders that are features (they may import warehouse, common and infra; never the reverse). */
+const FEATURE_FOLDERS = [
+  'accounts',
+  'analytics',
+  'api-keys',
+  'audit',
+  'auth',
+  'bench',
+  'bootstrap',
+  'campaigns',
+  'demo',
+  'exports',
+  'health',
+  'imports',
+  'ingest',
+  'organizations',
+  'planning',
+  'segments',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,10 +61,56 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for bugs that bite here: a promise nobody awaits loses its error (and can
+    // crash the process); an async callback where a void one is expected does the same.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts', 'e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     // NestJS resolves constructor parameters from emitted decorator metadata: the parser must
     // know, so that injected classes stay value imports.
     files: ['apps/api/**/*.ts'],
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
+  },
+  {
+    // Arrows inside the api point one way: feature → warehouse → infra/common (docs/architecture.md).
+    files: ['apps/api/src/warehouse/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: FEATURE_FOLDERS.flatMap((f) => [`../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+              message: 'The warehouse imports no feature: features call the warehouse (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/common/**/*.ts', 'apps/api/src/infra/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', 'apps/api/src/infra/database/entities.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Files sit two or three folders below src/ (common/auth/x.ts): name src-level folders by depth.
+              group: [...FEATURE_FOLDERS, 'warehouse'].flatMap((f) => [`../../${f}/**`, `../../../${f}/**`]),
+              message: 'common/ and infra/ sit below the features and the warehouse (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['apps/dashboard/**/*.tsx', 'apps/dashboard/**/*.ts'],

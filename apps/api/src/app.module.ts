@@ -16,7 +16,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { PlanningModule } from './planning/planning.module.js';
-import { RetentionModule } from './retention/retention.module.js';
+import { WarehouseModule } from './warehouse/warehouse.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 
@@ -49,7 +49,7 @@ export class AppModule {
         IngestModule,
         PlanningModule,
         BootstrapModule,
-        RetentionModule,
+        WarehouseModule,
         AnalyticsModule,
         ExportsModule,
       ],

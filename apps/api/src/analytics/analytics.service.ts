@@ -24,12 +24,12 @@ import {
   newTrace,
   reachUnavailableReason,
   type RawCell,
-} from './engine/analytics-reader.js';
+} from '../warehouse/read/analytics-reader.js';
 import { valueLabel } from './engine/labels.js';
 import { buildMeta } from './engine/meta.js';
-import type { AnalyticsScope, Period } from './engine/scope.js';
+import type { AnalyticsScope, Period } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
-import type { GroupKey } from './engine/sql.js';
+import type { GroupKey } from '../warehouse/read/sql.js';
 import {
   emptyDeltas,
   isSuppressed,

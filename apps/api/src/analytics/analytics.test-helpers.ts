@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { withPgTransaction } from '../infra/database/pg-transaction.js';
-import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 
 /** Test data for analytics specs: campaigns and creatives straight in SQL, events through the real writer. */
 export interface Seeder {

@@ -10,7 +10,7 @@ import type {
   CreativeRef,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, type RawCell } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, type RawCell } from '../warehouse/read/analytics-reader.js';
 import {
   ALPHA,
   hasEnoughData,
@@ -20,7 +20,7 @@ import {
   PROBABILITY_TO_BE_BEST_THRESHOLD,
 } from './engine/creative-verdicts.js';
 import { buildMeta } from './engine/meta.js';
-import { rulesToConditions, withConditions, type AnalyticsScope } from './engine/scope.js';
+import { rulesToConditions, withConditions, type AnalyticsScope } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { isSuppressed, suppressCells } from './engine/suppression.js';
 

@@ -12,11 +12,11 @@ import type {
   Segment,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, newTrace, type RawCell } from './engine/analytics-reader.js';
+import { AnalyticsReader, chooseSource, newTrace, type RawCell } from '../warehouse/read/analytics-reader.js';
 import { hasEnoughData, MINIMUM_ENGAGEMENTS, MINIMUM_IMPRESSIONS } from './engine/creative-verdicts.js';
 import { segmentShortLabel, valueLabel } from './engine/labels.js';
 import { buildMeta } from './engine/meta.js';
-import { rulesToConditions, withConditions } from './engine/scope.js';
+import { rulesToConditions, withConditions } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { isSuppressed, suppressCells, suppressStandalone, type GridPositions } from './engine/suppression.js';
 

@@ -13,13 +13,13 @@ import {
   EMPTY_COUNTS,
   newTrace,
   reachUnavailableReason,
-} from './engine/analytics-reader.js';
+} from '../warehouse/read/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
-import { rulesToConditions, withConditions } from './engine/scope.js';
+import { rulesToConditions, withConditions } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { metricDeltas, suppressionInfo, suppressStandalone } from './engine/suppression.js';
-import { addDays, todayIn } from './query/dates.js';
-import { previousPeriod } from './query/dates.js';
+import { addDays, todayIn } from '../common/time/dates.js';
+import { previousPeriod } from '../common/time/dates.js';
 
 export const SEGMENT_REPORT_NOTE =
   'Segments may overlap (a person can match several), so rows are not additive and have no total row. ' +

@@ -9,14 +9,14 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { CubeBuilder } from '../analytics/cube/cube-builder.js';
+import { CubeBuilder } from '../warehouse/cube/cube-builder.js';
 import { FirstRunService } from '../bootstrap/first-run.service.js';
 import { createApp } from '../create-app.js';
 import { parseConfig } from '../infra/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
 import { pgPool } from '../infra/database/pg-transaction.js';
 import { memberHash } from '../ingest/member-key.js';
-import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { percentile, rng } from './bench-support.js';
 
 /**

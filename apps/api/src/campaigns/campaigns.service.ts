@@ -10,7 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { CampaignsError, isUniqueViolation } from './campaigns.errors.js';
-import { deleteData, hasData } from './catalog-data.js';
+import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
 
 interface CampaignRow {
   id: string;

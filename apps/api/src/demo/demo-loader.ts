@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { catalogueObservanceId } from '../planning/catalogue-ids.js';
 import { memberHash } from '../ingest/member-key.js';
-import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { generateDay, planDemo, type DemoPlan, type GeneratedEvent } from './demo-events.js';
 
 export interface GenerateDemoOptions {

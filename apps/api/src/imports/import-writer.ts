@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { METRIC_COLUMN_BY_TYPE, writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { METRIC_COLUMN_BY_TYPE, writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { EVENT_TYPES } from './parsers/index.js';
 import type { ImportPlan, PlannedPeriod } from './import-plan.js';
 

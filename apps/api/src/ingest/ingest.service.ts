@@ -12,7 +12,7 @@ import { validateEvent, type ValidEvent } from './event-validator.js';
 import { IngestError } from './ingest.errors.js';
 import { memberHash } from './member-key.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
-import { writeEvents, type StoredEvent } from './rollup-writer.js';
+import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 
 /** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;

@@ -12,8 +12,8 @@ import type {
   Platform,
   ReportedReach,
 } from '@resonance/contracts';
-import type { RawReportedReach, ReadTrace } from './analytics-reader.js';
-import type { AnalyticsScope } from './scope.js';
+import type { RawReportedReach, ReadTrace } from '../../warehouse/read/analytics-reader.js';
+import type { AnalyticsScope } from '../../warehouse/read/scope.js';
 import { suppressionInfo, toWireCount } from './suppression.js';
 
 // The contracts list and the analytics library list are the same ids (checked at compile time both ways).

@@ -11,10 +11,10 @@ import { DataSource } from 'typeorm';
 import { SegmentsService } from '../../segments/segments.service.js';
 import { DEFAULT_REPORT_SEGMENT_IDS } from '../../segments/segment-presets.js';
 import { AnalyticsError } from '../analytics.errors.js';
-import { dayNumber, previousPeriod, spanDays } from '../query/dates.js';
-import { canonicalTimeZone, hasSubHourOffset } from '../query/time-zones.js';
-import { AnalyticsReader } from './analytics-reader.js';
-import { rulesToConditions, type AnalyticsScope, type Condition } from './scope.js';
+import { dayNumber, previousPeriod, spanDays } from '../../common/time/dates.js';
+import { canonicalTimeZone, hasSubHourOffset } from '../../common/time/time-zones.js';
+import { AnalyticsReader } from '../../warehouse/read/analytics-reader.js';
+import { rulesToConditions, type AnalyticsScope, type Condition } from '../../warehouse/read/scope.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,6 @@
 import type { Granularity } from '@resonance/contracts';
-import { eachDay, monthStart, weekStart } from '../query/dates.js';
-import { offsetMinutes } from '../query/time-zones.js';
+import { eachDay, monthStart, weekStart } from '../../common/time/dates.js';
+import { offsetMinutes } from '../../common/time/time-zones.js';
 
 /** UTC instant (ISO) of local midnight starting `date` in `tz`. */
 export function localMidnight(date: string, tz: string): string {

@@ -1,5 +1,5 @@
-import type { AnalyticsScope, Condition, FilterDimension } from '../engine/scope.js';
-import type { GroupKey, TimeBucket } from '../engine/sql.js';
+import type { AnalyticsScope, Condition, FilterDimension } from '../read/scope.js';
+import type { GroupKey, TimeBucket } from '../read/sql.js';
 
 /**
  * The analytics cube's grains: which combinations of dimensions are kept per day with their counts

@@ -1,5 +1,5 @@
-import type { AnalyticsScope, Condition } from '../engine/scope.js';
-import type { GroupKey } from '../engine/sql.js';
+import type { AnalyticsScope, Condition } from '../read/scope.js';
+import type { GroupKey } from '../read/sql.js';
 import { bucketOf, chooseGrain } from './cube-grains.js';
 
 function scope(fields: Partial<AnalyticsScope> = {}): AnalyticsScope {

@@ -1,5 +1,5 @@
 import type { RollupSource, BreakdownDimension, EventType } from '@resonance/contracts';
-import { METRIC_COLUMN_BY_TYPE } from '../../ingest/rollup-writer.js';
+import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from './scope.js';
 
 /**

@@ -1,4 +1,4 @@
-import { arrayLiteral } from './rollup-writer.js';
+import { arrayLiteral } from './event-writer.js';
 
 describe('arrayLiteral', () => {
   it.each([

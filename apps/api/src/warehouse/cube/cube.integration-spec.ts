@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
 import { createTenant, type Tenant } from '../../../test/tenancy.js';
 import { rng } from '../../bench/bench-support.js';
-import type { StoredEvent } from '../../ingest/rollup-writer.js';
-import { event, seeder } from '../analytics.test-helpers.js';
+import type { StoredEvent } from '../events/event-writer.js';
+import { event, seeder } from '../../analytics/analytics.test-helpers.js';
 import { CubeBuilder } from './cube-builder.js';
 import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
 

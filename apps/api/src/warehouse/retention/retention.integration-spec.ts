@@ -1,9 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { createTestApp } from '../../test/test-app.js';
-import { createTenant } from '../../test/tenancy.js';
-import { withPgTransaction } from '../infra/database/pg-transaction.js';
-import { writeEvents, type StoredEvent } from '../ingest/rollup-writer.js';
+import { createTestApp } from '../../../test/test-app.js';
+import { createTenant } from '../../../test/tenancy.js';
+import { withPgTransaction } from '../../infra/database/pg-transaction.js';
+import { writeEvents, type StoredEvent } from '../events/event-writer.js';
 import { RetentionService } from './retention.service.js';
 
 describe('raw event retention', () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { computeMetrics, type ComputedMetrics } from '@resonance/analytics';
 import type { RollupSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsError } from '../analytics.errors.js';
+import { WarehouseError } from '../warehouse.errors.js';
 import { CubeReader, type CubeCell } from '../cube/cube-reader.js';
 import { needsAudience, type AnalyticsScope, type Condition, type Period } from './scope.js';
 import {
@@ -58,7 +58,7 @@ export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly 
   const hourly = groupBy.includes('hour') || scope.tz !== scope.orgTimeZone;
   const audience = needsAudience(scope, groupBy);
   if (hourly && audience) {
-    throw new AnalyticsError(
+    throw new WarehouseError(
       'unsupported_combination',
       `Audience filters or breakdowns (ageBand, gender, region, language, or a segment using them) work on the ` +
         `organisation's reporting days (${scope.orgTimeZone}) only: leave out tz or set tz=${scope.orgTimeZone}, ` +

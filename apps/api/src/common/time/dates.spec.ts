@@ -1,6 +1,6 @@
 import { addDays, dayNumber, eachDay, monthStart, previousPeriod, spanDays, weekStart } from './dates.js';
 import { canonicalTimeZone, hasSubHourOffset, offsetMinutes } from './time-zones.js';
-import { localMidnight } from '../engine/time-axis.js';
+import { localMidnight } from '../../analytics/engine/time-axis.js';
 
 describe('dates', () => {
   it.each([

@@ -4,7 +4,7 @@ import { ReachSketch } from '@resonance/analytics';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.js';
-import { METRIC_COLUMNS } from '../../ingest/rollup-writer.js';
+import { METRIC_COLUMNS } from '../events/event-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
 /** At most this many changed days are rebuilt while a question waits (see refreshRange). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const BATCH = 50_000;
