@@ -12,19 +12,7 @@ import { SegmentReportService } from './segment-report.service.js';
 @Module({
   imports: [SegmentsModule, WarehouseModule],
   controllers: [AnalyticsController, SegmentAudienceController],
-  providers: [
-    AnalyticsScopeService,
-    AnalyticsService,
-    SegmentReportService,
-    CreativeMatrixService,
-    InsightsService,
-  ],
-  exports: [
-    AnalyticsScopeService,
-    AnalyticsService,
-    SegmentReportService,
-    CreativeMatrixService,
-    InsightsService,
-  ],
+  providers: [AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
+  exports: [AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
 })
 export class AnalyticsModule {}

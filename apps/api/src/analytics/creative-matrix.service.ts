@@ -10,7 +10,13 @@ import type {
   CreativeRef,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, EMPTY_COUNTS, newTrace, type RawCell } from '../warehouse/read/analytics-reader.js';
+import {
+  AnalyticsReader,
+  chooseSource,
+  EMPTY_COUNTS,
+  newTrace,
+  type RawCell,
+} from '../warehouse/read/analytics-reader.js';
 import {
   ALPHA,
   hasEnoughData,
