@@ -18,6 +18,7 @@ import { pgPool } from '../infra/database/pg-transaction.js';
 import { memberHash } from '../ingest/member-key.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { percentile, rng } from './bench-support.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /**
  * `npm run bench:query [-- --events 10000000]`: analytics routes over HTTP against a generated
@@ -246,12 +247,11 @@ async function main(): Promise<void> {
       password: randomBytes(18).toString('base64url'),
     });
     orgId = organization.id;
-    const [secretRow] = await app
-      .get(DataSource)
-      .query(`SELECT member_key_secret FROM organizations WHERE id = $1`, [orgId]);
+    const settings = await readOrgSettings(app.get(DataSource), orgId);
+    if (!settings) throw new Error(`organisation ${orgId} not found`);
     log(`Generating ${events.toLocaleString('en')} events (20 campaigns, 200 creatives, 90 days)…`);
     const genStarted = performance.now();
-    dataset = await generate(app.get(DataSource), orgId, secretRow.member_key_secret as Buffer, events, log);
+    dataset = await generate(app.get(DataSource), orgId, settings.memberKeySecret, events, log);
     generationSeconds = (performance.now() - genStarted) / 1000;
   }
   const created = await app

@@ -1,15 +1,10 @@
 /** Small helpers the benchmarks share. */
+import { Prng } from '../common/random/prng.js';
 
-/** A fast seeded PRNG (mulberry32): the same seed gives the same synthetic data in every run. */
+/** The project's seeded PRNG as a plain function: the same seed gives the same synthetic data in every run. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 /** The value at percentile p (nearest rank) of a list of timings. */

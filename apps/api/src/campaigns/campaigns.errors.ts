@@ -9,9 +9,3 @@ export type CampaignsErrorCode =
   | 'has_data';
 
 export class CampaignsError extends AppError<CampaignsErrorCode> {}
-
-/** PostgreSQL unique_violation, for the 409 on a duplicate key. */
-export function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: unknown }; code?: unknown } | null) ?? null;
-  return driverError?.code === '23505' || driverError?.driverError?.code === '23505';
-}

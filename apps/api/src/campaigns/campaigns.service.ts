@@ -9,8 +9,9 @@ import type {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
-import { CampaignsError, isUniqueViolation } from './campaigns.errors.js';
+import { CampaignsError } from './campaigns.errors.js';
 import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 interface CampaignRow {
   id: string;

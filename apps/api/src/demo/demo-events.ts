@@ -16,7 +16,7 @@ import {
   type DemoCreative,
   type Member,
 } from './demo-story.js';
-import { Prng, hash32 } from './prng.js';
+import { Prng, hash32 } from '../common/random/prng.js';
 
 /** One generated raw event; campaign, creative and member are indexes into the plan. */
 export interface GeneratedEvent {

@@ -3,6 +3,7 @@ import { catalogueObservanceId } from '../planning/catalogue-ids.js';
 import { memberHash } from '../ingest/member-key.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { generateDay, planDemo, type DemoPlan, type GeneratedEvent } from './demo-events.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 export interface GenerateDemoOptions {
   orgId: string;
@@ -157,15 +158,11 @@ export async function prepareDemo(client: PoolClient, options: GenerateDemoOptio
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const plan = planDemo({ now: options.now ?? new Date(), seed, events: options.events ?? DEFAULT_DEMO_EVENTS });
   const { orgId } = options;
-  const { rows } = await client.query<{ member_key_secret: Buffer; time_zone: string }>(
-    `SELECT member_key_secret, time_zone FROM organizations WHERE id = $1`,
-    [orgId],
-  );
-  const org = rows[0];
+  const org = await readOrgSettings(client, orgId);
   if (!org) throw new Error(`organisation ${orgId} not found`);
   const catalog = await upsertCatalog(client, orgId, plan);
-  const memberHashes = plan.members.map((m) => memberHash(org.member_key_secret, m.id));
-  return { orgId, plan, resolved: { ...catalog, memberHashes, timeZone: org.time_zone }, started };
+  const memberHashes = plan.members.map((m) => memberHash(org.memberKeySecret, m.id));
+  return { orgId, plan, resolved: { ...catalog, memberHashes, timeZone: org.timeZone }, started };
 }
 
 /**

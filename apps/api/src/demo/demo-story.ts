@@ -1,5 +1,6 @@
 import type { AgeBand, CreativeFormat, Gender, Platform } from '@resonance/contracts';
-import { Prng, hash32 } from './prng.js';
+import { Prng, hash32 } from '../common/random/prng.js';
+import { addDays } from '../common/time/dates.js';
 
 /**
  * The demo's story, as data: a mental-health nonprofit's two years of awareness campaigns
@@ -161,12 +162,6 @@ interface ObservanceSpec {
 
 const iso = (year: number, month: number, day: number): string =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** First full Sunday–Saturday week of October (Mental Illness Awareness Week). */
 function miawStart(year: number): string {

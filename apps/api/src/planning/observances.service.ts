@@ -23,6 +23,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { resolverFor, SELECT_VISIBLE_OBSERVANCES, toObservance, type StoredObservance } from './observance-store.js';
 import { campaignNotFound, observanceNotFound, PlanningError } from './planning.errors.js';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,10 +60,6 @@ export function monthsAfter(from: string, months: number): string {
 function matchesRegion(region: string, regions: readonly string[] | undefined): boolean {
   if (!regions || regions.length === 0) return true;
   return region === 'global' || regions.includes(region);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /** Days between two ranges (0 when they overlap). */

@@ -11,6 +11,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { SegmentEntity } from './segment.entity.js';
 import { findPreset, isPresetId, SEGMENT_PRESETS } from './segment-presets.js';
 import { SegmentsError } from './segments.errors.js';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RULE_KEYS = ['ageBand', 'gender', 'region', 'language', 'platform'] as const;
@@ -34,10 +35,6 @@ function toSegment(row: SegmentEntity): Segment {
     isPreset: false,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
 }
 
 @Injectable()

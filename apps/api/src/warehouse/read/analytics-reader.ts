@@ -15,6 +15,7 @@ import {
   EVENT_TYPE_KEYS,
   type GroupKey,
 } from './sql.js';
+import { readOrgSettings } from '../org-settings.js';
 
 /** One group's figures before suppression. `reach` null = not derivable for this question. */
 export interface RawCell {
@@ -311,11 +312,8 @@ export class AnalyticsReader {
 
   /** Organisation settings analytics needs. */
   async organization(orgId: string): Promise<{ timeZone: string; threshold: number }> {
-    const [row] = await this.dataSource.query<{ time_zone: string; suppression_threshold: number }[]>(
-      `SELECT time_zone, suppression_threshold FROM organizations WHERE id = $1`,
-      [orgId],
-    );
-    return { timeZone: row?.time_zone ?? 'UTC', threshold: row?.suppression_threshold ?? 11 };
+    const settings = await readOrgSettings(this.dataSource, orgId);
+    return { timeZone: settings?.timeZone ?? 'UTC', threshold: settings?.suppressionThreshold ?? 11 };
   }
 
   /** Platform-reported reach inside the window, at its own grain (never summed here or anywhere). */
