@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
-  AudienceSizeResponse,
   BreakdownResponse,
   CreativeMatrixResponse,
   InsightsResponse,
@@ -11,7 +10,6 @@ import type {
 } from '@resonance/contracts';
 import { ALL_ROLES, Auth, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
-import { AudienceSizeDto, AudienceSizeResponseDto } from '../segments/dto/segment.dto.js';
 import { AnalyticsService } from './analytics.service.js';
 import { CreativeMatrixService } from './creative-matrix.service.js';
 import { AnalyticsQueryDto, BreakdownQueryDto, TimeseriesQueryDto } from './dto/analytics-query.dto.js';
@@ -88,25 +86,5 @@ export class AnalyticsController {
   @ApiOkResponse({ type: InsightsResponseDto })
   getInsights(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<InsightsResponse> {
     return this.insights.getInsights({ orgId: auth.orgId, query });
-  }
-}
-
-/** Live audience size for the segment builder (lives here: it needs the analytics engine). */
-@ApiTags('segments')
-@Controller('segments')
-export class SegmentAudienceController {
-  constructor(private readonly segmentReport: SegmentReportService) {}
-
-  @Post('audience-size')
-  @HttpCode(200)
-  @Auth({ roles: ALL_ROLES, scopes: ['read'] })
-  @ApiOperation({
-    summary:
-      'Impressions and reach (exact, or a sketch estimate above 2,048 people: see reachMethod) of a draft rule set (default: the last 90 days)',
-  })
-  @ApiOkResponse({ type: AudienceSizeResponseDto })
-  @ApiBadRequestResponse({ description: 'validation_failed, invalid_range' })
-  audienceSize(@CurrentAuth() auth: AuthContext, @Body() body: AudienceSizeDto): Promise<AudienceSizeResponse> {
-    return this.segmentReport.getAudienceSize({ orgId: auth.orgId, request: body });
   }
 }

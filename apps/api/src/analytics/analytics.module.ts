@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SegmentsModule } from '../segments/segments.module.js';
-import { AnalyticsController, SegmentAudienceController } from './analytics.controller.js';
+import { AnalyticsController } from './analytics.controller.js';
+import { SegmentAudienceController } from './segment-audience.controller.js';
 import { AnalyticsService } from './analytics.service.js';
 import { CreativeMatrixService } from './creative-matrix.service.js';
 import { WarehouseModule } from '../warehouse/warehouse.module.js';
