@@ -7,6 +7,13 @@ import path from 'node:path';
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and keeps its data, for fault tests: 'fast' (SIGINT: sessions are terminated
+   * with 57P01, like `pg_ctl stop -m fast`) or 'immediate' (SIGQUIT: no checkpoint, like a crash).
+   */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -109,12 +116,31 @@ export async function startEmbeddedPostgres(options: {
   }
 
   let stopped = false;
+  let halted = false;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // A halted server has no process for pg.stop() to wait for; a throwaway one still loses its folder.
+      if (halted) {
+        if (options.throwaway) await fs.rm(options.dataDir, { recursive: true, force: true });
+        return;
+      }
       await pg.stop();
+    },
+    halt: async (mode = 'fast') => {
+      if (halted || stopped) return;
+      // Signalled by pid, not pg.stop(): that deletes a throwaway cluster's data.
+      const pid = Number((await fs.readFile(path.join(options.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      halted = true;
+      process.kill(pid, mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+      for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    },
+    resume: async () => {
+      if (!halted || stopped) return;
+      await pg.start();
+      halted = false;
     },
   };
 }
