@@ -61,6 +61,7 @@ export default tseslint.config(
       'apps/api/src/main.ts',
       'apps/api/src/infra/database/migrate.ts',
       'apps/api/src/bench/**/*.ts',
+      'apps/api/src/chaos/**/*.ts',
       'e2e/**/*.ts',
     ],
     rules: { 'no-console': 'off' },

@@ -66,6 +66,11 @@ export async function startEmbeddedPostgres(options: {
   log?: (msg: string) => void;
   /** Throwaway clusters (tests, benchmarks) are deleted on stop and skip fsync. */
   throwaway?: boolean;
+  /**
+   * Keep synchronous_commit on in a throwaway cluster, so a commit survives the server process
+   * crashing (halt('immediate')); fsync stays off, which only matters if the machine crashes.
+   */
+  crashSafeCommits?: boolean;
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'resonance';
@@ -91,7 +96,8 @@ export async function startEmbeddedPostgres(options: {
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
-      ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
+      ...(options.throwaway ? ['-c', 'fsync=off'] : []),
+      ...(options.throwaway && !options.crashSafeCommits ? ['-c', 'synchronous_commit=off'] : []),
     ],
     onLog: (message: string) => {
       if (/ERROR|FATAL|PANIC/.test(message)) log(message.trim());
