@@ -187,20 +187,23 @@ class Api {
     });
     for (let i = 0; i < 1_200; i++) {
       if (this.child !== child) throw new Error(`the api exited while starting:\n${this.tail.join('')}`);
-      const ok = await new Promise<boolean>((resolve) => {
-        const req = http.get({ host: '127.0.0.1', port: this.port, path: '/api/v1/health' }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        });
-        req.on('error', () => resolve(false));
-      });
-      if (ok) {
+      if ((await this.health()) === 200) {
         this.restartSeconds.push((Date.now() - started) / 1000);
         return;
       }
       await sleep(100);
     }
     throw new Error(`the api did not become healthy:\n${this.tail.join('')}`);
+  }
+
+  health(): Promise<number> {
+    return new Promise((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port: this.port, path: '/api/v1/health' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(0));
+    });
   }
 
   async kill(): Promise<void> {
@@ -416,13 +419,14 @@ async function main(): Promise<void> {
     crashSafeCommits: true,
   });
   const api = new Api(db.url, await freePort());
-  const dbRestarts: { mode: string; downSeconds: number }[] = [];
+  const dbRestarts: { mode: string; downSeconds: number; apiRecoverySeconds: number }[] = [];
   const queryStats: QueryStats = { ok: 0, answers503: 0, answers503WithoutRetryAfter: 0, unreachable: 0, other: [] };
   const stop = { stopped: false };
   let failure: string | null = null;
   let sender: Sender | null = null;
   let check: Awaited<ReturnType<typeof stored>> | null = null;
   let summary: Totals | null = null;
+  let calm: { seconds: number; ok: number; answers503: number; other: number } | null = null;
   try {
     await api.start();
     const { orgId, key } = await setupTenant(db.url);
@@ -448,14 +452,29 @@ async function main(): Promise<void> {
       await db.halt(mode);
       await sleep(between(500, 2_000));
       await db.resume();
-      dbRestarts.push({ mode, downSeconds: (Date.now() - down) / 1000 });
+      const resumed = Date.now();
+      // How long the api takes to serve again by itself (no restart of the api).
+      while (Date.now() < deadline && (await api.health()) !== 200) await sleep(100);
+      dbRestarts.push({
+        mode,
+        downSeconds: (resumed - down) / 1000,
+        apiRecoverySeconds: (Date.now() - resumed) / 1000,
+      });
     }
     await ingestB;
 
     console.log('(c) ingest with no faults while dashboards keep asking…');
-    for (let i = 0; i < 3; i++) await s.deliver();
+    const before = { ...queryStats };
+    const calmFrom = Date.now();
+    for (let i = 0; i < 3 || Date.now() - calmFrom < 15_000; i++) await s.deliver();
     stop.stopped = true;
     await queries;
+    calm = {
+      seconds: Math.round((Date.now() - calmFrom) / 1000),
+      ok: queryStats.ok - before.ok,
+      answers503: queryStats.answers503 - before.answers503,
+      other: queryStats.other.length - before.other.length,
+    };
 
     const res = await call(api.port, { method: 'GET', path: `/api/v1/analytics/summary?from=${FROM}&to=${TO}`, key });
     const current = (res.body['current'] ?? {}) as Record<string, unknown>;
@@ -514,7 +533,8 @@ async function main(): Promise<void> {
     sent,
     stores,
     ingest: ingest && { ...ingest, otherAnswers: ingest.otherAnswers.slice(0, 5) },
-    dashboards: { ...queryStats, other: queryStats.other.slice(0, 5) },
+    dashboards: { ...queryStats, other: queryStats.other.slice(0, 5), withoutFaults: calm },
+    databaseRestartFigures: dbRestarts,
   };
   console.log('');
   console.log(`api SIGKILLs ............ ${result.apiKills} (exits on its own: ${result.apiExitsOnItsOwn})`);
@@ -526,7 +546,10 @@ async function main(): Promise<void> {
     `resends ................. ${ingest?.connectionErrors ?? 0} after a lost connection, ${ingest?.answers503 ?? 0} after a 503 (${ingest?.resentTails ?? 0} from lastCommittedLine)`,
   );
   console.log(
-    `dashboard queries ....... ${queryStats.ok} ok, ${queryStats.answers503} × 503, ${queryStats.unreachable} unreachable (api killed), ${queryStats.other.length} other`,
+    `dashboard queries ....... ${queryStats.ok} ok, ${queryStats.answers503} × 503, ${queryStats.unreachable} unreachable (api killed), ${queryStats.other.length} other; without faults: ${calm?.ok ?? 0} ok, ${calm?.answers503 ?? 0} × 503 in ${calm?.seconds ?? 0} s`,
+  );
+  console.log(
+    `api serving again after a database restart: ${dbRestarts.map((r) => `${r.apiRecoverySeconds.toFixed(1)} s`).join(', ')}`,
   );
   for (const [name, totals] of Object.entries(stores)) {
     if (totals)
