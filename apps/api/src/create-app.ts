@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { AppExceptionFilter } from './common/filters/app-exception.filter.js';
@@ -22,7 +23,7 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     logger: LOG_LEVELS[config.logLevel],
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -36,6 +37,12 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     }),
   );
   app.use(cookieParser());
+  // API answers are per user (sessions, API keys): no browser or proxy may keep a copy. The static
+  // dashboard is served outside /api/v1 with its own caching.
+  app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes.
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json'] });
   app.setGlobalPrefix('api/v1');

@@ -28,6 +28,12 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
+  // Last resort only: every known source handles its own errors, so this line in a log is a bug to fix.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error(
+      `Unhandled promise rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -5,6 +5,7 @@ import type { HealthResponse } from '@resonance/contracts';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators/public.decorator.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../infra/database/connection-faults.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -22,7 +23,10 @@ export class HealthController {
     } catch {
       database = 'down';
     }
-    if (database === 'down') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (database === 'down') {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     return {
       status: database === 'up' ? 'ok' : 'unavailable',
       database,

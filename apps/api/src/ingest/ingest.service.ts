@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
+import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
 import { CatalogResolver } from './catalog-resolver.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { IngestError } from './ingest.errors.js';
@@ -37,6 +38,9 @@ interface IngestContext {
   catalog: CatalogResolver;
   importId: string | null;
 }
+
+/** Thrown inside the read loop when a gzip body expands past the configured limit. */
+class InflateLimitExceeded extends Error {}
 
 /** Counts rejected rows and keeps the first errors. */
 class ErrorCollector {
@@ -116,7 +120,9 @@ export class IngestService {
   async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
-    const source = this.decode(params.stream, params.contentEncoding);
+    const { source, compressed } = this.decode(params.stream, params.contentEncoding);
+    const maxInflated = this.config.maxInflatedBytes;
+    let inflatedBytes = 0;
     const window = this.validationWindow();
     let chunk: RowRef[] = [];
     let accepted = 0;
@@ -124,6 +130,7 @@ export class IngestService {
     let committedChunks = 0;
     let lastCommittedLine = 0;
     let failure: unknown = null;
+    let failedLines: { first: number; last: number } | null = null;
     const inFlight = new Set<Promise<void>>();
     // Chunks may commit out of order: `lastCommittedLine` only advances over a committed prefix.
     let nextSeq = 0;
@@ -164,6 +171,7 @@ export class IngestService {
         }
       })().catch((error: unknown) => {
         failure = error;
+        failedLines = { first: rows[0]?.index ?? 0, last: rows[rows.length - 1]?.index ?? 0 };
       });
     const flush = async (): Promise<void> => {
       while (inFlight.size >= NDJSON_PARALLEL_WRITES) await Promise.race(inFlight);
@@ -177,6 +185,8 @@ export class IngestService {
 
     try {
       for await (const data of source) {
+        // A small gzip body can expand a thousandfold: stop reading at the cap, keep what committed.
+        if (compressed && (inflatedBytes += (data as Buffer).length) > maxInflated) throw new InflateLimitExceeded();
         splitter.push(data as Buffer);
         if (chunk.length >= NDJSON_CHUNK_ROWS) await flush();
         if (failure !== null) break;
@@ -187,6 +197,15 @@ export class IngestService {
     } catch (error) {
       // The client went away (or sent broken gzip): committed chunks stay, the partial one is dropped.
       await Promise.all(inFlight);
+      if (error instanceof InflateLimitExceeded) {
+        params.stream.unpipe();
+        throw new IngestError(
+          'inflated_too_large',
+          `The gzip body expands to more than the limit of ${maxInflated} bytes; rows up to line ${lastCommittedLine} are stored, send the rest from line ${lastCommittedLine + 1} in another request`,
+          413,
+          { limitBytes: maxInflated, accepted, duplicates, committedChunks, lastCommittedLine },
+        );
+      }
       this.logger.warn(
         `NDJSON stream for org ${ctx.orgId} ended early after line ${splitter.lines}: ${committedChunks} chunks (${accepted} new rows) committed`,
       );
@@ -198,14 +217,29 @@ export class IngestService {
       );
     }
     if (failure !== null) {
+      const progress = { accepted, duplicates, committedChunks, lastCommittedLine };
+      if (isTransientDatabaseError(failure)) {
+        this.logger.warn(
+          `NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`,
+        );
+        throw new IngestError(
+          'ingest_interrupted',
+          `Storing events failed after ${committedChunks} committed chunks (the database was unavailable); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} shortly (resent rows count as duplicates)`,
+          503,
+          progress,
+        );
+      }
+      // Not a passing fault: resending the same lines would fail the same way, so don't ask for it.
       this.logger.error(
-        `NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`,
+        `NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).stack ?? failure)}`,
       );
+      const lines = failedLines as { first: number; last: number } | null;
+      const where = lines ? `lines ${lines.first}–${lines.last}` : 'a chunk';
       throw new IngestError(
-        'ingest_interrupted',
-        `Storing events failed after ${committedChunks} committed chunks; rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
-        503,
-        { accepted, duplicates, committedChunks, lastCommittedLine },
+        'ingest_failed',
+        `Storing ${where} failed on our side (it has been logged); rows up to line ${lastCommittedLine} are stored. Resending the same lines will not help until this is fixed`,
+        500,
+        { ...progress, ...(lines ? { failedFromLine: lines.first, failedToLine: lines.last } : {}) },
       );
     }
     return { ...errors.answer({ accepted, duplicates }), committedChunks };
@@ -266,9 +300,9 @@ export class IngestService {
     );
   }
 
-  private decode(stream: Readable, encoding: string | undefined): Readable {
+  private decode(stream: Readable, encoding: string | undefined): { source: Readable; compressed: boolean } {
     const value = (encoding ?? 'identity').trim().toLowerCase();
-    if (value === 'identity' || value === '') return stream;
+    if (value === 'identity' || value === '') return { source: stream, compressed: false };
     if (value !== 'gzip') {
       throw new IngestError(
         'unsupported_media_type',
@@ -279,7 +313,7 @@ export class IngestService {
     const gunzip = createGunzip();
     stream.on('error', (error) => gunzip.destroy(error));
     stream.on('aborted', () => gunzip.destroy(new Error('aborted')));
-    return stream.pipe(gunzip);
+    return { source: stream.pipe(gunzip), compressed: true };
   }
 
   private async context(params: { orgId: string; importId?: string | null }): Promise<IngestContext> {

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@resonance/contracts';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { AppError } from '../errors/app-error.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -20,21 +21,40 @@ const CODE_BY_STATUS: Record<number, string> = {
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(AppExceptionFilter.name);
+  private outageLoggedAt = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.code === 'database_unavailable') {
+      // An outage fails every request the same way: one line every 10 s, no stacks.
+      if (Date.now() - this.outageLoggedAt > 10_000) {
+        this.outageLoggedAt = Date.now();
+        this.logger.warn(`Answering 503: the database is unreachable (${(exception as Error).message})`);
+      }
+    } else if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
       response.end();
       return;
     }
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {
+    // Whatever feature it came from, a lost database is "try again shortly", not a bug.
+    if (!(exception instanceof AppError) && isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'database_unavailable',
+        message: `The database cannot be reached right now; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      };
+    }
     if (exception instanceof AppError) {
       return {
         statusCode: exception.status,

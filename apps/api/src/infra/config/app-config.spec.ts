@@ -23,9 +23,29 @@ describe('parseConfig', () => {
     [{ RESONANCE_ALLOW_SIGNUP: 'maybe' }, "RESONANCE_ALLOW_SIGNUP must be true or false (got 'maybe')"],
     [{ RESONANCE_ADMIN_EMAIL: 'a@b.org' }, 'must be set together'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, log, debug'],
+    [{ RESONANCE_TRUST_PROXY: 'true' }, 'RESONANCE_TRUST_PROXY must be false, a number of proxies from 0 to 10'],
+    [{ RESONANCE_TRUST_PROXY: '10.0.0.0/33' }, "(got '10.0.0.0/33'"],
+    [{ RESONANCE_TRUST_PROXY: 'loopback,proxy.internal' }, 'RESONANCE_TRUST_PROXY must be'],
+    [{ RESONANCE_TRUST_PROXY: '11' }, 'RESONANCE_TRUST_PROXY must be'],
+    [{ RESONANCE_MAX_INFLATED_BYTES: '12' }, 'RESONANCE_MAX_INFLATED_BYTES must be an integer from 1024'],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [undefined, ['loopback']],
+    ['false', false],
+    ['0', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8, 192.168.1.10, fd00::/8', ['loopback', '10.0.0.0/8', '192.168.1.10', 'fd00::/8']],
+  ])('reads RESONANCE_TRUST_PROXY=%s as %j', (raw, expected) => {
+    expect(parseConfig(raw === undefined ? {} : { RESONANCE_TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it('caps gzip bodies at 128 MiB decompressed unless configured', () => {
+    expect(parseConfig({}).maxInflatedBytes).toBe(128 * 1024 * 1024);
+    expect(parseConfig({ RESONANCE_MAX_INFLATED_BYTES: '4096' }).maxInflatedBytes).toBe(4096);
   });
 
   it('lists every problem at once', () => {

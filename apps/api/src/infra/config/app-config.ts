@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Everything the api reads from its environment, validated once at boot. */
@@ -24,6 +25,10 @@ export interface AppConfig {
   /** Cookies get the Secure flag unless the app is served from localhost. */
   secureCookies: boolean;
   bodyLimitBytes: number;
+  /** Largest size a compressed (gzip) request body may expand to; 413 beyond. */
+  maxInflatedBytes: number;
+  /** Express `trust proxy`: which peers' X-Forwarded-For is believed (client IPs for rate limits and audit). */
+  trustProxy: false | number | string[];
   /** Login and sign-up attempts allowed per client IP per minute. */
   authRateLimitPerMinute: number;
 }
@@ -72,6 +77,35 @@ function parseEnum<T extends string>(
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${name} must be one of ${allowed.join(', ')} (got '${raw}')`);
   return fallback;
+}
+
+const PROXY_SUBNET_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_SUBNET_NAMES.includes(entry) || net.isIP(entry) !== 0) return true;
+  const [address = '', prefix = '', ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  const bits = Number(prefix);
+  return rest.length === 0 && family !== 0 && /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** `loopback` (the default), `false`, a hop count, or a comma-separated list of addresses, subnets and names. */
+function parseTrustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
+  const raw = env['RESONANCE_TRUST_PROXY']?.trim() ?? '';
+  if (raw === '') return ['loopback'];
+  if (raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 10) return hops === 0 ? false : hops;
+  } else if (raw !== 'true') {
+    const entries = raw.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isAddressOrSubnet(e));
+    if (bad.length === 0) return entries;
+  }
+  problems.push(
+    `RESONANCE_TRUST_PROXY must be false, a number of proxies from 0 to 10, or a comma-separated list of addresses, CIDR subnets or ${PROXY_SUBNET_NAMES.join('/')} (got '${raw}'; 'true' is refused: it would let any client choose its own IP)`,
+  );
+  return ['loopback'];
 }
 
 /** Validates an environment into an AppConfig, listing every problem at once. */
@@ -131,6 +165,15 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       512 * 1024 * 1024,
       problems,
     ),
+    maxInflatedBytes: parseInteger(
+      env,
+      'RESONANCE_MAX_INFLATED_BYTES',
+      128 * 1024 * 1024,
+      1024,
+      64 * 1024 * 1024 * 1024,
+      problems,
+    ),
+    trustProxy: parseTrustProxy(env, problems),
     authRateLimitPerMinute: parseInteger(env, 'RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

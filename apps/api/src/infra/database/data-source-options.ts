@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ResilientPgClient } from './connection-faults.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { QuietTypeOrmLogger } from './typeorm-logger.js';
@@ -16,6 +17,15 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number } 
     logging: ['error', 'warn'],
     logger: new QuietTypeOrmLogger(),
     poolSize: overrides.poolSize ?? 10,
-    extra: { application_name: 'resonance-api' },
+    extra: {
+      application_name: 'resonance-api',
+      // Every pooled client listens for its own connection errors (see ResilientPgClient).
+      Client: ResilientPgClient,
+      // A request waits at most this long for a connection (a full pool, an unreachable server),
+      // then answers 503 rather than hanging.
+      connectionTimeoutMillis: 15_000,
+      // Notices a server that vanished without closing the socket (failover, a dropped network).
+      keepAlive: true,
+    },
   };
 }

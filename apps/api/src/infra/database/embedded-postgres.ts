@@ -7,6 +7,13 @@ import path from 'node:path';
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and keeps its data, for fault tests: 'fast' (SIGINT: sessions are terminated
+   * with 57P01, like `pg_ctl stop -m fast`) or 'immediate' (SIGQUIT: no checkpoint, like a crash).
+   */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -59,6 +66,11 @@ export async function startEmbeddedPostgres(options: {
   log?: (msg: string) => void;
   /** Throwaway clusters (tests, benchmarks) are deleted on stop and skip fsync. */
   throwaway?: boolean;
+  /**
+   * Keep synchronous_commit on in a throwaway cluster, so a commit survives the server process
+   * crashing (halt('immediate')); fsync stays off, which only matters if the machine crashes.
+   */
+  crashSafeCommits?: boolean;
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'resonance';
@@ -84,7 +96,8 @@ export async function startEmbeddedPostgres(options: {
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
-      ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
+      ...(options.throwaway ? ['-c', 'fsync=off'] : []),
+      ...(options.throwaway && !options.crashSafeCommits ? ['-c', 'synchronous_commit=off'] : []),
     ],
     onLog: (message: string) => {
       if (/ERROR|FATAL|PANIC/.test(message)) log(message.trim());
@@ -109,12 +122,31 @@ export async function startEmbeddedPostgres(options: {
   }
 
   let stopped = false;
+  let halted = false;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // A halted server has no process for pg.stop() to wait for; a throwaway one still loses its folder.
+      if (halted) {
+        if (options.throwaway) await fs.rm(options.dataDir, { recursive: true, force: true });
+        return;
+      }
       await pg.stop();
+    },
+    halt: async (mode = 'fast') => {
+      if (halted || stopped) return;
+      // Signalled by pid, not pg.stop(): that deletes a throwaway cluster's data.
+      const pid = Number((await fs.readFile(path.join(options.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      halted = true;
+      process.kill(pid, mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+      for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    },
+    resume: async () => {
+      if (!halted || stopped) return;
+      await pg.start();
+      halted = false;
     },
   };
 }

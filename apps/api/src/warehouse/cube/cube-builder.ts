@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ReachSketch } from '@resonance/analytics';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.js';
 import { METRIC_COLUMNS } from '../events/event-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
 /** At most this many changed days are rebuilt while a question waits (see refreshRange). */
 export const MAX_SYNC_REBUILD_DAYS = 31;
+/** The background refresher's period, and the longest it waits between tries while passes fail. */
+const REFRESH_MS = 2_000;
+const MAX_BACKOFF_MS = 30_000;
 
 /** Columns GROUPING() is taken over, in bit order (first = most significant bit). */
 const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
@@ -112,7 +116,8 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
  * their own transaction); a day is rebuilt from rollup_daily and reach_daily before any question
  * reads it (refreshRange: a question sees every write committed before it), and in the background
- * every 2 s (refreshAll), so questions rarely wait for a rebuild.
+ * every 2 s (refreshAll), so questions rarely wait for a rebuild. While passes fail (the database is
+ * away), the refresher logs once and backs off to every 30 s; marks stay, so nothing is skipped.
  */
 @Injectable()
 export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -120,21 +125,29 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** Background passes failed in a row. */
+  private failedPasses = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Background refresh: every 2 s, rebuild whatever days were marked since. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) void this.refreshAll();
-    }, 2000);
-    this.timer.unref();
+    this.schedule(REFRESH_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const pass = this.running ? Promise.resolve() : this.refreshAll();
+      void pass.finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
+    }, delayMs);
+    this.timer.unref();
   }
 
   /**
@@ -160,8 +173,18 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         if (this.stopped) return;
         await this.rebuildDay(d.org_id, d.day);
       }
+      if (this.failedPasses > 0)
+        this.logger.log(`background cube refresh resumed after ${this.failedPasses} failed passes`);
+      this.failedPasses = 0;
     } catch (error) {
-      if (!this.stopped) this.logger.warn(`background cube refresh failed: ${(error as Error).message}`);
+      if (this.stopped) return;
+      this.failedPasses += 1;
+      // Once per outage (or per distinct failure), not every 2 s.
+      if (this.failedPasses === 1 || !isDatabaseUnavailable(error)) {
+        this.logger.warn(
+          `background cube refresh failed: ${(error as Error).message}; retrying with back-off (up to ${MAX_BACKOFF_MS / 1000} s)`,
+        );
+      }
     }
   }
 

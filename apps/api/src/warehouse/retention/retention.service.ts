@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
+import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const BATCH = 50_000;
@@ -34,13 +35,16 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async runScheduled(): Promise<void> {
+    let retrySoon = false;
     try {
       const deleted = await this.purgeRawEvents({ now: new Date() });
       if (deleted > 0) this.logger.log(`Deleted ${deleted} raw events past the retention period`);
     } catch (error) {
+      // A database outage postpones the run by an hour, not a day.
+      retrySoon = isDatabaseUnavailable(error);
       this.logger.error(`Retention run failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.timer = setTimeout(() => void this.runScheduled(), 24 * HOUR_MS);
+      this.timer = setTimeout(() => void this.runScheduled(), retrySoon ? HOUR_MS : 24 * HOUR_MS);
       this.timer.unref();
     }
   }
