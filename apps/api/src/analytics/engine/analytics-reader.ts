@@ -5,6 +5,8 @@ import type { RollupSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { AnalyticsError } from '../analytics.errors.js';
 import { CubeReader, type CubeCell } from '../cube/cube-reader.js';
+import { cellKeySecret } from './cell-key.js';
+import type { DisclosurePolicy } from './suppression.js';
 import { needsAudience, type AnalyticsScope, type Condition, type Period } from './scope.js';
 import {
   buildCountsQuery,
@@ -310,12 +312,17 @@ export class AnalyticsReader {
   }
 
   /** Organisation settings analytics needs. */
-  async organization(orgId: string): Promise<{ timeZone: string; threshold: number }> {
-    const [row] = await this.dataSource.query<{ time_zone: string; suppression_threshold: number }[]>(
-      `SELECT time_zone, suppression_threshold FROM organizations WHERE id = $1`,
-      [orgId],
-    );
-    return { timeZone: row?.time_zone ?? 'UTC', threshold: row?.suppression_threshold ?? 11 };
+  async organization(orgId: string): Promise<{ timeZone: string; threshold: number; disclosure: DisclosurePolicy }> {
+    // member_key_secret is select:false on the entity: read here, only to derive the cell-key secret.
+    const [row] = await this.dataSource.query<
+      { time_zone: string; suppression_threshold: number; member_key_secret: Buffer }[]
+    >(`SELECT time_zone, suppression_threshold, member_key_secret FROM organizations WHERE id = $1`, [orgId]);
+    const threshold = row?.suppression_threshold ?? 11;
+    return {
+      timeZone: row?.time_zone ?? 'UTC',
+      threshold,
+      disclosure: { threshold, cellKeySecret: cellKeySecret(row?.member_key_secret ?? Buffer.alloc(32)) },
+    };
   }
 
   /** Platform-reported reach inside the window, at its own grain (never summed here or anywhere). */
