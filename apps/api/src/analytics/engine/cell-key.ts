@@ -10,7 +10,10 @@ import { COUNT_METRIC_IDS, type CountMetricId } from '@resonance/contracts';
  * timeseries total, a segment, an export or a planning figure; asking again cannot average them
  * away. Reach is not in the vector (it is exact on one path and estimated or not derivable on
  * others, which would give the same records several keys); it is adjusted under the same key.
- * Each metric's adjustment is a further HMAC of the key and the metric's id.
+ * Each count's adjustment is a further HMAC of the key and the count's *value*, not the metric's
+ * name: two metrics of one cell that are equal (engagements = clicks when clicks are the only
+ * engagements; reach = impressions) then read the same, rather than being two independent noisy
+ * copies of one number that an attacker could intersect.
  */
 
 /** The organisation's cell-key secret: derived from its member-key secret for this one purpose. */
@@ -27,7 +30,7 @@ export function cellKey(secret: Buffer, vector: CellVector): Buffer {
     .digest();
 }
 
-/** A uniform 32-bit draw for one metric of a cell (the p-table turns it into an adjustment). */
-export function metricDraw(key: Buffer, metric: CountMetricId | 'reach' | string): number {
-  return createHmac('sha256', key).update(metric, 'utf8').digest().readUInt32BE(0);
+/** A uniform 32-bit draw for a count of `value` in the cell (the p-table turns it into an adjustment). */
+export function countDraw(key: Buffer, value: number): number {
+  return createHmac('sha256', key).update(`count=${value}`, 'utf8').digest().readUInt32BE(0);
 }

@@ -22,7 +22,7 @@ import {
   type SuppressibleRate,
   type SuppressionInfo,
 } from '@resonance/contracts';
-import { cellKey, metricDraw, type CellVector } from './cell-key.js';
+import { cellKey, countDraw, type CellVector } from './cell-key.js';
 
 /**
  * THE place where small-cell suppression is applied to analytics figures. Every count that leaves
@@ -151,7 +151,7 @@ export function publishCounts<K extends string>(
   for (const id of Object.keys(values) as K[]) {
     const value = values[id];
     out[id] =
-      value === null || isSuppressed(value) ? value : perturbCount(value, metricDraw(key, id), policy.threshold);
+      value === null || isSuppressed(value) ? value : perturbCount(value, countDraw(key, value), policy.threshold);
   }
   return out;
 }
@@ -164,7 +164,7 @@ export function publishLoneCount(policy: DisclosurePolicy, identity: string, cou
   const wire = toWireCount(count, policy.threshold);
   if (isSuppressed(wire)) return wire;
   const key = createHmac('sha256', policy.cellKeySecret).update(`lone:${identity}:${count}`, 'utf8').digest();
-  return perturbCount(wire, metricDraw(key, 'count'), policy.threshold);
+  return perturbCount(wire, countDraw(key, wire), policy.threshold);
 }
 
 export function suppressCells(input: SuppressCellsInput): SuppressCellsResult {
