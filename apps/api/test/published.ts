@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { perturbCount, type WireCount } from '@resonance/analytics';
-import { COUNT_METRIC_IDS, type CountMetricId } from '@resonance/contracts';
+import { COUNT_METRIC_IDS, type CountMetricId, type MetricSet } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { cellKey, cellKeySecret, countDraw } from '../src/analytics/engine/cell-key.js';
 
@@ -19,6 +19,8 @@ export interface Published {
   ): Record<CountMetricId, WireCount> & { reach?: WireCount };
   /** A published rate: numerator / denominator of the published counts (hidden → undefined). */
   rate(vector: Partial<Record<CountMetricId, number>>, numerator: CountMetricId, denominator: CountMetricId): number;
+  /** The whole published MetricSet of a standalone cell (rates from published counts). */
+  set(vector: Partial<Record<CountMetricId, number>>, reach: number | null): MetricSet;
 }
 
 export async function publishedFor(app: NestExpressApplication, orgId: string): Promise<Published> {
@@ -48,6 +50,25 @@ export async function publishedFor(app: NestExpressApplication, orgId: string): 
       > & { reach?: WireCount };
       if (reach !== undefined) out.reach = count(vector, 'reach', reach);
       return out;
+    },
+    set(vector, reach) {
+      const c = (id: CountMetricId): WireCount => count(vector, id);
+      const rate = (n: WireCount, d: WireCount) =>
+        typeof n !== 'number' || typeof d !== 'number' ? { suppressed: true as const } : d === 0 ? null : n / d;
+      return {
+        impressions: c('impressions'),
+        reach: reach === null ? null : count(vector, 'reach', reach),
+        engagements: c('engagements'),
+        clicks: c('clicks'),
+        shares: c('shares'),
+        videoViews: c('videoViews'),
+        videoCompletions: c('videoCompletions'),
+        resourceClicks: c('resourceClicks'),
+        engagementRate: rate(c('engagements'), c('impressions')),
+        clickThroughRate: rate(c('clicks'), c('impressions')),
+        shareRate: rate(c('shares'), c('impressions')),
+        videoCompletionRate: rate(c('videoCompletions'), c('videoViews')),
+      };
     },
     rate(vector, numerator, denominator) {
       const n = count(vector, numerator);

@@ -114,9 +114,13 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
   const record = (f: Figure): void => {
     const key = `${f.from}|${f.to}|${filterKey(f.filter)}|${f.metric}`;
     const seen = byQuery.get(key);
-    // The same records must always read the same, whatever route published them.
-    if (seen) expect([f.via, f.published]).toEqual([f.via, seen.published]);
-    else byQuery.set(key, f);
+    // The same records must always read the same, whatever route published them (a route may hide
+    // a figure another shows: complementary suppression within one answer). The attacker keeps the
+    // most informative: a visible value.
+    if (seen && !isSuppressed(seen.published) && !isSuppressed(f.published)) {
+      expect([f.via, f.published]).toEqual([f.via, seen.published]);
+    }
+    if (!seen || isSuppressed(seen.published)) byQuery.set(key, f);
     figures.push(f);
   };
   const recordSet = (period: { from: string; to: string }, filter: Filter, set: MetricSet, via: string): void => {
@@ -292,7 +296,10 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
       .get('/api/v1/exports/breakdown.csv')
       .query({ ...query({}), ...WEEK, by: 'region' })
       .expect(200);
-    const lines = (csv.text as string).split(/\r?\n/).map((l) => l.split(','));
+    const lines = (csv.text as string)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
     const header = lines[0] ?? [];
     const col = (name: string) => header.findIndex((h) => h.toLowerCase().replace(/"/g, '') === name);
     const [regionCol, impressionsCol, clicksCol] = [col('region'), col('impressions'), col('clicks')];
@@ -345,10 +352,8 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
   });
 
   it('leaves every hidden figure with more than one consistent value, whatever the routes combined', () => {
-    const hidden = figures.filter((f) => isSuppressed(f.published));
-    const targets = [
-      ...new Map(hidden.map((f) => [`${f.from}|${f.to}|${filterKey(f.filter)}|${f.metric}`, f])).values(),
-    ];
+    // Hidden wherever it was published (a figure one answer hides and another shows is not hidden).
+    const targets = [...byQuery.values()].filter((f) => isSuppressed(f.published));
     const find = (from: string, to: string, filter: Filter, metric: Metric): Figure | undefined =>
       byQuery.get(`${from}|${to}|${filterKey(filter)}|${metric}`);
     const unique = [...byQuery.values()];
@@ -356,6 +361,7 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
     let naive = 0;
     let naiveExact = 0;
     let routesTried = 0;
+    let witnesses = 0;
     const widths: number[] = [];
     const failures: string[] = [];
 
@@ -442,21 +448,23 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
         for (const day of DAYS) if (day !== a.day) out.push({ ...a, day });
         return out;
       };
+      const consistentOne = (f: Figure, changed: readonly (readonly [Atom, number])[]): boolean => {
+        if (f.metric !== target.metric) return true;
+        let change = 0;
+        for (const [a, d] of changed) if (contains(f, a)) change += d;
+        const t1 = truths.get(f) ?? 0;
+        const t2 = t1 + change;
+        if (!isSuppressed(f.published)) {
+          if (f.published === 0) return t2 === 0;
+          const r = countsConsistentWith(f.published, THRESHOLD);
+          return t2 >= r.min && t2 <= r.max;
+        }
+        // Hidden stays hidden in its own class (small stays small, a hidden partner stays large): stricter
+        // than what the attacker can tell, so a witness found here is a witness.
+        return t1 < THRESHOLD ? t2 >= 1 && t2 < THRESHOLD : t2 >= THRESHOLD;
+      };
       const consistent = (changed: readonly (readonly [Atom, number])[]): boolean =>
-        unique.every((f) => {
-          if (f.metric !== target.metric) return true;
-          let change = 0;
-          for (const [a, d] of changed) if (contains(f, a)) change += d;
-          const t2 = (truths.get(f) ?? 0) + change;
-          if (!isSuppressed(f.published)) {
-            if (f.published === 0) return t2 === 0;
-            const r = countsConsistentWith(f.published, THRESHOLD);
-            return t2 >= r.min && t2 <= r.max;
-          }
-          // Hidden stays hidden in its own class: small stays small, a hidden partner stays large.
-          const t1 = truths.get(f) ?? 0;
-          return t1 < THRESHOLD ? t2 >= 1 && t2 < THRESHOLD : t2 >= THRESHOLD;
-        });
+        unique.every((f) => consistentOne(f, changed));
       const candidates: [Atom, number][][] = [];
       for (const a of inTarget) {
         candidates.push([[a, +1]]);
@@ -476,7 +484,36 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
             ]);
         }
       }
-      if (!candidates.some((c) => consistent(c)))
+      // Failing one record, three: e.g. a value sandwiched between the threshold edges of overlapping periods
+      // (week ≤ 10 hidden, week + the day before ≥ 11 visible, week + the day after ≥ 11 visible) moves one
+      // record out of the target and adds one on each side.
+      const triples = function* (): Generator<[Atom, number][]> {
+        for (const a of inTarget) {
+          const outside = neighbours(a).filter((b) => !contains(target, b));
+          for (let i = 0; i < outside.length; i++) {
+            for (let j = i; j < outside.length; j++) {
+              const [b1, b2] = [outside[i] as Atom, outside[j] as Atom];
+              if (a[target.metric] > 0)
+                yield [
+                  [a, -1],
+                  [b1, +1],
+                  [b2, +1],
+                ];
+              const [c1, c2] = [atoms.get(atomKey(b1)), atoms.get(atomKey(b2))];
+              if (c1 && c2 && c1[target.metric] > (i === j ? 1 : 0) && c2[target.metric] > 0) {
+                yield [
+                  [a, +1],
+                  [b1, -1],
+                  [b2, -1],
+                ];
+              }
+            }
+          }
+        }
+      };
+      const found = candidates.some((c) => consistent(c)) || [...triples()].some((c) => consistent(c));
+      if (found) witnesses++;
+      if (!found)
         failures.push(
           `${target.via} ${filterKey(target.filter)} ${target.from}…${target.to} ${target.metric}: no witness`,
         );
@@ -484,14 +521,14 @@ describe('suppression cannot be undone by differencing (attacker suite)', () => 
 
     const finite = widths.filter((w) => Number.isFinite(w));
     // Figures for the report (printed, not asserted on).
-    console.log(
+    process.stdout.write(
       `attacker suite: ${unique.length} distinct published figures, ${targets.length} hidden figures attacked, ` +
         `${routesTried} routes; naive one-step differences equal to the truth: ${naiveExact} of ${naive}; ` +
         `narrowest interval left: ${Math.min(...finite)} values, median ${finite.sort((x, y) => x - y)[Math.floor(finite.length / 2)]}; ` +
-        `recovered exactly: ${failures.length}`,
+        `witnesses found: ${witnesses}; recovered exactly: ${failures.length}\n`,
     );
-    expect(targets.length).toBeGreaterThanOrEqual(100);
-    expect(naive).toBeGreaterThan(targets.length);
     expect(failures).toEqual([]);
+    expect(targets.length).toBeGreaterThanOrEqual(100);
+    expect(naive).toBeGreaterThanOrEqual(100);
   });
 });
