@@ -479,7 +479,8 @@ describe('planning', () => {
       expect(d?.relativeChange).toBeCloseTo((x26 / n26 - x25 / n25) / (x25 / n25), 12);
       // Pooled z on the true counts = 0.005 / sqrt(0.0325806·0.9674194·(1/3200 + 1/3000)) = 1.1082 → p ≈ 0.2678.
       expect(d?.pValue).toBeCloseTo(twoProportionZTest(x26, n26, x25, n25).pValue, 12);
-      expect(d?.pValue).toBeCloseTo(0.2678, 1);
+      // ±5 on 90 and 112 engagements moves p (0.2678 on the true counts) noticeably; the conclusion holds.
+      expect(d?.pValue).toBeGreaterThan(0.05);
       // 25–34 has the same counts both years (2000, 40): the same cell key, the same published figures.
       expect(row(2026, 'age-25-34')?.vsPrevious?.absoluteChange).toBeCloseTo(0, 12);
 
