@@ -68,13 +68,13 @@ export class AnalyticsService {
       scope.comparison ? read(scope.comparison) : Promise.resolve(null),
       this.reader.reportedReach({ scope, period: scope.period }),
     ]);
-    const currentSet = suppressStandalone(current, scope.threshold);
+    const currentSet = suppressStandalone(current, scope.disclosure);
     const response: SummaryResponse = {
       meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
       current: currentSet,
     };
     if (comparison) {
-      response.comparison = suppressStandalone(comparison, scope.threshold);
+      response.comparison = suppressStandalone(comparison, scope.disclosure);
       response.deltas = metricDeltas(currentSet, response.comparison);
     }
     return response;
@@ -113,7 +113,7 @@ export class AnalyticsService {
         (a) => byKey.get(a.key) ?? { keys: [a.key], counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
       );
       // The period total is what /summary publishes: buckets are suppressed as its siblings.
-      const suppressed = suppressCells({ cells: filled, total, threshold: scope.threshold });
+      const suppressed = suppressCells({ cells: filled, total, policy: scope.disclosure });
       return axis.map((a, i) => ({ bucket: a.bucket, start: a.start, metrics: suppressed.cells[i] as MetricSet }));
     };
 
@@ -182,12 +182,12 @@ export class AnalyticsService {
         (k) => map.get(JSON.stringify(k)) ?? { keys: k, counts: EMPTY_COUNTS, reach: withReach ? 0 : null },
       );
     };
-    const cur = suppressCells({ cells: fill(cells), total, threshold: scope.threshold, ...(grid ? { grid } : {}) });
+    const cur = suppressCells({ cells: fill(cells), total, policy: scope.disclosure, ...(grid ? { grid } : {}) });
     const prev = comparison
       ? suppressCells({
           cells: fill(comparison[0]),
           total: comparison[1],
-          threshold: scope.threshold,
+          policy: scope.disclosure,
           ...(grid ? { grid } : {}),
         })
       : null;

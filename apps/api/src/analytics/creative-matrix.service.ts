@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { wilsonInterval } from '@resonance/analytics';
-import type {
-  AnalyticsQuery,
-  RollupSource,
-  CreativeMatrixCell,
-  CreativeMatrixResponse,
-  CreativeMatrixSegmentSummary,
-  CreativeRef,
+import {
+  COUNT_METRIC_IDS,
+  type AnalyticsQuery,
+  type RollupSource,
+  type CreativeMatrixCell,
+  type CreativeMatrixResponse,
+  type CreativeMatrixSegmentSummary,
+  type CreativeRef,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import {
@@ -72,65 +73,53 @@ export class CreativeMatrixService {
       const filled: RawCell[] = creatives.map(
         (cr) => byId.get(cr.id) ?? { keys: [cr.id], counts: EMPTY_COUNTS, reach: null },
       );
-      const total = filled.reduce(
-        (sum, c) => ({
-          impressions: sum.impressions + c.counts.impressions,
-          engagements: sum.engagements + c.counts.engagements,
-        }),
-        { impressions: 0, engagements: 0 },
-      );
-      const totalCell: RawCell = {
-        keys: [],
-        counts: {
-          ...EMPTY_COUNTS,
-          impressions: total.impressions,
-          engagements: total.engagements,
-          engagementRate: total.impressions ? total.engagements / total.impressions : null,
-        },
-        reach: null,
-      };
-      const onlyRate = (c: RawCell): RawCell => ({
-        keys: c.keys,
-        counts: {
-          ...EMPTY_COUNTS,
-          impressions: c.counts.impressions,
-          engagements: c.counts.engagements,
-          engagementRate: c.counts.engagementRate,
-        },
-        reach: null,
-      });
+      // The full count vector of each cell and of the total, so the cell keys (and thus the published
+      // figures) are the ones the same records get everywhere else.
+      const totalCounts = { ...EMPTY_COUNTS };
+      for (const c of filled) for (const id of COUNT_METRIC_IDS) totalCounts[id] += c.counts[id];
+      const totalCell: RawCell = { keys: [], counts: totalCounts, reach: null };
       // The creatives of one segment are siblings of the segment total shown beside them.
-      const wire = suppressCells({ cells: filled.map(onlyRate), total: totalCell, threshold: scope.threshold });
-      return { segment, filled, wire, total };
+      const wire = suppressCells({ cells: filled, total: totalCell, policy: scope.disclosure });
+      // Statistics use the published counts, so intervals and lifts reveal nothing the counts don't.
+      const published = wire.cells.map((w) => ({
+        n: typeof w.impressions === 'number' ? w.impressions : 0,
+        x: typeof w.engagements === 'number' ? w.engagements : 0,
+      }));
+      const total = {
+        impressions: typeof wire.total?.impressions === 'number' ? wire.total.impressions : 0,
+        engagements: typeof wire.total?.engagements === 'number' ? wire.total.engagements : 0,
+      };
+      return { segment, filled, wire, total, published };
     });
 
     const judgements = judgeView(
-      arms.map(({ filled, wire }) =>
-        filled.map((c, i) => {
+      arms.map(({ filled, wire, published }) =>
+        filled.map((_c, i) => {
           const w = wire.cells[i];
           const visible = !!w && !isSuppressed(w.impressions) && !isSuppressed(w.engagements);
+          const p = published[i] ?? { n: 0, x: 0 };
           return {
-            successes: c.counts.engagements,
-            trials: c.counts.impressions,
-            eligible: visible && hasEnoughData(c.counts.impressions, c.counts.engagements, scope.threshold),
+            successes: p.x,
+            trials: p.n,
+            eligible: visible && hasEnoughData(p.n, p.x, scope.threshold),
           };
         }),
       ),
     );
 
-    arms.forEach(({ segment, filled, wire, total }, s) => {
+    arms.forEach(({ segment, filled, wire, total, published }, s) => {
       const average = total.impressions > 0 ? total.engagements / total.impressions : null;
       const totalWire = wire.total;
       let leaderCreativeId: string | null = null;
-      filled.forEach((c, i) => {
+      filled.forEach((_c, i) => {
         const w = wire.cells[i];
         const judged = judgements[s]?.[i];
         const creative = creatives[i];
         if (!w || !judged || !creative) return;
         const hidden = isSuppressed(w.impressions) || isSuppressed(w.engagements);
         if (judged.isObservedLeader) leaderCreativeId = creative.id;
-        const n = c.counts.impressions;
-        const x = Math.min(c.counts.engagements, n);
+        const n = published[i]?.n ?? 0;
+        const x = Math.min(published[i]?.x ?? 0, n);
         const interval = n > 0 ? wilsonInterval(x, n) : null;
         cells.push({
           creativeId: creative.id,
@@ -145,8 +134,8 @@ export class CreativeMatrixService {
               : null,
           lift: hidden
             ? { suppressed: true }
-            : average && c.counts.engagementRate !== null
-              ? c.counts.engagementRate / average - 1
+            : average && typeof w.engagementRate === 'number'
+              ? w.engagementRate / average - 1
               : null,
           probabilityToBeBest: judged.probabilityToBeBest,
           pValue: judged.pValue,

@@ -1,24 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { benjaminiHochberg, computeMetrics, twoProportionZTest } from '@resonance/analytics';
-import type {
-  AnalyticsQuery,
-  RollupSource,
-  BreakdownDimension,
-  BreakdownKeyPart,
-  CreativeRef,
-  Insight,
-  InsightsResponse,
-  Segment,
+import { benjaminiHochberg, twoProportionZTest, type ComputedMetrics } from '@resonance/analytics';
+import {
+  COUNT_METRIC_IDS,
+  type AnalyticsQuery,
+  type RollupSource,
+  type BreakdownDimension,
+  type BreakdownKeyPart,
+  type CreativeRef,
+  type Insight,
+  type InsightsResponse,
+  type Segment,
 } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsReader, chooseSource, newTrace, type RawCell } from '../warehouse/read/analytics-reader.js';
+import {
+  AnalyticsReader,
+  chooseSource,
+  EMPTY_COUNTS,
+  newTrace,
+  type RawCell,
+} from '../warehouse/read/analytics-reader.js';
 import { hasEnoughData, MINIMUM_ENGAGEMENTS, MINIMUM_IMPRESSIONS } from './engine/creative-verdicts.js';
 import { segmentShortLabel, valueLabel } from './engine/labels.js';
 import { buildMeta } from './engine/meta.js';
 import { rulesToConditions, withConditions } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
-import { isSuppressed, suppressCells, suppressStandalone, type GridPositions } from './engine/suppression.js';
+import { suppressCells, suppressStandalone, type GridPositions } from './engine/suppression.js';
 
 export const INSIGHTS_Q = 0.05;
 
@@ -36,11 +43,16 @@ interface Family {
   kind: Insight['kind'];
   keys: string[][];
   dims: BreakdownDimension[];
-  counts: { impressions: number; engagements: number }[];
+  /** Full count vectors (so each cell's key, and published figures, match the equivalent breakdown). */
+  counts: ComputedMetrics[];
 }
 
-function cellOf(c: { impressions: number; engagements: number }): RawCell {
-  return { keys: [], counts: computeMetrics({ impression: c.impressions, like: c.engagements }), reach: null };
+function cellOf(counts: ComputedMetrics): RawCell {
+  return { keys: [], counts, reach: null };
+}
+
+function addCounts(into: ComputedMetrics, add: ComputedMetrics): void {
+  for (const id of COUNT_METRIC_IDS) into[id] += add[id];
 }
 
 /** Segment × creative and segment × dimension cells whose engagement rate differs from the campaign's beyond chance. */
@@ -89,17 +101,16 @@ export class InsightsService {
     // Families: the same groupings a breakdown of the segment would publish, suppressed the same way.
     const families: Family[] = perSegment.flatMap(({ segment, cells }) => {
       const group = (kind: Insight['kind'], dims: BreakdownDimension[], keyOf: (c: RawCell) => string[]): Family => {
-        const map = new Map<string, { keys: string[]; impressions: number; engagements: number }>();
+        const map = new Map<string, { keys: string[]; counts: ComputedMetrics }>();
         for (const c of cells) {
           const keys = keyOf(c);
           const id = JSON.stringify(keys);
-          const entry = map.get(id) ?? { keys, impressions: 0, engagements: 0 };
-          entry.impressions += c.counts.impressions;
-          entry.engagements += c.counts.engagements;
+          const entry = map.get(id) ?? { keys, counts: { ...EMPTY_COUNTS } };
+          addCounts(entry.counts, c.counts);
           map.set(id, entry);
         }
         const entries = [...map.values()];
-        return { segment, kind, dims, keys: entries.map((e) => e.keys), counts: entries };
+        return { segment, kind, dims, keys: entries.map((e) => e.keys), counts: entries.map((e) => e.counts) };
       };
       const format = (c: RawCell): string => creatives.get(c.keys[0] ?? '')?.format ?? 'other';
       return [
@@ -110,28 +121,26 @@ export class InsightsService {
       ];
     });
 
-    const N = overall.counts.impressions;
-    const X = overall.counts.engagements;
+    // Everything below works on published counts, so no statistic reveals more than the counts do.
+    const avg = suppressStandalone(overall, scope.disclosure);
+    const N = typeof avg.impressions === 'number' ? avg.impressions : 0;
+    const X = typeof avg.engagements === 'number' ? avg.engagements : 0;
     const average = N > 0 ? X / N : null;
     const candidates: (Candidate & { pValue: number })[] = [];
     for (const family of families) {
-      const total = family.counts.reduce(
-        (s, c) => ({ impressions: s.impressions + c.impressions, engagements: s.engagements + c.engagements }),
-        {
-          impressions: 0,
-          engagements: 0,
-        },
-      );
+      const total = { ...EMPTY_COUNTS };
+      for (const c of family.counts) addCounts(total, c);
       const grid = family.dims.length === 2 ? gridOf(family.keys) : undefined;
       const wire = suppressCells({
         cells: family.counts.map(cellOf),
         total: cellOf(total),
-        threshold: scope.threshold,
+        policy: scope.disclosure,
         ...(grid ? { grid } : {}),
       });
-      family.counts.forEach((c, i) => {
+      family.counts.forEach((_counts, i) => {
         const w = wire.cells[i];
-        if (!w || isSuppressed(w.impressions) || isSuppressed(w.engagements)) return;
+        if (!w || typeof w.impressions !== 'number' || typeof w.engagements !== 'number') return;
+        const c = { impressions: w.impressions, engagements: w.engagements };
         if (!hasEnoughData(c.impressions, c.engagements, scope.threshold)) return;
         const restN = N - c.impressions;
         if (restN < 1 || c.engagements > c.impressions) return;
@@ -190,7 +199,6 @@ export class InsightsService {
       (a, b) => Math.abs(Math.log(b.ratio || 1e-9)) - Math.abs(Math.log(a.ratio || 1e-9)) || a.qValue - b.qValue,
     );
 
-    const avg = suppressStandalone(overall, scope.threshold);
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
     const minimumSample = {
       impressions: Math.max(MINIMUM_IMPRESSIONS, scope.threshold),

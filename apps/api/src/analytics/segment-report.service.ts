@@ -56,8 +56,8 @@ export class SegmentReportService {
     const rows = segments.map((segment, i): SegmentReportRow => {
       const empty = { keys: [], counts: EMPTY_COUNTS, reach: withReach ? 0 : null };
       // Segments overlap and have no published total between them: each row stands alone (primary rule).
-      const current = suppressStandalone(cur?.[i]?.[0] ?? empty, scope.threshold);
-      const previous = suppressStandalone(prev?.[i]?.[0] ?? empty, scope.threshold);
+      const current = suppressStandalone(cur?.[i]?.[0] ?? empty, scope.disclosure);
+      const previous = suppressStandalone(prev?.[i]?.[0] ?? empty, scope.disclosure);
       return { segment, current, comparison: previous, deltas: metricDeltas(current, previous) };
     });
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
@@ -88,7 +88,7 @@ export class SegmentReportService {
     const source = chooseSource({ scope: segScope, groupBy: [] });
     const trace = newTrace();
     const cell = await this.reader.readTotal({ scope: segScope, period: scope.period, source, withReach: true, trace });
-    const set = suppressStandalone(cell, scope.threshold);
+    const set = suppressStandalone(cell, scope.disclosure);
     return {
       impressions: set.impressions,
       reach: set.reach ?? 0,

@@ -59,6 +59,9 @@ describe('exports', () => {
     expect(res.text).not.toMatch(/(^|,)4(,|\r)/m);
     expect(rows.at(-1)?.[0]).toBe('Total (de-duplicated)');
     expect(notes).toContain('Suppression');
+    // The same method statement as meta.suppression.note: cell-key perturbation and its bound.
+    expect(notes).toContain(screen.body.meta.suppression.note);
+    expect(notes).toContain('cell-key perturbation');
     expect(notes).toContain('Engagement rate');
     expect(notes).toContain('2026-05-01 to 2026-05-31 (UTC)');
   });

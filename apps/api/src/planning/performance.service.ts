@@ -19,7 +19,19 @@ import { RECOMMENDATION_DIMENSIONS } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { toObservance } from './observance-store.js';
 import { ObservancesService } from './observances.service.js';
-import { addBand, isHidden, segmentWireCounts, sumBands, wireRate, type BandCounts } from './segments.js';
+import { cellKeySecret } from '../warehouse/read/disclosure.js';
+import type { DisclosurePolicy } from '../analytics/engine/suppression.js';
+import {
+  addBand,
+  addBandVector,
+  isHidden,
+  publishSegmentCounts,
+  sumBands,
+  wireRate,
+  type BandCounts,
+  type BandVectors,
+  type PublishedSegmentCounts,
+} from './segments.js';
 
 /** rollup_daily column of each event type: identifiers come from this map, never from input. */
 const EVENT_COLUMN: Partial<Record<EventType, string>> = {
@@ -51,10 +63,52 @@ export const MIN_CREATIVES = 2;
 interface Counts {
   impressions: BandCounts;
   engagements: BandCounts;
+  /** Every count metric per band: the cell keys of published figures. */
+  vectors: BandVectors;
 }
 
 function emptyCounts(): Counts {
-  return { impressions: new Map(), engagements: new Map() };
+  return { impressions: new Map(), engagements: new Map(), vectors: new Map() };
+}
+
+/** Count columns besides impressions and engagements, for the full count vector of a cell. */
+const VECTOR_SQL = `SUM(r."clicks")::text AS "clicks", SUM(r."shares")::text AS "shares",
+  SUM(r."video_views")::text AS "videoViews", SUM(r."video_completes")::text AS "videoCompletions",
+  SUM(r."resource_clicks")::text AS "resourceClicks"`;
+
+interface VectorRow {
+  age_band: string;
+  impressions: string;
+  engagements: string;
+  clicks: string;
+  shares: string;
+  videoViews: string;
+  videoCompletions: string;
+  resourceClicks: string;
+}
+
+function addRow(counts: Counts, row: VectorRow): void {
+  addBand(counts.impressions, row.age_band, Number(row.impressions));
+  addBand(counts.engagements, row.age_band, Number(row.engagements));
+  addBandVector(counts.vectors, row.age_band, {
+    impressions: Number(row.impressions),
+    engagements: Number(row.engagements),
+    clicks: Number(row.clicks),
+    shares: Number(row.shares),
+    videoViews: Number(row.videoViews),
+    videoCompletions: Number(row.videoCompletions),
+    resourceClicks: Number(row.resourceClicks),
+  });
+}
+
+const HIDDEN: PublishedSegmentCounts = { impressions: { suppressed: true }, engagements: { suppressed: true } };
+
+interface RecommendationRow extends VectorRow {
+  creative_id: string;
+  linked: boolean;
+  platform: string;
+  format: string;
+  theme: string | null;
 }
 
 @Injectable()
@@ -64,12 +118,13 @@ export class PerformanceService {
     private readonly observances: ObservancesService,
   ) {}
 
-  private async threshold(orgId: string): Promise<number> {
-    const rows: { t: number }[] = await this.dataSource.query(
-      `SELECT "suppression_threshold" AS "t" FROM "organizations" WHERE "id" = $1`,
+  /** Threshold and cell-key secret: planning figures are published under the same rule as analytics. */
+  private async policy(orgId: string): Promise<DisclosurePolicy> {
+    const rows: { t: number; s: Buffer }[] = await this.dataSource.query(
+      `SELECT "suppression_threshold" AS "t", "member_key_secret" AS "s" FROM "organizations" WHERE "id" = $1`,
       [orgId],
     );
-    return rows[0]?.t ?? 11;
+    return { threshold: rows[0]?.t ?? 11, cellKeySecret: cellKeySecret(rows[0]?.s ?? Buffer.alloc(32)) };
   }
 
   async yoy(input: {
@@ -81,7 +136,8 @@ export class PerformanceService {
   }): Promise<YoyResponse> {
     const { orgId, segments, leadDays, lagDays } = input;
     const found = await this.observances.find({ orgId, idOrSlug: input.observance });
-    const threshold = await this.threshold(orgId);
+    const policy = await this.policy(orgId);
+    const threshold = policy.threshold;
     const campaigns: { id: string; key: string; name: string; year: number | null }[] = await this.dataSource.query(
       `SELECT "id", "key", "name",
               COALESCE("observance_year", EXTRACT(YEAR FROM "starts_on")::int) AS "year"
@@ -110,44 +166,41 @@ export class PerformanceService {
       windows.push({ campaign_id: c.id, starts_on: entry.windowStartsOn, ends_on: entry.windowEndsOn, year: c.year });
     }
     if (windows.length > 0) {
-      const rows: { year: number; age_band: string; impressions: string; engagements: string }[] =
-        await this.dataSource.query(
-          `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
-                SUM(${engagementSql('r')})::text AS "engagements"
+      const rows: (VectorRow & { year: number })[] = await this.dataSource.query(
+        `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
+                SUM(${engagementSql('r')})::text AS "engagements", ${VECTOR_SQL}
          FROM jsonb_to_recordset($2::jsonb) AS w("campaign_id" uuid, "starts_on" date, "ends_on" date, "year" int)
          JOIN "rollup_daily" r ON r."org_id" = $1 AND r."campaign_id" = w."campaign_id"
                                AND r."day" BETWEEN w."starts_on" AND w."ends_on"
          GROUP BY w."year", r."age_band"`,
-          [orgId, JSON.stringify(windows)],
-        );
+        [orgId, JSON.stringify(windows)],
+      );
       for (const row of rows) {
         const entry = years.get(row.year);
         if (!entry) continue;
-        addBand(entry.counts.impressions, row.age_band, Number(row.impressions));
-        addBand(entry.counts.engagements, row.age_band, Number(row.engagements));
+        addRow(entry.counts, row);
       }
     }
     const ordered = [...years.values()].sort((a, b) => a.year - b.year);
     let previous: (YoyYear & { counts: Counts }) | undefined;
     for (const entry of ordered) {
-      const impressions = segmentWireCounts(entry.counts.impressions, segments, threshold);
-      const engagements = segmentWireCounts(entry.counts.engagements, segments, threshold);
+      const published = publishSegmentCounts(entry.counts.vectors, segments, policy);
       for (const segment of segments) {
-        const n = sumBands(entry.counts.impressions, segment.id);
-        const x = sumBands(entry.counts.engagements, segment.id);
-        const wireN = impressions.get(segment.id) ?? { suppressed: true };
-        const wireX = engagements.get(segment.id) ?? { suppressed: true };
+        const wire = published.get(segment.id) ?? HIDDEN;
+        // Statistics from the published counts only (a hidden count is never used).
+        const n = typeof wire.impressions === 'number' ? wire.impressions : 0;
+        const x = typeof wire.engagements === 'number' ? wire.engagements : 0;
         const row: YoyRow = {
           segment: segment.id,
-          impressions: wireN,
-          engagements: wireX,
-          engagementRate: wireRate(x, n, [wireN, wireX]),
+          impressions: wire.impressions,
+          engagements: wire.engagements,
+          engagementRate: wireRate(wire),
           vsPrevious: null,
         };
         const before = previous?.rows.find((r) => r.segment === segment.id);
         if (previous && before) {
-          const n0 = sumBands(previous.counts.impressions, segment.id);
-          const x0 = sumBands(previous.counts.engagements, segment.id);
+          const n0 = typeof before.impressions === 'number' ? before.impressions : 0;
+          const x0 = typeof before.engagements === 'number' ? before.engagements : 0;
           row.vsPrevious = delta(
             previous.year,
             { x, n, rate: row.engagementRate },
@@ -176,20 +229,13 @@ export class PerformanceService {
   }): Promise<RecommendationsResponse> {
     const { orgId, segments } = input;
     const found = await this.observances.find({ orgId, idOrSlug: input.observance });
-    const threshold = await this.threshold(orgId);
-    const rows: {
-      creative_id: string;
-      linked: boolean;
-      platform: string;
-      format: string;
-      theme: string | null;
-      age_band: string;
-      impressions: string;
-      engagements: string;
-    }[] = await this.dataSource.query(
+    const policy = await this.policy(orgId);
+    const threshold = policy.threshold;
+    const rows: RecommendationRow[] = await this.dataSource.query(
       `SELECT r."creative_id", (c."observance_id" IS NOT DISTINCT FROM $2::uuid) AS "linked", r."platform",
               cr."format", cr."theme", r."age_band",
-              SUM(r."impressions")::text AS "impressions", SUM(${engagementSql('r')})::text AS "engagements"
+              SUM(r."impressions")::text AS "impressions", SUM(${engagementSql('r')})::text AS "engagements",
+              ${VECTOR_SQL}
        FROM "rollup_daily" r
        JOIN "campaigns" c ON c."org_id" = r."org_id" AND c."id" = r."campaign_id"
        JOIN "creatives" cr ON cr."org_id" = r."org_id" AND cr."id" = r."creative_id"
@@ -203,10 +249,10 @@ export class PerformanceService {
       const linkedOnly = this.rank(
         rows.filter((r) => r.linked),
         segment,
-        threshold,
+        policy,
         'observance',
       );
-      const everything = this.rank(rows, segment, threshold, 'all_campaigns');
+      const everything = this.rank(rows, segment, policy, 'all_campaigns');
       // Per dimension: the observance's own campaigns first, the whole history when they rank nothing.
       const dimensions = linkedOnly.map((d, i) => (ranked(d) ? d : (everything[i] ?? d)));
       const bases = new Set(dimensions.map((d) => d.basis));
@@ -240,17 +286,9 @@ export class PerformanceService {
   }
 
   private rank(
-    rows: {
-      creative_id: string;
-      platform: string;
-      format: string;
-      theme: string | null;
-      age_band: string;
-      impressions: string;
-      engagements: string;
-    }[],
+    rows: RecommendationRow[],
     segment: PlanningSegment,
-    threshold: number,
+    policy: DisclosurePolicy,
     basis: RecommendationBasis,
   ): DimensionRecommendations[] {
     return RECOMMENDATION_DIMENSIONS.map((dimension: RecommendationDimension) => {
@@ -263,8 +301,7 @@ export class PerformanceService {
           entry = { ...emptyCounts(), creatives: new Set() };
           byValue.set(value, entry);
         }
-        addBand(entry.impressions, row.age_band, Number(row.impressions));
-        addBand(entry.engagements, row.age_band, Number(row.engagements));
+        addRow(entry, row);
       }
       // Creatives that were shown to this segment.
       for (const row of rows) {
@@ -275,15 +312,13 @@ export class PerformanceService {
         if (sumBands(single, segment.id) > 0) byValue.get(value)?.creatives.add(row.creative_id);
       }
       const scored = [...byValue.entries()].map(([value, entry]) => {
-        const n = sumBands(entry.impressions, segment.id);
-        const x = sumBands(entry.engagements, segment.id);
-        const wireN = segmentWireCounts(entry.impressions, [segment], threshold).get(segment.id) ?? {
-          suppressed: true as const,
-        };
-        const wireX = segmentWireCounts(entry.engagements, [segment], threshold).get(segment.id) ?? {
-          suppressed: true as const,
-        };
-        // A rank would hint at a hidden rate: only options whose figures are shown are ranked.
+        const wire = publishSegmentCounts(entry.vectors, [segment], policy).get(segment.id) ?? HIDDEN;
+        const wireN = wire.impressions;
+        const wireX = wire.engagements;
+        // Ranked on the published counts; a rank would hint at a hidden rate: only options whose figures are shown are ranked.
+        const n = typeof wireN === 'number' ? wireN : 0;
+        const x = typeof wireX === 'number' ? wireX : 0;
+        const shown = sumBands(entry.impressions, segment.id) > 0;
         const visible = typeof wireN === 'number' && typeof wireX === 'number';
         const enough = visible && n >= MIN_IMPRESSIONS && entry.creatives.size >= MIN_CREATIVES;
         const lower = n > 0 ? (wilsonInterval(Math.min(x, n), n).lower ?? 0) : 0;
@@ -294,9 +329,9 @@ export class PerformanceService {
           creatives: entry.creatives.size,
           impressions: wireN,
           engagements: wireX,
-          engagementRate: wireRate(x, n, [wireN, wireX]),
+          engagementRate: wireRate(wire),
         };
-        return { option, lower, n };
+        return { option, lower, n, shown };
       });
       scored.sort(
         (a, b) =>
@@ -307,7 +342,7 @@ export class PerformanceService {
       );
       let rank = 0;
       for (const s of scored) if (s.option.status === 'ranked') s.option.rank = ++rank;
-      return { dimension, basis, options: scored.filter((s) => s.n > 0).map((s) => s.option) };
+      return { dimension, basis, options: scored.filter((s) => s.shown).map((s) => s.option) };
     });
   }
 }

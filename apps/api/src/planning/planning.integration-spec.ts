@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { sampleSizeTwoProportions, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { publishedFor } from '../../test/published.js';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, twoTenants, type Tenant } from '../../test/tenancy.js';
 import { catalogueObservanceId } from './catalogue-ids.js';
@@ -450,26 +451,37 @@ describe('planning', () => {
       ]);
       const row = (year: number, segment: string) =>
         years.find((y) => y.year === year)?.rows.find((r) => r.segment === segment);
+      // Planning figures are published like analytics ones (cell-key perturbation, ±5, keyed by each cell's
+      // full counts): `pub` recomputes them from the hand-computed counts, and rates come from published counts.
+      const pub = await publishedFor(app, t.orgId);
+      const both = (v: { impressions: number; engagements: number; clicks?: number; shares?: number }) =>
+        [pub.count(v, 'impressions') as number, pub.count(v, 'engagements') as number] as const;
       // 2025: 18–24 = 1000 impressions, 30+5+5+5+5 = 50 engagements; 25–34 = 2000, 40. Everyone 3000, 90.
-      expect(row(2025, 'all')).toMatchObject({ impressions: 3000, engagements: 90, vsPrevious: null });
-      expect(row(2025, 'age-18-24')).toMatchObject({ impressions: 1000, engagements: 50 });
-      expect(row(2025, 'all')?.engagementRate.estimate).toBeCloseTo(0.03, 12);
-      expect(row(2025, 'age-18-24')?.engagementRate.estimate).toBeCloseTo(0.05, 12);
-      const w = wilsonInterval(90, 3000);
+      const [n25, x25] = both({ impressions: 3000, engagements: 90, clicks: 5, shares: 5 });
+      const [n25y, x25y] = both({ impressions: 1000, engagements: 50, clicks: 5, shares: 5 });
+      expect(row(2025, 'all')).toMatchObject({ impressions: n25, engagements: x25, vsPrevious: null });
+      expect(row(2025, 'age-18-24')).toMatchObject({ impressions: n25y, engagements: x25y });
+      expect(row(2025, 'all')?.engagementRate.estimate).toBeCloseTo(x25 / n25, 12);
+      expect(row(2025, 'age-18-24')?.engagementRate.estimate).toBeCloseTo(x25y / n25y, 12);
+      const w = wilsonInterval(x25, n25);
       expect(row(2025, 'all')?.engagementRate).toMatchObject({ lower: w.lower, upper: w.upper });
-      // Wilson 95% for 90/3000 by hand: centre 0.030412, half-width 0.006170.
-      expect(row(2025, 'all')?.engagementRate.lower).toBeCloseTo(0.02445, 4);
-      expect(row(2025, 'all')?.engagementRate.upper).toBeCloseTo(0.03678, 4);
+      // Wilson 95% for 90/3000 by hand: centre 0.030412, half-width 0.006170 (the published counts are within ±5).
+      expect(row(2025, 'all')?.engagementRate.lower).toBeCloseTo(0.02445, 2);
+      expect(row(2025, 'all')?.engagementRate.upper).toBeCloseTo(0.03678, 2);
       // 2026: 18–24 = 1200, 72; 25–34 = 2000, 40; everyone 3200, 112 (rate 0.035).
-      expect(row(2026, 'all')).toMatchObject({ impressions: 3200, engagements: 112 });
-      expect(row(2026, 'age-25-34')).toMatchObject({ impressions: 2000, engagements: 40 });
+      const [n26, x26] = both({ impressions: 3200, engagements: 112, clicks: 12 });
+      expect(row(2026, 'all')).toMatchObject({ impressions: n26, engagements: x26 });
+      const [n26o, x26o] = both({ impressions: 2000, engagements: 40 });
+      expect(row(2026, 'age-25-34')).toMatchObject({ impressions: n26o, engagements: x26o });
       const d = row(2026, 'all')?.vsPrevious;
       expect(d?.previousYear).toBe(2025);
-      expect(d?.absoluteChange).toBeCloseTo(0.005, 12);
-      expect(d?.relativeChange).toBeCloseTo(0.005 / 0.03, 12);
-      // Pooled z = 0.005 / sqrt(0.0325806·0.9674194·(1/3200 + 1/3000)) = 1.1082 → p ≈ 0.2678.
-      expect(d?.pValue).toBeCloseTo(twoProportionZTest(112, 3200, 90, 3000).pValue, 12);
-      expect(d?.pValue).toBeCloseTo(0.2678, 3);
+      expect(d?.absoluteChange).toBeCloseTo(x26 / n26 - x25 / n25, 12);
+      expect(d?.relativeChange).toBeCloseTo((x26 / n26 - x25 / n25) / (x25 / n25), 12);
+      // Pooled z on the true counts = 0.005 / sqrt(0.0325806·0.9674194·(1/3200 + 1/3000)) = 1.1082 → p ≈ 0.2678.
+      expect(d?.pValue).toBeCloseTo(twoProportionZTest(x26, n26, x25, n25).pValue, 12);
+      // ±5 on 90 and 112 engagements moves p (0.2678 on the true counts) noticeably; the conclusion holds.
+      expect(d?.pValue).toBeGreaterThan(0.05);
+      // 25–34 has the same counts both years (2000, 40): the same cell key, the same published figures.
       expect(row(2026, 'age-25-34')?.vsPrevious?.absoluteChange).toBeCloseTo(0, 12);
 
       // Widening by a day each side takes in 2025-10-12 and 2026-10-11 (but never the unlinked campaign).
@@ -479,8 +491,8 @@ describe('planning', () => {
       expect(
         wide.body.years.map((y: { year: number; rows: { impressions: number }[] }) => [y.year, y.rows[0]?.impressions]),
       ).toEqual([
-        [2025, 8000],
-        [2026, 13199],
+        [2025, pub.count({ impressions: 8000, engagements: 590, clicks: 5, shares: 5 }, 'impressions')],
+        [2026, pub.count({ impressions: 13199, engagements: 1111, clicks: 12 }, 'impressions')],
       ]);
       const badSegment = await t.agent
         .get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=teens')
@@ -663,15 +675,18 @@ describe('planning', () => {
         ['short_video', 1, 'ranked', 2],
         ['image', null, 'not_enough_history', 1],
       ]);
-      const w = wilsonInterval(108, 1200);
+      const pub = await publishedFor(app, t.orgId);
+      const video = { impressions: 1200, engagements: 108 };
+      const [n, x] = [pub.count(video, 'impressions') as number, pub.count(video, 'engagements') as number];
+      const w = wilsonInterval(x, n);
       expect(formats[0]).toMatchObject({
-        impressions: 1200,
-        engagements: 108,
-        engagementRate: { estimate: 0.09, lower: w.lower, upper: w.upper },
+        impressions: n,
+        engagements: x,
+        engagementRate: { estimate: x / n, lower: w.lower, upper: w.upper },
       });
       // 10 engagements is under the threshold of 11: hidden, and the rate with it.
       expect(formats[1]).toMatchObject({
-        impressions: 500,
+        impressions: pub.count({ impressions: 500, engagements: 10 }, 'impressions'),
         engagements: { suppressed: true },
         engagementRate: { suppressed: true },
       });
@@ -690,8 +705,8 @@ describe('planning', () => {
       expect(options('age-45-54', 'format')[0]).toMatchObject({
         value: 'article',
         rank: 1,
-        impressions: 1500,
-        engagements: 37,
+        impressions: pub.count({ impressions: 1500, engagements: 37, shares: 21 }, 'impressions'),
+        engagements: pub.count({ impressions: 1500, engagements: 37, shares: 21 }, 'engagements'),
       });
       expect(options('age-45-54', 'theme')[0]).toMatchObject({ value: '(none)', rank: 1 });
 
@@ -705,13 +720,25 @@ describe('planning', () => {
         ['theme', 'all_campaigns'],
       ]);
       expect(options('age-25-34', 'platform')).toEqual([
-        expect.objectContaining({ value: 'facebook', rank: 1, impressions: 1200, engagements: 54, creatives: 2 }),
+        expect.objectContaining({
+          value: 'facebook',
+          rank: 1,
+          impressions: pub.count({ impressions: 1200, engagements: 54 }, 'impressions'),
+          engagements: pub.count({ impressions: 1200, engagements: 54 }, 'engagements'),
+          creatives: 2,
+        }),
       ]);
-      expect(options('age-25-34', 'format').map((o) => [o.value, o.rank, o.impressions])).toEqual([
-        ['article', 1, 1400],
-        ['image', null, 600],
-        ['carousel', null, 600],
-      ]);
+      const formats2534 = options('age-25-34', 'format').map((o) => [o.value, o.rank, o.impressions]);
+      expect(formats2534[0]).toEqual(['article', 1, pub.count({ impressions: 1400, engagements: 49 }, 'impressions')]);
+      // Unranked options follow by the lower bound of their (published) rate: 30/600 and 24/600 are close enough
+      // for ±5 to order them either way.
+      expect(formats2534.slice(1)).toEqual(
+        expect.arrayContaining([
+          ['image', null, pub.count({ impressions: 600, engagements: 30 }, 'impressions')],
+          ['carousel', null, pub.count({ impressions: 600, engagements: 24 }, 'impressions')],
+        ]),
+      );
+      expect(formats2534).toHaveLength(3);
 
       // 13–17: no history at all.
       expect(seg('age-13-17')).toMatchObject({ basis: 'all_campaigns', status: 'not_enough_history' });

@@ -9,16 +9,77 @@ import {
 import {
   AGE_BANDS,
   PLANNING_SEGMENTS,
+  COUNT_METRIC_IDS,
   type AgeBand,
+  type CountMetricId,
   type PlanningCount,
   type PlanningRate,
   type PlanningSegment,
   type PlanningSegmentId,
   type PlanningSuppressed,
 } from '@resonance/contracts';
+import { publishCounts, type DisclosurePolicy } from '../analytics/engine/suppression.js';
+import type { CellVector } from '../analytics/engine/cell-key.js';
 import { invalidQuery } from './planning.errors.js';
 
 export type BandCounts = Map<CoarseAgeBand, number>;
+/** Every count metric per coarse band: what a segment's cell key is computed from. */
+export type BandVectors = Map<CoarseAgeBand, Record<CountMetricId, number>>;
+
+export function addBandVector(
+  target: BandVectors,
+  band: string,
+  vector: Readonly<Record<CountMetricId, number>>,
+): void {
+  const coarse = (AGE_BANDS as readonly string[]).includes(band) ? coarsenAgeBand(band as AgeBand) : 'unknown';
+  const into =
+    target.get(coarse) ?? (Object.fromEntries(COUNT_METRIC_IDS.map((id) => [id, 0])) as Record<CountMetricId, number>);
+  for (const id of COUNT_METRIC_IDS) into[id] += vector[id];
+  target.set(coarse, into);
+}
+
+/** The exact count vector of a segment: the sum of its bands' (everyone = every band). */
+export function segmentVector(vectors: BandVectors, id: PlanningSegmentId): CellVector {
+  const bands = bandsOf(id);
+  const out = Object.fromEntries(COUNT_METRIC_IDS.map((m) => [m, 0])) as Record<CountMetricId, number>;
+  for (const [band, vector] of vectors) {
+    if (bands.length > 0 && !bands.includes(band)) continue;
+    for (const m of COUNT_METRIC_IDS) out[m] += vector[m];
+  }
+  return out;
+}
+
+export interface PublishedSegmentCounts {
+  impressions: PlanningCount;
+  engagements: PlanningCount;
+}
+
+/**
+ * Published impressions and engagements per segment: suppression (segmentWireCounts), then the
+ * same cell-key perturbation as every analytics figure, keyed by the segment's full count vector,
+ * so a planning figure of the same records as an analytics figure reads the same.
+ */
+export function publishSegmentCounts(
+  vectors: BandVectors,
+  segments: readonly PlanningSegment[],
+  policy: DisclosurePolicy,
+): Map<PlanningSegmentId, PublishedSegmentCounts> {
+  const band = (id: CountMetricId): BandCounts => new Map([...vectors].map(([b, v]) => [b, v[id]]));
+  const impressions = segmentWireCounts(band('impressions'), segments, policy.threshold);
+  const engagements = segmentWireCounts(band('engagements'), segments, policy.threshold);
+  const out = new Map<PlanningSegmentId, PublishedSegmentCounts>();
+  for (const segment of segments) {
+    const published = publishCounts(policy, segmentVector(vectors, segment.id), {
+      impressions: impressions.get(segment.id) ?? { suppressed: true },
+      engagements: engagements.get(segment.id) ?? { suppressed: true },
+    });
+    out.set(segment.id, {
+      impressions: published.impressions ?? { suppressed: true },
+      engagements: published.engagements ?? { suppressed: true },
+    });
+  }
+  return out;
+}
 
 /** Coarse bands of each segment; empty = everyone. */
 function bandsOf(id: PlanningSegmentId): readonly CoarseAgeBand[] {
@@ -90,14 +151,14 @@ export function isHidden(value: unknown): value is PlanningSuppressed {
   return typeof value === 'object' && value !== null && (value as { suppressed?: unknown }).suppressed === true;
 }
 
-/** Rate with its Wilson 95% interval, hidden when either count is. */
-export function wireRate(
-  engagements: number,
-  impressions: number,
-  wire: readonly PlanningCount[],
-): PlanningRate | PlanningSuppressed {
-  const hidden = toWireRate(null, wire);
-  if (isHidden(hidden)) return { suppressed: true };
+/** Rate with its Wilson 95% interval from the published counts, hidden when either count is. */
+export function wireRate(published: PublishedSegmentCounts): PlanningRate | PlanningSuppressed {
+  const hidden = toWireRate(null, [published.impressions, published.engagements]);
+  if (isHidden(hidden) || isHidden(published.impressions) || isHidden(published.engagements)) {
+    return { suppressed: true };
+  }
+  const impressions = published.impressions;
+  const engagements = published.engagements;
   // Engagements can exceed impressions in platform exports (several per view); cap for the interval.
   const interval = wilsonInterval(Math.min(engagements, impressions), impressions);
   return impressions === 0

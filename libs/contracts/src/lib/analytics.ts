@@ -192,6 +192,11 @@ export interface SuppressionInfo {
   threshold: number;
   /** "<11" */
   label: string;
+  /** How visible counts are protected against differencing across answers. */
+  method: 'cell-key perturbation';
+  /** Every published count is within ± this of the true count (and never below the threshold). */
+  maxPerturbation: number;
+  /** Plain-language statement of the method (also in exports' notes). */
   note: string;
 }
 

@@ -26,7 +26,9 @@ import {
  * OpenAPI descriptions of the analytics responses. The exact shapes are the TypeScript types in
  * @resonance/contracts (libs/contracts/src/lib/analytics.ts); nested objects are described here.
  */
-const COUNT = 'A number, or { "suppressed": true } when under the organisation threshold (shown as "<11")';
+const COUNT =
+  'A number (the true count adjusted by −5…+5, cell-key perturbation: see meta.suppression), or { "suppressed": true } ' +
+  'when under the organisation threshold (shown as "<11")';
 const METRICS =
   'MetricSet: impressions, reach, engagements, engagementRate, clicks, clickThroughRate, shares, shareRate, videoViews, ' +
   `videoCompletions, videoCompletionRate, resourceClicks. Counts: ${COUNT}. Rates: fractions 0–1, null without a ` +
@@ -34,7 +36,7 @@ const METRICS =
 const DELTAS =
   'Per metric { absolute, relative }: relative is a fraction (0.25 = +25 %), null where the base is 0 or null.';
 const META =
-  'query (as resolved), definitions (metric definitions and denominators), suppression (threshold, label), ' +
+  'query (as resolved), definitions (metric definitions and denominators), suppression (threshold, label, method, maxPerturbation, note), ' +
   'reach (method exact, notDerivable, platformReported), source (rollup table), notes, generatedAt';
 
 export class SummaryResponseDto implements SummaryResponse {

@@ -14,7 +14,7 @@ import type {
 } from '@resonance/contracts';
 import type { RawReportedReach, ReadTrace } from '../../warehouse/read/analytics-reader.js';
 import type { AnalyticsScope } from '../../warehouse/read/scope.js';
-import { suppressionInfo, toWireCount } from './suppression.js';
+import { publishLoneCount, suppressionInfo } from './suppression.js';
 
 // The contracts list and the analytics library list are the same ids (checked at compile time both ways).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -78,7 +78,11 @@ export function buildMeta(params: {
     platform: r.platform as Platform,
     campaignId: r.campaign_id,
     creativeId: r.creative_id,
-    reach: toWireCount(Math.round(r.reach), scope.threshold),
+    reach: publishLoneCount(
+      scope.disclosure,
+      `reported-reach:${r.grain}:${r.period_start}:${r.period_end}:${r.platform}:${r.campaign_id}:${r.creative_id}`,
+      Math.round(r.reach),
+    ),
   }));
   return {
     query: {

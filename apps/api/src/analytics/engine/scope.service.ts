@@ -121,6 +121,7 @@ export class AnalyticsScopeService {
       orgId,
       orgTimeZone,
       threshold: org.threshold,
+      disclosure: org.disclosure,
       tz,
       period: { from: query.from, to: query.to },
       days,

@@ -1,10 +1,13 @@
+import { createHmac } from 'node:crypto';
 import {
+  CELL_KEY_MAX_PERTURBATION,
+  cellKeyNote,
   isSuppressed,
+  perturbCount,
   suppressedLabel,
   suppressList,
   suppressTable,
   toWireCount,
-  toWireRate,
   type ComputedMetrics,
   type WireCount,
 } from '@resonance/analytics';
@@ -19,6 +22,8 @@ import {
   type SuppressibleRate,
   type SuppressionInfo,
 } from '@resonance/contracts';
+import { cellKey, countDraw, type CellVector } from './cell-key.js';
+import type { DisclosurePolicy } from '../../warehouse/read/disclosure.js';
 
 /**
  * THE place where small-cell suppression is applied to analytics figures. Every count that leaves
@@ -30,10 +35,18 @@ import {
  *   further cells are hidden so that no hidden one can be recovered by subtraction
  *   (@resonance/analytics suppressList / suppressTable; two-dimensional breakdowns are protected as a
  *   table with its row and column margins, because those margins can be asked for separately);
- * - rates are hidden whenever their numerator or denominator is.
+ * - rates are hidden whenever their numerator or denominator is;
+ * - cell-key perturbation: every count left visible (cells, totals, reach) is adjusted by −5 … +5,
+ *   fixed by an HMAC of the cell's exact count vector (./cell-key.ts, @resonance/analytics
+ *   perturbCount), and never shown below the threshold; rates are computed from the published
+ *   counts. This is what stops differencing *across* answers (filters and their complements,
+ *   overlapping periods, segments, exports, planning): a difference of two published figures is
+ *   off by up to ±10 and never gives a hidden count back exactly.
  * Each metric is suppressed independently; reach (distinct, non-additive) gets the same rules, which
  * is at least as strict as needed since subtraction only yields bounds for distinct counts.
  */
+
+export type { DisclosurePolicy };
 
 export interface CellFigures {
   counts: ComputedMetrics;
@@ -52,7 +65,7 @@ export interface SuppressCellsInput {
   cells: readonly CellFigures[];
   /** The published (or separately obtainable) total of the cells; null when there is none. */
   total: CellFigures | null;
-  threshold: number;
+  policy: DisclosurePolicy;
   grid?: GridPositions;
 }
 
@@ -88,20 +101,13 @@ function suppressOne(
   };
 }
 
-function rates(
-  counts: ComputedMetrics,
-  v: CountValues,
-): Pick<MetricSet, 'engagementRate' | 'clickThroughRate' | 'shareRate' | 'videoCompletionRate'> {
-  const w = (x: WireCount | null): WireCount => x ?? 0;
-  return {
-    engagementRate: toWireRate(counts.engagementRate, [w(v.engagements), w(v.impressions)]),
-    clickThroughRate: toWireRate(counts.clickThroughRate, [w(v.clicks), w(v.impressions)]),
-    shareRate: toWireRate(counts.shareRate, [w(v.shares), w(v.impressions)]),
-    videoCompletionRate: toWireRate(counts.videoCompletionRate, [w(v.videoCompletions), w(v.videoViews)]),
-  };
+/** A rate from published counts: hidden when either is, null without a denominator. */
+function publishedRate(numerator: WireCount, denominator: WireCount): number | null | { suppressed: true } {
+  if (isSuppressed(numerator) || isSuppressed(denominator)) return { suppressed: true };
+  return denominator === 0 ? null : numerator / denominator;
 }
 
-function toMetricSet(counts: ComputedMetrics, v: CountValues): MetricSet {
+function toMetricSet(v: CountValues): MetricSet {
   const c = (id: CountMetricId): WireCount => v[id] ?? 0;
   return {
     impressions: c('impressions'),
@@ -112,12 +118,54 @@ function toMetricSet(counts: ComputedMetrics, v: CountValues): MetricSet {
     videoViews: c('videoViews'),
     videoCompletions: c('videoCompletions'),
     resourceClicks: c('resourceClicks'),
-    ...rates(counts, v),
+    // From the published counts, so a rate times its published denominator gives nothing new.
+    engagementRate: publishedRate(c('engagements'), c('impressions')),
+    clickThroughRate: publishedRate(c('clicks'), c('impressions')),
+    shareRate: publishedRate(c('shares'), c('impressions')),
+    videoCompletionRate: publishedRate(c('videoCompletions'), c('videoViews')),
   };
 }
 
+function vectorOf(counts: ComputedMetrics): CellVector {
+  const out = {} as Record<CountMetricId, number>;
+  for (const id of COUNT_METRIC_IDS) out[id] = counts[id];
+  return out;
+}
+
+/**
+ * THE perturbation step: the published form of counts that suppression left as numbers, for one
+ * cell whose exact count vector is `vector`. Planning and segments use it too, so the same records
+ * get the same adjustments wherever they are published.
+ */
+export function publishCounts<K extends string>(
+  policy: DisclosurePolicy,
+  vector: CellVector,
+  values: Readonly<Record<K, WireCount | null>>,
+): Record<K, WireCount | null> {
+  const key = cellKey(policy.cellKeySecret, vector);
+  const out = {} as Record<K, WireCount | null>;
+  for (const id of Object.keys(values) as K[]) {
+    const value = values[id];
+    out[id] =
+      value === null || isSuppressed(value) ? value : perturbCount(value, countDraw(key, value), policy.threshold);
+  }
+  return out;
+}
+
+/**
+ * A count published on its own with no count vector of its own (platform-reported reach): keyed
+ * by what identifies it and its value, primary rule, then the same adjustment.
+ */
+export function publishLoneCount(policy: DisclosurePolicy, identity: string, count: number): WireCount {
+  const wire = toWireCount(count, policy.threshold);
+  if (isSuppressed(wire)) return wire;
+  const key = createHmac('sha256', policy.cellKeySecret).update(`lone:${identity}:${count}`, 'utf8').digest();
+  return perturbCount(wire, countDraw(key, wire), policy.threshold);
+}
+
 export function suppressCells(input: SuppressCellsInput): SuppressCellsResult {
-  const { cells, total, threshold, grid } = input;
+  const { cells, total, policy, grid } = input;
+  const threshold = policy.threshold;
   const perCell: CountValues[] = cells.map(() => ({}) as CountValues);
   const totalValues = {} as CountValues;
   for (const id of COUNT_METRIC_IDS) {
@@ -152,15 +200,17 @@ export function suppressCells(input: SuppressCellsInput): SuppressCellsResult {
     perCell.forEach((target) => (target.reach = null));
     totalValues.reach = total?.reach === null || total === null ? null : toWireCount(total.reach, threshold);
   }
+  const publish = (figures: CellFigures, values: CountValues): MetricSet =>
+    toMetricSet(publishCounts(policy, vectorOf(figures.counts), values));
   return {
-    cells: cells.map((cell, i) => toMetricSet(cell.counts, perCell[i] ?? ({} as CountValues))),
-    total: total ? toMetricSet(total.counts, totalValues) : null,
+    cells: cells.map((cell, i) => publish(cell, perCell[i] ?? ({} as CountValues))),
+    total: total ? publish(total, totalValues) : null,
   };
 }
 
 /** A figure standing alone (no siblings, no total next to it): primary suppression only. */
-export function suppressStandalone(cell: CellFigures, threshold: number): MetricSet {
-  const [set] = suppressCells({ cells: [cell], total: null, threshold }).cells;
+export function suppressStandalone(cell: CellFigures, policy: DisclosurePolicy): MetricSet {
+  const [set] = suppressCells({ cells: [cell], total: null, policy }).cells;
   if (!set) throw new Error('unreachable: one cell in, one out');
   return set;
 }
@@ -207,10 +257,10 @@ export function suppressionInfo(threshold: number): SuppressionInfo {
   return {
     threshold,
     label: suppressedLabel(threshold),
-    note:
-      `Counts of 1 to ${threshold - 1} are shown as ${suppressedLabel(threshold)}, and so are rates built on them; ` +
-      'where a hidden count could be worked out from a total and its neighbours, enough neighbours are hidden too.',
+    method: 'cell-key perturbation',
+    maxPerturbation: CELL_KEY_MAX_PERTURBATION,
+    note: cellKeyNote(threshold),
   };
 }
 
-export { isSuppressed, toWireCount };
+export { isSuppressed };

@@ -164,6 +164,9 @@ export class SegmentListDto implements SegmentListResponse {
 export class SuppressionInfoDto implements SuppressionInfo {
   @ApiProperty() threshold: number;
   @ApiProperty({ example: '<11' }) label: string;
+  @ApiProperty({ enum: ['cell-key perturbation'] }) method: 'cell-key perturbation';
+  @ApiProperty({ example: 5, description: 'Every published count is within ± this of the true count' })
+  maxPerturbation: number;
   @ApiProperty() note: string;
 }
 

@@ -5,6 +5,7 @@ import type { RollupSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { WarehouseError } from '../warehouse.errors.js';
 import { CubeReader, type CubeCell } from '../cube/cube-reader.js';
+import { cellKeySecret, type DisclosurePolicy } from './disclosure.js';
 import { needsAudience, type AnalyticsScope, type Condition, type Period } from './scope.js';
 import {
   buildCountsQuery,
@@ -311,9 +312,14 @@ export class AnalyticsReader {
   }
 
   /** Organisation settings analytics needs. */
-  async organization(orgId: string): Promise<{ timeZone: string; threshold: number }> {
+  async organization(orgId: string): Promise<{ timeZone: string; threshold: number; disclosure: DisclosurePolicy }> {
     const settings = await readOrgSettings(this.dataSource, orgId);
-    return { timeZone: settings?.timeZone ?? 'UTC', threshold: settings?.suppressionThreshold ?? 11 };
+    const threshold = settings?.suppressionThreshold ?? 11;
+    return {
+      timeZone: settings?.timeZone ?? 'UTC',
+      threshold,
+      disclosure: { threshold, cellKeySecret: cellKeySecret(settings?.memberKeySecret ?? Buffer.alloc(32)) },
+    };
   }
 
   /** Platform-reported reach inside the window, at its own grain (never summed here or anywhere). */

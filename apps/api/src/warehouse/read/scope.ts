@@ -1,3 +1,4 @@
+import type { DisclosurePolicy } from './disclosure.js';
 import type { CampaignRef, ResolvedAnalyticsQuery, Segment, SegmentRules } from '@resonance/contracts';
 
 /** Dimensions a filter or segment rule constrains. */
@@ -23,6 +24,8 @@ export interface AnalyticsScope {
   orgId: string;
   orgTimeZone: string;
   threshold: number;
+  /** Threshold and cell-key secret every published count goes through (suppression.ts). */
+  disclosure: DisclosurePolicy;
   tz: string;
   period: Period;
   days: number;

@@ -11,3 +11,11 @@ export type {
 } from './suppress-table.js';
 export { suppressList } from './suppress-list.js';
 export type { SuppressListInput, SuppressListResult } from './suppress-list.js';
+export {
+  CELL_KEY_MAX_PERTURBATION,
+  CELL_KEY_P_TABLE,
+  cellKeyAdjustment,
+  cellKeyNote,
+  countsConsistentWith,
+  perturbCount,
+} from './cell-key.js';

@@ -40,7 +40,13 @@ export function meta(overrides: Partial<AnalyticsMeta> = {}): AnalyticsMeta {
   return {
     query: { campaign: null, from: '2026-05-01', to: '2026-05-31', tz: 'UTC', days: 31, filters: {}, segment: null },
     definitions,
-    suppression: { threshold: 11, label: '<11', note: 'Small cells are hidden.' },
+    suppression: {
+      threshold: 11,
+      label: '<11',
+      method: 'cell-key perturbation',
+      maxPerturbation: 5,
+      note: 'Small cells are hidden.',
+    },
     reach: { method: 'exact', note: 'Exact distinct count.', platformReported: [] },
     source: 'rollup_daily',
     notes: [],

@@ -50,6 +50,13 @@ export function PrivacyPage() {
           work a hidden figure out by subtraction are hidden too. The threshold can be raised, never set below{' '}
           {MIN_SUPPRESSION_THRESHOLD}.
         </p>
+        <p>
+          Every other count is adjusted by a small amount, at most 5 up or down, fixed by the records it counts
+          (cell-key perturbation, as statistics offices use for user-built tables): the same figure always reads the
+          same, and subtracting one figure from another — across filters, periods, segments or exports — cannot give a
+          hidden figure back exactly. Rows may not add up to their total by a few; on large figures the difference is
+          negligible.
+        </p>
         {org.isError && <FormError error={org.error} />}
         {editable ? (
           <form className="inline-form" onSubmit={onSubmit} noValidate>
