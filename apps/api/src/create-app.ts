@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { ControlCharacterPipe } from './common/pipes/control-characters.pipe.js';
 import { AppExceptionFilter } from './common/filters/app-exception.filter.js';
 import type { AppConfig } from './infra/config/app-config.js';
 
@@ -46,7 +47,10 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
   // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes.
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json'] });
   app.setGlobalPrefix('api/v1');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ControlCharacterPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new AppExceptionFilter());
 
   const document = SwaggerModule.createDocument(

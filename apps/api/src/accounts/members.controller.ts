@@ -7,17 +7,21 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Member, MemberListResponse } from '@resonance/contracts';
+import type { Member, MemberListResponse, PasswordResetLink } from '@resonance/contracts';
 import { Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
-import { CreateMemberDto, MemberDto, MemberListDto, UpdateMemberDto } from './dto/member.dto.js';
+import { CreateMemberDto, MemberDto, MemberListDto, PasswordResetLinkDto, UpdateMemberDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
+import { PasswordResetsService } from './password-resets.service.js';
 
 @ApiTags('members')
 @Controller('members')
 @Auth({ roles: ['owner'] })
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly resets: PasswordResetsService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: MemberListDto })
@@ -60,5 +64,20 @@ export class MembersController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     return this.members.remove({ auth, ip, userId: id });
+  }
+
+  @Post(':id/password-reset')
+  @ApiCreatedResponse({
+    type: PasswordResetLinkDto,
+    description:
+      'A one-time link (24 hours) for the member to set a new password; shown once. Replaces any earlier unused link.',
+  })
+  @ApiNotFoundResponse({ description: 'member_not_found' })
+  issuePasswordReset(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PasswordResetLink> {
+    return this.resets.issue({ auth, ip, userId: id });
   }
 }

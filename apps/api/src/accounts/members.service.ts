@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { AccountsError } from './accounts.errors.js';
 import { AccountsService } from './accounts.service.js';
+import { assertStrongPassword } from './password-policy.js';
 import { UserEntity } from './user.entity.js';
 
 interface MemberAction {
@@ -41,6 +42,7 @@ export class MembersService {
   }
 
   async create(params: MemberAction & { email: string; password: string; role: Role }): Promise<Member> {
+    await assertStrongPassword({ password: params.password, email: params.email });
     return this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.createUser({
         orgId: params.auth.orgId,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -17,7 +18,7 @@ import { RateLimit } from '../common/throttling/rate-limit.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { AuthError } from './auth.errors.js';
 import { AuthService, type SignedIn } from './auth.service.js';
-import { LoginDto, MeDto, SignupDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, CompletePasswordResetDto, LoginDto, MeDto, SignupDto } from './dto/auth.dto.js';
 import { SESSION_MAX_MS } from './sessions.service.js';
 
 @ApiTags('auth')
@@ -78,6 +79,32 @@ export class AuthController {
     await this.auth.logout({ auth, ip });
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(true));
     res.clearCookie(CSRF_COOKIE, this.cookieOptions(false));
+  }
+
+  @Auth()
+  @RateLimit('auth')
+  @Post('password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; your other sessions end, this one stays signed in.' })
+  @ApiBadRequestResponse({
+    description: 'wrong_current_password, or weak_password (says why and what to do)',
+  })
+  changePassword(
+    @CurrentAuth() auth: AuthContext,
+    @ClientIp() ip: string | null,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    return this.auth.changePassword({ auth, ip, currentPassword: body.currentPassword, newPassword: body.newPassword });
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The new password is set; every session of the member ends. Sign in with it.' })
+  @ApiBadRequestResponse({ description: 'reset_link_invalid (used, expired or replaced), or weak_password' })
+  completePasswordReset(@ClientIp() ip: string | null, @Body() body: CompletePasswordResetDto): Promise<void> {
+    return this.auth.completePasswordReset({ token: body.token, newPassword: body.newPassword, ip });
   }
 
   @Auth()

@@ -4,6 +4,8 @@ import type { MeResponse } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { AccountsService, normalizeEmail } from '../accounts/accounts.service.js';
 import { PasswordHasher } from '../accounts/password-hasher.js';
+import { assertStrongPassword } from '../accounts/password-policy.js';
+import { invalidResetLink, PasswordResetsService } from '../accounts/password-resets.service.js';
 import { UserEntity } from '../accounts/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessError } from '../common/auth/access.errors.js';
@@ -47,7 +49,70 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly resets: PasswordResetsService,
   ) {}
+
+  /**
+   * The attempt is counted in the database before the password is checked (one UPDATE, row
+   * locked), so concurrent guesses cannot all be verified before the lock lands: exactly
+   * MAX_FAILED_LOGINS are checked, the rest are refused as locked. A right password clears it.
+   */
+  private async reserveAttempt(user: {
+    orgId: string;
+    id: string;
+  }): Promise<{ allowed: true; lockedUntil: Date | null } | { allowed: false; lockedUntil: Date }> {
+    const rows = await this.dataSource.query<{ failed_login_count: number; locked_until: Date | null }[]>(
+      // An expired lock starts the count again; the WHERE refuses while a lock holds.
+      `WITH reserved AS (
+       UPDATE users SET
+         failed_login_count = CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END,
+         locked_until = CASE
+           WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END) >= $3
+             THEN now() + $4 * interval '1 second'
+           ELSE NULL END
+        WHERE org_id = $1 AND id = $2 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING failed_login_count, locked_until)
+       SELECT failed_login_count, locked_until FROM reserved`,
+      [user.orgId, user.id, MAX_FAILED_LOGINS, LOCK_SECONDS],
+    );
+    const row = rows[0];
+    if (row) return { allowed: true, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+    const locked = await this.dataSource.query<{ locked_until: Date | null }[]>(
+      `SELECT locked_until FROM users WHERE org_id = $1 AND id = $2`,
+      [user.orgId, user.id],
+    );
+    return { allowed: false, lockedUntil: new Date(locked[0]?.locked_until ?? Date.now() + LOCK_SECONDS * 1000) };
+  }
+
+  /**
+   * Checks a user's password through the attempt counter (sign-in and password change share it);
+   * throws account_locked or `onWrong()`'s error.
+   */
+  private async checkPassword(params: {
+    user: { orgId: string; id: string; passwordHash: string };
+    password: string;
+    onFailure: (reason: string, details?: Record<string, unknown>) => Promise<void>;
+    wrongError: () => Error;
+  }): Promise<void> {
+    const { user } = params;
+    const reservation = await this.reserveAttempt(user);
+    if (!reservation.allowed) {
+      await params.onFailure('locked');
+      this.logger.log(`Password check refused for user ${user.id}: locked`);
+      throw lockedError(reservation.lockedUntil);
+    }
+    if (!(await this.hasher.verify(user.passwordHash, params.password))) {
+      const lockedNow = reservation.lockedUntil !== null;
+      await params.onFailure('wrong_password', lockedNow ? { locked: true } : {});
+      this.logger.log(`Password check failed for user ${user.id}${lockedNow ? ': now locked' : ''}`);
+      if (reservation.lockedUntil) throw lockedError(reservation.lockedUntil);
+      throw params.wrongError();
+    }
+    await this.dataSource.query(
+      `UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE org_id = $1 AND id = $2`,
+      [user.orgId, user.id],
+    );
+  }
 
   async login(params: { email: string; password: string; ip: string | null }): Promise<SignedIn> {
     const user = await this.dataSource
@@ -62,47 +127,22 @@ export class AuthService {
       this.logger.log('Sign-in failed: no account with that email');
       throw new AuthError('invalid_credentials', WRONG_CREDENTIALS, 401);
     }
-    const failure = (reason: string, details: Record<string, unknown> = {}) =>
-      this.audit.record({
-        orgId: user.orgId,
-        actor: null,
-        action: 'auth.login_failed',
-        target: { type: 'user', id: user.id },
-        ip: params.ip,
-        details: { reason, ...details },
-      });
-
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await failure('locked');
-      this.logger.log(`Sign-in refused for user ${user.id}: locked`);
-      throw lockedError(user.lockedUntil);
-    }
-    if (!(await this.hasher.verify(user.passwordHash, params.password))) {
-      const rows = await this.dataSource.query<{ locked_until: Date | null; locked_now: boolean }[]>(
-        `WITH updated AS (
-           UPDATE users SET
-             failed_login_count = CASE WHEN failed_login_count + 1 >= $3 THEN 0 ELSE failed_login_count + 1 END,
-             locked_until = CASE WHEN failed_login_count + 1 >= $3 THEN now() + $4 * interval '1 second' ELSE locked_until END
-           WHERE org_id = $1 AND id = $2
-           RETURNING locked_until, failed_login_count = 0 AS locked_now)
-         SELECT locked_until, locked_now FROM updated`,
-        [user.orgId, user.id, MAX_FAILED_LOGINS, LOCK_SECONDS],
-      );
-      const lockedNow = rows[0]?.locked_now === true && rows[0].locked_until !== null;
-      await failure('wrong_password', lockedNow ? { locked: true } : {});
-      this.logger.log(`Sign-in failed for user ${user.id}${lockedNow ? ': now locked' : ''}`);
-      if (lockedNow && rows[0]?.locked_until) throw lockedError(new Date(rows[0].locked_until));
-      throw new AuthError('invalid_credentials', WRONG_CREDENTIALS, 401);
-    }
+    await this.checkPassword({
+      user,
+      password: params.password,
+      onFailure: (reason, details = {}) =>
+        this.audit.record({
+          orgId: user.orgId,
+          actor: null,
+          action: 'auth.login_failed',
+          target: { type: 'user', id: user.id },
+          ip: params.ip,
+          details: { reason, ...details },
+        }),
+      wrongError: () => new AuthError('invalid_credentials', WRONG_CREDENTIALS, 401),
+    });
 
     return this.dataSource.transaction(async (manager) => {
-      if (user.failedLoginCount > 0 || user.lockedUntil) {
-        await manager.update(
-          UserEntity,
-          { orgId: user.orgId, id: user.id },
-          { failedLoginCount: 0, lockedUntil: null },
-        );
-      }
       const session = await this.sessions.create({ orgId: user.orgId, userId: user.id, manager });
       await this.audit.record({
         orgId: user.orgId,
@@ -118,6 +158,88 @@ export class AuthService {
     });
   }
 
+  /** Changes the caller's own password (the current one is checked like a sign-in); other sessions end. */
+  async changePassword(params: {
+    auth: AuthContext;
+    currentPassword: string;
+    newPassword: string;
+    ip: string | null;
+  }): Promise<void> {
+    const { orgId, userId, sessionId } = params.auth;
+    if (!userId || !sessionId) {
+      throw new AccessError('session_expired', 'Sign in to change your password (API keys have none).', 401);
+    }
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.org_id = :orgId AND u.id = :userId', { orgId, userId })
+      .getOne();
+    if (!user) throw new AccessError('session_expired', 'Your session has ended; sign in again.', 401);
+    await this.checkPassword({
+      user,
+      password: params.currentPassword,
+      onFailure: (reason, details = {}) =>
+        this.audit.record({
+          orgId,
+          actor: params.auth,
+          action: 'auth.password_changed',
+          target: { type: 'user', id: userId },
+          ip: params.ip,
+          details: { succeeded: false, reason, ...details },
+        }),
+      wrongError: () =>
+        new AuthError('wrong_current_password', 'currentPassword is not your current password.', 400, {
+          field: 'currentPassword',
+        }),
+    });
+    await assertStrongPassword({ password: params.newPassword, email: user.email });
+    const passwordHash = await this.hasher.hash(params.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { orgId, id: userId }, { passwordHash });
+      const ended = await this.sessions.endAllForUser({ orgId, userId, keepSessionId: sessionId, manager });
+      await this.audit.record({
+        orgId,
+        actor: params.auth,
+        action: 'auth.password_changed',
+        target: { type: 'user', id: userId },
+        ip: params.ip,
+        details: { succeeded: true, otherSessionsEnded: ended },
+        manager,
+      });
+    });
+    this.logger.log(`User ${userId} changed their password`);
+  }
+
+  /** Sets a new password with an owner-issued reset token; every session of the member ends. */
+  async completePasswordReset(params: { token: string; newPassword: string; ip: string | null }): Promise<void> {
+    const reset = await this.resets.find({ token: params.token });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ orgId: reset.orgId, id: reset.userId });
+    if (!user) throw invalidResetLink();
+    await assertStrongPassword({ password: params.newPassword, email: user.email });
+    const passwordHash = await this.hasher.hash(params.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      // Claimed in the same transaction as the new password: a link works once, even when raced.
+      if (!(await this.resets.claim({ reset, manager }))) throw invalidResetLink();
+      await manager.update(
+        UserEntity,
+        { orgId: user.orgId, id: user.id },
+        { passwordHash, failedLoginCount: 0, lockedUntil: null },
+      );
+      const ended = await this.sessions.endAllForUser({ orgId: user.orgId, userId: user.id, manager });
+      await this.audit.record({
+        orgId: user.orgId,
+        actor: { userId: user.id },
+        action: 'auth.password_reset',
+        target: { type: 'user', id: user.id },
+        ip: params.ip,
+        details: { resetId: reset.id, issuedBy: reset.createdBy, sessionsEnded: ended },
+        manager,
+      });
+    });
+    this.logger.log(`User ${user.id} set a new password with reset ${reset.id}`);
+  }
+
   async signup(params: {
     organizationName: string;
     email: string;
@@ -131,6 +253,11 @@ export class AuthService {
         403,
       );
     }
+    await assertStrongPassword({
+      password: params.password,
+      email: params.email,
+      names: [params.organizationName],
+    });
     return this.dataSource.transaction(async (manager) => {
       const { organization, owner } = await this.accounts.createOrganizationWithOwner({
         name: params.organizationName,

@@ -86,6 +86,23 @@ export class SessionsService {
     };
   }
 
+  /** Ends every session of a user but `keepSessionId` (after a password change or reset). */
+  async endAllForUser(params: {
+    orgId: string;
+    userId: string;
+    keepSessionId?: string;
+    manager?: EntityManager;
+  }): Promise<number> {
+    const manager = params.manager ?? this.dataSource.manager;
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH ended AS (
+         DELETE FROM sessions WHERE org_id = $1 AND user_id = $2 AND id IS DISTINCT FROM $3::uuid RETURNING id)
+       SELECT id FROM ended`,
+      [params.orgId, params.userId, params.keepSessionId ?? null],
+    );
+    return rows.length;
+  }
+
   async end(params: { orgId: string; sessionId: string }): Promise<void> {
     await this.dataSource.query(`DELETE FROM sessions WHERE org_id = $1 AND id = $2`, [params.orgId, params.sessionId]);
   }

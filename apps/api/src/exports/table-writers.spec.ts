@@ -30,6 +30,41 @@ const table: ExportTable = {
 };
 
 describe('export writers', () => {
+  it('defuses formula-like text in CSV (creative names come from users and platform files); numbers stay numbers', async () => {
+    const hostile: ExportTable = {
+      ...table,
+      columns: [
+        { key: 'creative', header: 'Creative', kind: 'text' },
+        { key: 'n', header: 'Impressions', kind: 'count' },
+      ],
+      rows: [
+        { creative: '=HYPERLINK("http://evil.example","x")', n: -3 },
+        { creative: "+cmd|' /C calc'!A0", n: 12 },
+        { creative: '@SUM(A1:A2)', n: 0 },
+        { creative: "-2+3+cmd|' /C calc'!A0", n: 1 },
+        { creative: '\t=1+1', n: 1 },
+        { creative: '\r=1+1', n: 1 },
+        { creative: '-2.5', n: 1 },
+      ],
+      notes: [],
+    };
+    const { stream, result } = collect();
+    await writeCsv(hostile, stream);
+    const lines = (await result)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines.slice(1, 6)).toEqual([
+      `"'=HYPERLINK(""http://evil.example"",""x"")",-3`,
+      `'+cmd|' /C calc'!A0,12`,
+      `'@SUM(A1:A2),0`,
+      `'-2+3+cmd|' /C calc'!A0,1`,
+      `'\t=1+1,1`,
+    ]);
+    expect(lines[6]).toBe(`'\r=1+1,1`);
+    expect(lines).toContain('-2.5,1');
+  });
+
   it('writes CSV with one header row, "<11" for hidden cells, quoting, and the notes after the data', async () => {
     const { stream, result } = collect();
     await writeCsv(table, stream);

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { neutralizeFormula } from '@resonance/analytics';
 import ExcelJS from 'exceljs';
 import type { ExportCell, ExportTable } from './export-table.js';
 
@@ -7,10 +8,11 @@ function isSuppressed(cell: ExportCell): cell is { suppressed: true } {
   return typeof cell === 'object' && cell !== null && 'suppressed' in cell;
 }
 
-function textOf(cell: ExportCell | undefined, suppressedLabel: string): string | number {
+/** A CSV cell: numbers as numbers, text with formulas defused (names come from users and platform files). */
+function csvText(cell: ExportCell | undefined, suppressedLabel: string): string | number {
   if (cell === undefined || cell === null) return '';
   if (isSuppressed(cell)) return suppressedLabel;
-  return cell;
+  return typeof cell === 'string' ? neutralizeFormula(cell) : cell;
 }
 
 /**
@@ -29,11 +31,11 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
   const write = async (record: (string | number)[]): Promise<void> => {
     if (!csv.write(record)) await new Promise((r) => csv.once('drain', r));
   };
-  await write(table.columns.map((c) => c.header));
-  for (const row of table.rows) await write(table.columns.map((c) => textOf(row[c.key], table.suppressedLabel)));
+  await write(table.columns.map((c) => neutralizeFormula(c.header)));
+  for (const row of table.rows) await write(table.columns.map((c) => csvText(row[c.key], table.suppressedLabel)));
   await write([]);
-  await write(['Notes', table.title]);
-  for (const note of table.notes) await write([note.label, note.value]);
+  await write(['Notes', neutralizeFormula(table.title)]);
+  for (const note of table.notes) await write([neutralizeFormula(note.label), neutralizeFormula(note.value)]);
   csv.end();
   await done;
 }

@@ -35,8 +35,14 @@ describe('validateEvent', () => {
     ['2028-02-29T10:00:00Z', true],
     ['2026-05-01T24:00:00Z', false],
     ['1 May 2026 10:00 GMT', false],
+    ['2026-05-01T10:00:00+14:00', true],
+    ['2026-05-01T10:00:00-12:00', true],
+    ['2026-05-01T10:00:00+16:00', false],
+    ['2026-05-01T10:00:00+18:00', false],
+    ['2026-05-01T10:00:00-1500', false],
   ])('occurredAt %s valid: %s', (occurredAt, valid) => {
-    expect('event' in validateEvent({ ...good, occurredAt })).toBe(valid);
+    const nowMs = Date.parse('2030-01-01T00:00:00Z');
+    expect('event' in validateEvent({ ...good, occurredAt }, { nowMs })).toBe(valid);
   });
 
   it.each([
@@ -110,5 +116,41 @@ describe('validateEvent retention window', () => {
 
   it('accepts an event inside the period', () => {
     expect('event' in validateEvent({ ...base, occurredAt: '2026-01-01T00:00:00Z' }, window)).toBe(true);
+  });
+});
+
+describe('validateEvent hostile values', () => {
+  const base = {
+    eventId: 'e1',
+    occurredAt: '2026-05-01T10:00:00Z',
+    campaign: 'c',
+    creative: 'k',
+    platform: 'tiktok',
+    type: 'impression',
+  };
+  const nowMs = Date.parse('2026-06-01T00:00:00Z');
+
+  it.each(['eventId', 'memberId', 'region', 'language', 'campaign'])('names a NUL byte in %s', (field) => {
+    const result = validateEvent({ ...base, [field]: 'ab\u0000c' }, { nowMs });
+    expect(result).toEqual({
+      errors: [{ field, message: `${field} contains a control character (U+0000) at position 2` }],
+    });
+  });
+
+  it('refuses a future occurredAt beyond the clock-skew allowance, stating the allowance', () => {
+    for (const occurredAt of ['2999-01-01T00:00:00Z', '2028-06-01T00:00:00Z', '2026-06-01T00:10:01Z']) {
+      const result = validateEvent({ ...base, occurredAt }, { nowMs });
+      expect(result).toEqual({
+        errors: [
+          { field: 'occurredAt', message: expect.stringContaining('at most 10 minutes ahead of the server clock') },
+        ],
+      });
+    }
+    expect('event' in validateEvent({ ...base, occurredAt: '2026-06-01T00:10:00Z' }, { nowMs })).toBe(true);
+  });
+
+  it('refuses an offset PostgreSQL cannot store, naming the field', () => {
+    const result = validateEvent({ ...base, occurredAt: '2026-05-01T10:00:00+16:00' }, { nowMs });
+    expect(result).toEqual({ errors: [{ field: 'occurredAt', message: expect.stringContaining('±14:00') }] });
   });
 });

@@ -11,6 +11,8 @@ import {
   type IngestRowError,
   type Platform,
 } from '@resonance/contracts';
+import { findControlCharacter } from '../common/pipes/control-characters.pipe.js';
+import { CLOCK_SKEW_RULE, latestAcceptedInstant } from '../common/time/clock-skew.js';
 
 /**
  * A wire event that passed validation, still naming campaign and creative by key and carrying
@@ -87,15 +89,32 @@ const MAX_COUNT = 1_000_000_000;
 function isValidInstant(iso: string): boolean {
   const m = ISO_WITH_OFFSET.exec(iso);
   if (!m) return false;
-  const [, y, mo, d, h, mi, s, , , oh, om] = m;
+  const [, y, mo, d, h, mi, s, , , , om] = m;
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
   if (day > daysInMonth) return false;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return false;
-  if (oh !== undefined && (Number(oh) > 18 || Number(om) > 59)) return false;
+  if (om !== undefined && Number(om) > 59) return false;
   return true;
+}
+
+/** Real UTC offsets run from -12:00 to +14:00; PostgreSQL refuses some that ISO-8601 allows (+16:00). */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function offsetMinutes(iso: string): number {
+  const m = ISO_WITH_OFFSET.exec(iso);
+  return m?.[9] === undefined ? 0 : Number(m[9]) * 60 + Number(m[10]);
+}
+
+/** A string field's control character as a field error (PostgreSQL refuses U+0000 in text). */
+function controlCharacterError(field: string, value: unknown): FieldError | null {
+  if (typeof value !== 'string') return null;
+  const found = findControlCharacter(value);
+  return found
+    ? { field, message: `${field} contains a control character (${found.codePoint}) at position ${found.position}` }
+    : null;
 }
 
 function oneOf(field: string, allowed: readonly string[]): FieldError {
@@ -105,7 +124,7 @@ function oneOf(field: string, allowed: readonly string[]): FieldError {
 /** Validates one wire event. Returns the normalised event, or every problem found in it. */
 export function validateEvent(
   raw: unknown,
-  options: { oldestAcceptedMs?: number; retentionDays?: number } = {},
+  options: { oldestAcceptedMs?: number; retentionDays?: number; nowMs?: number } = {},
 ): { event: ValidEvent } | { errors: FieldError[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { errors: [{ field: null, message: 'each event must be a JSON object' }] };
@@ -131,6 +150,14 @@ export function validateEvent(
     language,
     count,
   } = r;
+  // A control character is reported alone for its field; the other checks would only repeat it.
+  const controlErrors: FieldError[] = [];
+  for (const [field, value] of Object.entries(r)) {
+    const error = controlCharacterError(field, value);
+    if (error) controlErrors.push(error);
+  }
+  if (controlErrors.length > 0) return { errors: [...errors, ...controlErrors] };
+
   if (typeof eventId !== 'string' || eventId.length === 0)
     errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
   else if (eventId.length > MAX_EVENT_ID)
@@ -145,6 +172,16 @@ export function validateEvent(
     errors.push({
       field: 'occurredAt',
       message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')`,
+    });
+  } else if (offsetMinutes(occurredAt) > MAX_OFFSET_MINUTES) {
+    errors.push({
+      field: 'occurredAt',
+      message: `occurredAt has a UTC offset beyond ±14:00, which no time zone uses (got '${occurredAt.slice(0, 40)}')`,
+    });
+  } else if (Date.parse(occurredAt) > latestAcceptedInstant(options.nowMs)) {
+    errors.push({
+      field: 'occurredAt',
+      message: `occurredAt is in the future: it must be ${CLOCK_SKEW_RULE} (latest accepted now: ${new Date(latestAcceptedInstant(options.nowMs)).toISOString()}; got '${occurredAt.slice(0, 40)}')`,
     });
   } else if (options.oldestAcceptedMs !== undefined && Date.parse(occurredAt) < options.oldestAcceptedMs) {
     // Raw events past the retention period are deleted, so a resend that old could not be

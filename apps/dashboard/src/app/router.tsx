@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
+import { ResetPasswordPage } from '../features/auth/components/ResetPasswordPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { campaignsRoutes } from '../features/campaigns/routes';
 import { planningRoutes } from '../features/planning/routes';
@@ -24,6 +25,9 @@ const ApiKeysPage = lazy(() =>
 const PrivacyPage = lazy(() =>
   import('../features/settings/components/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
 );
+const AccountPage = lazy(() =>
+  import('../features/auth/components/AccountPage').then((m) => ({ default: m.AccountPage })),
+);
 const AuditLogPage = lazy(() =>
   import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
 );
@@ -31,6 +35,7 @@ const AuditLogPage = lazy(() =>
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    { path: '/reset-password', element: <ResetPasswordPage /> },
     {
       path: '/',
       element: (
@@ -48,6 +53,7 @@ export function createAppRouter() {
             { path: 'api-keys', element: <ApiKeysPage /> },
             { path: 'privacy', element: <PrivacyPage /> },
             { path: 'audit', element: <AuditLogPage /> },
+            { path: 'account', element: <AccountPage /> },
           ],
         },
         { path: 'planning', children: planningRoutes },

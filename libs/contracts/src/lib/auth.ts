@@ -85,6 +85,26 @@ export interface CreateMemberRequest {
   role: Role;
 }
 
+/** `POST /auth/password`: change one's own password; other sessions end. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** `POST /members/:id/password-reset` (owners): a one-time link to hand to the member. */
+export interface PasswordResetLink {
+  /** Dashboard path with the token, e.g. `/reset-password?token=…`; shown once. */
+  path: string;
+  token: string;
+  expiresAt: string;
+}
+
+/** `POST /auth/password-reset`: the member sets a new password with the link's token. */
+export interface CompletePasswordResetRequest {
+  token: string;
+  newPassword: string;
+}
+
 export interface UpdateMemberRequest {
   role: Role;
 }
@@ -110,6 +130,9 @@ export const AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.logout',
   'auth.signup',
+  'auth.password_changed',
+  'auth.password_reset',
+  'member.password_reset_issued',
   'member.created',
   'member.role_changed',
   'member.removed',

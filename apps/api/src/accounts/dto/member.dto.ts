@@ -6,6 +6,7 @@ import {
   type CreateMemberRequest,
   type Member,
   type MemberListResponse,
+  type PasswordResetLink,
   type Role,
   type UpdateMemberRequest,
 } from '@resonance/contracts';
@@ -47,4 +48,10 @@ export class MemberDto implements Member {
 export class MemberListDto implements MemberListResponse {
   @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
   @ApiProperty() total: number;
+}
+
+export class PasswordResetLinkDto implements PasswordResetLink {
+  @ApiProperty({ example: '/reset-password?token=…' }) path: string;
+  @ApiProperty() token: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }

@@ -6,6 +6,8 @@ import {
   ROLES,
   type AuthOrganization,
   type AuthUser,
+  type ChangePasswordRequest,
+  type CompletePasswordResetRequest,
   type LoginRequest,
   type MeResponse,
   type Role,
@@ -43,6 +45,33 @@ export class SignupDto implements SignupRequest {
   @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_RULE })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: `password must be at most ${PASSWORD_MAX_LENGTH} characters` })
   password: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString({ message: 'currentPassword must be text' })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `currentPassword must be at most ${PASSWORD_MAX_LENGTH} characters` })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'newPassword must be text' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `newPassword must be at most ${PASSWORD_MAX_LENGTH} characters` })
+  newPassword: string;
+}
+
+export class CompletePasswordResetDto implements CompletePasswordResetRequest {
+  @ApiProperty({ description: 'The token from the reset link' })
+  @IsString({ message: 'token must be text' })
+  @MinLength(1, { message: 'token must not be empty' })
+  @MaxLength(200, { message: 'token must be at most 200 characters' })
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'newPassword must be text' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `newPassword must be at most ${PASSWORD_MAX_LENGTH} characters` })
+  newPassword: string;
 }
 
 class AuthUserDto implements AuthUser {

@@ -74,12 +74,18 @@ describe('every route declares who may call it', () => {
     expect(unmarked).toEqual([]);
   });
 
-  it('keeps only health, login, sign-up and docs public', () => {
+  it('keeps only health, login, sign-up, password reset and docs public', () => {
     const open = walkRoutes(app)
       .filter((r) => r.isPublic && !r.hasAuth)
       .map((r) => `${r.method} ${r.path}`)
       .sort();
-    expect(open).toEqual(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/signup']);
+    // Completing a password reset is public: the one-time token in the link is the credential.
+    expect(open).toEqual([
+      'GET /api/v1/health',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/password-reset',
+      'POST /api/v1/auth/signup',
+    ]);
   });
 
   it('answers 401 to an anonymous call on every guarded route', async () => {

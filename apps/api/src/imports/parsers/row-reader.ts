@@ -1,5 +1,6 @@
 import type { FieldKey, RowCells } from './format-definition.js';
 import type { ResolvedColumn } from './detect-format.js';
+import { CLOCK_SKEW_RULE, latestAcceptedDay } from '../../common/time/clock-skew.js';
 import { parseCount } from './normalise-values.js';
 import { parseDate } from './parse-date.js';
 import type { DateOrder, RowError } from './types.js';
@@ -46,6 +47,10 @@ export class RowReader implements RowCells {
     }
     const date = parseDate(value, this.dateOrder);
     if (!date) this.fail(header, `"${header}" is not a date we can read: "${value}".`, value);
+    else if (date > latestAcceptedDay()) {
+      this.fail(header, `"${header}" is in the future: "${value}" (dates must be ${CLOCK_SKEW_RULE}).`, value);
+      return null;
+    }
     return date;
   }
 

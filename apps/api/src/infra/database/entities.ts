@@ -1,5 +1,6 @@
 import { CampaignEntity } from '../../campaigns/campaign.entity.js';
 import { CreativeEntity } from '../../campaigns/creative.entity.js';
+import { PasswordResetEntity } from '../../accounts/password-reset.entity.js';
 import { UserEntity } from '../../accounts/user.entity.js';
 import { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
 import { AuditEventEntity } from '../../audit/audit-event.entity.js';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   OrganizationEntity,
   UserEntity,
   SessionEntity,
+  PasswordResetEntity,
   ApiKeyEntity,
   AuditEventEntity,
   CampaignEntity,

@@ -9,7 +9,7 @@ describe('import helpers', () => {
         { rowNumber: 9, field: 'Age', message: 'unknown age band "12-15", use 13-17' },
       ]),
     ).toBe(
-      'Row,Column,Value,Problem\r\n4,Impressions,\'-3,must be a whole number ≥ 0\r\n9,Age,,"unknown age band ""12-15"", use 13-17"\r\n',
+      'Row,Column,Value,Problem\r\n4,Impressions,-3,must be a whole number ≥ 0\r\n9,Age,,"unknown age band ""12-15"", use 13-17"\r\n',
     );
   });
 

@@ -9,6 +9,7 @@ import { useSession } from '../../auth/hooks/useSession';
 import { can, ROLE_LABELS } from '../../auth/utils/permissions';
 import { useChangeRoleMutation, useMembersQuery, useRemoveMemberMutation } from '../api/members';
 import { AddMemberForm } from './AddMemberForm';
+import { ResetLinkButton } from './ResetLinkButton';
 import { NotAllowed } from './SettingsLayout';
 
 const col = createDataTableColumnHelper<Member>();
@@ -84,18 +85,21 @@ export function MembersPage() {
           cell: (info) => {
             const m = info.row.original;
             return (
-              <ConfirmButton
-                label="Remove"
-                ariaLabel={`Remove ${m.email}`}
-                question={`Remove ${m.email}? They are signed out and can no longer sign in.`}
-                confirmLabel="Yes, remove"
-                pending={removePending}
-                onConfirm={() => {
-                  changeRole.reset();
-                  setNotice(null);
-                  mutateRemove(m.id, { onSuccess: () => setNotice(`${m.email} was removed.`) });
-                }}
-              />
+              <>
+                {m.id !== user.id && <ResetLinkButton memberId={m.id} email={m.email} />}
+                <ConfirmButton
+                  label="Remove"
+                  ariaLabel={`Remove ${m.email}`}
+                  question={`Remove ${m.email}? They are signed out and can no longer sign in.`}
+                  confirmLabel="Yes, remove"
+                  pending={removePending}
+                  onConfirm={() => {
+                    changeRole.reset();
+                    setNotice(null);
+                    mutateRemove(m.id, { onSuccess: () => setNotice(`${m.email} was removed.`) });
+                  }}
+                />
+              </>
             );
           },
         }),

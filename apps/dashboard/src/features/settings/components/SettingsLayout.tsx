@@ -9,6 +9,7 @@ export const SETTINGS_TABS: { to: string; label: string; allowed: (role: Role) =
   { to: 'api-keys', label: 'API keys', allowed: can.manageApiKeys },
   { to: 'privacy', label: 'Privacy', allowed: () => true },
   { to: 'audit', label: 'Audit log', allowed: can.readAudit },
+  { to: 'account', label: 'Your account', allowed: () => true },
 ];
 
 /** /settings: a sub-navigation of the sections the user's role may open. */

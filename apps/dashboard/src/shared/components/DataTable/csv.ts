@@ -1,13 +1,13 @@
 /** CSV building and download: what a DataTable has on screen, as a file a spreadsheet opens cleanly. */
+import { neutralizeFormula } from '@resonance/analytics';
 
 export type CsvCell = string | number | null | undefined;
 
-/** A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'` (text values only). */
+/** A text cell a spreadsheet would run as a formula is prefixed with `'` (the shared rule in libs/analytics). */
 function escapeCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutralizeFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

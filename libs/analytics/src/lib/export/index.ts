@@ -1,0 +1,1 @@
+export { isFormulaLike, neutralizeFormula } from './spreadsheet-cell.js';
