@@ -47,6 +47,29 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('never tells an NDJSON client to resend a line the database refuses for what it contains', async () => {
+    const org = await createTenant(app);
+    const key = (await org.apiKey(['ingest'])).key;
+    await org.agent.post('/api/v1/campaigns').send({ key: 'nul', name: 'NUL' }).expect(201);
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const line = JSON.stringify({
+      eventId: 'nul-1',
+      occurredAt: `${day}T12:00:00Z`,
+      campaign: 'nul',
+      creative: 'c\u0000',
+      platform: 'tiktok',
+      type: 'impression',
+    });
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(line);
+    // Resending the same bytes would fail the same way: a 503 would loop a client forever.
+    expect(res.status).not.toBe(503);
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+
   describe('gzip NDJSON ingest', () => {
     async function setup() {
       const org = await createTenant(app);

@@ -23,7 +23,7 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number } 
       Client: ResilientPgClient,
       // A request waits at most this long for a connection (a full pool, an unreachable server),
       // then answers 503 rather than hanging.
-      connectionTimeoutMillis: 15_000,
+      connectionTimeoutMillis: 30_000,
       // Notices a server that vanished without closing the socket (failover, a dropped network).
       keepAlive: true,
     },
