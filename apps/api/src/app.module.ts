@@ -19,6 +19,8 @@ import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { SavedViewsModule } from './saved-views/saved-views.module.js';
+import { ShareLinksModule } from './share-links/share-links.module.js';
 
 @Module({})
 export class AppModule {
@@ -52,6 +54,8 @@ export class AppModule {
         RetentionModule,
         AnalyticsModule,
         ExportsModule,
+        SavedViewsModule,
+        ShareLinksModule,
       ],
     };
   }

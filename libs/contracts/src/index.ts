@@ -5,3 +5,4 @@ export * from './lib/analytics.js';
 export * from './lib/planning.js';
 export * from './lib/campaigns.js';
 export * from './lib/imports.js';
+export * from './lib/reports.js';

@@ -79,7 +79,12 @@ describe('every route declares who may call it', () => {
       .filter((r) => r.isPublic && !r.hasAuth)
       .map((r) => `${r.method} ${r.path}`)
       .sort();
-    expect(open).toEqual(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/signup']);
+    expect(open).toEqual([
+      'GET /api/v1/health',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/signup',
+      'POST /api/v1/shared/open',
+    ]);
   });
 
   it('answers 401 to an anonymous call on every guarded route', async () => {
