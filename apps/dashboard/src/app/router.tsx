@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
@@ -24,6 +24,12 @@ const ApiKeysPage = lazy(() =>
 const PrivacyPage = lazy(() =>
   import('../features/settings/components/PrivacyPage').then((m) => ({ default: m.PrivacyPage })),
 );
+const SavedViewsPage = lazy(() =>
+  import('../features/sharing/components/SavedViewsPage').then((m) => ({ default: m.SavedViewsPage })),
+);
+const SharedViewPage = lazy(() =>
+  import('../features/sharing/components/SharedViewPage').then((m) => ({ default: m.SharedViewPage })),
+);
 const AuditLogPage = lazy(() =>
   import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
 );
@@ -31,6 +37,15 @@ const AuditLogPage = lazy(() =>
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    // A share link opens without an account, outside the signed-in layout (no navigation).
+    {
+      path: '/shared/:token',
+      element: (
+        <Suspense fallback={null}>
+          <SharedViewPage />
+        </Suspense>
+      ),
+    },
     {
       path: '/',
       element: (
@@ -52,6 +67,7 @@ export function createAppRouter() {
         },
         { path: 'planning', children: planningRoutes },
         { path: 'campaigns', children: campaignsRoutes },
+        { path: 'views', element: <SavedViewsPage /> },
         ...analyticsRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
