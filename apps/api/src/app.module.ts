@@ -21,6 +21,7 @@ import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { SavedViewsModule } from './saved-views/saved-views.module.js';
 import { ShareLinksModule } from './share-links/share-links.module.js';
+import { DigestsModule } from './digests/digests.module.js';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         ExportsModule,
         SavedViewsModule,
         ShareLinksModule,
+        DigestsModule,
       ],
     };
   }

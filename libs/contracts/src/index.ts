@@ -6,3 +6,4 @@ export * from './lib/planning.js';
 export * from './lib/campaigns.js';
 export * from './lib/imports.js';
 export * from './lib/reports.js';
+export * from './lib/digests.js';

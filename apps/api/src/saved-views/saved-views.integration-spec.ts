@@ -93,13 +93,11 @@ describe('saved views', () => {
     expect(noDates.status).toBe(400);
     expect(noDates.body.message).toContain("filters.from must be a date YYYY-MM-DD (required with period 'custom')");
 
-    const backwards = await a.agent
-      .post('/api/v1/saved-views')
-      .send({
-        name: 'x4',
-        page: 'overview',
-        filters: filters({ period: 'custom', from: '2026-04-01', to: '2026-03-01' }),
-      });
+    const backwards = await a.agent.post('/api/v1/saved-views').send({
+      name: 'x4',
+      page: 'overview',
+      filters: filters({ period: 'custom', from: '2026-04-01', to: '2026-03-01' }),
+    });
     expect(backwards.body).toMatchObject({ code: 'invalid_view_filters', details: { field: 'filters.from' } });
 
     const period = await a.agent
