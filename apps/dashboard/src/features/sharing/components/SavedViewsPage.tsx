@@ -12,6 +12,7 @@ import { can } from '../../auth/utils/permissions';
 import { useDeleteSavedViewMutation, useSavedViewsQuery } from '../api/savedViewsApi';
 import { useRevokeShareLinkMutation, useShareLinksQuery } from '../api/shareLinksApi';
 import { savedViewHref } from '../utils/savedViewFilters';
+import { DigestsSection } from './DigestsSection';
 import { ShareLinkForm } from './ShareLinkForm';
 import './sharing.css';
 
@@ -104,6 +105,7 @@ export function SavedViewsPage() {
           </tbody>
         </table>
       )}
+      {mayShare && <DigestsSection views={views.data?.items ?? []} />}
       {mayShare && (
         <section aria-labelledby="links-title">
           <h2 id="links-title">Share links</h2>
