@@ -179,6 +179,13 @@ describe('scheduled digests', () => {
     ).toBe(403);
     const list = await a.agent.get('/api/v1/digests');
     expect(list.body.mailEnabled).toBe(true);
+    // Another organisation can neither schedule A's view nor see A's digests.
+    const b = await createTenant(app);
+    const foreign = await b.agent
+      .post('/api/v1/digests')
+      .send({ savedViewId: viewId, frequency: 'weekly', recipients: ['b@example.org'] });
+    expect(foreign.status).toBe(404);
+    expect((await b.agent.get('/api/v1/digests')).body).toEqual({ items: [], total: 0, mailEnabled: true });
   });
 
   it('sends a digest that fell due while the app was down once, even with two instances starting, and not again after a restart', async () => {
