@@ -17,7 +17,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
