@@ -14,16 +14,7 @@ import {
   type ViewCompareMode,
 } from '@resonance/contracts';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsObject,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
