@@ -15,13 +15,16 @@ const FEATURE_FOLDERS = [
   'campaigns',
   'chaos',
   'demo',
+  'digests',
   'exports',
   'health',
   'imports',
   'ingest',
   'organizations',
   'planning',
+  'saved-views',
   'segments',
+  'share-links',
 ];
 
 export default tseslint.config(

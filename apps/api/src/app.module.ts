@@ -19,6 +19,9 @@ import { PlanningModule } from './planning/planning.module.js';
 import { WarehouseModule } from './warehouse/warehouse.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { SavedViewsModule } from './saved-views/saved-views.module.js';
+import { ShareLinksModule } from './share-links/share-links.module.js';
+import { DigestsModule } from './digests/digests.module.js';
 
 @Module({})
 export class AppModule {
@@ -52,6 +55,9 @@ export class AppModule {
         WarehouseModule,
         AnalyticsModule,
         ExportsModule,
+        SavedViewsModule,
+        ShareLinksModule,
+        DigestsModule,
       ],
     };
   }

@@ -64,6 +64,29 @@ export const FIXTURES: Record<string, Fixture> = {
     if (res.status !== 201) throw new Error(`creating a segment failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
+  savedView: async (tenant) => {
+    const res = await tenant.agent.post('/api/v1/saved-views').send({
+      name: `iso-${randomBytes(4).toString('hex')}`,
+      page: 'overview',
+      filters: { period: 'last30', campaignId: null, platform: null, segmentId: null, compare: 'none' },
+    });
+    if (res.status !== 201) throw new Error(`saving a view failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
+  shareLink: async (tenant, app) => {
+    const savedViewId = await FIXTURES['savedView']!(tenant, app);
+    const res = await tenant.agent.post('/api/v1/share-links').send({ savedViewId, expiresInDays: 7 });
+    if (res.status !== 201) throw new Error(`sharing failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
+  digest: async (tenant, app) => {
+    const savedViewId = await FIXTURES['savedView']!(tenant, app);
+    const res = await tenant.agent
+      .post('/api/v1/digests')
+      .send({ savedViewId, frequency: 'weekly', recipients: ['iso@example.org'] });
+    if (res.status !== 201) throw new Error(`scheduling failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
 };
 
 export interface ByIdCase {
@@ -123,6 +146,11 @@ export const BY_ID_CASES: ByIdCase[] = [
     path: '/api/v1/analytics/breakdown?from=2026-01-01&to=2026-12-31&by=ageBand&creative=:id',
     idFrom: 'creative',
   },
+  { method: 'get', path: '/api/v1/saved-views/:id', idFrom: 'savedView' },
+  { method: 'delete', path: '/api/v1/saved-views/:id', idFrom: 'savedView' },
+  { method: 'delete', path: '/api/v1/share-links/:id', idFrom: 'shareLink' },
+  { method: 'get', path: '/api/v1/digests/:id/preview', idFrom: 'digest' },
+  { method: 'delete', path: '/api/v1/digests/:id', idFrom: 'digest' },
 ];
 
 export interface ListCase {
@@ -152,4 +180,7 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/analytics/segments?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
   { path: '/api/v1/analytics/creatives?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
   { path: '/api/v1/analytics/insights?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
+  { path: '/api/v1/saved-views' },
+  { path: '/api/v1/share-links' },
+  { path: '/api/v1/digests' },
 ];

@@ -5,3 +5,5 @@ export * from './lib/analytics.js';
 export * from './lib/planning.js';
 export * from './lib/campaigns.js';
 export * from './lib/imports.js';
+export * from './lib/reports.js';
+export * from './lib/digests.js';

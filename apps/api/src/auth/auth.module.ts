@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { ShareLinksModule } from '../share-links/share-links.module.js';
 import { AccessGuard } from '../common/auth/access.guard.js';
 import { CREDENTIAL_RESOLVER } from '../common/auth/auth-context.js';
 import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
@@ -12,7 +13,7 @@ import { SessionAndKeyResolver } from './credential-resolver.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [AccountsModule, ApiKeysModule, AuditModule],
+  imports: [AccountsModule, ApiKeysModule, AuditModule, ShareLinksModule],
   controllers: [AuthController],
   providers: [
     AuthService,

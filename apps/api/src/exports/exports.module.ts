@@ -8,5 +8,6 @@ import { ExportsService } from './exports.service.js';
   imports: [AnalyticsModule, AuditModule],
   controllers: [ExportsController],
   providers: [ExportsService],
+  exports: [ExportsService],
 })
 export class ExportsModule {}

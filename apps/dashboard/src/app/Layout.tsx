@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { to: '/imports', label: 'Imports' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/planning', label: 'Planning' },
+  { to: '/views', label: 'Saved views' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

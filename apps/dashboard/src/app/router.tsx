@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { ResetPasswordPage } from '../features/auth/components/ResetPasswordPage';
@@ -28,6 +28,12 @@ const PrivacyPage = lazy(() =>
 const AccountPage = lazy(() =>
   import('../features/auth/components/AccountPage').then((m) => ({ default: m.AccountPage })),
 );
+const SavedViewsPage = lazy(() =>
+  import('../features/sharing/components/SavedViewsPage').then((m) => ({ default: m.SavedViewsPage })),
+);
+const SharedViewPage = lazy(() =>
+  import('../features/sharing/components/SharedViewPage').then((m) => ({ default: m.SharedViewPage })),
+);
 const AuditLogPage = lazy(() =>
   import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
 );
@@ -36,6 +42,15 @@ export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
     { path: '/reset-password', element: <ResetPasswordPage /> },
+    // A share link opens without an account, outside the signed-in layout (no navigation).
+    {
+      path: '/shared/:token',
+      element: (
+        <Suspense fallback={null}>
+          <SharedViewPage />
+        </Suspense>
+      ),
+    },
     {
       path: '/',
       element: (
@@ -58,6 +73,7 @@ export function createAppRouter() {
         },
         { path: 'planning', children: planningRoutes },
         { path: 'campaigns', children: campaignsRoutes },
+        { path: 'views', element: <SavedViewsPage /> },
         ...analyticsRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -143,6 +143,9 @@ export const AUDIT_ACTIONS = [
   'creative.deleted',
   'import.completed',
   'export.downloaded',
+  'share_link.created',
+  'share_link.revoked',
+  'share_link.opened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

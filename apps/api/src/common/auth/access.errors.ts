@@ -8,6 +8,8 @@ export type AccessErrorCode =
   | 'csrf_failed'
   | 'forbidden_role'
   | 'api_key_not_allowed'
-  | 'missing_scope';
+  | 'missing_scope'
+  | 'share_link_not_allowed'
+  | 'share_access_ended';
 
 export class AccessError extends AppError<AccessErrorCode> {}

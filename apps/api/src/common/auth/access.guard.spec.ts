@@ -24,6 +24,7 @@ describe('AccessGuard', () => {
       return { context: { orgId: 'o', via: 'session', userId: 'u', role: 'owner', scopes: [] }, csrfToken: 't' };
     },
     fromApiKey: async () => null,
+    fromShareAccess: async () => null,
   };
 
   it('refuses a route with neither @Auth nor @Public, even for a signed-in owner (fails closed)', async () => {

@@ -16,7 +16,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Global guard: resolves the caller (bearer API key, else session cookie) and applies the
+ * Global guard: resolves the caller (share access token, bearer API key, else session cookie) and applies the
  * route's `@Auth(...)` rule. A route with neither `@Auth` nor `@Public` is refused (fail closed).
  */
 @Injectable()
@@ -37,6 +37,28 @@ export class AccessGuard implements CanActivate {
       throw new AccessError('no_access_rule', 'This route declares no access rule, so it is closed.', 401);
     }
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+
+    // A share link reaches only the routes marked for it, and those read the link's own view.
+    const shared = /^Share\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (shared !== undefined) {
+      if (!options.share) {
+        throw new AccessError(
+          'share_link_not_allowed',
+          'A share link opens only its own view; this route needs a sign-in or an API key.',
+          403,
+        );
+      }
+      const context = await this.resolver.fromShareAccess(shared);
+      if (!context) {
+        throw new AccessError(
+          'share_access_ended',
+          'This shared view has expired or been revoked, or this opening has timed out: open the link again.',
+          401,
+        );
+      }
+      req.auth = context;
+      return true;
+    }
 
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer !== undefined) {
@@ -80,7 +102,9 @@ export class AccessGuard implements CanActivate {
       throw new AccessError(
         'forbidden_role',
         roles.length === 0
-          ? 'This route is for API keys only.'
+          ? options.share
+            ? 'This route serves share-link viewers; signed in, use the dashboard pages instead.'
+            : 'This route is for API keys only.'
           : `This needs the ${roles.join(' or ')} role; you are signed in as ${role ?? 'no role'}.`,
         403,
       );

@@ -16,6 +16,8 @@ export interface AuthOptions {
   roles?: readonly Role[];
   /** API-key scopes the route accepts; a key needs one of them. Omitted or `[]`: no API keys. */
   scopes?: readonly ApiKeyScope[];
+  /** Share-link viewers (`Authorization: Share <token>`) may call it. Only the shared-view routes set this. */
+  share?: boolean;
 }
 
 /** Every role: for read routes, usually with `scopes: ['read']`. */
@@ -29,6 +31,7 @@ export const ALL_ROLES: readonly Role[] = ROLES;
  * @example @Auth({ roles: ALL_ROLES, scopes: ['read'] })   // any signed-in user, or a read key
  * @example @Auth({ roles: ['owner', 'manager'] })            // sessions with those roles only
  * @example @Auth({ roles: [], scopes: ['ingest'] })          // ingest API keys only
+ * @example @Auth({ roles: [], share: true })                 // share-link viewers only
  */
 export function Auth(options: AuthOptions = {}): MethodDecorator & ClassDecorator {
   const allowsSessions = options.roles === undefined || options.roles.length > 0;
@@ -37,6 +40,7 @@ export function Auth(options: AuthOptions = {}): MethodDecorator & ClassDecorato
   const who = [
     ...(allowsSessions ? [`signed-in ${roles.join(', ')}`] : []),
     ...(allowsKeys ? [`API keys with scope ${options.scopes?.join(' or ')}`] : []),
+    ...(options.share ? ['viewers of a share link (Authorization: Share <access token>)'] : []),
   ].join('; ');
   return applyDecorators(
     SetMetadata(AUTH_OPTIONS, options),

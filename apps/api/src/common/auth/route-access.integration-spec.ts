@@ -80,11 +80,13 @@ describe('every route declares who may call it', () => {
       .map((r) => `${r.method} ${r.path}`)
       .sort();
     // Completing a password reset is public: the one-time token in the link is the credential.
+    // Opening a share link is public: the link's token (and its password, if any) is the credential.
     expect(open).toEqual([
       'GET /api/v1/health',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/password-reset',
       'POST /api/v1/auth/signup',
+      'POST /api/v1/shared/open',
     ]);
   });
 

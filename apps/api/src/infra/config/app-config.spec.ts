@@ -10,6 +10,17 @@ describe('parseConfig', () => {
     expect(config.allowSignup).toBe(false);
   });
 
+  it('turns mail on with SMTP_URL, and links e-mails to RESONANCE_PUBLIC_URL (default: localhost and the port)', () => {
+    expect(parseConfig({}).smtpUrl).toBeNull();
+    expect(parseConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    const config = parseConfig({
+      SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      RESONANCE_PUBLIC_URL: 'https://r.example.org/',
+    });
+    expect(config.smtpUrl).toBe('smtps://u:p@mail.example.org:465');
+    expect(config.publicUrl).toBe('https://r.example.org');
+  });
+
   it('uses DATABASE_URL and does not seed a demo there unless asked', () => {
     const config = parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/resonance' });
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/resonance');
@@ -28,6 +39,10 @@ describe('parseConfig', () => {
     [{ RESONANCE_TRUST_PROXY: 'loopback,proxy.internal' }, 'RESONANCE_TRUST_PROXY must be'],
     [{ RESONANCE_TRUST_PROXY: '11' }, 'RESONANCE_TRUST_PROXY must be'],
     [{ RESONANCE_MAX_INFLATED_BYTES: '12' }, 'RESONANCE_MAX_INFLATED_BYTES must be an integer from 1024'],
+    [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL must start with smtp:// or smtps://'],
+    [{ SMTP_URL: 'not a url' }, 'SMTP_URL is not a valid URL'],
+    [{ RESONANCE_PUBLIC_URL: 'resonance.example.org' }, 'RESONANCE_PUBLIC_URL must be an http(s) address'],
+    [{ RESONANCE_DIGEST_RETRY_DELAY_SECONDS: '0' }, 'RESONANCE_DIGEST_RETRY_DELAY_SECONDS must be an integer from 1'],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

@@ -31,6 +31,14 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Login and sign-up attempts allowed per client IP per minute. */
   authRateLimitPerMinute: number;
+  /** SMTP server for scheduled digests (smtp:// or smtps://); null: mail is off, the dashboard previews. */
+  smtpUrl: string | null;
+  /** The From address of digests. */
+  mailFrom: string;
+  /** The address people reach the dashboard at, for links in e-mails. */
+  publicUrl: string;
+  /** First retry delay of a failed digest send; later retries back off exponentially. */
+  digestRetryDelaySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -141,10 +149,29 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const dashboardRaw = env['RESONANCE_DASHBOARD_DIR'];
   const dashboardDir = dashboardRaw === 'none' ? null : path.resolve(cwd, dashboardRaw || 'apps/dashboard/dist');
 
+  const smtpUrl = env['SMTP_URL']?.trim() || null;
+  if (smtpUrl) {
+    try {
+      const url = new URL(smtpUrl);
+      if (!['smtp:', 'smtps:'].includes(url.protocol)) {
+        problems.push(`SMTP_URL must start with smtp:// or smtps:// (got '${url.protocol}//…')`);
+      }
+    } catch {
+      problems.push('SMTP_URL is not a valid URL (expected smtp://user:password@host:587)');
+    }
+  }
+  const publicUrl = (env['RESONANCE_PUBLIC_URL']?.trim() || '').replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    problems.push(
+      `RESONANCE_PUBLIC_URL must be an http(s) address such as https://resonance.example.org (got '${publicUrl}')`,
+    );
+  }
+
   const host = env['HOST']?.trim() || '0.0.0.0';
+  const port = parseInteger(env, 'PORT', 3000, 0, 65535, problems);
   const config: AppConfig = {
     nodeEnv,
-    port: parseInteger(env, 'PORT', 3000, 0, 65535, problems),
+    port,
     host,
     databaseUrl,
     dataDir: path.resolve(cwd, env['RESONANCE_DATA_DIR'] || '.resonance/pg'),
@@ -175,6 +202,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     ),
     trustProxy: parseTrustProxy(env, problems),
     authRateLimitPerMinute: parseInteger(env, 'RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10000, problems),
+    smtpUrl,
+    mailFrom: env['RESONANCE_MAIL_FROM']?.trim() || 'Resonance <no-reply@resonance.local>',
+    publicUrl: publicUrl || `http://localhost:${port}`,
+    digestRetryDelaySeconds: parseInteger(env, 'RESONANCE_DIGEST_RETRY_DELAY_SECONDS', 60, 1, 86400, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,6 +7,8 @@ import { AuditEventEntity } from '../../audit/audit-event.entity.js';
 import { SessionEntity } from '../../auth/session.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 import { SegmentEntity } from '../../segments/segment.entity.js';
+import { SavedViewEntity } from '../../saved-views/saved-view.entity.js';
+import { ShareLinkEntity, ShareLinkOpeningEntity } from '../../share-links/share-link.entity.js';
 import { ObservanceCatalogueEntity, ObservanceEntity } from '../../planning/observance.entity.js';
 
 /**
@@ -26,4 +28,7 @@ export const ENTITIES = [
   ObservanceCatalogueEntity,
   ObservanceEntity,
   SegmentEntity,
+  SavedViewEntity,
+  ShareLinkEntity,
+  ShareLinkOpeningEntity,
 ];

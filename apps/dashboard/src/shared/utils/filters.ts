@@ -1,13 +1,17 @@
+import { resolvePeriodRule } from '@resonance/analytics';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { addDays, daysInRange, isIsoDate, minusOneYear } from './dates';
 
-export const DATE_PRESETS = ['last7', 'last30', 'last90', 'awareness', 'custom'] as const;
+/** The same names as a saved view's period rule (PERIOD_RULES in contracts). */
+export const DATE_PRESETS = ['last7', 'last30', 'last90', 'lastWeek', 'lastMonth', 'awareness', 'custom'] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
 export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
   last7: 'Last 7 days',
   last30: 'Last 30 days',
   last90: 'Last 90 days',
+  lastWeek: 'Last full week',
+  lastMonth: 'Last full month',
   awareness: 'Mental Health Awareness Month',
   custom: 'Custom dates',
 };
@@ -61,6 +65,9 @@ export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string
       return { from: addDays(today, -29), to: today };
     case 'last90':
       return { from: addDays(today, -89), to: today };
+    case 'lastWeek':
+    case 'lastMonth':
+      return resolvePeriodRule(preset, today);
     case 'awareness': {
       const year = Number(today.slice(0, 4)) - (today.slice(5) < '05-01' ? 1 : 0);
       return { from: `${year}-05-01`, to: `${year}-05-31` };

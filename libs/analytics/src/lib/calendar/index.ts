@@ -38,6 +38,7 @@ export {
   type ObservanceRefResolver,
 } from './resolve-observance.js';
 export { validateObservanceRule, type ObservanceRuleValidation } from './validate-rule.js';
+export { comparisonPeriod, resolvePeriodRule, type PeriodRange } from './period-rules.js';
 export { describeRule, type DescribeRuleOptions } from './describe-rule.js';
 export {
   observancesInRange,

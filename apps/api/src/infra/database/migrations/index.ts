@@ -7,6 +7,8 @@ import { ReachDailyCampaignIndex1764500000001 } from './1764500000001-reach-dail
 import { CreateObservances1764600000000 } from './1764600000000-create-observances.js';
 import { CreateReachCube1764700000000 } from './1764700000000-create-reach-cube.js';
 import { CreatePasswordResets1764800000100 } from './1764800000100-create-password-resets.js';
+import { CreateSavedViewsAndShareLinks1764800000200 } from './1764800000200-create-saved-views-and-share-links.js';
+import { CreateDigests1764800000300 } from './1764800000300-create-digests.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   CreateObservances1764600000000,
   CreateReachCube1764700000000,
   CreatePasswordResets1764800000100,
+  CreateSavedViewsAndShareLinks1764800000200,
+  CreateDigests1764800000300,
 ];

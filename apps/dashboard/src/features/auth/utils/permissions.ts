@@ -7,6 +7,8 @@ export const can = {
   editOrganization: (role: Role) => role === 'owner',
   manageApiKeys: (role: Role) => role === 'owner' || role === 'manager',
   manageCampaigns: (role: Role) => role === 'owner' || role === 'manager',
+  saveViews: (role: Role) => role !== 'viewer',
+  shareViews: (role: Role) => role === 'owner' || role === 'manager',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { ViewActions } from '../../sharing/components/ViewActions';
 import { useAnalyticsPage, useFilterOptions } from '../hooks/useAnalyticsPage';
 import { KpiGrid } from './KpiGrid';
 import { TopCreativesCard } from './TopCreativesCard';
@@ -32,9 +33,12 @@ export function OverviewPage() {
         title="Overview"
         description="Reach and engagement for the period you pick, compared with the period before."
         actions={
-          <Link className="button" to={`/report${search}`}>
-            Printable report
-          </Link>
+          <>
+            <Link className="button" to={`/report${search}`}>
+              Printable report
+            </Link>
+            <ViewActions page="overview" />
+          </>
         }
       />
       <FilterBar campaigns={options.campaigns} segments={options.segments} />

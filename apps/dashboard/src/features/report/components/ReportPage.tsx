@@ -16,6 +16,7 @@ import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
 import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
 import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
+import { ViewActions } from '../../sharing/components/ViewActions';
 import { toReportRows } from '../utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../overview/components/analytics.css';
@@ -49,6 +50,7 @@ export function ReportPage() {
         <button type="button" className="button button--primary" onClick={() => window.print()}>
           Print / Save as PDF
         </button>
+        <ViewActions page="report" />
       </div>
       <div className="no-print">
         <FilterBar campaigns={options.campaigns} segments={options.segments} />
