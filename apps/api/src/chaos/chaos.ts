@@ -21,6 +21,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ALL_CAMPAIGNS } from '../warehouse/cube/cube-grains.js';
+import { cellKeySecret, type DisclosurePolicy } from '../warehouse/read/disclosure.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
+import { publishCounts } from '../analytics/engine/suppression.js';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
 import { rng } from '../bench/bench-support.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
@@ -369,7 +372,10 @@ async function setupTenant(url: string): Promise<{ orgId: string; key: string }>
   }
 }
 
-async function stored(url: string, orgId: string): Promise<{ raw: Totals; rollups: Totals; cube: Totals }> {
+async function stored(
+  url: string,
+  orgId: string,
+): Promise<{ raw: Totals; rollups: Totals; cube: Totals; policy: DisclosurePolicy }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -388,7 +394,10 @@ async function stored(url: string, orgId: string): Promise<{ raw: Totals; rollup
       };
     };
     const sums = 'sum(impressions) AS impressions, sum(clicks) AS clicks, sum(likes) AS likes';
+    const settings = await readOrgSettings(client, orgId);
+    if (!settings) throw new Error(`organisation ${orgId} not found`);
     return {
+      policy: { threshold: settings.suppressionThreshold, cellKeySecret: cellKeySecret(settings.memberKeySecret) },
       raw: await q(
         `SELECT count(*) AS events, count(*) FILTER (WHERE type = 'impression') AS impressions,
                 count(*) FILTER (WHERE type = 'click') AS clicks, count(*) FILTER (WHERE type = 'like') AS likes
@@ -478,14 +487,33 @@ async function main(): Promise<void> {
 
     const res = await call(api.port, { method: 'GET', path: `/api/v1/analytics/summary?from=${FROM}&to=${TO}`, key });
     const current = (res.body['current'] ?? {}) as Record<string, unknown>;
-    // The summary has no likes figure of its own: engagements = likes + clicks for these events.
-    const impressions = Number(current['impressions']);
-    const clicks = Number(current['clicks']);
-    const likes = Number(current['engagements']) - clicks;
-    if (!Number.isFinite(likes))
-      console.error(`summary answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-    summary = { events: impressions + clicks + likes, impressions, clicks, likes };
     check = await stored(db.url, orgId);
+    // The route publishes counts under cell-key perturbation (±5, keyed by the exact counts): it holds
+    // exactly what was sent when it shows the published form of what was sent, to the unit.
+    const sentSoFar = sender?.sent ?? zero();
+    const exact = {
+      impressions: sentSoFar.impressions,
+      engagements: sentSoFar.likes + sentSoFar.clicks,
+      clicks: sentSoFar.clicks,
+    };
+    const published = publishCounts(
+      check.policy,
+      { ...exact, shares: 0, videoViews: 0, videoCompletions: 0, resourceClicks: 0 },
+      exact,
+    );
+    const shown = (id: keyof typeof exact): number => Number(current[id]);
+    const unpublish = (id: keyof typeof exact): number =>
+      shown(id) === published[id] ? exact[id] : shown(id) - Number(published[id]) + exact[id];
+    if (!Number.isFinite(shown('engagements')))
+      console.error(`summary answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    // The summary has no likes figure of its own: engagements = likes + clicks for these events.
+    const likes = unpublish('engagements') - unpublish('clicks');
+    summary = {
+      events: unpublish('impressions') + unpublish('clicks') + likes,
+      impressions: unpublish('impressions'),
+      clicks: unpublish('clicks'),
+      likes,
+    };
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   } finally {

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** What writing and reading figures needs to know about an organisation. */
@@ -11,7 +11,7 @@ export interface OrgSettings {
   memberKeySecret: Buffer;
 }
 
-type Db = DataSource | EntityManager | PoolClient;
+type Db = DataSource | EntityManager | ClientBase;
 
 const SQL = `SELECT time_zone, suppression_threshold, member_key_secret FROM organizations WHERE id = $1`;
 
@@ -21,7 +21,7 @@ interface Row {
   member_key_secret: Buffer;
 }
 
-/** THE read of an organisation's settings (TypeORM or a raw pg client in a transaction); null when it doesn't exist. */
+/** THE read of an organisation's settings (TypeORM, or a raw pg client); null when it doesn't exist. */
 export async function readOrgSettings(db: Db, orgId: string): Promise<OrgSettings | null> {
   const row = isPgClient(db) ? (await db.query<Row>(SQL, [orgId])).rows[0] : (await db.query<Row[]>(SQL, [orgId]))[0];
   if (!row) return null;
@@ -32,6 +32,7 @@ export async function readOrgSettings(db: Db, orgId: string): Promise<OrgSetting
   };
 }
 
-function isPgClient(db: Db): db is PoolClient {
-  return typeof (db as PoolClient).release === 'function';
+function isPgClient(db: Db): db is ClientBase {
+  // TypeORM's DataSource carries `manager` and its EntityManager `dataSource`; a pg client has neither.
+  return !('manager' in db) && !('dataSource' in db);
 }
