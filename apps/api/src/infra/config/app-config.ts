@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Cookies get the Secure flag unless the app is served from localhost. */
   secureCookies: boolean;
   bodyLimitBytes: number;
+  /** Data rows one import may have; reading stops at the first row past it. */
+  importMaxRows: number;
   /** Login and sign-up attempts allowed per client IP per minute. */
   authRateLimitPerMinute: number;
 }
@@ -132,6 +134,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       problems,
     ),
     authRateLimitPerMinute: parseInteger(env, 'RESONANCE_AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10000, problems),
+    importMaxRows: parseInteger(env, 'RESONANCE_IMPORT_MAX_ROWS', 200_000, 1, 10_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

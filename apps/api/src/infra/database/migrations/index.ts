@@ -6,6 +6,7 @@ import { CreateSegments1764500000000 } from './1764500000000-create-segments.js'
 import { ReachDailyCampaignIndex1764500000001 } from './1764500000001-reach-daily-campaign-index.js';
 import { CreateObservances1764600000000 } from './1764600000000-create-observances.js';
 import { CreateReachCube1764700000000 } from './1764700000000-create-reach-cube.js';
+import { ImportProgressAndKeyScope1764800000000 } from './1764800000000-import-progress-and-key-scope.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ReachDailyCampaignIndex1764500000001,
   CreateObservances1764600000000,
   CreateReachCube1764700000000,
+  ImportProgressAndKeyScope1764800000000,
 ];
