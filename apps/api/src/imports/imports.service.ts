@@ -487,7 +487,7 @@ function toSummary(row: ImportRow): ImportSummary {
     fileName: row.file_name,
     checksum: row.checksum,
     status: row.status,
-    rowsRead: row.status === 'running' ? row.rows_done : row.rows_read,
+    rowsRead: row.status === 'completed' ? row.rows_read : row.rows_done,
     rowsAccepted: row.rows_accepted,
     rowsDuplicate: row.rows_duplicate,
     rowsRejected: row.rows_rejected,
