@@ -74,7 +74,7 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
   it('answers /health while a large import runs, and shows the import’s progress until it completes', async () => {
     const t = await createTenant(app);
     await campaign(t, 'MHAM 2026 - You are not alone');
-    const { csv, rows, impressions } = largeMetaCsv(40);
+    const { csv, rows, impressions } = largeMetaCsv(30);
     let finished = false;
     const upload = t.agent
       .post('/api/v1/imports')
@@ -107,7 +107,7 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
     expect(res.body).toMatchObject({ status: 'completed', rowsRead: rows, rowsAccepted: rows, rowsRejected: 0 });
     expect(res.body.progress).toMatchObject({ rowsDone: rows, bytesDone: csv.length, phase: 'done' });
     expect(await dailyImpressions(t.orgId)).toBe(impressions);
-  });
+  }, 180_000);
 
   it('with ?async=true answers 202 at once with the running import, which completes on its own', async () => {
     const t = await createTenant(app);
@@ -122,7 +122,7 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
     }
     expect(record).toMatchObject({ status: 'completed', rowsRead: rows, rowsAccepted: rows, failure: null });
     expect(await dailyImpressions(t.orgId)).toBe(impressions);
-  });
+  }, 60_000);
 
   it.each([
     ['xlsx', 'meta.xlsx'],
@@ -155,6 +155,7 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
         await limited.close();
       }
     },
+    60_000,
   );
 
   it.each([

@@ -1,39 +1,27 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { METRIC_COLUMN_BY_TYPE, writeEventsFromQuery } from '../ingest/rollup-writer.js';
-import { EVENT_TYPES } from './parsers/index.js';
-import type { RowPlan } from './import-plan.js';
+import { EVENT_TYPES, type ExportFormat } from './parsers/index.js';
+import { isDailyRow, type ResolvedRow } from './import-plan.js';
 
 /**
- * Set-based import writes. Each batch of planned rows is COPYed into two temporary tables of the
- * import's transaction (one row per row × event type, one per reported period); at the end, a
- * few statements combine rows of the file that land on the same key, work out which rows were
- * already stored with the same figures, and write events (through the shared event writer) and
- * reported periods in one pass each. Nothing here grows with the number of creatives, days or cells.
+ * Set-based import writes. Each batch of resolved rows is COPYed into a temporary table of the
+ * import's transaction; at the end, SQL expands them into events and reported periods, combines
+ * rows of the file that land on the same key, works out which rows were already stored with the
+ * same figures, and writes events (through the shared event writer) and reported periods in one
+ * pass each. Nothing here grows with the number of creatives, days or cells.
  */
 
 const METRICS = EVENT_TYPES.map((type) => ({ type, column: METRIC_COLUMN_BY_TYPE[type] }));
 const METRIC_LIST = METRICS.map((m) => `"${m.column}"`).join(', ');
 
+const STAGE_ROWS = 'import_stage_rows';
 const STAGE_EVENTS = 'import_stage_events';
 const STAGE_PERIODS = 'import_stage_periods';
 
-const EVENT_COLUMNS = [
+const ROW_COLUMNS = [
   'row_number',
-  'event_id',
-  'day',
-  'campaign_id',
-  'creative_id',
-  'platform',
-  'type',
-  'age_band',
-  'gender',
-  'region',
-  'count',
-] as const;
-const PERIOD_COLUMNS = [
-  'row_number',
-  'row_key',
+  'daily',
   'grain',
   'period_start',
   'period_end',
@@ -49,14 +37,8 @@ const PERIOD_COLUMNS = [
 
 export async function createStage(client: PoolClient): Promise<void> {
   await client.query(`
-    CREATE TEMPORARY TABLE ${STAGE_EVENTS} (
-      row_number integer NOT NULL, event_id text NOT NULL, day date NOT NULL, campaign_id uuid NOT NULL,
-      creative_id uuid NOT NULL, platform text NOT NULL, type text NOT NULL, age_band text NOT NULL,
-      gender text NOT NULL, region text NOT NULL, count bigint NOT NULL
-    ) ON COMMIT DROP`);
-  await client.query(`
-    CREATE TEMPORARY TABLE ${STAGE_PERIODS} (
-      row_number integer NOT NULL, row_key text NOT NULL, grain text NOT NULL, period_start date NOT NULL,
+    CREATE TEMPORARY TABLE ${STAGE_ROWS} (
+      row_number integer NOT NULL, daily boolean NOT NULL, grain text NOT NULL, period_start date NOT NULL,
       period_end date NOT NULL, campaign_id uuid NOT NULL, creative_id uuid, platform text NOT NULL,
       age_band text, gender text, region text, reach bigint,
       ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}
@@ -66,20 +48,40 @@ export async function createStage(client: PoolClient): Promise<void> {
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** A value in COPY's text format. */
-function copyValue(value: string | number | null): string {
+function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   const text = String(value);
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : text;
 }
 
-async function copyLines(
-  client: PoolClient,
-  table: string,
-  columns: readonly string[],
-  lines: string[],
-): Promise<void> {
-  if (lines.length === 0) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+/**
+ * Adds a batch of resolved rows to the import's staging table: one line per row, as parsed. Event
+ * ids and period keys are derived in SQL at the end (the same SHA-256 as import-plan.ts), so the
+ * main thread's share of a batch is formatting text.
+ */
+export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const lines = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const { row, campaignId, creativeId } = rows[i] as ResolvedRow;
+    const values: (string | number | boolean | null)[] = [
+      row.rowNumber,
+      isDailyRow(row),
+      row.grain,
+      row.periodStart,
+      row.periodEnd,
+      campaignId,
+      creativeId,
+      row.platform,
+      row.ageBand,
+      row.gender,
+      row.region,
+      row.reach,
+      ...METRICS.map((m) => row.counts[m.type] ?? 0),
+    ];
+    lines[i] = `${values.map(copyValue).join('\t')}\n`;
+  }
+  const stream = client.query(copyFrom(`COPY ${STAGE_ROWS} (${ROW_COLUMNS.join(', ')}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);
@@ -87,56 +89,57 @@ async function copyLines(
   });
 }
 
-/** Adds a batch of planned rows to the import's staging tables. */
-export async function stageRows(
-  client: PoolClient,
-  rows: readonly { rowNumber: number; plan: RowPlan }[],
-): Promise<void> {
-  const events: string[] = [];
-  const periods: string[] = [];
-  for (const { rowNumber, plan } of rows) {
-    for (const e of plan.events) {
-      events.push(
-        `${[
-          rowNumber,
-          e.eventId,
-          e.day,
-          e.campaignId,
-          e.creativeId,
-          e.platform,
-          e.type,
-          e.ageBand,
-          e.gender,
-          e.region,
-          e.count,
-        ]
-          .map(copyValue)
-          .join('\t')}\n`,
-      );
-    }
-    const p = plan.period;
-    if (p) {
-      const values: (string | number | null)[] = [
-        rowNumber,
-        p.rowKey,
-        p.grain,
-        p.periodStart,
-        p.periodEnd,
-        p.campaignId,
-        p.creativeId,
-        p.platform,
-        p.ageBand,
-        p.gender,
-        p.region,
-        p.reach,
-        ...METRICS.map((m) => p.counts[m.type]),
-      ];
-      periods.push(`${values.map(copyValue).join('\t')}\n`);
-    }
-  }
-  await copyLines(client, STAGE_EVENTS, EVENT_COLUMNS, events);
-  await copyLines(client, STAGE_PERIODS, PERIOD_COLUMNS, periods);
-}
+const sha256Hex = (parts: string[]): string =>
+  `encode(sha256(convert_to(concat_ws('|', ${parts.join(', ')}), 'UTF8')), 'hex')`;
+const ALL_ZERO = METRICS.map((m) => `s."${m.column}" = 0`).join(' AND ');
+
+/**
+ * Per staged row, what it stores (as buildImportPlan does in memory): a daily row → one event per
+ * type reported (a row of zeros → one zero impression), ids = importEventId(); a longer row → a
+ * reported period; a daily row's reach → a period of its own with no counts. $1 = the format.
+ */
+const EXPAND_EVENTS_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_EVENTS} ON COMMIT DROP AS
+SELECT s.row_number,
+       'imp:' || ${sha256Hex([
+         '$1::text',
+         's.grain',
+         's.period_start::text',
+         's.campaign_id::text',
+         's.creative_id::text',
+         's.platform',
+         "coalesce(s.age_band, 'unknown')",
+         "coalesce(s.gender, 'unknown')",
+         "coalesce(s.region, 'unknown')",
+         'm.type',
+       ])} AS event_id,
+       s.period_start AS day, s.campaign_id, s.creative_id, s.platform, m.type,
+       coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
+       coalesce(s.region, 'unknown') AS region, m.count
+FROM ${STAGE_ROWS} s
+CROSS JOIN LATERAL (VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)
+WHERE s.daily AND (m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO}))`;
+
+const EXPAND_PERIODS_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_PERIODS} ON COMMIT DROP AS
+SELECT s.row_number,
+       'rp:' || ${sha256Hex([
+         '$1::text',
+         's.grain',
+         's.period_start::text',
+         's.period_end::text',
+         's.campaign_id::text',
+         "coalesce(s.creative_id::text, '')",
+         's.platform',
+         "coalesce(s.age_band, '')",
+         "coalesce(s.gender, '')",
+         "coalesce(s.region, '')",
+       ])} AS row_key,
+       s.grain, s.period_start, s.period_end, s.campaign_id, s.creative_id, s.platform, s.age_band, s.gender,
+       s.region, s.reach,
+       ${METRICS.map((m) => `CASE WHEN s.daily THEN 0 ELSE s."${m.column}" END AS "${m.column}"`).join(', ')}
+FROM ${STAGE_ROWS} s
+WHERE NOT s.daily OR s.reach IS NOT NULL`;
 
 // Rows of one file that land on the same period are added together; their reach cannot be combined.
 const PLANNED_PERIODS = `
@@ -202,9 +205,11 @@ WHERE (reported_periods.reach, ${METRICS.map((m) => `reported_periods."${m.colum
  */
 export async function writeStaged(
   client: PoolClient,
-  params: { orgId: string; timeZone: string; importId: string },
+  params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
 ): Promise<{ duplicateRows: number }> {
-  const { orgId, timeZone, importId } = params;
+  const { orgId, timeZone, importId, format } = params;
+  await client.query(EXPAND_EVENTS_SQL, [format]);
+  await client.query(EXPAND_PERIODS_SQL, [format]);
   // Temporary tables have no statistics until analysed; the plans below depend on their size.
   await client.query(`ANALYZE ${STAGE_EVENTS}, ${STAGE_PERIODS}`);
   const { rows } = await client.query<{ duplicate: number }>(DUPLICATE_ROWS_SQL, [orgId]);

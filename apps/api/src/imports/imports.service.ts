@@ -19,7 +19,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { AppError } from '../common/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
-import { isDailyRow, planRow } from './import-plan.js';
+import { isDailyRow } from './import-plan.js';
 import { loadCampaigns, loadCreatives, registerCreative, type CampaignRef } from './import-targets.js';
 import { parseInWorker } from './import-worker-client.js';
 import type { WorkerMessage } from './import-worker-protocol.js';
@@ -395,10 +395,7 @@ export class ImportsService {
         if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
         if (message.kind !== 'batch') continue;
         const resolved = await resolver.resolve(message.rows, message.errors);
-        await stageRows(
-          client,
-          resolved.rows.map((r) => ({ rowNumber: r.row.rowNumber, plan: planRow(detected.format, r) })),
-        );
+        await stageRows(client, resolved.rows);
         rowsRead += message.rowsRead;
         rowsValid += resolved.rows.length;
         bytesRead = message.bytesRead;
@@ -406,7 +403,7 @@ export class ImportsService {
         await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'reading' });
       }
       await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'writing' }, true);
-      const { duplicateRows } = await writeStaged(client, { orgId, timeZone, importId });
+      const { duplicateRows } = await writeStaged(client, { orgId, timeZone, importId, format: detected.format });
       const accepted = rowsValid - duplicateRows;
       const rejected = rowsRead - rowsValid;
       const listed = errors.result();

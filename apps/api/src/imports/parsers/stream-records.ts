@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ImportFileError } from './import-file-error.js';
 import { detectDelimiter } from './read-csv.js';
-import { cellToString } from './read-xlsx.js';
+import { cellToString } from './cell-text.js';
 
 /** One record of a file as text cells, with its 1-based line (CSV) or row (XLSX) number. */
 export interface StreamedRecord {
@@ -78,11 +79,18 @@ async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): As
     skip_empty_lines: false,
   });
   const source = decodeStream(path, encoding, counter);
+  let stopped = false;
   // Feed the parser as it is read; a decoding error (binary data) ends the parse with that error.
   const feeding = (async () => {
     try {
       for await (const text of source) {
-        if (!parser.write(text)) await new Promise<void>((resolve) => parser.once('drain', resolve));
+        if (stopped) return;
+        if (!parser.write(text)) {
+          await new Promise<void>((resolve) => {
+            parser.once('drain', resolve);
+            parser.once('close', resolve);
+          });
+        }
       }
       parser.end();
     } catch (error) {
@@ -100,15 +108,28 @@ async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): As
     const reason = error instanceof Error ? error.message : String(error);
     throw new ImportFileError('unreadable_csv', `The CSV file could not be read: ${reason}`, { reason });
   } finally {
+    // The reader may stop early (the row limit): stop feeding rather than read the rest.
+    stopped = true;
+    parser.destroy();
     await feeding;
   }
 }
 
 /** The first worksheet, row by row, without holding the workbook: exceljs' streaming reader. */
 async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<StreamedRecord> {
+  // Loaded only for XLSX files: exceljs is large, and most imports are CSV.
+  const { default: excel } = await import('exceljs');
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-  input.on('data', (chunk) => (counter.bytes += chunk.length));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  // Counts bytes as exceljs pulls them, without switching the file stream to flowing mode early.
+  const counted = input.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        counter.bytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
+  const reader = new excel.stream.xlsx.WorkbookReader(counted, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -137,6 +158,7 @@ async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<
   } finally {
     // Stops the unzip once we stop reading (first sheet done, or the row limit reached).
     input.destroy();
+    counted.destroy();
   }
 }
 
