@@ -87,8 +87,13 @@ async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): As
         if (stopped) return;
         if (!parser.write(text)) {
           await new Promise<void>((resolve) => {
-            parser.once('drain', resolve);
-            parser.once('close', resolve);
+            const resume = (): void => {
+              parser.off('drain', resume);
+              parser.off('close', resume);
+              resolve();
+            };
+            parser.on('drain', resume);
+            parser.on('close', resume);
           });
         }
       }
