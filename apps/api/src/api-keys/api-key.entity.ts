@@ -12,7 +12,7 @@ import {
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 
 @Entity({ name: 'api_keys' })
-@Check('chk_api_keys_scopes', `cardinality("scopes") > 0 AND "scopes" <@ ARRAY['ingest', 'read']::text[]`)
+@Check('chk_api_keys_scopes', `cardinality("scopes") > 0 AND "scopes" <@ ARRAY['ingest', 'read', 'import']::text[]`)
 // A bearer key is looked up by its hash before the organisation is known.
 @Index('uq_api_keys_key_hash', ['keyHash'], { unique: true })
 export class ApiKeyEntity {

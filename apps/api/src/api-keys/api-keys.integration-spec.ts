@@ -118,7 +118,7 @@ describe('API keys', () => {
       .post('/api/v1/api-keys')
       .send({ name: 'x', scopes: ['write'] })
       .expect(400);
-    expect(res.body.message).toContain('each scope must be one of ingest, read');
+    expect(res.body.message).toContain('each scope must be one of ingest, read, import');
     await tenant.agent.post('/api/v1/api-keys').send({ name: 'x', scopes: [] }).expect(400);
   });
 

@@ -11,17 +11,12 @@
  */
 import 'reflect-metadata';
 import { createHmac, randomBytes } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
-import { loadConfigFromEnv } from '../infra/config/app-config.js';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../infra/database/embedded-postgres.js';
+import { freshDatabase, RssSampler, startApi } from './bench-harness.js';
 import { rng } from './bench-support.js';
 
 const PATHS = ['copy', 'json', 'ndjson'] as const;
@@ -179,94 +174,6 @@ function wire(e: SynthEvent): string {
 }
 
 // ---------- infrastructure ----------
-
-async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const serverUrl = loadConfigFromEnv().databaseUrl;
-  const name = `resonance_bench_${Date.now()}`;
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      stop: async () => {
-        const c = new pg.Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dataDir = path.join(os.tmpdir(), `resonance-bench-${process.pid}-${Date.now()}`, 'pg');
-  const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, database: name, throwaway: true });
-  return db;
-}
-
-class RssSampler {
-  peakKb = 0;
-  private timer: NodeJS.Timeout | null = null;
-  constructor(private readonly pid: number) {}
-  start(): void {
-    this.timer = setInterval(() => this.sample(), 50);
-  }
-  sample(): number {
-    try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      if (kb > this.peakKb) this.peakKb = kb;
-      return kb;
-    } catch {
-      return 0;
-    }
-  }
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-}
-
-async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; port: number; logs: string[] }> {
-  const port = await freePort();
-  const main = fileURLToPath(new URL('../main.js', import.meta.url));
-  const logs: string[] = [];
-  // The child reads its configuration from its environment, as in production.
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RESONANCE_SEED_DEMO: 'false',
-      RESONANCE_DASHBOARD_DIR: 'none',
-      RESONANCE_ADMIN_EMAIL: '',
-      RESONANCE_ADMIN_PASSWORD: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer): void => {
-    logs.push(chunk.toString());
-    if (logs.length > 200) logs.shift();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the api exited while starting:\n${logs.join('')}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/health' }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-    });
-    if (ok) return { child, port, logs };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the api did not become healthy:\n${logs.join('')}`);
-}
 
 interface Tenant {
   orgId: string;

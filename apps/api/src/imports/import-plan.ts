@@ -84,88 +84,108 @@ export function importEventId(parts: {
   return `imp:${sha256([format, grain, day, campaignId, creativeId, platform, ageBand, gender, region, type].join('|'))}`;
 }
 
+/** What one row stores, before rows of the file landing on the same key are combined. */
+export interface RowPlan {
+  events: PlannedEvent[];
+  period: PlannedPeriod | null;
+}
+
+export function periodRowKey(format: ExportFormat, resolved: ResolvedRow): string {
+  const { row, campaignId, creativeId } = resolved;
+  return `rp:${sha256(
+    [
+      format,
+      row.grain,
+      row.periodStart,
+      row.periodEnd,
+      campaignId,
+      creativeId ?? '',
+      row.platform,
+      row.ageBand ?? '',
+      row.gender ?? '',
+      row.region ?? '',
+    ].join('|'),
+  )}`;
+}
+
+export function planRow(format: ExportFormat, resolved: ResolvedRow): RowPlan {
+  const { row, campaignId, creativeId } = resolved;
+  const period = (counts: MetricCounts): PlannedPeriod => ({
+    rowKey: periodRowKey(format, resolved),
+    grain: row.grain,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    campaignId,
+    creativeId,
+    platform: row.platform,
+    ageBand: row.ageBand,
+    gender: row.gender,
+    region: row.region,
+    reach: row.reach,
+    counts,
+  });
+  if (!isDailyRow(row)) {
+    const counts = zeroCounts();
+    for (const type of EVENT_TYPES) counts[type] = row.counts[type] ?? 0;
+    return { events: [], period: period(counts) };
+  }
+  if (creativeId === null) throw new Error(`row ${row.rowNumber}: a daily row needs a creative`);
+  const dims = {
+    format,
+    grain: row.grain,
+    day: row.periodStart,
+    campaignId,
+    creativeId,
+    platform: row.platform,
+    ageBand: row.ageBand ?? 'unknown',
+    gender: row.gender ?? 'unknown',
+    region: row.region ?? 'unknown',
+  };
+  let types = EVENT_TYPES.filter((type) => (row.counts[type] ?? 0) > 0);
+  // A row of zeros is still a figure the platform reported: one zero impression records it.
+  if (types.length === 0) types = ['impression'];
+  const events = types.map((type) => ({
+    eventId: importEventId({ ...dims, type }),
+    day: dims.day,
+    campaignId,
+    creativeId,
+    platform: dims.platform,
+    type,
+    ageBand: dims.ageBand,
+    gender: dims.gender,
+    region: dims.region,
+    count: row.counts[type] ?? 0,
+  }));
+  return { events, period: row.reach === null ? null : period(zeroCounts()) };
+}
+
+/** The whole file's plan in memory: rows landing on one key are combined (the import itself stages rows and combines them in SQL). */
 export function buildImportPlan(format: ExportFormat, rows: readonly ResolvedRow[]): ImportPlan {
   const events = new Map<string, PlannedEvent>();
   const periods = new Map<string, PlannedPeriod & { rows: number }>();
   const keysByRow = new Map<number, string[]>();
-
-  const addPeriod = (resolved: ResolvedRow, counts: MetricCounts): string => {
-    const { row, campaignId, creativeId } = resolved;
-    const rowKey = `rp:${sha256(
-      [
-        format,
-        row.grain,
-        row.periodStart,
-        row.periodEnd,
-        campaignId,
-        creativeId ?? '',
-        row.platform,
-        row.ageBand ?? '',
-        row.gender ?? '',
-        row.region ?? '',
-      ].join('|'),
-    )}`;
-    const existing = periods.get(rowKey);
-    if (existing) {
-      for (const type of EVENT_TYPES) existing.counts[type] += counts[type];
-      existing.reach = null;
-      existing.rows += 1;
-    } else {
-      periods.set(rowKey, {
-        rowKey,
-        grain: row.grain,
-        periodStart: row.periodStart,
-        periodEnd: row.periodEnd,
-        campaignId,
-        creativeId,
-        platform: row.platform,
-        ageBand: row.ageBand,
-        gender: row.gender,
-        region: row.region,
-        reach: row.reach,
-        counts,
-        rows: 1,
-      });
-    }
-    return `p:${rowKey}`;
-  };
-
   for (const resolved of rows) {
-    const { row, campaignId, creativeId } = resolved;
+    const plan = planRow(format, resolved);
     const keys: string[] = [];
-    if (isDailyRow(row)) {
-      if (creativeId === null) throw new Error(`row ${row.rowNumber}: a daily row needs a creative`);
-      const dims = {
-        format,
-        grain: row.grain,
-        day: row.periodStart,
-        campaignId,
-        creativeId,
-        platform: row.platform,
-        ageBand: row.ageBand ?? 'unknown',
-        gender: row.gender ?? 'unknown',
-        region: row.region ?? 'unknown',
-      };
-      let types = EVENT_TYPES.filter((type) => (row.counts[type] ?? 0) > 0);
-      // A row of zeros is still a figure the platform reported: one zero impression records it.
-      if (types.length === 0) types = ['impression'];
-      for (const type of types) {
-        const eventId = importEventId({ ...dims, type });
-        const count = row.counts[type] ?? 0;
-        const existing = events.get(eventId);
-        if (existing) existing.count += count;
-        else events.set(eventId, { eventId, ...dims, type, count });
-        keys.push(`e:${eventId}`);
-      }
-      if (row.reach !== null) keys.push(addPeriod(resolved, zeroCounts()));
-    } else {
-      const counts = zeroCounts();
-      for (const type of EVENT_TYPES) counts[type] = row.counts[type] ?? 0;
-      keys.push(addPeriod(resolved, counts));
+    for (const event of plan.events) {
+      const existing = events.get(event.eventId);
+      if (existing) existing.count += event.count;
+      else events.set(event.eventId, { ...event });
+      keys.push(`e:${event.eventId}`);
     }
-    keysByRow.set(row.rowNumber, keys);
+    if (plan.period) {
+      const existing = periods.get(plan.period.rowKey);
+      if (existing) {
+        for (const type of EVENT_TYPES) existing.counts[type] += plan.period.counts[type];
+        existing.reach = null;
+        existing.rows += 1;
+      } else {
+        periods.set(plan.period.rowKey, { ...plan.period, rows: 1 });
+      }
+      keys.push(`p:${plan.period.rowKey}`);
+    }
+    keysByRow.set(resolved.row.rowNumber, keys);
   }
-
   return {
     events: [...events.values()],
     periods: [...periods.values()].map(({ rows: _rows, ...period }) => period),

@@ -54,6 +54,10 @@ export class CampaignDirectory {
     }
   }
 
+  ids(): string[] {
+    return [...new Set([...this.byKey.values()].map((c) => c.id))];
+  }
+
   find(text: string): CampaignRef | null {
     const wanted = text.trim().toLowerCase();
     return this.byKey.get(wanted) ?? this.byName.get(wanted) ?? null;

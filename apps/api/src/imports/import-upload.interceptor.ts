@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
@@ -13,7 +16,8 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Reads one multipart upload into memory, refusing it past the configured body limit
+ * Streams one multipart upload to a temporary file (the import reads it from there and removes
+ * it), refusing it past the configured body limit
  * (RESONANCE_BODY_LIMIT_BYTES) with a 413 that names the limit. Runs after the access guard,
  * so nobody uploads anything without the right role.
  */
@@ -24,8 +28,10 @@ export class ImportUploadInterceptor implements NestInterceptor {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.limitBytes = config.bodyLimitBytes;
+    const dir = path.join(os.tmpdir(), 'resonance-imports');
+    mkdirSync(dir, { recursive: true });
     this.upload = multer({
-      storage: multer.memoryStorage(),
+      storage: multer.diskStorage({ destination: dir }),
       limits: { fileSize: this.limitBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
     }).single(IMPORT_FILE_FIELD);
   }

@@ -6,6 +6,7 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
@@ -22,6 +23,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { ImportListResponse, ImportPreview, ImportRecord } from '@resonance/contracts';
+import type { Response } from 'express';
 import { ALL_ROLES, Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import {
@@ -43,13 +45,14 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
-  @Auth({ roles: ['owner', 'manager'] })
+  @Auth({ roles: ['owner', 'manager'], scopes: ['import'] })
   @UseInterceptors(ImportUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })
   @ApiCreatedResponse({
     type: ImportRecordDto,
-    description: 'The import record; with ?dryRun=true an ImportPreview instead, and nothing is written.',
+    description:
+      'The completed import record; with ?dryRun=true an ImportPreview instead, and nothing is written. With ?async=true the answer is 202 as soon as the format is known, with the running record: poll GET /imports/{id} for progress.',
   })
   @ApiBadRequestResponse({ description: 'file_missing, upload_failed, or a bad field' })
   @ApiPayloadTooLargeResponse({ description: 'file_too_large (names the limit) or too_many_rows' })
@@ -63,7 +66,10 @@ export class ImportsController {
     @UploadedFile() file: UploadedExport | undefined,
     @Body() body: ImportFieldsDto,
     @Query() query: ImportQueryDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ImportRecord | ImportPreview> {
+    const background = query.async === true && query.dryRun !== true;
+    if (background) res.status(202);
     return this.imports.importFile({
       auth,
       ip,
@@ -71,6 +77,7 @@ export class ImportsController {
       ...(body.campaign === undefined ? {} : { campaign: body.campaign }),
       ...(body.dateOrder === undefined ? {} : { dateOrder: body.dateOrder }),
       dryRun: query.dryRun === true,
+      background,
     });
   }
 

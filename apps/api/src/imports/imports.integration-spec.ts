@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -7,6 +8,9 @@ import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, type Agent, type Tenant } from '../../test/tenancy.js';
 import { EXPORTS_DIR, VARIANTS_DIR, naiveCsv } from './parsers/parsers.test-helpers.js';
+
+// Each test imports files through a worker thread and PostgreSQL; on a shared 2-core machine that can take a while.
+jest.setTimeout(90_000);
 
 const sample = (name: string): Buffer => readFileSync(`${EXPORTS_DIR}${name}`);
 const variant = (name: string): Buffer => readFileSync(`${VARIANTS_DIR}${name}`);

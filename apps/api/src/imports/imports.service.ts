@@ -1,34 +1,37 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { unlink } from 'node:fs/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   IMPORT_MAX_LISTED_ERRORS,
+  type ImportFailure,
   type ImportListResponse,
   type ImportPreview,
   type ImportPreviewRow,
+  type ImportProgress,
   type ImportRecord,
   type ImportRowError,
+  type ImportStatus,
   type ImportSummary,
 } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
-import { buildImportPlan, isDailyRow, type ResolvedRow } from './import-plan.js';
-import {
-  loadCampaigns,
-  loadCreatives,
-  newCreativeFor,
-  registerCreative,
-  type CampaignRef,
-  type CreativeDirectory,
-} from './import-targets.js';
-import { findUnchangedKeys, upsertPeriods, writePlannedEvents } from './import-writer.js';
+import { AppError } from '../common/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
+import { isDailyRow } from './import-plan.js';
+import { loadCampaigns, loadCreatives, registerCreative, type CampaignRef } from './import-targets.js';
+import { parseInWorker } from './import-worker-client.js';
+import type { WorkerMessage } from './import-worker-protocol.js';
+import { createStage, stageRows, writeStaged } from './import-writer.js';
 import { ImportsError } from './imports.errors.js';
-import { ImportFileError, parseExport, readTable, type ParsedRow, type ParseResult } from './parsers/index.js';
+import type { DetectedFormat } from './parsers/index.js';
+import { RowResolver } from './row-resolver.js';
 
+/** An upload multer wrote to a temporary file; the import reads it from disk and removes it. */
 export interface UploadedExport {
-  buffer: Buffer;
+  path: string;
+  size: number;
   originalname: string;
 }
 
@@ -37,7 +40,7 @@ interface ImportRow {
   format: ImportRecord['format'];
   file_name: string;
   checksum: string;
-  status: 'completed';
+  status: ImportStatus;
   rows_read: number;
   rows_accepted: number;
   rows_duplicate: number;
@@ -48,24 +51,69 @@ interface ImportRow {
   campaign_id: string | null;
   created_by: string | null;
   created_at: Date;
+  rows_done: number;
+  bytes_done: string;
+  bytes_total: string;
+  phase: ImportProgress['phase'];
+  failure: ImportFailure | null;
 }
 
 const PREVIEW_ROWS = 20;
+/** Rows per batch from the reader: small enough that the main thread's share of a batch takes milliseconds. */
+const BATCH_ROWS = 2_000;
+/** Progress is written at most this often. */
+const PROGRESS_INTERVAL_MS = 250;
 
-function capErrors(errors: ImportRowError[]): { listed: ImportRowError[]; omitted: number } {
-  const sorted = [...errors].sort((a, b) => a.rowNumber - b.rowNumber);
-  return {
-    listed: sorted.slice(0, IMPORT_MAX_LISTED_ERRORS),
-    omitted: Math.max(0, sorted.length - IMPORT_MAX_LISTED_ERRORS),
-  };
+/** The first IMPORT_MAX_LISTED_ERRORS row errors by row number, and how many more there were. */
+class ErrorList {
+  private items: ImportRowError[] = [];
+  private dropped = 0;
+
+  add(errors: readonly ImportRowError[]): void {
+    if (errors.length === 0) return;
+    this.items.push(...errors);
+    if (this.items.length > 2 * IMPORT_MAX_LISTED_ERRORS) this.trim();
+  }
+
+  private trim(): void {
+    this.items.sort((a, b) => a.rowNumber - b.rowNumber);
+    this.dropped += Math.max(0, this.items.length - IMPORT_MAX_LISTED_ERRORS);
+    this.items = this.items.slice(0, IMPORT_MAX_LISTED_ERRORS);
+  }
+
+  result(): { listed: ImportRowError[]; omitted: number } {
+    this.trim();
+    return { listed: this.items, omitted: this.dropped };
+  }
 }
 
-function fileError(error: ImportFileError): ImportsError {
-  const status = error.code === 'too_many_rows' ? 413 : 422;
-  return new ImportsError(error.code, error.message, status, error.details);
+function fileError(message: Extract<WorkerMessage, { kind: 'file_error' }>): ImportsError {
+  const status = message.code === 'too_many_rows' ? 413 : 422;
+  return new ImportsError(message.code, message.message, status, message.details);
 }
 
-/** Platform-export imports: parse, resolve campaigns and creatives, store figures once. */
+function failureOf(error: unknown): ImportFailure {
+  if (error instanceof AppError) {
+    return {
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details as Record<string, unknown> } : {}),
+    };
+  }
+  return { statusCode: 500, code: 'internal_error', message: 'The import failed on the server; nothing was stored.' };
+}
+
+async function removeUpload(file: UploadedExport | undefined): Promise<void> {
+  if (file?.path) await unlink(file.path).catch(() => undefined);
+}
+
+/**
+ * Platform-export imports. The file is read and parsed in a worker thread as a stream (CSV or
+ * XLSX), so the server keeps answering; batches are resolved to campaigns and creatives here,
+ * staged with COPY, and written set-based at the end, all in one transaction. The import's row
+ * shows its progress while it runs.
+ */
 @Injectable()
 export class ImportsService {
   private readonly logger = new Logger(ImportsService.name);
@@ -73,8 +121,13 @@ export class ImportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Imports (or with `dryRun` previews) an uploaded export. With `background`, answers as soon
+   * as the file's format is known, with the running import's record; poll `get` for progress.
+   */
   async importFile(params: {
     auth: AuthContext;
     ip: string | null;
@@ -82,31 +135,77 @@ export class ImportsService {
     campaign?: string;
     dateOrder?: 'mdy' | 'dmy';
     dryRun: boolean;
+    background?: boolean;
   }): Promise<ImportRecord | ImportPreview> {
     const { auth, file } = params;
-    if (!file || file.buffer.length === 0) {
-      throw new ImportsError(
-        'file_missing',
-        file ? 'The uploaded file is empty.' : "Attach the export as a multipart/form-data field named 'file'.",
-        400,
-        { field: 'file' },
-      );
-    }
-    const fileName = file.originalname || 'upload';
-    const checksum = createHash('sha256').update(file.buffer).digest('hex');
-    const parsed = await this.parse(file.buffer, fileName, params.campaign, params.dateOrder);
+    let handedOver = false;
+    let messages: AsyncGenerator<WorkerMessage> | null = null;
+    try {
+      if (!file || file.size === 0) {
+        throw new ImportsError(
+          'file_missing',
+          file ? 'The uploaded file is empty.' : "Attach the export as a multipart/form-data field named 'file'.",
+          400,
+          { field: 'file' },
+        );
+      }
+      const fileName = file.originalname || 'upload';
+      const campaigns = await loadCampaigns(this.dataSource.manager, auth.orgId);
+      let forced: CampaignRef | null = null;
+      if (params.campaign !== undefined) {
+        forced = campaigns.find(params.campaign);
+        if (!forced) {
+          throw new ImportsError(
+            'unknown_campaign',
+            `Unknown campaign '${params.campaign}' — create it first (POST /api/v1/campaigns) or pass the key or name of an existing campaign.`,
+            422,
+            { field: 'campaign', value: params.campaign },
+          );
+        }
+      }
+      messages = parseInWorker({
+        path: file.path,
+        fileName,
+        ...(params.campaign ? { campaignKey: params.campaign } : {}),
+        ...(params.dateOrder ? { dateOrder: params.dateOrder } : {}),
+        maxRows: this.config.importMaxRows,
+        batchSize: BATCH_ROWS,
+      });
+      const { checksum, detected } = await this.readHead(messages);
+      const resolver = new RowResolver({
+        campaigns,
+        creatives: await loadCreatives(this.dataSource.manager, auth.orgId, campaigns.ids()),
+        forced,
+        campaignField: detected.mapping['campaign'] ?? 'campaign',
+        register: null,
+      });
+      if (params.dryRun) {
+        return await this.preview({ messages, resolver, detected, fileName, checksum });
+      }
 
-    if (params.dryRun) {
-      return this.preview({ orgId: auth.orgId, parsed, fileName, checksum, campaign: params.campaign });
+      const importId = await this.createRecord({ auth, detected, fileName, checksum, forced, bytesTotal: file.size });
+      const job = this.run({
+        auth,
+        ip: params.ip,
+        importId,
+        messages,
+        detected,
+        fileName,
+        campaigns,
+        forced,
+      }).finally(() => removeUpload(file));
+      handedOver = true;
+      if (params.background) {
+        job.catch((error: unknown) => this.logger.warn(`import ${importId} failed: ${failureOf(error).code}`));
+        return await this.get({ orgId: auth.orgId, id: importId });
+      }
+      return await job;
+    } finally {
+      if (!handedOver) {
+        await messages?.return(undefined);
+        await removeUpload(file);
+      }
     }
-    const record = await this.dataSource.transaction(async (em) => {
-      const resolved = await this.resolve({ em, orgId: auth.orgId, parsed, campaign: params.campaign, register: true });
-      return this.store({ em, auth, ip: params.ip, parsed, resolved, fileName, checksum });
-    });
-    this.logger.log(
-      `import ${record.id} org=${auth.orgId} ${record.format}: read ${record.rowsRead}, accepted ${record.rowsAccepted}, duplicate ${record.rowsDuplicate}, rejected ${record.rowsRejected}`,
-    );
-    return record;
   }
 
   async list(params: { orgId: string; limit: number; offset: number }): Promise<ImportListResponse> {
@@ -132,214 +231,237 @@ export class ImportsService {
     return toRecord(row);
   }
 
-  private async parse(
-    buffer: Buffer,
-    fileName: string,
-    campaign?: string,
-    dateOrder?: 'mdy' | 'dmy',
-  ): Promise<ParseResult> {
-    try {
-      const table = await readTable(buffer, fileName);
-      return parseExport(table, {
-        ...(campaign ? { campaignKey: campaign } : {}),
-        ...(dateOrder ? { dateOrder } : {}),
-      });
-    } catch (error) {
-      if (error instanceof ImportFileError) throw fileError(error);
-      throw error;
+  /** The worker's first messages: the file's checksum, then its format (or why the file is refused). */
+  private async readHead(
+    messages: AsyncGenerator<WorkerMessage>,
+  ): Promise<{ checksum: string; detected: DetectedFormat }> {
+    let checksum = '';
+    // next() rather than for-await: leaving a for-await loop would close the generator (and end the worker).
+    for (let next = await messages.next(); !next.done; next = await messages.next()) {
+      const message = next.value;
+      if (message.kind === 'checksum') checksum = message.checksum;
+      else if (message.kind === 'format')
+        return { checksum, detected: { format: message.format, mapping: message.mapping } };
+      else if (message.kind === 'file_error') throw fileError(message);
+      else if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
+      else break;
     }
-  }
-
-  /**
-   * Campaign and creative for each parsed row. `campaign` (the request field) sends every row
-   * to that campaign; otherwise the file's campaign must exist (by key or name). Unknown
-   * creatives are registered when `register` is set, else only listed.
-   */
-  private async resolve(params: {
-    em: EntityManager;
-    orgId: string;
-    parsed: ParseResult;
-    campaign: string | undefined;
-    register: boolean;
-  }): Promise<{ rows: ResolvedRow[]; errors: ImportRowError[]; forced: CampaignRef | null; newCreatives: string[] }> {
-    const { em, orgId, parsed, register } = params;
-    const campaigns = await loadCampaigns(em, orgId);
-    let forced: CampaignRef | null = null;
-    if (params.campaign !== undefined) {
-      forced = campaigns.find(params.campaign);
-      if (!forced) {
-        throw new ImportsError(
-          'unknown_campaign',
-          `Unknown campaign '${params.campaign}' — create it first (POST /api/v1/campaigns) or pass the key or name of an existing campaign.`,
-          422,
-          { field: 'campaign', value: params.campaign },
-        );
-      }
-    }
-    const errors: ImportRowError[] = [...parsed.errors];
-    const campaignField = parsed.mapping['campaign'] ?? 'campaign';
-    const withCampaign: { row: ParsedRow; campaign: CampaignRef }[] = [];
-    for (const row of parsed.rows) {
-      const campaign = forced ?? (row.campaign === null ? null : campaigns.find(row.campaign));
-      if (campaign) {
-        withCampaign.push({ row, campaign });
-        continue;
-      }
-      errors.push({
-        rowNumber: row.rowNumber,
-        field: campaignField,
-        message: `Unknown campaign '${row.campaign ?? ''}' — create it first, or pass campaign=<key> to import the whole file into one campaign.`,
-        ...(row.campaign === null ? {} : { value: row.campaign }),
-      });
-    }
-
-    const creatives: CreativeDirectory = await loadCreatives(em, orgId, [
-      ...new Set(withCampaign.map((r) => r.campaign.id)),
-    ]);
-    const newCreatives = new Map<string, string>();
-    const rows: ResolvedRow[] = [];
-    for (const { row, campaign } of withCampaign) {
-      if (row.creative === null && !isDailyRow(row)) {
-        rows.push({ row, campaignId: campaign.id, creativeId: null });
-        continue;
-      }
-      const hint = { creative: row.creative, creativeName: row.creativeName, externalId: row.externalId };
-      let creative = creatives.match(campaign.id, hint);
-      if (!creative) {
-        const wanted = newCreativeFor(campaign.id, row.platform, hint);
-        newCreatives.set(`${campaign.id}|${wanted.key}`, wanted.name);
-        if (register) {
-          creative = await registerCreative(em, orgId, wanted);
-          creatives.add(creative);
-        }
-      }
-      rows.push({ row, campaignId: campaign.id, creativeId: creative?.id ?? null });
-    }
-    return { rows, errors, forced, newCreatives: [...newCreatives.values()] };
+    throw new Error('the import worker ended before it read the header');
   }
 
   private async preview(params: {
-    orgId: string;
-    parsed: ParseResult;
+    messages: AsyncGenerator<WorkerMessage>;
+    resolver: RowResolver;
+    detected: DetectedFormat;
     fileName: string;
     checksum: string;
-    campaign: string | undefined;
   }): Promise<ImportPreview> {
-    const { parsed } = params;
-    const resolved = await this.resolve({
-      em: this.dataSource.manager,
-      orgId: params.orgId,
-      parsed,
-      campaign: params.campaign,
-      register: false,
-    });
-    const errors = capErrors(resolved.errors);
-    const rows: ImportPreviewRow[] = resolved.rows.slice(0, PREVIEW_ROWS).map(({ row, creativeId }) => ({
-      rowNumber: row.rowNumber,
-      periodStart: row.periodStart,
-      periodEnd: row.periodEnd,
-      campaign: resolved.forced?.key ?? row.campaign,
-      creative: row.creative,
-      creativeName: row.creativeName,
-      platform: row.platform,
-      externalId: row.externalId,
-      ageBand: row.ageBand,
-      gender: row.gender,
-      region: row.region,
-      counts: row.counts,
-      reach: row.reach,
-      grain: row.grain,
-      storedAs: isDailyRow(row) ? 'daily_events' : 'reported_period',
-      newCreative: creativeId === null && (row.creative !== null || isDailyRow(row)),
-    }));
+    const { resolver } = params;
+    const errors = new ErrorList();
+    const rows: ImportPreviewRow[] = [];
+    let rowsRead = 0;
+    let rowsValid = 0;
+    for await (const message of params.messages) {
+      if (message.kind === 'file_error') throw fileError(message);
+      if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
+      if (message.kind !== 'batch') continue;
+      const resolved = await resolver.resolve(message.rows, message.errors);
+      rowsRead += message.rowsRead;
+      rowsValid += resolved.rows.length;
+      errors.add(resolved.errors);
+      for (const { row, creativeId } of resolved.rows) {
+        if (rows.length >= PREVIEW_ROWS) break;
+        rows.push({
+          rowNumber: row.rowNumber,
+          periodStart: row.periodStart,
+          periodEnd: row.periodEnd,
+          campaign: this.forcedKey(resolver) ?? row.campaign,
+          creative: row.creative,
+          creativeName: row.creativeName,
+          platform: row.platform,
+          externalId: row.externalId,
+          ageBand: row.ageBand,
+          gender: row.gender,
+          region: row.region,
+          counts: row.counts,
+          reach: row.reach,
+          grain: row.grain,
+          storedAs: isDailyRow(row) ? 'daily_events' : 'reported_period',
+          newCreative: creativeId === null && (row.creative !== null || isDailyRow(row)),
+        });
+      }
+    }
+    const listed = errors.result();
     return {
       dryRun: true,
-      format: parsed.format,
+      format: params.detected.format,
       fileName: params.fileName,
       checksum: params.checksum,
-      mapping: parsed.mapping,
-      rowsRead: parsed.rowsRead,
-      rowsValid: resolved.rows.length,
-      rowsRejected: parsed.rowsRead - resolved.rows.length,
+      mapping: params.detected.mapping,
+      rowsRead,
+      rowsValid,
+      rowsRejected: rowsRead - rowsValid,
       rows,
-      errors: errors.listed,
-      errorsOmitted: errors.omitted,
-      newCreatives: resolved.newCreatives,
+      errors: listed.listed,
+      errorsOmitted: listed.omitted,
+      newCreatives: [...resolver.newCreatives.values()],
     };
   }
 
-  private async store(params: {
-    em: EntityManager;
+  private forcedKey(resolver: RowResolver): string | null {
+    return resolver.forcedCampaign?.key ?? null;
+  }
+
+  private async createRecord(params: {
     auth: AuthContext;
-    ip: string | null;
-    parsed: ParseResult;
-    resolved: Awaited<ReturnType<ImportsService['resolve']>>;
+    detected: DetectedFormat;
     fileName: string;
     checksum: string;
-  }): Promise<ImportRecord> {
-    const { em, auth, parsed, resolved } = params;
-    const orgId = auth.orgId;
-    const client = (await em.queryRunner?.connect()) as PoolClient | undefined;
-    if (!client) throw new Error('no connection for the import transaction');
-    const org = await em.query<{ time_zone: string }[]>(`SELECT time_zone FROM organizations WHERE id = $1`, [orgId]);
-    const timeZone = org[0]?.time_zone ?? 'UTC';
-
-    const importId = randomUUID();
-    const plan = buildImportPlan(parsed.format, resolved.rows);
-    const unchanged = await findUnchangedKeys(client, orgId, plan);
-    await writePlannedEvents(client, { orgId, timeZone, importId, plan });
-    await upsertPeriods(client, { orgId, importId, periods: plan.periods });
-
-    let duplicate = 0;
-    for (const keys of plan.keysByRow.values()) {
-      if (keys.every((key) => unchanged.has(key))) duplicate += 1;
-    }
-    const accepted = resolved.rows.length - duplicate;
-    const errors = capErrors(resolved.errors);
-    const rows = await em.query<ImportRow[]>(
-      `INSERT INTO imports (org_id, id, format, file_name, checksum, status, rows_read, rows_accepted, rows_duplicate,
-                            rows_rejected, errors, mapping, campaign_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, 'completed', $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13)
-       RETURNING *`,
+    forced: CampaignRef | null;
+    bytesTotal: number;
+  }): Promise<string> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO imports (org_id, format, file_name, checksum, status, phase, mapping, campaign_id, created_by, bytes_total)
+       VALUES ($1, $2, $3, $4, 'running', 'reading', $5::jsonb, $6, $7, $8)
+       RETURNING id`,
       [
-        orgId,
-        importId,
-        parsed.format,
+        params.auth.orgId,
+        params.detected.format,
         params.fileName,
         params.checksum,
-        parsed.rowsRead,
-        accepted,
-        duplicate,
-        parsed.rowsRead - resolved.rows.length,
-        JSON.stringify({
-          listed: errors.listed,
-          omitted: errors.omitted,
-          creativesRegistered: resolved.newCreatives.length,
-        }),
-        JSON.stringify(parsed.mapping),
-        resolved.forced?.id ?? null,
-        auth.userId ?? null,
+        JSON.stringify(params.detected.mapping),
+        params.forced?.id ?? null,
+        params.auth.userId ?? null,
+        params.bytesTotal,
       ],
     );
-    const row = rows[0];
-    if (!row) throw new Error('storing the import record returned nothing');
-    await this.audit.record({
-      orgId,
-      actor: auth,
-      action: 'import.completed',
-      target: { type: 'import', id: importId },
-      ip: params.ip,
-      details: {
-        format: parsed.format,
-        fileName: params.fileName,
-        rowsRead: parsed.rowsRead,
-        rowsAccepted: accepted,
-        rowsDuplicate: duplicate,
-        rowsRejected: parsed.rowsRead - resolved.rows.length,
-      },
-      manager: em,
-    });
-    return toRecord(row);
+    const id = rows[0]?.id;
+    if (!id) throw new Error('creating the import record returned no id');
+    return id;
+  }
+
+  /** Reads the rest of the file, stages and writes it in one transaction, and completes the record. */
+  private async run(params: {
+    auth: AuthContext;
+    ip: string | null;
+    importId: string;
+    messages: AsyncGenerator<WorkerMessage>;
+    detected: DetectedFormat;
+    fileName: string;
+    campaigns: Awaited<ReturnType<typeof loadCampaigns>>;
+    forced: CampaignRef | null;
+  }): Promise<ImportRecord> {
+    const { auth, importId, detected } = params;
+    const orgId = auth.orgId;
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    // A dropped connection mid-import surfaces as the failing query's error; this keeps it from crashing the process.
+    const onClientError = (error: Error): void =>
+      this.logger.warn(`import ${importId}: connection error ${error.message}`);
+    client.on('error', onClientError);
+    let lastProgress = 0;
+    const progress = async (
+      set: { rowsDone: number; bytesDone: number; phase: 'reading' | 'writing' },
+      force = false,
+    ) => {
+      const now = Date.now();
+      if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      await this.dataSource.query(
+        `UPDATE imports SET rows_done = $3, bytes_done = $4, phase = $5, updated_at = now() WHERE org_id = $1 AND id = $2`,
+        [orgId, importId, set.rowsDone, set.bytesDone, set.phase],
+      );
+    };
+    try {
+      await runner.startTransaction();
+      await createStage(client);
+      const org = await client.query<{ time_zone: string }>(`SELECT time_zone FROM organizations WHERE id = $1`, [
+        orgId,
+      ]);
+      const timeZone = org.rows[0]?.time_zone ?? 'UTC';
+      const resolver = new RowResolver({
+        campaigns: params.campaigns,
+        creatives: await loadCreatives(runner.manager, orgId, params.campaigns.ids()),
+        forced: params.forced,
+        campaignField: detected.mapping['campaign'] ?? 'campaign',
+        register: (creative) => registerCreative(runner.manager, orgId, creative),
+      });
+      const errors = new ErrorList();
+      let rowsRead = 0;
+      let rowsValid = 0;
+      let bytesRead = 0;
+      for await (const message of params.messages) {
+        if (message.kind === 'file_error') throw fileError(message);
+        if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
+        if (message.kind !== 'batch') continue;
+        const resolved = await resolver.resolve(message.rows, message.errors);
+        await stageRows(client, resolved.rows);
+        rowsRead += message.rowsRead;
+        rowsValid += resolved.rows.length;
+        bytesRead = message.bytesRead;
+        errors.add(resolved.errors);
+        await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'reading' });
+      }
+      await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'writing' }, true);
+      const { duplicateRows } = await writeStaged(client, { orgId, timeZone, importId, format: detected.format });
+      const accepted = rowsValid - duplicateRows;
+      const rejected = rowsRead - rowsValid;
+      const listed = errors.result();
+      const creativesRegistered = resolver.newCreatives.size;
+      const { rows } = await client.query<ImportRow>(
+        `UPDATE imports SET status = 'completed', phase = 'done', rows_read = $3, rows_accepted = $4, rows_duplicate = $5,
+                rows_rejected = $6, errors = $7::jsonb, rows_done = $3, bytes_done = bytes_total, updated_at = now()
+         WHERE org_id = $1 AND id = $2
+         RETURNING *`,
+        [
+          orgId,
+          importId,
+          rowsRead,
+          accepted,
+          duplicateRows,
+          rejected,
+          JSON.stringify({ listed: listed.listed, omitted: listed.omitted, creativesRegistered }),
+        ],
+      );
+      const row = rows[0];
+      if (!row) throw new Error('completing the import record returned nothing');
+      await this.audit.record({
+        orgId,
+        actor: auth,
+        action: 'import.completed',
+        target: { type: 'import', id: importId },
+        ip: params.ip,
+        details: {
+          format: detected.format,
+          fileName: params.fileName,
+          rowsRead,
+          rowsAccepted: accepted,
+          rowsDuplicate: duplicateRows,
+          rowsRejected: rejected,
+        },
+        manager: runner.manager,
+      });
+      await runner.commitTransaction();
+      this.logger.log(
+        `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, accepted ${accepted}, duplicate ${duplicateRows}, rejected ${rejected}`,
+      );
+      return toRecord(row);
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (!(error instanceof AppError))
+        this.logger.error(`import ${importId} failed`, error instanceof Error ? error.stack : String(error));
+      await this.dataSource
+        .query(
+          `UPDATE imports SET status = 'failed', phase = 'done', failure = $3::jsonb, updated_at = now() WHERE org_id = $1 AND id = $2`,
+          [orgId, importId, JSON.stringify(failureOf(error))],
+        )
+        .catch(() => undefined);
+      throw error;
+    } finally {
+      await params.messages.return(undefined);
+      client.off('error', onClientError);
+      await runner.release();
+    }
   }
 }
 
@@ -362,11 +484,18 @@ function toSummary(row: ImportRow): ImportSummary {
     fileName: row.file_name,
     checksum: row.checksum,
     status: row.status,
-    rowsRead: row.rows_read,
+    rowsRead: row.status === 'completed' ? row.rows_read : row.rows_done,
     rowsAccepted: row.rows_accepted,
     rowsDuplicate: row.rows_duplicate,
     rowsRejected: row.rows_rejected,
     creativesRegistered: storedErrors(row).creativesRegistered,
+    progress: {
+      rowsDone: row.rows_done,
+      bytesDone: Number(row.bytes_done),
+      bytesTotal: Number(row.bytes_total),
+      phase: row.phase,
+    },
+    failure: row.failure,
     mapping: row.mapping,
     campaignId: row.campaign_id,
     createdBy: row.created_by,

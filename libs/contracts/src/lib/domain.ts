@@ -46,7 +46,7 @@ export type Gender = (typeof GENDERS)[number];
 export const ROLES = ['owner', 'manager', 'analyst', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const API_KEY_SCOPES = ['ingest', 'read'] as const;
+export const API_KEY_SCOPES = ['ingest', 'read', 'import'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Audience dimensions a segment rule or breakdown can use. */

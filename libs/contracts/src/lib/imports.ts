@@ -23,9 +23,14 @@ export interface ImportRecord {
   fileName: string;
   /** SHA-256 of the uploaded bytes, hex. */
   checksum: string;
-  status: 'completed';
-  /** Data rows read (blank and footer rows are not counted). */
+  /** `running` while the file is read and written (see `progress`); `failed` with `failure` set. */
+  status: ImportStatus;
+  /** Data rows read (blank and footer rows are not counted); while running, rows read so far. */
   rowsRead: number;
+  /** How far a running import has got; a finished one shows its whole file. */
+  progress: ImportProgress;
+  /** Why a failed import stopped: the same code and message a waiting request gets. */
+  failure: ImportFailure | null;
   /** Rows that added or changed figures. */
   rowsAccepted: number;
   /** Rows whose figures were already stored by an earlier import (nothing changed). */
@@ -41,6 +46,26 @@ export interface ImportRecord {
   campaignId: string | null;
   createdBy: string | null;
   createdAt: string;
+}
+
+export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportProgress {
+  /** Data rows read and staged so far. */
+  rowsDone: number;
+  /** Bytes of the uploaded file read so far, and its size: `bytesDone / bytesTotal` is the fraction read. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** `reading` while rows stream in; `writing` once the whole file is read and its figures are being stored. */
+  phase: 'reading' | 'writing' | 'done';
+}
+
+export interface ImportFailure {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
 }
 
 /** A list item: the record without its row errors. */

@@ -1,8 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   IMPORT_FORMATS,
+  IMPORT_STATUSES,
+  type ImportFailure,
   type ImportFormat,
   type ImportListResponse,
+  type ImportProgress,
+  type ImportStatus,
   type ImportPreview,
   type ImportPreviewRow,
   type ImportRecord,
@@ -46,6 +50,19 @@ export class ImportQueryDto {
   )
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
+
+  @ApiProperty({
+    required: false,
+    default: false,
+    description:
+      'Answer 202 with the running import as soon as the file is recognised; GET /imports/{id} shows its progress.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
+  @IsBoolean({ message: 'async must be true or false' })
+  async?: boolean;
 }
 
 export class ImportListQueryDto {
@@ -77,12 +94,28 @@ export class ImportRowErrorDto implements ImportRowError {
   @ApiProperty({ required: false }) value?: string;
 }
 
+export class ImportProgressDto implements ImportProgress {
+  @ApiProperty({ description: 'Data rows read and staged so far' }) rowsDone: number;
+  @ApiProperty({ description: 'Bytes of the file read so far' }) bytesDone: number;
+  @ApiProperty({ description: 'Size of the uploaded file' }) bytesTotal: number;
+  @ApiProperty({ enum: ['reading', 'writing', 'done'] }) phase: ImportProgress['phase'];
+}
+
+export class ImportFailureDto implements ImportFailure {
+  @ApiProperty() statusCode: number;
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ required: false, type: Object }) details?: Record<string, unknown>;
+}
+
 export class ImportSummaryDto implements ImportSummary {
   @ApiProperty() id: string;
   @ApiProperty({ enum: IMPORT_FORMATS }) format: ImportFormat;
   @ApiProperty() fileName: string;
   @ApiProperty({ description: 'SHA-256 of the file, hex' }) checksum: string;
-  @ApiProperty({ enum: ['completed'] }) status: 'completed';
+  @ApiProperty({ enum: IMPORT_STATUSES }) status: ImportStatus;
+  @ApiProperty({ type: ImportProgressDto }) progress: ImportProgressDto;
+  @ApiProperty({ type: ImportFailureDto, nullable: true }) failure: ImportFailureDto | null;
   @ApiProperty() rowsRead: number;
   @ApiProperty({ description: 'Rows that added or changed figures' }) rowsAccepted: number;
   @ApiProperty({ description: 'Rows already stored by an earlier import' }) rowsDuplicate: number;

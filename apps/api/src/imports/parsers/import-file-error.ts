@@ -29,3 +29,12 @@ export function tooManyRows(rows: number): ImportFileError {
     { rows, limit: MAX_DATA_ROWS },
   );
 }
+
+/** Refused while streaming: reading stops at the first row past the limit, so the total is not known. */
+export function overRowLimit(limit: number): ImportFileError {
+  return new ImportFileError(
+    'too_many_rows',
+    `The file has more than ${limit.toLocaleString('en-US')} data rows, the limit per import; reading stopped there. Split it by date range and import the parts.`,
+    { limit },
+  );
+}

@@ -44,7 +44,7 @@ const DAY_FIRST = new RegExp(
 );
 // Excel day serials for 1954–2119; a CSV saved from Excel can carry them too.
 const EXCEL_SERIAL = /^(\d{5})(?:\.\d+)?$/;
-const SLASH_PARTS = /^\s*(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})\b/;
+export const SLASH_PARTS = /^\s*(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})\b/;
 
 function isoDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2200) return null;

@@ -17,11 +17,11 @@ import {
 // Footer rows platforms append: "Total of 378 results", "Total", "Summary", "Results from 12 rows".
 const FOOTER = /^(?:totals?|grand total|summary|total of [\d,. ]+ (?:results?|rows?)|results? from [\d,. ]+ rows?)$/i;
 
-function isBlank(cells: readonly string[]): boolean {
+export function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
-function isFooter(cells: readonly string[]): boolean {
+export function isFooter(cells: readonly string[]): boolean {
   const first = cells.find((cell) => cell.trim() !== '');
   return first !== undefined && FOOTER.test(first.trim());
 }
@@ -33,7 +33,7 @@ function describeGrain(detection: Detection, start: string, end: string): string
   return [time, definition.level(has), ...BREAKDOWN_FIELDS.filter(has)].join('|');
 }
 
-function parseRow(reader: RowReader, detection: Detection, options: ParseOptions): ParsedRow | null {
+export function parseRow(reader: RowReader, detection: Detection, options: ParseOptions): ParsedRow | null {
   const { definition } = detection;
   const period = definition.period(reader);
   if (period && period.end < period.start) {

@@ -29,6 +29,8 @@ export interface AppConfig {
   maxInflatedBytes: number;
   /** Express `trust proxy`: which peers' X-Forwarded-For is believed (client IPs for rate limits and audit). */
   trustProxy: false | number | string[];
+  /** Data rows one import may have; reading stops at the first row past it. */
+  importMaxRows: number;
   /** Login and sign-up attempts allowed per client IP per minute. */
   authRateLimitPerMinute: number;
   /** SMTP server for scheduled digests (smtp:// or smtps://); null: mail is off, the dashboard previews. */
@@ -206,6 +208,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     mailFrom: env['RESONANCE_MAIL_FROM']?.trim() || 'Resonance <no-reply@resonance.local>',
     publicUrl: publicUrl || `http://localhost:${port}`,
     digestRetryDelaySeconds: parseInteger(env, 'RESONANCE_DIGEST_RETRY_DELAY_SECONDS', 60, 1, 86400, problems),
+    importMaxRows: parseInteger(env, 'RESONANCE_IMPORT_MAX_ROWS', 200_000, 1, 10_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -48,18 +48,21 @@ const increments = (table: string): string =>
  * reach table. Rollup rows are written in key order so concurrent writers lock them in the same
  * order and cannot deadlock.
  */
-const writeSql = (eventConflict: string): string => `
-WITH input AS (
+const UNNEST_INPUT = `
   SELECT * FROM unnest(
     $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::bigint[],
     $9::text[], $10::text[], $11::text[], $12::text[], $13::integer[], $14::uuid[]
   ) AS t(event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash,
-         age_band, gender, region, language, count, import_id)
+         age_band, gender, region, language, count, import_id)`;
+
+/** `input` yields the event columns; `timeZone` is the parameter holding the organisation's time zone. */
+const writeSql = (eventConflict: string, input = UNNEST_INPUT, timeZone = '$15'): string => `
+WITH input AS (${input}
 ),
 ins AS (
   INSERT INTO events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type,
                       member_hash, age_band, gender, region, language, count, import_id)
-  SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE $15)::date, campaign_id, creative_id,
+  SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE ${timeZone})::date, campaign_id, creative_id,
          platform, type, member_hash, age_band, gender, region, language, count, import_id
   FROM input
   ${eventConflict}
@@ -192,4 +195,19 @@ export async function writeEvents(
     inserted = result.rows[0]?.inserted ?? 0;
   }
   return { inserted, duplicates: events.length - inserted };
+}
+
+/**
+ * The same write, set-based, from a query's rows (columns event_id, occurred_at, campaign_id,
+ * creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id,
+ * unique by event_id): for callers that stage many rows first, such as imports. Parameters:
+ * $1 org id, $2 time zone, then `params` from $3. Duplicates of stored events are dropped.
+ */
+export async function writeEventsFromQuery(
+  client: PoolClient,
+  params: { orgId: string; timeZone: string; query: string; params: readonly unknown[] },
+): Promise<{ inserted: number }> {
+  const sql = writeSql('ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
+  const result = await client.query<{ inserted: number }>(sql, [params.orgId, params.timeZone, ...params.params]);
+  return { inserted: result.rows[0]?.inserted ?? 0 };
 }

@@ -6,6 +6,7 @@ import { CreateSegments1764500000000 } from './1764500000000-create-segments.js'
 import { ReachDailyCampaignIndex1764500000001 } from './1764500000001-reach-daily-campaign-index.js';
 import { CreateObservances1764600000000 } from './1764600000000-create-observances.js';
 import { CreateReachCube1764700000000 } from './1764700000000-create-reach-cube.js';
+import { ImportProgressAndKeyScope1764800000000 } from './1764800000000-import-progress-and-key-scope.js';
 import { CreatePasswordResets1764800000100 } from './1764800000100-create-password-resets.js';
 import { CreateSavedViewsAndShareLinks1764800000200 } from './1764800000200-create-saved-views-and-share-links.js';
 import { CreateDigests1764800000300 } from './1764800000300-create-digests.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   ReachDailyCampaignIndex1764500000001,
   CreateObservances1764600000000,
   CreateReachCube1764700000000,
+  ImportProgressAndKeyScope1764800000000,
   CreatePasswordResets1764800000100,
   CreateSavedViewsAndShareLinks1764800000200,
   CreateDigests1764800000300,

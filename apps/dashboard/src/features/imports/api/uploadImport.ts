@@ -10,6 +10,8 @@ import { ApiError, readCookie } from '../../../shared/api/http';
 export interface UploadImportOptions {
   file: File;
   dryRun: boolean;
+  /** Answer as soon as the server has recognised the file (202, status running); poll for progress. */
+  background?: boolean;
   /** Campaign key or name for every row (files that name no campaign, or name one we don't know). */
   campaign?: string;
   dateOrder?: 'mdy' | 'dmy';
@@ -29,7 +31,8 @@ export function uploadImport<T extends ImportPreview | ImportRecord>(options: Up
     if (options.campaign) form.append('campaign', options.campaign);
     if (options.dateOrder) form.append('dateOrder', options.dateOrder);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/imports${options.dryRun ? '?dryRun=true' : ''}`);
+    const query = options.dryRun ? '?dryRun=true' : options.background ? '?async=true' : '';
+    xhr.open('POST', `/api/v1/imports${query}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     const csrf = readCookie(CSRF_COOKIE);

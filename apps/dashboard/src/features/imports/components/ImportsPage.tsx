@@ -4,6 +4,7 @@ import { PageHeader } from '../../../shared/components/PageHeader';
 import { useCampaignOptions } from '../../overview/api/useCampaignOptions';
 import { useImportFlow } from '../hooks/useImportFlow';
 import { overviewHrefFor } from '../utils/importLinks';
+import { importProgressView } from '../utils/importProgress';
 import { FileDrop } from './FileDrop';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { ImportResult } from './ImportResult';
@@ -65,7 +66,7 @@ export function ImportsPage() {
         />
       )}
       {state.step === 'importing' && (
-        <UploadProgress label={`Importing ${state.file.name}`} fraction={state.progress} />
+        <UploadProgress label={`Importing ${state.file.name}`} {...importProgressView(state.progress, state.server)} />
       )}
       {state.step === 'done' && (
         <ImportResult

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ImportPreview, ImportRecord } from '@resonance/contracts';
+import { ApiError, apiGet } from '../../../shared/api/http';
 import { analyticsKeys } from '../../overview/api/analyticsKeys';
 import { importKeys } from '../api/importsApi';
 import { uploadImport } from '../api/uploadImport';
@@ -9,11 +10,25 @@ export type ImportStep =
   | { step: 'idle' }
   | { step: 'previewing'; file: File; progress: number }
   | { step: 'preview'; file: File; preview: ImportPreview }
-  | { step: 'importing'; file: File; preview: ImportPreview; progress: number }
+  | { step: 'importing'; file: File; preview: ImportPreview; progress: number; server: ImportRecord | null }
   | { step: 'done'; record: ImportRecord; preview: ImportPreview }
   | { step: 'failed'; file: File | null; error: unknown };
 
-/** Pick a file → dry-run preview → confirm → the import's record; with upload progress throughout. */
+const POLL_MS = 500;
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('Cancelled', 'AbortError'));
+    });
+  });
+
+/**
+ * Pick a file → dry-run preview → confirm → the import's record. The upload's progress, then the
+ * server's: the import runs as a job (202) and its record is polled until it completes or fails.
+ */
 export function useImportFlow() {
   const [state, setState] = useState<ImportStep>({ step: 'idle' });
   const [campaign, setCampaign] = useState('');
@@ -46,15 +61,27 @@ export function useImportFlow() {
     if (state.step !== 'preview') return;
     const { file, preview: dryRun } = state;
     abort.current = new AbortController();
-    setState({ step: 'importing', file, preview: dryRun, progress: 0 });
+    setState({ step: 'importing', file, preview: dryRun, progress: 0, server: null });
+    const signal = abort.current.signal;
     try {
-      const record = await uploadImport<ImportRecord>({
+      let record = await uploadImport<ImportRecord>({
         file,
         dryRun: false,
+        background: true,
         campaign: campaign || undefined,
-        signal: abort.current.signal,
+        signal,
         onProgress: (progress) => setState((s) => (s.step === 'importing' ? { ...s, progress } : s)),
       });
+      while (record.status === 'running') {
+        const current = record;
+        setState((s) => (s.step === 'importing' ? { ...s, server: current } : s));
+        await sleep(POLL_MS, signal);
+        record = await apiGet<ImportRecord>(`/imports/${record.id}`, { signal });
+      }
+      if (record.status === 'failed') {
+        const failure = record.failure;
+        throw new ApiError(failure?.statusCode ?? 500, failure ?? null);
+      }
       setState({ step: 'done', record, preview: dryRun });
       await Promise.all([
         client.invalidateQueries({ queryKey: importKeys.all }),

@@ -1,5 +1,7 @@
+import type { ImportRecord } from '@resonance/contracts';
 import { countsSummary, formatLabel, importErrorsCsv } from './importErrors';
 import { overviewHrefFor, rowsRange } from './importLinks';
+import { importProgressView } from './importProgress';
 
 describe('import helpers', () => {
   it('writes row errors as CSV a spreadsheet opens, formulas defused', () => {
@@ -62,5 +64,48 @@ describe('import helpers', () => {
     expect(overviewHrefFor(rows, campaigns, 'mham-2026')).toBe(
       '/?range=custom&from=2026-05-01&to=2026-05-31&campaign=c1',
     );
+  });
+});
+
+describe('importProgressView', () => {
+  const record = (progress: ImportRecord['progress'], rowsRead = progress.rowsDone): ImportRecord => ({
+    id: 'i',
+    format: 'meta_ads',
+    fileName: 'meta.csv',
+    checksum: 'x',
+    status: progress.phase === 'done' ? 'completed' : 'running',
+    rowsRead,
+    rowsAccepted: 0,
+    rowsDuplicate: 0,
+    rowsRejected: 0,
+    creativesRegistered: 0,
+    progress,
+    failure: null,
+    errors: [],
+    errorsOmitted: 0,
+    mapping: {},
+    campaignId: null,
+    createdBy: null,
+    createdAt: '2026-05-01T00:00:00.000Z',
+  });
+
+  it.each([
+    [0.4, null, 0.4, 'uploading 40%'],
+    [1, null, 0, 'waiting for the server to start reading'],
+    [
+      1,
+      record({ rowsDone: 12000, bytesDone: 250, bytesTotal: 1000, phase: 'reading' }),
+      0.25,
+      'read 25% of the file, 12,000 rows',
+    ],
+    [
+      1,
+      record({ rowsDone: 48000, bytesDone: 1000, bytesTotal: 1000, phase: 'writing' }),
+      1,
+      'saving the figures of 48,000 rows',
+    ],
+    [1, record({ rowsDone: 1, bytesDone: 10, bytesTotal: 10, phase: 'done' }), 1, 'done: 1 row'],
+  ])('upload %p with server %j → %p, %s', (upload, server, fraction, text) => {
+    expect(importProgressView(upload, server)).toEqual({ fraction, text });
   });
 });

@@ -6,6 +6,7 @@ import { useCreateApiKeyMutation } from '../api/apiKeys';
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   ingest: 'send engagement events (POST /api/v1/events)',
   read: 'read analytics and settings',
+  import: 'upload platform exports (POST /api/v1/imports)',
 };
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
