@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { campaignsRoutes } from '../features/campaigns/routes';
@@ -28,33 +28,36 @@ const AuditLogPage = lazy(() =>
   import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
 );
 
+/** Every page of the app; `routePatterns` lists them for the browser tests (see main.tsx). */
+export const appRoutes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { path: 'members', element: <MembersPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
+          { path: 'privacy', element: <PrivacyPage /> },
+          { path: 'audit', element: <AuditLogPage /> },
+        ],
+      },
+      { path: 'planning', children: planningRoutes },
+      { path: 'campaigns', children: campaignsRoutes },
+      ...analyticsRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
 export function createAppRouter() {
-  return createBrowserRouter([
-    { path: '/login', element: <LoginPage /> },
-    {
-      path: '/',
-      element: (
-        <RequireSession>
-          <Layout />
-        </RequireSession>
-      ),
-      children: [
-        { index: true, element: <OverviewPage /> },
-        {
-          path: 'settings',
-          element: <SettingsLayout />,
-          children: [
-            { path: 'members', element: <MembersPage /> },
-            { path: 'api-keys', element: <ApiKeysPage /> },
-            { path: 'privacy', element: <PrivacyPage /> },
-            { path: 'audit', element: <AuditLogPage /> },
-          ],
-        },
-        { path: 'planning', children: planningRoutes },
-        { path: 'campaigns', children: campaignsRoutes },
-        ...analyticsRoutes,
-        { path: '*', element: <NotFoundPage /> },
-      ],
-    },
-  ]);
+  return createBrowserRouter(appRoutes);
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { useUrlFilters } from '../hooks/useUrlFilters';
 import { formatIsoDate } from '../utils/format';
@@ -40,8 +40,23 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 export function FilterBar({ campaigns, segments, showPlatform = true, showCompare = true }: FilterBarProps) {
   const { filters, comparison, setFilters, resetFilters } = useUrlFilters();
   const id = useId();
+  // On a phone the fields fold behind one button (CSS ignores this state on wider screens).
+  const [collapsed, setCollapsed] = useState(true);
   return (
-    <form className="filter-bar" aria-label="Filters" role="search" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className={collapsed ? 'filter-bar filter-bar--collapsed' : 'filter-bar'}
+      aria-label="Filters"
+      role="search"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <button
+        type="button"
+        className="button filter-bar__toggle"
+        aria-expanded={!collapsed}
+        onClick={() => setCollapsed((c) => !c)}
+      >
+        {collapsed ? 'Show filters' : 'Hide filters'}
+      </button>
       <div className="field">
         <label htmlFor={`${id}-range`}>Dates</label>
         <select

@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTable, type ColumnVisibilityState, type RowData, type SortingState } from '@tanstack/react-table';
+import { useHorizontalOverflow } from '../../hooks/useHorizontalOverflow';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
 import { exportFileName, downloadText } from './csv';
 import { dataTableFeatures, type DataTableColumns } from './dataTableFeatures';
@@ -74,6 +75,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     globalFilterFn: 'includesString',
   });
   const statusId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const overflowing = useHorizontalOverflow(scrollRef);
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns();
   const filteredCount = table.getPrePaginatedRowModel().rows.length;
@@ -98,7 +101,19 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         actions={props.actions}
         searchLabel={props.searchLabel ?? `Filter ${lowerFirst(caption)}`}
       />
-      <div className="data-table__scroll">
+      {overflowing && (
+        <p className="data-table__scroll-hint hint" aria-hidden="true">
+          Scroll the table sideways to see every column →
+        </p>
+      )}
+      {/* Focusable only when it scrolls, so keyboard users can scroll it with the arrow keys. */}
+      <div
+        ref={scrollRef}
+        className="data-table__scroll"
+        tabIndex={overflowing ? 0 : undefined}
+        role={overflowing ? 'region' : undefined}
+        aria-label={overflowing ? `${caption} (scrolls sideways)` : undefined}
+      >
         <table aria-describedby={statusId} aria-busy={props.isLoading || undefined}>
           <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
           <thead>
