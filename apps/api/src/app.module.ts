@@ -19,6 +19,7 @@ import { PlanningModule } from './planning/planning.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { setDashboardCacheHeaders } from './common/static/dashboard-static.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
               ServeStaticModule.forRoot({
                 rootPath: config.dashboardDir,
                 exclude: ['/api/{*path}'],
+                serveStaticOptions: { setHeaders: setDashboardCacheHeaders },
               }),
             ]
           : []),

@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { AppExceptionFilter } from './common/filters/app-exception.filter.js';
+import { compressDashboard } from './common/static/dashboard-static.js';
 import type { AppConfig } from './infra/config/app-config.js';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -36,6 +37,7 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     }),
   );
   app.use(cookieParser());
+  if (config.dashboardDir) app.use(compressDashboard());
   // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes.
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json'] });
   app.setGlobalPrefix('api/v1');
