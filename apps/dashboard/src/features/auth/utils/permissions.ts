@@ -7,6 +7,8 @@ export const can = {
   editOrganization: (role: Role) => role === 'owner',
   manageApiKeys: (role: Role) => role === 'owner' || role === 'manager',
   manageCampaigns: (role: Role) => role === 'owner' || role === 'manager',
+  importFiles: (role: Role) => role === 'owner' || role === 'manager',
+  manageSegments: (role: Role) => role !== 'viewer',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
