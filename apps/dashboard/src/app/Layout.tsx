@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { UserMenu } from '../features/auth/components/UserMenu';
 import { BrandMark } from '../shared/components/BrandMark';
@@ -19,9 +19,10 @@ export const NAV_ITEMS = [
 export function Layout() {
   useFocusMainOnNavigate();
   // On a phone the navigation folds behind a Menu button so the page starts on the first screen.
-  const [menuOpen, setMenuOpen] = useState(false);
+  // Remembering where it was opened closes it on the next page.
   const { pathname } = useLocation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -38,7 +39,7 @@ export function Layout() {
           className="button shell__menu-button"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
-          onClick={() => setMenuOpen((open) => !open)}
+          onClick={() => setOpenOn(menuOpen ? null : pathname)}
         >
           Menu
         </button>
