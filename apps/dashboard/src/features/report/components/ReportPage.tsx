@@ -16,6 +16,8 @@ import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
 import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
 import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
+import { useSession } from '../../auth/hooks/useSession';
+import { printMarginCss } from '../utils/printMargins';
 import { toReportRows } from '../utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../overview/components/analytics.css';
@@ -41,9 +43,14 @@ export function ReportPage() {
   const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
   const xlsx = useXlsxExport('segments');
   const generatedAt = report.data?.meta.generatedAt ?? new Date().toISOString();
+  const { organization } = useSession();
+  const period = formatRange(filters.from, filters.to);
 
   return (
     <article className="report" aria-labelledby="report-title">
+      <style data-testid="report-print-margins">
+        {printMarginCss({ topLeft: organization.name, topRight: `Segment report · ${period}` })}
+      </style>
       <div className="report__toolbar no-print">
         <Link to={`/segments${search}`}>← Back to segments</Link>
         <button type="button" className="button button--primary" onClick={() => window.print()}>
@@ -56,8 +63,10 @@ export function ReportPage() {
       <header className="report__header">
         <h1 id="report-title">Segment report — {campaign}</h1>
         <dl className="report__facts">
+          <dt>Organisation</dt>
+          <dd>{organization.name}</dd>
           <dt>Period</dt>
-          <dd>{formatRange(filters.from, filters.to)}</dd>
+          <dd data-testid="report-period">{period}</dd>
           {comparison && (
             <>
               <dt>Compared with</dt>
@@ -74,13 +83,16 @@ export function ReportPage() {
           <dd>{formatDateTime(generatedAt)}</dd>
         </dl>
       </header>
-      <section className="report__section" aria-label="Headline figures">
+      <section className="report__section" aria-labelledby="report-kpis-title">
+        <h2 id="report-kpis-title" className="visually-hidden">
+          Headline figures
+        </h2>
         <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
       </section>
       <section className="report__section">
         <TrendCard filters={filters} comparisonLabel={comparisonLabel} chartWidth={A4_CHART_WIDTH} />
       </section>
-      <section className="report__section report__section--break">
+      <section className="report__section">
         <ChartCard
           title="Segments"
           description={`Each segment this period; change against ${report.data?.meta.query.comparisonPeriod ? formatRange(report.data.meta.query.comparisonPeriod.from, report.data.meta.query.comparisonPeriod.to) : 'the previous period'} (rates in percentage points). ${report.data?.note ?? ''}`}
@@ -120,7 +132,7 @@ export function ReportPage() {
         <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={300} />
         <BreakdownCard filters={filters} by="region" chartWidth={300} />
       </div>
-      <section className="report__section report__section--break" aria-labelledby="definitions-title">
+      <section className="report__section report__section--flow" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>
         <dl className="report__definitions">
           {METRIC_IDS.map((id) => (
