@@ -7,6 +7,7 @@ import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThr
 import { formatDateTime } from '../../../shared/utils/format';
 import { useCreativeMatrixQuery } from '../../creatives/api/useCreativeMatrixQuery';
 import { useCompareSegments } from '../../creatives/hooks/useCompareSegments';
+import { withDistinctCreativeNames } from '../../creatives/utils/creativeNames';
 import { toSegmentPanels } from '../../creatives/utils/matrix';
 import { BreakdownCard } from '../../overview/components/BreakdownCard';
 import { KpiGrid } from '../../overview/components/KpiGrid';
@@ -38,7 +39,10 @@ export function ReportPage() {
   const report = useSegmentReportQuery(filters, ids);
   const rows = useMemo(() => (report.data ? toReportRows(report.data) : []), [report.data]);
   const matrix = useCreativeMatrixQuery(filters, selected);
-  const panels = useMemo(() => (matrix.data ? toSegmentPanels(matrix.data) : []), [matrix.data]);
+  const panels = useMemo(
+    () => (matrix.data ? toSegmentPanels(withDistinctCreativeNames(matrix.data, options.campaigns)) : []),
+    [matrix.data, options.campaigns],
+  );
   const campaign = options.campaigns.find((c) => c.id === filters.campaignId)?.name ?? 'All campaigns';
   const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
   const xlsx = useXlsxExport('segments');
