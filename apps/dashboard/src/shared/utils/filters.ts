@@ -1,16 +1,36 @@
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { addDays, daysInRange, isIsoDate, minusOneYear } from './dates';
 
-export const DATE_PRESETS = ['last7', 'last30', 'last90', 'awareness', 'custom'] as const;
+export const DATE_PRESETS = [
+  'last7',
+  'last30',
+  'last90',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'ytd',
+  'awareness',
+  'custom',
+] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
 export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
   last7: 'Last 7 days',
   last30: 'Last 30 days',
   last90: 'Last 90 days',
-  awareness: 'Mental Health Awareness Month',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  ytd: 'Year to date',
+  awareness: 'Mental Health Awareness Month (last May)',
   custom: 'Custom dates',
 };
+
+/** The last day of the month `iso` is in. */
+function endOfMonth(iso: string): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
 
 /** previous_period: the same number of days just before; previous_year: the same dates a year earlier. */
 export const COMPARE_MODES = ['previous_period', 'previous_year', 'none'] as const;
@@ -61,6 +81,19 @@ export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string
       return { from: addDays(today, -29), to: today };
     case 'last90':
       return { from: addDays(today, -89), to: today };
+    case 'this_month':
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case 'last_month': {
+      const end = addDays(`${today.slice(0, 7)}-01`, -1);
+      return { from: `${end.slice(0, 7)}-01`, to: endOfMonth(end) };
+    }
+    case 'this_quarter': {
+      const month = Number(today.slice(5, 7));
+      const first = String(month - ((month - 1) % 3)).padStart(2, '0');
+      return { from: `${today.slice(0, 4)}-${first}-01`, to: today };
+    }
+    case 'ytd':
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
     case 'awareness': {
       const year = Number(today.slice(0, 4)) - (today.slice(5) < '05-01' ? 1 : 0);
       return { from: `${year}-05-01`, to: `${year}-05-31` };
@@ -140,4 +173,28 @@ export function comparisonRange(
   if (filters.compare === 'previous_year') return { from: minusOneYear(filters.from), to: minusOneYear(filters.to) };
   const days = daysInRange(filters.from, filters.to);
   return { from: addDays(filters.from, -days), to: addDays(filters.from, -1) };
+}
+
+export interface CampaignWindow {
+  id: string;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/**
+ * The most recent campaign that has begun, with its dates up to today: the period most likely to have
+ * figures, offered as a shortcut because "the last 30 days" is often a quiet stretch between campaigns.
+ */
+export function latestCampaignWindow(
+  campaigns: readonly CampaignWindow[],
+  today: string,
+): { name: string; from: string; to: string } | null {
+  let latest: { name: string; from: string; to: string } | null = null;
+  for (const c of campaigns) {
+    if (!c.startsOn || c.startsOn > today) continue;
+    const to = c.endsOn && c.endsOn < today ? c.endsOn : today;
+    if (!latest || c.startsOn > latest.from) latest = { name: c.name, from: c.startsOn, to };
+  }
+  return latest;
 }
