@@ -108,6 +108,7 @@ export function ReportPage() {
           <ReportSegmentTable
             rows={rows}
             threshold={threshold}
+            period={{ from: filters.from, to: filters.to }}
             onExportXlsx={() => xlsx.exportXlsx(segmentReportParams(filters, ids))}
           />
         </ChartCard>

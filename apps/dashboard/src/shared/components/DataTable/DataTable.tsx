@@ -29,6 +29,8 @@ export interface DataTableProps<T extends RowData> {
   columnPicker?: boolean;
   /** Base of the export file name; a "Download CSV" button appears when set. */
   exportName?: string;
+  /** The period the figures cover: names the CSV by it (as the server names the XLSX) instead of today. */
+  exportPeriod?: { from: string; to: string };
   /** `all`: every filtered, sorted row (default); `page`: the current page only. */
   exportScope?: ExportScope;
   /** Shows "Download XLSX" and calls this (a server export route). */
@@ -85,7 +87,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const onExportCsv = props.exportName
     ? () =>
         downloadText(
-          exportFileName(props.exportName ?? 'export', 'csv'),
+          exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
           tableToCsv(table, threshold, props.exportScope),
         )
     : undefined;
