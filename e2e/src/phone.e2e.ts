@@ -97,7 +97,8 @@ describe('on a phone (390 × 844)', () => {
     expect(Object.keys(widths)).toHaveLength(patterns.length);
     expect(consoleErrors).toEqual([]);
     await context.close();
-  });
+    // Every page, each with its data loaded: minutes on a busy machine.
+  }, 240_000);
 
   it('opens the overview with the first figure on the first screen; menu and filters fold away', async () => {
     const { page, context } = await phonePage(browser);
