@@ -66,8 +66,11 @@ describe('on a phone (390 × 844)', () => {
     const widths: Record<string, number> = { '/login': (await sidewaysScroll(page)).scrollWidth };
 
     await signIn(page, DEMO_OWNER);
-    const campaigns = (await (await page.request.get('/api/v1/campaigns')).json()) as { items: { id: string }[] };
-    const campaignId = campaigns.items[0]!.id;
+    const campaigns = (await (await page.request.get('/api/v1/campaigns')).json()) as {
+      items: { id: string; creativeCount: number }[];
+    };
+    // One with creatives: other tests add campaigns that have none.
+    const campaignId = campaigns.items.find((c) => c.creativeCount > 0)!.id;
     const creatives = (await (await page.request.get(`/api/v1/campaigns/${campaignId}/creatives`)).json()) as {
       items: { id: string }[];
     };

@@ -13,10 +13,12 @@ describe('pages by role', () => {
     const { page, context } = await newPage(browser);
     await signIn(page, DEMO_OWNER);
     const campaigns = (await (await page.request.get('/api/v1/campaigns')).json()) as {
-      items: { id: string; name: string }[];
+      items: { id: string; name: string; creativeCount: number }[];
     };
-    campaignId = campaigns.items[0]!.id;
-    campaignName = campaigns.items[0]!.name;
+    // One with creatives: other tests add campaigns that have none.
+    const campaign = campaigns.items.find((c) => c.creativeCount > 0)!;
+    campaignId = campaign.id;
+    campaignName = campaign.name;
     const creatives = (await (await page.request.get(`/api/v1/campaigns/${campaignId}/creatives`)).json()) as {
       items: { id: string }[];
     };

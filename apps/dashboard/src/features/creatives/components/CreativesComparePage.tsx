@@ -33,8 +33,8 @@ export function CreativesComparePage() {
   const threshold = useSuppressionThreshold();
   const query = useCreativeMatrixQuery(filters, selected);
   const data = useMemo(
-    () => (query.data ? withDistinctCreativeNames(query.data, options.campaigns) : undefined),
-    [query.data, options.campaigns],
+    () => (query.data && !filters.campaignId ? withDistinctCreativeNames(query.data, options.campaigns) : query.data),
+    [query.data, options.campaigns, filters.campaignId],
   );
   const panels = useMemo(() => (data ? toSegmentPanels(data) : []), [data]);
   const heatmap = useMemo(() => (data ? toHeatmap(data, threshold) : null), [data, threshold]);

@@ -8,8 +8,10 @@ export function withDistinctCreativeNames(
   response: CreativeMatrixResponse,
   campaigns: readonly { id: string; name: string }[],
 ): CreativeMatrixResponse {
-  const counts = new Map<string, number>();
-  for (const c of response.creatives) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  // Only names shared across campaigns: within one campaign the campaign's name would not tell them apart.
+  const campaignsOf = new Map<string, Set<string>>();
+  for (const c of response.creatives) campaignsOf.set(c.name, (campaignsOf.get(c.name) ?? new Set()).add(c.campaignId));
+  const counts = new Map([...campaignsOf].map(([name, ids]) => [name, ids.size]));
   if ([...counts.values()].every((n) => n === 1)) return response;
   const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
   return {

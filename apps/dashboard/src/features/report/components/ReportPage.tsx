@@ -40,8 +40,11 @@ export function ReportPage() {
   const rows = useMemo(() => (report.data ? toReportRows(report.data) : []), [report.data]);
   const matrix = useCreativeMatrixQuery(filters, selected);
   const panels = useMemo(
-    () => (matrix.data ? toSegmentPanels(withDistinctCreativeNames(matrix.data, options.campaigns)) : []),
-    [matrix.data, options.campaigns],
+    () =>
+      matrix.data
+        ? toSegmentPanels(filters.campaignId ? matrix.data : withDistinctCreativeNames(matrix.data, options.campaigns))
+        : [],
+    [matrix.data, options.campaigns, filters.campaignId],
   );
   const campaign = options.campaigns.find((c) => c.id === filters.campaignId)?.name ?? 'All campaigns';
   const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
