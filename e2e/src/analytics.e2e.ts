@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser';
+import { pdfPages } from './support/pdf';
 import { signIn } from './support/session';
 
 /** A platform export from the repository's fixtures: 735 daily rows, 1–7 May 2026. */
@@ -340,13 +341,36 @@ describe('analytics pages', () => {
     expect(await page.getByRole('button', { name: 'Print / Save as PDF' }).isVisible()).toBe(false);
     expect(await page.getByRole('search', { name: 'Filters' }).isVisible()).toBe(false);
     await screenshot(page, 'analytics-report-print');
-    // What "Save as PDF" gives: A4 pages, charts and tables included.
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.writeFileSync(path.join(ARTIFACTS, 'analytics-report.pdf'), pdf);
-    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-    expect(pages).toBeGreaterThanOrEqual(2);
-    expect(pages).toBeLessThanOrEqual(6);
+    // Organisation and period go in every page's top margin, page numbers in the bottom one.
+    const margins = await page.getByTestId('report-print-margins').textContent();
+    expect(margins).toContain('@top-left { content: "Demo: Mindful Futures Foundation"');
+    const period = await page.getByTestId('report-period').textContent();
+    expect(period).toMatch(/2026/);
+    expect(margins).toContain(`@top-right { content: "Segment report · ${period}"`);
+
+    // What "Save as PDF" gives on either paper: every table inside the printable width, no empty page.
+    const viewport = page.viewportSize()!;
+    for (const paper of [
+      { format: 'A4', printableWidth: Math.floor(((210 - 24) / 25.4) * 96) },
+      { format: 'Letter', printableWidth: Math.floor(((215.9 - 24) / 25.4) * 96) },
+    ]) {
+      await page.setViewportSize({ width: paper.printableWidth, height: viewport.height });
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll('main table, main svg.recharts-surface')]
+          .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((el) => el.getAttribute('aria-label') ?? el.querySelector('caption')?.textContent ?? el.tagName),
+      );
+      expect({ paper: paper.format, overflowing }).toEqual({ paper: paper.format, overflowing: [] });
+      const pdf = await page.pdf({ format: paper.format, printBackground: true });
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      fs.writeFileSync(path.join(ARTIFACTS, `analytics-report-${paper.format}.pdf`), pdf);
+      const pages = pdfPages(pdf);
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages.length).toBeLessThanOrEqual(5);
+      // More than the margin boxes (organisation, period, page number) on every page.
+      expect(pages.filter((p) => p.textRuns < 10)).toEqual([]);
+    }
+    await page.setViewportSize(viewport);
     await page.emulateMedia({ media: 'screen', reducedMotion: 'reduce' });
   });
 });

@@ -22,6 +22,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { SavedViewsModule } from './saved-views/saved-views.module.js';
 import { ShareLinksModule } from './share-links/share-links.module.js';
 import { DigestsModule } from './digests/digests.module.js';
+import { setDashboardCacheHeaders } from './common/static/dashboard-static.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
               ServeStaticModule.forRoot({
                 rootPath: config.dashboardDir,
                 exclude: ['/api/{*path}'],
+                serveStaticOptions: { setHeaders: setDashboardCacheHeaders },
               }),
             ]
           : []),

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { ControlCharacterPipe } from './common/pipes/control-characters.pipe.js';
 import { AppExceptionFilter } from './common/filters/app-exception.filter.js';
+import { compressDashboard } from './common/static/dashboard-static.js';
 import type { AppConfig } from './infra/config/app-config.js';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -44,6 +45,7 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  if (config.dashboardDir) app.use(compressDashboard());
   // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes.
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json'] });
   app.setGlobalPrefix('api/v1');

@@ -70,13 +70,13 @@ describe('creative × segment matrix and insights', () => {
   const cellOf = (body: { cells: { creativeId: string; segmentId: string }[] }, creative: string, segment: string) =>
     body.cells.find((c) => c.creativeId === ids[creative] && c.segmentId === segment) as Record<string, unknown>;
 
-  it('declares a clear winner a leader, a tie no clear difference, tiny data not enough data', async () => {
+  it('declares a clear winner a leader, the ones it beats clearly behind, a tie no clear difference, tiny data not enough data', async () => {
     const res = await tenant.agent.get('/api/v1/analytics/creatives').query(query).expect(200);
     const young = 'preset:young-adults';
     const teens = 'preset:teens';
     expect(cellOf(res.body, 'A', young)['verdict']).toBe('leader');
-    expect(cellOf(res.body, 'B', young)['verdict']).toBe('no clear difference');
-    expect(cellOf(res.body, 'D', young)['verdict']).toBe('no clear difference');
+    expect(cellOf(res.body, 'B', young)['verdict']).toBe('clearly behind');
+    expect(cellOf(res.body, 'D', young)['verdict']).toBe('clearly behind');
     expect(cellOf(res.body, 'C', young)['verdict']).toBe('not enough data');
     expect(cellOf(res.body, 'A', teens)['verdict']).toBe('no clear difference');
     expect(cellOf(res.body, 'B', teens)['verdict']).toBe('no clear difference');

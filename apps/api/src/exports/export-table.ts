@@ -6,6 +6,7 @@ import type {
   MetricDelta,
   MetricSet,
   SegmentReportResponse,
+  SegmentRules,
   SummaryResponse,
   TimeseriesResponse,
 } from '@resonance/contracts';
@@ -17,8 +18,11 @@ export type ExportCell = string | number | null | { suppressed: true };
 export interface ExportColumn {
   key: string;
   header: string;
-  /** `rate` values are fractions 0–1 (XLSX shows them as percentages). */
-  kind: 'text' | 'count' | 'rate';
+  /**
+   * `rate` values are fractions 0–1 (XLSX shows them as percentages); `points` are differences between
+   * two rates in percentage points (2.5 = 2.5 points), never shown as a percentage.
+   */
+  kind: 'text' | 'count' | 'rate' | 'points';
 }
 
 export interface ExportTable {
@@ -55,10 +59,16 @@ function metricCells(set: MetricSet, prefix = ''): Record<string, ExportCell> {
   return out;
 }
 
+/** A change between two rates as percentage points (0.012 → 1.2), kept exact to 6 decimals. */
+function toPoints(cell: ExportCell): ExportCell {
+  return typeof cell === 'number' ? Math.round(cell * 100 * 1e6) / 1e6 : cell;
+}
+
 function deltaCells(deltas: Record<AnalyticsMetricId, MetricDelta>, prefix: string): Record<string, ExportCell> {
   const out: Record<string, ExportCell> = {};
   for (const id of ANALYTICS_METRIC_IDS) {
-    out[`${prefix}abs_${id}`] = deltas[id].absolute;
+    const absolute = deltas[id].absolute;
+    out[`${prefix}abs_${id}`] = RATE_METRICS.has(id) ? toPoints(absolute) : absolute;
     out[`${prefix}rel_${id}`] = deltas[id].relative;
   }
   return out;
@@ -68,7 +78,9 @@ function deltaColumns(meta: AnalyticsMeta, prefix: string): ExportColumn[] {
   return ANALYTICS_METRIC_IDS.flatMap((id): ExportColumn[] => {
     const label = meta.definitions[id]?.label ?? id;
     return [
-      { key: `${prefix}abs_${id}`, header: `${label} Δ`, kind: RATE_METRICS.has(id) ? 'rate' : 'count' },
+      RATE_METRICS.has(id)
+        ? { key: `${prefix}abs_${id}`, header: `${label} Δ (percentage points)`, kind: 'points' }
+        : { key: `${prefix}abs_${id}`, header: `${label} Δ`, kind: 'count' },
       { key: `${prefix}rel_${id}`, header: `${label} Δ%`, kind: 'rate' },
     ];
   });
@@ -91,7 +103,11 @@ export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: 
     { label: 'Filters', value: filters.length > 0 ? filters.join('; ') : 'None' },
     { label: 'Suppression', value: `${meta.suppression.label}: ${meta.suppression.note}` },
     { label: 'Reach', value: meta.reach.note + (meta.reach.notDerivable ? ` ${meta.reach.notDerivable}` : '') },
-    { label: 'Rates', value: 'Rates are fractions from 0 to 1 (0.034 = 3.4 %).' },
+    {
+      label: 'Rates',
+      value:
+        'Rates are fractions from 0 to 1 (0.034 = 3.4 %); a change in a rate (Δ) is in percentage points (1.2 = 1.2 points).',
+    },
     ...ANALYTICS_METRIC_IDS.map((id) => ({
       label: meta.definitions[id]?.label ?? id,
       value: meta.definitions[id]?.description ?? '',
@@ -188,17 +204,35 @@ export function breakdownTable(res: BreakdownResponse): ExportTable {
   };
 }
 
+/** "age 18-24 or 25-34 · platform tiktok", as the segment list shows a rule; "everyone" when empty. */
+export function describeRules(rules: SegmentRules): string {
+  const parts = Object.entries(rules)
+    .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0)
+    .map(([dimension, values]) => `${RULE_DIMENSION_NAMES[dimension] ?? dimension} ${values.join(' or ')}`);
+  return parts.length > 0 ? parts.join(' · ') : 'everyone';
+}
+
+const RULE_DIMENSION_NAMES: Record<string, string> = {
+  ageBand: 'age',
+  gender: 'gender',
+  region: 'region',
+  language: 'language',
+  platform: 'platform',
+};
+
 export function segmentsTable(res: SegmentReportResponse): ExportTable {
   return {
     title: 'Segment report',
     columns: [
       { key: 'segment', header: 'Segment', kind: 'text' },
+      { key: 'rules', header: 'Rule', kind: 'text' },
       ...metricColumns(res.meta),
       ...metricColumns(res.meta, 'prev_', ' (previous)'),
       ...deltaColumns(res.meta, 'd_'),
     ],
     rows: res.rows.map((row) => ({
       segment: row.segment.name,
+      rules: describeRules(row.segment.rules),
       ...metricCells(row.current),
       ...metricCells(row.comparison, 'prev_'),
       ...deltaCells(row.deltas, 'd_'),

@@ -77,6 +77,34 @@ describe('exports', () => {
     expect(workbook.getWorksheet('Notes')?.getRow(1).getCell(1).value).toBe('Note');
   });
 
+  it("labels a rate's change as percentage points, never as a percentage, and gives each segment's rule", async () => {
+    const res = await tenant.agent.get(`/api/v1/exports/segments.xlsx?${range}`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="resonance-segments-2026-05-01-to-2026-05-31.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ArrayBuffer);
+    const data = workbook.getWorksheet('Data')!;
+    const headers = (data.getRow(1).values as unknown[]).slice(1);
+    expect(headers[1]).toBe('Rule');
+    const points = headers.indexOf('Engagement rate Δ (percentage points)') + 1;
+    expect(points).toBeGreaterThan(0);
+    expect(data.getColumn(points).numFmt).not.toContain('%');
+    expect(data.getColumn(points).numFmt).toContain('pts');
+    expect(data.getColumn(headers.indexOf('Engagement rate') + 1).numFmt).toBe('0.00%');
+    const rules = new Map(
+      data
+        .getSheetValues()
+        .slice(2)
+        .map((row) => [(row as unknown[])[1] as string, (row as unknown[])[2] as string]),
+    );
+    expect(rules.get('Young adults 18–24')).toBe('age 18-24');
+
+    const csv = await tenant.agent.get(`/api/v1/exports/segments.csv?${range}`).expect(200);
+    const [header] = parse(csv.text.replace(/^\uFEFF/, '').split('\r\n\r\n')[0] ?? '') as string[][];
+    expect(header).toEqual(headers);
+  });
+
   it('writes every export to the audit log', async () => {
     await tenant.agent.get(`/api/v1/exports/summary.csv?${range}`).expect(200);
     const audit = await tenant.agent.get('/api/v1/audit?limit=50').expect(200);

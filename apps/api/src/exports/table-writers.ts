@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { neutralizeFormula } from '@resonance/analytics';
 import ExcelJS from 'exceljs';
-import type { ExportCell, ExportTable } from './export-table.js';
+import type { ExportCell, ExportColumn, ExportTable } from './export-table.js';
 
 function isSuppressed(cell: ExportCell): cell is { suppressed: true } {
   return typeof cell === 'object' && cell !== null && 'suppressed' in cell;
@@ -40,6 +40,14 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
   await done;
 }
 
+/** Number formats by column kind: points are numbers labelled as points, never formatted as %. */
+const XLSX_FORMATS: Record<ExportColumn['kind'], Partial<ExcelJS.Style>> = {
+  text: {},
+  count: { numFmt: '#,##0' },
+  rate: { numFmt: '0.00%' },
+  points: { numFmt: '+0.00" pts";-0.00" pts";0.00" pts"' },
+};
+
 /** XLSX (exceljs streaming writer): a Data sheet and a Notes sheet; rates formatted as percentages. */
 export async function writeXlsx(table: ExportTable, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
@@ -49,7 +57,7 @@ export async function writeXlsx(table: ExportTable, out: Writable): Promise<void
     header: c.header,
     key: c.key,
     width: Math.max(12, Math.min(40, c.header.length + 2)),
-    style: c.kind === 'rate' ? { numFmt: '0.00%' } : c.kind === 'count' ? { numFmt: '#,##0' } : {},
+    style: XLSX_FORMATS[c.kind],
   }));
   data.getRow(1).font = { bold: true };
   data.getRow(1).commit();

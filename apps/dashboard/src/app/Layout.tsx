@@ -1,5 +1,5 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Suspense, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { UserMenu } from '../features/auth/components/UserMenu';
 import { BrandMark } from '../shared/components/BrandMark';
 import { useFocusMainOnNavigate } from './useFocusMainOnNavigate';
@@ -19,6 +19,11 @@ export const NAV_ITEMS = [
 
 export function Layout() {
   useFocusMainOnNavigate();
+  // On a phone the navigation folds behind a Menu button so the page starts on the first screen.
+  // Remembering where it was opened closes it on the next page.
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -30,9 +35,18 @@ export function Layout() {
           <span>Resonance</span>
         </a>
         <span className="shell__tagline">Campaign analytics for awareness campaigns</span>
+        <button
+          type="button"
+          className="button shell__menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setOpenOn(menuOpen ? null : pathname)}
+        >
+          Menu
+        </button>
         <UserMenu />
       </header>
-      <nav className="shell__nav" aria-label="Main">
+      <nav id="main-nav" className={menuOpen ? 'shell__nav shell__nav--open' : 'shell__nav'} aria-label="Main">
         <ul>
           {NAV_ITEMS.map((item) => (
             <li key={item.to}>

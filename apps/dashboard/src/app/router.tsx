@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { ResetPasswordPage } from '../features/auth/components/ResetPasswordPage';
 import { RequireSession } from '../features/auth/components/RequireSession';
@@ -38,45 +38,48 @@ const AuditLogPage = lazy(() =>
   import('../features/settings/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
 );
 
+/** Every page of the app; `routePatterns` lists them for the browser tests (see main.tsx). */
+export const appRoutes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  // A share link opens without an account, outside the signed-in layout (no navigation).
+  {
+    path: '/shared/:token',
+    element: (
+      <Suspense fallback={null}>
+        <SharedViewPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { path: 'members', element: <MembersPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
+          { path: 'privacy', element: <PrivacyPage /> },
+          { path: 'audit', element: <AuditLogPage /> },
+          { path: 'account', element: <AccountPage /> },
+        ],
+      },
+      { path: 'planning', children: planningRoutes },
+      { path: 'campaigns', children: campaignsRoutes },
+      { path: 'views', element: <SavedViewsPage /> },
+      ...analyticsRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
 export function createAppRouter() {
-  return createBrowserRouter([
-    { path: '/login', element: <LoginPage /> },
-    { path: '/reset-password', element: <ResetPasswordPage /> },
-    // A share link opens without an account, outside the signed-in layout (no navigation).
-    {
-      path: '/shared/:token',
-      element: (
-        <Suspense fallback={null}>
-          <SharedViewPage />
-        </Suspense>
-      ),
-    },
-    {
-      path: '/',
-      element: (
-        <RequireSession>
-          <Layout />
-        </RequireSession>
-      ),
-      children: [
-        { index: true, element: <OverviewPage /> },
-        {
-          path: 'settings',
-          element: <SettingsLayout />,
-          children: [
-            { path: 'members', element: <MembersPage /> },
-            { path: 'api-keys', element: <ApiKeysPage /> },
-            { path: 'privacy', element: <PrivacyPage /> },
-            { path: 'audit', element: <AuditLogPage /> },
-            { path: 'account', element: <AccountPage /> },
-          ],
-        },
-        { path: 'planning', children: planningRoutes },
-        { path: 'campaigns', children: campaignsRoutes },
-        { path: 'views', element: <SavedViewsPage /> },
-        ...analyticsRoutes,
-        { path: '*', element: <NotFoundPage /> },
-      ],
-    },
-  ]);
+  return createBrowserRouter(appRoutes);
 }

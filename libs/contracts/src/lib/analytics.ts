@@ -386,7 +386,11 @@ export interface SegmentReportResponse {
 // Creative × segment matrix
 // ---------------------------------------------------------------------------------------------
 
-export const CREATIVE_VERDICTS = ['leader', 'no clear difference', 'not enough data'] as const;
+/**
+ * `leader`: clearly the best; `clearly behind`: the segment's leader (by observed rate) beats it beyond chance
+ * (Holm-adjusted p < 0.05); `no clear difference`: compared, but neither; `not enough data`: below the minimum sample.
+ */
+export const CREATIVE_VERDICTS = ['leader', 'no clear difference', 'clearly behind', 'not enough data'] as const;
 export type CreativeVerdict = (typeof CREATIVE_VERDICTS)[number];
 
 export interface CreativeRef {

@@ -5,7 +5,18 @@ import type { ListResponse, Platform } from './domain.js';
  * zone): rolling windows, the last complete week (Monday–Sunday) or month, Mental Health Awareness
  * Month (this year's May once it has begun, else last year's), or fixed dates.
  */
-export const PERIOD_RULES = ['last7', 'last30', 'last90', 'lastWeek', 'lastMonth', 'awareness', 'custom'] as const;
+export const PERIOD_RULES = [
+  'last7',
+  'last30',
+  'last90',
+  'thisMonth',
+  'lastWeek',
+  'lastMonth',
+  'thisQuarter',
+  'yearToDate',
+  'awareness',
+  'custom',
+] as const;
 export type PeriodRule = (typeof PERIOD_RULES)[number];
 
 /** previous_period: the same number of days just before; previous_year: the same dates a year earlier. */

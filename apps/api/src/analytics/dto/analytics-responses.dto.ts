@@ -105,7 +105,7 @@ export class CreativeMatrixResponseDto implements CreativeMatrixResponse {
     items: { type: 'object' },
     description:
       'Per creative × segment: impressions, engagements, engagementRate, interval (Wilson 95 %), lift, probabilityToBeBest, ' +
-      'pValue (Holm), rawPValue, verdict (leader | no clear difference | not enough data)',
+      'pValue (Holm), rawPValue, verdict (leader | no clear difference | clearly behind | not enough data)',
   })
   cells: CreativeMatrixCell[];
 }

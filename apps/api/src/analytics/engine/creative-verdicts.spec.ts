@@ -4,7 +4,13 @@ const arm = (successes: number, trials: number, eligible = true): Arm => ({ succ
 
 describe('judgeView', () => {
   it.each([
-    ['clear winner', [arm(800, 10_000), arm(500, 10_000)], ['leader', 'no clear difference']],
+    ['clear winner', [arm(800, 10_000), arm(500, 10_000)], ['leader', 'clearly behind']],
+    // The two leaders are close; the third is beaten beyond chance (and has <1% chance to be best).
+    [
+      'one arm far behind two close leaders',
+      [arm(600, 10_000), arm(590, 10_000), arm(400, 10_000)],
+      ['no clear difference', 'no clear difference', 'clearly behind'],
+    ],
     ['tie', [arm(250, 5_000), arm(255, 5_000)], ['no clear difference', 'no clear difference']],
     ['tiny data', [arm(3, 40, false), arm(800, 10_000)], ['not enough data', 'no clear difference']],
     ['nothing comparable', [arm(3, 40, false), arm(2, 30, false)], ['not enough data', 'not enough data']],

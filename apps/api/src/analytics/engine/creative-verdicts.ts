@@ -53,7 +53,8 @@ export function hasEnoughData(impressions: number, engagements: number, threshol
  * Judges every segment (a list of arms) of one view. Within a segment the observed leader (highest
  * rate among eligible arms) is tested against each other eligible arm with a two-proportion z-test;
  * all those p-values on the view form one Holm family. The leader's verdict is `leader` only when every
- * adjusted p < ALPHA and its Beta-Binomial probability to be best ≥ 0.95; other eligible arms get
+ * adjusted p < ALPHA and its Beta-Binomial probability to be best ≥ 0.95; another eligible arm is
+ * `clearly behind` when its own adjusted p < ALPHA (the leader beats it beyond chance), otherwise
  * `no clear difference`; arms below the minimum sample get `not enough data`.
  */
 export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[][] {
@@ -113,6 +114,8 @@ export function judgeView(segments: readonly (readonly Arm[])[]): ArmJudgement[]
     if (r) {
       r.rawPValue = f.raw;
       r.pValue = adjusted[k] ?? 1;
+      // The observed leader beats it beyond chance: saying "no clear difference" would contradict its P(best).
+      if (r.pValue < ALPHA) r.verdict = 'clearly behind';
     }
   });
 

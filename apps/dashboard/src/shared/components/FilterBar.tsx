@@ -1,12 +1,14 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { useUrlFilters } from '../hooks/useUrlFilters';
+import { localToday } from '../utils/dates';
 import { formatIsoDate } from '../utils/format';
 import {
   COMPARE_LABELS,
   COMPARE_MODES,
   DATE_PRESET_LABELS,
   DATE_PRESETS,
+  latestCampaignWindow,
   type CompareMode,
   type DatePreset,
 } from '../utils/filters';
@@ -16,9 +18,15 @@ export interface FilterOption {
   name: string;
 }
 
+/** A campaign with its window: the FilterBar offers the latest one as a date shortcut. */
+export interface CampaignFilterOption extends FilterOption {
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
 export interface FilterBarProps {
   /** Campaigns to pick from; the campaign filter shows when given. */
-  campaigns?: FilterOption[];
+  campaigns?: CampaignFilterOption[];
   /** Saved segments to pick from; the segment filter shows when given. */
   segments?: FilterOption[];
   /** Show the platform filter. Default true. */
@@ -39,9 +47,33 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 /** The filters of an analytics page, kept in the URL (see useUrlFilters). */
 export function FilterBar({ campaigns, segments, showPlatform = true, showCompare = true }: FilterBarProps) {
   const { filters, comparison, setFilters, resetFilters } = useUrlFilters();
+  const latest = useMemo(
+    () =>
+      latestCampaignWindow(
+        (campaigns ?? []).map((c) => ({ ...c, startsOn: c.startsOn ?? null, endsOn: c.endsOn ?? null })),
+        localToday(),
+      ),
+    [campaigns],
+  );
+  const onLatest = latest !== null && latest.from === filters.from && latest.to === filters.to;
   const id = useId();
+  // On a phone the fields fold behind one button (CSS ignores this state on wider screens).
+  const [collapsed, setCollapsed] = useState(true);
   return (
-    <form className="filter-bar" aria-label="Filters" role="search" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className={collapsed ? 'filter-bar filter-bar--collapsed' : 'filter-bar'}
+      aria-label="Filters"
+      role="search"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <button
+        type="button"
+        className="button filter-bar__toggle"
+        aria-expanded={!collapsed}
+        onClick={() => setCollapsed((c) => !c)}
+      >
+        {collapsed ? 'Show filters' : 'Hide filters'}
+      </button>
       <div className="field">
         <label htmlFor={`${id}-range`}>Dates</label>
         <select
@@ -142,6 +174,15 @@ export function FilterBar({ campaigns, segments, showPlatform = true, showCompar
             ))}
           </select>
         </div>
+      )}
+      {latest && !onLatest && (
+        <button
+          type="button"
+          className="button filter-bar__reset"
+          onClick={() => setFilters({ from: latest.from, to: latest.to })}
+        >
+          Latest campaign: {latest.name}
+        </button>
       )}
       <button type="button" className="button filter-bar__reset" onClick={resetFilters}>
         Reset filters

@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react';
 import { MemoryRouter, useLocation, useNavigate, type NavigateFunction } from 'react-router';
-import { parseFilters, presetRange, comparisonRange } from '../utils/filters';
+import { parseFilters, presetRange, comparisonRange, latestCampaignWindow } from '../utils/filters';
 import { useUrlFilters, type UrlFilters } from './useUrlFilters';
 
 const TODAY = '2026-11-25';
@@ -123,6 +123,13 @@ describe('presetRange', () => {
     ['awareness', '2026-11-25', '2026-05-01', '2026-05-31'],
     ['awareness', '2026-03-10', '2025-05-01', '2025-05-31'],
     ['awareness', '2026-05-01', '2026-05-01', '2026-05-31'],
+    ['thisMonth', '2026-11-25', '2026-11-01', '2026-11-25'],
+    ['lastMonth', '2026-11-25', '2026-10-01', '2026-10-31'],
+    ['lastMonth', '2026-03-10', '2026-02-01', '2026-02-28'],
+    ['lastMonth', '2026-01-05', '2025-12-01', '2025-12-31'],
+    ['thisQuarter', '2026-11-25', '2026-10-01', '2026-11-25'],
+    ['thisQuarter', '2026-03-31', '2026-01-01', '2026-03-31'],
+    ['yearToDate', '2026-11-25', '2026-01-01', '2026-11-25'],
   ] as const)('%s on %s is %s – %s', (preset, today, from, to) => {
     expect(presetRange(preset, today)).toEqual({ from, to });
   });
@@ -132,5 +139,26 @@ describe('presetRange', () => {
       from: '2027-02-28',
       to: '2027-02-28',
     });
+  });
+});
+
+describe('latestCampaignWindow', () => {
+  const today = '2026-12-01';
+  it('picks the campaign that began last, up to today, and skips ones not begun or without dates', () => {
+    expect(
+      latestCampaignWindow(
+        [
+          { id: 'a', name: 'MHAM 2026', startsOn: '2026-05-01', endsOn: '2026-05-31' },
+          { id: 'b', name: 'WMHD 2026', startsOn: '2026-10-04', endsOn: '2026-10-10' },
+          { id: 'c', name: 'Next spring', startsOn: '2027-03-01', endsOn: '2027-03-31' },
+          { id: 'd', name: 'Always on', startsOn: null, endsOn: null },
+        ],
+        today,
+      ),
+    ).toEqual({ name: 'WMHD 2026', from: '2026-10-04', to: '2026-10-10' });
+    expect(
+      latestCampaignWindow([{ id: 'e', name: 'Running', startsOn: '2026-11-20', endsOn: '2026-12-31' }], today),
+    ).toEqual({ name: 'Running', from: '2026-11-20', to: today });
+    expect(latestCampaignWindow([], today)).toBeNull();
   });
 });

@@ -1,17 +1,20 @@
 import { resolvePeriodRule } from '@resonance/analytics';
-import { PLATFORMS, type Platform } from '@resonance/contracts';
+import { PERIOD_RULES, PLATFORMS, type Platform } from '@resonance/contracts';
 import { addDays, daysInRange, isIsoDate, minusOneYear } from './dates';
 
 /** The same names as a saved view's period rule (PERIOD_RULES in contracts). */
-export const DATE_PRESETS = ['last7', 'last30', 'last90', 'lastWeek', 'lastMonth', 'awareness', 'custom'] as const;
+export const DATE_PRESETS = PERIOD_RULES;
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
 export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
   last7: 'Last 7 days',
   last30: 'Last 30 days',
   last90: 'Last 90 days',
+  thisMonth: 'This month',
   lastWeek: 'Last full week',
   lastMonth: 'Last full month',
+  thisQuarter: 'This quarter',
+  yearToDate: 'Year to date',
   awareness: 'Mental Health Awareness Month',
   custom: 'Custom dates',
 };
@@ -65,8 +68,11 @@ export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string
       return { from: addDays(today, -29), to: today };
     case 'last90':
       return { from: addDays(today, -89), to: today };
+    case 'thisMonth':
     case 'lastWeek':
     case 'lastMonth':
+    case 'thisQuarter':
+    case 'yearToDate':
       return resolvePeriodRule(preset, today);
     case 'awareness': {
       const year = Number(today.slice(0, 4)) - (today.slice(5) < '05-01' ? 1 : 0);
@@ -147,4 +153,28 @@ export function comparisonRange(
   if (filters.compare === 'previous_year') return { from: minusOneYear(filters.from), to: minusOneYear(filters.to) };
   const days = daysInRange(filters.from, filters.to);
   return { from: addDays(filters.from, -days), to: addDays(filters.from, -1) };
+}
+
+export interface CampaignWindow {
+  id: string;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/**
+ * The most recent campaign that has begun, with its dates up to today: the period most likely to have
+ * figures, offered as a shortcut because "the last 30 days" is often a quiet stretch between campaigns.
+ */
+export function latestCampaignWindow(
+  campaigns: readonly CampaignWindow[],
+  today: string,
+): { name: string; from: string; to: string } | null {
+  let latest: { name: string; from: string; to: string } | null = null;
+  for (const c of campaigns) {
+    if (!c.startsOn || c.startsOn > today) continue;
+    const to = c.endsOn && c.endsOn < today ? c.endsOn : today;
+    if (!latest || c.startsOn > latest.from) latest = { name: c.name, from: c.startsOn, to };
+  }
+  return latest;
 }

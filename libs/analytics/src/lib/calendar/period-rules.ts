@@ -38,6 +38,14 @@ export function resolvePeriodRule(rule: Exclude<PeriodRule, 'custom'>, today: Is
       const mm = String(m).padStart(2, '0');
       return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
     }
+    case 'thisMonth':
+      return { from: `${year}-${String(month).padStart(2, '0')}-01`, to: today };
+    case 'thisQuarter': {
+      const first = month - ((month - 1) % 3);
+      return { from: `${year}-${String(first).padStart(2, '0')}-01`, to: today };
+    }
+    case 'yearToDate':
+      return { from: `${year}-01-01`, to: today };
     case 'awareness': {
       const y = month < 5 ? year - 1 : year;
       return { from: `${y}-05-01`, to: `${y}-05-31` };

@@ -9,6 +9,8 @@ export const can = {
   manageCampaigns: (role: Role) => role === 'owner' || role === 'manager',
   saveViews: (role: Role) => role !== 'viewer',
   shareViews: (role: Role) => role === 'owner' || role === 'manager',
+  importFiles: (role: Role) => role === 'owner' || role === 'manager',
+  manageSegments: (role: Role) => role !== 'viewer',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,14 +1,41 @@
-import { useNavigate, useParams } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
+import { useSession } from '../../auth/hooks/useSession';
+import { can, ROLE_LABELS } from '../../auth/utils/permissions';
 import { useCampaignQuery, useCreateCampaignMutation, useUpdateCampaignMutation } from '../api/campaignsApi';
 import { CampaignForm } from './CampaignForm';
+import { CampaignPage } from './CampaignPage';
 import { DeleteCampaign } from './DeleteCampaign';
+
+/** For roles that may not edit campaigns: what they can see, and why there is no form. */
+export function CampaignsReadOnly({ children }: { children?: ReactNode }) {
+  const { user } = useSession();
+  return (
+    <>
+      <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="campaigns" whoCan="owners and managers" />
+      {children}
+    </>
+  );
+}
 
 /** /campaigns/new */
 export function NewCampaignPage() {
   const navigate = useNavigate();
   const create = useCreateCampaignMutation();
+  const canEdit = can.manageCampaigns(useSession().user.role);
+  if (!canEdit)
+    return (
+      <section aria-labelledby="new-campaign-title">
+        <PageHeader id="new-campaign-title" title="New campaign" />
+        <CampaignsReadOnly />
+        <p>
+          <Link to="/campaigns">See the campaigns</Link>
+        </p>
+      </section>
+    );
   return (
     <section aria-labelledby="new-campaign-title">
       <PageHeader
@@ -33,6 +60,14 @@ export function EditCampaignPage() {
   const navigate = useNavigate();
   const campaign = useCampaignQuery(campaignId);
   const update = useUpdateCampaignMutation(campaignId);
+  const canEdit = can.manageCampaigns(useSession().user.role);
+  // The campaign's own page, without its edit buttons, in place of a form the API would refuse.
+  if (!canEdit)
+    return (
+      <CampaignsReadOnly>
+        <CampaignPage />
+      </CampaignsReadOnly>
+    );
   if (campaign.isPending) return <p className="page-status">Loading…</p>;
   if (campaign.isError) return <FormError error={campaign.error} />;
   return (

@@ -2,6 +2,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useCampaignCreativesQuery, useUpdateCreativeMutation } from '../api/campaignsApi';
+import { useSession } from '../../auth/hooks/useSession';
+import { can } from '../../auth/utils/permissions';
+import { CampaignsReadOnly } from './CampaignEditorPages';
+import { CampaignPage } from './CampaignPage';
 import { CreativeForm } from './CreativeForm';
 
 /** /campaigns/:campaignId/creatives/:creativeId/edit — saving the details clears "Needs details". */
@@ -10,6 +14,13 @@ export function EditCreativePage() {
   const navigate = useNavigate();
   const creatives = useCampaignCreativesQuery(campaignId);
   const update = useUpdateCreativeMutation();
+  const canEdit = can.manageCampaigns(useSession().user.role);
+  if (!canEdit)
+    return (
+      <CampaignsReadOnly>
+        <CampaignPage />
+      </CampaignsReadOnly>
+    );
   if (creatives.isPending) return <p className="page-status">Loading…</p>;
   if (creatives.isError) return <FormError error={creatives.error} />;
   const creative = creatives.data.items.find((c) => c.id === creativeId);

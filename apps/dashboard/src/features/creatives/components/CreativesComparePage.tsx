@@ -12,6 +12,7 @@ import { useSegmentsQuery } from '../../segments/api/segmentsApi';
 import { creativeMatrixParams, useCreativeMatrixQuery } from '../api/useCreativeMatrixQuery';
 import { useCompareSegments } from '../hooks/useCompareSegments';
 import { toHeatmap } from '../utils/heatmap';
+import { withDistinctCreativeNames } from '../utils/creativeNames';
 import { toSegmentPanels } from '../utils/matrix';
 import { toMatrixRows } from '../utils/matrixRows';
 import { LiftHeatmap } from './LiftHeatmap';
@@ -31,7 +32,10 @@ export function CreativesComparePage() {
   const { selected, setSelected } = useCompareSegments();
   const threshold = useSuppressionThreshold();
   const query = useCreativeMatrixQuery(filters, selected);
-  const data = query.data;
+  const data = useMemo(
+    () => (query.data && !filters.campaignId ? withDistinctCreativeNames(query.data, options.campaigns) : query.data),
+    [query.data, options.campaigns, filters.campaignId],
+  );
   const panels = useMemo(() => (data ? toSegmentPanels(data) : []), [data]);
   const heatmap = useMemo(() => (data ? toHeatmap(data, threshold) : null), [data, threshold]);
   const rows = useMemo(() => (data ? toMatrixRows(data) : []), [data]);

@@ -27,6 +27,7 @@ export interface IntervalChartProps {
 const FILL = {
   leader: 'var(--c-series-3)',
   'no clear difference': 'var(--c-series-1)',
+  'clearly behind': 'var(--c-series-6)',
   'not enough data': '#b8c0c8',
 } as const;
 

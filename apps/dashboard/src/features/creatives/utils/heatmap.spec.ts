@@ -70,3 +70,28 @@ describe('toHeatmap', () => {
     expect(c?.detail).toMatch(detail);
   });
 });
+
+describe('toHeatmap with a thin cell', () => {
+  it('greys out a lift computed from too few impressions instead of showing −100%', () => {
+    const data = toHeatmap(
+      matrix({
+        creatives: [creative('a', 'Story')],
+        segments: [
+          {
+            segment: { id: 's1', name: '65+', isPreset: true },
+            impressions: 26,
+            engagements: 1,
+            engagementRate: 0.04,
+            leaderCreativeId: null,
+          },
+        ],
+        cells: [cell('a', 's1', { lift: -1, verdict: 'not enough data', impressions: 26 })],
+      }),
+    );
+    const c = data.rows[0]?.cells[0];
+    expect(c?.text).toBe('too few');
+    expect(c?.detail).toMatch(/not enough data to compare \(26 impressions\)/);
+    expect(c?.detail).not.toMatch(/-100/);
+    expect(c?.background).toBe(liftColor(null).background);
+  });
+});

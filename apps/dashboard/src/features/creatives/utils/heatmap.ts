@@ -73,12 +73,16 @@ export function toHeatmap(response: CreativeMatrixResponse, threshold = 11): Hea
       }
       const suppressed = isSuppressedValue(cell.lift);
       const lift = numberOrNull(cell.lift);
-      const text = suppressed ? `<${threshold}` : lift === null ? '—' : formatSignedPercent(lift);
+      // A lift from a few dozen impressions (−100%, +58.7%) is noise: greyed and not shown, like the cards.
+      const thin = cell.verdict === 'not enough data';
+      const text = suppressed ? `<${threshold}` : thin ? 'too few' : lift === null ? '—' : formatSignedPercent(lift);
       const detail =
         `${creative.name}, ${column.name}: ` +
         (suppressed
           ? `fewer than ${threshold} people (hidden for privacy)`
-          : `lift ${lift === null ? 'not computable' : formatSignedPercent(lift)} vs the segment average; engagement rate ${formatRateWithInterval(cell.engagementRate, cell.interval, threshold)}; ${formatCount(cell.impressions, threshold)} impressions; ${cell.verdict}`);
+          : thin
+            ? `not enough data to compare (${formatCount(cell.impressions, threshold)} impressions)`
+            : `lift ${lift === null ? 'not computable' : formatSignedPercent(lift)} vs the segment average; engagement rate ${formatRateWithInterval(cell.engagementRate, cell.interval, threshold)}; ${formatCount(cell.impressions, threshold)} impressions; ${cell.verdict}`);
       return {
         segmentId: column.id,
         lift,
@@ -86,7 +90,7 @@ export function toHeatmap(response: CreativeMatrixResponse, threshold = 11): Hea
         verdict: cell.verdict,
         text,
         detail,
-        ...liftColor(cell.verdict === 'not enough data' ? null : lift),
+        ...liftColor(thin ? null : lift),
       };
     }),
   }));

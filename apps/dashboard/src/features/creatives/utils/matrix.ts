@@ -101,6 +101,9 @@ export function toSegmentPanels(response: CreativeMatrixResponse): SegmentPanel[
         hasLeader,
         armsWithEnoughData,
         impressionsNeeded,
+        thinDataAhead:
+          leaderBar !== null &&
+          bars.some((b) => b.verdict === 'not enough data' && (b.rate ?? -1) > (leaderBar.rate ?? -1)),
       }),
     };
   });

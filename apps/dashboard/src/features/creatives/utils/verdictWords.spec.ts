@@ -1,4 +1,11 @@
-import { chanceText, creativeVerdictText, likelihoodWord, roundUpNicely, segmentHeadline } from './verdictWords';
+import {
+  chanceText,
+  creativeVerdictText,
+  likelihoodWord,
+  roundUpNicely,
+  segmentHeadline,
+  VERDICT_LABELS,
+} from './verdictWords';
 
 describe('verdict wording', () => {
   it.each([
@@ -142,5 +149,34 @@ describe('verdict wording', () => {
     ],
   ] as const)('creative line %j', (input, text) => {
     expect(creativeVerdictText(input)).toBe(text);
+  });
+});
+
+describe('words that never contradict the figures', () => {
+  it('badges a creative the leader beats beyond chance "Clearly behind", beside its <1% chance', () => {
+    expect(VERDICT_LABELS['clearly behind']).toBe('Clearly behind');
+    expect(
+      creativeVerdictText({
+        verdict: 'clearly behind',
+        probabilityToBeBest: 0.001,
+        impressionsNeeded: 0,
+        segmentHasLeader: false,
+        isObservedLeader: false,
+      }),
+    ).toBe('Clearly behind the one ahead: <1% chance of being the best.');
+  });
+
+  it('says the leader leads among creatives with enough data when a thin one shows a higher rate', () => {
+    const text = segmentHeadline({
+      segmentName: 'Teens 13–17',
+      leader: { name: 'Story A', probabilityToBeBest: 0.64 },
+      hasLeader: false,
+      armsWithEnoughData: 2,
+      impressionsNeeded: 300,
+      thinDataAhead: true,
+    });
+    expect(text).toBe(
+      'No clear winner for Teens 13–17 yet: Story A is ahead among creatives with enough data, but with a 64% chance of being the best the gap could still be chance.',
+    );
   });
 });

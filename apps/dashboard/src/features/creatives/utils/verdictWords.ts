@@ -35,6 +35,8 @@ export interface SegmentHeadlineInput {
   armsWithEnoughData: number;
   /** More impressions needed before every creative has enough data. */
   impressionsNeeded: number;
+  /** A creative without enough data shows a higher rate than the leader: say the leader leads among the rest. */
+  thinDataAhead?: boolean;
 }
 
 /**
@@ -42,12 +44,13 @@ export interface SegmentHeadlineInput {
  * "Personal story is very likely the best for 18–24 (96% chance)."
  */
 export function segmentHeadline(input: SegmentHeadlineInput): string {
-  const { segmentName, leader, hasLeader, armsWithEnoughData, impressionsNeeded } = input;
+  const { segmentName, leader, hasLeader, armsWithEnoughData, impressionsNeeded, thinDataAhead = false } = input;
+  const among = thinDataAhead ? ' among creatives with enough data' : '';
   if (hasLeader && leader) {
     const p = leader.probabilityToBeBest;
     return p === null
-      ? `${leader.name} is the best for ${segmentName}.`
-      : `${leader.name} is ${likelihoodWord(p)} the best for ${segmentName} (${chanceText(p)} chance).`;
+      ? `${leader.name} is the best for ${segmentName}${among}.`
+      : `${leader.name} is ${likelihoodWord(p)} the best for ${segmentName}${among} (${chanceText(p)} chance).`;
   }
   if (armsWithEnoughData < 2) {
     return impressionsNeeded > 0
@@ -55,7 +58,7 @@ export function segmentHeadline(input: SegmentHeadlineInput): string {
       : `Not enough data yet for ${segmentName}.`;
   }
   if (leader && leader.probabilityToBeBest !== null) {
-    return `No clear winner for ${segmentName} yet: ${leader.name} is ahead, but with a ${chanceText(leader.probabilityToBeBest)} chance of being the best the gap could still be chance.`;
+    return `No clear winner for ${segmentName} yet: ${leader.name} is ahead${among}, but with a ${chanceText(leader.probabilityToBeBest)} chance of being the best the gap could still be chance.`;
   }
   return `No clear difference between the creatives for ${segmentName}.`;
 }
@@ -83,6 +86,8 @@ export function creativeVerdictText(input: CreativeVerdictInput): string {
       return chance
         ? `${chance} — not clearly different from the one ahead.`
         : 'Not clearly different from the one ahead.';
+    case 'clearly behind':
+      return chance ? `Clearly behind the one ahead: ${chance}.` : 'Clearly behind the one ahead.';
     case 'not enough data':
       return impressionsNeeded > 0
         ? `Not enough data yet — about ${count.format(roundUpNicely(impressionsNeeded))} more impressions needed.`
@@ -93,5 +98,6 @@ export function creativeVerdictText(input: CreativeVerdictInput): string {
 export const VERDICT_LABELS: Record<CreativeVerdict, string> = {
   leader: 'Leader',
   'no clear difference': 'No clear difference',
+  'clearly behind': 'Clearly behind',
   'not enough data': 'Not enough data',
 };

@@ -1,6 +1,9 @@
 import { errorMessage } from '../../../shared/api/http';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
+import { useSession } from '../../auth/hooks/useSession';
+import { can, ROLE_LABELS } from '../../auth/utils/permissions';
 import { useCampaignOptions } from '../../overview/api/useCampaignOptions';
 import { useImportFlow } from '../hooks/useImportFlow';
 import { overviewHrefFor } from '../utils/importLinks';
@@ -19,6 +22,15 @@ export function ImportsPage() {
   const campaigns = useCampaignOptions();
   const options = campaigns.data ?? [];
   const { state } = flow;
+  const { user } = useSession();
+  if (!can.importFiles(user.role))
+    return (
+      <section aria-labelledby="imports-title" className="analytics-page">
+        <PageHeader id="imports-title" title="Imports" description="Figures brought in from platforms' exports." />
+        <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="imports" whoCan="owners and managers" />
+        <ImportsHistory />
+      </section>
+    );
   return (
     <section aria-labelledby="imports-title" className="analytics-page">
       <PageHeader

@@ -44,7 +44,7 @@ export function InsightsPage() {
       <FilterBar campaigns={options.campaigns} showCompare={false} />
       {query.isPending || query.isError || cards.length === 0 ? (
         <ChartCard
-          title="Insights"
+          title="What stands out"
           isLoading={query.isPending}
           error={query.error}
           onRetry={() => void query.refetch()}

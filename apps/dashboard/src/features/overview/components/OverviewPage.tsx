@@ -47,6 +47,8 @@ export function OverviewPage() {
         <Link to={`/segments${search}`}>How did each audience segment do? →</Link>
         <Link to={`/insights${search}`}>What stands out? →</Link>
       </aside>
+      {/* The KPI cards' titles are h3: this keeps the heading order h1 → h2 → h3. */}
+      <h2 className="visually-hidden">Headline figures</h2>
       <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
       <ChartSlot height={380}>
         <TrendCard filters={filters} comparisonLabel={comparisonLabel} />

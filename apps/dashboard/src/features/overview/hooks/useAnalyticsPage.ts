@@ -28,7 +28,7 @@ export function useFilterOptions() {
   const segments = useSegmentsQuery();
   return useMemo(
     () => ({
-      campaigns: campaigns.data?.map((c) => ({ id: c.id, name: c.name })) ?? [],
+      campaigns: campaigns.data?.map((c) => ({ id: c.id, name: c.name, startsOn: c.startsOn, endsOn: c.endsOn })) ?? [],
       segments: segments.data?.items.map((s) => ({ id: s.id, name: s.name })) ?? [],
     }),
     [campaigns.data, segments.data],

@@ -48,7 +48,7 @@ export function ObservanceSummary({ observance }: { observance: ObservanceDetail
       {observance.description && <p>{observance.description}</p>}
       {observance.occurrences.length > 0 && (
         <>
-          <h3 className="planning-subtitle">Dates</h3>
+          <h2 className="planning-subtitle">Dates</h2>
           <ul className="planning-inline-list">
             {observance.occurrences.map((o) => (
               <li key={o.year}>

@@ -7,6 +7,7 @@ import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThr
 import { formatDateTime } from '../../../shared/utils/format';
 import { useCreativeMatrixQuery } from '../../creatives/api/useCreativeMatrixQuery';
 import { useCompareSegments } from '../../creatives/hooks/useCompareSegments';
+import { withDistinctCreativeNames } from '../../creatives/utils/creativeNames';
 import { toSegmentPanels } from '../../creatives/utils/matrix';
 import { BreakdownCard } from '../../overview/components/BreakdownCard';
 import { KpiGrid } from '../../overview/components/KpiGrid';
@@ -17,6 +18,8 @@ import { FormError } from '../../../shared/components/FormError';
 import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
 import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
 import { ViewActions } from '../../sharing/components/ViewActions';
+import { useSession } from '../../auth/hooks/useSession';
+import { printMarginCss } from '../utils/printMargins';
 import { toReportRows } from '../utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../overview/components/analytics.css';
@@ -37,14 +40,25 @@ export function ReportPage() {
   const report = useSegmentReportQuery(filters, ids);
   const rows = useMemo(() => (report.data ? toReportRows(report.data) : []), [report.data]);
   const matrix = useCreativeMatrixQuery(filters, selected);
-  const panels = useMemo(() => (matrix.data ? toSegmentPanels(matrix.data) : []), [matrix.data]);
+  const panels = useMemo(
+    () =>
+      matrix.data
+        ? toSegmentPanels(filters.campaignId ? matrix.data : withDistinctCreativeNames(matrix.data, options.campaigns))
+        : [],
+    [matrix.data, options.campaigns, filters.campaignId],
+  );
   const campaign = options.campaigns.find((c) => c.id === filters.campaignId)?.name ?? 'All campaigns';
   const segment = options.segments.find((s) => s.id === filters.segmentId)?.name;
   const xlsx = useXlsxExport('segments');
   const generatedAt = report.data?.meta.generatedAt ?? new Date().toISOString();
+  const { organization } = useSession();
+  const period = formatRange(filters.from, filters.to);
 
   return (
     <article className="report" aria-labelledby="report-title">
+      <style data-testid="report-print-margins">
+        {printMarginCss({ topLeft: organization.name, topRight: `Segment report · ${period}` })}
+      </style>
       <div className="report__toolbar no-print">
         <Link to={`/segments${search}`}>← Back to segments</Link>
         <button type="button" className="button button--primary" onClick={() => window.print()}>
@@ -58,8 +72,10 @@ export function ReportPage() {
       <header className="report__header">
         <h1 id="report-title">Segment report — {campaign}</h1>
         <dl className="report__facts">
+          <dt>Organisation</dt>
+          <dd>{organization.name}</dd>
           <dt>Period</dt>
-          <dd>{formatRange(filters.from, filters.to)}</dd>
+          <dd data-testid="report-period">{period}</dd>
           {comparison && (
             <>
               <dt>Compared with</dt>
@@ -76,13 +92,16 @@ export function ReportPage() {
           <dd>{formatDateTime(generatedAt)}</dd>
         </dl>
       </header>
-      <section className="report__section" aria-label="Headline figures">
+      <section className="report__section" aria-labelledby="report-kpis-title">
+        <h2 id="report-kpis-title" className="visually-hidden">
+          Headline figures
+        </h2>
         <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
       </section>
       <section className="report__section">
         <TrendCard filters={filters} comparisonLabel={comparisonLabel} chartWidth={A4_CHART_WIDTH} />
       </section>
-      <section className="report__section report__section--break">
+      <section className="report__section">
         <ChartCard
           title="Segments"
           description={`Each segment this period; change against ${report.data?.meta.query.comparisonPeriod ? formatRange(report.data.meta.query.comparisonPeriod.from, report.data.meta.query.comparisonPeriod.to) : 'the previous period'} (rates in percentage points). ${report.data?.note ?? ''}`}
@@ -94,6 +113,7 @@ export function ReportPage() {
           <ReportSegmentTable
             rows={rows}
             threshold={threshold}
+            period={{ from: filters.from, to: filters.to }}
             onExportXlsx={() => xlsx.exportXlsx(segmentReportParams(filters, ids))}
           />
         </ChartCard>
@@ -122,7 +142,7 @@ export function ReportPage() {
         <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={300} />
         <BreakdownCard filters={filters} by="region" chartWidth={300} />
       </div>
-      <section className="report__section report__section--break" aria-labelledby="definitions-title">
+      <section className="report__section report__section--flow" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>
         <dl className="report__definitions">
           {METRIC_IDS.map((id) => (

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
+import { exportNumber } from '../../../shared/utils/exportNumbers';
 import { formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../utils/reportTable';
 
@@ -18,7 +19,12 @@ function metricColumns(metric: ReportMetric, threshold: number) {
       id: metric,
       header: label,
       sortFn: 'count',
-      meta: { numeric: true },
+      meta: {
+        numeric: true,
+        label: METRIC_DEFINITIONS[metric].kind === 'rate' ? `${label} (%)` : label,
+        exportValue: (r: ReportRow) =>
+          exportNumber(r[metric], METRIC_DEFINITIONS[metric].kind === 'rate' ? 'percent' : 'count', threshold),
+      },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
     col.accessor((r) => r[`${metric}Change`], {
@@ -27,8 +33,9 @@ function metricColumns(metric: ReportMetric, threshold: number) {
       sortFn: 'count',
       meta: {
         numeric: true,
-        label: metric === 'engagementRate' ? `${label} change (points)` : `${label} change %`,
-        exportValue: change,
+        label: metric === 'engagementRate' ? `${label} change (percentage points)` : `${label} change (%)`,
+        exportValue: (r: ReportRow) =>
+          exportNumber(r[`${metric}Change`], metric === 'engagementRate' ? 'points' : 'percent', threshold),
       },
       cell: (i) => change(i.row.original),
     }),
@@ -39,10 +46,12 @@ export interface ReportSegmentTableProps {
   rows: ReportRow[];
   threshold: number;
   onExportXlsx: () => void;
+  /** The report's period: names the CSV. */
+  period?: { from: string; to: string };
 }
 
 /** Every segment with the headline metrics and their change: the table a board or funder reads. */
-export function ReportSegmentTable({ rows, threshold, onExportXlsx }: ReportSegmentTableProps) {
+export function ReportSegmentTable({ rows, threshold, onExportXlsx, period }: ReportSegmentTableProps) {
   const columns = useMemo(
     () =>
       col.columns([
@@ -60,6 +69,7 @@ export function ReportSegmentTable({ rows, threshold, onExportXlsx }: ReportSegm
         columns={columns}
         getRowId={(r) => r.id}
         exportName="segment-report"
+        exportPeriod={period}
         onExportXlsx={onExportXlsx}
         pageSize={100}
         searchable={false}

@@ -42,7 +42,16 @@ function RenameForm({ segment, onDone }: { segment: Segment; onDone: () => void 
 }
 
 /** Presets (read-only) and the organisation's saved segments: rename, delete, or use as a filter. */
-export function SavedSegmentsList({ segments, search }: { segments: Segment[]; search: string }) {
+export function SavedSegmentsList({
+  segments,
+  search,
+  canEdit = true,
+}: {
+  segments: Segment[];
+  search: string;
+  /** False for roles that may not change segments: no Rename or Delete. */
+  canEdit?: boolean;
+}) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const remove = useDeleteSegment();
   const withSegment = (id: string) => {
@@ -70,7 +79,7 @@ export function SavedSegmentsList({ segments, search }: { segments: Segment[]; s
               <Link to={withSegment(s.id)} aria-label={`Overview for ${s.name}`}>
                 Overview
               </Link>
-              {!s.isPreset && renaming !== s.id && (
+              {canEdit && !s.isPreset && renaming !== s.id && (
                 <>
                   <button
                     type="button"

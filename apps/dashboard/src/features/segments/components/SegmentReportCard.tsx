@@ -7,6 +7,7 @@ import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { FormError } from '../../../shared/components/FormError';
+import { exportNumber } from '../../../shared/utils/exportNumbers';
 import type { AnalyticsFilters } from '../../overview/api/analyticsQuery';
 import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
 import { formatRange, formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
@@ -17,31 +18,50 @@ const col = createDataTableColumnHelper<SegmentReportRow>();
 
 function reportColumns(metric: MetricId, threshold: number) {
   const kind = METRIC_DEFINITIONS[metric].kind === 'rate' ? 'rate' : 'count';
+  // The CSV carries numbers with the unit in the header; a rate's change is in percentage points.
+  const valueUnit = kind === 'rate' ? 'percent' : 'count';
+  const unit = kind === 'rate' ? ' (%)' : '';
   return col.columns([
     col.accessor('name', { header: 'Segment' }),
     col.accessor('rules', { header: 'Rule' }),
     col.accessor('current', {
       header: 'This period',
       sortFn: 'count',
-      meta: { numeric: true },
+      meta: {
+        numeric: true,
+        label: `This period${unit}`,
+        exportValue: (r) => exportNumber(r.current, valueUnit, threshold),
+      },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
     col.accessor('previous', {
       header: 'Previous period',
       sortFn: 'count',
-      meta: { numeric: true },
+      meta: {
+        numeric: true,
+        label: `Previous period${unit}`,
+        exportValue: (r) => exportNumber(r.previous, valueUnit, threshold),
+      },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
     col.accessor('change', {
       header: 'Δ',
       sortFn: 'count',
-      meta: { numeric: true, label: 'Change', exportValue: (r) => formatSignedChange(r.change, kind, threshold) },
+      meta: {
+        numeric: true,
+        label: kind === 'rate' ? 'Change (percentage points)' : 'Change',
+        exportValue: (r) => exportNumber(r.change, kind === 'rate' ? 'points' : 'count', threshold),
+      },
       cell: (i) => formatSignedChange(i.getValue(), kind, threshold),
     }),
     col.accessor('changePercent', {
       header: 'Δ%',
       sortFn: 'count',
-      meta: { numeric: true, label: 'Change %', exportValue: (r) => formatSignedPercent(r.changePercent, threshold) },
+      meta: {
+        numeric: true,
+        label: 'Change (%)',
+        exportValue: (r) => exportNumber(r.changePercent, 'percent', threshold),
+      },
       cell: (i) => formatSignedPercent(i.getValue(), threshold),
     }),
   ]);
@@ -105,7 +125,8 @@ export function SegmentReportCard({
           data={rows}
           columns={columns}
           getRowId={(r) => r.id}
-          exportName={`segment-report-${metric}`}
+          exportName={`segments-${metric}`}
+          exportPeriod={{ from: filters.from, to: filters.to }}
           onExportXlsx={() => xlsx.exportXlsx(params)}
           pageSize={pageSize}
           searchable={false}

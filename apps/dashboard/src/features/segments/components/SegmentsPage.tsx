@@ -3,6 +3,9 @@ import { Link } from 'react-router';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
+import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
+import { useSession } from '../../auth/hooks/useSession';
+import { can, ROLE_LABELS } from '../../auth/utils/permissions';
 import { BreakdownCard } from '../../overview/components/BreakdownCard';
 import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
 import { useSegmentsQuery } from '../api/segmentsApi';
@@ -18,6 +21,8 @@ export function SegmentsPage() {
   const options = useFilterOptions();
   const segments = useSegmentsQuery();
   const ids = useMemo(() => segments.data?.items.map((s) => s.id) ?? [], [segments.data]);
+  const { user } = useSession();
+  const canEdit = can.manageSegments(user.role);
   return (
     <section aria-labelledby="segments-title" className="analytics-page">
       <PageHeader
@@ -53,8 +58,12 @@ export function SegmentsPage() {
         <BreakdownCard filters={filters} by="platform" colorByItem />
       </div>
       <div className="card-grid card-grid--builder">
-        <SegmentBuilder filters={filters} />
-        {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} />}
+        {canEdit ? (
+          <SegmentBuilder filters={filters} />
+        ) : (
+          <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="segments" whoCan="owners, managers and analysts" />
+        )}
+        {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} canEdit={canEdit} />}
       </div>
     </section>
   );

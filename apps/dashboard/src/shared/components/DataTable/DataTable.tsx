@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTable, type ColumnVisibilityState, type RowData, type SortingState } from '@tanstack/react-table';
+import { useHorizontalOverflow } from '../../hooks/useHorizontalOverflow';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
 import { exportFileName, downloadText } from './csv';
 import { dataTableFeatures, type DataTableColumns } from './dataTableFeatures';
@@ -28,6 +29,8 @@ export interface DataTableProps<T extends RowData> {
   columnPicker?: boolean;
   /** Base of the export file name; a "Download CSV" button appears when set. */
   exportName?: string;
+  /** The period the figures cover: names the CSV by it (as the server names the XLSX) instead of today. */
+  exportPeriod?: { from: string; to: string };
   /** `all`: every filtered, sorted row (default); `page`: the current page only. */
   exportScope?: ExportScope;
   /** Shows "Download XLSX" and calls this (a server export route). */
@@ -74,6 +77,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     globalFilterFn: 'includesString',
   });
   const statusId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const overflowing = useHorizontalOverflow(scrollRef);
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns();
   const filteredCount = table.getPrePaginatedRowModel().rows.length;
@@ -82,7 +87,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const onExportCsv = props.exportName
     ? () =>
         downloadText(
-          exportFileName(props.exportName ?? 'export', 'csv'),
+          exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
           tableToCsv(table, threshold, props.exportScope),
         )
     : undefined;
@@ -98,7 +103,19 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         actions={props.actions}
         searchLabel={props.searchLabel ?? `Filter ${lowerFirst(caption)}`}
       />
-      <div className="data-table__scroll">
+      {overflowing && (
+        <p className="data-table__scroll-hint hint" aria-hidden="true">
+          Scroll the table sideways to see every column →
+        </p>
+      )}
+      {/* Focusable only when it scrolls, so keyboard users can scroll it with the arrow keys. */}
+      <div
+        ref={scrollRef}
+        className="data-table__scroll"
+        tabIndex={overflowing ? 0 : undefined}
+        role={overflowing ? 'region' : undefined}
+        aria-label={overflowing ? `${caption} (scrolls sideways)` : undefined}
+      >
         <table aria-describedby={statusId} aria-busy={props.isLoading || undefined}>
           <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
           <thead>
