@@ -7,7 +7,7 @@ import type {
   SegmentRules,
   UpdateSegmentRequest,
 } from '@resonance/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SegmentEntity } from './segment.entity.js';
 import { findPreset, isPresetId, SEGMENT_PRESETS } from './segment-presets.js';
 import { SegmentsError } from './segments.errors.js';
