@@ -20,7 +20,7 @@ describe('passwords', () => {
     await owner.page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
 
     // A weak first password is refused with the reason.
-    await owner.page.getByLabel('Email', { exact: true }).fill(email);
+    await owner.page.getByRole('textbox', { name: 'Email' }).fill(email);
     await owner.page.getByLabel('First password').fill('password1234');
     await owner.page.getByRole('button', { name: 'Add member' }).click();
     await owner.page.getByRole('alert').filter({ hasText: 'too easy to guess' }).waitFor();

@@ -78,7 +78,9 @@ describe('on a phone (390 × 844)', () => {
       items: { id: string }[];
     };
     // A share link of the last 30 days' report, for the page a board member opens without an account.
+    const csrf = (await context.cookies()).find((c) => c.name === 'resonance_csrf')?.value ?? '';
     const view = await page.request.post('/api/v1/saved-views', {
+      headers: { 'x-csrf-token': csrf },
       data: {
         name: `Phone walk ${Date.now()}`,
         page: 'report',
@@ -87,6 +89,7 @@ describe('on a phone (390 × 844)', () => {
     });
     expect(view.status()).toBe(201);
     const link = await page.request.post('/api/v1/share-links', {
+      headers: { 'x-csrf-token': csrf },
       data: { savedViewId: ((await view.json()) as { id: string }).id, expiresInDays: 1 },
     });
     expect(link.status()).toBe(201);
