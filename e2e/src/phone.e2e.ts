@@ -109,7 +109,7 @@ describe('on a phone (390 × 844)', () => {
       await page.goto(url);
       const { scrollWidth, innerWidth } = await sidewaysScroll(page);
       widths[pattern] = scrollWidth;
-      expect(innerWidth).toBe(PHONE.width);
+      expect({ pattern, innerWidth }).toEqual({ pattern, innerWidth: PHONE.width });
       if (scrollWidth > innerWidth) await screenshot(page, `phone-overflow${pattern.replace(/[/:]+/g, '-')}`);
     }
     const tooWide = Object.entries(widths).filter(([, width]) => width > PHONE.width);

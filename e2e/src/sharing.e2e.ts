@@ -38,8 +38,13 @@ describe('save → share → open the link without an account', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     const campaignSelect = page.getByLabel('Campaign');
     await campaignSelect.locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
+    // Wait for the campaign's own summary: until it arrives the cards still show every campaign's figures.
+    const campaignSummary = page.waitForResponse(
+      (res) => res.url().includes('/api/v1/analytics/summary') && res.url().includes('campaign=') && res.ok(),
+    );
     await campaignSelect.selectOption({ label: CAMPAIGN });
     await page.waitForURL((url) => url.searchParams.get('campaign') !== null);
+    await campaignSummary;
     await page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null);
     const impressions = await kpi(page, 'impressions');
     expect(impressions).toMatch(/^[\d,]+$/);

@@ -104,68 +104,70 @@ export function DigestsSection({ views }: { views: SavedView[] }) {
       )}
       <FormError error={digests.error ?? remove.error} />
       {digests.data && digests.data.items.length > 0 && (
-        <table className="data-table" aria-label="Digests">
-          <thead>
-            <tr>
-              <th scope="col">View</th>
-              <th scope="col">Frequency</th>
-              <th scope="col">Recipients</th>
-              <th scope="col">Next</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {digests.data.items.map((d) => (
-              <tr key={d.id}>
-                <th scope="row">{d.savedViewName}</th>
-                <td>{FREQUENCY_LABELS[d.frequency]}</td>
-                <td>{d.recipients.join(', ')}</td>
-                <td>{formatDateTime(d.nextRunAt)}</td>
-                <td>
-                  {d.lastDelivery ? (
-                    <>
-                      <span className={d.lastDelivery.status === 'sent' ? 'badge badge--ok' : 'badge badge--muted'}>
-                        {STATUS_TEXT[d.lastDelivery.status]}
-                      </span>{' '}
-                      {d.lastDelivery.sentAt ? formatDateTime(d.lastDelivery.sentAt) : null}
-                      {d.lastDelivery.lastError && (
-                        <span className="form-error">
-                          {' '}
-                          Attempt {d.lastDelivery.attempts}: {d.lastDelivery.lastError}
-                        </span>
-                      )}
-                    </>
-                  ) : (
-                    'Not sent yet'
-                  )}
-                </td>
-                <td>
-                  <div className="view-actions">
-                    <button
-                      type="button"
-                      className="button"
-                      aria-expanded={previewId === d.id}
-                      onClick={() => setPreviewId((p) => (p === d.id ? null : d.id))}
-                    >
-                      Preview
-                    </button>
-                    <ConfirmButton
-                      label="Stop"
-                      ariaLabel={`Stop the digest of ${d.savedViewName}`}
-                      question="Stop this digest? Nothing more is sent."
-                      confirmLabel="Yes, stop"
-                      pending={remove.isPending}
-                      onConfirm={() => remove.mutate(d.id)}
-                    />
-                  </div>
-                </td>
+        <div className="data-table__scroll" tabIndex={0}>
+          <table className="data-table" aria-label="Digests">
+            <thead>
+              <tr>
+                <th scope="col">View</th>
+                <th scope="col">Frequency</th>
+                <th scope="col">Recipients</th>
+                <th scope="col">Next</th>
+                <th scope="col">Last delivery</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {digests.data.items.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.savedViewName}</th>
+                  <td>{FREQUENCY_LABELS[d.frequency]}</td>
+                  <td>{d.recipients.join(', ')}</td>
+                  <td>{formatDateTime(d.nextRunAt)}</td>
+                  <td>
+                    {d.lastDelivery ? (
+                      <>
+                        <span className={d.lastDelivery.status === 'sent' ? 'badge badge--ok' : 'badge badge--muted'}>
+                          {STATUS_TEXT[d.lastDelivery.status]}
+                        </span>{' '}
+                        {d.lastDelivery.sentAt ? formatDateTime(d.lastDelivery.sentAt) : null}
+                        {d.lastDelivery.lastError && (
+                          <span className="form-error">
+                            {' '}
+                            Attempt {d.lastDelivery.attempts}: {d.lastDelivery.lastError}
+                          </span>
+                        )}
+                      </>
+                    ) : (
+                      'Not sent yet'
+                    )}
+                  </td>
+                  <td>
+                    <div className="view-actions">
+                      <button
+                        type="button"
+                        className="button"
+                        aria-expanded={previewId === d.id}
+                        onClick={() => setPreviewId((p) => (p === d.id ? null : d.id))}
+                      >
+                        Preview
+                      </button>
+                      <ConfirmButton
+                        label="Stop"
+                        ariaLabel={`Stop the digest of ${d.savedViewName}`}
+                        question="Stop this digest? Nothing more is sent."
+                        confirmLabel="Yes, stop"
+                        pending={remove.isPending}
+                        onConfirm={() => remove.mutate(d.id)}
+                      />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {previewId && (
         <section className="card" aria-label="Digest preview">

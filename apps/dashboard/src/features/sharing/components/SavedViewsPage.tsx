@@ -49,61 +49,63 @@ export function SavedViewsPage() {
         <p className="muted">No saved views yet: use “Save view” on the Overview or the printable report.</p>
       )}
       {views.data && views.data.items.length > 0 && (
-        <table className="data-table" aria-label="Saved views">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Page</th>
-              <th scope="col">Period</th>
-              <th scope="col">Saved</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {views.data.items.map((view) => (
-              <tr key={view.id}>
-                <th scope="row">
-                  <Link to={savedViewHref(view)}>{view.name}</Link>
+        <div className="data-table__scroll" tabIndex={0}>
+          <table className="data-table" aria-label="Saved views">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Page</th>
+                <th scope="col">Period</th>
+                <th scope="col">Saved</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td>{PAGE_LABELS[view.page]}</td>
-                <td>{periodText(view)}</td>
-                <td>{formatDateTime(view.createdAt)}</td>
-                <td>
-                  <div className="view-actions">
-                    <CopyButton text={`${window.location.origin}${savedViewHref(view)}`} label="Copy link" />
-                    {mayShare && (
-                      <button
-                        type="button"
-                        className="button"
-                        aria-expanded={sharing === view.id}
-                        onClick={() => setSharing((s) => (s === view.id ? null : view.id))}
-                      >
-                        Share
-                      </button>
-                    )}
-                    {can.saveViews(user.role) && (
-                      <ConfirmButton
-                        label="Delete"
-                        ariaLabel={`Delete ${view.name}`}
-                        question={`Delete “${view.name}”? Its share links stop working.`}
-                        confirmLabel="Yes, delete"
-                        pending={remove.isPending}
-                        onConfirm={() => remove.mutate(view.id)}
-                      />
-                    )}
-                    {sharing === view.id && (
-                      <div className="card view-actions__panel">
-                        <ShareLinkForm askName={false} resolveViewId={async () => view.id} />
-                      </div>
-                    )}
-                  </div>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {views.data.items.map((view) => (
+                <tr key={view.id}>
+                  <th scope="row">
+                    <Link to={savedViewHref(view)}>{view.name}</Link>
+                  </th>
+                  <td>{PAGE_LABELS[view.page]}</td>
+                  <td>{periodText(view)}</td>
+                  <td>{formatDateTime(view.createdAt)}</td>
+                  <td>
+                    <div className="view-actions">
+                      <CopyButton text={`${window.location.origin}${savedViewHref(view)}`} label="Copy link" />
+                      {mayShare && (
+                        <button
+                          type="button"
+                          className="button"
+                          aria-expanded={sharing === view.id}
+                          onClick={() => setSharing((s) => (s === view.id ? null : view.id))}
+                        >
+                          Share
+                        </button>
+                      )}
+                      {can.saveViews(user.role) && (
+                        <ConfirmButton
+                          label="Delete"
+                          ariaLabel={`Delete ${view.name}`}
+                          question={`Delete “${view.name}”? Its share links stop working.`}
+                          confirmLabel="Yes, delete"
+                          pending={remove.isPending}
+                          onConfirm={() => remove.mutate(view.id)}
+                        />
+                      )}
+                      {sharing === view.id && (
+                        <div className="card view-actions__panel">
+                          <ShareLinkForm askName={false} resolveViewId={async () => view.id} />
+                        </div>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {mayShare && <DigestsSection views={views.data?.items ?? []} />}
       {mayShare && (
@@ -112,49 +114,51 @@ export function SavedViewsPage() {
           <FormError error={links.error ?? revoke.error} />
           {links.data && links.data.items.length === 0 && <p className="muted">No share links yet.</p>}
           {links.data && links.data.items.length > 0 && (
-            <table className="data-table" aria-label="Share links">
-              <thead>
-                <tr>
-                  <th scope="col">View</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Password</th>
-                  <th scope="col">Openings</th>
-                  <th scope="col">Last opened</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.data.items.map((link: ShareLink) => (
-                  <tr key={link.id}>
-                    <th scope="row">{link.savedViewName}</th>
-                    <td>
-                      <span className={link.status === 'active' ? 'badge badge--ok' : 'badge badge--muted'}>
-                        {STATUS_LABELS[link.status]}
-                      </span>
-                    </td>
-                    <td>{formatDateTime(link.expiresAt)}</td>
-                    <td>{link.hasPassword ? 'Yes' : 'No'}</td>
-                    <td>{link.openCount}</td>
-                    <td>{link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : 'Never'}</td>
-                    <td>
-                      {link.status === 'active' && (
-                        <ConfirmButton
-                          label="Revoke"
-                          ariaLabel={`Revoke the link to ${link.savedViewName}`}
-                          question="Revoke this link? Anyone using it loses access at once."
-                          confirmLabel="Yes, revoke"
-                          pending={revoke.isPending}
-                          onConfirm={() => revoke.mutate(link.id)}
-                        />
-                      )}
-                    </td>
+            <div className="data-table__scroll" tabIndex={0}>
+              <table className="data-table" aria-label="Share links">
+                <thead>
+                  <tr>
+                    <th scope="col">View</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Password</th>
+                    <th scope="col">Openings</th>
+                    <th scope="col">Last opened</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {links.data.items.map((link: ShareLink) => (
+                    <tr key={link.id}>
+                      <th scope="row">{link.savedViewName}</th>
+                      <td>
+                        <span className={link.status === 'active' ? 'badge badge--ok' : 'badge badge--muted'}>
+                          {STATUS_LABELS[link.status]}
+                        </span>
+                      </td>
+                      <td>{formatDateTime(link.expiresAt)}</td>
+                      <td>{link.hasPassword ? 'Yes' : 'No'}</td>
+                      <td>{link.openCount}</td>
+                      <td>{link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : 'Never'}</td>
+                      <td>
+                        {link.status === 'active' && (
+                          <ConfirmButton
+                            label="Revoke"
+                            ariaLabel={`Revoke the link to ${link.savedViewName}`}
+                            question="Revoke this link? Anyone using it loses access at once."
+                            confirmLabel="Yes, revoke"
+                            pending={revoke.isPending}
+                            onConfirm={() => revoke.mutate(link.id)}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       )}

@@ -83,7 +83,8 @@ export function SharedFigures({ accessToken, view }: { accessToken: string; view
         onRetry={() => void segments.refetch()}
         isEmpty={rows.length === 0}
       >
-        <div className="nums-nowrap">
+        {/* Scrolls inside its own box on a phone (focusable, so the keyboard can scroll it too). */}
+        <div className="nums-nowrap data-table__scroll" tabIndex={0}>
           <table aria-label="Segment report">
             <thead>
               <tr>
