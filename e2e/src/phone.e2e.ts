@@ -109,8 +109,10 @@ describe('on a phone (390 × 844)', () => {
       await page.goto(url);
       const { scrollWidth, innerWidth } = await sidewaysScroll(page);
       widths[pattern] = scrollWidth;
+      if (scrollWidth > PHONE.width || innerWidth > PHONE.width) {
+        await screenshot(page, `phone-overflow${pattern.replace(/[/:]+/g, '-')}`);
+      }
       expect({ pattern, innerWidth }).toEqual({ pattern, innerWidth: PHONE.width });
-      if (scrollWidth > innerWidth) await screenshot(page, `phone-overflow${pattern.replace(/[/:]+/g, '-')}`);
     }
     const tooWide = Object.entries(widths).filter(([, width]) => width > PHONE.width);
     expect(tooWide).toEqual([]);
