@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser';
 import { pdfPages } from './support/pdf';
+import { waitForDemoData } from './support/demo-data';
 import { signIn } from './support/session';
 
 /** A platform export from the repository's fixtures: 735 daily rows, 1–7 May 2026. */
@@ -54,32 +55,6 @@ function parseCsv(text: string): string[][] {
 
 async function kpi(page: Page, id: string): Promise<string> {
   return (await page.getByTestId(`kpi-${id}`).getByTestId('kpi-value').textContent())?.trim() ?? '';
-}
-
-/**
- * The demo's engagement events load in the background after first start: wait for the app's
- * "Demo data for …" log line (the loader's last word), then for the figures to be readable.
- */
-async function waitForDemoData(page: Page): Promise<void> {
-  const log = process.env['E2E_APP_LOG'];
-  for (let i = 0; i < 240 && log; i++) {
-    if (fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('Demo data for')) break;
-    await page.waitForTimeout(500);
-  }
-  // The API answers at most 800 days at once; the demo spans the two years up to today.
-  const to = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 760 * 86_400_000).toISOString().slice(0, 10);
-  let last = -1;
-  for (let i = 0; i < 60; i++) {
-    const res = await page.request.get(`/api/v1/analytics/summary?from=${from}&to=${to}`);
-    const body = (await res.json()) as { current?: { impressions?: unknown } };
-    if (!res.ok()) throw new Error(`summary: ${res.status()} ${JSON.stringify(body)}`);
-    const impressions = typeof body.current?.impressions === 'number' ? body.current.impressions : 0;
-    if (impressions > 0 && impressions === last) return;
-    last = impressions;
-    await page.waitForTimeout(1000);
-  }
-  throw new Error('the demo data did not finish loading');
 }
 
 /** Figures on screen are for the current filters: no view is still showing the previous answer. */

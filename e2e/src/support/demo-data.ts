@@ -4,7 +4,6 @@ import type { Page } from 'playwright-core';
 /**
  * The demo's engagement events load in the background after first start: waits for the app's
  * "Demo data for …" log line, then for the figures to stop changing.
- * (The same wait as analytics.e2e.ts, shared here for new suites.)
  */
 export async function waitForDemoData(page: Page): Promise<void> {
   const log = process.env['E2E_APP_LOG'];
