@@ -113,6 +113,8 @@ export async function startEmbeddedPostgres(options: {
   await pg.start();
 
   const client = pg.getPgClient('postgres', '127.0.0.1');
+  // A short-lived admin connection at boot: a server that dies now fails the next query, not the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

@@ -8,6 +8,7 @@ export function pgPool(dataSource: DataSource): Pool {
 
 /** Runs `fn` in one transaction on a pooled pg client: committed when it resolves, rolled back when it throws. */
 export async function withPgTransaction<T>(dataSource: DataSource, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  // Pooled clients are ResilientPgClient (data-source-options.ts): they listen for their own 'error'.
   const client = await pgPool(dataSource).connect();
   try {
     await client.query('BEGIN');
