@@ -3,6 +3,7 @@
  * aligned windows, recommendations from the organisation's history, and the test-size planner.
  * Routes live under /api/v1/planning.
  */
+import type { AnalyticsSource, SuppressedValue, SuppressibleCount } from './analytics.js';
 import type { CreativeFormat, ListResponse, Platform } from './domain.js';
 
 // ─── Observance rules (same JSON shape as ObservanceRule in @resonance/analytics) ─────────────
@@ -165,11 +166,8 @@ export interface PlanningSegment {
 
 // ─── Figures on the wire ─────────────────────────────────────────────────────────────────────
 
-/** A small count hidden by suppression (shown as "<threshold"). */
-export interface PlanningSuppressed {
-  suppressed: true;
-}
-export type PlanningCount = number | PlanningSuppressed;
+/** A count as published (a small one hidden as "<threshold", see SuppressedValue). */
+export type PlanningCount = SuppressibleCount;
 
 /** A rate (fraction 0–1) with its Wilson 95% interval; null with no impressions; hidden with its counts. */
 export interface PlanningRate {
@@ -182,7 +180,7 @@ export interface PlanningRate {
 
 /**
  * `GET /planning/yoy?observance=<id or slug>[&segment=all,gen-z][&leadDays=0&lagDays=0]`
- * Each year's figures are summed from rollup_daily over that year's observance window (widened
+ * Each year's figures are read through the warehouse reader (the cube or rollup_daily) over that year's observance window (widened
  * by leadDays before and lagDays after, the same every year), for the campaigns linked to the
  * observance for that year: years are aligned by the window, not the calendar date.
  */
@@ -194,6 +192,8 @@ export interface YoyResponse {
   leadDays: number;
   lagDays: number;
   suppressionThreshold: number;
+  /** Which store answered (the analytics cube or a rollup, as analytics' meta.source); null when nothing was read. */
+  source: AnalyticsSource | null;
   years: YoyYear[];
 }
 
@@ -210,7 +210,7 @@ export interface YoyRow {
   segment: PlanningSegmentId;
   impressions: PlanningCount;
   engagements: PlanningCount;
-  engagementRate: PlanningRate | PlanningSuppressed;
+  engagementRate: PlanningRate | SuppressedValue;
   /** Against the previous year in the list (null for the first, or when either year has no impressions). */
   vsPrevious: YoyDelta | null;
 }
@@ -218,11 +218,11 @@ export interface YoyRow {
 export interface YoyDelta {
   previousYear: number;
   /** Difference of rates (this − previous), a fraction. Hidden when either rate is hidden. */
-  absoluteChange: number | PlanningSuppressed;
+  absoluteChange: number | SuppressedValue;
   /** (this − previous) / previous; null when the previous rate is 0. */
-  relativeChange: number | null | PlanningSuppressed;
+  relativeChange: number | null | SuppressedValue;
   /** Two-sided two-proportion z-test (pooled). */
-  pValue: number | PlanningSuppressed;
+  pValue: number | SuppressedValue;
 }
 
 // ─── Recommendations ─────────────────────────────────────────────────────────────────────────
@@ -246,6 +246,8 @@ export interface RecommendationsResponse {
   minCreatives: number;
   metricDefinition: string;
   suppressionThreshold: number;
+  /** Which store answered (the analytics cube or a rollup, as analytics' meta.source); null when nothing was read. */
+  source: AnalyticsSource | null;
   segments: SegmentRecommendations[];
 }
 
@@ -278,7 +280,7 @@ export interface RecommendationOption {
   creatives: number;
   impressions: PlanningCount;
   engagements: PlanningCount;
-  engagementRate: PlanningRate | PlanningSuppressed;
+  engagementRate: PlanningRate | SuppressedValue;
 }
 
 // ─── Test-size planner ───────────────────────────────────────────────────────────────────────

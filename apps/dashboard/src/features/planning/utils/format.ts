@@ -1,9 +1,9 @@
-import type { PlanningCount, PlanningRate, PlanningSuppressed } from '@resonance/contracts';
+import type { PlanningCount, PlanningRate, SuppressedValue } from '@resonance/contracts';
 
 /** Figures are formatted in the reader's locale; tests pass one explicitly. */
 export type Locale = string | undefined;
 
-export function isSuppressed(value: unknown): value is PlanningSuppressed {
+export function isSuppressed(value: unknown): value is SuppressedValue {
   return typeof value === 'object' && value !== null && (value as { suppressed?: unknown }).suppressed === true;
 }
 
@@ -43,7 +43,7 @@ export interface RateText {
 }
 
 /** A rate with its Wilson 95% interval, in words. */
-export function describeRate(rate: PlanningRate | PlanningSuppressed, locale?: Locale): RateText {
+export function describeRate(rate: PlanningRate | SuppressedValue, locale?: Locale): RateText {
   if (isSuppressed(rate)) return { value: 'hidden (small numbers)', interval: null };
   if (rate.estimate === null) return { value: 'no impressions', interval: null };
   const interval =
