@@ -52,21 +52,16 @@ function toCampaign(row: CampaignRow): Campaign {
 
 function checkWindow(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
   if (startsOn && endsOn && startsOn > endsOn) {
-    throw new CampaignsError('invalid_window', `startsOn (${startsOn}) must be on or before endsOn (${endsOn})`, 400, {
+    throw new CampaignsError('invalid_window', `startsOn (${startsOn}) must be on or before endsOn (${endsOn})`, {
       field: 'endsOn',
     });
   }
 }
 
 function keyTaken(key: string): CampaignsError {
-  return new CampaignsError(
-    'campaign_key_taken',
-    `A campaign with key '${key}' already exists; choose another key`,
-    409,
-    {
-      field: 'key',
-    },
-  );
+  return new CampaignsError('campaign_key_taken', `A campaign with key '${key}' already exists; choose another key`, {
+    field: 'key',
+  });
 }
 
 @Injectable()
@@ -167,7 +162,6 @@ export class CampaignsService {
         throw new CampaignsError(
           'has_data',
           `Campaign '${campaign.key}' has recorded figures; delete with ?deleteData=true to remove them too`,
-          409,
         );
       }
       if (withData) await deleteData(manager, { orgId, column: 'campaign_id', id });
@@ -197,8 +191,7 @@ export class CampaignsService {
       params.id,
     ]);
     const row = rows[0];
-    if (!row)
-      throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`, 404);
+    if (!row) throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`);
     return toCampaign(row);
   }
 }

@@ -53,7 +53,6 @@ function keyTaken(key: string): CampaignsError {
   return new CampaignsError(
     'creative_key_taken',
     `This campaign already has a creative with key '${key}'; choose another key`,
-    409,
     {
       field: 'key',
     },
@@ -164,7 +163,6 @@ export class CreativesService {
         throw new CampaignsError(
           'has_data',
           `Creative '${creative.key}' has recorded figures; delete with ?deleteData=true to remove them too`,
-          409,
         );
       }
       if (withData) await deleteData(manager, { orgId, column: 'creative_id', id });
@@ -183,7 +181,7 @@ export class CreativesService {
 
   private first(rows: CreativeRow[], id: string): CreativeRow {
     const row = rows[0];
-    if (!row) throw new CampaignsError('creative_not_found', `No creative with id ${id} in this organisation`, 404);
+    if (!row) throw new CampaignsError('creative_not_found', `No creative with id ${id} in this organisation`);
     return row;
   }
 
@@ -196,11 +194,7 @@ export class CreativesService {
       params.campaignId,
     ]);
     if (rows.length === 0) {
-      throw new CampaignsError(
-        'campaign_not_found',
-        `No campaign with id ${params.campaignId} in this organisation`,
-        404,
-      );
+      throw new CampaignsError('campaign_not_found', `No campaign with id ${params.campaignId} in this organisation`);
     }
   }
 }

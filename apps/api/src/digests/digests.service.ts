@@ -138,7 +138,6 @@ export class DigestsService {
     return new DigestsError(
       'digest_not_found',
       `No digest ${id} in this organisation (GET /api/v1/digests lists them).`,
-      404,
     );
   }
 }

@@ -88,8 +88,7 @@ class ErrorList {
 }
 
 function fileError(message: Extract<WorkerMessage, { kind: 'file_error' }>): ImportsError {
-  const status = message.code === 'too_many_rows' ? 413 : 422;
-  return new ImportsError(message.code, message.message, status, message.details);
+  return new ImportsError(message.code, message.message, message.details);
 }
 
 function failureOf(error: unknown): ImportFailure {
@@ -145,7 +144,6 @@ export class ImportsService {
         throw new ImportsError(
           'file_missing',
           file ? 'The uploaded file is empty.' : "Attach the export as a multipart/form-data field named 'file'.",
-          400,
           { field: 'file' },
         );
       }
@@ -158,7 +156,6 @@ export class ImportsService {
           throw new ImportsError(
             'unknown_campaign',
             `Unknown campaign '${params.campaign}' — create it first (POST /api/v1/campaigns) or pass the key or name of an existing campaign.`,
-            422,
             { field: 'campaign', value: params.campaign },
           );
         }
@@ -227,7 +224,7 @@ export class ImportsService {
       params.id,
     ]);
     const row = rows[0];
-    if (!row) throw new ImportsError('import_not_found', `No import ${params.id} in this organisation.`, 404);
+    if (!row) throw new ImportsError('import_not_found', `No import ${params.id} in this organisation.`);
     return toRecord(row);
   }
 

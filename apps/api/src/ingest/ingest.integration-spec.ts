@@ -304,6 +304,20 @@ describe('POST /api/v1/events', () => {
     expect(reach.n).toBe(triples.size);
   });
 
+  it('answers 400 ingest_stream_broken when the client sends a gzip stream that breaks off (its side, not a 503)', async () => {
+    const { key } = await setup(['mham-2026']);
+    const text = readFileSync(SAMPLE, 'utf8');
+    const whole = gzipSync(text);
+    const res = await postNdjson(key, whole.subarray(0, whole.length - 64), { 'Content-Encoding': 'gzip' }).expect(400);
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'ingest_stream_broken',
+      message: expect.stringContaining('broke off'),
+      details: { lastCommittedLine: expect.any(Number) },
+    });
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+
   it('streams the shared NDJSON sample, registers its creatives, and counts a resend as duplicates', async () => {
     const { org, key, campaignIds } = await setup(['mham-2026']);
     const text = readFileSync(SAMPLE, 'utf8');

@@ -93,7 +93,6 @@ export class IngestService {
       throw new IngestError(
         'too_many_events',
         `At most ${INGEST_JSON_MAX_EVENTS.toLocaleString('en')} events per JSON request (got ${list.length.toLocaleString('en')}): split the batch, or stream any number as application/x-ndjson`,
-        413,
         { limit: INGEST_JSON_MAX_EVENTS, received: list.length },
       );
     }
@@ -202,7 +201,6 @@ export class IngestService {
         throw new IngestError(
           'inflated_too_large',
           `The gzip body expands to more than the limit of ${maxInflated} bytes; rows up to line ${lastCommittedLine} are stored, send the rest from line ${lastCommittedLine + 1} in another request`,
-          413,
           { limitBytes: maxInflated, accepted, duplicates, committedChunks, lastCommittedLine },
         );
       }
@@ -210,9 +208,8 @@ export class IngestService {
         `NDJSON stream for org ${ctx.orgId} ended early after line ${splitter.lines}: ${committedChunks} chunks (${accepted} new rows) committed`,
       );
       throw new IngestError(
-        'ingest_interrupted',
+        'ingest_stream_broken',
         `The stream broke off after line ${splitter.lines} (${(error as Error).message}); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
-        400,
         { accepted, duplicates, committedChunks, lastCommittedLine },
       );
     }
@@ -225,7 +222,6 @@ export class IngestService {
         throw new IngestError(
           'ingest_interrupted',
           `Storing events failed after ${committedChunks} committed chunks (the database was unavailable); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} shortly (resent rows count as duplicates)`,
-          503,
           progress,
         );
       }
@@ -238,7 +234,6 @@ export class IngestService {
       throw new IngestError(
         'ingest_failed',
         `Storing ${where} failed on our side (it has been logged); rows up to line ${lastCommittedLine} are stored. Resending the same lines will not help until this is fixed`,
-        500,
         { ...progress, ...(lines ? { failedFromLine: lines.first, failedToLine: lines.last } : {}) },
       );
     }
@@ -296,7 +291,6 @@ export class IngestService {
     throw new IngestError(
       'invalid_body',
       'The body must be a JSON array of events or an object { "events": [...] } and nothing else',
-      400,
     );
   }
 
@@ -307,7 +301,6 @@ export class IngestService {
       throw new IngestError(
         'unsupported_media_type',
         `Content-Encoding '${value}' is not supported; send gzip or no encoding`,
-        415,
       );
     }
     const gunzip = createGunzip();
@@ -323,7 +316,7 @@ export class IngestService {
       [params.orgId],
     );
     const org = rows[0];
-    if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists', 404);
+    if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists');
     return {
       orgId: params.orgId,
       secret: org.member_key_secret,

@@ -179,7 +179,6 @@ export class ObservancesService {
       throw new PlanningError(
         'invalid_observance_rule',
         `The rule has ${checked.errors.length} problem(s): ${checked.errors.join('; ')}`,
-        400,
         checked.errors,
       );
     }
@@ -191,7 +190,6 @@ export class ObservancesService {
         clash.source === 'catalogue'
           ? `slug "${body.slug}" is a catalogue observance (${clash.name}); choose another slug`
           : `slug "${body.slug}" is already used by your observance "${clash.name}"`,
-        409,
         { field: 'slug' },
       );
     }
@@ -211,7 +209,7 @@ export class ObservancesService {
       resolveObservance(checked.rule, Number(todayUtc().slice(0, 4)), resolverFor([candidate, ...all]));
     } catch (error) {
       const message = (error as Error).message;
-      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, 400, [
+      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, [
         message,
       ]);
     }
@@ -234,7 +232,7 @@ export class ObservancesService {
       return toObservance({ ...candidate, id }, [candidate, ...all]);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PlanningError('observance_slug_taken', `slug "${body.slug}" is already used`, 409, { field: 'slug' });
+        throw new PlanningError('observance_slug_taken', `slug "${body.slug}" is already used`, { field: 'slug' });
       }
       throw error;
     }
@@ -246,7 +244,6 @@ export class ObservancesService {
       throw new PlanningError(
         'observance_in_use',
         `"${found.name}" is in the shared catalogue and cannot be deleted; only your organisation's own observances can`,
-        409,
       );
     }
     const linked: { key: string }[] = await this.dataSource.query(
@@ -261,7 +258,6 @@ export class ObservancesService {
         'observance_in_use',
         `"${found.name}" is still used by ${linked.length} campaign(s) and ${dependants.length} observance(s) ` +
           'with a rule relative to it: unlink or delete those first',
-        409,
         { campaigns: linked.map((c) => c.key), observances: dependants.map((o) => o.slug) },
       );
     }
@@ -279,7 +275,7 @@ export class ObservancesService {
     const campaign = await this.campaign(input.orgId, input.campaignId);
     const year = input.year ?? this.defaultYear(found, found.resolve, campaign, await this.today(input.orgId));
     const range = this.occurrence(found, year, found.resolve);
-    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`, 400);
+    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`);
     const fill = campaign.startsOn === null && campaign.endsOn === null;
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
@@ -298,7 +294,7 @@ export class ObservancesService {
     const found = await this.find({ orgId: input.orgId, idOrSlug: input.observanceId });
     const campaign = await this.campaign(input.orgId, input.campaignId);
     if (campaign.observanceId !== found.id) {
-      throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`, 404);
+      throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`);
     }
     const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
       `UPDATE "campaigns" SET "observance_id" = NULL, "observance_year" = NULL, "updated_at" = now()
@@ -322,8 +318,7 @@ export class ObservancesService {
   }): Promise<LinkedCampaign> {
     const found = await this.find({ orgId, idOrSlug: observanceId });
     const range = this.occurrence(found, body.year, found.resolve);
-    if (!range)
-      throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`, 400);
+    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`);
     const key = body.key ?? `${found.slug}-${body.year}`;
     try {
       const rows: LinkedCampaign[] = await this.dataSource.query(
@@ -336,14 +331,9 @@ export class ObservancesService {
       return created;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PlanningError(
-          'campaign_key_taken',
-          `A campaign with key "${key}" already exists; send another key`,
-          409,
-          {
-            field: 'key',
-          },
-        );
+        throw new PlanningError('campaign_key_taken', `A campaign with key "${key}" already exists; send another key`, {
+          field: 'key',
+        });
       }
       throw error;
     }

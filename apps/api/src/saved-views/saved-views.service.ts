@@ -99,7 +99,6 @@ export class SavedViewsService {
         throw new SavedViewsError(
           'saved_view_name_taken',
           `A saved view named "${request.name.trim()}" already exists: choose another name.`,
-          409,
           { field: 'name' },
         );
       }
@@ -116,7 +115,6 @@ export class SavedViewsService {
       throw new SavedViewsError(
         'not_view_owner',
         'Only the person who saved this view, an owner or a manager can delete it.',
-        403,
       );
     }
     await this.repo.delete({ orgId: auth.orgId, id });
@@ -190,14 +188,13 @@ export class SavedViewsService {
   }
 
   private invalid(field: string, message: string): SavedViewsError {
-    return new SavedViewsError('invalid_view_filters', message, 400, { field });
+    return new SavedViewsError('invalid_view_filters', message, { field });
   }
 
   private notFound(id: string): SavedViewsError {
     return new SavedViewsError(
       'saved_view_not_found',
       `No saved view ${id} in this organisation (GET /api/v1/saved-views lists them).`,
-      404,
     );
   }
 }

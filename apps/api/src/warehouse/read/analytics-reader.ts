@@ -65,7 +65,6 @@ export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly 
       `Audience filters or breakdowns (ageBand, gender, region, language, or a segment using them) work on the ` +
         `organisation's reporting days (${scope.orgTimeZone}) only: leave out tz or set tz=${scope.orgTimeZone}, ` +
         `and use granularity day, week or month.`,
-      400,
       { field: groupBy.includes('hour') ? 'granularity' : 'tz', orgTimeZone: scope.orgTimeZone },
     );
   }
