@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
@@ -69,7 +69,7 @@ class ErrorCollector {
 
 /**
  * The event write path: validation, key resolution, member hashing and the one-statement write
- * (rollup-writer.ts). Used by the events API and, through `ingestRows`, by imports and demo data.
+ * (warehouse/events/event-writer.ts) for the events API. Imports and the demo write through the warehouse writer themselves.
  */
 @Injectable()
 export class IngestService {
@@ -238,47 +238,6 @@ export class IngestService {
       );
     }
     return { ...errors.answer({ accepted, duplicates }), committedChunks };
-  }
-
-  /**
-   * Stores events that are already validated (imports, demo data). Index in errors = position in
-   * `rows`. With `manager`, writes inside the caller's transaction; otherwise in one of its own.
-   * Rows naming an unknown campaign are refused; unknown creatives are registered.
-   */
-  async ingestRows(params: {
-    orgId: string;
-    rows: readonly ValidEvent[];
-    importId?: string | null;
-    manager?: EntityManager;
-  }): Promise<{ accepted: number; duplicates: number; rejected: number; errors: IngestRowError[] }> {
-    const ctx = await this.context({ orgId: params.orgId, importId: params.importId ?? null });
-    const rejected: IngestRowError[] = [];
-    const collector = {
-      reject: (index: number, errs: readonly { field: string | null; message: string }[]) => {
-        for (const e of errs) rejected.push({ index, ...e });
-      },
-    };
-    const stored = await this.prepare(
-      ctx,
-      params.rows.map((event, index) => ({ index, event })),
-      collector,
-    );
-    let result: { inserted: number; duplicates: number };
-    if (params.manager) {
-      const runner = params.manager.queryRunner;
-      if (!runner)
-        throw new Error('ingestRows: the manager has no query runner (pass the one from dataSource.transaction)');
-      const client = (await runner.connect()) as PoolClient;
-      result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events: stored });
-    } else {
-      result = await this.commit(ctx, stored);
-    }
-    return {
-      accepted: result.inserted,
-      duplicates: result.duplicates,
-      rejected: new Set(rejected.map((e) => e.index)).size,
-      errors: rejected,
-    };
   }
 
   private eventsOf(body: unknown): unknown[] {
