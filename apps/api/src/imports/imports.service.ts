@@ -27,6 +27,7 @@ import { createStage, stageRows, writeStaged } from './import-writer.js';
 import { ImportsError } from './imports.errors.js';
 import type { DetectedFormat } from './parsers/index.js';
 import { RowResolver } from './row-resolver.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /** An upload multer wrote to a temporary file; the import reads it from disk and removes it. */
 export interface UploadedExport {
@@ -372,10 +373,7 @@ export class ImportsService {
     try {
       await runner.startTransaction();
       await createStage(client);
-      const org = await client.query<{ time_zone: string }>(`SELECT time_zone FROM organizations WHERE id = $1`, [
-        orgId,
-      ]);
-      const timeZone = org.rows[0]?.time_zone ?? 'UTC';
+      const timeZone = (await readOrgSettings(client, orgId))?.timeZone ?? 'UTC';
       const resolver = new RowResolver({
         campaigns: params.campaigns,
         creatives: await loadCreatives(runner.manager, orgId, params.campaigns.ids()),

@@ -14,6 +14,7 @@ import { IngestError } from './ingest.errors.js';
 import { memberHash } from './member-key.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;
@@ -269,17 +270,13 @@ export class IngestService {
   }
 
   private async context(params: { orgId: string; importId?: string | null }): Promise<IngestContext> {
-    // member_key_secret is select:false on the entity: read here, once per request, never logged.
-    const rows = await this.dataSource.query<{ member_key_secret: Buffer; time_zone: string }[]>(
-      'SELECT member_key_secret, time_zone FROM organizations WHERE id = $1',
-      [params.orgId],
-    );
-    const org = rows[0];
+    // The member-key secret is read here, once per request, and never logged.
+    const org = await readOrgSettings(this.dataSource, params.orgId);
     if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists');
     return {
       orgId: params.orgId,
-      secret: org.member_key_secret,
-      timeZone: org.time_zone,
+      secret: org.memberKeySecret,
+      timeZone: org.timeZone,
       catalog: new CatalogResolver(this.dataSource, params.orgId),
       importId: params.importId ?? null,
     };

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addDaysToIsoDate,
   daysBetweenIsoDates,
   daysInMonth,
   parseIsoDate,
@@ -23,7 +22,9 @@ import type {
 import { DataSource } from 'typeorm';
 import { resolverFor, SELECT_VISIBLE_OBSERVANCES, toObservance, type StoredObservance } from './observance-store.js';
 import { campaignNotFound, observanceNotFound, PlanningError } from './planning.errors.js';
+import { addDays } from '../common/time/dates.js';
 import { isUniqueViolation } from '../infra/database/pg-errors.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +55,7 @@ export function monthsAfter(from: string, months: number): string {
   const m = (index % 12) + 1;
   const d = Math.min(day, daysInMonth(y, m));
   const end = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return addDaysToIsoDate(end, -1);
+  return addDays(end, -1);
 }
 
 function matchesRegion(region: string, regions: readonly string[] | undefined): boolean {
@@ -341,11 +342,8 @@ export class ObservancesService {
 
   /** Today in the organisation's time zone: "upcoming" starts on the org's own date. */
   private async today(orgId: string): Promise<string> {
-    const rows: { zone: string }[] = await this.dataSource.query(
-      `SELECT "time_zone" AS "zone" FROM "organizations" WHERE "id" = $1`,
-      [orgId],
-    );
-    return todayIn(rows[0]?.zone ?? 'UTC');
+    const settings = await readOrgSettings(this.dataSource, orgId);
+    return todayIn(settings?.timeZone ?? 'UTC');
   }
 
   private async campaign(orgId: string, campaignId: string): Promise<LinkedCampaign> {

@@ -6,31 +6,97 @@
 import type { AnalyticsSource, SuppressedValue, SuppressibleCount } from './analytics.js';
 import type { CreativeFormat, ListResponse, Platform } from './domain.js';
 
-// ─── Observance rules (same JSON shape as ObservanceRule in @resonance/analytics) ─────────────
+// ─── Observance rules: the one statement of their JSON shape (@resonance/analytics resolves them) ──
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (same numbering as Date#getUTCDay). */
 export type PlanningWeekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** 0: weeks run Sunday–Saturday; 1: Monday–Sunday. */
+
+/** Weeks run Sunday–Saturday (US) or Monday–Sunday (UK, EU, AU, CA…). */
 export type PlanningWeekStart = 0 | 1;
 
+/** 1–5 = first…fifth; -1 = last. */
+export type PlanningWeekdayOrdinal = 1 | 2 | 3 | 4 | 5 | -1;
+
 /**
- * How an observance falls in a year, stored as JSON. Kinds:
- * - fixed_day {month, day}: 29 Feb falls on 28 Feb in common years
- * - fixed_range {startMonth, startDay, endMonth, endDay}: wraps into the next year if the end is earlier
- * - whole_month {month}
- * - nth_weekday {month, weekday, n (1–5 or -1 = last), durationDays?}
- * - first_full_week {month, weekStartsOn}
- * - week_containing {month, day, weekStartsOn}
- * - relative {to (an observance slug), offsetDays, durationDays}
+ * A single date every year. 29 February falls on 28 February in non-leap years,
+ * so the observance still happens every year (as Rare Disease Day does).
  */
+export interface FixedDayRule {
+  kind: 'fixed_day';
+  month: number;
+  day: number;
+}
+
+/**
+ * From one fixed date to another, inclusive. If the end comes before the start in
+ * the calendar (e.g. 20 December – 5 January) the range wraps into the next year:
+ * the occurrence for year Y starts in Y and ends in Y+1. 29 February is treated as
+ * in FixedDayRule.
+ */
+export interface FixedRangeRule {
+  kind: 'fixed_range';
+  startMonth: number;
+  startDay: number;
+  endMonth: number;
+  endDay: number;
+}
+
+export interface WholeMonthRule {
+  kind: 'whole_month';
+  month: number;
+}
+
+/**
+ * The nth given weekday of a month (e.g. second Thursday of September), lasting
+ * durationDays (default 1) from that day. n = 5 means the fifth occurrence, or the
+ * last one in years when the month has only four, so the rule resolves every year.
+ */
+export interface NthWeekdayRule {
+  kind: 'nth_weekday';
+  month: number;
+  weekday: PlanningWeekday;
+  n: PlanningWeekdayOrdinal;
+  durationDays?: number;
+}
+
+/** The first 7-day week (starting on weekStartsOn) that lies wholly inside the month. */
+export interface FirstFullWeekRule {
+  kind: 'first_full_week';
+  month: number;
+  weekStartsOn: PlanningWeekStart;
+}
+
+/**
+ * The 7-day week (starting on weekStartsOn) that contains a fixed date. The week
+ * may begin in the previous month or year. 29 February is treated as in FixedDayRule.
+ */
+export interface WeekContainingRule {
+  kind: 'week_containing';
+  month: number;
+  day: number;
+  weekStartsOn: PlanningWeekStart;
+}
+
+/**
+ * Starts offsetDays after (negative: before) the start of another observance in
+ * the same year, and lasts durationDays.
+ */
+export interface RelativeRule {
+  kind: 'relative';
+  to: string;
+  offsetDays: number;
+  durationDays: number;
+}
+
+/** How an observance falls in a year, stored as JSON (jsonb) and sent as is. */
 export type ObservanceRuleJson =
-  | { kind: 'fixed_day'; month: number; day: number }
-  | { kind: 'fixed_range'; startMonth: number; startDay: number; endMonth: number; endDay: number }
-  | { kind: 'whole_month'; month: number }
-  | { kind: 'nth_weekday'; month: number; weekday: PlanningWeekday; n: 1 | 2 | 3 | 4 | 5 | -1; durationDays?: number }
-  | { kind: 'first_full_week'; month: number; weekStartsOn: PlanningWeekStart }
-  | { kind: 'week_containing'; month: number; day: number; weekStartsOn: PlanningWeekStart }
-  | { kind: 'relative'; to: string; offsetDays: number; durationDays: number };
+  | FixedDayRule
+  | FixedRangeRule
+  | WholeMonthRule
+  | NthWeekdayRule
+  | FirstFullWeekRule
+  | WeekContainingRule
+  | RelativeRule;
 
 /**
  * Regions of the seeded catalogue. Organisations' own observances may use 'global' or any
