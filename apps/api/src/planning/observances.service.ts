@@ -22,29 +22,25 @@ import type {
 import { DataSource } from 'typeorm';
 import { resolverFor, SELECT_VISIBLE_OBSERVANCES, toObservance, type StoredObservance } from './observance-store.js';
 import { campaignNotFound, observanceNotFound, PlanningError } from './planning.errors.js';
-import { addDays } from '../common/time/dates.js';
+import { addDays, todayIn } from '../common/time/dates.js';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { ObservanceEntity } from './observance.entity.js';
 import { isUniqueViolation } from '../infra/database/pg-errors.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const CAMPAIGN_COLUMNS = `"id", "key", "name", "starts_on"::text AS "startsOn", "ends_on"::text AS "endsOn",
-  "observance_id" AS "observanceId", "observance_year" AS "observanceYear"`;
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Today's date in an IANA zone (the organisation's reporting day), 'YYYY-MM-DD'. */
-function todayIn(timeZone: string): string {
-  try {
-    // en-CA formats dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      new Date(),
-    );
-  } catch {
-    return todayUtc();
-  }
+/** A campaign as planning lists it. */
+function toLinkedCampaign(c: CampaignEntity): LinkedCampaign {
+  return {
+    id: c.id,
+    key: c.key,
+    name: c.name,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    observanceId: c.observanceId,
+    observanceYear: c.observanceYear,
+  };
 }
 
 /** `from` plus whole months, the day clamped to the target month's length, minus one day. */
@@ -166,11 +162,15 @@ export class ObservancesService {
       const range = this.occurrence(found, year, found.resolve);
       if (range) occurrences.push({ year, ...range });
     }
-    const campaigns: LinkedCampaign[] = await this.dataSource.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM "campaigns" WHERE "org_id" = $1 AND "observance_id" = $2
-       ORDER BY "observance_year" DESC NULLS LAST, "starts_on" DESC NULLS LAST, "key"`,
-      [orgId, found.id],
-    );
+    const linked = await this.dataSource.getRepository(CampaignEntity).find({
+      where: { orgId, observanceId: found.id },
+      order: {
+        observanceYear: { direction: 'DESC', nulls: 'LAST' },
+        startsOn: { direction: 'DESC', nulls: 'LAST' },
+        key: 'ASC',
+      },
+    });
+    const campaigns = linked.map(toLinkedCampaign);
     return { ...toObservance(found, found.all), occurrences, campaigns };
   }
 
@@ -207,7 +207,7 @@ export class ObservancesService {
     };
     // A relative rule must point at something that exists, without a cycle.
     try {
-      resolveObservance(checked.rule, Number(todayUtc().slice(0, 4)), resolverFor([candidate, ...all]));
+      resolveObservance(checked.rule, Number(todayIn('UTC').slice(0, 4)), resolverFor([candidate, ...all]));
     } catch (error) {
       const message = (error as Error).message;
       throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, [
@@ -215,21 +215,17 @@ export class ObservancesService {
       ]);
     }
     try {
-      const rows: { id: string }[] = await this.dataSource.query(
-        `INSERT INTO "observances" ("org_id", "slug", "name", "region", "rule", "organiser", "url", "description")
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) RETURNING "id"`,
-        [
-          orgId,
-          body.slug,
-          body.name,
-          body.region,
-          JSON.stringify(checked.rule),
-          candidate.organiser,
-          candidate.url,
-          candidate.description,
-        ],
-      );
-      const id = rows[0]?.id ?? '';
+      const inserted = await this.dataSource.getRepository(ObservanceEntity).insert({
+        orgId,
+        slug: body.slug,
+        name: body.name,
+        region: body.region,
+        rule: checked.rule,
+        organiser: candidate.organiser,
+        url: candidate.url,
+        description: candidate.description,
+      });
+      const id = String(inserted.identifiers[0]?.['id'] ?? '');
       return toObservance({ ...candidate, id }, [candidate, ...all]);
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -247,10 +243,11 @@ export class ObservancesService {
         `"${found.name}" is in the shared catalogue and cannot be deleted; only your organisation's own observances can`,
       );
     }
-    const linked: { key: string }[] = await this.dataSource.query(
-      `SELECT "key" FROM "campaigns" WHERE "org_id" = $1 AND "observance_id" = $2 ORDER BY "key"`,
-      [orgId, found.id],
-    );
+    const linked = await this.dataSource.getRepository(CampaignEntity).find({
+      select: { key: true },
+      where: { orgId, observanceId: found.id },
+      order: { key: 'ASC' },
+    });
     const dependants = found.all.filter(
       (o) => o.source === 'organization' && o.rule.kind === 'relative' && o.rule.to === found.slug,
     );
@@ -262,7 +259,7 @@ export class ObservancesService {
         { campaigns: linked.map((c) => c.key), observances: dependants.map((o) => o.slug) },
       );
     }
-    await this.dataSource.query(`DELETE FROM "observances" WHERE "org_id" = $1 AND "id" = $2`, [orgId, found.id]);
+    await this.dataSource.getRepository(ObservanceEntity).delete({ orgId, id: found.id });
   }
 
   /** Links a campaign; an empty window (both dates null) is filled with the occurrence. */
@@ -278,17 +275,16 @@ export class ObservancesService {
     const range = this.occurrence(found, year, found.resolve);
     if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`);
     const fill = campaign.startsOn === null && campaign.endsOn === null;
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
-      `UPDATE "campaigns" SET "observance_id" = $3, "observance_year" = $4, "updated_at" = now(),
-         "starts_on" = CASE WHEN $5 THEN $6::date ELSE "starts_on" END,
-         "ends_on" = CASE WHEN $5 THEN $7::date ELSE "ends_on" END
-       WHERE "org_id" = $1 AND "id" = $2 RETURNING ${CAMPAIGN_COLUMNS}`,
-      [input.orgId, campaign.id, found.id, year, fill, range.startsOn, range.endsOn],
+    await this.dataSource.getRepository(CampaignEntity).update(
+      { orgId: input.orgId, id: campaign.id },
+      {
+        observanceId: found.id,
+        observanceYear: year,
+        ...(fill ? { startsOn: range.startsOn, endsOn: range.endsOn } : {}),
+        updatedAt: () => 'now()',
+      },
     );
-    const updated = rows[0];
-    if (!updated) throw campaignNotFound(input.campaignId);
-    return updated;
+    return this.campaign(input.orgId, campaign.id);
   }
 
   async unlink(input: { orgId: string; observanceId: string; campaignId: string }): Promise<LinkedCampaign> {
@@ -297,14 +293,13 @@ export class ObservancesService {
     if (campaign.observanceId !== found.id) {
       throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`);
     }
-    const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
-      `UPDATE "campaigns" SET "observance_id" = NULL, "observance_year" = NULL, "updated_at" = now()
-       WHERE "org_id" = $1 AND "id" = $2 RETURNING ${CAMPAIGN_COLUMNS}`,
-      [input.orgId, campaign.id],
-    );
-    const updated = rows[0];
-    if (!updated) throw campaignNotFound(input.campaignId);
-    return updated;
+    await this.dataSource
+      .getRepository(CampaignEntity)
+      .update(
+        { orgId: input.orgId, id: campaign.id },
+        { observanceId: null, observanceYear: null, updatedAt: () => 'now()' },
+      );
+    return this.campaign(input.orgId, campaign.id);
   }
 
   /** "Plan a campaign": a new campaign linked to the observance, its window that year's occurrence. */
@@ -322,14 +317,17 @@ export class ObservancesService {
     if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`);
     const key = body.key ?? `${found.slug}-${body.year}`;
     try {
-      const rows: LinkedCampaign[] = await this.dataSource.query(
-        `INSERT INTO "campaigns" ("org_id", "key", "name", "objective", "starts_on", "ends_on", "observance_id", "observance_year")
-         VALUES ($1, $2, $3, $4, $5::date, $6::date, $7, $8) RETURNING ${CAMPAIGN_COLUMNS}`,
-        [orgId, key, body.name, body.objective ?? null, range.startsOn, range.endsOn, found.id, body.year],
-      );
-      const created = rows[0];
-      if (!created) throw new Error('INSERT … RETURNING gave no row');
-      return created;
+      const inserted = await this.dataSource.getRepository(CampaignEntity).insert({
+        orgId,
+        key,
+        name: body.name,
+        objective: body.objective ?? null,
+        startsOn: range.startsOn,
+        endsOn: range.endsOn,
+        observanceId: found.id,
+        observanceYear: body.year,
+      });
+      return await this.campaign(orgId, String(inserted.identifiers[0]?.['id'] ?? ''));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new PlanningError('campaign_key_taken', `A campaign with key "${key}" already exists; send another key`, {
@@ -348,13 +346,9 @@ export class ObservancesService {
 
   private async campaign(orgId: string, campaignId: string): Promise<LinkedCampaign> {
     if (!UUID.test(campaignId)) throw campaignNotFound(campaignId);
-    const rows: LinkedCampaign[] = await this.dataSource.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM "campaigns" WHERE "org_id" = $1 AND "id" = $2`,
-      [orgId, campaignId],
-    );
-    const campaign = rows[0];
+    const campaign = await this.dataSource.getRepository(CampaignEntity).findOneBy({ orgId, id: campaignId });
     if (!campaign) throw campaignNotFound(campaignId);
-    return campaign;
+    return toLinkedCampaign(campaign);
   }
 
   /** The occurrence nearest the campaign's window; without a window, the next one not yet over. */
