@@ -76,11 +76,10 @@ export class AuthService {
     );
     const row = rows[0];
     if (row) return { allowed: true, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
-    const locked = await this.dataSource.query<{ locked_until: Date | null }[]>(
-      `SELECT locked_until FROM users WHERE org_id = $1 AND id = $2`,
-      [user.orgId, user.id],
-    );
-    return { allowed: false, lockedUntil: new Date(locked[0]?.locked_until ?? Date.now() + LOCK_SECONDS * 1000) };
+    const locked = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ select: { lockedUntil: true }, where: { orgId: user.orgId, id: user.id } });
+    return { allowed: false, lockedUntil: new Date(locked?.lockedUntil ?? Date.now() + LOCK_SECONDS * 1000) };
   }
 
   /**
@@ -107,10 +106,9 @@ export class AuthService {
       if (reservation.lockedUntil) throw lockedError(reservation.lockedUntil);
       throw params.wrongError();
     }
-    await this.dataSource.query(
-      `UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE org_id = $1 AND id = $2`,
-      [user.orgId, user.id],
-    );
+    await this.dataSource
+      .getRepository(UserEntity)
+      .update({ orgId: user.orgId, id: user.id }, { failedLoginCount: 0, lockedUntil: null });
   }
 
   async login(params: { email: string; password: string; ip: string | null }): Promise<SignedIn> {

@@ -104,6 +104,6 @@ export class SessionsService {
   }
 
   async end(params: { orgId: string; sessionId: string }): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE org_id = $1 AND id = $2`, [params.orgId, params.sessionId]);
+    await this.dataSource.getRepository(SessionEntity).delete({ orgId: params.orgId, id: params.sessionId });
   }
 }

@@ -16,6 +16,7 @@ import type { AuthContext } from '../common/auth/auth-context.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { SavedViewEntity } from './saved-view.entity.js';
 import { SavedViewsError } from './saved-views.errors.js';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -177,11 +178,10 @@ export class SavedViewsService {
 
   private async campaignName(orgId: string, id: string): Promise<{ id: string; name: string } | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM campaigns WHERE org_id = $1 AND id = $2`,
-      [orgId, id],
-    );
-    return row ?? null;
+    return this.dataSource
+      .getRepository(CampaignEntity)
+      .findOne({ select: { id: true, name: true }, where: { orgId, id } })
+      .then((c) => (c ? { id: c.id, name: c.name } : null));
   }
 
   private invalid(field: string, message: string): SavedViewsError {
