@@ -35,7 +35,7 @@ export class ExportsService {
 
   async buildTable(params: { orgId: string; report: ExportReport; query: ExportQueryDto }): Promise<ExportTable> {
     const { orgId, report } = params;
-    const { by, granularity, ...query } = params.query;
+    const { by, granularity, metric, ...query } = params.query;
     switch (report) {
       case 'summary':
         return summaryTable(await this.analytics.getSummary({ orgId, query }));
@@ -51,7 +51,7 @@ export class ExportsService {
         }
         return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));
       case 'segments':
-        return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }));
+        return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }), metric);
       case 'creatives':
         return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
     }

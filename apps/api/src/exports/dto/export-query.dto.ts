@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { GRANULARITIES, type Granularity } from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS, GRANULARITIES, type AnalyticsMetricId, type Granularity } from '@resonance/contracts';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AnalyticsQueryDto } from '../../analytics/dto/analytics-query.dto.js';
 
@@ -15,4 +15,13 @@ export class ExportQueryDto extends AnalyticsQueryDto {
   @IsString({ message: 'by must name one or two dimensions, e.g. by=ageBand or by=ageBand,gender' })
   @MaxLength(40)
   by?: string;
+
+  @ApiPropertyOptional({
+    enum: ANALYTICS_METRIC_IDS,
+    description:
+      "segments only: the screen's one metric (this period, previous period, change, change %); omitted: every metric",
+  })
+  @IsOptional()
+  @IsIn(ANALYTICS_METRIC_IDS, { message: `metric must be one of ${ANALYTICS_METRIC_IDS.join(', ')}` })
+  metric?: AnalyticsMetricId;
 }
