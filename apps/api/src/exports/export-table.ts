@@ -279,13 +279,13 @@ const RULE_DIMENSION_NAMES: Record<string, string> = {
 };
 
 /**
- * The segment report. With `metric`, exactly the screen's columns for that metric (segment, rule,
- * this period, previous period, change, change %); without, every metric.
+ * The segment report. With `metrics`, the screen's metrics only (segment, rule, and per metric this
+ * period, previous period, change, change %); without, every metric.
  */
-export function segmentsTable(res: SegmentReportResponse, metric?: AnalyticsMetricId): ExportTable {
-  const ids = metric ? [metric] : ANALYTICS_METRIC_IDS;
+export function segmentsTable(res: SegmentReportResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
+  const ids = metrics && metrics.length > 0 ? metrics : ANALYTICS_METRIC_IDS;
   return {
-    title: metric ? `Segment report: ${metricLabel(res.meta, metric)}` : 'Segment report',
+    title: metrics ? `Segment report: ${ids.map((id) => metricLabel(res.meta, id)).join(', ')}` : 'Segment report',
     columns: [
       { key: 'segment', header: 'Segment', kind: 'text' },
       { key: 'rules', header: 'Rule', kind: 'text' },

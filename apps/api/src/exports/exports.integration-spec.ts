@@ -156,6 +156,7 @@ describe('exports', () => {
     ['breakdown', `${range}&by=ageBand&compare=previous`],
     ['segments', `${range}&compare=previous`],
     ['segments', `${range}&compare=previous&metric=impressions`],
+    ['segments', `${range}&compare=previous&metric=impressions,reach,engagementRate`],
     ['creatives', range],
   ])('writes %s (%s) as CSV and XLSX with the same columns and the same numbers', async (report, qs) => {
     const { csv, xlsx, names } = await both(report, qs);
@@ -178,6 +179,11 @@ describe('exports', () => {
         }
       });
     });
+  });
+
+  it('names the metrics it knows when asked for another', async () => {
+    const res = await tenant.agent.get(`/api/v1/exports/segments.csv?${range}&metric=impressions,likes`).expect(400);
+    expect(JSON.stringify(res.body.message)).toContain('metric must be one or more of impressions, reach');
   });
 
   it('writes every export to the audit log', async () => {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { AnalyticsMetricId } from '@resonance/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { CreativeMatrixService } from '../analytics/creative-matrix.service.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
@@ -51,7 +52,10 @@ export class ExportsService {
         }
         return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));
       case 'segments':
-        return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }), metric);
+        return segmentsTable(
+          await this.segmentReport.getSegmentReport({ orgId, query }),
+          metric ? [...new Set(metric.split(',') as AnalyticsMetricId[])] : undefined,
+        );
       case 'creatives':
         return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
     }

@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ANALYTICS_METRIC_IDS, GRANULARITIES, type AnalyticsMetricId, type Granularity } from '@resonance/contracts';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ANALYTICS_METRIC_IDS, GRANULARITIES, type Granularity } from '@resonance/contracts';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AnalyticsQueryDto } from '../../analytics/dto/analytics-query.dto.js';
+
+const METRIC = `(${ANALYTICS_METRIC_IDS.join('|')})`;
+const METRIC_LIST = new RegExp(`^${METRIC}(,${METRIC})*$`);
 
 /** The screen's query, plus `by` (breakdown) and `granularity` (timeseries). */
 export class ExportQueryDto extends AnalyticsQueryDto {
@@ -17,11 +20,12 @@ export class ExportQueryDto extends AnalyticsQueryDto {
   by?: string;
 
   @ApiPropertyOptional({
-    enum: ANALYTICS_METRIC_IDS,
-    description:
-      "segments only: the screen's one metric (this period, previous period, change, change %); omitted: every metric",
+    example: 'engagementRate',
+    description: `segments only: the screen's metrics, comma-separated (${ANALYTICS_METRIC_IDS.join(', ')}); each gives this period, previous period, change and change %. Omitted: every metric`,
   })
   @IsOptional()
-  @IsIn(ANALYTICS_METRIC_IDS, { message: `metric must be one of ${ANALYTICS_METRIC_IDS.join(', ')}` })
-  metric?: AnalyticsMetricId;
+  @Matches(METRIC_LIST, {
+    message: `metric must be one or more of ${ANALYTICS_METRIC_IDS.join(', ')}, comma-separated (e.g. metric=impressions,engagementRate)`,
+  })
+  metric?: string;
 }
