@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { useUrlFilters } from '../hooks/useUrlFilters';
 import { localToday } from '../utils/dates';
-import { formatIsoDate } from '../utils/format';
+import { formatIsoDate } from '../format/baseFormat';
 import {
   COMPARE_LABELS,
   COMPARE_MODES,

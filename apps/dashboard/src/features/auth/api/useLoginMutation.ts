@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, MeResponse } from '@resonance/contracts';
 import { apiPost } from '../../../shared/api/http';
-import { authKeys } from './authKeys';
+import { authKeys } from '../../../shared/session/sessionKeys';
 
 /** `POST /auth/login`: sets the session cookies; the answer becomes the session. */
 export function useLoginMutation() {

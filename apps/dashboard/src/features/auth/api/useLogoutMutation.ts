@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPost } from '../../../shared/api/http';
-import { authKeys } from './authKeys';
+import { authKeys } from '../../../shared/session/sessionKeys';
 
 /** `POST /auth/logout`: ends the session; the cache is emptied so nothing of it stays on screen. */
 export function useLogoutMutation() {

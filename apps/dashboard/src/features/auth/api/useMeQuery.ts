@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { CSRF_COOKIE, type MeResponse } from '@resonance/contracts';
 import { ApiError, apiGet, readCookie } from '../../../shared/api/http';
-import { authKeys } from './authKeys';
+import { authKeys } from '../../../shared/session/sessionKeys';
 
 /** `GET /auth/me`. Resolves to null when nobody is signed in (401), so callers can redirect. */
 export function useMeQuery() {

@@ -5,10 +5,14 @@ import { DataTable, createDataTableColumnHelper } from '../../../shared/componen
 import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatIsoDate } from '../../../shared/utils/format';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useCampaignCreativesQuery, useCampaignQuery, useCreateCreativeMutation } from '../api/campaignsApi';
+import { formatIsoDate } from '../../../shared/format/baseFormat';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import {
+  useCampaignCreativesQuery,
+  useCampaignQuery,
+  useCreateCreativeMutation,
+} from '../../../shared/api/campaignsApi';
 import { FORMAT_LABELS } from '../utils/labels';
 import { CreativeForm } from './CreativeForm';
 

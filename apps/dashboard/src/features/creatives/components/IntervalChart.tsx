@@ -10,9 +10,9 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { ChartSize } from '../../overview/components/ChartSize';
-import { formatCount, formatRate, formatRateWithInterval } from '../../overview/utils/format';
-import type { CreativeBar } from '../utils/matrix';
+import { ChartSize } from '../../../shared/analytics/components/ChartSize';
+import { formatCount, formatRate, formatRateWithInterval } from '../../../shared/format/analyticsFormat';
+import type { CreativeBar } from '../../../shared/analytics/utils/matrix';
 import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
 
 export interface IntervalChartProps {

@@ -5,7 +5,7 @@ import {
   formatSignedPercent,
   isSuppressedValue,
   PLATFORM_LABELS,
-} from '../../overview/utils/format';
+} from '../../../shared/format/analyticsFormat';
 import type { MatrixRow } from '../utils/matrixRows';
 import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
 

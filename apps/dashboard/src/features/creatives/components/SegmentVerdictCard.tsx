@@ -3,8 +3,8 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatIntervalBounds, formatRate, numberOrNull } from '../../overview/utils/format';
-import type { CreativeBar, SegmentPanel } from '../utils/matrix';
+import { formatIntervalBounds, formatRate, numberOrNull } from '../../../shared/format/analyticsFormat';
+import type { CreativeBar, SegmentPanel } from '../../../shared/analytics/utils/matrix';
 import { chanceText, creativeVerdictText, VERDICT_LABELS } from '../utils/verdictWords';
 import { IntervalChart } from './IntervalChart';
 

@@ -6,11 +6,11 @@ import { apiGet } from '../../../shared/api/http';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { analyticsKeys } from '../../overview/api/analyticsKeys';
-import { toAnalyticsParams, type AnalyticsFilters } from '../../overview/api/analyticsQuery';
-import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { analyticsKeys } from '../../../shared/analytics/api/analyticsKeys';
+import { toAnalyticsParams, type AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { toInsightCards } from '../utils/insightCards';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './insights.css';
 
 /** The strongest few first; the rest one click away. */

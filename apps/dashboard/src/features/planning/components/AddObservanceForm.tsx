@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { useCreateObservanceMutation } from '../api/useCreateObservanceMutation';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format/planningFormat';
 import {
   buildObservanceRequest,
   EMPTY_OBSERVANCE_DRAFT,

@@ -3,7 +3,7 @@ import type { ObservanceDetail } from '@resonance/contracts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
 import { useUnlinkCampaignMutation } from '../api/useCampaignLinkMutations';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format/planningFormat';
 import { LinkCampaignForm } from './LinkCampaignForm';
 
 /** The organisation's campaigns linked to this observance, newest first; managers link and unlink. */

@@ -4,7 +4,7 @@ import type { LinkedCampaign, ObservanceDetail } from '@resonance/contracts';
 import { ApiError, errorMessage } from '../../../shared/api/http';
 import { usePlanCampaignMutation } from '../api/usePlanCampaignMutation';
 import { todayIso } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format/planningFormat';
 import {
   defaultCampaignKey,
   defaultCampaignName,

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
 import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
 import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
 import { findNextUp, findOngoing, groupByMonth, occurrenceKey, todayIso } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format/planningFormat';
 import { AddObservanceForm } from './AddObservanceForm';
 import { NextUpBanner } from './NextUpBanner';
 import { ObservanceCalendar } from './ObservanceCalendar';

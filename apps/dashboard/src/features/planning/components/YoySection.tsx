@@ -3,7 +3,7 @@ import type { PlanningSegmentId } from '@resonance/contracts';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { useYoyQuery } from '../api/useYoyQuery';
-import { asSentence } from '../utils/format';
+import { asSentence } from '../../../shared/format/planningFormat';
 import { toYoyChartData, toYoyTableRows } from '../utils/yoyChart';
 import { YoyChart } from './YoyChart';
 import { YoyTable } from './YoyTable';

@@ -1,5 +1,12 @@
 import type { PlanningSegment, PlanningSegmentId, YoyResponse } from '@resonance/contracts';
-import { describeRate, formatCount, formatPValue, formatSignedPercent, isSuppressed, type Locale } from './format';
+import {
+  describeRate,
+  formatCount,
+  formatPValue,
+  formatSignedPercent,
+  isSuppressed,
+  type Locale,
+} from '../../../shared/format/planningFormat';
 
 /** The palette has six colour-blind-safe series colours (Okabe–Ito, --c-series-1..6). */
 export const MAX_SERIES = 6;

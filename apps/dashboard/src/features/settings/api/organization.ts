@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrganizationSettings, UpdateOrganizationRequest } from '@resonance/contracts';
 import { apiGet, apiPatch } from '../../../shared/api/http';
-import { authKeys } from '../../auth/api/authKeys';
+import { authKeys } from '../../../shared/session/sessionKeys';
 import { settingsKeys } from './settingsKeys';
 
 /** `GET /organization`. */

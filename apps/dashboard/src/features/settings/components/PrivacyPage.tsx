@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { MIN_SUPPRESSION_THRESHOLD } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
 import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/organization';
 import { OrganizationNameForm } from './OrganizationNameForm';
 

@@ -3,12 +3,12 @@ import { useParams } from 'react-router';
 import type { SharedViewSession } from '@resonance/contracts';
 import { ApiError, errorMessage } from '../../../shared/api/http';
 import { BrandMark } from '../../../shared/components/BrandMark';
-import { formatDateTime } from '../../../shared/utils/format';
+import { formatDateTime } from '../../../shared/format/baseFormat';
 import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
-import { formatRange } from '../../overview/utils/format';
+import { formatRange } from '../../../shared/format/analyticsFormat';
 import { openSharedView } from '../api/sharedViewApi';
 import { SharedFigures } from './SharedFigures';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './sharing.css';
 
 type State =
