@@ -22,11 +22,34 @@ export const campaignKeys = {
 
 const id = (value: string) => encodeURIComponent(value);
 
-/** `GET /campaigns?limit&offset`. */
-export function useCampaignsQuery(params: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
-  return useQuery({
+/** `GET /campaigns?limit&offset`: the one list request (pages and pickers share its cache). */
+function campaignListQuery(params: { limit: number; offset: number }) {
+  return {
     queryKey: campaignKeys.list(params),
-    queryFn: ({ signal }) => apiGet<CampaignListResponse>('/campaigns', { signal, query: params }),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      apiGet<CampaignListResponse>('/campaigns', { signal, query: params }),
+  };
+}
+
+export function useCampaignsQuery(params: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
+  return useQuery(campaignListQuery(params));
+}
+
+export interface CampaignOption {
+  id: string;
+  name: string;
+  key: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/** Campaigns for filter bars and pickers (id, name, key, window), in the API's order (newest data first). */
+export function useCampaignOptions() {
+  return useQuery({
+    ...campaignListQuery({ limit: 500, offset: 0 }),
+    select: (res: CampaignListResponse): CampaignOption[] =>
+      res.items.map((c) => ({ id: c.id, name: c.name, key: c.key, startsOn: c.startsOn, endsOn: c.endsOn })),
+    staleTime: 60_000,
   });
 }
 

@@ -5,12 +5,10 @@ import type {
   CreateSegmentRequest,
   Segment,
   SegmentListResponse,
-  SegmentReportResponse,
   UpdateSegmentRequest,
 } from '@resonance/contracts';
 import { apiDelete, apiGet, apiPatch, apiPost } from './http';
-import { analyticsKeys } from '../analytics/api/analyticsKeys';
-import { toAnalyticsParams, type AnalyticsFilters } from '../analytics/api/analyticsQuery';
+import { analyticsKeys } from '../analytics/api/analyticsApi';
 
 export const segmentKeys = {
   all: ['segments'] as const,
@@ -69,24 +67,4 @@ export function useDeleteSegment() {
     mutationFn: (id: string) => apiDelete(`/segments/${encodeURIComponent(id)}`),
     onSuccess: invalidate,
   });
-}
-
-/**
- * The segment report: one row per segment, current vs previous period. The page's segment filter
- * is not applied here (the report is about the segments themselves); `segments` picks the rows.
- */
-export function useSegmentReportQuery(filters: AnalyticsFilters, segments: readonly string[]) {
-  const params = segmentReportParams(filters, segments);
-  return useQuery({
-    queryKey: analyticsKeys.segmentReport(params),
-    queryFn: ({ signal }) => apiGet<SegmentReportResponse>('/analytics/segments', { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function segmentReportParams(filters: AnalyticsFilters, segments: readonly string[]) {
-  return toAnalyticsParams(
-    { ...filters, segmentId: null, compare: 'previous_period' },
-    { segment: segments.length > 0 ? segments : undefined },
-  );
 }

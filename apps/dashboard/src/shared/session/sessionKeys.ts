@@ -1,4 +1,4 @@
-/** Query keys of the auth feature. `['auth', 'me']` is the session. */
-export const authKeys = {
+/** Query key of the signed-in session (`GET /auth/me`): the auth feature fills it, settings refresh it. */
+export const sessionKeys = {
   me: ['auth', 'me'] as const,
 };

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { errorMessage, loginPath } from '../../../shared/api/http';
-import { useMeQuery } from '../api/useMeQuery';
+import { useMeQuery } from '../api/authApi';
 import { SessionContext } from '../../../shared/session/useSession';
 
 /** Renders its children for a signed-in user; otherwise sends them to /login and back afterwards. */

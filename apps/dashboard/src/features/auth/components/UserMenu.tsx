@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../shared/api/http';
-import { useLogoutMutation } from '../api/useLogoutMutation';
+import { useLogoutMutation } from '../api/authApi';
 import { useSession } from '../../../shared/session/useSession';
 import { ROLE_LABELS } from '../../../shared/session/permissions';
 

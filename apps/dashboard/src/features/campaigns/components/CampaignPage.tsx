@@ -2,10 +2,9 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Creative } from '@resonance/contracts';
 import { DataTable, createDataTableColumnHelper } from '../../../shared/components/DataTable';
-import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
+import { formatIsoDate, PLATFORM_LABELS } from '../../../shared/format';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatIsoDate } from '../../../shared/format/baseFormat';
 import { useSession } from '../../../shared/session/useSession';
 import { can } from '../../../shared/session/permissions';
 import {

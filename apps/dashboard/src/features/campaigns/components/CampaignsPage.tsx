@@ -3,7 +3,7 @@ import type { Campaign } from '@resonance/contracts';
 import { DataTable, createDataTableColumnHelper } from '../../../shared/components/DataTable';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatIsoDate } from '../../../shared/format/baseFormat';
+import { formatIsoDate } from '../../../shared/format';
 import { useSession } from '../../../shared/session/useSession';
 import { can } from '../../../shared/session/permissions';
 import { useCampaignsQuery } from '../../../shared/api/campaignsApi';

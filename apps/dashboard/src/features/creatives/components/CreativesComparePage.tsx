@@ -7,9 +7,9 @@ import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/ho
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
 import { prefersReducedMotion } from '../../../shared/analytics/utils/chartTheme';
-import { formatRange } from '../../../shared/format/analyticsFormat';
+import { formatRange } from '../../../shared/format';
 import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
-import { creativeMatrixParams, useCreativeMatrixQuery } from '../../../shared/analytics/api/creativeMatrixQuery';
+import { creativeMatrixParams, useCreativeMatrixQuery } from '../../../shared/analytics/api/analyticsApi';
 import { useCompareSegments } from '../../../shared/analytics/hooks/useCompareSegments';
 import { toHeatmap } from '../utils/heatmap';
 import { withDistinctCreativeNames } from '../../../shared/analytics/utils/creativeNames';

@@ -11,7 +11,7 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import { ChartSize } from '../../../shared/analytics/components/ChartSize';
-import { formatCount, formatRate, formatRateWithInterval } from '../../../shared/format/analyticsFormat';
+import { formatCount, formatRate, formatRateWithInterval } from '../../../shared/format';
 import type { CreativeBar } from '../../../shared/analytics/utils/matrix';
 import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
 

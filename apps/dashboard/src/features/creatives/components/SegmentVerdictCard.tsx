@@ -3,7 +3,7 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatIntervalBounds, formatRate, numberOrNull } from '../../../shared/format/analyticsFormat';
+import { formatIntervalBounds, formatRate, numberOrNull } from '../../../shared/format';
 import type { CreativeBar, SegmentPanel } from '../../../shared/analytics/utils/matrix';
 import { chanceText, creativeVerdictText, VERDICT_LABELS } from '../utils/verdictWords';
 import { IntervalChart } from './IntervalChart';

@@ -5,7 +5,7 @@ import {
   formatSignedPercent,
   isSuppressedValue,
   numberOrNull,
-} from '../../../shared/format/analyticsFormat';
+} from '../../../shared/format';
 
 export interface HeatmapCell {
   segmentId: string;

@@ -4,7 +4,7 @@ import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
 import { useSession } from '../../../shared/session/useSession';
 import { can, ROLE_LABELS } from '../../../shared/session/permissions';
-import { useCampaignOptions } from '../../overview/api/useCampaignOptions';
+import { useCampaignOptions } from '../../../shared/api/campaignsApi';
 import { useImportFlow } from '../hooks/useImportFlow';
 import { overviewHrefFor } from '../utils/importLinks';
 import { importProgressView } from '../utils/importProgress';

@@ -4,8 +4,12 @@ import { METRIC_DEFINITIONS, METRIC_IDS } from '@resonance/analytics';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import { formatDateTime } from '../../../shared/format/baseFormat';
-import { useCreativeMatrixQuery } from '../../../shared/analytics/api/creativeMatrixQuery';
+import { formatDateTime, formatRange, PLATFORM_LABELS } from '../../../shared/format';
+import {
+  segmentReportParams,
+  useCreativeMatrixQuery,
+  useSegmentReportQuery,
+} from '../../../shared/analytics/api/analyticsApi';
 import { useCompareSegments } from '../../../shared/analytics/hooks/useCompareSegments';
 import { withDistinctCreativeNames } from '../../../shared/analytics/utils/creativeNames';
 import { toSegmentPanels } from '../../../shared/analytics/utils/matrix';
@@ -15,8 +19,7 @@ import { TrendCard } from '../../../shared/analytics/components/TrendCard';
 import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
-import { formatRange, PLATFORM_LABELS } from '../../../shared/format/analyticsFormat';
-import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../../shared/api/segmentsApi';
+import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
 import { ViewActions } from '../../sharing/components/ViewActions';
 import { useSession } from '../../../shared/session/useSession';
 import { printMarginCss } from '../utils/printMargins';

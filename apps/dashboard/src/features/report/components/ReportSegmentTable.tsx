@@ -3,7 +3,7 @@ import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
-import { formatSignedChange, formatSignedPercent } from '../../../shared/format/analyticsFormat';
+import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
 const col = createDataTableColumnHelper<ReportRow>();

@@ -3,7 +3,7 @@ import { AGE_BANDS, GENDERS, PLATFORMS, type SegmentRules } from '@resonance/con
 import { FormError } from '../../../shared/components/FormError';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
-import { ageBandLabel, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format/analyticsFormat';
+import { ageBandLabel, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
 import { useCreateSegment } from '../../../shared/api/segmentsApi';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { isEmptyRules, normaliseRules, toggleRuleValue, type RuleDimension } from '../utils/rules';

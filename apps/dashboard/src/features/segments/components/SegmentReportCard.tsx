@@ -10,8 +10,8 @@ import { FormError } from '../../../shared/components/FormError';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
-import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format/analyticsFormat';
-import { segmentReportParams, useSegmentReportQuery } from '../../../shared/api/segmentsApi';
+import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { segmentReportParams, useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
 import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
 
 const col = createDataTableColumnHelper<SegmentReportRow>();

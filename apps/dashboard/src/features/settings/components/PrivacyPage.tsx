@@ -4,7 +4,7 @@ import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { useSession } from '../../../shared/session/useSession';
 import { can } from '../../../shared/session/permissions';
-import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/organization';
+import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/settingsApi';
 import { OrganizationNameForm } from './OrganizationNameForm';
 
 export function PrivacyPage() {

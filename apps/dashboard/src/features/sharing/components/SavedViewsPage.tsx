@@ -6,7 +6,7 @@ import { CopyButton } from '../../../shared/components/CopyButton';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { DATE_PRESET_LABELS } from '../../../shared/utils/filters';
-import { formatDateTime } from '../../../shared/format/baseFormat';
+import { formatDateTime } from '../../../shared/format';
 import { useSession } from '../../../shared/session/useSession';
 import { can } from '../../../shared/session/permissions';
 import { useDeleteSavedViewMutation, useSavedViewsQuery } from '../api/savedViewsApi';

@@ -7,7 +7,7 @@ import { SuppressionThresholdContext } from '../../../shared/hooks/useSuppressio
 import { KpiCard } from '../../../shared/analytics/components/KpiCard';
 import { TrendChart } from '../../../shared/analytics/components/TrendChart';
 import { deltasOf } from '../../../shared/analytics/utils/deltas';
-import { formatSignedChange, formatSignedPercent } from '../../../shared/format/analyticsFormat';
+import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
 import { toKpis } from '../../../shared/analytics/utils/kpis';
 import { toTrendData } from '../../../shared/analytics/utils/trend';
 import { REPORT_METRICS, toReportRows } from '../../../shared/analytics/utils/reportTable';

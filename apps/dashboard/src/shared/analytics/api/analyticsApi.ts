@@ -1,10 +1,27 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { BreakdownResponse, SummaryResponse, TimeseriesResponse } from '@resonance/contracts';
+import type {
+  BreakdownResponse,
+  CreativeMatrixResponse,
+  InsightsResponse,
+  SegmentReportResponse,
+  SummaryResponse,
+  TimeseriesResponse,
+} from '@resonance/contracts';
 import { apiGet } from '../../api/http';
 import { comparisonRange } from '../../utils/filters';
 import { deltasOf } from '../utils/deltas';
-import { analyticsKeys } from './analyticsKeys';
 import { toAnalyticsParams, type AnalyticsFilters, type QueryParams } from './analyticsQuery';
+
+/** Query keys: every filter is in the key, so a changed filter is a new query. */
+export const analyticsKeys = {
+  all: ['analytics'] as const,
+  summary: (params: QueryParams) => ['analytics', 'summary', params] as const,
+  timeseries: (params: QueryParams) => ['analytics', 'timeseries', params] as const,
+  breakdown: (params: QueryParams) => ['analytics', 'breakdown', params] as const,
+  segmentReport: (params: QueryParams) => ['analytics', 'segments', params] as const,
+  creatives: (params: QueryParams) => ['analytics', 'creatives', params] as const,
+  insights: (params: QueryParams) => ['analytics', 'insights', params] as const,
+};
 
 /** Params of the year-earlier request, when the filters compare with the same period last year. */
 function yearEarlierParams(filters: AnalyticsFilters, extra: QueryParams): QueryParams | null {
@@ -63,6 +80,54 @@ export function useBreakdownQuery(filters: AnalyticsFilters, by: string, extra: 
   return useQuery({
     queryKey: analyticsKeys.breakdown(params),
     queryFn: ({ signal }) => apiGet<BreakdownResponse>('/analytics/breakdown', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The segment report: one row per segment, current vs previous period. The page's segment filter
+ * is not applied here (the report is about the segments themselves); `segments` picks the rows.
+ */
+export function useSegmentReportQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+  const params = segmentReportParams(filters, segments);
+  return useQuery({
+    queryKey: analyticsKeys.segmentReport(params),
+    queryFn: ({ signal }) => apiGet<SegmentReportResponse>('/analytics/segments', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function segmentReportParams(filters: AnalyticsFilters, segments: readonly string[]) {
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'previous_period' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
+}
+
+/** The matrix's query: the page filters, and the segments to compare (default: the age-group presets). */
+export function creativeMatrixParams(filters: AnalyticsFilters, segments: readonly string[]) {
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'none' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
+}
+
+export function useCreativeMatrixQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+  const params = creativeMatrixParams(filters, segments);
+  return useQuery({
+    queryKey: analyticsKeys.creatives(params),
+    queryFn: ({ signal }) => apiGet<CreativeMatrixResponse>('/analytics/creatives', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `GET /analytics/insights`: differences beyond chance, strongest first. */
+export function useInsightsQuery(filters: AnalyticsFilters) {
+  // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
+  const params = toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' });
+  return useQuery({
+    queryKey: analyticsKeys.insights(params),
+    queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -10,7 +10,7 @@ import { useXlsxExport } from '../hooks/useXlsxExport';
 import { useBreakdownQuery } from '../api/analyticsApi';
 import { toShareData } from '../utils/breakdownShares';
 import { prefersReducedMotion } from '../utils/chartTheme';
-import { formatCount } from '../../format/analyticsFormat';
+import { formatCount } from '../../format';
 import { ShareBarChart } from './ShareBarChart';
 import { ShareTable } from './ShareTable';
 

@@ -9,7 +9,7 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { formatCompact, formatCount, formatRate } from '../../format/analyticsFormat';
+import { formatCompact, formatCount, formatRate } from '../../format';
 import type { ShareDatum } from '../utils/breakdownShares';
 import { seriesColor } from '../utils/chartTheme';
 import { ChartSize } from './ChartSize';

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { formatCompact, formatCount, formatRate, formatShortDay } from '../../format/analyticsFormat';
+import { formatCompact, formatCount, formatRate, formatShortDay } from '../../format';
 import type { TrendPoint } from '../utils/trend';
 import { ChartSize } from './ChartSize';
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useLocation } from 'react-router';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { useSegmentsQuery } from '../../api/segmentsApi';
-import { useCampaignOptions } from '../../../features/overview/api/useCampaignOptions';
+import { useCampaignOptions } from '../../api/campaignsApi';
 
 const COMPARISON_LABELS = {
   previous_period: 'previous period',

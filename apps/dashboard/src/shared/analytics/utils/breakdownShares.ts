@@ -1,5 +1,5 @@
 import { AGE_BANDS, type AnalyticsMetricId, type BreakdownResponse } from '@resonance/contracts';
-import { isSuppressedValue, numberOrNull } from '../../format/analyticsFormat';
+import { isSuppressedValue, numberOrNull } from '../../format';
 
 export interface ShareDatum {
   key: string;

@@ -1,5 +1,5 @@
 import { ANALYTICS_METRIC_IDS, type MetricDelta, type MetricDeltas, type MetricSet } from '@resonance/contracts';
-import { isSuppressedValue, numberOrNull } from '../../format/analyticsFormat';
+import { isSuppressedValue, numberOrNull } from '../../format';
 
 /**
  * Change from `previous` to `current`, as the API computes it for compare=previous: used when the

@@ -7,7 +7,7 @@ import {
   numberOrNull,
   suppressedText,
   type WireNumber,
-} from '../../format/analyticsFormat';
+} from '../../format';
 
 export const KPI_METRICS = [
   'impressions',

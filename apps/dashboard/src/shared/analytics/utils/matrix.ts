@@ -6,7 +6,7 @@ import type {
   SuppressibleCount,
   SuppressibleRate,
 } from '@resonance/contracts';
-import { isSuppressedValue, numberOrNull } from '../../format/analyticsFormat';
+import { isSuppressedValue, numberOrNull } from '../../format';
 import { segmentHeadline } from '../../../features/creatives/utils/verdictWords';
 
 export interface CreativeBar {

@@ -1,5 +1,5 @@
 import type { AnalyticsMetricId, TimeseriesResponse } from '@resonance/contracts';
-import { isSuppressedValue, numberOrNull } from '../../format/analyticsFormat';
+import { isSuppressedValue, numberOrNull } from '../../format';
 
 export interface TrendPoint {
   /** Current-period bucket label (`2026-05-01`). */
