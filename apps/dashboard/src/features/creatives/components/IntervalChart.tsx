@@ -13,7 +13,7 @@ import {
 import { ChartSize } from '../../../shared/analytics/components/ChartSize';
 import { formatCount, formatRate, formatRateWithInterval } from '../../../shared/format';
 import type { CreativeBar } from '../../../shared/analytics/utils/matrix';
-import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
+import { chanceText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
 
 export interface IntervalChartProps {
   bars: CreativeBar[];

@@ -2,7 +2,7 @@ import { createDataTableColumnHelper, DataTable } from '../../../shared/componen
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { formatIntervalBounds, formatSignedPercent, isSuppressedValue, platformLabel } from '../../../shared/format';
 import type { MatrixRow } from '../utils/matrixRows';
-import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
+import { chanceText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
 
 const col = createDataTableColumnHelper<MatrixRow>();
 const pFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2 });

@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { ViewActions } from '../../sharing/components/ViewActions';
+import { ViewActions } from '../../sharing';
 import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { KpiGrid } from '../../../shared/analytics/components/KpiGrid';
 import { TopCreativesCard } from './TopCreativesCard';

@@ -20,13 +20,12 @@ import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/ho
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
 import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
-import { ViewActions } from '../../sharing/components/ViewActions';
+import { ViewActions } from '../../sharing';
 import { useSession } from '../../../shared/session/useSession';
 import { printMarginCss } from '../utils/printMargins';
 import { toReportRows } from '../../../shared/analytics/utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../../shared/analytics/components/analytics.css';
-import '../../creatives/components/creatives.css';
 import './report.css';
 
 /** Charts are drawn at a fixed width that fits an A4 page, on screen and in print. */

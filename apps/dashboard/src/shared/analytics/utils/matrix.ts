@@ -7,7 +7,7 @@ import type {
   SuppressibleRate,
 } from '@resonance/contracts';
 import { isSuppressedValue, numberOrNull } from '../../format';
-import { segmentHeadline } from '../../../features/creatives/utils/verdictWords';
+import { segmentHeadline } from './verdictWords';
 
 export interface CreativeBar {
   creativeId: string;
