@@ -3,7 +3,6 @@ import type {
   Annotation,
   AnnotationListResponse,
   CreateAnnotationRequest,
-  Role,
   UpdateAnnotationRequest,
 } from '@resonance/contracts';
 import { apiDelete, apiGet, apiPatch, apiPost } from '../api/http';
@@ -12,11 +11,6 @@ export const annotationKeys = {
   all: ['annotations'] as const,
   range: (from: string, to: string, campaign: string | null) => ['annotations', from, to, campaign] as const,
 };
-
-/** Owners and managers edit notes (as the API's @Auth on the annotation routes); everyone reads them. */
-export function canEditAnnotations(role: Role | undefined): boolean {
-  return role === 'owner' || role === 'manager';
-}
 
 /** Notes and observance windows of a chart's range; with a campaign, its notes and notes tied to none. */
 export function useAnnotationsQuery(range: { from: string; to: string; campaignId?: string | null }) {
