@@ -23,7 +23,7 @@ import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
 import { ViewActions } from '../../sharing';
 import { useSession } from '../../../shared/session/useSession';
 import { printMarginCss } from '../utils/printMargins';
-import { toReportRows } from '../../../shared/analytics/utils/reportTable';
+import { REPORT_METRICS, toReportRows } from '../../../shared/analytics/utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../../shared/analytics/components/analytics.css';
 import './report.css';
@@ -115,8 +115,12 @@ export function ReportPage() {
           <ReportSegmentTable
             rows={rows}
             threshold={threshold}
-            period={{ from: filters.from, to: filters.to }}
-            onExportXlsx={() => xlsx.exportXlsx(segmentReportParams(filters, ids))}
+            onExportCsv={() =>
+              xlsx.exportCsv({ ...segmentReportParams(filters, ids), metric: REPORT_METRICS.join(',') })
+            }
+            onExportXlsx={() =>
+              xlsx.exportXlsx({ ...segmentReportParams(filters, ids), metric: REPORT_METRICS.join(',') })
+            }
           />
         </ChartCard>
       </section>
