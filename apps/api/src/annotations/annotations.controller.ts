@@ -33,6 +33,7 @@ export class AnnotationsController {
   @ApiOperation({ summary: "Notes and the calendar's observance windows overlapping from–to, for time charts" })
   @ApiOkResponse({ type: AnnotationListDto })
   @ApiBadRequestResponse({ description: 'invalid_annotation_query (details.field), validation_failed' })
+  @ApiNotFoundResponse({ description: 'campaign_not_found' })
   list(@CurrentAuth() auth: AuthContext, @Query() query: AnnotationQueryDto): Promise<AnnotationListResponse> {
     return this.annotations.list({
       orgId: auth.orgId,

@@ -81,6 +81,11 @@ export class AnnotationsService {
     if (last - first + 1 > ANALYTICS_MAX_SPAN_DAYS) {
       throw this.badQuery('to', `a range spans at most ${ANALYTICS_MAX_SPAN_DAYS} days (got ${last - first + 1})`);
     }
+    if (campaignId && !(await this.campaignExists(orgId, campaignId))) {
+      throw new AnnotationsError('campaign_not_found', `No campaign ${campaignId} in this organisation`, 404, {
+        field: 'campaign',
+      });
+    }
     const overlapping = { orgId, startsOn: LessThanOrEqual(to), endsOn: MoreThanOrEqual(from) };
     const [rows, windows] = await Promise.all([
       this.repo().find({
@@ -223,13 +228,14 @@ export class AnnotationsService {
     }
     const text = fields.text.trim();
     if (!text) throw this.invalid('text', 'text must not be empty');
-    if (fields.campaignId) {
-      const exists = UUID.test(fields.campaignId)
-        ? await this.dataSource.getRepository(CampaignEntity).exists({ where: { orgId, id: fields.campaignId } })
-        : false;
-      if (!exists) throw this.invalid('campaignId', `No campaign ${fields.campaignId} in this organisation`);
+    if (fields.campaignId && !(await this.campaignExists(orgId, fields.campaignId))) {
+      throw this.invalid('campaignId', `No campaign ${fields.campaignId} in this organisation`);
     }
     return { ...fields, text };
+  }
+
+  private async campaignExists(orgId: string, id: string): Promise<boolean> {
+    return UUID.test(id) && (await this.dataSource.getRepository(CampaignEntity).exists({ where: { orgId, id } }));
   }
 
   private invalid(field: string, message: string): AnnotationsError {
