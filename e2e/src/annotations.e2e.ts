@@ -88,4 +88,44 @@ describe('annotations on time charts', () => {
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it("shows a share link's viewer the notes of the shared period, read-only", async () => {
+    const owner = await newPage(browser);
+    await signIn(owner.page);
+    const csrf = (await owner.context.cookies()).find((c) => c.name === 'resonance_csrf')?.value ?? '';
+    const headers = { 'x-csrf-token': csrf };
+    const view = await owner.page.request.post('/api/v1/saved-views', {
+      headers,
+      data: {
+        name: `May with notes ${randomBytes(3).toString('hex')}`,
+        page: 'overview',
+        filters: {
+          period: 'custom',
+          from: '2026-05-01',
+          to: '2026-05-31',
+          campaignId: null,
+          platform: null,
+          segmentId: null,
+          compare: 'none',
+        },
+      },
+    });
+    expect(view.status()).toBe(201);
+    const link = await owner.page.request.post('/api/v1/share-links', {
+      headers,
+      data: { savedViewId: ((await view.json()) as { id: string }).id, expiresInDays: 1 },
+    });
+    expect(link.status()).toBe(201);
+    const { path } = (await link.json()) as { path: string };
+    await owner.context.close();
+
+    const guest = await newPage(browser);
+    await guest.page.goto(path);
+    const notes = guest.page.getByRole('region', { name: 'Notes and observances on this chart' });
+    await notes.getByRole('listitem').filter({ hasText: 'Press coverage in The Guardian' }).waitFor();
+    await notes.getByRole('listitem').filter({ hasText: 'Mental Health Awareness Month' }).waitFor();
+    expect(await notes.getByRole('button').count()).toBe(0);
+    expect(guest.consoleErrors).toEqual([]);
+    await guest.context.close();
+  });
 });
