@@ -38,7 +38,6 @@ export class ExportsController {
       throw new ExportsError(
         'unknown_export',
         `Unknown export '${file}': use one of ${EXPORT_REPORTS.map((r) => `${r}.csv|${r}.xlsx`).join(', ')}`,
-        404,
       );
     }
     const report = match[1] as ExportReport;

@@ -47,7 +47,6 @@ export class ExportsService {
           throw new ExportsError(
             'missing_parameter',
             'A breakdown export needs by=<dimension>[,<dimension>], e.g. by=ageBand',
-            400,
           );
         }
         return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { METRIC_DEFINITIONS, METRIC_IDS } from '@resonance/analytics';
+import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
@@ -151,7 +152,7 @@ export function ReportPage() {
       <section className="report__section report__section--flow" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>
         <dl className="report__definitions">
-          {METRIC_IDS.map((id) => (
+          {ANALYTICS_METRIC_IDS.map((id) => (
             <div key={id}>
               <dt>{METRIC_DEFINITIONS[id].label}</dt>
               <dd>{METRIC_DEFINITIONS[id].description}</dd>
