@@ -1,6 +1,13 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type AnnotationsErrorCode =
-  'annotation_not_found' | 'campaign_not_found' | 'invalid_annotation' | 'invalid_annotation_query';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const ANNOTATIONS_ERRORS = {
+  annotation_not_found: 404,
+  campaign_not_found: 404,
+  invalid_annotation: 400,
+  invalid_annotation_query: 400,
+} as const;
 
-export class AnnotationsError extends AppError<AnnotationsErrorCode> {}
+export type AnnotationsErrorCode = keyof typeof ANNOTATIONS_ERRORS;
+
+export class AnnotationsError extends featureError(ANNOTATIONS_ERRORS) {}

@@ -82,7 +82,7 @@ export class AnnotationsService {
       throw this.badQuery('to', `a range spans at most ${ANALYTICS_MAX_SPAN_DAYS} days (got ${last - first + 1})`);
     }
     if (campaignId && !(await this.campaignExists(orgId, campaignId))) {
-      throw new AnnotationsError('campaign_not_found', `No campaign ${campaignId} in this organisation`, 404, {
+      throw new AnnotationsError('campaign_not_found', `No campaign ${campaignId} in this organisation`, {
         field: 'campaign',
       });
     }
@@ -206,7 +206,6 @@ export class AnnotationsService {
       throw new AnnotationsError(
         'annotation_not_found',
         `No note ${id} in this organisation (GET /api/v1/annotations?from&to lists them).`,
-        404,
       );
     }
     return row;
@@ -239,10 +238,10 @@ export class AnnotationsService {
   }
 
   private invalid(field: string, message: string): AnnotationsError {
-    return new AnnotationsError('invalid_annotation', message, 400, { field });
+    return new AnnotationsError('invalid_annotation', message, { field });
   }
 
   private badQuery(field: string, message: string): AnnotationsError {
-    return new AnnotationsError('invalid_annotation_query', message, 400, { field });
+    return new AnnotationsError('invalid_annotation_query', message, { field });
   }
 }
