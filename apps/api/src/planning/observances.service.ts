@@ -137,6 +137,21 @@ export class ObservancesService {
   }): Promise<UpcomingObservancesResponse> {
     const from = input.from ?? (await this.today(input.orgId));
     const to = monthsAfter(from, input.months);
+    const items = await this.between({ orgId: input.orgId, from, to, regions: input.regions });
+    return { from, to, items, total: items.length };
+  }
+
+  /**
+   * Every occurrence overlapping [from, to] (inclusive), as the calendar places them, by start date.
+   * Annotations show these on every time chart.
+   */
+  async between(input: {
+    orgId: string;
+    from: string;
+    to: string;
+    regions?: string[];
+  }): Promise<ObservanceOccurrence[]> {
+    const { from, to } = input;
     const { all, resolve } = await this.visible({ orgId: input.orgId });
     const fromYear = parseIsoDate(from).year;
     const toYear = parseIsoDate(to).year;
@@ -151,7 +166,7 @@ export class ObservancesService {
       }
     }
     items.sort(byDates);
-    return { from, to, items, total: items.length };
+    return items;
   }
 
   async detail({ orgId, id }: { orgId: string; id: string }): Promise<ObservanceDetail> {
