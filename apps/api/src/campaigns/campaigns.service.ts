@@ -12,6 +12,7 @@ import type { AuthContext } from '../common/auth/auth-context.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignsError } from './campaigns.errors.js';
 import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
+import { sentFields } from '../infra/database/patch.js';
 import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 interface CampaignRow {
@@ -122,12 +123,7 @@ export class CampaignsService {
         await manager.getRepository(CampaignEntity).update(
           { orgId, id },
           {
-            ...(changes.key !== undefined ? { key: changes.key } : {}),
-            ...(changes.name !== undefined ? { name: changes.name } : {}),
-            ...(changes.objective !== undefined ? { objective: changes.objective } : {}),
-            ...(changes.startsOn !== undefined ? { startsOn: changes.startsOn } : {}),
-            ...(changes.endsOn !== undefined ? { endsOn: changes.endsOn } : {}),
-            ...(changes.tags !== undefined ? { tags: changes.tags } : {}),
+            ...sentFields(changes, ['objective', 'startsOn', 'endsOn']),
             updatedAt: () => 'now()',
           },
         );

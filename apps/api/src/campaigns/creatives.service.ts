@@ -12,10 +12,11 @@ import type { AuthContext } from '../common/auth/auth-context.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignsError } from './campaigns.errors.js';
 import { CreativeEntity } from './creative.entity.js';
+import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
+import { sentFields } from '../infra/database/patch.js';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
-import { isUniqueViolation } from '../infra/database/pg-errors.js';
 
 function toCreative(row: CreativeEntity): Creative {
   return {
@@ -107,14 +108,7 @@ export class CreativesService {
         await repo.update(
           { orgId, id },
           {
-            ...(changes.key !== undefined ? { key: changes.key } : {}),
-            ...(changes.name !== undefined ? { name: changes.name } : {}),
-            ...(changes.platform !== undefined ? { platform: changes.platform } : {}),
-            ...(changes.format !== undefined ? { format: changes.format } : {}),
-            ...(changes.theme !== undefined ? { theme: changes.theme } : {}),
-            ...(changes.partner !== undefined ? { partner: changes.partner } : {}),
-            ...(changes.tags !== undefined ? { tags: changes.tags } : {}),
-            ...(changes.externalIds !== undefined ? { externalIds: changes.externalIds } : {}),
+            ...sentFields(changes, ['theme', 'partner']),
             needsDetails: false,
             updatedAt: () => 'now()',
           },

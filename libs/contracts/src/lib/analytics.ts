@@ -10,7 +10,7 @@ import type { AgeBand, BreakdownDimension, CreativeFormat, Gender, ListResponse,
  * - Dates are `YYYY-MM-DD` (inclusive ranges, in the query's time zone); instants are ISO-8601 UTC.
  */
 
-/** Every metric the analytics routes return (same ids as METRIC_IDS in @resonance/analytics). */
+/** Every metric the analytics routes return: the one list of metric ids (@resonance/analytics defines each of them). */
 export const ANALYTICS_METRIC_IDS = [
   'impressions',
   'reach',
