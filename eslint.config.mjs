@@ -150,7 +150,7 @@ export default tseslint.config(
             {
               regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\.)[^/]+/.+`,
               message:
-                "Another feature's internals: import its index.ts (`../../<feature>`) or move the shared part into shared/.",
+                "Another feature's internals: import its index.ts (the feature's folder) or move the shared part into shared/.",
             },
             {
               regex: `^${'\\.\\./'.repeat(depth + 1)}app(/|$)`,
