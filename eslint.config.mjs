@@ -149,7 +149,7 @@ export default tseslint.config(
             {
               regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\.)[^/]+/.+`,
               message:
-                "Another feature's internals: import its index.ts (`../../<feature>`) or move the shared part into shared/.",
+                "Another feature's internals: import the feature folder itself (its index.ts) or move the shared part into shared/.",
             },
             {
               regex: `^${'\\.\\./'.repeat(depth + 1)}app(/|$)`,
