@@ -109,7 +109,7 @@ describe('planning figures (significant digits, explicit locale)', () => {
   it.each([
     [
       { estimate: 0.05, lower: 0.04, upper: 0.0625 },
-      { value: '5%', interval: '95% CI 4%–6.25%' },
+      { value: '5.00%', interval: '95% interval: likely between 4.00% and 6.25%' },
     ],
     [
       { estimate: null, lower: null, upper: null },

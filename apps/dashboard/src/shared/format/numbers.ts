@@ -147,17 +147,21 @@ export function formatPValue(p: number, locale?: Locale): string {
 export interface RateText {
   /** "2.34%", "no impressions" or "hidden (small numbers)". */
   value: string;
-  /** "95% CI 2.1%–2.6%", or null. */
+  /** "95% interval: likely between 2.10% and 2.60%", or null. */
   interval: string | null;
 }
 
-/** A planning rate with its Wilson 95% interval, in words. */
+/**
+ * A planning rate with its Wilson 95% interval, in words a reader without statistics follows. Two
+ * decimals for every rate, so the figures of one column line up ("5.00%" beside "6.25%").
+ */
 export function describeRate(rate: PlanningRate | SuppressedValue, locale?: Locale): RateText {
   if (isSuppressedValue(rate)) return { value: 'hidden (small numbers)', interval: null };
   if (rate.estimate === null) return { value: 'no impressions', interval: null };
+  const percent = (x: number) => formatNumber(x, 'percent', 2, locale);
   const interval =
     rate.lower === null || rate.upper === null
       ? null
-      : `95% CI ${formatPercent(rate.lower, locale)}–${formatPercent(rate.upper, locale)}`;
-  return { value: formatPercent(rate.estimate, locale), interval };
+      : `95% interval: likely between ${percent(rate.lower)} and ${percent(rate.upper)}`;
+  return { value: percent(rate.estimate), interval };
 }

@@ -114,8 +114,8 @@ describe('toYoyTableRows', () => {
       segment: 'Everyone',
       impressions: '2,000',
       engagements: '120',
-      rate: '6%',
-      interval: '95% CI 5%–7.2%',
+      rate: '6.00%',
+      interval: '95% interval: likely between 5.00% and 7.20%',
       change: '+1.0 pts vs 2025 (+20.0%), p = < 0.001',
     });
     expect(rows[1]).toMatchObject({
