@@ -38,7 +38,7 @@ describe('number formatting', () => {
     [0.0342, '3.4%'],
     [1, '100.0%'],
     [0, '0.0%'],
-    [S, '<11'],
+    [S, 'hidden (fewer than 11 people)'],
     [null, '—'],
   ])('formatRate(%j) = %s', (value, expected) => {
     expect(formatRate(value)).toBe(expected);
@@ -58,7 +58,8 @@ describe('number formatting', () => {
     [-5, 'count', '-5'],
     [0.004, 'rate', '+0.4 pts'],
     [-0.0125, 'rate', '-1.3 pts'],
-    [S, 'rate', '<11'],
+    [S, 'rate', 'hidden (fewer than 11 people)'],
+    [S, 'count', 'hidden (fewer than 11 people)'],
   ] as const)('formatSignedChange(%j, %s) = %s', (value, kind, expected) => {
     expect(formatSignedChange(value, kind)).toBe(expected);
   });
@@ -66,7 +67,7 @@ describe('number formatting', () => {
   it('writes a rate with its 95% interval, and leaves the interval out when hidden', () => {
     expect(formatIntervalBounds({ lower: 0.029, upper: 0.039 })).toBe('2.9–3.9%');
     expect(formatRateWithInterval(0.034, { lower: 0.029, upper: 0.039 })).toBe('3.4% (95% interval 2.9–3.9%)');
-    expect(formatRateWithInterval(S, S)).toBe('<11');
+    expect(formatRateWithInterval(S, S)).toBe('hidden (fewer than 11 people)');
     expect(formatRateWithInterval(0.034, null)).toBe('3.4%');
   });
 
@@ -163,7 +164,7 @@ describe('merged duplicates', () => {
 
   it('formatSignedPercent takes the locale after the threshold', () => {
     expect(formatSignedPercent(0.125, 11, 'de-DE')).toBe('+12,5\u00a0%');
-    expect(formatSignedPercent({ suppressed: true }, 20, L)).toBe('<20');
+    expect(formatSignedPercent({ suppressed: true }, 20, L)).toBe('hidden (fewer than 20 people)');
   });
 
   it.each([
@@ -182,5 +183,14 @@ describe('merged duplicates', () => {
   it('labels known platforms and passes unknown ones through', () => {
     expect(platformLabel('tiktok')).toBe('TikTok');
     expect(platformLabel('mastodon')).toBe('mastodon');
+  });
+});
+
+describe('hidden figures', () => {
+  it('says "<11" for a count and names what is hidden for a rate or a change ("<11%" would mislead)', () => {
+    expect(formatCount(S, 11)).toBe('<11');
+    expect(formatRate(S, 11)).toBe('hidden (fewer than 11 people)');
+    expect(formatSignedPercent(S, 11)).toBe('hidden (fewer than 11 people)');
+    expect(formatSignedChange(S, 'rate', 11)).toBe('hidden (fewer than 11 people)');
   });
 });

@@ -78,6 +78,14 @@ export function suppressedText(threshold: number, locale?: Locale): string {
   return `<${formatInteger(threshold, locale)}`;
 }
 
+/**
+ * What a hidden rate or change says in place: "<11" in a rate or change column reads as "under 11%",
+ * so those columns name what is hidden. Counts keep "<11" (under 11 people is what it means there).
+ */
+export function hiddenText(threshold: number, locale?: Locale): string {
+  return `hidden (fewer than ${formatInteger(threshold, locale)} people)`;
+}
+
 /** 12,345 · "<11" · "—" (no data). */
 export function formatCount(value: WireNumber, threshold = 11, locale?: Locale): string {
   if (isSuppressedValue(value)) return suppressedText(threshold, locale);
@@ -92,7 +100,7 @@ export function formatCompact(value: number, locale?: Locale): string {
 
 /** A fraction 0–1 as a percentage with one decimal: 0.0342 → "3.4%". */
 export function formatRate(value: WireNumber, threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   return n === null ? '—' : numberFormat(locale, PERCENT).format(n);
 }
@@ -118,14 +126,14 @@ export function formatIntervalBounds(interval: { lower: number; upper: number },
 
 /** A relative change as a fraction, one decimal: 0.125 → "+12.5%", 0.1 → "+10.0%". */
 export function formatSignedPercent(value: WireNumber, threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   return n === null ? '—' : numberFormat(locale, SIGNED_PERCENT).format(n);
 }
 
 /** An absolute change: counts as "+1,234"; rates (fraction differences) as "+0.4 pts". */
 export function formatSignedChange(value: WireNumber, kind: 'count' | 'rate', threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   if (n === null) return '—';
   return kind === 'rate'

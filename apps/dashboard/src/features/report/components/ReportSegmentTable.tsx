@@ -4,6 +4,7 @@ import { createDataTableColumnHelper, DataTable } from '../../../shared/componen
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
 import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { ChangeValue } from '../../../shared/analytics/components/ChangeValue';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
 const col = createDataTableColumnHelper<ReportRow>();
@@ -37,7 +38,12 @@ function metricColumns(metric: ReportMetric, threshold: number) {
         exportValue: (r: ReportRow) =>
           exportNumber(r[`${metric}Change`], metric === 'engagementRate' ? 'points' : 'percent', threshold),
       },
-      cell: (i) => change(i.row.original),
+      cell: (i) =>
+        metric === 'engagementRate' ? (
+          <ChangeValue text={change(i.row.original)} test={i.row.original.engagementRateTest} />
+        ) : (
+          change(i.row.original)
+        ),
     }),
   ];
 }

@@ -12,6 +12,7 @@ import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQu
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format';
 import { segmentReportParams, useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
+import { ChangeValue } from '../../../shared/analytics/components/ChangeValue';
 import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
 
 const col = createDataTableColumnHelper<SegmentReportRow>();
@@ -52,7 +53,9 @@ function reportColumns(metric: MetricId, threshold: number) {
         label: kind === 'rate' ? 'Change (percentage points)' : 'Change',
         exportValue: (r) => exportNumber(r.change, kind === 'rate' ? 'points' : 'count', threshold),
       },
-      cell: (i) => formatSignedChange(i.getValue(), kind, threshold),
+      cell: (i) => (
+        <ChangeValue text={formatSignedChange(i.getValue(), kind, threshold)} test={i.row.original.changeTest} />
+      ),
     }),
     col.accessor('changePercent', {
       header: 'Δ%',

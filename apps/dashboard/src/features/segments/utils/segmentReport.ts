@@ -1,4 +1,5 @@
 import type { AnalyticsMetricId, MetricDelta, SegmentReportResponse, SuppressedValue } from '@resonance/contracts';
+import { rateChangeTest, type RateChangeTest } from '../../../shared/analytics/utils/rateChange';
 
 type Wire = number | null | SuppressedValue;
 
@@ -11,6 +12,8 @@ export interface SegmentReportRow {
   previous: Wire;
   change: Wire;
   changePercent: Wire;
+  /** For rates: whether the change is more than chance (null for counts and hidden figures). */
+  changeTest: RateChangeTest | null;
 }
 
 const DIMENSION_NAMES: Record<string, string> = {
@@ -43,5 +46,6 @@ export function toSegmentReportRows(response: SegmentReportResponse, metric: Ana
     current: row.current[metric],
     previous: row.comparison[metric],
     ...deltaParts(row.deltas[metric]),
+    changeTest: rateChangeTest(row.current, row.comparison, metric),
   }));
 }
