@@ -239,7 +239,7 @@ describe('planning', () => {
     expect(await figures.textContent()).toMatch(/pts vs \d{4}/);
 
     // Gen Z: something is ranked first, with its rate, interval and sample size.
-    const genZ = page.getByRole('article', { name: 'Gen Z (13–24)' });
+    const genZ = page.getByRole('article', { name: 'Gen Z 13–24' });
     await genZ
       .getByText(/^#1( · tied with #\d+)?$/)
       .first()

@@ -81,6 +81,7 @@ describe('number formatting', () => {
   it.each([
     ['18-24', '18–24'],
     ['65+', '65+'],
+    ['55+', '55+ (one band)'],
     ['unknown', 'Unknown'],
   ])('ageBandLabel(%s) = %s', (band, expected) => {
     expect(ageBandLabel(band)).toBe(expected);
