@@ -61,6 +61,7 @@ describe('the first screen', () => {
     // Every page with a period offers the same shortcuts, "same observance last year" among them.
     for (const path of ['/', '/creatives', '/insights', '/segments', '/report']) {
       await page.goto(`${path}?range=last7`);
+      await page.getByLabel('Dates').waitFor();
       const options = await page.getByLabel('Dates').locator('option').allTextContents();
       expect(options).toEqual(
         expect.arrayContaining([
