@@ -16,7 +16,7 @@ function breakdown(by: 'ageBand' | 'platform', value: string, label: string, imp
     by: [by],
     rows: [{ key: [{ dimension: by, value, label }], current, shareOfTotal: { impressions: 1 } as never }],
     total: { current },
-  } as BreakdownResponse;
+  } as unknown as BreakdownResponse;
 }
 
 describe('BreakdownCard in a group', () => {
