@@ -83,12 +83,6 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
                       <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} ties={ties} />
                     ))}
                   </ol>
-                  {ties.size > 0 && (
-                    <p className="planning-muted planning-ties-note">
-                      Tied: the engagement rates are too close to call — the difference could be chance (two-proportion
-                      test at 5%). Treat tied options as equally good.
-                    </p>
-                  )}
                   {options.length > TOP && (
                     <details className="planning-more">
                       <summary>

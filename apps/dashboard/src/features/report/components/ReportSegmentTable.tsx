@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
-import { MetricValue } from '../../../shared/components/MetricValue';
+import { MetricValue, SuppressedFigure } from '../../../shared/components/MetricValue';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
-import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { formatSignedChange, formatSignedPercent, isSuppressedValue } from '../../../shared/format';
 import { ChangeValue } from '../../../shared/analytics/components/ChangeValue';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
@@ -39,7 +39,9 @@ function metricColumns(metric: ReportMetric, threshold: number) {
           exportNumber(r[`${metric}Change`], metric === 'engagementRate' ? 'points' : 'percent', threshold),
       },
       cell: (i) =>
-        metric === 'engagementRate' ? (
+        isSuppressedValue(i.getValue()) ? (
+          <SuppressedFigure as="rate" />
+        ) : metric === 'engagementRate' ? (
           <ChangeValue text={change(i.row.original)} test={i.row.original.engagementRateTest} />
         ) : (
           change(i.row.original)
