@@ -161,7 +161,6 @@ export class AnalyticsService {
       throw new AnalyticsError(
         'unknown_dimension',
         `each must name 1 to ${MAX_BREAKDOWNS_PER_REQUEST} dimensions; got ${dimensions.length}`,
-        400,
         { field: 'each', limit: MAX_BREAKDOWNS_PER_REQUEST },
       );
     }
@@ -279,7 +278,6 @@ function parseBy(raw: string, field: 'by' | 'each' = 'by'): BreakdownDimension[]
       'unknown_dimension',
       `${field === 'by' ? 'by must name one or two different dimensions' : 'each must name dimensions'} among ${BREAKDOWN_DIMENSIONS.join(', ')}` +
         (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : `; got ${raw}`),
-      400,
       { field, allowed: BREAKDOWN_DIMENSIONS },
     );
   }

@@ -13,6 +13,7 @@ export const can = {
   manageSegments: (role: Role) => role !== 'viewer',
   /** CSV and XLSX downloads: the API's export routes admit owners, managers and analysts. */
   exportData: (role: Role) => role !== 'viewer',
+  editAnnotations: (role: Role) => role === 'owner' || role === 'manager',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,13 +1,12 @@
-import type { AgeBand, EventType } from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS, type AgeBand, type EventType } from '@resonance/contracts';
 import { coarsenAgeBand, COARSE_AGE_BANDS } from './age-bands.js';
 import { computeMetrics } from './compute.js';
 import {
-  isRateMetric,
-  RATE_COUNTS,
   DEFAULT_ENGAGEMENT_TYPES,
   getMetricDefinitions,
+  isRateMetric,
   METRIC_DEFINITIONS,
-  METRIC_IDS,
+  RATE_COUNTS,
   type MetricId,
 } from './definitions.js';
 
@@ -39,8 +38,8 @@ const EVENT_TYPES = Object.keys({
 
 describe('METRIC_DEFINITIONS', () => {
   it('defines every metric once, keyed by its own id, with a label and a description', () => {
-    expect(Object.keys(METRIC_DEFINITIONS).sort()).toEqual([...METRIC_IDS].sort());
-    for (const id of METRIC_IDS) {
+    expect(Object.keys(METRIC_DEFINITIONS).sort()).toEqual([...ANALYTICS_METRIC_IDS].sort());
+    for (const id of ANALYTICS_METRIC_IDS) {
       const def = METRIC_DEFINITIONS[id];
       expect(def.id).toBe(id);
       expect(def.label.length).toBeGreaterThan(0);
@@ -176,7 +175,7 @@ describe('coarsenAgeBand', () => {
 
 describe('RATE_COUNTS', () => {
   it('names, for every rate and only rates, the counts it divides', () => {
-    for (const id of METRIC_IDS) {
+    for (const id of ANALYTICS_METRIC_IDS) {
       expect(isRateMetric(id)).toBe(METRIC_DEFINITIONS[id].kind === 'rate');
     }
     for (const [rate, { numerator, denominator }] of Object.entries(RATE_COUNTS)) {

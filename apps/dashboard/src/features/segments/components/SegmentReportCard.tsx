@@ -7,7 +7,6 @@ import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue, SuppressedFigure } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { FormError } from '../../../shared/components/FormError';
-import { exportNumber } from '../../../shared/utils/exportNumbers';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { formatRange, formatSignedChange, formatSignedPercent, isSuppressedValue } from '../../../shared/format';
@@ -19,8 +18,6 @@ const col = createDataTableColumnHelper<SegmentReportRow>();
 
 function reportColumns(metric: MetricId, threshold: number) {
   const kind = METRIC_DEFINITIONS[metric].kind === 'rate' ? 'rate' : 'count';
-  // The CSV carries numbers with the unit in the header; a rate's change is in percentage points.
-  const valueUnit = kind === 'rate' ? 'percent' : 'count';
   const unit = kind === 'rate' ? ' (%)' : '';
   return col.columns([
     col.accessor('name', { header: 'Segment' }),
@@ -31,7 +28,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: `This period${unit}`,
-        exportValue: (r) => exportNumber(r.current, valueUnit, threshold),
       },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
@@ -41,7 +37,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: `Previous period${unit}`,
-        exportValue: (r) => exportNumber(r.previous, valueUnit, threshold),
       },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
@@ -51,7 +46,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: kind === 'rate' ? 'Change (percentage points)' : 'Change',
-        exportValue: (r) => exportNumber(r.change, kind === 'rate' ? 'points' : 'count', threshold),
       },
       cell: (i) =>
         isSuppressedValue(i.getValue()) ? (
@@ -66,7 +60,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: 'Change (%)',
-        exportValue: (r) => exportNumber(r.changePercent, 'percent', threshold),
       },
       cell: (i) =>
         isSuppressedValue(i.getValue()) ? <SuppressedFigure as="rate" /> : formatSignedPercent(i.getValue(), threshold),
@@ -82,7 +75,11 @@ export interface SegmentReportCardProps {
   pageSize?: number;
 }
 
-/** The segment report: one row per segment, this period against the previous one, with exports. */
+/**
+ * The segment report: one row per segment, this period against the previous one. Both downloads are
+ * the server's export of this metric (segment, rule, this period, previous period, change, change %):
+ * the same columns and numbers in CSV and XLSX, named by the period.
+ */
 export function SegmentReportCard({
   filters,
   segmentIds,
@@ -132,9 +129,8 @@ export function SegmentReportCard({
           data={rows}
           columns={columns}
           getRowId={(r) => r.id}
-          exportName={`segments-${metric}`}
-          exportPeriod={{ from: filters.from, to: filters.to }}
-          onExportXlsx={() => xlsx.exportXlsx(params)}
+          onExportCsv={() => xlsx.exportCsv({ ...params, metric })}
+          onExportXlsx={() => xlsx.exportXlsx({ ...params, metric })}
           pageSize={pageSize}
           searchable={false}
         />

@@ -37,6 +37,11 @@ export interface DataTableProps<T extends RowData> {
   exportScope?: ExportScope;
   /** Shows "Download XLSX" and calls this (a server export route). */
   onExportXlsx?: () => void;
+  /**
+   * Shows "Download CSV" and calls this instead of writing the table on screen: the server's CSV of
+   * the same export as `onExportXlsx`, so both files carry the same columns and numbers.
+   */
+  onExportCsv?: () => void;
   /** Shown in place of rows when there are none (before filtering). */
   emptyState?: ReactNode;
   isLoading?: boolean;
@@ -89,13 +94,17 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   // Viewers may not export (the API's export routes refuse them): no download buttons for them.
   const session = useOptionalSession();
   const mayExport = session === null || can.exportData(session.user.role);
-  const onExportCsv = mayExport && props.exportName
-    ? () =>
-        downloadText(
-          exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
-          tableToCsv(table, threshold, props.exportScope),
-        )
-    : undefined;
+  const onExportCsv = !mayExport
+    ? undefined
+    : props.onExportCsv
+      ? props.onExportCsv
+      : props.exportName
+        ? () =>
+            downloadText(
+              exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
+              tableToCsv(table, threshold, props.exportScope),
+            )
+        : undefined;
 
   return (
     <div className="data-table">
