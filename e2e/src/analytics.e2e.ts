@@ -17,10 +17,10 @@ function fileImpressions(): number {
   return lines.reduce((sum, line) => sum + Number(line.split(',')[column]), 0);
 }
 
-/** "24,496" → 24496; "8.4%" → 0.084; "<11" and "—" → null. */
+/** "24,496" → 24496; "8.4%" → 0.084; "<11", "hidden (fewer than 11 people)" and "—" → null. */
 function parseShown(text: string): number | null {
   const t = text.trim();
-  if (t.startsWith('<') || t === '—' || t === '') return null;
+  if (t.startsWith('<') || t.startsWith('hidden') || t === '—' || t === '') return null;
   if (t.endsWith('%')) return Number(t.replace(/[%,\s]/g, '')) / 100;
   return Number(t.replace(/[,\s]/g, ''));
 }
@@ -201,7 +201,7 @@ describe('analytics pages', () => {
     await page.waitForFunction(() =>
       /\d people/.test(document.querySelector('[data-testid="audience-size"]')?.textContent ?? ''),
     );
-    expect(await builder.getByText('Rule:').locator('..').textContent()).toContain('age 18-24 · platform tiktok');
+    expect(await builder.getByText('Rule:').locator('..').textContent()).toContain('age 18–24 · platform tiktok');
     await builder.getByLabel('Segment name').fill('Young adults on TikTok');
     await builder.getByRole('button', { name: 'Save segment' }).click();
     await builder.getByRole('status').filter({ hasText: 'Saved “Young adults on TikTok”' }).waitFor();

@@ -230,18 +230,21 @@ describe('planning', () => {
     await yoy.screenshot({ path: path.join(ARTIFACTS, 'planning-yoy-chart.png') });
     // Hovering a year lists each segment's rate with its interval.
     await yoy.locator('.recharts-bar-rectangle').first().hover();
-    await yoy.getByText(/Everyone: [\d.]+% \(95% CI [\d.]+%–[\d.]+%\)/).waitFor();
+    await yoy.getByText(/Everyone: [\d.]+% \(95% interval: likely between [\d.]+% and [\d.]+%\)/).waitFor();
     await yoy.screenshot({ path: path.join(ARTIFACTS, 'planning-yoy-tooltip.png') });
     await yoy.getByRole('button', { name: 'Show as table' }).click();
     const figures = yoy.getByRole('table', { name: 'Engagement rate per year and segment' });
     await figures.waitFor();
-    expect(await figures.textContent()).toMatch(/95% CI/);
+    expect(await figures.textContent()).toMatch(/95% interval: likely between/);
     expect(await figures.textContent()).toMatch(/pts vs \d{4}/);
 
     // Gen Z: something is ranked first, with its rate, interval and sample size.
-    const genZ = page.getByRole('article', { name: 'Gen Z (13–24)' });
-    await genZ.getByText('#1').first().waitFor();
-    expect(await genZ.textContent()).toMatch(/95% CI .*impressions/);
+    const genZ = page.getByRole('article', { name: 'Gen Z 13–24' });
+    await genZ
+      .getByText(/^#1( · tied with #\d+)?$/)
+      .first()
+      .waitFor();
+    expect(await genZ.textContent()).toMatch(/95% interval: likely between .*impressions/);
     await page
       .getByRole('region', { name: /What worked, per segment/ })
       .screenshot({ path: path.join(ARTIFACTS, 'planning-recommendations.png') });

@@ -67,6 +67,40 @@ describe('pages by role', () => {
     await context.close();
   });
 
+  it('shows download buttons to an analyst and none to a viewer (the API refuses viewers exports)', async () => {
+    const owner = await newPage(browser);
+    await signIn(owner.page, DEMO_OWNER);
+    const csrf = (await owner.context.cookies()).find((c) => c.name === 'resonance_csrf')?.value ?? '';
+    const viewer = { email: `viewer-${Date.now()}@example.org`, password: 'viewer-password-long-enough' };
+    const created = await owner.page.request.post('/api/v1/members', {
+      headers: { 'x-csrf-token': csrf },
+      data: { ...viewer, role: 'viewer' },
+    });
+    expect(created.status()).toBe(201);
+    await owner.context.close();
+
+    const counts: Record<string, number[]> = {};
+    for (const [role, user] of [
+      ['analyst', DEMO_ANALYST],
+      ['viewer', viewer],
+    ] as const) {
+      const { page, context, consoleErrors } = await newPage(browser);
+      await signIn(page, user);
+      await page.goto('/segments?range=awareness');
+      await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+      await page.getByRole('table').first().waitFor();
+      counts[role] = [
+        await page.getByRole('button', { name: 'Download CSV' }).count(),
+        await page.getByRole('button', { name: 'Download XLSX' }).count(),
+      ];
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    }
+    expect(counts['analyst']![0]).toBeGreaterThan(0);
+    expect(counts['analyst']![1]).toBeGreaterThan(0);
+    expect(counts['viewer']).toEqual([0, 0]);
+  });
+
   it('gives an owner the edit form and Delete on the same URL', async () => {
     const { page, context } = await newPage(browser);
     await signIn(page, DEMO_OWNER);

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   BreakdownResponse,
+  BreakdownsResponse,
   CreativeMatrixResponse,
   InsightsResponse,
   SegmentReportResponse,
@@ -12,9 +13,15 @@ import { ALL_ROLES, Auth, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { AnalyticsService } from './analytics.service.js';
 import { CreativeMatrixService } from './creative-matrix.service.js';
-import { AnalyticsQueryDto, BreakdownQueryDto, TimeseriesQueryDto } from './dto/analytics-query.dto.js';
+import {
+  AnalyticsQueryDto,
+  BreakdownQueryDto,
+  BreakdownsQueryDto,
+  TimeseriesQueryDto,
+} from './dto/analytics-query.dto.js';
 import {
   BreakdownResponseDto,
+  BreakdownsResponseDto,
   CreativeMatrixResponseDto,
   InsightsResponseDto,
   SegmentReportResponseDto,
@@ -61,6 +68,15 @@ export class AnalyticsController {
   @ApiOkResponse({ type: BreakdownResponseDto })
   breakdown(@CurrentAuth() auth: AuthContext, @Query() query: BreakdownQueryDto): Promise<BreakdownResponse> {
     return this.analytics.getBreakdown({ orgId: auth.orgId, query });
+  }
+
+  @Get('breakdowns')
+  @ApiOperation({
+    summary: 'Several one-dimension breakdowns of one query in one request (each as /breakdown answers it)',
+  })
+  @ApiOkResponse({ type: BreakdownsResponseDto })
+  breakdowns(@CurrentAuth() auth: AuthContext, @Query() query: BreakdownsQueryDto): Promise<BreakdownsResponse> {
+    return this.analytics.getBreakdowns({ orgId: auth.orgId, query });
   }
 
   @Get('segments')

@@ -3,10 +3,13 @@ import {
   ANALYTICS_MAX_HOURLY_SPAN_DAYS,
   AUDIENCE_DIMENSIONS,
   CREATIVE_DIMENSIONS,
+  MAX_BREAKDOWNS_PER_REQUEST,
   type AnalyticsQuery,
   type BreakdownDimension,
   type BreakdownQuery,
   type BreakdownResponse,
+  type BreakdownsQuery,
+  type BreakdownsResponse,
   type BreakdownRow,
   type MetricSet,
   type SummaryResponse,
@@ -147,6 +150,27 @@ export class AnalyticsService {
     return response;
   }
 
+  /**
+   * Several one-dimension breakdowns of one query (a page's cards side by side), each exactly what
+   * getBreakdown answers for that dimension: one request instead of one per card.
+   */
+  async getBreakdowns(params: { orgId: string; query: BreakdownsQuery }): Promise<BreakdownsResponse> {
+    const { each, ...query } = params.query;
+    const dimensions = [...new Set(each.split(',').map((p) => p.trim()))].filter((p) => p.length > 0);
+    if (dimensions.length < 1 || dimensions.length > MAX_BREAKDOWNS_PER_REQUEST) {
+      throw new AnalyticsError(
+        'unknown_dimension',
+        `each must name 1 to ${MAX_BREAKDOWNS_PER_REQUEST} dimensions; got ${dimensions.length}`,
+        { field: 'each', limit: MAX_BREAKDOWNS_PER_REQUEST },
+      );
+    }
+    for (const by of dimensions) parseBy(by, 'each');
+    const items = await Promise.all(
+      dimensions.map((by) => this.getBreakdown({ orgId: params.orgId, query: { ...query, by } })),
+    );
+    return { items };
+  }
+
   async getBreakdown(params: { orgId: string; query: BreakdownQuery }): Promise<BreakdownResponse> {
     const by = parseBy(params.query.by);
     const { scope } = await this.scopes.resolve({ orgId: params.orgId, query: params.query, segmentMode: 'filter' });
@@ -243,7 +267,7 @@ export class AnalyticsService {
   }
 }
 
-function parseBy(raw: string): BreakdownDimension[] {
+function parseBy(raw: string, field: 'by' | 'each' = 'by'): BreakdownDimension[] {
   const parts = raw
     .split(',')
     .map((p) => p.trim())
@@ -252,9 +276,9 @@ function parseBy(raw: string): BreakdownDimension[] {
   if (parts.length < 1 || parts.length > 2 || unknown.length > 0 || new Set(parts).size !== parts.length) {
     throw new AnalyticsError(
       'unknown_dimension',
-      `by must name one or two different dimensions among ${BREAKDOWN_DIMENSIONS.join(', ')}` +
+      `${field === 'by' ? 'by must name one or two different dimensions' : 'each must name dimensions'} among ${BREAKDOWN_DIMENSIONS.join(', ')}` +
         (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : `; got ${raw}`),
-      { field: 'by', allowed: BREAKDOWN_DIMENSIONS },
+      { field, allowed: BREAKDOWN_DIMENSIONS },
     );
   }
   return parts as BreakdownDimension[];

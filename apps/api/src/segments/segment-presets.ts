@@ -1,4 +1,4 @@
-import type { Segment } from '@resonance/contracts';
+import { AGE_GROUPS, ageGroupLabel, type AgeGroupId, type Segment } from '@resonance/contracts';
 
 /**
  * Presets: virtual, read-only segments every organisation has, served from code rather than
@@ -9,12 +9,11 @@ import type { Segment } from '@resonance/contracts';
  * "Older adults 55+" covers 55-64, 65+ and the 55+ band TikTok reports.
  */
 export const SEGMENT_PRESETS: readonly Segment[] = [
-  preset('preset:teens', 'Teens 13–17', 'Ages 13–17 on every platform.', { ageBand: ['13-17'] }),
-  preset('preset:young-adults', 'Young adults 18–24', 'Ages 18–24 on every platform.', { ageBand: ['18-24'] }),
-  preset('preset:adults', 'Adults 25–54', 'Ages 25–34, 35–44 and 45–54.', { ageBand: ['25-34', '35-44', '45-54'] }),
-  preset('preset:older-adults', 'Older adults 55+', 'Ages 55–64, 65+ and the 55+ band TikTok reports.', {
-    ageBand: ['55-64', '65+', '55+'],
-  }),
+  // Age groups: names, ranges and bands from the one vocabulary in contracts (AGE_GROUPS).
+  ageGroupPreset('teens', 'Ages 13–17 on every platform.'),
+  ageGroupPreset('young-adults', 'Ages 18–24 on every platform.'),
+  ageGroupPreset('adults', 'Ages 25–34, 35–44 and 45–54.'),
+  ageGroupPreset('older-adults', 'Ages 55–64, 65+ and the 55+ band TikTok reports.'),
   preset('preset:gen-z-tiktok', 'Gen Z on TikTok', 'Ages 13–24 on TikTok.', {
     ageBand: ['13-17', '18-24'],
     platform: ['tiktok'],
@@ -40,4 +39,9 @@ export function findPreset(id: string): Segment | undefined {
 
 function preset(id: string, name: string, description: string, rules: Segment['rules']): Segment {
   return { id, name, description, rules, isPreset: true, createdAt: null };
+}
+
+function ageGroupPreset(id: AgeGroupId, description: string): Segment {
+  const group = AGE_GROUPS.find((g) => g.id === id)!;
+  return preset(`preset:${id}`, ageGroupLabel(id), description, { ageBand: [...group.ageBands] });
 }

@@ -138,6 +138,24 @@ export interface BreakdownQuery extends AnalyticsQuery {
   by: string;
 }
 
+/** Most one-dimension breakdowns one `GET /analytics/breakdowns` answers. */
+export const MAX_BREAKDOWNS_PER_REQUEST = 6;
+
+/**
+ * `GET /analytics/breakdowns?each=ageBand,gender,platform,region`: several one-dimension breakdowns of
+ * one query in one request, for a page that shows them side by side. Each item is what
+ * `/analytics/breakdown?by=<that dimension>` answers (same suppression and perturbation).
+ */
+export interface BreakdownsQuery extends AnalyticsQuery {
+  /** Dimensions, comma-separated, each its own breakdown (not a cross-tab): `ageBand,gender`. */
+  each: string;
+}
+
+export interface BreakdownsResponse {
+  /** One per dimension of `each`, in that order. */
+  items: BreakdownResponse[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Response metadata
 // ---------------------------------------------------------------------------------------------

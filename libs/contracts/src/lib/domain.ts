@@ -40,6 +40,39 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', '55+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
+/** How each reported age band is written for people: "18–24", "65+", and TikTok's one band "55+ (one band)". */
+export const AGE_BAND_LABELS: Readonly<Record<AgeBand, string>> = {
+  '13-17': '13–17',
+  '18-24': '18–24',
+  '25-34': '25–34',
+  '35-44': '35–44',
+  '45-54': '45–54',
+  '55-64': '55–64',
+  '65+': '65+',
+  '55+': '55+ (one band)',
+  unknown: 'Unknown',
+};
+
+/**
+ * The one vocabulary of named age groups. Segment presets, planning segments and every screen name
+ * ages with these words and ranges ("Young adults" is 18–24 everywhere). 55+ covers 55–64, 65+ and
+ * the 55+ band TikTok reports.
+ */
+export const AGE_GROUPS = [
+  { id: 'teens', name: 'Teens', ages: '13–17', ageBands: ['13-17'] },
+  { id: 'young-adults', name: 'Young adults', ages: '18–24', ageBands: ['18-24'] },
+  { id: 'adults', name: 'Adults', ages: '25–54', ageBands: ['25-34', '35-44', '45-54'] },
+  { id: 'older-adults', name: 'Older adults', ages: '55+', ageBands: ['55-64', '65+', '55+'] },
+  { id: 'gen-z', name: 'Gen Z', ages: '13–24', ageBands: ['13-17', '18-24'] },
+] as const satisfies readonly { id: string; name: string; ages: string; ageBands: readonly AgeBand[] }[];
+export type AgeGroupId = (typeof AGE_GROUPS)[number]['id'];
+
+/** "Young adults 18–24": a named age group with its range, as every screen writes it. */
+export function ageGroupLabel(id: AgeGroupId): string {
+  const group = AGE_GROUPS.find((g) => g.id === id)!;
+  return `${group.name} ${group.ages}`;
+}
+
 export const GENDERS = ['female', 'male', 'non_binary', 'unknown'] as const;
 export type Gender = (typeof GENDERS)[number];
 

@@ -4,7 +4,7 @@
  * Routes live under /api/v1/planning.
  */
 import type { AnalyticsSource, SuppressedValue, SuppressibleCount } from './analytics.js';
-import type { CreativeFormat, ListResponse, Platform } from './domain.js';
+import { ageGroupLabel, type CreativeFormat, type ListResponse, type Platform } from './domain.js';
 
 // ─── Observance rules: the one statement of their JSON shape (@resonance/analytics resolves them) ──
 
@@ -214,8 +214,9 @@ export interface PlanCampaignRequest {
  */
 export const PLANNING_SEGMENTS = [
   { id: 'all', label: 'Everyone', ageBands: [] },
-  { id: 'gen-z', label: 'Gen Z (13–24)', ageBands: ['13-17', '18-24'] },
-  { id: 'young-adults', label: 'Young adults (18–34)', ageBands: ['18-24', '25-34'] },
+  // Named groups use the words of AGE_GROUPS (domain.ts); 18–34 has no name there, so it is called by its ages.
+  { id: 'gen-z', label: ageGroupLabel('gen-z'), ageBands: ['13-17', '18-24'] },
+  { id: 'age-18-34', label: 'Age 18–34', ageBands: ['18-24', '25-34'] },
   { id: 'age-13-17', label: 'Age 13–17', ageBands: ['13-17'] },
   { id: 'age-18-24', label: 'Age 18–24', ageBands: ['18-24'] },
   { id: 'age-25-34', label: 'Age 25–34', ageBands: ['25-34'] },

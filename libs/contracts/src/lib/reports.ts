@@ -3,7 +3,8 @@ import type { ListResponse, Platform } from './domain.js';
 /**
  * How a saved view's period is worked out each time it is opened (in the organisation's time
  * zone): rolling windows, the last complete week (Monday–Sunday) or month, Mental Health Awareness
- * Month (this year's May once it has begun, else last year's), or fixed dates.
+ * Month (this year's May once it has begun, else last year's), the same observance a year earlier
+ * (`awarenessLastYear`), or fixed dates.
  */
 export const PERIOD_RULES = [
   'last7',
@@ -15,6 +16,7 @@ export const PERIOD_RULES = [
   'thisQuarter',
   'yearToDate',
   'awareness',
+  'awarenessLastYear',
   'custom',
 ] as const;
 export type PeriodRule = (typeof PERIOD_RULES)[number];

@@ -5,10 +5,12 @@ import {
   COMPARE_MODES,
   GENDERS,
   GRANULARITIES,
+  MAX_BREAKDOWNS_PER_REQUEST,
   PLATFORMS,
   type AgeBand,
   type AnalyticsQuery,
   type BreakdownQuery,
+  type BreakdownsQuery,
   type CompareMode,
   type Gender,
   type Granularity,
@@ -131,6 +133,16 @@ export class TimeseriesQueryDto extends AnalyticsQueryDto implements TimeseriesQ
   @IsOptional()
   @IsIn(GRANULARITIES, { message: `granularity must be one of ${GRANULARITIES.join(', ')}` })
   granularity?: Granularity;
+}
+
+export class BreakdownsQueryDto extends AnalyticsQueryDto implements BreakdownsQuery {
+  @ApiProperty({
+    example: 'ageBand,gender,platform,region',
+    description: `Up to ${MAX_BREAKDOWNS_PER_REQUEST} dimensions, each its own one-dimension breakdown`,
+  })
+  @IsString({ message: 'each must name the dimensions to break down by, e.g. each=ageBand,gender' })
+  @MaxLength(120)
+  each: string;
 }
 
 export class BreakdownQueryDto extends AnalyticsQueryDto implements BreakdownQuery {

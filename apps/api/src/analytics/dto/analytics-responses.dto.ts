@@ -4,6 +4,7 @@ import {
   type AnalyticsMeta,
   type BreakdownDimension,
   type BreakdownResponse,
+  type BreakdownsResponse,
   type BreakdownRow,
   type CreativeMatrixCell,
   type CreativeMatrixMethod,
@@ -80,6 +81,11 @@ export class BreakdownResponseDto implements BreakdownResponse {
   })
   total: BreakdownResponse['total'];
   @ApiProperty() reachNote: string;
+}
+
+export class BreakdownsResponseDto implements BreakdownsResponse {
+  @ApiProperty({ type: [BreakdownResponseDto], description: 'One breakdown per dimension of `each`, in that order' })
+  items: BreakdownResponseDto[];
 }
 
 export class SegmentReportResponseDto implements SegmentReportResponse {

@@ -15,6 +15,12 @@ describe('MetricValue', () => {
     expect(cell.tabIndex).toBe(0);
   });
 
+  it('names a hidden rate in words: "<11" beside percentages reads as under 11%', () => {
+    render(<MetricValue value={{ suppressed: true }} metric="engagementRate" />);
+    const cell = screen.getByText('hidden (fewer than 11 people)');
+    expect(cell.getAttribute('title')).toMatch(/Fewer than 11 people/);
+  });
+
   it("uses the organisation's raised threshold", () => {
     render(
       <SessionContext.Provider value={session(20)}>

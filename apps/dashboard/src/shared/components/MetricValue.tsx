@@ -1,6 +1,6 @@
 import { METRIC_DEFINITIONS, type MetricId } from '@resonance/analytics';
 import { useSuppressionThreshold } from '../hooks/useSuppressionThreshold';
-import { formatForKind, formatNumber, type NumberFormat } from '../format';
+import { formatForKind, formatNumber, hiddenText, type NumberFormat } from '../format';
 
 /** A figure as the API sends it: a number, the suppressed marker, or nothing. */
 export type MetricWireValue = number | { suppressed: true } | null | undefined;
@@ -19,10 +19,26 @@ export function suppressedExplanation(threshold: number): string {
   return `Fewer than ${threshold} people: hidden to protect their privacy (cells of 1–${threshold - 1} are never shown).`;
 }
 
-/** A number formatted with Intl; a suppressed cell as "<11" with the reason on hover and focus. */
+/**
+ * A hidden figure, with the reason on hover and focus. A count reads "<11"; a rate or a change reads
+ * "hidden (fewer than 11 people)", since "<11" in a percentage column reads as "under 11%".
+ */
+export function SuppressedFigure({ as = 'count', className }: { as?: 'count' | 'rate'; className?: string }) {
+  const threshold = useSuppressionThreshold();
+  const why = suppressedExplanation(threshold);
+  const classes = ['metric-value', 'metric-value--suppressed', className].filter(Boolean).join(' ');
+  return (
+    <abbr className={classes} title={why} data-tip={why} tabIndex={0}>
+      {as === 'rate' ? hiddenText(threshold) : `<${threshold}`}
+    </abbr>
+  );
+}
+
+/** A number formatted with Intl; a suppressed cell as "<11" (rates: "hidden (fewer than 11 people)") with the reason. */
 export function MetricValue({ value, metric, format, fractionDigits, className }: MetricValueProps) {
   const threshold = useSuppressionThreshold();
   const classes = ['metric-value', className].filter(Boolean).join(' ');
+  const resolved = format ?? (metric ? formatForKind(METRIC_DEFINITIONS[metric].kind) : 'count');
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
     return (
       <span className={classes} title="No data for this period">
@@ -34,10 +50,9 @@ export function MetricValue({ value, metric, format, fractionDigits, className }
     const why = suppressedExplanation(threshold);
     return (
       <abbr className={`${classes} metric-value--suppressed`} title={why} data-tip={why} tabIndex={0}>
-        {`<${threshold}`}
+        {resolved === 'percent' ? hiddenText(threshold) : `<${threshold}`}
       </abbr>
     );
   }
-  const resolved = format ?? (metric ? formatForKind(METRIC_DEFINITIONS[metric].kind) : 'count');
   return <span className={classes}>{formatNumber(value, resolved, fractionDigits)}</span>;
 }

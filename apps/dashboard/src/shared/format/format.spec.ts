@@ -38,7 +38,7 @@ describe('number formatting', () => {
     [0.0342, '3.4%'],
     [1, '100.0%'],
     [0, '0.0%'],
-    [S, '<11'],
+    [S, 'hidden (fewer than 11 people)'],
     [null, '—'],
   ])('formatRate(%j) = %s', (value, expected) => {
     expect(formatRate(value)).toBe(expected);
@@ -58,7 +58,8 @@ describe('number formatting', () => {
     [-5, 'count', '-5'],
     [0.004, 'rate', '+0.4 pts'],
     [-0.0125, 'rate', '-1.3 pts'],
-    [S, 'rate', '<11'],
+    [S, 'rate', 'hidden (fewer than 11 people)'],
+    [S, 'count', 'hidden (fewer than 11 people)'],
   ] as const)('formatSignedChange(%j, %s) = %s', (value, kind, expected) => {
     expect(formatSignedChange(value, kind)).toBe(expected);
   });
@@ -66,7 +67,7 @@ describe('number formatting', () => {
   it('writes a rate with its 95% interval, and leaves the interval out when hidden', () => {
     expect(formatIntervalBounds({ lower: 0.029, upper: 0.039 })).toBe('2.9–3.9%');
     expect(formatRateWithInterval(0.034, { lower: 0.029, upper: 0.039 })).toBe('3.4% (95% interval 2.9–3.9%)');
-    expect(formatRateWithInterval(S, S)).toBe('<11');
+    expect(formatRateWithInterval(S, S)).toBe('hidden (fewer than 11 people)');
     expect(formatRateWithInterval(0.034, null)).toBe('3.4%');
   });
 
@@ -80,6 +81,7 @@ describe('number formatting', () => {
   it.each([
     ['18-24', '18–24'],
     ['65+', '65+'],
+    ['55+', '55+ (one band)'],
     ['unknown', 'Unknown'],
   ])('ageBandLabel(%s) = %s', (band, expected) => {
     expect(ageBandLabel(band)).toBe(expected);
@@ -109,7 +111,7 @@ describe('planning figures (significant digits, explicit locale)', () => {
   it.each([
     [
       { estimate: 0.05, lower: 0.04, upper: 0.0625 },
-      { value: '5%', interval: '95% CI 4%–6.25%' },
+      { value: '5.00%', interval: '95% interval: likely between 4.00% and 6.25%' },
     ],
     [
       { estimate: null, lower: null, upper: null },
@@ -163,7 +165,7 @@ describe('merged duplicates', () => {
 
   it('formatSignedPercent takes the locale after the threshold', () => {
     expect(formatSignedPercent(0.125, 11, 'de-DE')).toBe('+12,5\u00a0%');
-    expect(formatSignedPercent({ suppressed: true }, 20, L)).toBe('<20');
+    expect(formatSignedPercent({ suppressed: true }, 20, L)).toBe('hidden (fewer than 20 people)');
   });
 
   it.each([
@@ -182,5 +184,14 @@ describe('merged duplicates', () => {
   it('labels known platforms and passes unknown ones through', () => {
     expect(platformLabel('tiktok')).toBe('TikTok');
     expect(platformLabel('mastodon')).toBe('mastodon');
+  });
+});
+
+describe('hidden figures', () => {
+  it('says "<11" for a count and names what is hidden for a rate or a change ("<11%" would mislead)', () => {
+    expect(formatCount(S, 11)).toBe('<11');
+    expect(formatRate(S, 11)).toBe('hidden (fewer than 11 people)');
+    expect(formatSignedPercent(S, 11)).toBe('hidden (fewer than 11 people)');
+    expect(formatSignedChange(S, 'rate', 11)).toBe('hidden (fewer than 11 people)');
   });
 });

@@ -78,6 +78,14 @@ export function suppressedText(threshold: number, locale?: Locale): string {
   return `<${formatInteger(threshold, locale)}`;
 }
 
+/**
+ * What a hidden rate or change says in place: "<11" in a rate or change column reads as "under 11%",
+ * so those columns name what is hidden. Counts keep "<11" (under 11 people is what it means there).
+ */
+export function hiddenText(threshold: number, locale?: Locale): string {
+  return `hidden (fewer than ${formatInteger(threshold, locale)} people)`;
+}
+
 /** 12,345 · "<11" · "—" (no data). */
 export function formatCount(value: WireNumber, threshold = 11, locale?: Locale): string {
   if (isSuppressedValue(value)) return suppressedText(threshold, locale);
@@ -92,7 +100,7 @@ export function formatCompact(value: number, locale?: Locale): string {
 
 /** A fraction 0–1 as a percentage with one decimal: 0.0342 → "3.4%". */
 export function formatRate(value: WireNumber, threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   return n === null ? '—' : numberFormat(locale, PERCENT).format(n);
 }
@@ -118,14 +126,14 @@ export function formatIntervalBounds(interval: { lower: number; upper: number },
 
 /** A relative change as a fraction, one decimal: 0.125 → "+12.5%", 0.1 → "+10.0%". */
 export function formatSignedPercent(value: WireNumber, threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   return n === null ? '—' : numberFormat(locale, SIGNED_PERCENT).format(n);
 }
 
 /** An absolute change: counts as "+1,234"; rates (fraction differences) as "+0.4 pts". */
 export function formatSignedChange(value: WireNumber, kind: 'count' | 'rate', threshold = 11, locale?: Locale): string {
-  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  if (isSuppressedValue(value)) return hiddenText(threshold, locale);
   const n = numberOrNull(value);
   if (n === null) return '—';
   return kind === 'rate'
@@ -147,17 +155,21 @@ export function formatPValue(p: number, locale?: Locale): string {
 export interface RateText {
   /** "2.34%", "no impressions" or "hidden (small numbers)". */
   value: string;
-  /** "95% CI 2.1%–2.6%", or null. */
+  /** "95% interval: likely between 2.10% and 2.60%", or null. */
   interval: string | null;
 }
 
-/** A planning rate with its Wilson 95% interval, in words. */
+/**
+ * A planning rate with its Wilson 95% interval, in words a reader without statistics follows. Two
+ * decimals for every rate, so the figures of one column line up ("5.00%" beside "6.25%").
+ */
 export function describeRate(rate: PlanningRate | SuppressedValue, locale?: Locale): RateText {
   if (isSuppressedValue(rate)) return { value: 'hidden (small numbers)', interval: null };
   if (rate.estimate === null) return { value: 'no impressions', interval: null };
+  const percent = (x: number) => formatNumber(x, 'percent', 2, locale);
   const interval =
     rate.lower === null || rate.upper === null
       ? null
-      : `95% CI ${formatPercent(rate.lower, locale)}–${formatPercent(rate.upper, locale)}`;
-  return { value: formatPercent(rate.estimate, locale), interval };
+      : `95% interval: likely between ${percent(rate.lower)} and ${percent(rate.upper)}`;
+  return { value: percent(rate.estimate), interval };
 }

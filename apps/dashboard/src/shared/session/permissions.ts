@@ -11,6 +11,8 @@ export const can = {
   shareViews: (role: Role) => role === 'owner' || role === 'manager',
   importFiles: (role: Role) => role === 'owner' || role === 'manager',
   manageSegments: (role: Role) => role !== 'viewer',
+  /** CSV and XLSX downloads: the API's export routes admit owners, managers and analysts. */
+  exportData: (role: Role) => role !== 'viewer',
   editAnnotations: (role: Role) => role === 'owner' || role === 'manager',
 };
 

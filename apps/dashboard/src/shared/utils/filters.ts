@@ -16,6 +16,7 @@ export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
   thisQuarter: 'This quarter',
   yearToDate: 'Year to date',
   awareness: 'Mental Health Awareness Month',
+  awarenessLastYear: 'Awareness Month, a year earlier',
   custom: 'Custom dates',
 };
 
@@ -73,6 +74,7 @@ export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string
     case 'lastMonth':
     case 'thisQuarter':
     case 'yearToDate':
+    case 'awarenessLastYear':
       return resolvePeriodRule(preset, today);
     case 'awareness': {
       const year = Number(today.slice(0, 4)) - (today.slice(5) < '05-01' ? 1 : 0);

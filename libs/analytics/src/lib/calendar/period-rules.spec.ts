@@ -15,6 +15,10 @@ describe('resolvePeriodRule', () => {
     ['lastMonth', '2028-03-15', '2028-02-01', '2028-02-29'],
     ['awareness', '2026-06-10', '2026-05-01', '2026-05-31'],
     ['awareness', '2026-04-30', '2025-05-01', '2025-05-31'],
+    // Same observance last year: the Awareness Month before the latest one.
+    ['awarenessLastYear', '2026-06-10', '2025-05-01', '2025-05-31'],
+    ['awarenessLastYear', '2026-05-01', '2025-05-01', '2025-05-31'],
+    ['awarenessLastYear', '2026-04-30', '2024-05-01', '2024-05-31'],
   ] as const)('%s on %s is %s – %s', (rule, today, from, to) => {
     expect(resolvePeriodRule(rule, today)).toEqual({ from, to });
   });

@@ -46,8 +46,10 @@ export function resolvePeriodRule(rule: Exclude<PeriodRule, 'custom'>, today: Is
     }
     case 'yearToDate':
       return { from: `${year}-01-01`, to: today };
-    case 'awareness': {
-      const y = month < 5 ? year - 1 : year;
+    case 'awareness':
+    case 'awarenessLastYear': {
+      // The latest Awareness Month (May) that has begun; "same observance last year" is the one before.
+      const y = (month < 5 ? year - 1 : year) - (rule === 'awarenessLastYear' ? 1 : 0);
       return { from: `${y}-05-01`, to: `${y}-05-31` };
     }
   }

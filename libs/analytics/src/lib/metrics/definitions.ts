@@ -182,3 +182,22 @@ export function getMetricDefinitions(
 
 /** Definitions with the default engagement set. */
 export const METRIC_DEFINITIONS: Readonly<Record<MetricId, MetricDefinition>> = getMetricDefinitions();
+
+/** A rate metric's id. */
+export type RateMetricId = 'engagementRate' | 'clickThroughRate' | 'shareRate' | 'videoCompletionRate';
+
+/**
+ * Each rate as the two counted metrics it divides, so that a change in a rate can be tested (or its
+ * interval computed) from the published counts: engagement rate = engagements / impressions, …
+ */
+export const RATE_COUNTS: Readonly<Record<RateMetricId, { numerator: MetricId; denominator: MetricId }>> = {
+  engagementRate: { numerator: 'engagements', denominator: 'impressions' },
+  clickThroughRate: { numerator: 'clicks', denominator: 'impressions' },
+  shareRate: { numerator: 'shares', denominator: 'impressions' },
+  videoCompletionRate: { numerator: 'videoCompletions', denominator: 'videoViews' },
+};
+
+/** Whether a metric is a rate (and so has counts in RATE_COUNTS). */
+export function isRateMetric(id: MetricId): id is RateMetricId {
+  return Object.prototype.hasOwnProperty.call(RATE_COUNTS, id);
+}

@@ -4,8 +4,10 @@ export {
   getMetricDefinitions,
   describeEngagementTypes,
   normaliseEngagementTypes,
+  RATE_COUNTS,
+  isRateMetric,
 } from './definitions.js';
-export type { MetricId, MetricKind, MetricDefinition } from './definitions.js';
+export type { MetricId, MetricKind, MetricDefinition, RateMetricId } from './definitions.js';
 export { computeMetrics } from './compute.js';
 export type { ComputedMetrics, ComputeMetricsOptions } from './compute.js';
 export { coarsenAgeBand, COARSE_AGE_BANDS } from './age-bands.js';

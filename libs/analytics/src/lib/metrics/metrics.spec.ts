@@ -1,7 +1,14 @@
 import { ANALYTICS_METRIC_IDS, type AgeBand, type EventType } from '@resonance/contracts';
 import { coarsenAgeBand, COARSE_AGE_BANDS } from './age-bands.js';
 import { computeMetrics } from './compute.js';
-import { DEFAULT_ENGAGEMENT_TYPES, getMetricDefinitions, METRIC_DEFINITIONS, type MetricId } from './definitions.js';
+import {
+  DEFAULT_ENGAGEMENT_TYPES,
+  getMetricDefinitions,
+  isRateMetric,
+  METRIC_DEFINITIONS,
+  RATE_COUNTS,
+  type MetricId,
+} from './definitions.js';
 
 // Exhaustive by type: adding a band or event type to contracts makes these fail to compile.
 const AGE_BANDS = Object.keys({
@@ -163,5 +170,33 @@ describe('coarsenAgeBand', () => {
 
   it('maps every reported band onto a coarse band, so TikTok and Meta rows line up', () => {
     for (const band of AGE_BANDS) expect(COARSE_AGE_BANDS).toContain(coarsenAgeBand(band));
+  });
+});
+
+describe('RATE_COUNTS', () => {
+  it('names, for every rate and only rates, the counts it divides', () => {
+    for (const id of ANALYTICS_METRIC_IDS) {
+      expect(isRateMetric(id)).toBe(METRIC_DEFINITIONS[id].kind === 'rate');
+    }
+    for (const [rate, { numerator, denominator }] of Object.entries(RATE_COUNTS)) {
+      expect(METRIC_DEFINITIONS[rate as keyof typeof RATE_COUNTS].kind).toBe('rate');
+      expect(METRIC_DEFINITIONS[numerator].kind).toBe('count');
+      expect(METRIC_DEFINITIONS[denominator].kind).toBe('count');
+    }
+  });
+
+  it('agrees with computeMetrics: each rate is its numerator over its denominator', () => {
+    const computed = computeMetrics({
+      impression: 400,
+      like: 20,
+      click: 8,
+      share: 4,
+      video_view: 50,
+      video_complete: 10,
+    });
+    for (const [rate, { numerator, denominator }] of Object.entries(RATE_COUNTS)) {
+      const c = computed as unknown as Record<string, number>;
+      expect(c[rate]).toBeCloseTo(c[numerator]! / c[denominator]!, 12);
+    }
   });
 });

@@ -77,7 +77,7 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
   const rows: Row[] = bars.map((b) => ({
     ...b,
     plotted: b.rate ?? 0,
-    label: b.suppressed ? `<${threshold}` : formatRate(b.rate),
+    label: b.suppressed ? 'hidden' : formatRate(b.rate),
   }));
   return (
     <ChartSize width={width} height={height}>

@@ -1,5 +1,5 @@
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
-import { MetricValue } from '../../../shared/components/MetricValue';
+import { MetricValue, SuppressedFigure } from '../../../shared/components/MetricValue';
 import { formatIntervalBounds, formatSignedPercent, isSuppressedValue, platformLabel } from '../../../shared/format';
 import type { MatrixRow } from '../utils/matrixRows';
 import { chanceText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
@@ -39,12 +39,14 @@ const columns = col.columns([
     {
       id: 'interval',
       header: '95% interval',
+      cell: (i) => (isSuppressedValue(i.row.original.interval) ? <SuppressedFigure as="rate" /> : i.getValue()),
     },
   ),
   col.accessor((r) => (isSuppressedValue(r.lift) ? '<11' : r.lift === null ? '' : formatSignedPercent(r.lift)), {
     id: 'lift',
     header: 'Lift vs segment average',
     meta: { numeric: true },
+    cell: (i) => (isSuppressedValue(i.row.original.lift) ? <SuppressedFigure as="rate" /> : i.getValue()),
   }),
   col.accessor((r) => (r.probabilityToBeBest === null ? '' : chanceText(r.probabilityToBeBest)), {
     id: 'pbest',

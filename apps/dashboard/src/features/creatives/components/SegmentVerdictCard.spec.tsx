@@ -40,7 +40,7 @@ describe('SegmentVerdictCard', () => {
     }),
   );
 
-  it('states the verdict and each creative in words, with the hidden cell as "<11"', () => {
+  it('states the verdict and each creative in words, with the hidden cell as "hidden"', () => {
     const { container } = render(<SegmentVerdictCard panel={panel!} threshold={11} animate={false} chartWidth={480} />);
     expect(screen.getByTestId('segment-verdict').textContent).toBe(
       'Personal story is very likely the best for 18–24 (96% chance).',
@@ -51,11 +51,12 @@ describe('SegmentVerdictCard', () => {
       'No clear difference Expert interview: Behind the leader: 4% chance of being the best.',
       'Not enough data Carousel: Not enough data yet — about 1,000 more impressions needed.',
     ]);
-    // The chart: one bar per creative, and the exact rates printed beside it ("<11" for the hidden one).
+    // The chart: one bar per creative, and the exact rates printed beside it ("hidden" for the hidden one:
+    // "<11" beside percentages would read as under 11%).
     const svg = container.querySelector('svg.recharts-surface');
     expect(svg).not.toBeNull();
     expect(container.querySelectorAll('path.recharts-rectangle')).toHaveLength(2);
-    for (const text of ['Personal story', '9.0%', '5.0%', '<11']) expect(svg?.textContent).toContain(text);
+    for (const text of ['Personal story', '9.0%', '5.0%', 'hidden']) expect(svg?.textContent).toContain(text);
     expect(
       within(screen.getByRole('region', { name: /18–24/ })).getByRole('button', { name: 'Show as table' }),
     ).toBeTruthy();

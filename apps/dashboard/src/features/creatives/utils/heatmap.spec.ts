@@ -62,7 +62,7 @@ describe('toHeatmap', () => {
       /lift \+23\.0% vs the segment average; engagement rate 6\.2% \(95% interval 5\.0–7\.0%\); 2,000 impressions; leader/,
     ],
     [1, 0, '-10.0%', /lift -10\.0%/],
-    [0, 1, '<11', /hidden for privacy/],
+    [0, 1, 'hidden', /fewer than 11 people \(hidden for privacy\)/],
     [1, 1, '—', /no data/],
   ])('row %i column %i shows %s', (row, column, text, detail) => {
     const c = data.rows[row]?.cells[column];

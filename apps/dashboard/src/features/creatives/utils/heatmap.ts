@@ -12,7 +12,7 @@ export interface HeatmapCell {
   lift: number | null;
   suppressed: boolean;
   verdict: CreativeVerdict | null;
-  /** Text in the cell: "+23%", "<11", "—". */
+  /** Text in the cell: "+23%", "hidden" (fewer than the threshold: the detail says so), "too few", "—". */
   text: string;
   /** Everything about the cell, for the hover title and screen readers. */
   detail: string;
@@ -75,7 +75,7 @@ export function toHeatmap(response: CreativeMatrixResponse, threshold = 11): Hea
       const lift = numberOrNull(cell.lift);
       // A lift from a few dozen impressions (−100%, +58.7%) is noise: greyed and not shown, like the cards.
       const thin = cell.verdict === 'not enough data';
-      const text = suppressed ? `<${threshold}` : thin ? 'too few' : lift === null ? '—' : formatSignedPercent(lift);
+      const text = suppressed ? 'hidden' : thin ? 'too few' : lift === null ? '—' : formatSignedPercent(lift);
       const detail =
         `${creative.name}, ${column.name}: ` +
         (suppressed

@@ -26,6 +26,9 @@ function ChartSlot({ height, children }: { height: number; children: ReactNode }
   );
 }
 
+/** The overview's two breakdown cards share one request. */
+const BREAKDOWNS = ['platform', 'ageBand'] as const;
+
 /** The first screen: headline figures, the trend, where the audience is, and what worked. */
 export function OverviewPage() {
   const { filters, comparisonLabel, search } = useAnalyticsPage();
@@ -59,10 +62,16 @@ export function OverviewPage() {
       </ChartSlot>
       <div className="card-grid">
         <ChartSlot height={260}>
-          <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem />
+          <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem group={BREAKDOWNS} />
         </ChartSlot>
         <ChartSlot height={260}>
-          <BreakdownCard filters={filters} by="ageBand" title="Who you reach, by age" initialMetric="reach" />
+          <BreakdownCard
+            filters={filters}
+            by="ageBand"
+            title="Who you reach, by age"
+            initialMetric="reach"
+            group={BREAKDOWNS}
+          />
         </ChartSlot>
       </div>
       <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />

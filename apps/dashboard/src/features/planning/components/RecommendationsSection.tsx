@@ -25,8 +25,9 @@ export function RecommendationsSection({
             <p className="planning-muted">
               Ranked by the lower bound of the engagement rate&apos;s 95% interval, so a small lucky sample does not
               outrank a large steady one. An option needs at least {formatInteger(query.data.minImpressions)}{' '}
-              impressions from at least {formatInteger(query.data.minCreatives)} creatives to be ranked.{' '}
-              {asSentence(query.data.metricDefinition)}
+              impressions from at least {formatInteger(query.data.minCreatives)} creatives to be ranked. &ldquo;Tied
+              with #1&rdquo;: the two engagement rates are too close to call — the difference could be chance
+              (two-proportion test at 5%) — so treat them as equally good. {asSentence(query.data.metricDefinition)}
             </p>
             {query.data.segments.length === 0 ? (
               <p className="planning-notice">Not enough history: no segment has data yet.</p>

@@ -4,6 +4,7 @@ import type {
   SegmentRecommendations as SegmentRecs,
 } from '@resonance/contracts';
 import { optionLabel } from '../utils/labels';
+import { rankLabel, rankTies } from '../utils/ties';
 import { describeRate, formatCount, formatInteger } from '../../../shared/format';
 
 /** Options shown before "N more": the top of each ranking. */
@@ -23,16 +24,21 @@ function OptionItem({
   dimension,
   option,
   threshold,
+  ties,
 }: {
   dimension: RecommendationDimension;
   option: RecommendationOption;
   threshold: number;
+  ties: ReadonlyMap<string, number>;
 }) {
   const rate = describeRate(option.engagementRate);
+  const rank = rankLabel(option, ties);
   return (
     <li className={option.status === 'ranked' ? 'planning-option' : 'planning-option planning-option--thin'}>
       <span className="planning-option__name">
-        {option.rank !== null && <span className="planning-rank">#{option.rank}</span>}{' '}
+        {rank !== null && (
+          <span className={ties.has(option.value) ? 'planning-rank planning-rank--tie' : 'planning-rank'}>{rank}</span>
+        )}{' '}
         {optionLabel(dimension, option.value)}
       </span>
       <span className="planning-option__rate">
@@ -64,7 +70,8 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
       <div className="planning-recs__dims">
         {recs.dimensions
           .filter(({ options }) => options.length > 0 || recs.status === 'ok')
-          .map(({ dimension, options }) => (
+          .map(({ dimension, options }) => ({ dimension, options, ties: rankTies(options) }))
+          .map(({ dimension, options, ties }) => (
             <div key={dimension}>
               <h4>{DIMENSION_LABELS[dimension]}</h4>
               {options.length === 0 ? (
@@ -73,7 +80,7 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
                 <>
                   <ol className="planning-options">
                     {options.slice(0, TOP).map((o) => (
-                      <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
+                      <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} ties={ties} />
                     ))}
                   </ol>
                   {options.length > TOP && (
@@ -83,7 +90,13 @@ export function SegmentRecommendations({ recs, threshold }: { recs: SegmentRecs;
                       </summary>
                       <ol className="planning-options" start={TOP + 1}>
                         {options.slice(TOP).map((o) => (
-                          <OptionItem key={o.value} dimension={dimension} option={o} threshold={threshold} />
+                          <OptionItem
+                            key={o.value}
+                            dimension={dimension}
+                            option={o}
+                            threshold={threshold}
+                            ties={ties}
+                          />
                         ))}
                       </ol>
                     </details>

@@ -10,7 +10,7 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { formatPercent } from '../../../shared/format';
+import { formatNumber, formatPercent } from '../../../shared/format';
 import type { YoyChartDatum, YoyChartSeries } from '../utils/yoyChart';
 
 const percentTick = (value: number) => formatPercent(value, undefined, 2);
@@ -32,7 +32,7 @@ function YoyTooltip({ active, payload, label, series }: TooltipContentProps & { 
               :{' '}
               {rate === null || rate === undefined
                 ? 'no rate'
-                : `${formatPercent(rate)}${error ? ` (95% CI ${formatPercent(rate - error[0])}–${formatPercent(rate + error[1])})` : ''}`}
+                : `${formatNumber(rate, 'percent', 2)}${error ? ` (95% interval: likely between ${formatNumber(rate - error[0], 'percent', 2)} and ${formatNumber(rate + error[1], 'percent', 2)})` : ''}`}
             </li>
           );
         })}

@@ -17,7 +17,7 @@ export function YoyTable({ rows }: { rows: YoyTableRow[] }) {
             <th scope="col" className="planning-num">
               Engagements
             </th>
-            <th scope="col">Engagement rate (95% CI)</th>
+            <th scope="col">Engagement rate (with its 95% interval)</th>
             <th scope="col">Change</th>
           </tr>
         </thead>

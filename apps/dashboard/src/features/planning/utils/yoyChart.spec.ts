@@ -84,9 +84,9 @@ describe('toYoyChartData', () => {
   });
 
   it('gives each segment a palette colour, at most six series', () => {
-    const segments = (
-      ['all', 'gen-z', 'young-adults', 'age-13-17', 'age-18-24', 'age-25-34', 'age-35-44'] as const
-    ).map((id) => ({ id, label: id }));
+    const segments = (['all', 'gen-z', 'age-18-34', 'age-13-17', 'age-18-24', 'age-25-34', 'age-35-44'] as const).map(
+      (id) => ({ id, label: id }),
+    );
     const chart = toYoyChartData({ segments, years: [] });
     expect(chart.series).toHaveLength(6);
     expect(chart.series.map((s) => s.color)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `var(--c-series-${i})`));
@@ -114,8 +114,8 @@ describe('toYoyTableRows', () => {
       segment: 'Everyone',
       impressions: '2,000',
       engagements: '120',
-      rate: '6%',
-      interval: '95% CI 5%–7.2%',
+      rate: '6.00%',
+      interval: '95% interval: likely between 5.00% and 7.20%',
       change: '+1.0 pts vs 2025 (+20.0%), p = < 0.001',
     });
     expect(rows[1]).toMatchObject({

@@ -29,6 +29,9 @@ import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../../shared/analytics/components/analytics.css';
 import './report.css';
 
+/** The report's breakdown cards: one request for the four. */
+const BREAKDOWNS = ['ageBand', 'gender', 'platform', 'region'] as const;
+
 /** Charts are drawn at a fixed width that fits an A4 page, on screen and in print. */
 const A4_CHART_WIDTH = 620;
 
@@ -142,12 +145,12 @@ export function ReportPage() {
         </ChartCard>
       </section>
       <div className="report__grid">
-        <BreakdownCard filters={filters} by="ageBand" chartWidth={300} />
-        <BreakdownCard filters={filters} by="gender" chartWidth={300} />
+        <BreakdownCard filters={filters} by="ageBand" chartWidth={300} group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="gender" chartWidth={300} group={BREAKDOWNS} />
       </div>
       <div className="report__grid">
-        <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={300} />
-        <BreakdownCard filters={filters} by="region" chartWidth={300} />
+        <BreakdownCard filters={filters} by="platform" colorByItem chartWidth={300} group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="region" chartWidth={300} group={BREAKDOWNS} />
       </div>
       <section className="report__section report__section--flow" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>

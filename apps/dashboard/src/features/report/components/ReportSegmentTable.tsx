@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
-import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { MetricValue, SuppressedFigure } from '../../../shared/components/MetricValue';
+import { formatSignedChange, formatSignedPercent, isSuppressedValue } from '../../../shared/format';
+import { ChangeValue } from '../../../shared/analytics/components/ChangeValue';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
 const col = createDataTableColumnHelper<ReportRow>();
@@ -32,7 +33,14 @@ function metricColumns(metric: ReportMetric, threshold: number) {
         numeric: true,
         label: metric === 'engagementRate' ? `${label} change (percentage points)` : `${label} change (%)`,
       },
-      cell: (i) => change(i.row.original),
+      cell: (i) =>
+        isSuppressedValue(i.getValue()) ? (
+          <SuppressedFigure as="rate" />
+        ) : metric === 'engagementRate' ? (
+          <ChangeValue text={change(i.row.original)} test={i.row.original.engagementRateTest} />
+        ) : (
+          change(i.row.original)
+        ),
     }),
   ];
 }

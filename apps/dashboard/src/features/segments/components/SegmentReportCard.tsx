@@ -4,13 +4,14 @@ import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
-import { MetricValue } from '../../../shared/components/MetricValue';
+import { MetricValue, SuppressedFigure } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { FormError } from '../../../shared/components/FormError';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
-import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { formatRange, formatSignedChange, formatSignedPercent, isSuppressedValue } from '../../../shared/format';
 import { segmentReportParams, useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
+import { ChangeValue } from '../../../shared/analytics/components/ChangeValue';
 import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
 
 const col = createDataTableColumnHelper<SegmentReportRow>();
@@ -46,7 +47,12 @@ function reportColumns(metric: MetricId, threshold: number) {
         numeric: true,
         label: kind === 'rate' ? 'Change (percentage points)' : 'Change',
       },
-      cell: (i) => formatSignedChange(i.getValue(), kind, threshold),
+      cell: (i) =>
+        isSuppressedValue(i.getValue()) ? (
+          <SuppressedFigure as="rate" />
+        ) : (
+          <ChangeValue text={formatSignedChange(i.getValue(), kind, threshold)} test={i.row.original.changeTest} />
+        ),
     }),
     col.accessor('changePercent', {
       header: 'Δ%',
@@ -55,7 +61,8 @@ function reportColumns(metric: MetricId, threshold: number) {
         numeric: true,
         label: 'Change (%)',
       },
-      cell: (i) => formatSignedPercent(i.getValue(), threshold),
+      cell: (i) =>
+        isSuppressedValue(i.getValue()) ? <SuppressedFigure as="rate" /> : formatSignedPercent(i.getValue(), threshold),
     }),
   ]);
 }

@@ -15,6 +15,9 @@ import { SegmentReportCard } from './SegmentReportCard';
 import '../../../shared/analytics/components/analytics.css';
 import './segments.css';
 
+/** The page's breakdown cards: one request for the four. */
+const BREAKDOWNS = ['ageBand', 'gender', 'region', 'platform'] as const;
+
 /** Audience segments: the report, the breakdowns, the builder and the saved list. */
 export function SegmentsPage() {
   const { filters, search } = useAnalyticsPage();
@@ -52,10 +55,10 @@ export function SegmentsPage() {
         of a reach breakdown don’t add up to it.
       </p>
       <div className="card-grid">
-        <BreakdownCard filters={filters} by="ageBand" />
-        <BreakdownCard filters={filters} by="gender" />
-        <BreakdownCard filters={filters} by="region" />
-        <BreakdownCard filters={filters} by="platform" colorByItem />
+        <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="region" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="platform" colorByItem group={BREAKDOWNS} />
       </div>
       <div className="card-grid card-grid--builder">
         {canEdit ? (

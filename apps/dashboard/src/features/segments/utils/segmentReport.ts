@@ -1,4 +1,6 @@
 import type { AnalyticsMetricId, MetricDelta, SegmentReportResponse, SuppressedValue } from '@resonance/contracts';
+import { describeAgeBands } from '../../../shared/format';
+import { rateChangeTest, type RateChangeTest } from '../../../shared/analytics/utils/rateChange';
 
 type Wire = number | null | SuppressedValue;
 
@@ -11,6 +13,8 @@ export interface SegmentReportRow {
   previous: Wire;
   change: Wire;
   changePercent: Wire;
+  /** For rates: whether the change is more than chance (null for counts and hidden figures). */
+  changeTest: RateChangeTest | null;
 }
 
 const DIMENSION_NAMES: Record<string, string> = {
@@ -25,7 +29,11 @@ const DIMENSION_NAMES: Record<string, string> = {
 export function describeRules(rules: Record<string, readonly string[] | undefined>): string {
   const parts = Object.entries(rules)
     .filter(([, values]) => values && values.length > 0)
-    .map(([dimension, values]) => `${DIMENSION_NAMES[dimension] ?? dimension} ${(values ?? []).join(' or ')}`);
+    .map(([dimension, values]) =>
+      dimension === 'ageBand'
+        ? `age ${describeAgeBands(values ?? [])}`
+        : `${DIMENSION_NAMES[dimension] ?? dimension} ${(values ?? []).join(' or ')}`,
+    );
   return parts.length > 0 ? parts.join(' · ') : 'everyone';
 }
 
@@ -43,5 +51,6 @@ export function toSegmentReportRows(response: SegmentReportResponse, metric: Ana
     current: row.current[metric],
     previous: row.comparison[metric],
     ...deltaParts(row.deltas[metric]),
+    changeTest: rateChangeTest(row.current, row.comparison, metric),
   }));
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   BreakdownResponse,
+  BreakdownsResponse,
   CreativeMatrixResponse,
   InsightsResponse,
   SegmentReportResponse,
@@ -18,6 +19,7 @@ export const analyticsKeys = {
   summary: (params: QueryParams) => ['analytics', 'summary', params] as const,
   timeseries: (params: QueryParams) => ['analytics', 'timeseries', params] as const,
   breakdown: (params: QueryParams) => ['analytics', 'breakdown', params] as const,
+  breakdowns: (params: QueryParams) => ['analytics', 'breakdowns', params] as const,
   segmentReport: (params: QueryParams) => ['analytics', 'segments', params] as const,
   creatives: (params: QueryParams) => ['analytics', 'creatives', params] as const,
   insights: (params: QueryParams) => ['analytics', 'insights', params] as const,
@@ -74,13 +76,38 @@ export function useTimeseriesQuery(filters: AnalyticsFilters, granularity: strin
   });
 }
 
-export function useBreakdownQuery(filters: AnalyticsFilters, by: string, extra: QueryParams = {}) {
+export function useBreakdownQuery(filters: AnalyticsFilters, by: string, extra: QueryParams = {}, enabled = true) {
   // Breakdowns show the current period only: a bar per row, no comparison.
   const params = toAnalyticsParams({ ...filters, compare: 'none' }, { by, ...extra });
   return useQuery({
     queryKey: analyticsKeys.breakdown(params),
     queryFn: ({ signal }) => apiGet<BreakdownResponse>('/analytics/breakdown', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * One breakdown out of a page's group (`GET /analytics/breakdowns?each=…`): every card of the group
+ * shares one request (the same query key), each selecting its own dimension.
+ */
+export function useGroupedBreakdownQuery(
+  filters: AnalyticsFilters,
+  group: readonly string[],
+  by: string,
+  enabled = true,
+) {
+  const params = toAnalyticsParams({ ...filters, compare: 'none' }, { each: group.join(',') });
+  return useQuery({
+    queryKey: analyticsKeys.breakdowns(params),
+    queryFn: ({ signal }) => apiGet<BreakdownsResponse>('/analytics/breakdowns', { query: params, signal }),
+    select: (res: BreakdownsResponse): BreakdownResponse => {
+      const found = res.items.find((item) => item.by.length === 1 && item.by[0] === by);
+      if (!found) throw new Error(`The breakdowns answer has no ${by}: add it to the page's group`);
+      return found;
+    },
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -7,7 +7,7 @@ import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
 import { FormError } from '../../components/FormError';
 import { toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
 import { useXlsxExport } from '../hooks/useXlsxExport';
-import { useBreakdownQuery } from '../api/analyticsApi';
+import { useBreakdownQuery, useGroupedBreakdownQuery } from '../api/analyticsApi';
 import { toShareData } from '../utils/breakdownShares';
 import { prefersReducedMotion } from '../utils/chartTheme';
 import { formatCount } from '../../format';
@@ -33,6 +33,11 @@ export interface BreakdownCardProps {
   initialMetric?: BreakdownMetric;
   colorByItem?: boolean;
   chartWidth?: number;
+  /**
+   * Every dimension the page's breakdown cards show (the same array on each card): the cards then share
+   * one request (`/analytics/breakdowns`) instead of one each.
+   */
+  group?: readonly AudienceDimension[];
 }
 
 /** Container: one breakdown as bars, with a metric picker, its table and the reach note. */
@@ -43,10 +48,13 @@ export function BreakdownCard({
   initialMetric = 'impressions',
   colorByItem,
   chartWidth,
+  group,
 }: BreakdownCardProps) {
   const [metric, setMetric] = useState<BreakdownMetric>(initialMetric);
   const threshold = useSuppressionThreshold();
-  const query = useBreakdownQuery(filters, by);
+  const single = useBreakdownQuery(filters, by, {}, group === undefined);
+  const grouped = useGroupedBreakdownQuery(filters, group ?? [], by, group !== undefined);
+  const query = group === undefined ? single : grouped;
   const data = useMemo(
     () => (query.data ? toShareData(query.data, metric, by === 'ageBand' ? 'age' : 'value') : null),
     [query.data, metric, by],

@@ -1,8 +1,12 @@
-import { useMemo } from 'react';
-import { useLocation } from 'react-router';
+import { useEffect, useMemo, useRef } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { useSegmentsQuery } from '../../api/segmentsApi';
 import { useCampaignOptions } from '../../api/campaignsApi';
+import { useOptionalSession } from '../../session/sessionContext';
+import { localToday } from '../../utils/dates';
+import { DEFAULT_PRESET, FILTER_PARAMS } from '../../utils/filters';
+import { filterParamsOf, firstViewParams, hasFilterParams, lastViewKey } from '../utils/firstView';
 
 const COMPARISON_LABELS = {
   previous_period: 'previous period',
@@ -10,8 +14,61 @@ const COMPARISON_LABELS = {
   none: null,
 } as const;
 
+function readStorage(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null; // storage disabled: open on the defaults
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // storage full or disabled: the page still works, it just will not remember
+  }
+}
+
+/**
+ * A page opened without filters in its URL opens on the user's last view of it (remembered per
+ * user and organisation in this browser), else on the latest campaign's window; every change of
+ * filters is remembered. A URL with filters (a shared link, Back) opens as it says.
+ */
+function useFirstView() {
+  const session = useOptionalSession();
+  const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
+  const campaigns = useCampaignOptions();
+  const decided = useRef(false);
+  const key = session ? lastViewKey(session.user.id, session.organization.id, pathname) : null;
+
+  useEffect(() => {
+    if (decided.current || key === null) return;
+    if (hasFilterParams(params)) {
+      decided.current = true;
+      return;
+    }
+    const remembered = readStorage(key);
+    // Without a last view the campaigns decide: wait for them (a failed list means the defaults).
+    if (remembered === null && campaigns.isPending) return;
+    decided.current = true;
+    const next = firstViewParams(params, remembered, campaigns.data ?? [], localToday());
+    if (next) setParams(next, { replace: true });
+  }, [key, params, setParams, campaigns.isPending, campaigns.data]);
+
+  useEffect(() => {
+    if (!decided.current || key === null) return;
+    const filters = filterParamsOf(params);
+    // The defaults leave the URL empty: remember them by name, so "Last 30 days" stays chosen.
+    if (!hasFilterParams(filters)) filters.set(FILTER_PARAMS.preset, DEFAULT_PRESET);
+    writeStorage(key, filters.toString());
+  }, [key, params]);
+}
+
 /** The URL filters of an analytics page, with the words and links the page needs. */
 export function useAnalyticsPage() {
+  useFirstView();
   const url = useUrlFilters();
   const location = useLocation();
   return {

@@ -39,6 +39,8 @@ describe('toReportRows', () => {
       {
         id: 's',
         segment: 'Young adults 18–24',
+        // The previous period has no impressions: nothing to test the rate's change against.
+        engagementRateTest: null,
         impressions: 7168,
         impressionsChange: 0.43,
         reach: 2657,

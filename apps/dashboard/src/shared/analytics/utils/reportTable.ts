@@ -1,4 +1,5 @@
 import type { MetricDelta, SegmentReportResponse, SuppressedValue } from '@resonance/contracts';
+import { rateChangeTest, type RateChangeTest } from './rateChange';
 
 type Wire = number | null | SuppressedValue;
 
@@ -6,7 +7,10 @@ type Wire = number | null | SuppressedValue;
 export const REPORT_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
-export type ReportRow = { id: string; segment: string } & Record<ReportMetric, Wire> &
+export type ReportRow = { id: string; segment: string; engagementRateTest: RateChangeTest | null } & Record<
+  ReportMetric,
+  Wire
+> &
   Record<`${ReportMetric}Change`, Wire>;
 
 /** Counts change as a percentage; the engagement rate as a difference in points. */
@@ -17,7 +21,11 @@ function changeOf(metric: ReportMetric, delta: MetricDelta | undefined): Wire {
 
 export function toReportRows(response: SegmentReportResponse): ReportRow[] {
   return response.rows.map((row) => {
-    const out: Record<string, Wire | string> = { id: row.segment.id, segment: row.segment.name };
+    const out: Record<string, Wire | string | RateChangeTest | null> = {
+      id: row.segment.id,
+      segment: row.segment.name,
+      engagementRateTest: rateChangeTest(row.current, row.comparison, 'engagementRate'),
+    };
     for (const metric of REPORT_METRICS) {
       out[metric] = row.current[metric];
       out[`${metric}Change`] = changeOf(metric, row.deltas[metric]);

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import { SessionContext } from '../../session/sessionContext';
 import { DataTable } from './DataTable';
 import { createDataTableColumnHelper } from './dataTableFeatures';
 import { toCsv } from './csv';
@@ -190,5 +191,25 @@ describe('toCsv', () => {
     [['n', 'm'], [[null, undefined]], 'n,m\r\n,\r\n'],
   ])('%j %j', (headers, body, expected) => {
     expect(toCsv(headers, body)).toBe(expected);
+  });
+});
+
+describe('DataTable downloads by role', () => {
+  const session = (role: 'owner' | 'analyst' | 'viewer') => ({
+    user: { id: 'u', email: 'a@example.org', role },
+    organization: { id: 'o', name: 'Org', suppressionThreshold: 11 },
+  });
+
+  it.each([
+    ['analyst', 1],
+    ['viewer', 0],
+  ] as const)('role %s sees %i Download CSV and XLSX button(s) (the API refuses viewers exports)', (role, count) => {
+    render(
+      <SessionContext.Provider value={session(role) as never}>
+        <DataTable caption="Figures" data={rows} columns={columns} exportName="figures" onExportXlsx={() => undefined} />
+      </SessionContext.Provider>,
+    );
+    expect(screen.queryAllByRole('button', { name: 'Download CSV' })).toHaveLength(count);
+    expect(screen.queryAllByRole('button', { name: 'Download XLSX' })).toHaveLength(count);
   });
 });

@@ -2,6 +2,8 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTable, type ColumnVisibilityState, type RowData, type SortingState } from '@tanstack/react-table';
 import { useHorizontalOverflow } from '../../hooks/useHorizontalOverflow';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
+import { can } from '../../session/permissions';
+import { useOptionalSession } from '../../session/sessionContext';
 import { exportFileName, downloadText } from './csv';
 import { dataTableFeatures, type DataTableColumns } from './dataTableFeatures';
 import { DataTablePagination } from './DataTablePagination';
@@ -89,15 +91,20 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const filteredCount = table.getPrePaginatedRowModel().rows.length;
   const filter = String(table.state.globalFilter ?? '');
 
-  const onExportCsv = props.onExportCsv
-    ? props.onExportCsv
-    : props.exportName
-      ? () =>
-          downloadText(
-            exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
-            tableToCsv(table, threshold, props.exportScope),
-          )
-      : undefined;
+  // Viewers may not export (the API's export routes refuse them): no download buttons for them.
+  const session = useOptionalSession();
+  const mayExport = session === null || can.exportData(session.user.role);
+  const onExportCsv = !mayExport
+    ? undefined
+    : props.onExportCsv
+      ? props.onExportCsv
+      : props.exportName
+        ? () =>
+            downloadText(
+              exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
+              tableToCsv(table, threshold, props.exportScope),
+            )
+        : undefined;
 
   return (
     <div className="data-table">
@@ -106,7 +113,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         searchable={searchable}
         columnPicker={columnPicker}
         onExportCsv={onExportCsv}
-        onExportXlsx={props.onExportXlsx}
+        onExportXlsx={mayExport ? props.onExportXlsx : undefined}
         actions={props.actions}
         searchLabel={props.searchLabel ?? `Filter ${lowerFirst(caption)}`}
       />
