@@ -208,6 +208,10 @@ export interface ReportedReach {
   platform: Platform;
   campaignId: string;
   creativeId: string | null;
+  /** The audience cell the platform reported reach for, when it broke reach down (absent = all). */
+  ageBand?: string;
+  gender?: string;
+  region?: string;
   reach: SuppressibleCount;
 }
 
@@ -229,6 +233,8 @@ export interface ReachInfo {
    * member-level reach.
    */
   platformReported: ReportedReach[];
+  /** Reported reach figures beyond the ones listed (the list is capped at 200, in key order). */
+  platformReportedOmitted?: number;
 }
 
 /** Cost metrics (ids as COST_METRIC_IDS in @resonance/analytics). */
@@ -294,6 +300,8 @@ export interface ReportedPeriodsInfo {
   straddlingOmitted: number;
   /** Periods inside the range left out because the filters or breakdown need a dimension they lack. */
   excludedByGrain: number;
+  /** Periods inside the range this answer cannot place (a daily chart cannot put a post's lifetime on a day). */
+  notPlaced: number;
   note: string;
 }
 
