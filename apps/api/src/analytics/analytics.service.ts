@@ -259,7 +259,14 @@ export class AnalyticsService {
     }
     const reportedInfo = split ? reportedPeriodsInfo(split, { placed: placeable }) : undefined;
     return {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported, reportedPeriods: reportedInfo }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: reachReason,
+        reported,
+        reportedPeriods: reportedInfo,
+      }),
       by,
       rows,
       total: totalRow,

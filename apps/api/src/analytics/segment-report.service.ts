@@ -18,7 +18,7 @@ import {
   type RawCell,
 } from '../warehouse/read/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
-import { addReported, publishSpend, reportedPeriodsInfo, splitReported } from './engine/reported.js';
+import { addReported, publishSpend, reportedPeriodsInfo, splitReported, withEveryone } from './engine/reported.js';
 import { readReportedPeriods, readSpend, type RawReportedPeriod } from '../warehouse/read/reported-periods.js';
 import { rulesToConditions, withConditions } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
@@ -49,7 +49,18 @@ export class SegmentReportService {
     const comparison = scope.comparison;
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const withReach = reachReason === null;
-    const segments = resolved.reportSegments;
+    // Lifetime and multi-day platform figures count for a segment when their window lies inside the
+    // period and they were reported at a grain the segment's rules can apply to.
+    const [curPeriods, prevPeriods] = await Promise.all([
+      readReportedPeriods(this.dataSource, { scope, period: scope.period }),
+      readReportedPeriods(this.dataSource, { scope, period: comparison }),
+    ]);
+    const segments = withEveryone({
+      segments: resolved.reportSegments,
+      requested: (params.query.segment ?? []).length > 0,
+      periods: curPeriods,
+      scopeConditions: scope.conditions,
+    });
     const conditions = segments.map((segment) => rulesToConditions(segment.rules));
     const source = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: [] });
     const trace = newTrace();
@@ -59,15 +70,9 @@ export class SegmentReportService {
         this.reader.readSegments({ scope, period, groupBy: [], source, withReach, segments: conditions, trace }),
       ),
     );
-    // Lifetime and multi-day platform figures count for a segment when their window lies inside the
-    // period and they were reported at a grain the segment's rules can apply to.
-    const [curPeriods, prevPeriods, spend] = await Promise.all([
-      readReportedPeriods(this.dataSource, { scope, period: scope.period }),
-      readReportedPeriods(this.dataSource, { scope, period: comparison }),
-      Promise.all(
-        conditions.map((extra) => readSpend(this.dataSource, { scope, period: scope.period, conditions: extra })),
-      ),
-    ]);
+    const spend = await Promise.all(
+      conditions.map((extra) => readSpend(this.dataSource, { scope, period: scope.period, conditions: extra })),
+    );
     const everyone = splitReported(curPeriods, scope.conditions);
     const rows = segments.map((segment, i): SegmentReportRow => {
       const empty = { keys: [], counts: EMPTY_COUNTS, reach: withReach ? 0 : null };

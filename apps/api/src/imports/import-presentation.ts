@@ -1,9 +1,4 @@
-import type {
-  ImportErrorAction,
-  ImportErrorGroup,
-  ImportMappedColumn,
-  ImportRowError,
-} from '@resonance/contracts';
+import type { ImportErrorAction, ImportErrorGroup, ImportMappedColumn, ImportRowError } from '@resonance/contracts';
 
 /**
  * How an import speaks to a campaign manager: the columns it reads in the dashboard's words, and

@@ -7,16 +7,14 @@ import {
   type Platform,
   type ReportedPeriodRef,
   type ReportedPeriodsInfo,
+  type Segment,
   type SpendFigures,
 } from '@resonance/contracts';
 import type { RawCell } from '../../warehouse/read/analytics-reader.js';
 import type { DisclosurePolicy } from '../../warehouse/read/disclosure.js';
-import {
-  matchesConditions,
-  type RawReportedPeriod,
-  type RawSpend,
-} from '../../warehouse/read/reported-periods.js';
-import type { Condition } from '../../warehouse/read/scope.js';
+import { matchesConditions, type RawReportedPeriod, type RawSpend } from '../../warehouse/read/reported-periods.js';
+import { rulesToConditions, type Condition } from '../../warehouse/read/scope.js';
+import { EVERYONE_PRESET_ID, findPreset } from '../../segments/segment-presets.js';
 import { isSuppressed, suppressStandalone } from './suppression.js';
 
 /**
@@ -61,7 +59,10 @@ function refOf(row: RawReportedPeriod): ReportedPeriodRef {
 }
 
 /** meta.reportedPeriods: what the answer's totals include and what they leave out, and why. */
-export function reportedPeriodsInfo(split: ReportedSplit, options: { placed: boolean }): ReportedPeriodsInfo | undefined {
+export function reportedPeriodsInfo(
+  split: ReportedSplit,
+  options: { placed: boolean },
+): ReportedPeriodsInfo | undefined {
   const inside = split.included.length;
   if (inside === 0 && split.straddling.length === 0 && split.excludedByGrain === 0) return undefined;
   const included = options.placed ? inside : 0;
@@ -167,4 +168,23 @@ export function publishSpend(raw: readonly RawSpend[], policy: DisclosurePolicy)
       costPerResourceClick: cost('costPerResourceClick'),
     };
   });
+}
+
+/**
+ * The report's segments, with "Everyone" added when no segment was asked for and figures inside the
+ * range fit none of the defaults (posts reported without an audience breakdown).
+ */
+export function withEveryone(params: {
+  segments: Segment[];
+  requested: boolean;
+  periods: readonly RawReportedPeriod[];
+  scopeConditions: readonly Condition[];
+}): Segment[] {
+  const { segments, requested, periods, scopeConditions } = params;
+  if (requested || segments.some((s) => s.id === EVERYONE_PRESET_ID)) return segments;
+  const unplaced = splitReported(periods, scopeConditions).included.some(
+    (p) => !segments.some((s) => matchesConditions(p, rulesToConditions(s.rules))),
+  );
+  const everyone = findPreset(EVERYONE_PRESET_ID);
+  return unplaced && everyone ? [...segments, everyone] : segments;
 }

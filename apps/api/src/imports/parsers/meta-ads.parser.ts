@@ -81,7 +81,7 @@ export const metaAdsFormat: FormatDefinition = {
   ignoredReasons: {
     ...COMMON_IGNORED_REASONS,
     'clicks (all)': 'Includes reactions and other clicks already counted as likes: Link clicks are the clicks.',
-    'results': 'Depends on the objective chosen in Ads Manager; Resonance reads the figures themselves.',
+    results: 'Depends on the objective chosen in Ads Manager; Resonance reads the figures themselves.',
     'cost per result': 'Resonance computes cost per click, engagement and resource click from Amount spent.',
     'cpm (cost per 1,000 impressions)': 'Resonance computes CPM from Amount spent and Impressions.',
     frequency: 'Impressions divided by reach: Resonance keeps both figures instead.',

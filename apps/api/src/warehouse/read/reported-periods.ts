@@ -143,8 +143,18 @@ export async function readSpend(
   const conditions = [...scope.conditions, ...(params.conditions ?? [])];
   if (conditions.some((c) => !DIMENSION_COLUMNS[c.dimension])) return [];
   const values: unknown[] = [scope.orgId, period.from, period.to];
-  const where = ['r.org_id = $1', 'r.period_start >= $2::date', 'r.period_end <= $3::date', ...scopeFilters(scope, values)];
-  const sqlColumns: Record<string, string> = { platform: 'platform', ageBand: 'age_band', gender: 'gender', region: 'region' };
+  const where = [
+    'r.org_id = $1',
+    'r.period_start >= $2::date',
+    'r.period_end <= $3::date',
+    ...scopeFilters(scope, values),
+  ];
+  const sqlColumns: Record<string, string> = {
+    platform: 'platform',
+    ageBand: 'age_band',
+    gender: 'gender',
+    region: 'region',
+  };
   for (const c of conditions) {
     values.push(c.values);
     where.push(`r.${sqlColumns[c.dimension]} = ANY($${values.length}::text[])`);
