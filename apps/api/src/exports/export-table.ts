@@ -7,6 +7,7 @@ import type {
   MetricSet,
   SegmentReportResponse,
   SegmentRules,
+  SpendFigures,
   SummaryResponse,
   TimeseriesResponse,
 } from '@resonance/contracts';
@@ -22,7 +23,7 @@ export interface ExportColumn {
    * `rate` values are fractions 0–1 (XLSX shows them as percentages); `points` are differences between
    * two rates in percentage points (2.5 = 2.5 points), never shown as a percentage.
    */
-  kind: 'text' | 'count' | 'rate' | 'points';
+  kind: 'text' | 'count' | 'rate' | 'points' | 'money';
 }
 
 export interface ExportTable {
@@ -112,9 +113,38 @@ export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: 
       label: meta.definitions[id]?.label ?? id,
       value: meta.definitions[id]?.description ?? '',
     })),
+    ...(meta.costDefinitions
+      ? [
+          {
+            label: 'Spend and cost',
+            value:
+              'Money is never added across currencies: each currency has its own columns or rows. Spend is exact; ' +
+              'a cost divides it by a published count of the rows that carry spend and is hidden when that count is.',
+          },
+          ...COST_FIGURES.map(({ id }) => ({
+            label: meta.costDefinitions?.[id].label ?? id,
+            value: meta.costDefinitions?.[id].description ?? '',
+          })),
+        ]
+      : []),
+    ...(meta.reportedPeriods ? [{ label: 'Lifetime and multi-day figures', value: meta.reportedPeriods.note }] : []),
     ...meta.notes.map((n) => ({ label: 'Note', value: n })),
     ...extra,
   ];
+}
+
+/** Spend and the cost metrics, in the order exports list them. */
+const COST_FIGURES = [
+  { id: 'spend', label: 'Spend' },
+  { id: 'cpm', label: 'CPM' },
+  { id: 'costPerClick', label: 'Cost per click' },
+  { id: 'costPerEngagement', label: 'Cost per engagement' },
+  { id: 'costPerResourceClick', label: 'Cost per resource click' },
+] as const;
+
+/** Currencies of several spend lists, in code order. */
+function currenciesOf(lists: readonly (readonly SpendFigures[])[]): string[] {
+  return [...new Set(lists.flatMap((list) => list.map((s) => s.currency)))].sort();
 }
 
 export function summaryTable(res: SummaryResponse): ExportTable {
@@ -125,6 +155,17 @@ export function summaryTable(res: SummaryResponse): ExportTable {
     deltaAbsolute: res.deltas ? res.deltas[id].absolute : null,
     deltaRelative: res.deltas ? res.deltas[id].relative : null,
   }));
+  // One row per cost figure and currency: money in different currencies is never added up.
+  const spend: Record<string, ExportCell>[] = (res.spend ?? []).flatMap((figures) =>
+    COST_FIGURES.map(({ id, label }) => ({
+      metric: `${res.meta.costDefinitions?.[id].label ?? label} (${figures.currency})`,
+      current: figures[id],
+      comparison: null,
+      deltaAbsolute: null,
+      deltaRelative: null,
+    })),
+  );
+  rows.push(...(spend as typeof rows));
   return {
     title: 'Summary',
     columns: [
@@ -221,22 +262,38 @@ const RULE_DIMENSION_NAMES: Record<string, string> = {
 };
 
 export function segmentsTable(res: SegmentReportResponse): ExportTable {
+  const currencies = currenciesOf(res.rows.map((row) => row.spend ?? []));
   return {
     title: 'Segment report',
     columns: [
       { key: 'segment', header: 'Segment', kind: 'text' },
       { key: 'rules', header: 'Rule', kind: 'text' },
       ...metricColumns(res.meta),
+      ...currencies.flatMap((currency) =>
+        COST_FIGURES.map(({ id, label }) => ({
+          key: `${id}_${currency}`,
+          header: `${res.meta.costDefinitions?.[id].label ?? label} (${currency})`,
+          kind: 'money' as const,
+        })),
+      ),
       ...metricColumns(res.meta, 'prev_', ' (previous)'),
       ...deltaColumns(res.meta, 'd_'),
     ],
-    rows: res.rows.map((row) => ({
-      segment: row.segment.name,
-      rules: describeRules(row.segment.rules),
-      ...metricCells(row.current),
-      ...metricCells(row.comparison, 'prev_'),
-      ...deltaCells(row.deltas, 'd_'),
-    })),
+    rows: res.rows.map((row) => {
+      const money: Record<string, ExportCell> = {};
+      for (const currency of currencies) {
+        const figures = (row.spend ?? []).find((s) => s.currency === currency);
+        for (const { id } of COST_FIGURES) money[`${id}_${currency}`] = figures ? figures[id] : null;
+      }
+      return {
+        segment: row.segment.name,
+        rules: describeRules(row.segment.rules),
+        ...metricCells(row.current),
+        ...money,
+        ...metricCells(row.comparison, 'prev_'),
+        ...deltaCells(row.deltas, 'd_'),
+      };
+    }),
     notes: exportNotes(res.meta, [{ label: 'Segments', value: res.note }]),
     suppressedLabel: res.meta.suppression.label,
   };

@@ -244,6 +244,14 @@ describe('platform exports as a first-class source', () => {
       expect(figures?.costPerClick).toBeCloseTo(spend / Number(counts.clicks), 9);
       expect(figures?.costPerEngagement).toBeCloseTo(spend / Number(counts.engagements), 9);
       expect(res.body.meta.costDefinitions.cpm.description).toMatch(/1,000 impressions/);
+
+      // The exports carry them: a row per cost figure in the summary, columns per currency by segment.
+      const summaryCsv = await t.agent.get(`/api/v1/exports/summary.csv?${query}`).expect(200);
+      const spendLine = summaryCsv.text.split(/\r?\n/).find((line) => line.startsWith('Spend (USD)'));
+      expect(Number(spendLine?.split(',')[1])).toBeCloseTo(spend, 6);
+      expect(summaryCsv.text).toMatch(/^CPM \(USD\),/m);
+      const segmentsCsv = await t.agent.get(`/api/v1/exports/segments.csv?${query}`).expect(200);
+      expect(segmentsCsv.text).toContain('Cost per engagement (USD)');
     });
 
     it('the compare page has every creative of the file with its rate and interval', async () => {
