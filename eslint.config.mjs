@@ -27,6 +27,9 @@ const FEATURE_FOLDERS = [
   'share-links',
 ];
 
+/** Folder depths of files below apps/dashboard/src/features/<feature>/ (routes.tsx = 1, components/X.tsx = 2, …). */
+const DASHBOARD_FEATURE_DEPTHS = [1, 2, 3];
+
 export default tseslint.config(
   {
     ignores: [
@@ -116,6 +119,47 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Dashboard: shared/ sits below the features and app/ (docs/architecture.md).
+    files: ['apps/dashboard/src/shared/**/*.ts', 'apps/dashboard/src/shared/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(features|app)(/|$)',
+              message: 'shared/ imports no feature and not app/: move what several features need into shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Dashboard: a feature imports another feature only through its index.ts (its public face), never
+  // its internals, and never app/. One block per folder depth, as the relative path to a sibling
+  // feature depends on it (features/x/routes.tsx, features/x/components/Page.tsx, …).
+  ...DASHBOARD_FEATURE_DEPTHS.map((depth) => ({
+    files: [`apps/dashboard/src/features/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${'\\.\\./'.repeat(depth)}(?!\\.\\.)[^/]+/.+`,
+              message:
+                "Another feature's internals: import its index.ts (`../../<feature>`) or move the shared part into shared/.",
+            },
+            {
+              regex: `^${'\\.\\./'.repeat(depth + 1)}app(/|$)`,
+              message: 'Features do not import app/ (the router and layout import the features).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['apps/dashboard/**/*.tsx', 'apps/dashboard/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -149,7 +149,7 @@ describe('planning', () => {
     // (21,108.4 rounded up).
     await page.getByTestId('planner-impressions').filter({ hasText: '21,109' }).waitFor();
     await page.getByLabel('Planned impressions per creative per segment').fill('21109');
-    await page.getByTestId('planner-lift').filter({ hasText: '+20%' }).waitFor();
+    await page.getByTestId('planner-lift').filter({ hasText: '+20.0%' }).waitFor();
     await page.getByLabel('Power (1 − β)').fill('2');
     await page.getByText('Enter a power between 0 and 1').waitFor();
     await page.getByLabel('Power (1 − β)').fill('0.8');

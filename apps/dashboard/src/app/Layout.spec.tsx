@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { SessionContext } from '../features/auth/hooks/useSession';
+import { SessionContext } from '../shared/session/useSession';
 import { Layout } from './Layout';
 
 describe('Layout', () => {

@@ -5,7 +5,7 @@ import { ResetPasswordPage } from '../features/auth/components/ResetPasswordPage
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { campaignsRoutes } from '../features/campaigns/routes';
 import { planningRoutes } from '../features/planning/routes';
-import { analyticsRoutes } from '../features/overview/analyticsRoutes';
+import { analyticsRoutes } from './analyticsRoutes';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { PLATFORMS, type Platform } from '@resonance/contracts';
 import { useUrlFilters } from '../hooks/useUrlFilters';
 import { localToday } from '../utils/dates';
-import { formatIsoDate } from '../utils/format';
+import { formatIsoDate, PLATFORM_LABELS } from '../format';
 import {
   COMPARE_LABELS,
   COMPARE_MODES,
@@ -34,15 +34,6 @@ export interface FilterBarProps {
   /** Show the comparison picker. Default true. */
   showCompare?: boolean;
 }
-
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  tiktok: 'TikTok',
-  x: 'X',
-  youtube: 'YouTube',
-  other: 'Other',
-};
 
 /** The filters of an analytics page, kept in the URL (see useUrlFilters). */
 export function FilterBar({ campaigns, segments, showPlatform = true, showCompare = true }: FilterBarProps) {

@@ -1,6 +1,6 @@
 import { METRIC_DEFINITIONS, type MetricId } from '@resonance/analytics';
 import { useSuppressionThreshold } from '../hooks/useSuppressionThreshold';
-import { formatForKind, formatNumber, type NumberFormat } from '../utils/format';
+import { formatForKind, formatNumber, type NumberFormat } from '../format';
 
 /** A figure as the API sends it: a number, the suppressed marker, or nothing. */
 export type MetricWireValue = number | { suppressed: true } | null | undefined;

@@ -1,5 +1,5 @@
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useSession } from '../hooks/useSession';
+import { useSession } from '../../../shared/session/useSession';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 /** /settings/account: the signed-in user's own account. */

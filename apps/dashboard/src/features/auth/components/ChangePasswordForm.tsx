@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../shared/components/FormError';
-import { useChangePasswordMutation } from '../api/passwords';
+import { useChangePasswordMutation } from '../api/authApi';
 import { NewPasswordFields } from './NewPasswordFields';
 
 /** Change one's own password with the current one; other devices are signed out. */

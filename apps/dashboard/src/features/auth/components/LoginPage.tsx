@@ -2,8 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../shared/api/http';
 import { BrandMark } from '../../../shared/components/BrandMark';
-import { useLoginMutation } from '../api/useLoginMutation';
-import { useMeQuery } from '../api/useMeQuery';
+import { useLoginMutation, useMeQuery } from '../api/authApi';
 import { safeReturnPath } from '../utils/safeReturnPath';
 
 export function LoginPage() {

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { errorMessage, loginPath } from '../../../shared/api/http';
-import { useMeQuery } from '../api/useMeQuery';
-import { SessionContext } from '../hooks/useSession';
+import { useMeQuery } from '../api/authApi';
+import { SessionContext } from '../../../shared/session/useSession';
 
 /** Renders its children for a signed-in user; otherwise sends them to /login and back afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {

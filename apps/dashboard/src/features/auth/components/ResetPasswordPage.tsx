@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { BrandMark } from '../../../shared/components/BrandMark';
 import { FormError } from '../../../shared/components/FormError';
-import { useCompletePasswordResetMutation } from '../api/passwords';
+import { useCompletePasswordResetMutation } from '../api/authApi';
 import { NewPasswordFields } from './NewPasswordFields';
 
 /** /reset-password?token=…: a member sets a new password with the link an owner gave them. */

@@ -1,8 +1,8 @@
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../shared/api/http';
-import { useLogoutMutation } from '../api/useLogoutMutation';
-import { useSession } from '../hooks/useSession';
-import { ROLE_LABELS } from '../utils/permissions';
+import { useLogoutMutation } from '../api/authApi';
+import { useSession } from '../../../shared/session/useSession';
+import { ROLE_LABELS } from '../../../shared/session/permissions';
 
 /** The signed-in user, their role and organisation, and the Log out button (in the shell header). */
 export function UserMenu() {

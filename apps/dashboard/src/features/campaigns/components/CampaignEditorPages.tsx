@@ -3,9 +3,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
-import { useSession } from '../../auth/hooks/useSession';
-import { can, ROLE_LABELS } from '../../auth/utils/permissions';
-import { useCampaignQuery, useCreateCampaignMutation, useUpdateCampaignMutation } from '../api/campaignsApi';
+import { useSession } from '../../../shared/session/useSession';
+import { can, ROLE_LABELS } from '../../../shared/session/permissions';
+import {
+  useCampaignQuery,
+  useCreateCampaignMutation,
+  useUpdateCampaignMutation,
+} from '../../../shared/api/campaignsApi';
 import { CampaignForm } from './CampaignForm';
 import { CampaignPage } from './CampaignPage';
 import { DeleteCampaign } from './DeleteCampaign';

@@ -2,13 +2,16 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Creative } from '@resonance/contracts';
 import { DataTable, createDataTableColumnHelper } from '../../../shared/components/DataTable';
-import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
+import { formatIsoDate, PLATFORM_LABELS } from '../../../shared/format';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatIsoDate } from '../../../shared/utils/format';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useCampaignCreativesQuery, useCampaignQuery, useCreateCreativeMutation } from '../api/campaignsApi';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import {
+  useCampaignCreativesQuery,
+  useCampaignQuery,
+  useCreateCreativeMutation,
+} from '../../../shared/api/campaignsApi';
 import { FORMAT_LABELS } from '../utils/labels';
 import { CreativeForm } from './CreativeForm';
 

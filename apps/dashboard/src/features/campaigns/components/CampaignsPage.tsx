@@ -3,10 +3,10 @@ import type { Campaign } from '@resonance/contracts';
 import { DataTable, createDataTableColumnHelper } from '../../../shared/components/DataTable';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatIsoDate } from '../../../shared/utils/format';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useCampaignsQuery } from '../api/campaignsApi';
+import { formatIsoDate } from '../../../shared/format';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import { useCampaignsQuery } from '../../../shared/api/campaignsApi';
 
 const col = createDataTableColumnHelper<Campaign>();
 const columns = col.columns([

@@ -8,7 +8,7 @@ import {
   type CreativeFormat,
   type Platform,
 } from '@resonance/contracts';
-import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
+import { PLATFORM_LABELS } from '../../../shared/format';
 import { FormError } from '../../../shared/components/FormError';
 import { FORMAT_LABELS, nullIfBlank, splitList } from '../utils/labels';
 

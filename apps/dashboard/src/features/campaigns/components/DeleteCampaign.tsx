@@ -3,7 +3,7 @@ import type { Campaign } from '@resonance/contracts';
 import { ApiError } from '../../../shared/api/http';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
-import { useDeleteCampaignMutation } from '../api/campaignsApi';
+import { useDeleteCampaignMutation } from '../../../shared/api/campaignsApi';
 
 /** Deletes a campaign; when it has figures, the server says so and a second confirmation deletes them too. */
 export function DeleteCampaign({ campaign }: { campaign: Campaign }) {

@@ -1,9 +1,9 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useCampaignCreativesQuery, useUpdateCreativeMutation } from '../api/campaignsApi';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
+import { useCampaignCreativesQuery, useUpdateCreativeMutation } from '../../../shared/api/campaignsApi';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
 import { CampaignsReadOnly } from './CampaignEditorPages';
 import { CampaignPage } from './CampaignPage';
 import { CreativeForm } from './CreativeForm';

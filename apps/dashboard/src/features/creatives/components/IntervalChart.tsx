@@ -10,10 +10,10 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { ChartSize } from '../../overview/components/ChartSize';
-import { formatCount, formatRate, formatRateWithInterval } from '../../overview/utils/format';
-import type { CreativeBar } from '../utils/matrix';
-import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
+import { ChartSize } from '../../../shared/analytics/components/ChartSize';
+import { formatCount, formatRate, formatRateWithInterval } from '../../../shared/format';
+import type { CreativeBar } from '../../../shared/analytics/utils/matrix';
+import { chanceText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
 
 export interface IntervalChartProps {
   bars: CreativeBar[];

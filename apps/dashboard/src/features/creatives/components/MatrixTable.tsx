@@ -1,13 +1,8 @@
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import {
-  formatIntervalBounds,
-  formatSignedPercent,
-  isSuppressedValue,
-  PLATFORM_LABELS,
-} from '../../overview/utils/format';
+import { formatIntervalBounds, formatSignedPercent, isSuppressedValue, platformLabel } from '../../../shared/format';
 import type { MatrixRow } from '../utils/matrixRows';
-import { chanceText, VERDICT_LABELS } from '../utils/verdictWords';
+import { chanceText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
 
 const col = createDataTableColumnHelper<MatrixRow>();
 const pFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2 });
@@ -15,7 +10,7 @@ const pFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 2 }
 const columns = col.columns([
   col.accessor('segment', { header: 'Segment' }),
   col.accessor('creative', { header: 'Creative' }),
-  col.accessor((r) => PLATFORM_LABELS[r.platform] ?? r.platform, { id: 'platform', header: 'Platform' }),
+  col.accessor((r) => platformLabel(r.platform), { id: 'platform', header: 'Platform' }),
   col.accessor('impressions', {
     header: 'Impressions',
     sortFn: 'count',

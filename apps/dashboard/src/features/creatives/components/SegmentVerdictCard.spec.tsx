@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
-import { cell, creative, matrix } from '../../overview/__fixtures__/analytics';
-import { toSegmentPanels } from '../utils/matrix';
+import { cell, creative, matrix } from '../../../shared/analytics/__fixtures__/analytics';
+import { toSegmentPanels } from '../../../shared/analytics/utils/matrix';
 import { rateAxisMax } from './IntervalChart';
 import { SegmentVerdictCard } from './SegmentVerdictCard';
 

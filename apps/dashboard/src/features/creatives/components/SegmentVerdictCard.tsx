@@ -3,9 +3,9 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatIntervalBounds, formatRate, numberOrNull } from '../../overview/utils/format';
-import type { CreativeBar, SegmentPanel } from '../utils/matrix';
-import { chanceText, creativeVerdictText, VERDICT_LABELS } from '../utils/verdictWords';
+import { formatIntervalBounds, formatRate, numberOrNull } from '../../../shared/format';
+import type { CreativeBar, SegmentPanel } from '../../../shared/analytics/utils/matrix';
+import { chanceText, creativeVerdictText, VERDICT_LABELS } from '../../../shared/analytics/utils/verdictWords';
 import { IntervalChart } from './IntervalChart';
 
 const col = createDataTableColumnHelper<CreativeBar>();

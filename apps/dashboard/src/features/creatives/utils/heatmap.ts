@@ -5,7 +5,7 @@ import {
   formatSignedPercent,
   isSuppressedValue,
   numberOrNull,
-} from '../../overview/utils/format';
+} from '../../../shared/format';
 
 export interface HeatmapCell {
   segmentId: string;

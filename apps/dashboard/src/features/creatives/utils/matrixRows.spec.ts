@@ -1,4 +1,4 @@
-import { cell, creative, matrix } from '../../overview/__fixtures__/analytics';
+import { cell, creative, matrix } from '../../../shared/analytics/__fixtures__/analytics';
 import { toMatrixRows } from './matrixRows';
 
 describe('toMatrixRows', () => {

@@ -1,5 +1,5 @@
 import type { ImportPreview } from '@resonance/contracts';
-import { ageBandLabel, formatCount, GENDER_LABELS, PLATFORM_LABELS } from '../../overview/utils/format';
+import { ageBandLabel, formatCount, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
 import { countsSummary, formatLabel } from '../utils/importErrors';
 import type { CampaignOption } from '../utils/importLinks';
 import { RowErrors } from './RowErrors';

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { ImportRecord } from '@resonance/contracts';
-import { formatCount } from '../../overview/utils/format';
+import { formatCount } from '../../../shared/format';
 import { formatLabel } from '../utils/importErrors';
 import { RowErrors } from './RowErrors';
 

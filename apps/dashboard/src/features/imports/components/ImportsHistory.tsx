@@ -1,6 +1,6 @@
 import type { ImportSummary } from '@resonance/contracts';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
-import { formatDateTime } from '../../../shared/utils/format';
+import { formatDateTime } from '../../../shared/format';
 import { useImportsQuery } from '../api/importsApi';
 import { formatLabel } from '../utils/importErrors';
 

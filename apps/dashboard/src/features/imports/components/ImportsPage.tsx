@@ -2,9 +2,9 @@ import { errorMessage } from '../../../shared/api/http';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
-import { useSession } from '../../auth/hooks/useSession';
-import { can, ROLE_LABELS } from '../../auth/utils/permissions';
-import { useCampaignOptions } from '../../overview/api/useCampaignOptions';
+import { useSession } from '../../../shared/session/useSession';
+import { can, ROLE_LABELS } from '../../../shared/session/permissions';
+import { useCampaignOptions } from '../../../shared/api/campaignsApi';
 import { useImportFlow } from '../hooks/useImportFlow';
 import { overviewHrefFor } from '../utils/importLinks';
 import { importProgressView } from '../utils/importProgress';
@@ -13,7 +13,7 @@ import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { ImportResult } from './ImportResult';
 import { ImportsHistory } from './ImportsHistory';
 import { UploadProgress } from './UploadProgress';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './imports.css';
 
 /** Import a platform export: drop, preview, confirm, result; and the history. */

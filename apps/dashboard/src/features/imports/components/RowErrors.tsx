@@ -1,6 +1,6 @@
 import type { ImportRowError } from '@resonance/contracts';
 import { downloadText, exportFileName } from '../../../shared/components/DataTable';
-import { formatCount } from '../../overview/utils/format';
+import { formatCount } from '../../../shared/format';
 import { importErrorsCsv } from '../utils/importErrors';
 
 const SHOWN = 20;

@@ -2,9 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ImportPreview, ImportRecord } from '@resonance/contracts';
 import { ApiError, apiGet } from '../../../shared/api/http';
-import { analyticsKeys } from '../../overview/api/analyticsKeys';
-import { importKeys } from '../api/importsApi';
-import { uploadImport } from '../api/uploadImport';
+import { analyticsKeys } from '../../../shared/analytics/api/analyticsApi';
+import { importKeys, uploadImport } from '../api/importsApi';
 
 export type ImportStep =
   | { step: 'idle' }

@@ -1,30 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { InsightsResponse } from '@resonance/contracts';
-import { apiGet } from '../../../shared/api/http';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { analyticsKeys } from '../../overview/api/analyticsKeys';
-import { toAnalyticsParams, type AnalyticsFilters } from '../../overview/api/analyticsQuery';
-import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
+import { useInsightsQuery } from '../../../shared/analytics/api/analyticsApi';
+import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { toInsightCards } from '../utils/insightCards';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './insights.css';
 
 /** The strongest few first; the rest one click away. */
 const TOP = 10;
-
-function useInsightsQuery(filters: AnalyticsFilters) {
-  // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
-  const params = toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' });
-  return useQuery({
-    queryKey: analyticsKeys.insights(params),
-    queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
-}
 
 /** What stands out: differences beyond chance, strongest first, each linked to its evidence. */
 export function InsightsPage() {

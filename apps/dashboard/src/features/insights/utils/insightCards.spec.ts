@@ -1,5 +1,5 @@
 import type { Insight, InsightsResponse } from '@resonance/contracts';
-import { creative, meta } from '../../overview/__fixtures__/analytics';
+import { creative, meta } from '../../../shared/analytics/__fixtures__/analytics';
 import { confidenceWords, evidenceHref, toInsightCards } from './insightCards';
 
 function insight(overrides: Partial<Insight>): Insight {

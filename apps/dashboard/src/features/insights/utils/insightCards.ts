@@ -1,5 +1,5 @@
 import type { Insight, InsightsResponse } from '@resonance/contracts';
-import { COMPARE_SEGMENTS_PARAM } from '../../creatives/hooks/useCompareSegments';
+import { COMPARE_SEGMENTS_PARAM } from '../../../shared/analytics/hooks/useCompareSegments';
 
 export interface InsightCard {
   key: string;

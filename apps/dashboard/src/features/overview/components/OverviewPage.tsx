@@ -2,15 +2,19 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { ViewActions } from '../../sharing/components/ViewActions';
-import { useAnalyticsPage, useFilterOptions } from '../hooks/useAnalyticsPage';
-import { KpiGrid } from './KpiGrid';
+import { ViewActions } from '../../sharing';
+import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
+import { KpiGrid } from '../../../shared/analytics/components/KpiGrid';
 import { TopCreativesCard } from './TopCreativesCard';
-import './analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 
 // The charts (and Recharts with them) load after the headline figures, so the first screen is light.
-const TrendCard = lazy(() => import('./TrendCard').then((m) => ({ default: m.TrendCard })));
-const BreakdownCard = lazy(() => import('./BreakdownCard').then((m) => ({ default: m.BreakdownCard })));
+const TrendCard = lazy(() =>
+  import('../../../shared/analytics/components/TrendCard').then((m) => ({ default: m.TrendCard })),
+);
+const BreakdownCard = lazy(() =>
+  import('../../../shared/analytics/components/BreakdownCard').then((m) => ({ default: m.BreakdownCard })),
+);
 
 function ChartSlot({ height, children }: { height: number; children: ReactNode }) {
   return (

@@ -5,9 +5,9 @@ import { createDataTableColumnHelper, DataTable } from '../../../shared/componen
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { FormError } from '../../../shared/components/FormError';
-import { toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
-import { useXlsxExport } from '../hooks/useXlsxExport';
-import { useBreakdownQuery } from '../api/useAnalyticsQueries';
+import { toAnalyticsParams, type AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
+import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
 import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
 
 const col = createDataTableColumnHelper<TopCreativeRow>();

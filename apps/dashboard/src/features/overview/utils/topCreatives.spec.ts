@@ -1,5 +1,5 @@
 import type { BreakdownResponse, BreakdownRow } from '@resonance/contracts';
-import { meta, metricSet } from '../__fixtures__/analytics';
+import { meta, metricSet } from '../../../shared/analytics/__fixtures__/analytics';
 import { toTopCreatives } from './topCreatives';
 
 const S = { suppressed: true } as const;

@@ -1,5 +1,5 @@
 import type { BreakdownResponse, SuppressibleCount, SuppressibleRate } from '@resonance/contracts';
-import { numberOrNull } from './format';
+import { numberOrNull } from '../../../shared/format';
 
 export interface TopCreativeRow {
   id: string;

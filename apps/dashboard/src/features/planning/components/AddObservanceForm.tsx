@@ -1,8 +1,8 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
-import { useCreateObservanceMutation } from '../api/useCreateObservanceMutation';
-import { formatDateRange } from '../utils/format';
+import { useCreateObservanceMutation } from '../api/planningApi';
+import { formatDateRange } from '../../../shared/format';
 import {
   buildObservanceRequest,
   EMPTY_OBSERVANCE_DRAFT,

@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import type { Observance } from '@resonance/contracts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
-import { useDeleteObservanceMutation } from '../api/useDeleteObservanceMutation';
+import { useDeleteObservanceMutation } from '../api/planningApi';
 
 /** Deletes an observance of the organisation's own; the API refuses (409) while campaigns are linked to it. */
 export function DeleteObservanceButton({ observance }: { observance: Observance }) {

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ObservanceDetail } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
-import { useCampaignsQuery } from '../../campaigns/api/campaignsApi';
-import { useLinkCampaignMutation } from '../api/useCampaignLinkMutations';
-import { formatDateRange } from '../utils/format';
+import { useCampaignsQuery } from '../../../shared/api/campaignsApi';
+import { useLinkCampaignMutation } from '../api/planningApi';
+import { formatDateRange } from '../../../shared/format';
 
 const NEAREST = '';
 

@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import type { ObservanceDetail } from '@resonance/contracts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
-import { useUnlinkCampaignMutation } from '../api/useCampaignLinkMutations';
-import { formatDateRange } from '../utils/format';
+import { useUnlinkCampaignMutation } from '../api/planningApi';
+import { formatDateRange } from '../../../shared/format';
 import { LinkCampaignForm } from './LinkCampaignForm';
 
 /** The organisation's campaigns linked to this observance, newest first; managers link and unlink. */

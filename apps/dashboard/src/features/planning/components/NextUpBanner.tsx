@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ObservanceOccurrence } from '@resonance/contracts';
 import { describeDaysUntil, type NextUp } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 
 /** "Next up: World Mental Health Day in 12 days", and what is under way today. */
 export function NextUpBanner({ nextUp, ongoing }: { nextUp: NextUp | null; ongoing: ObservanceOccurrence[] }) {

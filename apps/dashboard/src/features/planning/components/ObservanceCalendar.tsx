@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ObservanceOccurrence } from '@resonance/contracts';
 import { durationDays, occurrenceKey, type MonthBucket } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 import { regionName } from './RegionFilter';
 
 const monthTitle = (bucket: MonthBucket) =>

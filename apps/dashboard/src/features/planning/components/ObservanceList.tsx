@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ObservanceOccurrence } from '@resonance/contracts';
 import { durationDays, occurrenceKey } from '../utils/calendar';
-import { formatDateRange, formatInteger } from '../utils/format';
+import { formatDateRange, formatInteger } from '../../../shared/format';
 import { regionName } from './RegionFilter';
 
 /** The same occurrences as a table, in date order. */

@@ -1,5 +1,5 @@
 import type { ObservanceDetail } from '@resonance/contracts';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 import { regionName } from './RegionFilter';
 
 function hostOf(url: string): string {

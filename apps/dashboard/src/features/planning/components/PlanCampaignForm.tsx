@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { LinkedCampaign, ObservanceDetail } from '@resonance/contracts';
 import { ApiError, errorMessage } from '../../../shared/api/http';
-import { usePlanCampaignMutation } from '../api/usePlanCampaignMutation';
+import { usePlanCampaignMutation } from '../api/planningApi';
 import { todayIso } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 import {
   defaultCampaignKey,
   defaultCampaignName,

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { ObservanceOccurrence, UpcomingObservancesResponse } from '@resonance/contracts';
-import { SessionContext } from '../../auth/hooks/useSession';
+import { SessionContext } from '../../../shared/session/useSession';
 import { occurrence } from '../utils/testFixtures';
 import { PlanningPage } from './PlanningPage';
 

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useUpcomingObservancesQuery } from '../api/useUpcomingObservancesQuery';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import { useUpcomingObservancesQuery } from '../api/planningApi';
 import { usePlanningFilters, type CalendarView } from '../hooks/usePlanningFilters';
 import { findNextUp, findOngoing, groupByMonth, occurrenceKey, todayIso } from '../utils/calendar';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 import { AddObservanceForm } from './AddObservanceForm';
 import { NextUpBanner } from './NextUpBanner';
 import { ObservanceCalendar } from './ObservanceCalendar';

@@ -1,7 +1,7 @@
 import type { PlanningSegmentId } from '@resonance/contracts';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
-import { useRecommendationsQuery } from '../api/useRecommendationsQuery';
-import { asSentence, formatInteger } from '../utils/format';
+import { useRecommendationsQuery } from '../api/planningApi';
+import { asSentence, formatInteger } from '../../../shared/format';
 import { QueryState } from './QueryState';
 import { SegmentRecommendations } from './SegmentRecommendations';
 

@@ -4,7 +4,7 @@ import type {
   SegmentRecommendations as SegmentRecs,
 } from '@resonance/contracts';
 import { optionLabel } from '../utils/labels';
-import { describeRate, formatCount, formatInteger } from '../utils/format';
+import { describeRate, formatCount, formatInteger } from '../../../shared/format';
 
 /** Options shown before "N more": the top of each ranking. */
 const TOP = 3;

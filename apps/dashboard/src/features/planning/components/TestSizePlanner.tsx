@@ -3,7 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { SampleSizeResponse } from '@resonance/contracts';
 import { errorMessage } from '../../../shared/api/http';
 import { usePlanner } from '../hooks/usePlanner';
-import { formatInteger, formatPercent, formatSignedPercent } from '../utils/format';
+import { formatInteger, formatPercent, formatSignedPercent } from '../../../shared/format';
 import { toPercentInput } from '../utils/plannerForm';
 import { PlannerField } from './PlannerField';
 import type { BaselineSuggestion } from '../utils/yoyChart';

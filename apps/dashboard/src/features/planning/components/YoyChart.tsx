@@ -10,7 +10,7 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { formatPercent } from '../utils/format';
+import { formatPercent } from '../../../shared/format';
 import type { YoyChartDatum, YoyChartSeries } from '../utils/yoyChart';
 
 const percentTick = (value: number) => formatPercent(value, undefined, 2);

@@ -1,5 +1,5 @@
 import type { YoyTableRow } from '../utils/yoyChart';
-import { formatDateRange } from '../utils/format';
+import { formatDateRange } from '../../../shared/format';
 
 /** The chart's figures as a table: impressions, rate with interval, change on the previous year. */
 export function YoyTable({ rows }: { rows: YoyTableRow[] }) {

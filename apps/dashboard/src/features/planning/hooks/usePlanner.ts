@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useSampleSizeQuery } from '../api/useSampleSizeQuery';
+import { useSampleSizeQuery } from '../api/planningApi';
 import {
   DEFAULT_PLANNER_INPUTS,
   parsePlannerInputs,

@@ -116,7 +116,7 @@ describe('toYoyTableRows', () => {
       engagements: '120',
       rate: '6%',
       interval: '95% CI 5%–7.2%',
-      change: '+1 pts vs 2025 (+20%), p = < 0.001',
+      change: '+1.0 pts vs 2025 (+20.0%), p = < 0.001',
     });
     expect(rows[1]).toMatchObject({
       impressions: '8',

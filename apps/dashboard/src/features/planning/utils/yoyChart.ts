@@ -1,5 +1,13 @@
 import type { PlanningSegment, PlanningSegmentId, YoyResponse } from '@resonance/contracts';
-import { describeRate, formatCount, formatPValue, formatSignedPercent, isSuppressed, type Locale } from './format';
+import {
+  describeRate,
+  formatCount,
+  formatPValue,
+  formatSignedChange,
+  formatSignedPercent,
+  isSuppressedValue,
+  type Locale,
+} from '../../../shared/format';
 
 /** The palette has six colour-blind-safe series colours (Okabe–Ito, --c-series-1..6). */
 export const MAX_SERIES = 6;
@@ -46,7 +54,7 @@ export function toYoyChartData(response: Pick<YoyResponse, 'segments' | 'years'>
       const errors: YoyChartDatum['errors'] = {};
       for (const { segment } of series) {
         const rate = year.rows.find((r) => r.segment === segment)?.engagementRate;
-        if (!rate || isSuppressed(rate) || rate.estimate === null) {
+        if (!rate || isSuppressedValue(rate) || rate.estimate === null) {
           rates[segment] = null;
           errors[segment] = null;
           hiddenCells++;
@@ -80,13 +88,13 @@ export interface YoyTableRow {
 function describeChange(row: YoyResponse['years'][number]['rows'][number], locale: Locale): string | null {
   const delta = row.vsPrevious;
   if (!delta) return null;
-  if (isSuppressed(delta.absoluteChange)) return `vs ${delta.previousYear}: hidden (small numbers)`;
-  const points = formatSignedPercent(delta.absoluteChange, locale).replace('%', ' pts');
+  if (isSuppressedValue(delta.absoluteChange)) return `vs ${delta.previousYear}: hidden (small numbers)`;
+  const points = formatSignedChange(delta.absoluteChange, 'rate', 11, locale);
   const relative =
-    delta.relativeChange === null || isSuppressed(delta.relativeChange)
+    delta.relativeChange === null || isSuppressedValue(delta.relativeChange)
       ? ''
-      : ` (${formatSignedPercent(delta.relativeChange, locale)})`;
-  const p = isSuppressed(delta.pValue) ? '' : `, p = ${formatPValue(delta.pValue, locale)}`;
+      : ` (${formatSignedPercent(delta.relativeChange, 11, locale)})`;
+  const p = isSuppressedValue(delta.pValue) ? '' : `, p = ${formatPValue(delta.pValue, locale)}`;
   return `${points} vs ${delta.previousYear}${relative}${p}`;
 }
 
@@ -131,7 +139,7 @@ export function latestBaseline(
   for (const year of [...response.years].sort((a, b) => b.year - a.year)) {
     for (const segment of response.segments) {
       const rate = year.rows.find((r) => r.segment === segment.id)?.engagementRate;
-      if (rate && !isSuppressed(rate) && rate.estimate !== null && rate.estimate > 0 && rate.estimate < 1) {
+      if (rate && !isSuppressedValue(rate) && rate.estimate !== null && rate.estimate > 0 && rate.estimate < 1) {
         return { year: year.year, segment: segment.label, rate: rate.estimate };
       }
     }

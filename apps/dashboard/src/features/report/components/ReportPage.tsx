@@ -4,26 +4,28 @@ import { METRIC_DEFINITIONS, METRIC_IDS } from '@resonance/analytics';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import { formatDateTime } from '../../../shared/utils/format';
-import { useCreativeMatrixQuery } from '../../creatives/api/useCreativeMatrixQuery';
-import { useCompareSegments } from '../../creatives/hooks/useCompareSegments';
-import { withDistinctCreativeNames } from '../../creatives/utils/creativeNames';
-import { toSegmentPanels } from '../../creatives/utils/matrix';
-import { BreakdownCard } from '../../overview/components/BreakdownCard';
-import { KpiGrid } from '../../overview/components/KpiGrid';
-import { TrendCard } from '../../overview/components/TrendCard';
-import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
-import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
+import { formatDateTime, formatRange, PLATFORM_LABELS } from '../../../shared/format';
+import {
+  segmentReportParams,
+  useCreativeMatrixQuery,
+  useSegmentReportQuery,
+} from '../../../shared/analytics/api/analyticsApi';
+import { useCompareSegments } from '../../../shared/analytics/hooks/useCompareSegments';
+import { withDistinctCreativeNames } from '../../../shared/analytics/utils/creativeNames';
+import { toSegmentPanels } from '../../../shared/analytics/utils/matrix';
+import { BreakdownCard } from '../../../shared/analytics/components/BreakdownCard';
+import { KpiGrid } from '../../../shared/analytics/components/KpiGrid';
+import { TrendCard } from '../../../shared/analytics/components/TrendCard';
+import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { FormError } from '../../../shared/components/FormError';
-import { formatRange, PLATFORM_LABELS } from '../../overview/utils/format';
-import { segmentReportParams, useSegmentReportQuery, useSegmentsQuery } from '../../segments/api/segmentsApi';
-import { ViewActions } from '../../sharing/components/ViewActions';
-import { useSession } from '../../auth/hooks/useSession';
+import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
+import { ViewActions } from '../../sharing';
+import { useSession } from '../../../shared/session/useSession';
 import { printMarginCss } from '../utils/printMargins';
-import { toReportRows } from '../utils/reportTable';
+import { toReportRows } from '../../../shared/analytics/utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
-import '../../overview/components/analytics.css';
-import '../../creatives/components/creatives.css';
+import '../../../shared/analytics/components/analytics.css';
 import './report.css';
 
 /** Charts are drawn at a fixed width that fits an A4 page, on screen and in print. */

@@ -3,8 +3,8 @@ import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
-import { formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
-import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../utils/reportTable';
+import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
 const col = createDataTableColumnHelper<ReportRow>();
 

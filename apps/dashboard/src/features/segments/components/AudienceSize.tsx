@@ -2,8 +2,8 @@ import type { AudienceSizeRequest } from '@resonance/contracts';
 import { errorMessage } from '../../../shared/api/http';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { formatRange } from '../../overview/utils/format';
-import { useAudienceSizeQuery } from '../api/segmentsApi';
+import { formatRange } from '../../../shared/format';
+import { useAudienceSizeQuery } from '../../../shared/api/segmentsApi';
 
 /** The live size of the audience a rule set describes (reach is de-duplicated; "about" when estimated). */
 export function AudienceSize({ request }: { request: AudienceSizeRequest }) {

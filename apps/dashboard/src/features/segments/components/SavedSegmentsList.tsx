@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Segment } from '@resonance/contracts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
-import { useDeleteSegment, useUpdateSegment } from '../api/segmentsApi';
+import { useDeleteSegment, useUpdateSegment } from '../../../shared/api/segmentsApi';
 import { describeRules } from '../utils/segmentReport';
 
 function RenameForm({ segment, onDone }: { segment: Segment; onDone: () => void }) {

@@ -1,10 +1,10 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { AGE_BANDS, GENDERS, PLATFORMS, type SegmentRules } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
-import type { AnalyticsFilters } from '../../overview/api/analyticsQuery';
-import { useBreakdownQuery } from '../../overview/api/useAnalyticsQueries';
-import { ageBandLabel, GENDER_LABELS, PLATFORM_LABELS } from '../../overview/utils/format';
-import { useCreateSegment } from '../api/segmentsApi';
+import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
+import { ageBandLabel, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
+import { useCreateSegment } from '../../../shared/api/segmentsApi';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { isEmptyRules, normaliseRules, toggleRuleValue, type RuleDimension } from '../utils/rules';
 import { describeRules } from '../utils/segmentReport';

@@ -8,10 +8,10 @@ import { MetricValue } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { FormError } from '../../../shared/components/FormError';
 import { exportNumber } from '../../../shared/utils/exportNumbers';
-import type { AnalyticsFilters } from '../../overview/api/analyticsQuery';
-import { useXlsxExport } from '../../overview/hooks/useXlsxExport';
-import { formatRange, formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
-import { segmentReportParams, useSegmentReportQuery } from '../api/segmentsApi';
+import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
+import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { segmentReportParams, useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
 import { toSegmentReportRows, type SegmentReportRow } from '../utils/segmentReport';
 
 const col = createDataTableColumnHelper<SegmentReportRow>();

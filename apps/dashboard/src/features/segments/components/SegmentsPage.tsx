@@ -4,15 +4,15 @@ import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
-import { useSession } from '../../auth/hooks/useSession';
-import { can, ROLE_LABELS } from '../../auth/utils/permissions';
-import { BreakdownCard } from '../../overview/components/BreakdownCard';
-import { useAnalyticsPage, useFilterOptions } from '../../overview/hooks/useAnalyticsPage';
-import { useSegmentsQuery } from '../api/segmentsApi';
+import { useSession } from '../../../shared/session/useSession';
+import { can, ROLE_LABELS } from '../../../shared/session/permissions';
+import { BreakdownCard } from '../../../shared/analytics/components/BreakdownCard';
+import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
+import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
 import { SavedSegmentsList } from './SavedSegmentsList';
 import { SegmentBuilder } from './SegmentBuilder';
 import { SegmentReportCard } from './SegmentReportCard';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './segments.css';
 
 /** Audience segments: the report, the breakdowns, the builder and the saved list. */

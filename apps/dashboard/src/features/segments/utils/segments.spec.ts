@@ -1,5 +1,5 @@
 import type { SegmentReportResponse } from '@resonance/contracts';
-import { deltas, meta, metricSet } from '../../overview/__fixtures__/analytics';
+import { deltas, meta, metricSet } from '../../../shared/analytics/__fixtures__/analytics';
 import { isEmptyRules, normaliseRules, toggleRuleValue } from './rules';
 import { describeRules, toSegmentReportRows } from './segmentReport';
 

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { PASSWORD_MIN_LENGTH, ROLES, type Member, type Role } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../auth/utils/permissions';
-import { useCreateMemberMutation } from '../api/members';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../../shared/session/permissions';
+import { useCreateMemberMutation } from '../api/settingsApi';
 
 /** Adds a member who signs in with the password given here (share it with them privately). */
 export function AddMemberForm({ onAdded }: { onAdded: (member: Member) => void }) {

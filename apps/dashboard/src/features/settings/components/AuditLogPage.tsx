@@ -3,10 +3,10 @@ import type { AuditEventView } from '@resonance/contracts';
 import { DataTable, createDataTableColumnHelper } from '../../../shared/components/DataTable';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatDateTime, formatNumber } from '../../../shared/utils/format';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useAuditQuery } from '../api/audit';
+import { formatDateTime, formatNumber } from '../../../shared/format';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import { useAuditQuery } from '../api/settingsApi';
 import { describeAuditAction, describeAuditActor, describeAuditDetails } from '../utils/auditText';
 import { NotAllowed } from './SettingsLayout';
 

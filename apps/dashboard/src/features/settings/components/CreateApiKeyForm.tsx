@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
-import { useCreateApiKeyMutation } from '../api/apiKeys';
+import { useCreateApiKeyMutation } from '../api/settingsApi';
 
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   ingest: 'send engagement events (POST /api/v1/events)',

@@ -4,10 +4,10 @@ import { DataTable, createDataTableColumnHelper } from '../../../shared/componen
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { formatDateTime } from '../../../shared/utils/format';
-import { useSession } from '../../auth/hooks/useSession';
-import { can, ROLE_LABELS } from '../../auth/utils/permissions';
-import { useChangeRoleMutation, useMembersQuery, useRemoveMemberMutation } from '../api/members';
+import { formatDateTime } from '../../../shared/format';
+import { useSession } from '../../../shared/session/useSession';
+import { can, ROLE_LABELS } from '../../../shared/session/permissions';
+import { useChangeRoleMutation, useMembersQuery, useRemoveMemberMutation } from '../api/settingsApi';
 import { AddMemberForm } from './AddMemberForm';
 import { ResetLinkButton } from './ResetLinkButton';
 import { NotAllowed } from './SettingsLayout';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { OrganizationSettings } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
-import { useUpdateOrganizationMutation } from '../api/organization';
+import { useUpdateOrganizationMutation } from '../api/settingsApi';
 
 /** The organisation's name as the shell shows it (owners). */
 export function OrganizationNameForm({ organization }: { organization: OrganizationSettings }) {

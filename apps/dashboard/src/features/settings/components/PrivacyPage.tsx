@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { MIN_SUPPRESSION_THRESHOLD } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
-import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/organization';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
+import { useOrganizationQuery, useUpdateOrganizationMutation } from '../api/settingsApi';
 import { OrganizationNameForm } from './OrganizationNameForm';
 
 export function PrivacyPage() {

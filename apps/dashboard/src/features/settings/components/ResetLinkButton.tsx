@@ -1,6 +1,6 @@
 import { CopyButton } from '../../../shared/components/CopyButton';
 import { FormError } from '../../../shared/components/FormError';
-import { useIssuePasswordResetMutation } from '../../auth/api/passwords';
+import { useIssuePasswordResetMutation } from '../api/settingsApi';
 
 /** Owners: makes a one-time reset link for a member and shows it once, to copy and hand over privately. */
 export function ResetLinkButton({ memberId, email }: { memberId: string; email: string }) {

@@ -1,8 +1,8 @@
 import { Suspense } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import type { Role } from '@resonance/contracts';
-import { useSession } from '../../auth/hooks/useSession';
-import { can } from '../../auth/utils/permissions';
+import { useSession } from '../../../shared/session/useSession';
+import { can } from '../../../shared/session/permissions';
 
 export const SETTINGS_TABS: { to: string; label: string; allowed: (role: Role) => boolean }[] = [
   { to: 'members', label: 'Members', allowed: can.manageMembers },

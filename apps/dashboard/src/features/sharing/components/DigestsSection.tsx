@@ -7,7 +7,7 @@ import {
 } from '@resonance/contracts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton';
 import { FormError } from '../../../shared/components/FormError';
-import { formatDateTime } from '../../../shared/utils/format';
+import { formatDateTime } from '../../../shared/format';
 import {
   useCreateDigestMutation,
   useDeleteDigestMutation,

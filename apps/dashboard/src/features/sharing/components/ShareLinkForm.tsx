@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CreatedShareLink } from '@resonance/contracts';
 import { CopyButton } from '../../../shared/components/CopyButton';
 import { FormError } from '../../../shared/components/FormError';
-import { formatDateTime } from '../../../shared/utils/format';
+import { formatDateTime } from '../../../shared/format';
 import { useCreateShareLinkMutation } from '../api/shareLinksApi';
 import { shareLinkUrl } from '../utils/savedViewFilters';
 

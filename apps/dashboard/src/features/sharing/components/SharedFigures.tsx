@@ -4,13 +4,13 @@ import type { SharedView } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { SuppressionThresholdContext } from '../../../shared/hooks/useSuppressionThreshold';
-import { KpiCard } from '../../overview/components/KpiCard';
-import { TrendChart } from '../../overview/components/TrendChart';
-import { deltasOf } from '../../overview/utils/deltas';
-import { formatSignedChange, formatSignedPercent } from '../../overview/utils/format';
-import { toKpis } from '../../overview/utils/kpis';
-import { toTrendData } from '../../overview/utils/trend';
-import { REPORT_METRICS, toReportRows } from '../../report/utils/reportTable';
+import { KpiCard } from '../../../shared/analytics/components/KpiCard';
+import { TrendChart } from '../../../shared/analytics/components/TrendChart';
+import { deltasOf } from '../../../shared/analytics/utils/deltas';
+import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
+import { toKpis } from '../../../shared/analytics/utils/kpis';
+import { toTrendData } from '../../../shared/analytics/utils/trend';
+import { REPORT_METRICS, toReportRows } from '../../../shared/analytics/utils/reportTable';
 import { useSharedSegments, useSharedSummary, useSharedTimeseries } from '../api/sharedViewApi';
 
 const COMPARISON_LABELS = {

@@ -3,12 +3,10 @@ import { useParams } from 'react-router';
 import type { SharedViewSession } from '@resonance/contracts';
 import { ApiError, errorMessage } from '../../../shared/api/http';
 import { BrandMark } from '../../../shared/components/BrandMark';
-import { formatDateTime } from '../../../shared/utils/format';
-import { PLATFORM_LABELS } from '../../../shared/components/FilterBar';
-import { formatRange } from '../../overview/utils/format';
+import { formatDateTime, formatRange, PLATFORM_LABELS } from '../../../shared/format';
 import { openSharedView } from '../api/sharedViewApi';
 import { SharedFigures } from './SharedFigures';
-import '../../overview/components/analytics.css';
+import '../../../shared/analytics/components/analytics.css';
 import './sharing.css';
 
 type State =

@@ -1,4 +1,0 @@
-/** Query keys of the auth feature. `['auth', 'me']` is the session. */
-export const authKeys = {
-  me: ['auth', 'me'] as const,
-};

@@ -1,0 +1,133 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  BreakdownResponse,
+  CreativeMatrixResponse,
+  InsightsResponse,
+  SegmentReportResponse,
+  SummaryResponse,
+  TimeseriesResponse,
+} from '@resonance/contracts';
+import { apiGet } from '../../api/http';
+import { comparisonRange } from '../../utils/filters';
+import { deltasOf } from '../utils/deltas';
+import { toAnalyticsParams, type AnalyticsFilters, type QueryParams } from './analyticsQuery';
+
+/** Query keys: every filter is in the key, so a changed filter is a new query. */
+export const analyticsKeys = {
+  all: ['analytics'] as const,
+  summary: (params: QueryParams) => ['analytics', 'summary', params] as const,
+  timeseries: (params: QueryParams) => ['analytics', 'timeseries', params] as const,
+  breakdown: (params: QueryParams) => ['analytics', 'breakdown', params] as const,
+  segmentReport: (params: QueryParams) => ['analytics', 'segments', params] as const,
+  creatives: (params: QueryParams) => ['analytics', 'creatives', params] as const,
+  insights: (params: QueryParams) => ['analytics', 'insights', params] as const,
+};
+
+/** Params of the year-earlier request, when the filters compare with the same period last year. */
+function yearEarlierParams(filters: AnalyticsFilters, extra: QueryParams): QueryParams | null {
+  if (filters.compare !== 'previous_year') return null;
+  const range = comparisonRange(filters);
+  return range ? toAnalyticsParams({ ...filters, ...range, compare: 'none' }, extra) : null;
+}
+
+async function fetchWithYearEarlier<T>(
+  path: string,
+  params: QueryParams,
+  earlier: QueryParams | null,
+  signal: AbortSignal,
+  merge: (cur: T, prev: T) => T,
+): Promise<T> {
+  if (!earlier) return apiGet<T>(path, { query: params, signal });
+  const [cur, prev] = await Promise.all([
+    apiGet<T>(path, { query: params, signal }),
+    apiGet<T>(path, { query: earlier, signal }),
+  ]);
+  return merge(cur, prev);
+}
+
+export function useSummaryQuery(filters: AnalyticsFilters) {
+  const params = toAnalyticsParams(filters);
+  const earlier = yearEarlierParams(filters, {});
+  return useQuery({
+    queryKey: analyticsKeys.summary({ ...params, yearEarlier: earlier ? 'true' : undefined }),
+    queryFn: ({ signal }) =>
+      fetchWithYearEarlier<SummaryResponse>('/analytics/summary', params, earlier, signal, (cur, prev) => ({
+        ...cur,
+        comparison: prev.current,
+        deltas: deltasOf(cur.current, prev.current),
+      })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTimeseriesQuery(filters: AnalyticsFilters, granularity: string) {
+  const params = toAnalyticsParams(filters, { granularity });
+  const earlier = yearEarlierParams(filters, { granularity });
+  return useQuery({
+    queryKey: analyticsKeys.timeseries({ ...params, yearEarlier: earlier ? 'true' : undefined }),
+    queryFn: ({ signal }) =>
+      fetchWithYearEarlier<TimeseriesResponse>('/analytics/timeseries', params, earlier, signal, (cur, prev) => ({
+        ...cur,
+        comparison: prev.current,
+      })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBreakdownQuery(filters: AnalyticsFilters, by: string, extra: QueryParams = {}) {
+  // Breakdowns show the current period only: a bar per row, no comparison.
+  const params = toAnalyticsParams({ ...filters, compare: 'none' }, { by, ...extra });
+  return useQuery({
+    queryKey: analyticsKeys.breakdown(params),
+    queryFn: ({ signal }) => apiGet<BreakdownResponse>('/analytics/breakdown', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The segment report: one row per segment, current vs previous period. The page's segment filter
+ * is not applied here (the report is about the segments themselves); `segments` picks the rows.
+ */
+export function useSegmentReportQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+  const params = segmentReportParams(filters, segments);
+  return useQuery({
+    queryKey: analyticsKeys.segmentReport(params),
+    queryFn: ({ signal }) => apiGet<SegmentReportResponse>('/analytics/segments', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function segmentReportParams(filters: AnalyticsFilters, segments: readonly string[]) {
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'previous_period' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
+}
+
+/** The matrix's query: the page filters, and the segments to compare (default: the age-group presets). */
+export function creativeMatrixParams(filters: AnalyticsFilters, segments: readonly string[]) {
+  return toAnalyticsParams(
+    { ...filters, segmentId: null, compare: 'none' },
+    { segment: segments.length > 0 ? segments : undefined },
+  );
+}
+
+export function useCreativeMatrixQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+  const params = creativeMatrixParams(filters, segments);
+  return useQuery({
+    queryKey: analyticsKeys.creatives(params),
+    queryFn: ({ signal }) => apiGet<CreativeMatrixResponse>('/analytics/creatives', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `GET /analytics/insights`: differences beyond chance, strongest first. */
+export function useInsightsQuery(filters: AnalyticsFilters) {
+  // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
+  const params = toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' });
+  return useQuery({
+    queryKey: analyticsKeys.insights(params),
+    queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import type { MetricId } from '@resonance/analytics';
+import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { createDataTableColumnHelper, DataTable } from '../../components/DataTable';
+import { MetricValue } from '../../components/MetricValue';
+import type { TrendPoint } from '../utils/trend';
+
+const col = createDataTableColumnHelper<TrendPoint>();
+
+function wire(value: number | null, suppressed: boolean) {
+  return suppressed ? ({ suppressed: true } as const) : value;
+}
+
+export interface TrendTableProps {
+  points: TrendPoint[];
+  /** Shows Download XLSX: the server's timeseries export with the screen's query. */
+  onExportXlsx?: () => void;
+  metric: MetricId;
+  hasComparison: boolean;
+}
+
+/** The trend chart's data as a table (the chart's accessible alternative, exportable). */
+export function TrendTable({ points, metric, hasComparison, onExportXlsx }: TrendTableProps) {
+  const label = METRIC_DEFINITIONS[metric].label;
+  const columns = useMemo(
+    () =>
+      col.columns([
+        col.accessor('bucket', { header: 'Period' }),
+        col.accessor((p) => wire(p.current, p.currentSuppressed), {
+          id: 'current',
+          header: label,
+          sortFn: 'count',
+          meta: { numeric: true },
+          cell: (info) => <MetricValue value={info.getValue()} metric={metric} />,
+        }),
+        ...(hasComparison
+          ? [
+              col.accessor((p) => p.previousBucket ?? '', { id: 'previousBucket', header: 'Comparison period' }),
+              col.accessor((p) => wire(p.previous, p.previousSuppressed), {
+                id: 'previous',
+                header: `${label} (comparison)`,
+                sortFn: 'count',
+                meta: { numeric: true },
+                cell: (info) => <MetricValue value={info.getValue()} metric={metric} />,
+              }),
+            ]
+          : []),
+      ]),
+    [label, metric, hasComparison],
+  );
+  return (
+    <DataTable
+      caption={`${label} by period`}
+      data={points}
+      columns={columns}
+      exportName={`trend-${metric}`}
+      onExportXlsx={onExportXlsx}
+      pageSize={31}
+      searchable={false}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import { useCallback } from 'react';
+import { useApiDownload } from '../../api/download';
+import type { ExportName, QueryParams } from '../api/analyticsQuery';
+
+/**
+ * The server's XLSX export of a view, with the same query as the screen (notes, definitions and
+ * suppression included by the server). `error` holds the server's message when it refuses.
+ */
+export function useXlsxExport(name: ExportName) {
+  const { download, pending, error } = useApiDownload();
+  const exportXlsx = useCallback(
+    (params: QueryParams) => void download(`/exports/${name}.xlsx`, params, `${name}.xlsx`),
+    [download, name],
+  );
+  return { exportXlsx, pending, error };
+}

@@ -1,0 +1,34 @@
+import type { Platform } from '@resonance/contracts';
+
+/** Human labels for dimension values. */
+export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = {
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  tiktok: 'TikTok',
+  x: 'X',
+  youtube: 'YouTube',
+  other: 'Other',
+};
+
+/** A platform's label; an unknown value as it came. */
+export function platformLabel(platform: string): string {
+  return (PLATFORM_LABELS as Readonly<Record<string, string | undefined>>)[platform] ?? platform;
+}
+
+export const GENDER_LABELS: Readonly<Record<string, string>> = {
+  female: 'Female',
+  male: 'Male',
+  non_binary: 'Non-binary',
+  unknown: 'Unknown',
+};
+
+/** "18–24", "65+", "Unknown". */
+export function ageBandLabel(band: string): string {
+  return band === 'unknown' ? 'Unknown' : band.replace('-', '–');
+}
+
+/** Text as a sentence ending in one full stop (server definitions may or may not end with one). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
