@@ -46,6 +46,7 @@ describe('toSegmentReportRows', () => {
     note: 'Segments may overlap.',
     rows: [
       {
+        spend: [],
         segment: {
           id: 'preset:young-adults',
           name: 'Young adults 18–24',
@@ -62,6 +63,7 @@ describe('toSegmentReportRows', () => {
         }),
       },
       {
+        spend: [],
         segment: {
           id: 'u1',
           name: 'Tiny',
