@@ -33,7 +33,7 @@ describe('import helpers', () => {
     expect(rowsText([2, 3, 4], 525)).toBe('rows 2, 3, 4 and 522 more');
     expect(rowsText([7], 1)).toBe('row 7');
     expect(revisionSummary({ counts: { impression: 500, like: -14 }, spend: { USD: 50 }, reachFigures: 2 })).toBe(
-      '+500 impressions · −14 likes · +50.00 USD spend · 2 platform reach figures replaced',
+      '+500 impressions · -14 likes · +50.00 USD spend · 2 platform reach figures replaced',
     );
     expect(revisionSummary(null)).toBe('');
   });
