@@ -73,6 +73,7 @@ describe('platform exports', () => {
     await page.getByLabel('Key', { exact: true }).fill('mham-2026-tiktok');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.waitForURL((url) => url.pathname === '/imports');
+    await screenshot(page, 'platform-import-back-from-campaign');
 
     await page.getByLabel('Platform export file').setInputFiles(TIKTOK);
     const again = page.getByRole('region', { name: /Preview: tiktok-ads-age-gender-daily.csv/ });
@@ -107,7 +108,7 @@ describe('platform exports', () => {
     expect(await reach.locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'platform-import-overview-tiktok');
     expect(consoleErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('an Instagram content export: every post in the totals and the posts table, none spread over days', async () => {
     const { page, context } = await newPage(browser);
@@ -145,5 +146,5 @@ describe('platform exports', () => {
     await posts.getByText('Post 1: checking in on you', { exact: false }).first().waitFor();
     await posts.getByText('never spread over days', { exact: false }).waitFor();
     await screenshot(page, 'platform-import-overview-instagram');
-  });
+  }, 120_000);
 });

@@ -43,6 +43,10 @@ export function ImportPreviewPanel({
           pick the campaign to import into here, or create it first on the Campaigns page.
         </p>
       )}
+      <ErrorGroups
+        groups={preview.errorGroups}
+        onChooseCampaign={() => document.getElementById('import-campaign')?.focus()}
+      />
       <div className="field import-preview__campaign">
         <label htmlFor="import-campaign">Campaign</label>
         <select id="import-campaign" value={campaign} onChange={(e) => onCampaign(e.target.value)} disabled={busy}>
@@ -102,48 +106,48 @@ export function ImportPreviewPanel({
           </>
         )}
       </details>
-      <h3>First rows</h3>
-      <div className="data-table__scroll">
-        <table className="simple-table">
-          <caption className="visually-hidden">The first rows as they would be imported</caption>
-          <thead>
-            <tr>
-              {['Row', 'Period', 'Campaign', 'Creative', 'Platform', 'Age', 'Gender', 'Figures'].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((r) => (
-              <tr key={r.rowNumber}>
-                <th scope="row">{r.rowNumber}</th>
-                <td className="nowrap">
-                  {r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}
-                </td>
-                <td>{r.campaign ?? '—'}</td>
-                <td>
-                  {r.creativeName ?? r.creative ?? '—'}
-                  {r.newCreative && <span className="tag tag--spaced">new</span>}
-                </td>
-                <td>{PLATFORM_LABELS[r.platform] ?? r.platform}</td>
-                <td>{r.ageBand ? ageBandLabel(r.ageBand) : '—'}</td>
-                <td>{r.gender ? (GENDER_LABELS[r.gender] ?? r.gender) : '—'}</td>
-                <td>
-                  {countsSummary(r.counts)}
-                  {r.spend && ` · ${formatMoney(r.spend.amount, r.spend.currency)} spent`}
-                  {r.reach !== null && ` · platform reach ${formatCount(r.reach)}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ErrorGroups
-        groups={preview.errorGroups}
-        onChooseCampaign={() => document.getElementById('import-campaign')?.focus()}
-      />
+      {preview.rows.length > 0 && (
+        <>
+          <h3>First rows</h3>
+          <div className="data-table__scroll">
+            <table className="simple-table">
+              <caption className="visually-hidden">The first rows as they would be imported</caption>
+              <thead>
+                <tr>
+                  {['Row', 'Period', 'Campaign', 'Creative', 'Platform', 'Age', 'Gender', 'Figures'].map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.rowNumber}>
+                    <th scope="row">{r.rowNumber}</th>
+                    <td className="nowrap">
+                      {r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}
+                    </td>
+                    <td>{r.campaign ?? '—'}</td>
+                    <td>
+                      {r.creativeName ?? r.creative ?? '—'}
+                      {r.newCreative && <span className="tag tag--spaced">new</span>}
+                    </td>
+                    <td>{PLATFORM_LABELS[r.platform] ?? r.platform}</td>
+                    <td>{r.ageBand ? ageBandLabel(r.ageBand) : '—'}</td>
+                    <td>{r.gender ? (GENDER_LABELS[r.gender] ?? r.gender) : '—'}</td>
+                    <td>
+                      {countsSummary(r.counts)}
+                      {r.spend && ` · ${formatMoney(r.spend.amount, r.spend.currency)} spent`}
+                      {r.reach !== null && ` · platform reach ${formatCount(r.reach)}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <RowErrors
         errors={preview.errors}
         omitted={preview.errorsOmitted}
