@@ -71,6 +71,9 @@ describe('platform exports', () => {
     await page.getByRole('heading', { level: 1, name: 'New campaign' }).waitFor();
     expect(await page.getByLabel('Name').inputValue()).toBe('MHAM 2026 - TikTok');
     await page.getByLabel('Key', { exact: true }).fill('mham-2026-tiktok');
+    // The campaign's window is what "See its figures" opens.
+    await page.getByLabel('Starts on').fill('2026-05-01');
+    await page.getByLabel('Ends on').fill('2026-05-31');
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.waitForURL((url) => url.pathname === '/imports');
     await screenshot(page, 'platform-import-back-from-campaign');
