@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 const FEATURE_FOLDERS = [
   'accounts',
   'analytics',
+  'annotations',
   'api-keys',
   'audit',
   'auth',

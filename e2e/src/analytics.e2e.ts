@@ -213,24 +213,36 @@ describe('analytics pages', () => {
     await screenshot(page, 'analytics-segments');
   });
 
-  it('exports the segment report as CSV with the rows and figures on screen', async () => {
+  it('exports the segment report as CSV and XLSX with the rows and figures on screen, named by the period', async () => {
     await page.goto(`/segments?range=awareness&campaign=${mham}`);
     const report = page.getByRole('region', { name: /Segment report/ });
     await report.getByRole('rowheader', { name: 'Young adults 18–24' }).waitFor();
     await report.getByLabel('Metric').selectOption('impressions');
     await report.locator('caption', { hasText: 'impressions' }).waitFor({ state: 'attached' });
+    await settled(page);
     const screenRows = await report
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
-    const headers = await report
-      .locator('thead th')
-      .evaluateAll((ths) => ths.map((th) => (th.textContent ?? '').replace(/[↕▲▼]/g, '').trim()));
     const download = page.waitForEvent('download');
     await report.getByRole('button', { name: 'Download CSV' }).click();
-    const file = await (await download).path();
-    const csv = parseCsv(fs.readFileSync(file!, 'utf8').replace(/^\ufeff/, ''));
-    const [csvHeaders, ...csvRows] = csv;
-    expect(csvHeaders?.slice(0, 4)).toEqual(headers.slice(0, 4));
+    const csvFile = await download;
+    expect(csvFile.suggestedFilename()).toMatch(/^resonance-segments-2026-05-01-to-2026-05-31\.csv$/);
+    const csv = parseCsv(fs.readFileSync((await csvFile.path())!, 'utf8').replace(/^\ufeff/, ''));
+    // The data block ends at the empty row before the notes.
+    const [csvHeaders, ...rest] = csv;
+    const csvRows = rest.slice(
+      0,
+      rest.findIndex((r) => r.length <= 1 && !r[0]),
+    );
+    // The screen's columns, each header with its metric and unit.
+    expect(csvHeaders).toEqual([
+      'Segment',
+      'Rule',
+      'Impressions, this period',
+      'Impressions, previous period',
+      'Impressions change',
+      'Impressions change (%)',
+    ]);
     expect(csvRows).toHaveLength(screenRows.length);
     csvRows.forEach((row, i) => {
       const shown = screenRows[i]!;
@@ -242,6 +254,9 @@ describe('analytics pages', () => {
         else expect(Number(row[col])).toBe(onScreen);
       }
     });
+    const xlsx = page.waitForEvent('download');
+    await report.getByRole('button', { name: 'Download XLSX' }).click();
+    expect((await xlsx).suggestedFilename()).toBe(csvFile.suggestedFilename().replace(/\.csv$/, '.xlsx'));
   });
 
   it("imports the Meta Ads export and shows its campaign's figures", async () => {

@@ -22,6 +22,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { SavedViewsModule } from './saved-views/saved-views.module.js';
 import { ShareLinksModule } from './share-links/share-links.module.js';
 import { DigestsModule } from './digests/digests.module.js';
+import { AnnotationsModule } from './annotations/annotations.module.js';
 import { setDashboardCacheHeaders } from './common/static/dashboard-static.js';
 
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         SavedViewsModule,
         ShareLinksModule,
         DigestsModule,
+        AnnotationsModule,
       ],
     };
   }

@@ -79,6 +79,11 @@ export const FIXTURES: Record<string, Fixture> = {
     if (res.status !== 201) throw new Error(`sharing failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   },
+  annotation: async (tenant) => {
+    const res = await tenant.agent.post('/api/v1/annotations').send({ startsOn: '2026-06-01', text: 'iso note' });
+    if (res.status !== 201) throw new Error(`adding a note failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  },
   digest: async (tenant, app) => {
     const savedViewId = await FIXTURES['savedView']!(tenant, app);
     const res = await tenant.agent
@@ -151,6 +156,9 @@ export const BY_ID_CASES: ByIdCase[] = [
   { method: 'delete', path: '/api/v1/share-links/:id', idFrom: 'shareLink' },
   { method: 'get', path: '/api/v1/digests/:id/preview', idFrom: 'digest' },
   { method: 'delete', path: '/api/v1/digests/:id', idFrom: 'digest' },
+  { method: 'patch', path: '/api/v1/annotations/:id', idFrom: 'annotation', body: { text: 'Taken over' } },
+  { method: 'delete', path: '/api/v1/annotations/:id', idFrom: 'annotation' },
+  { method: 'get', path: '/api/v1/annotations?from=2026-01-01&to=2026-12-31&campaign=:id', idFrom: 'campaign' },
 ];
 
 export interface ListCase {
@@ -183,4 +191,5 @@ export const LIST_CASES: ListCase[] = [
   { path: '/api/v1/saved-views' },
   { path: '/api/v1/share-links' },
   { path: '/api/v1/digests' },
+  { path: '/api/v1/annotations?from=2026-01-01&to=2026-12-31', keyScope: 'read' },
 ];

@@ -7,3 +7,4 @@ export * from './lib/campaigns.js';
 export * from './lib/imports.js';
 export * from './lib/reports.js';
 export * from './lib/digests.js';
+export * from './lib/annotations.js';

@@ -70,7 +70,7 @@ export class AccountsService {
         error instanceof QueryFailedError &&
         (error.driverError as { constraint?: string }).constraint === 'uq_users_email'
       ) {
-        throw new AccountsError('email_taken', 'An account with this email already exists.', 409, { field: 'email' });
+        throw new AccountsError('email_taken', 'An account with this email already exists.', { field: 'email' });
       }
       throw error;
     }

@@ -111,7 +111,7 @@ export class MembersService {
       where: { orgId, id: userId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!user) throw new AccountsError('member_not_found', 'No member with this id in your organisation.', 404);
+    if (!user) throw new AccountsError('member_not_found', 'No member with this id in your organisation.');
     return user;
   }
 
@@ -121,7 +121,6 @@ export class MembersService {
       throw new AccountsError(
         'last_owner',
         `Cannot ${verb} the last owner of the organisation: make another member an owner first.`,
-        409,
         { userId },
       );
     }

@@ -25,7 +25,6 @@ export class PasswordHasher {
       throw new AccountsError(
         'password_check_busy',
         'The server is busy checking other passwords; try again in a few seconds.',
-        503,
         { retryAfterSeconds: 5 },
       );
     }

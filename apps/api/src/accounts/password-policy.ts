@@ -24,7 +24,7 @@ function zxcvbn(): ZxcvbnFactory {
 }
 
 function weak(message: string, extra: Record<string, unknown> = {}): AccountsError {
-  return new AccountsError('weak_password', message, 400, { field: 'password', ...extra });
+  return new AccountsError('weak_password', message, { field: 'password', ...extra });
 }
 
 /**

@@ -20,7 +20,6 @@ export function invalidResetLink(): AccountsError {
   return new AccountsError(
     'reset_link_invalid',
     'This reset link is not valid: it was already used, has expired (links last 24 hours), or a newer one replaced it. Ask an owner of your organisation for a new link.',
-    400,
     { field: 'token' },
   );
 }
@@ -39,7 +38,7 @@ export class PasswordResetsService {
     const { orgId } = params.auth;
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(UserEntity, { orgId, id: params.userId });
-      if (!user) throw new AccountsError('member_not_found', 'No member with this id in your organisation.', 404);
+      if (!user) throw new AccountsError('member_not_found', 'No member with this id in your organisation.');
       // Only the newest link works: an older one handed to the wrong person stops working.
       await manager.delete(PasswordResetEntity, { orgId, userId: user.id, usedAt: IsNull() });
       const token = randomBytes(32).toString('base64url');

@@ -339,7 +339,6 @@ function parseBy(raw: string): BreakdownDimension[] {
       'unknown_dimension',
       `by must name one or two different dimensions among ${BREAKDOWN_DIMENSIONS.join(', ')}` +
         (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : `; got ${raw}`),
-      400,
       { field: 'by', allowed: BREAKDOWN_DIMENSIONS },
     );
   }

@@ -122,7 +122,7 @@ export class SegmentReportService {
     const to = request.to ?? todayIn(org.timeZone);
     const from = request.from ?? addDays(to, -89);
     if (from > to) {
-      throw new AnalyticsError('invalid_range', `from (${from}) must be on or before to (${to})`, 400, {
+      throw new AnalyticsError('invalid_range', `from (${from}) must be on or before to (${to})`, {
         field: 'from',
       });
     }

@@ -71,7 +71,12 @@ interface Figure {
   via: string;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so the dataset is the same on every run. */
+/**
+ * Deterministic pseudo-random numbers (mulberry32), so the dataset is the same on every run. Kept apart
+ * from common/random/prng.ts on purpose: with that generator's dataset (same seed) the witness search
+ * finds no second dataset for 15 hidden figures, so swapping generators is a privacy question, not a
+ * refactoring (reported with issue #13).
+ */
 function prng(seed: number): () => number {
   let a = seed;
   return () => {

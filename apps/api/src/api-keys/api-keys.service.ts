@@ -91,7 +91,7 @@ export class ApiKeysService {
         where: { orgId: params.auth.orgId, id: params.id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!key) throw new ApiKeysError('api_key_not_found', 'No API key with this id in your organisation.', 404);
+      if (!key) throw new ApiKeysError('api_key_not_found', 'No API key with this id in your organisation.');
       if (key.revokedAt) return;
       await manager.update(ApiKeyEntity, { orgId: key.orgId, id: key.id }, { revokedAt: new Date() });
       await this.audit.record({

@@ -1,5 +1,13 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type AuthErrorCode = 'invalid_credentials' | 'account_locked' | 'signup_disabled' | 'wrong_current_password';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const AUTH_ERRORS = {
+  invalid_credentials: 401,
+  account_locked: 429,
+  signup_disabled: 403,
+  wrong_current_password: 400,
+} as const;
 
-export class AuthError extends AppError<AuthErrorCode> {}
+export type AuthErrorCode = keyof typeof AUTH_ERRORS;
+
+export class AuthError extends featureError(AUTH_ERRORS) {}

@@ -33,7 +33,6 @@ function lockedError(until: Date): AuthError {
   return new AuthError(
     'account_locked',
     `Too many failed sign-in attempts: sign-in is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}, until ${until.toISOString()}.`,
-    429,
     { retryAt: until.toISOString(), retryAfterSeconds: seconds },
   );
 }
@@ -125,7 +124,7 @@ export class AuthService {
       // Same work as a real check, so timing does not tell whether the email exists.
       await this.hasher.verifyAgainstDummy(params.password);
       this.logger.log('Sign-in failed: no account with that email');
-      throw new AuthError('invalid_credentials', WRONG_CREDENTIALS, 401);
+      throw new AuthError('invalid_credentials', WRONG_CREDENTIALS);
     }
     await this.checkPassword({
       user,
@@ -139,7 +138,7 @@ export class AuthService {
           ip: params.ip,
           details: { reason, ...details },
         }),
-      wrongError: () => new AuthError('invalid_credentials', WRONG_CREDENTIALS, 401),
+      wrongError: () => new AuthError('invalid_credentials', WRONG_CREDENTIALS),
     });
 
     return this.dataSource.transaction(async (manager) => {
@@ -167,7 +166,7 @@ export class AuthService {
   }): Promise<void> {
     const { orgId, userId, sessionId } = params.auth;
     if (!userId || !sessionId) {
-      throw new AccessError('session_expired', 'Sign in to change your password (API keys have none).', 401);
+      throw new AccessError('session_expired', 'Sign in to change your password (API keys have none).');
     }
     const user = await this.dataSource
       .getRepository(UserEntity)
@@ -175,7 +174,7 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.org_id = :orgId AND u.id = :userId', { orgId, userId })
       .getOne();
-    if (!user) throw new AccessError('session_expired', 'Your session has ended; sign in again.', 401);
+    if (!user) throw new AccessError('session_expired', 'Your session has ended; sign in again.');
     await this.checkPassword({
       user,
       password: params.currentPassword,
@@ -189,7 +188,7 @@ export class AuthService {
           details: { succeeded: false, reason, ...details },
         }),
       wrongError: () =>
-        new AuthError('wrong_current_password', 'currentPassword is not your current password.', 400, {
+        new AuthError('wrong_current_password', 'currentPassword is not your current password.', {
           field: 'currentPassword',
         }),
     });
@@ -250,7 +249,6 @@ export class AuthService {
       throw new AuthError(
         'signup_disabled',
         'Sign-up is turned off on this server: ask an owner of your organisation to add you, or set RESONANCE_ALLOW_SIGNUP=true.',
-        403,
       );
     }
     await assertStrongPassword({
@@ -293,7 +291,7 @@ export class AuthService {
     const { orgId, userId } = params.auth;
     const user = userId ? await this.dataSource.getRepository(UserEntity).findOneBy({ orgId, id: userId }) : null;
     const org = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: orgId });
-    if (!user || !org) throw new AccessError('session_expired', 'Your session has ended; sign in again.', 401);
+    if (!user || !org) throw new AccessError('session_expired', 'Your session has ended; sign in again.');
     return toMe(user, org);
   }
 }

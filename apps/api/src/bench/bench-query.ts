@@ -19,6 +19,7 @@ import { memberHash } from '../ingest/member-key.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { percentile, rng } from './bench-support.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
+import { catalogueObservanceId } from '../planning/catalogue-ids.js';
 
 /**
  * `npm run bench:query [-- --events 10000000]`: analytics routes over HTTP against a generated
@@ -161,6 +162,12 @@ interface RouteCase {
   rawParams: unknown[];
 }
 
+/** Which store answered: analytics routes say it in meta.source, planning routes in source. */
+function sourceOf(body: unknown): string {
+  const b = body as { meta?: { source?: string }; source?: string | null } | undefined;
+  return b?.meta?.source ?? b?.source ?? '?';
+}
+
 async function timeFetch(url: string, key: string): Promise<{ ms: number; body: unknown }> {
   const started = performance.now();
   const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
@@ -254,6 +261,13 @@ async function main(): Promise<void> {
     dataset = await generate(app.get(DataSource), orgId, settings.memberKeySecret, events, log);
     generationSeconds = (performance.now() - genStarted) / 1000;
   }
+  // Planning: the first two campaigns are for World Mental Health Day 2026 (10 October, inside the 90 days).
+  await app
+    .get(DataSource)
+    .query(
+      `UPDATE campaigns SET observance_id = $2, observance_year = 2026 WHERE org_id = $1 AND key IN ('bench-0', 'bench-1')`,
+      [orgId, catalogueObservanceId('world-mental-health-day')],
+    );
   const created = await app
     .get(ApiKeysService)
     .create({ auth: { orgId, via: 'api_key', scopes: ['read'] }, ip: null, name: 'bench', scopes: ['read'] });
@@ -329,6 +343,22 @@ async function main(): Promise<void> {
       path: `/api/v1/analytics/summary?from=${all90.from}&to=${all90.to}`,
       rawSql: `SELECT count(DISTINCT member_hash) AS reach FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
       rawParams: [orgId, from90, to30],
+    },
+    {
+      name: 'planning year over year',
+      path: `/api/v1/planning/yoy?observance=world-mental-health-day&leadDays=30&lagDays=21`,
+      rawSql: `SELECT age_band, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
+               FROM events WHERE org_id = $1 AND campaign_id = ANY($4::uuid[]) AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+      rawParams: [orgId, '2026-09-10T00:00:00Z', '2026-11-01T00:00:00Z', dataset.campaignIds.slice(0, 2)],
+    },
+    {
+      name: 'planning recommendations',
+      path: `/api/v1/planning/recommendations?observance=world-mental-health-day`,
+      rawSql: `SELECT e.creative_id, e.platform, c.format, c.theme, e.age_band, sum(e.count) FILTER (WHERE e.type = 'impression'),
+                      sum(e.count) FILTER (WHERE e.type IN ('like','comment','share','save','click'))
+               FROM events e JOIN creatives c ON c.org_id = e.org_id AND c.id = e.creative_id
+               WHERE e.org_id = $1 GROUP BY 1, 2, 3, 4, 5`,
+      rawParams: [orgId],
     },
   ];
 
@@ -417,23 +447,23 @@ async function main(): Promise<void> {
   console.log(`Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms (median of 3)`);
   console.log(sizes.map((s) => `  ${s.relname}: ${Number(s.rows).toLocaleString('en')} rows, ${s.size}`).join('\n'));
   console.log(
-    `\n${pad('route', 30)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}`,
+    `\n${pad('route', 30)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}  source`,
   );
   for (const c of cases) {
     const r = results[c.name];
     if (!r) continue;
-    console.log(`${pad(c.name, 30)}${num(r.cold)}${num(r.p50)}${num(r.p95)}${num(r.raw)}${num(r.raw / r.p50)}`);
+    console.log(
+      `${pad(c.name, 30)}${num(r.cold)}${num(r.p50)}${num(r.p95)}${num(r.raw)}${num(r.raw / r.p50)}  ${sourceOf(r.body)}`,
+    );
   }
   const methods = [
     ...new Set(
-      cases.map(
-        (c) => (results[c.name]?.body as { meta?: { reach?: { method?: string } } })?.meta?.reach?.method ?? '?',
-      ),
+      cases
+        .map((c) => (results[c.name]?.body as { meta?: { reach?: { method?: string } } })?.meta?.reach?.method)
+        .filter((m) => m !== undefined),
     ),
   ];
-  const sources = [
-    ...new Set(cases.map((c) => (results[c.name]?.body as { meta?: { source?: string } })?.meta?.source ?? '?')),
-  ];
+  const sources = [...new Set(cases.map((c) => sourceOf(results[c.name]?.body)))];
   console.log(`\nAnswered from: ${sources.join(', ')}; reach method: ${methods.join(', ')}.`);
   console.log(
     `Reach: largest relative difference from COUNT(DISTINCT) on raw events: ${(reachError * 100).toFixed(3)}%`,
@@ -459,6 +489,7 @@ async function main(): Promise<void> {
       cold: +r.cold.toFixed(1),
       rawMs: +r.raw.toFixed(1),
       ratioRawToP50: +(r.raw / r.p50).toFixed(1),
+      source: sourceOf(r.body),
     };
   }
   console.log(JSON.stringify(json));

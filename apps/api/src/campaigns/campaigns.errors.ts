@@ -1,11 +1,15 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type CampaignsErrorCode =
-  | 'campaign_not_found'
-  | 'creative_not_found'
-  | 'campaign_key_taken'
-  | 'creative_key_taken'
-  | 'invalid_window'
-  | 'has_data';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const CAMPAIGNS_ERRORS = {
+  campaign_not_found: 404,
+  creative_not_found: 404,
+  campaign_key_taken: 409,
+  creative_key_taken: 409,
+  invalid_window: 400,
+  has_data: 409,
+} as const;
 
-export class CampaignsError extends AppError<CampaignsErrorCode> {}
+export type CampaignsErrorCode = keyof typeof CAMPAIGNS_ERRORS;
+
+export class CampaignsError extends featureError(CAMPAIGNS_ERRORS) {}

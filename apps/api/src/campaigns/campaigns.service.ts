@@ -9,6 +9,7 @@ import type {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
+import { CampaignEntity } from './campaign.entity.js';
 import { CampaignsError } from './campaigns.errors.js';
 import { deleteData, hasData } from '../warehouse/events/catalog-data.js';
 import { isUniqueViolation } from '../infra/database/pg-errors.js';
@@ -52,21 +53,16 @@ function toCampaign(row: CampaignRow): Campaign {
 
 function checkWindow(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
   if (startsOn && endsOn && startsOn > endsOn) {
-    throw new CampaignsError('invalid_window', `startsOn (${startsOn}) must be on or before endsOn (${endsOn})`, 400, {
+    throw new CampaignsError('invalid_window', `startsOn (${startsOn}) must be on or before endsOn (${endsOn})`, {
       field: 'endsOn',
     });
   }
 }
 
 function keyTaken(key: string): CampaignsError {
-  return new CampaignsError(
-    'campaign_key_taken',
-    `A campaign with key '${key}' already exists; choose another key`,
-    409,
-    {
-      field: 'key',
-    },
-  );
+  return new CampaignsError('campaign_key_taken', `A campaign with key '${key}' already exists; choose another key`, {
+    field: 'key',
+  });
 }
 
 @Injectable()
@@ -98,20 +94,16 @@ export class CampaignsService {
     const { orgId, input } = params;
     checkWindow(input.startsOn, input.endsOn);
     try {
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `INSERT INTO campaigns (org_id, key, name, objective, starts_on, ends_on, tags)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          orgId,
-          input.key,
-          input.name,
-          input.objective ?? null,
-          input.startsOn ?? null,
-          input.endsOn ?? null,
-          input.tags ?? [],
-        ],
-      );
-      return await this.get({ orgId, id: rows[0]?.id ?? '' });
+      const inserted = await this.dataSource.getRepository(CampaignEntity).insert({
+        orgId,
+        key: input.key,
+        name: input.name,
+        objective: input.objective ?? null,
+        startsOn: input.startsOn ?? null,
+        endsOn: input.endsOn ?? null,
+        tags: input.tags ?? [],
+      });
+      return await this.get({ orgId, id: String(inserted.identifiers[0]?.['id'] ?? '') });
     } catch (error) {
       if (isUniqueViolation(error)) throw keyTaken(input.key);
       throw error;
@@ -127,27 +119,17 @@ export class CampaignsService {
           changes.startsOn === undefined ? before.startsOn : changes.startsOn,
           changes.endsOn === undefined ? before.endsOn : changes.endsOn,
         );
-        await manager.query(
-          `UPDATE campaigns SET
-             key = coalesce($3, key), name = coalesce($4, name),
-             objective = CASE WHEN $5 THEN $6 ELSE objective END,
-             starts_on = CASE WHEN $7 THEN $8::date ELSE starts_on END,
-             ends_on = CASE WHEN $9 THEN $10::date ELSE ends_on END,
-             tags = coalesce($11, tags), updated_at = now()
-           WHERE org_id = $1 AND id = $2`,
-          [
-            orgId,
-            id,
-            changes.key ?? null,
-            changes.name ?? null,
-            changes.objective !== undefined,
-            changes.objective ?? null,
-            changes.startsOn !== undefined,
-            changes.startsOn ?? null,
-            changes.endsOn !== undefined,
-            changes.endsOn ?? null,
-            changes.tags ?? null,
-          ],
+        await manager.getRepository(CampaignEntity).update(
+          { orgId, id },
+          {
+            ...(changes.key !== undefined ? { key: changes.key } : {}),
+            ...(changes.name !== undefined ? { name: changes.name } : {}),
+            ...(changes.objective !== undefined ? { objective: changes.objective } : {}),
+            ...(changes.startsOn !== undefined ? { startsOn: changes.startsOn } : {}),
+            ...(changes.endsOn !== undefined ? { endsOn: changes.endsOn } : {}),
+            ...(changes.tags !== undefined ? { tags: changes.tags } : {}),
+            updatedAt: () => 'now()',
+          },
         );
         return this.find(manager, { orgId, id });
       });
@@ -167,12 +149,11 @@ export class CampaignsService {
         throw new CampaignsError(
           'has_data',
           `Campaign '${campaign.key}' has recorded figures; delete with ?deleteData=true to remove them too`,
-          409,
         );
       }
       if (withData) await deleteData(manager, { orgId, column: 'campaign_id', id });
       // Creatives go with it (foreign key ON DELETE CASCADE).
-      await manager.query('DELETE FROM campaigns WHERE org_id = $1 AND id = $2', [orgId, id]);
+      await manager.getRepository(CampaignEntity).delete({ orgId, id });
       await this.audit.record({
         orgId,
         actor: auth,
@@ -187,18 +168,18 @@ export class CampaignsService {
 
   private async find(manager: EntityManager, params: { orgId: string; id: string; lock?: boolean }): Promise<Campaign> {
     if (params.lock) {
-      await manager.query('SELECT 1 FROM campaigns WHERE org_id = $1 AND id = $2 FOR UPDATE', [
-        params.orgId,
-        params.id,
-      ]);
+      await manager.getRepository(CampaignEntity).findOne({
+        select: { id: true },
+        where: { orgId: params.orgId, id: params.id },
+        lock: { mode: 'pessimistic_write' },
+      });
     }
     const rows = await manager.query<CampaignRow[]>(`${SELECT_CAMPAIGNS} WHERE c.org_id = $1 AND c.id = $2`, [
       params.orgId,
       params.id,
     ]);
     const row = rows[0];
-    if (!row)
-      throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`, 404);
+    if (!row) throw new CampaignsError('campaign_not_found', `No campaign with id ${params.id} in this organisation`);
     return toCampaign(row);
   }
 }

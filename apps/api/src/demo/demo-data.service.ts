@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { DemoSeedRegistry, type DemoSeeder } from '../bootstrap/demo-seeders.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
 import {
   loadDemoData,
   prepareDemo,
@@ -75,10 +76,7 @@ export class DemoDataService implements DemoSeeder, OnModuleDestroy {
       // The organisation becomes visible to other connections when first run commits.
       for (;;) {
         if (this.cancel.cancelled) return null;
-        const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM organizations WHERE id = $1`, [
-          prepared.orgId,
-        ]);
-        if (rows.length > 0) break;
+        if (await this.dataSource.getRepository(OrganizationEntity).existsBy({ id: prepared.orgId })) break;
         if (Date.now() > deadline) {
           this.logger.warn('The demo organisation was not committed; demo events not loaded');
           return null;

@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
-import type { AnalyticsQuery, MetricSet, SavedView, SummaryResponse } from '@resonance/contracts';
+import type { AnalyticsQuery, Annotation, MetricSet, SavedView, SummaryResponse } from '@resonance/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
-import { segmentsTable } from '../exports/export-table.js';
+import { AnnotationsService } from '../annotations/annotations.service.js';
+import { exportFileName, segmentsTable } from '../exports/export-table.js';
 import { ExportsService } from '../exports/exports.service.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { SavedViewsService } from '../saved-views/saved-views.service.js';
@@ -51,6 +52,12 @@ function change(summary: SummaryResponse, metric: Headline, threshold: number): 
   return `${r >= 0 ? '+' : '−'}${Math.abs(r * 100).toFixed(1)}%`;
 }
 
+/** "2026-05-12" or "2026-05-01 – 2026-05-31", with "(observance)" for calendar windows. */
+function annotationDates(a: Annotation): string {
+  const dates = a.startsOn === a.endsOn ? a.startsOn : `${a.startsOn} – ${a.endsOn}`;
+  return a.kind === 'observance' ? `${dates} (observance)` : dates;
+}
+
 /** The dashboard address of a view (period rule kept, so the link stays current). */
 export function viewUrl(publicUrl: string, view: SavedView): string {
   const f = view.filters;
@@ -80,6 +87,7 @@ export class DigestComposer {
     private readonly segmentReport: SegmentReportService,
     private readonly segments: SegmentsService,
     private readonly exportsService: ExportsService,
+    private readonly annotations: AnnotationsService,
   ) {}
 
   async compose(params: { orgId: string; savedViewId: string; now?: Date }): Promise<DigestMessage> {
@@ -93,7 +101,7 @@ export class DigestComposer {
       ...(f.platform ? { platform: [f.platform] } : {}),
     };
     const { items } = await this.segments.list({ orgId });
-    const [summary, report] = await Promise.all([
+    const [summary, report, notes] = await Promise.all([
       this.analytics.getSummary({
         orgId,
         query: { ...base, ...(f.segmentId ? { segment: [f.segmentId] } : {}), compare: 'previous' },
@@ -102,7 +110,14 @@ export class DigestComposer {
         orgId,
         query: { ...base, segment: items.slice(0, MAX_REPORT_SEGMENTS).map((s) => s.id) },
       }),
+      this.annotations.list({
+        orgId,
+        from: base.from,
+        to: base.to,
+        ...(f.campaignId ? { campaignId: f.campaignId } : {}),
+      }),
     ]);
+    const calendar = notes.items.map((n) => `${annotationDates(n)}: ${n.text}`);
     const threshold = summary.meta.suppression.threshold;
     const period = `${resolved.period.from} – ${resolved.period.to}`;
     const subject = `${resolved.view.name}: ${period}`;
@@ -141,6 +156,7 @@ export class DigestComposer {
 <h2 style="font-size:16px">Segments</h2>
 <table><thead><tr><th style="text-align:left">Segment</th>${HEADLINE.map((m) => `<th style="text-align:right;padding:4px 12px">${escapeHtml(label(m))}</th>`).join('')}</tr></thead><tbody>${segmentRows}</tbody></table>
 <p style="color:#555">${escapeHtml(report.note)}</p>
+${calendar.length > 0 ? `<h2 style="font-size:16px">On the calendar</h2>\n<ul>${calendar.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>` : ''}
 <p><a href="${escapeHtml(link)}">Open this view in Resonance</a> (sign-in needed). The segment report is attached as a spreadsheet.</p>
 <p style="color:#555;font-size:12px">Figures describing fewer than ${threshold} people are shown as “&lt;${threshold}”. Reach counts each person once, so reach rows never add up to a total.</p>
 </body></html>`;
@@ -149,6 +165,7 @@ export class DigestComposer {
       ...HEADLINE.map(
         (m) => `${label(m)}: ${show(summary.current[m], m, threshold)} (${change(summary, m, threshold)})`,
       ),
+      ...(calendar.length > 0 ? ['On the calendar:', ...calendar.map((c) => `- ${c}`)] : []),
       `Open in Resonance: ${link}`,
     ].join('\n');
 
@@ -162,7 +179,7 @@ export class DigestComposer {
     await this.exportsService.write({ table: segmentsTable(report), format: 'xlsx', out });
     if (!out.writableEnded) out.end();
     await done;
-    const filename = `segment-report-${resolved.period.from}-${resolved.period.to}.xlsx`;
+    const filename = exportFileName('segments', resolved.period, 'xlsx');
     return { subject, html, text, attachment: { filename, content: Buffer.concat(chunks) } };
   }
 }

@@ -1,5 +1,10 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type DigestsErrorCode = 'digest_not_found';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const DIGESTS_ERRORS = {
+  digest_not_found: 404,
+} as const;
 
-export class DigestsError extends AppError<DigestsErrorCode> {}
+export type DigestsErrorCode = keyof typeof DIGESTS_ERRORS;
+
+export class DigestsError extends featureError(DIGESTS_ERRORS) {}

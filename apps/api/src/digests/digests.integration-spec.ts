@@ -237,7 +237,7 @@ describe('scheduled digests', () => {
     expect(html).toContain('Segments');
     expect(html).toContain('/report?range=custom&#38;from=2026-03-01&#38;to=2026-03-31');
     const xlsx = mimePart(mail.raw, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(xlsx?.headers).toContain('segment-report-2026-03-01-2026-03-31.xlsx');
+    expect(xlsx?.headers).toContain('resonance-segments-2026-03-01-to-2026-03-31.xlsx');
     // An XLSX file is a zip archive.
     expect(xlsx?.body.subarray(0, 2).toString('latin1')).toBe('PK');
   });
@@ -268,16 +268,21 @@ describe('scheduled digests', () => {
     expect(smtp.inbox.slice(before).filter((m) => m.to.join() === recipients.join())).toHaveLength(1);
   });
 
-  it('previews the e-mail with the same figures', async () => {
+  it('previews the e-mail with the same figures and the notes and observances of the period', async () => {
+    const note = await a.agent.post('/api/v1/annotations').send({ startsOn: '2026-03-12', text: 'Radio interview' });
+    expect(note.status).toBe(201);
     const created = await schedule(['preview@example.org']);
     const res = await a.agent.get(`/api/v1/digests/${created.id}/preview`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       subject: 'Spring board digest: 2026-03-01 – 2026-03-31',
-      attachmentName: 'segment-report-2026-03-01-2026-03-31.xlsx',
+      attachmentName: 'resonance-segments-2026-03-01-to-2026-03-31.xlsx',
       mailEnabled: true,
     });
     expect(res.body.html).toMatch(new RegExp(`Impressions</th><td[^>]*>${(await headline()).impressions}</td>`));
+    expect(res.body.html).toContain('On the calendar');
+    expect(res.body.html).toContain('<li>2026-03-12: Radio interview</li>');
+    expect(res.body.html).toContain('<li>2026-03-30 (observance): World Bipolar Day</li>');
     expect((await a.agent.delete(`/api/v1/digests/${created.id}`)).status).toBe(204);
     expect((await a.agent.get(`/api/v1/digests/${created.id}/preview`)).status).toBe(404);
   });

@@ -15,6 +15,7 @@ import { DigestComposer } from './digest-composer.js';
 import { nextRunAt } from './digest-timing.js';
 import { DigestsError } from './digests.errors.js';
 import { Mailer } from './mailer.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -99,11 +100,8 @@ export class DigestsService {
   async create(params: { auth: AuthContext; request: CreateDigestRequest }): Promise<DigestSchedule> {
     const { auth, request } = params;
     const view = await this.views.get({ orgId: auth.orgId, id: request.savedViewId });
-    const [org] = await this.dataSource.query<{ time_zone: string }[]>(
-      `SELECT time_zone FROM organizations WHERE id = $1`,
-      [auth.orgId],
-    );
-    const next = nextRunAt(request.frequency, org?.time_zone ?? 'UTC', new Date());
+    const settings = await readOrgSettings(this.dataSource, auth.orgId);
+    const next = nextRunAt(request.frequency, settings?.timeZone ?? 'UTC', new Date());
     const recipients = [...new Set(request.recipients.map((r) => r.trim().toLowerCase()))];
     const [row] = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO digest_schedules (org_id, saved_view_id, frequency, recipients, next_run_at, created_by)
@@ -138,7 +136,6 @@ export class DigestsService {
     return new DigestsError(
       'digest_not_found',
       `No digest ${id} in this organisation (GET /api/v1/digests lists them).`,
-      404,
     );
   }
 }

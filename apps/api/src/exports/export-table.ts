@@ -20,10 +20,13 @@ export interface ExportColumn {
   key: string;
   header: string;
   /**
-   * `rate` values are fractions 0–1 (XLSX shows them as percentages); `points` are differences between
-   * two rates in percentage points (2.5 = 2.5 points), never shown as a percentage.
+   * What the numbers are; the header names the unit, and CSV and XLSX carry the same numbers.
+   * `percent`: a rate or share as a percentage (8.27 = 8.27 %, not 0.0827); `points`: a difference
+   * between two rates in percentage points (−4.6 = 4.6 points down), never a percentage; `decimal`: a
+   * plain number without a unit (a p-value); `mixed`: a column whose rows have their own units (the
+   * summary's metric rows say theirs); `money`: an amount in the currency its header names.
    */
-  kind: 'text' | 'count' | 'rate' | 'points' | 'money';
+  kind: 'text' | 'count' | 'percent' | 'points' | 'decimal' | 'mixed' | 'money';
 }
 
 export interface ExportTable {
@@ -34,6 +37,8 @@ export interface ExportTable {
   notes: { label: string; value: string }[];
   /** Text written for a suppressed cell, e.g. "<11". */
   suppressedLabel: string;
+  /** The period the figures cover; files are named by it. */
+  period: { from: string; to: string };
 }
 
 export const EXPORT_REPORTS = ['summary', 'timeseries', 'breakdown', 'segments', 'creatives'] as const;
@@ -46,45 +51,90 @@ const RATE_METRICS = new Set<AnalyticsMetricId>([
   'videoCompletionRate',
 ]);
 
-function metricColumns(meta: AnalyticsMeta, prefix = '', headerSuffix = ''): ExportColumn[] {
-  return ANALYTICS_METRIC_IDS.map((id) => ({
+/** Rounds without float noise (8.266666… → 8.27): the precision the screen shows, and a little more for points. */
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** A fraction 0–1 as a percentage with two decimals (0.0826666 → 8.27); hidden and empty cells stay so. */
+export function asPercent(cell: ExportCell | undefined): ExportCell {
+  return typeof cell === 'number' ? round(cell * 100, 2) : (cell ?? null);
+}
+
+/** A change between two rates (0.012) as percentage points (1.2), two decimals. */
+const asPoints = asPercent;
+
+/** A plain number to four significant digits (a p-value of 0.000123456 → 0.0001235). */
+function asDecimal(cell: ExportCell | undefined): ExportCell {
+  return typeof cell === 'number' ? Number(cell.toPrecision(4)) : (cell ?? null);
+}
+
+function metricLabel(meta: AnalyticsMeta, id: AnalyticsMetricId): string {
+  return meta.definitions[id]?.label ?? id;
+}
+
+/** "Engagement rate (%)", "Impressions": the unit in the header. */
+function metricHeader(meta: AnalyticsMeta, id: AnalyticsMetricId, suffix = ''): string {
+  return `${metricLabel(meta, id)}${suffix}${RATE_METRICS.has(id) ? ' (%)' : ''}`;
+}
+
+function metricColumns(
+  meta: AnalyticsMeta,
+  prefix = '',
+  headerSuffix = '',
+  ids: readonly AnalyticsMetricId[] = ANALYTICS_METRIC_IDS,
+): ExportColumn[] {
+  return ids.map((id) => ({
     key: `${prefix}${id}`,
-    header: `${meta.definitions[id]?.label ?? id}${headerSuffix}`,
-    kind: RATE_METRICS.has(id) ? 'rate' : 'count',
+    header: metricHeader(meta, id, headerSuffix),
+    kind: RATE_METRICS.has(id) ? 'percent' : 'count',
   }));
 }
 
-function metricCells(set: MetricSet, prefix = ''): Record<string, ExportCell> {
+function metricCells(
+  set: MetricSet,
+  prefix = '',
+  ids: readonly AnalyticsMetricId[] = ANALYTICS_METRIC_IDS,
+): Record<string, ExportCell> {
   const out: Record<string, ExportCell> = {};
-  for (const id of ANALYTICS_METRIC_IDS) out[`${prefix}${id}`] = set[id];
+  for (const id of ids) out[`${prefix}${id}`] = RATE_METRICS.has(id) ? asPercent(set[id]) : set[id];
   return out;
 }
 
-/** A change between two rates as percentage points (0.012 → 1.2), kept exact to 6 decimals. */
-function toPoints(cell: ExportCell): ExportCell {
-  return typeof cell === 'number' ? Math.round(cell * 100 * 1e6) / 1e6 : cell;
-}
-
-function deltaCells(deltas: Record<AnalyticsMetricId, MetricDelta>, prefix: string): Record<string, ExportCell> {
+function deltaCells(
+  deltas: Record<AnalyticsMetricId, MetricDelta>,
+  prefix: string,
+  ids: readonly AnalyticsMetricId[] = ANALYTICS_METRIC_IDS,
+): Record<string, ExportCell> {
   const out: Record<string, ExportCell> = {};
-  for (const id of ANALYTICS_METRIC_IDS) {
+  for (const id of ids) {
     const absolute = deltas[id].absolute;
-    out[`${prefix}abs_${id}`] = RATE_METRICS.has(id) ? toPoints(absolute) : absolute;
-    out[`${prefix}rel_${id}`] = deltas[id].relative;
+    out[`${prefix}abs_${id}`] = RATE_METRICS.has(id) ? asPoints(absolute) : absolute;
+    out[`${prefix}rel_${id}`] = asPercent(deltas[id].relative);
   }
   return out;
 }
 
-function deltaColumns(meta: AnalyticsMeta, prefix: string): ExportColumn[] {
-  return ANALYTICS_METRIC_IDS.flatMap((id): ExportColumn[] => {
-    const label = meta.definitions[id]?.label ?? id;
+function deltaColumns(
+  meta: AnalyticsMeta,
+  prefix: string,
+  ids: readonly AnalyticsMetricId[] = ANALYTICS_METRIC_IDS,
+): ExportColumn[] {
+  return ids.flatMap((id): ExportColumn[] => {
+    const label = metricLabel(meta, id);
     return [
       RATE_METRICS.has(id)
-        ? { key: `${prefix}abs_${id}`, header: `${label} Δ (percentage points)`, kind: 'points' }
-        : { key: `${prefix}abs_${id}`, header: `${label} Δ`, kind: 'count' },
-      { key: `${prefix}rel_${id}`, header: `${label} Δ%`, kind: 'rate' },
+        ? { key: `${prefix}abs_${id}`, header: `${label} change (percentage points)`, kind: 'points' }
+        : { key: `${prefix}abs_${id}`, header: `${label} change`, kind: 'count' },
+      { key: `${prefix}rel_${id}`, header: `${label} change (%)`, kind: 'percent' },
     ];
   });
+}
+
+/** How every export names its file: by report and period, the same for CSV, XLSX and digests. */
+export function exportFileName(report: ExportReport, period: { from: string; to: string }, format: string): string {
+  return `resonance-${report}-${period.from}-to-${period.to}.${format}`;
 }
 
 /** The notes every export carries: what the numbers mean and what was asked. */
@@ -107,7 +157,7 @@ export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: 
     {
       label: 'Rates',
       value:
-        'Rates are fractions from 0 to 1 (0.034 = 3.4 %); a change in a rate (Δ) is in percentage points (1.2 = 1.2 points).',
+        'Rates and shares are percentages (3.4 = 3.4 %); a change in a rate is in percentage points (1.2 = 1.2 points); a relative change is a percentage. Each header names its unit.',
     },
     ...ANALYTICS_METRIC_IDS.map((id) => ({
       label: meta.definitions[id]?.label ?? id,
@@ -147,41 +197,48 @@ function currenciesOf(lists: readonly (readonly SpendFigures[])[]): string[] {
   return [...new Set(lists.flatMap((list) => list.map((s) => s.currency)))].sort();
 }
 
+/** One row per metric; a rate's row is in % and its change in percentage points, as its label says. */
 export function summaryTable(res: SummaryResponse): ExportTable {
-  const rows = ANALYTICS_METRIC_IDS.map((id) => ({
-    metric: res.meta.definitions[id]?.label ?? id,
-    current: res.current[id],
-    comparison: res.comparison ? res.comparison[id] : null,
-    deltaAbsolute: res.deltas ? res.deltas[id].absolute : null,
-    deltaRelative: res.deltas ? res.deltas[id].relative : null,
-  }));
-  // One row per cost figure and currency: money in different currencies is never added up.
-  const spend: Record<string, ExportCell>[] = (res.spend ?? []).flatMap((figures) =>
-    COST_FIGURES.map(({ id, label }) => ({
-      metric: `${res.meta.costDefinitions?.[id].label ?? label} (${figures.currency})`,
-      current: figures[id],
-      comparison: null,
-      deltaAbsolute: null,
-      deltaRelative: null,
-    })),
-  );
-  rows.push(...(spend as typeof rows));
+  const rows = ANALYTICS_METRIC_IDS.map((id) => {
+    const rate = RATE_METRICS.has(id);
+    const value = (cell: ExportCell | undefined) => (rate ? asPercent(cell) : (cell ?? null));
+    return {
+      metric: rate ? `${metricLabel(res.meta, id)} (%; change in percentage points)` : metricLabel(res.meta, id),
+      current: value(res.current[id]),
+      comparison: res.comparison ? value(res.comparison[id]) : null,
+      deltaAbsolute: res.deltas ? value(res.deltas[id].absolute) : null,
+      deltaRelative: res.deltas ? asPercent(res.deltas[id].relative) : null,
+    };
+  });
+  // One row per cost figure and currency, the currency in its label: money in different currencies is never added up.
+  for (const figures of res.spend ?? []) {
+    for (const { id, label } of COST_FIGURES) {
+      rows.push({
+        metric: `${res.meta.costDefinitions?.[id].label ?? label} (${figures.currency})`,
+        current: figures[id],
+        comparison: null,
+        deltaAbsolute: null,
+        deltaRelative: null,
+      });
+    }
+  }
   return {
     title: 'Summary',
     columns: [
       { key: 'metric', header: 'Metric', kind: 'text' },
-      { key: 'current', header: 'Current period', kind: 'count' },
+      { key: 'current', header: 'This period', kind: 'mixed' },
       ...(res.comparison
         ? ([
-            { key: 'comparison', header: 'Previous period', kind: 'count' },
-            { key: 'deltaAbsolute', header: 'Δ', kind: 'count' },
-            { key: 'deltaRelative', header: 'Δ%', kind: 'rate' },
+            { key: 'comparison', header: 'Previous period', kind: 'mixed' },
+            { key: 'deltaAbsolute', header: 'Change', kind: 'mixed' },
+            { key: 'deltaRelative', header: 'Change (%)', kind: 'percent' },
           ] as ExportColumn[])
         : []),
     ],
     rows,
     notes: exportNotes(res.meta),
     suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
   };
 }
 
@@ -201,13 +258,14 @@ export function timeseriesTable(res: TimeseriesResponse): ExportTable {
       ...(res.comparison
         ? [
             { key: 'comparisonBucket', header: `previous ${res.granularity}`, kind: 'text' as const },
-            ...metricColumns(res.meta, 'prev_', ' (previous)'),
+            ...metricColumns(res.meta, 'prev_', ', previous period'),
           ]
         : []),
     ],
     rows,
     notes: exportNotes(res.meta),
     suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
   };
 }
 
@@ -218,7 +276,7 @@ export function breakdownTable(res: BreakdownResponse): ExportTable {
     return {
       ...dims,
       ...metricCells(row.current),
-      shareImpressions: row.shareOfTotal.impressions,
+      shareImpressions: asPercent(row.shareOfTotal.impressions),
       ...(row.deltas ? deltaCells(row.deltas, 'd_') : {}),
     };
   });
@@ -227,7 +285,7 @@ export function breakdownTable(res: BreakdownResponse): ExportTable {
   rows.push({
     ...totalDims,
     ...metricCells(res.total.current),
-    shareImpressions: 1,
+    shareImpressions: 100,
     ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_') : {}),
   });
   const hasDeltas = res.total.deltas !== undefined;
@@ -236,12 +294,13 @@ export function breakdownTable(res: BreakdownResponse): ExportTable {
     columns: [
       ...res.by.map((dim) => ({ key: `dim_${dim}`, header: dim, kind: 'text' as const })),
       ...metricColumns(res.meta),
-      { key: 'shareImpressions', header: 'Share of impressions', kind: 'rate' },
+      { key: 'shareImpressions', header: 'Share of impressions (%)', kind: 'percent' },
       ...(hasDeltas ? deltaColumns(res.meta, 'd_') : []),
     ],
     rows,
     notes: exportNotes(res.meta, [{ label: 'Reach in the total row', value: res.reachNote }]),
     suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
   };
 }
 
@@ -261,23 +320,28 @@ const RULE_DIMENSION_NAMES: Record<string, string> = {
   platform: 'platform',
 };
 
-export function segmentsTable(res: SegmentReportResponse): ExportTable {
+/**
+ * The segment report. With `metrics`, the screen's metrics only (segment, rule, and per metric this
+ * period, previous period, change, change %); without, every metric.
+ */
+export function segmentsTable(res: SegmentReportResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
+  const ids = metrics && metrics.length > 0 ? metrics : ANALYTICS_METRIC_IDS;
   const currencies = currenciesOf(res.rows.map((row) => row.spend ?? []));
   return {
-    title: 'Segment report',
+    title: metrics ? `Segment report: ${ids.map((id) => metricLabel(res.meta, id)).join(', ')}` : 'Segment report',
     columns: [
       { key: 'segment', header: 'Segment', kind: 'text' },
       { key: 'rules', header: 'Rule', kind: 'text' },
-      ...metricColumns(res.meta),
+      ...metricColumns(res.meta, '', ', this period', ids),
       ...currencies.flatMap((currency) =>
         COST_FIGURES.map(({ id, label }) => ({
           key: `${id}_${currency}`,
-          header: `${res.meta.costDefinitions?.[id].label ?? label} (${currency})`,
+          header: `${res.meta.costDefinitions?.[id].label ?? label} (${currency}), this period`,
           kind: 'money' as const,
         })),
       ),
-      ...metricColumns(res.meta, 'prev_', ' (previous)'),
-      ...deltaColumns(res.meta, 'd_'),
+      ...metricColumns(res.meta, 'prev_', ', previous period', ids),
+      ...deltaColumns(res.meta, 'd_', ids),
     ],
     rows: res.rows.map((row) => {
       const money: Record<string, ExportCell> = {};
@@ -288,14 +352,15 @@ export function segmentsTable(res: SegmentReportResponse): ExportTable {
       return {
         segment: row.segment.name,
         rules: describeRules(row.segment.rules),
-        ...metricCells(row.current),
+        ...metricCells(row.current, '', ids),
         ...money,
-        ...metricCells(row.comparison, 'prev_'),
-        ...deltaCells(row.deltas, 'd_'),
+        ...metricCells(row.comparison, 'prev_', ids),
+        ...deltaCells(row.deltas, 'd_', ids),
       };
     }),
     notes: exportNotes(res.meta, [{ label: 'Segments', value: res.note }]),
     suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
   };
 }
 
@@ -311,12 +376,12 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
       { key: 'format', header: 'Format', kind: 'text' },
       { key: 'impressions', header: 'Impressions', kind: 'count' },
       { key: 'engagements', header: 'Engagements', kind: 'count' },
-      { key: 'engagementRate', header: 'Engagement rate', kind: 'rate' },
-      { key: 'lower', header: 'Engagement rate 95% low', kind: 'rate' },
-      { key: 'upper', header: 'Engagement rate 95% high', kind: 'rate' },
-      { key: 'lift', header: 'Lift vs segment average', kind: 'rate' },
-      { key: 'probabilityToBeBest', header: 'Probability to be best', kind: 'rate' },
-      { key: 'pValue', header: 'p-value vs leader (Holm)', kind: 'rate' },
+      { key: 'engagementRate', header: 'Engagement rate (%)', kind: 'percent' },
+      { key: 'lower', header: 'Engagement rate 95% low (%)', kind: 'percent' },
+      { key: 'upper', header: 'Engagement rate 95% high (%)', kind: 'percent' },
+      { key: 'lift', header: 'Lift vs segment average (%)', kind: 'percent' },
+      { key: 'probabilityToBeBest', header: 'Probability to be best (%)', kind: 'percent' },
+      { key: 'pValue', header: 'p-value vs leader (Holm)', kind: 'decimal' },
       { key: 'verdict', header: 'Verdict', kind: 'text' },
     ],
     rows: res.cells.map((cell) => {
@@ -330,16 +395,17 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
         format: creative?.format ?? null,
         impressions: cell.impressions,
         engagements: cell.engagements,
-        engagementRate: cell.engagementRate,
-        lower: interval === null ? null : hidden ? { suppressed: true } : interval.lower,
-        upper: interval === null ? null : hidden ? { suppressed: true } : interval.upper,
-        lift: cell.lift,
-        probabilityToBeBest: cell.probabilityToBeBest,
-        pValue: cell.pValue,
+        engagementRate: asPercent(cell.engagementRate),
+        lower: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.lower),
+        upper: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.upper),
+        lift: asPercent(cell.lift),
+        probabilityToBeBest: asPercent(cell.probabilityToBeBest),
+        pValue: asDecimal(cell.pValue),
         verdict: cell.verdict,
       };
     }),
     notes: exportNotes(res.meta, [{ label: 'Method', value: res.method.description }]),
     suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
   };
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { ExportQueryDto } from './dto/export-query.dto.js';
-import { EXPORT_REPORTS, type ExportReport } from './export-table.js';
+import { EXPORT_REPORTS, exportFileName, type ExportReport } from './export-table.js';
 import { ExportsError } from './exports.errors.js';
 import { ExportsService, type ExportFormat } from './exports.service.js';
 
@@ -38,15 +38,13 @@ export class ExportsController {
       throw new ExportsError(
         'unknown_export',
         `Unknown export '${file}': use one of ${EXPORT_REPORTS.map((r) => `${r}.csv|${r}.xlsx`).join(', ')}`,
-        404,
       );
     }
     const report = match[1] as ExportReport;
     const format = match[2] as ExportFormat;
     // Build (and validate) before the first byte, so errors still answer as JSON.
     const table = await this.exports.buildTable({ orgId: auth.orgId, report, query });
-    const q = table.notes.find((n) => n.label === 'Period')?.value.split(' ') ?? [];
-    const name = `resonance-${report}${q[0] ? `-${q[0]}-to-${q[2] ?? ''}` : ''}.${format}`;
+    const name = exportFileName(report, table.period, format);
     // Audited before the first byte: once the client has the file, the log already says so.
     await this.exports.recordExport({ auth, ip, report, format, query, rows: table.rows.length });
     res.status(200);

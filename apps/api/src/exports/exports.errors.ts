@@ -1,5 +1,11 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type ExportsErrorCode = 'unknown_export' | 'missing_parameter';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const EXPORTS_ERRORS = {
+  unknown_export: 404,
+  missing_parameter: 400,
+} as const;
 
-export class ExportsError extends AppError<ExportsErrorCode> {}
+export type ExportsErrorCode = keyof typeof EXPORTS_ERRORS;
+
+export class ExportsError extends featureError(EXPORTS_ERRORS) {}

@@ -12,6 +12,24 @@ function binary(res: request.Response, callback: (err: Error | null, body: Buffe
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
+/** A CSV's data block (before the notes): header and rows, as text. */
+function csvData(text: string): { headers: string[]; rows: string[][] } {
+  const [headers = [], ...rows] = parse(text.replace(/^\uFEFF/, '').split('\r\n\r\n')[0] ?? '') as string[][];
+  return { headers, rows };
+}
+
+async function xlsxData(body: ArrayBuffer): Promise<{ headers: string[]; rows: unknown[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body);
+  const data = workbook.getWorksheet('Data')!;
+  const width = data.columnCount;
+  const values = (r: number) => Array.from({ length: width }, (_, c) => data.getRow(r).getCell(c + 1).value);
+  return {
+    headers: values(1) as string[],
+    rows: Array.from({ length: data.rowCount - 1 }, (_, i) => values(i + 2)),
+  };
+}
+
 describe('exports', () => {
   let app: NestExpressApplication;
   let tenant: Tenant;
@@ -37,6 +55,17 @@ describe('exports', () => {
   afterAll(async () => {
     await app.close();
   });
+
+  async function both(report: string, qs: string) {
+    const csv = await tenant.agent.get(`/api/v1/exports/${report}.csv?${qs}`).expect(200);
+    const xlsx = await tenant.agent.get(`/api/v1/exports/${report}.xlsx?${qs}`).buffer(true).parse(binary).expect(200);
+    const name = (res: request.Response) => /filename="([^"]+)"/.exec(String(res.headers['content-disposition']))?.[1];
+    return {
+      csv: csvData(csv.text),
+      xlsx: await xlsxData(xlsx.body as ArrayBuffer),
+      names: [name(csv), name(xlsx)],
+    };
+  }
 
   it('writes the breakdown the screen shows as CSV, with "<11" for small cells, a total row and notes', async () => {
     const screen = await tenant.agent.get(`/api/v1/analytics/breakdown?${range}&by=ageBand`).expect(200);
@@ -87,11 +116,10 @@ describe('exports', () => {
     const data = workbook.getWorksheet('Data')!;
     const headers = (data.getRow(1).values as unknown[]).slice(1);
     expect(headers[1]).toBe('Rule');
-    const points = headers.indexOf('Engagement rate Δ (percentage points)') + 1;
+    const points = headers.indexOf('Engagement rate change (percentage points)') + 1;
     expect(points).toBeGreaterThan(0);
     expect(data.getColumn(points).numFmt).not.toContain('%');
-    expect(data.getColumn(points).numFmt).toContain('pts');
-    expect(data.getColumn(headers.indexOf('Engagement rate') + 1).numFmt).toBe('0.00%');
+    expect(data.getColumn(headers.indexOf('Engagement rate, this period (%)') + 1).numFmt).toBe('0.00');
     const rules = new Map(
       data
         .getSheetValues()
@@ -99,10 +127,63 @@ describe('exports', () => {
         .map((row) => [(row as unknown[])[1] as string, (row as unknown[])[2] as string]),
     );
     expect(rules.get('Young adults 18–24')).toBe('age 18-24');
+  });
 
-    const csv = await tenant.agent.get(`/api/v1/exports/segments.csv?${range}`).expect(200);
-    const [header] = parse(csv.text.replace(/^\uFEFF/, '').split('\r\n\r\n')[0] ?? '') as string[][];
-    expect(header).toEqual(headers);
+  it("gives the segment report's screen columns for one metric, rates as percentages with the screen's figures", async () => {
+    const screen = await tenant.agent.get(`/api/v1/analytics/segments?${range}&compare=previous`).expect(200);
+    const { csv, xlsx } = await both(`segments`, `${range}&compare=previous&metric=engagementRate`);
+    expect(csv.headers).toEqual([
+      'Segment',
+      'Rule',
+      'Engagement rate, this period (%)',
+      'Engagement rate, previous period (%)',
+      'Engagement rate change (percentage points)',
+      'Engagement rate change (%)',
+    ]);
+    expect(xlsx.headers).toEqual(csv.headers);
+    type Row = { segment: { name: string }; current: { engagementRate: unknown } };
+    const young = (screen.body.rows as Row[]).find((r) => r.segment.name === 'Young adults 18–24')!;
+    const rate = young.current.engagementRate as number;
+    const row = csv.rows.find((r) => r[0] === 'Young adults 18–24')!;
+    // 8.27, not 0.0826666…
+    expect(row[2]).toBe(String(Math.round(rate * 10000) / 100));
+    expect(Number(row[2])).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['summary', `${range}&compare=previous`],
+    ['timeseries', `${range}&compare=previous`],
+    ['breakdown', `${range}&by=ageBand&compare=previous`],
+    ['segments', `${range}&compare=previous`],
+    ['segments', `${range}&compare=previous&metric=impressions`],
+    ['segments', `${range}&compare=previous&metric=impressions,reach,engagementRate`],
+    ['creatives', range],
+  ])('writes %s (%s) as CSV and XLSX with the same columns and the same numbers', async (report, qs) => {
+    const { csv, xlsx, names } = await both(report, qs);
+    expect(names).toEqual([
+      `resonance-${report}-2026-05-01-to-2026-05-31.csv`,
+      `resonance-${report}-2026-05-01-to-2026-05-31.xlsx`,
+    ]);
+    expect(xlsx.headers).toEqual(csv.headers);
+    expect(xlsx.rows).toHaveLength(csv.rows.length);
+    expect(csv.rows.length).toBeGreaterThan(0);
+    csv.rows.forEach((row, i) => {
+      const other = xlsx.rows[i] ?? [];
+      csv.headers.forEach((header, c) => {
+        const inXlsx = other[c];
+        const text = inXlsx === null || inXlsx === undefined ? '' : String(inXlsx);
+        expect({ row: i, header, value: text }).toEqual({ row: i, header, value: row[c] ?? '' });
+        // Percentages and points carry at most two decimals: no raw fractions like 0.08266666666666667.
+        if (/\((%|percentage points)\)/.test(header) && typeof inXlsx === 'number') {
+          expect(Math.round(inXlsx * 100) / 100).toBe(inXlsx);
+        }
+      });
+    });
+  });
+
+  it('names the metrics it knows when asked for another', async () => {
+    const res = await tenant.agent.get(`/api/v1/exports/segments.csv?${range}&metric=impressions,likes`).expect(400);
+    expect(JSON.stringify(res.body.message)).toContain('metric must be one or more of impressions, reach');
   });
 
   it('writes every export to the audit log', async () => {

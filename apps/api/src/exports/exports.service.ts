@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { AnalyticsMetricId } from '@resonance/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { CreativeMatrixService } from '../analytics/creative-matrix.service.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
@@ -35,7 +36,7 @@ export class ExportsService {
 
   async buildTable(params: { orgId: string; report: ExportReport; query: ExportQueryDto }): Promise<ExportTable> {
     const { orgId, report } = params;
-    const { by, granularity, ...query } = params.query;
+    const { by, granularity, metric, ...query } = params.query;
     switch (report) {
       case 'summary':
         return summaryTable(await this.analytics.getSummary({ orgId, query }));
@@ -46,12 +47,14 @@ export class ExportsService {
           throw new ExportsError(
             'missing_parameter',
             'A breakdown export needs by=<dimension>[,<dimension>], e.g. by=ageBand',
-            400,
           );
         }
         return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));
       case 'segments':
-        return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }));
+        return segmentsTable(
+          await this.segmentReport.getSegmentReport({ orgId, query }),
+          metric ? [...new Set(metric.split(',') as AnalyticsMetricId[])] : undefined,
+        );
       case 'creatives':
         return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
     }

@@ -15,10 +15,10 @@ const table: ExportTable = {
   columns: [
     { key: 'age', header: 'ageBand', kind: 'text' },
     { key: 'impressions', header: 'Impressions', kind: 'count' },
-    { key: 'rate', header: 'Engagement rate', kind: 'rate' },
+    { key: 'rate', header: 'Engagement rate (%)', kind: 'percent' },
   ],
   rows: [
-    { age: '18–24', impressions: 1200, rate: 0.05 },
+    { age: '18–24', impressions: 1200, rate: 5.03 },
     { age: '65+, rural "north"', impressions: { suppressed: true }, rate: { suppressed: true } },
     { age: 'Total (de-duplicated)', impressions: 1207, rate: null },
   ],
@@ -27,6 +27,7 @@ const table: ExportTable = {
     { label: 'Engagement rate', value: 'Engagements ÷ impressions' },
   ],
   suppressedLabel: '<11',
+  period: { from: '2026-05-01', to: '2026-05-31' },
 };
 
 describe('export writers', () => {
@@ -70,8 +71,8 @@ describe('export writers', () => {
     await writeCsv(table, stream);
     const text = (await result).toString('utf8').replace(/^\uFEFF/, '');
     expect(text.split('\r\n')).toEqual([
-      'ageBand,Impressions,Engagement rate',
-      '18–24,1200,0.05',
+      'ageBand,Impressions,Engagement rate (%)',
+      '18–24,1200,5.03',
       '"65+, rural ""north""",<11,<11',
       'Total (de-duplicated),1207,',
       '',
@@ -88,10 +89,11 @@ describe('export writers', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await result) as unknown as ArrayBuffer);
     const data = workbook.getWorksheet('Data');
-    expect(data?.getRow(1).values).toEqual([undefined, 'ageBand', 'Impressions', 'Engagement rate']);
-    expect(data?.getRow(2).values).toEqual([undefined, '18–24', 1200, 0.05]);
+    expect(data?.getRow(1).values).toEqual([undefined, 'ageBand', 'Impressions', 'Engagement rate (%)']);
+    // The same number as the CSV: a percentage is never scaled by Excel's % format.
+    expect(data?.getRow(2).values).toEqual([undefined, '18–24', 1200, 5.03]);
     expect(data?.getRow(3).getCell(2).value).toBe('<11');
-    expect(data?.getRow(2).getCell(3).numFmt).toBe('0.00%');
+    expect(data?.getRow(2).getCell(3).numFmt).toBe('0.00');
     expect(data?.rowCount).toBe(4);
     const notes = workbook.getWorksheet('Notes');
     expect(notes?.getRow(2).values).toEqual([undefined, 'Suppression', '<11: counts from 1 to 10 are hidden']);

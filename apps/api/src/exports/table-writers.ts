@@ -40,16 +40,21 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
   await done;
 }
 
-/** Number formats by column kind: points are numbers labelled as points, never formatted as %. */
+/**
+ * Number formats by column kind. The cells hold the same numbers as the CSV (8.27 for 8.27 %), so a
+ * percentage is never scaled by Excel's % format; the header names the unit.
+ */
 const XLSX_FORMATS: Record<ExportColumn['kind'], Partial<ExcelJS.Style>> = {
   text: {},
   count: { numFmt: '#,##0' },
   money: { numFmt: '#,##0.00' },
-  rate: { numFmt: '0.00%' },
-  points: { numFmt: '+0.00" pts";-0.00" pts";0.00" pts"' },
+  percent: { numFmt: '0.00' },
+  points: { numFmt: '+0.00;-0.00;0.00' },
+  decimal: { numFmt: 'General' },
+  mixed: { numFmt: 'General' },
 };
 
-/** XLSX (exceljs streaming writer): a Data sheet and a Notes sheet; rates formatted as percentages. */
+/** XLSX (exceljs streaming writer): a Data sheet and a Notes sheet, the same columns and numbers as the CSV. */
 export async function writeXlsx(table: ExportTable, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = 'Resonance';

@@ -52,7 +52,6 @@ export class ImportUploadInterceptor implements NestInterceptor {
         return new ImportsError(
           'file_too_large',
           `The file is larger than the upload limit of ${megabytes(this.limitBytes)}: split the export by date range and import the parts.`,
-          413,
           { limitBytes: this.limitBytes },
         );
       }
@@ -60,13 +59,12 @@ export class ImportUploadInterceptor implements NestInterceptor {
         return new ImportsError(
           'upload_failed',
           `Send exactly one file, in the multipart field '${IMPORT_FILE_FIELD}'.`,
-          400,
           { field: error.field ?? null },
         );
       }
-      return new ImportsError('upload_failed', `The upload could not be read: ${error.message}.`, 400);
+      return new ImportsError('upload_failed', `The upload could not be read: ${error.message}.`);
     }
     const message = error instanceof Error ? error.message : String(error);
-    return new ImportsError('upload_failed', `The upload could not be read as multipart/form-data: ${message}.`, 400);
+    return new ImportsError('upload_failed', `The upload could not be read as multipart/form-data: ${message}.`);
   }
 }

@@ -30,6 +30,7 @@ import { describeColumns, ErrorGroups } from './import-presentation.js';
 import { ImportsError } from './imports.errors.js';
 import type { DetectedFormat } from './parsers/index.js';
 import { RowResolver } from './row-resolver.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /** An upload multer wrote to a temporary file; the import reads it from disk and removes it. */
 export interface UploadedExport {
@@ -96,8 +97,7 @@ class ErrorList {
 }
 
 function fileError(message: Extract<WorkerMessage, { kind: 'file_error' }>): ImportsError {
-  const status = message.code === 'too_many_rows' ? 413 : 422;
-  return new ImportsError(message.code, message.message, status, message.details);
+  return new ImportsError(message.code, message.message, message.details);
 }
 
 function failureOf(error: unknown): ImportFailure {
@@ -153,7 +153,6 @@ export class ImportsService {
         throw new ImportsError(
           'file_missing',
           file ? 'The uploaded file is empty.' : "Attach the export as a multipart/form-data field named 'file'.",
-          400,
           { field: 'file' },
         );
       }
@@ -166,7 +165,6 @@ export class ImportsService {
           throw new ImportsError(
             'unknown_campaign',
             `Unknown campaign '${params.campaign}' — create it first (POST /api/v1/campaigns) or pass the key or name of an existing campaign.`,
-            422,
             { field: 'campaign', value: params.campaign },
           );
         }
@@ -235,7 +233,7 @@ export class ImportsService {
       params.id,
     ]);
     const row = rows[0];
-    if (!row) throw new ImportsError('import_not_found', `No import ${params.id} in this organisation.`, 404);
+    if (!row) throw new ImportsError('import_not_found', `No import ${params.id} in this organisation.`);
     return toRecord(row);
   }
 
@@ -390,10 +388,7 @@ export class ImportsService {
     try {
       await runner.startTransaction();
       await createStage(client);
-      const org = await client.query<{ time_zone: string }>(`SELECT time_zone FROM organizations WHERE id = $1`, [
-        orgId,
-      ]);
-      const timeZone = org.rows[0]?.time_zone ?? 'UTC';
+      const timeZone = (await readOrgSettings(client, orgId))?.timeZone ?? 'UTC';
       const resolver = new RowResolver({
         campaigns: params.campaigns,
         creatives: await loadCreatives(runner.manager, orgId, params.campaigns.ids()),

@@ -44,7 +44,10 @@ export class IngestController {
     type: IngestResponseDto,
     description: 'Every row is accounted for: accepted, duplicates or rejected (with errors)',
   })
-  @ApiBadRequestResponse({ description: 'malformed_json, invalid_body, or ingest_interrupted (the stream broke off)' })
+  @ApiBadRequestResponse({
+    description:
+      'malformed_json, invalid_body, or ingest_stream_broken (the request stream broke off or its gzip is broken)',
+  })
   @ApiPayloadTooLargeResponse({
     description: `too_many_events: more than ${INGEST_JSON_MAX_EVENTS} events in one JSON request`,
   })
@@ -65,7 +68,6 @@ export class IngestController {
     throw new IngestError(
       'unsupported_media_type',
       `Send events as application/json (up to ${INGEST_JSON_MAX_EVENTS} per request) or application/x-ndjson (a stream of any length); got '${type || 'no Content-Type'}'`,
-      415,
     );
   }
 }

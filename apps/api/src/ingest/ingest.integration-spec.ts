@@ -7,7 +7,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
-import { IngestService } from './ingest.service.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
 
 const SAMPLE = fileURLToPath(new URL('../../test/fixtures/exports/events-sample.ndjson', import.meta.url));
@@ -304,6 +303,20 @@ describe('POST /api/v1/events', () => {
     expect(reach.n).toBe(triples.size);
   });
 
+  it('answers 400 ingest_stream_broken when the client sends a gzip stream that breaks off (its side, not a 503)', async () => {
+    const { key } = await setup(['mham-2026']);
+    const text = readFileSync(SAMPLE, 'utf8');
+    const whole = gzipSync(text);
+    const res = await postNdjson(key, whole.subarray(0, whole.length - 64), { 'Content-Encoding': 'gzip' }).expect(400);
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'ingest_stream_broken',
+      message: expect.stringContaining('broke off'),
+      details: { lastCommittedLine: expect.any(Number) },
+    });
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+
   it('streams the shared NDJSON sample, registers its creatives, and counts a resend as duplicates', async () => {
     const { org, key, campaignIds } = await setup(['mham-2026']);
     const text = readFileSync(SAMPLE, 'utf8');
@@ -502,52 +515,6 @@ describe('POST /api/v1/events', () => {
     expect(res.body).toMatchObject({ accepted: 0, rejected: 1, errors: [{ index: 0, field: 'campaign' }] });
     const [creatives] = await db.query(`SELECT count(*)::int AS n FROM creatives WHERE org_id = $1`, [a.org.orgId]);
     expect(creatives.n).toBe(0);
-  });
-
-  it('stores already-validated rows for other features, in their transaction or its own', async () => {
-    const { org } = await setup(['reuse']);
-    const ingest = app.get(IngestService);
-    const row = {
-      eventId: 'r-1',
-      occurredAt: '2026-05-01T10:00:00Z',
-      campaign: 'reuse',
-      creative: 'imported',
-      platform: 'facebook' as const,
-      type: 'impression' as const,
-      memberId: null,
-      ageBand: '25-34' as const,
-      gender: 'female' as const,
-      region: 'GB',
-      language: 'en',
-      count: 120,
-    };
-    const own = await ingest.ingestRows({
-      orgId: org.orgId,
-      rows: [row, { ...row, eventId: 'r-2', campaign: 'missing' }],
-    });
-    expect(own).toEqual({
-      accepted: 1,
-      duplicates: 0,
-      rejected: 1,
-      errors: [{ index: 1, field: 'campaign', message: "unknown campaign 'missing' — create it first" }],
-    });
-    // Inside a caller's transaction that rolls back, nothing stays.
-    await expect(
-      db.transaction(async (manager) => {
-        const inTx = await ingest.ingestRows({ orgId: org.orgId, rows: [{ ...row, eventId: 'r-3' }], manager });
-        expect(inTx.accepted).toBe(1);
-        throw new Error('caller rolls back');
-      }),
-    ).rejects.toThrow('caller rolls back');
-    const [counts] = await db.query(
-      `SELECT count(*)::int AS n, sum(count)::int AS total FROM events WHERE org_id = $1`,
-      [org.orgId],
-    );
-    expect(counts).toEqual({ n: 1, total: 120 });
-    const [daily] = await db.query(`SELECT sum(impressions)::int AS impressions FROM rollup_daily WHERE org_id = $1`, [
-      org.orgId,
-    ]);
-    expect(daily.impressions).toBe(120);
   });
 
   it('sets no whole-request deadline, so a stream may run longer than Node’s default 5 minutes', () => {

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
@@ -14,6 +14,7 @@ import { IngestError } from './ingest.errors.js';
 import { memberHash } from './member-key.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;
@@ -69,7 +70,7 @@ class ErrorCollector {
 
 /**
  * The event write path: validation, key resolution, member hashing and the one-statement write
- * (rollup-writer.ts). Used by the events API and, through `ingestRows`, by imports and demo data.
+ * (warehouse/events/event-writer.ts) for the events API. Imports and the demo write through the warehouse writer themselves.
  */
 @Injectable()
 export class IngestService {
@@ -93,7 +94,6 @@ export class IngestService {
       throw new IngestError(
         'too_many_events',
         `At most ${INGEST_JSON_MAX_EVENTS.toLocaleString('en')} events per JSON request (got ${list.length.toLocaleString('en')}): split the batch, or stream any number as application/x-ndjson`,
-        413,
         { limit: INGEST_JSON_MAX_EVENTS, received: list.length },
       );
     }
@@ -202,7 +202,6 @@ export class IngestService {
         throw new IngestError(
           'inflated_too_large',
           `The gzip body expands to more than the limit of ${maxInflated} bytes; rows up to line ${lastCommittedLine} are stored, send the rest from line ${lastCommittedLine + 1} in another request`,
-          413,
           { limitBytes: maxInflated, accepted, duplicates, committedChunks, lastCommittedLine },
         );
       }
@@ -210,9 +209,8 @@ export class IngestService {
         `NDJSON stream for org ${ctx.orgId} ended early after line ${splitter.lines}: ${committedChunks} chunks (${accepted} new rows) committed`,
       );
       throw new IngestError(
-        'ingest_interrupted',
+        'ingest_stream_broken',
         `The stream broke off after line ${splitter.lines} (${(error as Error).message}); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} (resent rows count as duplicates)`,
-        400,
         { accepted, duplicates, committedChunks, lastCommittedLine },
       );
     }
@@ -225,7 +223,6 @@ export class IngestService {
         throw new IngestError(
           'ingest_interrupted',
           `Storing events failed after ${committedChunks} committed chunks (the database was unavailable); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} shortly (resent rows count as duplicates)`,
-          503,
           progress,
         );
       }
@@ -238,52 +235,10 @@ export class IngestService {
       throw new IngestError(
         'ingest_failed',
         `Storing ${where} failed on our side (it has been logged); rows up to line ${lastCommittedLine} are stored. Resending the same lines will not help until this is fixed`,
-        500,
         { ...progress, ...(lines ? { failedFromLine: lines.first, failedToLine: lines.last } : {}) },
       );
     }
     return { ...errors.answer({ accepted, duplicates }), committedChunks };
-  }
-
-  /**
-   * Stores events that are already validated (imports, demo data). Index in errors = position in
-   * `rows`. With `manager`, writes inside the caller's transaction; otherwise in one of its own.
-   * Rows naming an unknown campaign are refused; unknown creatives are registered.
-   */
-  async ingestRows(params: {
-    orgId: string;
-    rows: readonly ValidEvent[];
-    importId?: string | null;
-    manager?: EntityManager;
-  }): Promise<{ accepted: number; duplicates: number; rejected: number; errors: IngestRowError[] }> {
-    const ctx = await this.context({ orgId: params.orgId, importId: params.importId ?? null });
-    const rejected: IngestRowError[] = [];
-    const collector = {
-      reject: (index: number, errs: readonly { field: string | null; message: string }[]) => {
-        for (const e of errs) rejected.push({ index, ...e });
-      },
-    };
-    const stored = await this.prepare(
-      ctx,
-      params.rows.map((event, index) => ({ index, event })),
-      collector,
-    );
-    let result: { inserted: number; duplicates: number };
-    if (params.manager) {
-      const runner = params.manager.queryRunner;
-      if (!runner)
-        throw new Error('ingestRows: the manager has no query runner (pass the one from dataSource.transaction)');
-      const client = (await runner.connect()) as PoolClient;
-      result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events: stored });
-    } else {
-      result = await this.commit(ctx, stored);
-    }
-    return {
-      accepted: result.inserted,
-      duplicates: result.duplicates,
-      rejected: new Set(rejected.map((e) => e.index)).size,
-      errors: rejected,
-    };
   }
 
   private eventsOf(body: unknown): unknown[] {
@@ -296,7 +251,6 @@ export class IngestService {
     throw new IngestError(
       'invalid_body',
       'The body must be a JSON array of events or an object { "events": [...] } and nothing else',
-      400,
     );
   }
 
@@ -307,7 +261,6 @@ export class IngestService {
       throw new IngestError(
         'unsupported_media_type',
         `Content-Encoding '${value}' is not supported; send gzip or no encoding`,
-        415,
       );
     }
     const gunzip = createGunzip();
@@ -317,17 +270,13 @@ export class IngestService {
   }
 
   private async context(params: { orgId: string; importId?: string | null }): Promise<IngestContext> {
-    // member_key_secret is select:false on the entity: read here, once per request, never logged.
-    const rows = await this.dataSource.query<{ member_key_secret: Buffer; time_zone: string }[]>(
-      'SELECT member_key_secret, time_zone FROM organizations WHERE id = $1',
-      [params.orgId],
-    );
-    const org = rows[0];
-    if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists', 404);
+    // The member-key secret is read here, once per request, and never logged.
+    const org = await readOrgSettings(this.dataSource, params.orgId);
+    if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists');
     return {
       orgId: params.orgId,
-      secret: org.member_key_secret,
-      timeZone: org.time_zone,
+      secret: org.memberKeySecret,
+      timeZone: org.timeZone,
       catalog: new CatalogResolver(this.dataSource, params.orgId),
       importId: params.importId ?? null,
     };

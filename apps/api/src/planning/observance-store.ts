@@ -5,7 +5,7 @@ import {
   type ObservanceRefResolver,
   type ObservanceRule,
 } from '@resonance/analytics';
-import type { Observance, ObservanceRuleJson, ObservanceSource } from '@resonance/contracts';
+import type { Observance, ObservanceSource } from '@resonance/contracts';
 
 /** An observance as read from either table. */
 export interface StoredObservance {
@@ -43,7 +43,7 @@ export function toObservance(row: StoredObservance, all: readonly StoredObservan
     name: row.name,
     region: row.region,
     // The analytics rule type and the contracts JSON type describe the same shapes.
-    rule: row.rule as ObservanceRuleJson,
+    rule: row.rule,
     ruleDescription: describeRule(row.rule, { nameOf }),
     organiser: row.organiser,
     url: row.url,

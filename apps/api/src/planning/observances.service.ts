@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addDaysToIsoDate,
   daysBetweenIsoDates,
   daysInMonth,
   parseIsoDate,
@@ -23,7 +22,9 @@ import type {
 import { DataSource } from 'typeorm';
 import { resolverFor, SELECT_VISIBLE_OBSERVANCES, toObservance, type StoredObservance } from './observance-store.js';
 import { campaignNotFound, observanceNotFound, PlanningError } from './planning.errors.js';
+import { addDays } from '../common/time/dates.js';
 import { isUniqueViolation } from '../infra/database/pg-errors.js';
+import { readOrgSettings } from '../warehouse/org-settings.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +55,7 @@ export function monthsAfter(from: string, months: number): string {
   const m = (index % 12) + 1;
   const d = Math.min(day, daysInMonth(y, m));
   const end = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return addDaysToIsoDate(end, -1);
+  return addDays(end, -1);
 }
 
 function matchesRegion(region: string, regions: readonly string[] | undefined): boolean {
@@ -140,6 +141,21 @@ export class ObservancesService {
   }): Promise<UpcomingObservancesResponse> {
     const from = input.from ?? (await this.today(input.orgId));
     const to = monthsAfter(from, input.months);
+    const items = await this.between({ orgId: input.orgId, from, to, regions: input.regions });
+    return { from, to, items, total: items.length };
+  }
+
+  /**
+   * Every occurrence overlapping [from, to] (inclusive), as the calendar places them, by start date.
+   * Annotations show these on every time chart.
+   */
+  async between(input: {
+    orgId: string;
+    from: string;
+    to: string;
+    regions?: string[];
+  }): Promise<ObservanceOccurrence[]> {
+    const { from, to } = input;
     const { all, resolve } = await this.visible({ orgId: input.orgId });
     const fromYear = parseIsoDate(from).year;
     const toYear = parseIsoDate(to).year;
@@ -154,7 +170,7 @@ export class ObservancesService {
       }
     }
     items.sort(byDates);
-    return { from, to, items, total: items.length };
+    return items;
   }
 
   async detail({ orgId, id }: { orgId: string; id: string }): Promise<ObservanceDetail> {
@@ -179,7 +195,6 @@ export class ObservancesService {
       throw new PlanningError(
         'invalid_observance_rule',
         `The rule has ${checked.errors.length} problem(s): ${checked.errors.join('; ')}`,
-        400,
         checked.errors,
       );
     }
@@ -191,7 +206,6 @@ export class ObservancesService {
         clash.source === 'catalogue'
           ? `slug "${body.slug}" is a catalogue observance (${clash.name}); choose another slug`
           : `slug "${body.slug}" is already used by your observance "${clash.name}"`,
-        409,
         { field: 'slug' },
       );
     }
@@ -211,7 +225,7 @@ export class ObservancesService {
       resolveObservance(checked.rule, Number(todayUtc().slice(0, 4)), resolverFor([candidate, ...all]));
     } catch (error) {
       const message = (error as Error).message;
-      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, 400, [
+      throw new PlanningError('invalid_observance_rule', `The rule cannot be placed in the calendar: ${message}`, [
         message,
       ]);
     }
@@ -234,7 +248,7 @@ export class ObservancesService {
       return toObservance({ ...candidate, id }, [candidate, ...all]);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PlanningError('observance_slug_taken', `slug "${body.slug}" is already used`, 409, { field: 'slug' });
+        throw new PlanningError('observance_slug_taken', `slug "${body.slug}" is already used`, { field: 'slug' });
       }
       throw error;
     }
@@ -246,7 +260,6 @@ export class ObservancesService {
       throw new PlanningError(
         'observance_in_use',
         `"${found.name}" is in the shared catalogue and cannot be deleted; only your organisation's own observances can`,
-        409,
       );
     }
     const linked: { key: string }[] = await this.dataSource.query(
@@ -261,7 +274,6 @@ export class ObservancesService {
         'observance_in_use',
         `"${found.name}" is still used by ${linked.length} campaign(s) and ${dependants.length} observance(s) ` +
           'with a rule relative to it: unlink or delete those first',
-        409,
         { campaigns: linked.map((c) => c.key), observances: dependants.map((o) => o.slug) },
       );
     }
@@ -279,7 +291,7 @@ export class ObservancesService {
     const campaign = await this.campaign(input.orgId, input.campaignId);
     const year = input.year ?? this.defaultYear(found, found.resolve, campaign, await this.today(input.orgId));
     const range = this.occurrence(found, year, found.resolve);
-    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`, 400);
+    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${year}`);
     const fill = campaign.startsOn === null && campaign.endsOn === null;
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
@@ -298,7 +310,7 @@ export class ObservancesService {
     const found = await this.find({ orgId: input.orgId, idOrSlug: input.observanceId });
     const campaign = await this.campaign(input.orgId, input.campaignId);
     if (campaign.observanceId !== found.id) {
-      throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`, 404);
+      throw new PlanningError('campaign_not_found', `Campaign ${campaign.key} is not linked to "${found.name}"`);
     }
     const [rows]: [LinkedCampaign[], number] = await this.dataSource.query(
       `UPDATE "campaigns" SET "observance_id" = NULL, "observance_year" = NULL, "updated_at" = now()
@@ -322,8 +334,7 @@ export class ObservancesService {
   }): Promise<LinkedCampaign> {
     const found = await this.find({ orgId, idOrSlug: observanceId });
     const range = this.occurrence(found, body.year, found.resolve);
-    if (!range)
-      throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`, 400);
+    if (!range) throw new PlanningError('invalid_observance_rule', `"${found.name}" cannot be placed in ${body.year}`);
     const key = body.key ?? `${found.slug}-${body.year}`;
     try {
       const rows: LinkedCampaign[] = await this.dataSource.query(
@@ -336,14 +347,9 @@ export class ObservancesService {
       return created;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PlanningError(
-          'campaign_key_taken',
-          `A campaign with key "${key}" already exists; send another key`,
-          409,
-          {
-            field: 'key',
-          },
-        );
+        throw new PlanningError('campaign_key_taken', `A campaign with key "${key}" already exists; send another key`, {
+          field: 'key',
+        });
       }
       throw error;
     }
@@ -351,11 +357,8 @@ export class ObservancesService {
 
   /** Today in the organisation's time zone: "upcoming" starts on the org's own date. */
   private async today(orgId: string): Promise<string> {
-    const rows: { zone: string }[] = await this.dataSource.query(
-      `SELECT "time_zone" AS "zone" FROM "organizations" WHERE "id" = $1`,
-      [orgId],
-    );
-    return todayIn(rows[0]?.zone ?? 'UTC');
+    const settings = await readOrgSettings(this.dataSource, orgId);
+    return todayIn(settings?.timeZone ?? 'UTC');
   }
 
   private async campaign(orgId: string, campaignId: string): Promise<LinkedCampaign> {

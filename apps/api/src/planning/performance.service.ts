@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDaysToIsoDate, METRIC_DEFINITIONS, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
+import { METRIC_DEFINITIONS, twoProportionZTest, wilsonInterval } from '@resonance/analytics';
 import type {
+  AnalyticsSource,
   DimensionRecommendations,
-  EventType,
   PlanningSegment,
   RecommendationBasis,
   RecommendationDimension,
@@ -15,12 +15,17 @@ import type {
   YoyRow,
   YoyYear,
 } from '@resonance/contracts';
-import { RECOMMENDATION_DIMENSIONS } from '@resonance/contracts';
-import { DataSource } from 'typeorm';
+import { COUNT_METRIC_IDS, RECOMMENDATION_DIMENSIONS } from '@resonance/contracts';
+import { DataSource, In } from 'typeorm';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { CreativeEntity } from '../campaigns/creative.entity.js';
+import { addDays } from '../common/time/dates.js';
+import { AnalyticsReader, type RawCell } from '../warehouse/read/analytics-reader.js';
+import { organisationScope, type Period } from '../warehouse/read/scope.js';
+import type { GroupKey } from '../warehouse/read/sql.js';
+import type { DisclosurePolicy } from '../warehouse/read/disclosure.js';
 import { toObservance } from './observance-store.js';
 import { ObservancesService } from './observances.service.js';
-import { cellKeySecret } from '../warehouse/read/disclosure.js';
-import type { DisclosurePolicy } from '../analytics/engine/suppression.js';
 import {
   addBand,
   addBandVector,
@@ -31,28 +36,7 @@ import {
   type BandCounts,
   type BandVectors,
   type PublishedSegmentCounts,
-} from './segments.js';
-
-/** rollup_daily column of each event type: identifiers come from this map, never from input. */
-const EVENT_COLUMN: Partial<Record<EventType, string>> = {
-  like: '"likes"',
-  comment: '"comments"',
-  share: '"shares"',
-  save: '"saves"',
-  click: '"clicks"',
-  resource_click: '"resource_clicks"',
-  follow: '"follows"',
-  view: '"views"',
-  video_view: '"video_views"',
-  video_complete: '"video_completes"',
-};
-
-function engagementSql(alias: string): string {
-  const columns = (METRIC_DEFINITIONS.engagements.numerator ?? [])
-    .map((t) => EVENT_COLUMN[t])
-    .filter((c) => c !== undefined);
-  return columns.map((c) => `${alias}.${c}`).join(' + ');
-}
+} from './age-band-segments.js';
 
 const METRIC_TEXT = `${METRIC_DEFINITIONS.engagements.description} Engagement rate = ${METRIC_DEFINITIONS.engagementRate.description}`;
 
@@ -71,60 +55,55 @@ function emptyCounts(): Counts {
   return { impressions: new Map(), engagements: new Map(), vectors: new Map() };
 }
 
-/** Count columns besides impressions and engagements, for the full count vector of a cell. */
-const VECTOR_SQL = `SUM(r."clicks")::text AS "clicks", SUM(r."shares")::text AS "shares",
-  SUM(r."video_views")::text AS "videoViews", SUM(r."video_completes")::text AS "videoCompletions",
-  SUM(r."resource_clicks")::text AS "resourceClicks"`;
-
-interface VectorRow {
-  age_band: string;
-  impressions: string;
-  engagements: string;
-  clicks: string;
-  shares: string;
-  videoViews: string;
-  videoCompletions: string;
-  resourceClicks: string;
-}
-
-function addRow(counts: Counts, row: VectorRow): void {
-  addBand(counts.impressions, row.age_band, Number(row.impressions));
-  addBand(counts.engagements, row.age_band, Number(row.engagements));
-  addBandVector(counts.vectors, row.age_band, {
-    impressions: Number(row.impressions),
-    engagements: Number(row.engagements),
-    clicks: Number(row.clicks),
-    shares: Number(row.shares),
-    videoViews: Number(row.videoViews),
-    videoCompletions: Number(row.videoCompletions),
-    resourceClicks: Number(row.resourceClicks),
-  });
+/** Adds a reader cell of one age band (its last group key) to the counts. */
+function addCell(counts: Counts, cell: RawCell, ageBand: string): void {
+  addBand(counts.impressions, ageBand, cell.counts.impressions);
+  addBand(counts.engagements, ageBand, cell.counts.engagements);
+  addBandVector(
+    counts.vectors,
+    ageBand,
+    Object.fromEntries(COUNT_METRIC_IDS.map((id) => [id, cell.counts[id]])) as Record<
+      (typeof COUNT_METRIC_IDS)[number],
+      number
+    >,
+  );
 }
 
 const HIDDEN: PublishedSegmentCounts = { impressions: { suppressed: true }, engagements: { suppressed: true } };
 
-interface RecommendationRow extends VectorRow {
-  creative_id: string;
+/** Recommendations read creative × platform × format × theme × age band, over the whole history. */
+const RECOMMENDATION_GROUPS: readonly GroupKey[] = ['creative', 'platform', 'format', 'theme', 'ageBand'];
+
+interface RecommendationRow {
+  creativeId: string;
   linked: boolean;
   platform: string;
   format: string;
-  theme: string | null;
+  theme: string;
+  ageBand: string;
+  cell: RawCell;
+}
+
+/** Which store answered several reads: the cube only when it answered all of them; null without reads. */
+function combinedSource(sources: readonly AnalyticsSource[]): AnalyticsSource | null {
+  if (sources.length === 0) return null;
+  return sources.find((s) => s !== 'cube_daily') ?? 'cube_daily';
 }
 
 @Injectable()
 export class PerformanceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: AnalyticsReader,
     private readonly observances: ObservancesService,
   ) {}
 
-  /** Threshold and cell-key secret: planning figures are published under the same rule as analytics. */
-  private async policy(orgId: string): Promise<DisclosurePolicy> {
-    const rows: { t: number; s: Buffer }[] = await this.dataSource.query(
-      `SELECT "suppression_threshold" AS "t", "member_key_secret" AS "s" FROM "organizations" WHERE "id" = $1`,
-      [orgId],
-    );
-    return { threshold: rows[0]?.t ?? 11, cellKeySecret: cellKeySecret(rows[0]?.s ?? Buffer.alloc(32)) };
+  /** Campaigns linked to an observance, by key. */
+  private linkedCampaigns(orgId: string, observanceId: string): Promise<CampaignEntity[]> {
+    return this.dataSource.getRepository(CampaignEntity).find({
+      where: { orgId, observanceId },
+      order: { key: 'ASC' },
+    });
   }
 
   async yoy(input: {
@@ -136,50 +115,48 @@ export class PerformanceService {
   }): Promise<YoyResponse> {
     const { orgId, segments, leadDays, lagDays } = input;
     const found = await this.observances.find({ orgId, idOrSlug: input.observance });
-    const policy = await this.policy(orgId);
-    const threshold = policy.threshold;
-    const campaigns: { id: string; key: string; name: string; year: number | null }[] = await this.dataSource.query(
-      `SELECT "id", "key", "name",
-              COALESCE("observance_year", EXTRACT(YEAR FROM "starts_on")::int) AS "year"
-       FROM "campaigns" WHERE "org_id" = $1 AND "observance_id" = $2 ORDER BY "key"`,
-      [orgId, found.id],
-    );
+    const org = await this.reader.organization(orgId);
+    const policy = org.disclosure;
+    const campaigns = await this.linkedCampaigns(orgId, found.id);
     const years = new Map<number, YoyYear & { counts: Counts }>();
-    const windows: { campaign_id: string; starts_on: string; ends_on: string; year: number }[] = [];
+    const reads: { campaign: CampaignEntity; period: Period; year: number }[] = [];
     for (const c of campaigns) {
-      if (c.year === null) continue;
-      let entry = years.get(c.year);
+      const year = c.observanceYear ?? (c.startsOn ? Number(c.startsOn.slice(0, 4)) : null);
+      if (year === null) continue;
+      let entry = years.get(year);
       if (!entry) {
-        const range = this.observances.occurrence(found, c.year, found.resolve);
+        const range = this.observances.occurrence(found, year, found.resolve);
         if (!range) continue;
         entry = {
-          year: c.year,
-          windowStartsOn: addDaysToIsoDate(range.startsOn, -leadDays),
-          windowEndsOn: addDaysToIsoDate(range.endsOn, lagDays),
+          year,
+          windowStartsOn: addDays(range.startsOn, -leadDays),
+          windowEndsOn: addDays(range.endsOn, lagDays),
           campaigns: [],
           rows: [],
           counts: emptyCounts(),
         };
-        years.set(c.year, entry);
+        years.set(year, entry);
       }
       entry.campaigns.push({ id: c.id, key: c.key, name: c.name });
-      windows.push({ campaign_id: c.id, starts_on: entry.windowStartsOn, ends_on: entry.windowEndsOn, year: c.year });
+      reads.push({ campaign: c, period: { from: entry.windowStartsOn, to: entry.windowEndsOn }, year });
     }
-    if (windows.length > 0) {
-      const rows: (VectorRow & { year: number })[] = await this.dataSource.query(
-        `SELECT w."year", r."age_band", SUM(r."impressions")::text AS "impressions",
-                SUM(${engagementSql('r')})::text AS "engagements", ${VECTOR_SQL}
-         FROM jsonb_to_recordset($2::jsonb) AS w("campaign_id" uuid, "starts_on" date, "ends_on" date, "year" int)
-         JOIN "rollup_daily" r ON r."org_id" = $1 AND r."campaign_id" = w."campaign_id"
-                               AND r."day" BETWEEN w."starts_on" AND w."ends_on"
-         GROUP BY w."year", r."age_band"`,
-        [orgId, JSON.stringify(windows)],
-      );
-      for (const row of rows) {
-        const entry = years.get(row.year);
-        if (!entry) continue;
-        addRow(entry.counts, row);
-      }
+    // Each linked campaign over its year's window, by age band, from the shared reader (the cube where it can).
+    const results = await Promise.all(
+      reads.map(async ({ campaign, period, year }) => {
+        const scope = organisationScope({
+          orgId,
+          timeZone: org.timeZone,
+          disclosure: policy,
+          period,
+          campaign: { id: campaign.id, key: campaign.key, name: campaign.name },
+        });
+        return { year, ...(await this.reader.readCounts({ scope, period, groupBy: ['ageBand'] })) };
+      }),
+    );
+    for (const { year, cells } of results) {
+      const entry = years.get(year);
+      if (!entry) continue;
+      for (const cell of cells) addCell(entry.counts, cell, cell.keys[0] ?? 'unknown');
     }
     const ordered = [...years.values()].sort((a, b) => a.year - b.year);
     let previous: (YoyYear & { counts: Counts }) | undefined;
@@ -217,9 +194,41 @@ export class PerformanceService {
       metricDefinition: METRIC_TEXT,
       leadDays,
       lagDays,
-      suppressionThreshold: threshold,
+      suppressionThreshold: policy.threshold,
+      source: combinedSource(results.map((r) => r.source)),
       years: ordered.map(({ counts: _counts, ...year }) => year),
     };
+  }
+
+  /** Every creative's counts per platform and age band over the whole history, marked when linked to the observance. */
+  private async recommendationRows(params: {
+    orgId: string;
+    observanceId: string;
+    timeZone: string;
+    policy: DisclosurePolicy;
+  }): Promise<{ rows: RecommendationRow[]; source: AnalyticsSource | null }> {
+    const { orgId, observanceId, timeZone, policy } = params;
+    const [period, campaigns] = await Promise.all([
+      this.reader.history(orgId),
+      this.linkedCampaigns(orgId, observanceId),
+    ]);
+    if (!period) return { rows: [], source: null };
+    const scope = organisationScope({ orgId, timeZone, disclosure: policy, period });
+    const [read, linkedCreatives] = await Promise.all([
+      this.reader.readCounts({ scope, period, groupBy: RECOMMENDATION_GROUPS }),
+      campaigns.length === 0
+        ? Promise.resolve([])
+        : this.dataSource.getRepository(CreativeEntity).find({
+            select: { id: true },
+            where: { orgId, campaignId: In(campaigns.map((c) => c.id)) },
+          }),
+    ]);
+    const linked = new Set(linkedCreatives.map((c) => c.id));
+    const rows = read.cells.map((cell): RecommendationRow => {
+      const [creativeId = '', platform = '', format = '', theme = '(none)', ageBand = 'unknown'] = cell.keys;
+      return { creativeId, linked: linked.has(creativeId), platform, format, theme, ageBand, cell };
+    });
+    return { rows, source: read.source };
   }
 
   async recommendations(input: {
@@ -229,20 +238,14 @@ export class PerformanceService {
   }): Promise<RecommendationsResponse> {
     const { orgId, segments } = input;
     const found = await this.observances.find({ orgId, idOrSlug: input.observance });
-    const policy = await this.policy(orgId);
-    const threshold = policy.threshold;
-    const rows: RecommendationRow[] = await this.dataSource.query(
-      `SELECT r."creative_id", (c."observance_id" IS NOT DISTINCT FROM $2::uuid) AS "linked", r."platform",
-              cr."format", cr."theme", r."age_band",
-              SUM(r."impressions")::text AS "impressions", SUM(${engagementSql('r')})::text AS "engagements",
-              ${VECTOR_SQL}
-       FROM "rollup_daily" r
-       JOIN "campaigns" c ON c."org_id" = r."org_id" AND c."id" = r."campaign_id"
-       JOIN "creatives" cr ON cr."org_id" = r."org_id" AND cr."id" = r."creative_id"
-       WHERE r."org_id" = $1
-       GROUP BY r."creative_id", c."observance_id", r."platform", cr."format", cr."theme", r."age_band"`,
-      [orgId, found.id],
-    );
+    const org = await this.reader.organization(orgId);
+    const policy = org.disclosure;
+    const { rows, source } = await this.recommendationRows({
+      orgId,
+      observanceId: found.id,
+      timeZone: org.timeZone,
+      policy,
+    });
     const out: SegmentRecommendations[] = [];
     const ranked = (d: DimensionRecommendations): boolean => d.options.some((o) => o.status === 'ranked');
     for (const segment of segments) {
@@ -280,7 +283,8 @@ export class PerformanceService {
       minImpressions: MIN_IMPRESSIONS,
       minCreatives: MIN_CREATIVES,
       metricDefinition: METRIC_TEXT,
-      suppressionThreshold: threshold,
+      suppressionThreshold: policy.threshold,
+      source,
       segments: out,
     };
   }
@@ -294,22 +298,20 @@ export class PerformanceService {
     return RECOMMENDATION_DIMENSIONS.map((dimension: RecommendationDimension) => {
       const byValue = new Map<string, Counts & { creatives: Set<string> }>();
       for (const row of rows) {
-        const value =
-          dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        const value = dimension === 'theme' ? row.theme : dimension === 'format' ? row.format : row.platform;
         let entry = byValue.get(value);
         if (!entry) {
           entry = { ...emptyCounts(), creatives: new Set() };
           byValue.set(value, entry);
         }
-        addRow(entry, row);
+        addCell(entry, row.cell, row.ageBand);
       }
       // Creatives that were shown to this segment.
       for (const row of rows) {
-        const value =
-          dimension === 'theme' ? (row.theme ?? '(none)') : dimension === 'format' ? row.format : row.platform;
+        const value = dimension === 'theme' ? row.theme : dimension === 'format' ? row.format : row.platform;
         const single: BandCounts = new Map();
-        addBand(single, row.age_band, Number(row.impressions));
-        if (sumBands(single, segment.id) > 0) byValue.get(value)?.creatives.add(row.creative_id);
+        addBand(single, row.ageBand, row.cell.counts.impressions);
+        if (sumBands(single, segment.id) > 0) byValue.get(value)?.creatives.add(row.creativeId);
       }
       const scored = [...byValue.entries()].map(([value, entry]) => {
         const wire = publishSegmentCounts(entry.vectors, [segment], policy).get(segment.id) ?? HIDDEN;

@@ -43,7 +43,7 @@ import {
 import { ObservancesService } from './observances.service.js';
 import { PerformanceService } from './performance.service.js';
 import { planSampleSize } from './sample-size.js';
-import { parseSegments } from './segments.js';
+import { parseSegments } from './age-band-segments.js';
 
 const READ = { roles: ALL_ROLES, scopes: ['read'] } as const;
 const PLAN = { roles: ['owner', 'manager'] } as const;

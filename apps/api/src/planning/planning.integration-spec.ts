@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { publishedFor } from '../../test/published.js';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, twoTenants, type Tenant } from '../../test/tenancy.js';
+import { withPgTransaction } from '../infra/database/pg-transaction.js';
+import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { catalogueObservanceId } from './catalogue-ids.js';
 
 interface Occ {
@@ -19,7 +21,7 @@ interface Occ {
   source: string;
 }
 
-/** One rollup_daily row: counts default to 0. */
+/** One day's figures of a creative and age band: counts default to 0. */
 interface RollupRow {
   day: string;
   campaignId: string;
@@ -73,30 +75,41 @@ describe('planning', () => {
     return rows[0]?.id ?? '';
   }
 
+  /** Figures written the way ingest and imports write them (aggregated events through the warehouse writer). */
   async function rollups(orgId: string, rows: RollupRow[]): Promise<void> {
-    for (const r of rows) {
-      await db.query(
-        `INSERT INTO "rollup_daily" ("org_id", "day", "campaign_id", "creative_id", "platform", "age_band", "gender", "region",
-           "language", "impressions", "likes", "comments", "shares", "saves", "clicks", "views")
-         VALUES ($1, $2, $3, $4, $5, $6, 'unknown', 'unknown', 'unknown', $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          orgId,
-          r.day,
-          r.campaignId,
-          r.creativeId,
-          r.platform,
-          r.ageBand,
-          r.impressions,
-          r.likes ?? 0,
-          r.comments ?? 0,
-          r.shares ?? 0,
-          r.saves ?? 0,
-          r.clicks ?? 0,
-          r.views ?? 0,
-        ],
-      );
-    }
+    const events: StoredEvent[] = [];
+    rows.forEach((r, i) => {
+      const counts: [string, number | undefined][] = [
+        ['impression', r.impressions],
+        ['like', r.likes],
+        ['comment', r.comments],
+        ['share', r.shares],
+        ['save', r.saves],
+        ['click', r.clicks],
+        ['view', r.views],
+      ];
+      for (const [type, count] of counts) {
+        if (!count) continue;
+        events.push({
+          eventId: `planning-${++written}-${i}-${type}`,
+          occurredAt: `${r.day}T12:00:00Z`,
+          campaignId: r.campaignId,
+          creativeId: r.creativeId,
+          platform: r.platform,
+          type,
+          memberHash: null,
+          ageBand: r.ageBand,
+          gender: 'unknown',
+          region: 'unknown',
+          language: 'unknown',
+          count,
+          importId: null,
+        });
+      }
+    });
+    await withPgTransaction(db, (client) => writeEvents(client, { orgId, timeZone: 'UTC', events }));
   }
+  let written = 0;
 
   describe('calendar', () => {
     it('lists 2027 with World Mental Health Day on 10 October and MIAW in the first full week of October', async () => {
@@ -432,6 +445,8 @@ describe('planning', () => {
         .get('/api/v1/planning/yoy?observance=mental-illness-awareness-week&segment=all,age-18-24,age-25-34')
         .expect(200);
       expect(res.body.metricDefinition).toMatch(/likes \+ comments \+ shares \+ saves \+ clicks/);
+      // Read through the warehouse reader, which answers from the analytics cube (one campaign, by age band).
+      expect(res.body.source).toBe('cube_daily');
       const years = res.body.years as {
         year: number;
         windowStartsOn: string;
@@ -647,7 +662,7 @@ describe('planning', () => {
           '/api/v1/planning/recommendations?observance=world-mental-health-day&segment=age-18-24,age-45-54,age-13-17,age-25-34',
         )
         .expect(200);
-      expect(res.body).toMatchObject({ minImpressions: 1000, minCreatives: 2 });
+      expect(res.body).toMatchObject({ minImpressions: 1000, minCreatives: 2, source: 'cube_daily' });
       type Option = {
         value: string;
         rank: number | null;

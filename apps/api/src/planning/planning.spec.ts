@@ -1,7 +1,7 @@
 import { catalogueObservanceId } from './catalogue-ids.js';
 import { monthsAfter } from './observances.service.js';
 import { planSampleSize } from './sample-size.js';
-import { parseSegments, segmentWireCounts, type BandCounts } from './segments.js';
+import { parseSegments, segmentWireCounts, type BandCounts } from './age-band-segments.js';
 
 describe('catalogueObservanceId', () => {
   it('is a stable version-5 UUID per slug', () => {

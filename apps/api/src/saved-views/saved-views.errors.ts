@@ -1,6 +1,13 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-export type SavedViewsErrorCode =
-  'saved_view_not_found' | 'saved_view_name_taken' | 'invalid_view_filters' | 'not_view_owner';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const SAVED_VIEWS_ERRORS = {
+  saved_view_not_found: 404,
+  saved_view_name_taken: 409,
+  invalid_view_filters: 400,
+  not_view_owner: 403,
+} as const;
 
-export class SavedViewsError extends AppError<SavedViewsErrorCode> {}
+export type SavedViewsErrorCode = keyof typeof SAVED_VIEWS_ERRORS;
+
+export class SavedViewsError extends featureError(SAVED_VIEWS_ERRORS) {}

@@ -9,12 +9,14 @@ import {
   type SavedViewListResponse,
   type ViewCompareMode,
 } from '@resonance/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 import { dayNumber, todayIn } from '../common/time/dates.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { SavedViewEntity } from './saved-view.entity.js';
 import { SavedViewsError } from './saved-views.errors.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,10 +40,6 @@ export function toSavedView(row: SavedViewEntity): SavedView {
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
 }
 
 /** Keeps only what the period rule uses (dates belong to custom periods only). */
@@ -99,7 +97,6 @@ export class SavedViewsService {
         throw new SavedViewsError(
           'saved_view_name_taken',
           `A saved view named "${request.name.trim()}" already exists: choose another name.`,
-          409,
           { field: 'name' },
         );
       }
@@ -116,7 +113,6 @@ export class SavedViewsService {
       throw new SavedViewsError(
         'not_view_owner',
         'Only the person who saved this view, an owner or a manager can delete it.',
-        403,
       );
     }
     await this.repo.delete({ orgId: auth.orgId, id });
@@ -125,11 +121,10 @@ export class SavedViewsService {
   /** The view's dates on `now` in the organisation's time zone, with campaign and segment names. */
   async resolve(params: { orgId: string; id: string; now?: Date }): Promise<ResolvedView> {
     const view = await this.get({ orgId: params.orgId, id: params.id });
-    const [org] = await this.dataSource.query<{ name: string; time_zone: string }[]>(
-      `SELECT name, time_zone FROM organizations WHERE id = $1`,
-      [params.orgId],
-    );
-    const timeZone = org?.time_zone ?? 'UTC';
+    const org = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findOne({ select: { name: true, timeZone: true }, where: { id: params.orgId } });
+    const timeZone = org?.timeZone ?? 'UTC';
     const { filters } = view;
     const period =
       filters.period === 'custom'
@@ -190,14 +185,13 @@ export class SavedViewsService {
   }
 
   private invalid(field: string, message: string): SavedViewsError {
-    return new SavedViewsError('invalid_view_filters', message, 400, { field });
+    return new SavedViewsError('invalid_view_filters', message, { field });
   }
 
   private notFound(id: string): SavedViewsError {
     return new SavedViewsError(
       'saved_view_not_found',
       `No saved view ${id} in this organisation (GET /api/v1/saved-views lists them).`,
-      404,
     );
   }
 }

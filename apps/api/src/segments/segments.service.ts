@@ -115,7 +115,6 @@ export class SegmentsService {
       throw new SegmentsError(
         'segment_preset_read_only',
         `Segment ${id} is a preset and cannot be changed or deleted; create your own segment with the same rules instead.`,
-        409,
       );
     }
   }
@@ -124,7 +123,6 @@ export class SegmentsService {
     return new SegmentsError(
       'segment_not_found',
       `No segment ${id} in this organisation (GET /api/v1/segments lists them).`,
-      404,
     );
   }
 
@@ -132,7 +130,6 @@ export class SegmentsService {
     return new SegmentsError(
       'segment_name_taken',
       `A segment named "${name.trim()}" already exists: choose another name.`,
-      409,
       {
         field: 'name',
       },

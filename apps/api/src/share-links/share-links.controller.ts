@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type {
+  AnnotationListResponse,
   BreakdownResponse,
   CreatedShareLink,
   SegmentReportResponse,
@@ -26,6 +27,7 @@ import {
   SummaryResponseDto,
   TimeseriesResponseDto,
 } from '../analytics/dto/analytics-responses.dto.js';
+import { AnnotationListDto } from '../annotations/dto/annotation.dto.js';
 import { Auth, ClientIp, CurrentAuth } from '../common/auth/auth.decorator.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { Public } from '../common/decorators/public.decorator.js';
@@ -138,5 +140,12 @@ export class SharedViewController {
   @ApiOkResponse({ type: SegmentReportResponseDto })
   segments(@CurrentAuth() auth: AuthContext, @Query() _query: NoFiltersQueryDto): Promise<SegmentReportResponse> {
     return this.shared.segmentsReport({ auth });
+  }
+
+  @Get('annotations')
+  @Auth({ roles: [], share: true })
+  @ApiOkResponse({ type: AnnotationListDto, description: "Notes and observance windows of the view's period only." })
+  annotations(@CurrentAuth() auth: AuthContext, @Query() _query: NoFiltersQueryDto): Promise<AnnotationListResponse> {
+    return this.shared.annotationsList({ auth });
   }
 }

@@ -134,7 +134,7 @@ export class ShareLinksService {
       ? await repo.findOne({ where: { orgId: auth.orgId, id }, relations: { savedView: true } })
       : null;
     if (!link) {
-      throw new ShareLinksError('share_link_not_found', `No share link ${id} in this organisation.`, 404);
+      throw new ShareLinksError('share_link_not_found', `No share link ${id} in this organisation.`);
     }
     if (!link.revokedAt) {
       link.revokedAt = new Date();
@@ -167,27 +167,25 @@ export class ShareLinksService {
       throw new ShareLinksError(
         'share_link_not_found',
         'This link is not valid. Check that it was copied whole, or ask for a new one.',
-        404,
       );
     }
     if (link.revokedAt) {
-      throw new ShareLinksError('share_link_revoked', 'This link has been revoked; ask its owner for a new one.', 410);
+      throw new ShareLinksError('share_link_revoked', 'This link has been revoked; ask its owner for a new one.');
     }
     if (link.expiresAt.getTime() <= now.getTime()) {
       throw new ShareLinksError(
         'share_link_expired',
         `This link expired on ${link.expiresAt.toISOString().slice(0, 10)}; ask its owner for a new one.`,
-        410,
       );
     }
     if (link.passwordHash) {
       if (!params.password) {
-        throw new ShareLinksError('share_password_required', 'This view is protected: enter its password.', 401, {
+        throw new ShareLinksError('share_password_required', 'This view is protected: enter its password.', {
           field: 'password',
         });
       }
       if (!(await this.passwords.verify(link.passwordHash, params.password))) {
-        throw new ShareLinksError('share_password_wrong', 'That password is not right.', 401, { field: 'password' });
+        throw new ShareLinksError('share_password_wrong', 'That password is not right.', { field: 'password' });
       }
     }
     const resolved = await this.views.resolve({ orgId: link.orgId, id: link.savedViewId, now });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   AnalyticsQuery,
+  AnnotationListResponse,
   BreakdownResponse,
   Granularity,
   SegmentReportResponse,
@@ -10,6 +11,7 @@ import type {
   TimeseriesResponse,
 } from '@resonance/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
+import { AnnotationsService } from '../annotations/annotations.service.js';
 import { dayNumber } from '../common/time/dates.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
@@ -38,6 +40,7 @@ export class SharedAnalyticsService {
     private readonly analytics: AnalyticsService,
     private readonly segmentReport: SegmentReportService,
     private readonly segments: SegmentsService,
+    private readonly annotations: AnnotationsService,
   ) {}
 
   async view(params: { auth: AuthContext }): Promise<SharedView> {
@@ -87,6 +90,17 @@ export class SharedAnalyticsService {
     const ids = items.slice(0, MAX_REPORT_SEGMENTS).map((s) => s.id);
     const { segment: _filter, ...rest } = base;
     return this.segmentReport.getSegmentReport({ orgId: params.auth.orgId, query: { ...rest, segment: ids } });
+  }
+
+  /** The notes and observance windows of the view's period (and its campaign), read-only. */
+  async annotationsList(params: { auth: AuthContext }): Promise<AnnotationListResponse> {
+    const { base } = await this.scope(params.auth);
+    return this.annotations.list({
+      orgId: params.auth.orgId,
+      from: base.from,
+      to: base.to,
+      ...(base.campaign ? { campaignId: base.campaign } : {}),
+    });
   }
 
   private withCompare(resolved: ResolvedView, base: AnalyticsQuery): AnalyticsQuery {

@@ -1,6 +1,11 @@
-import { AppError } from '../common/errors/app-error.js';
+import { featureError } from '../common/errors/app-error.js';
 
-/** Questions the stored model cannot answer as asked (the caller's fields named in details). */
-export type WarehouseErrorCode = 'unsupported_combination';
+/** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
+export const WAREHOUSE_ERRORS = {
+  /** A question the stored model cannot answer as asked (the fields named in details). */
+  unsupported_combination: 400,
+} as const;
 
-export class WarehouseError extends AppError<WarehouseErrorCode> {}
+export type WarehouseErrorCode = keyof typeof WAREHOUSE_ERRORS;
+
+export class WarehouseError extends featureError(WAREHOUSE_ERRORS) {}

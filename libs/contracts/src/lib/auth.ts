@@ -146,6 +146,9 @@ export const AUDIT_ACTIONS = [
   'share_link.created',
   'share_link.revoked',
   'share_link.opened',
+  'annotation.created',
+  'annotation.updated',
+  'annotation.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,33 +3,100 @@
  * aligned windows, recommendations from the organisation's history, and the test-size planner.
  * Routes live under /api/v1/planning.
  */
+import type { AnalyticsSource, SuppressedValue, SuppressibleCount } from './analytics.js';
 import type { CreativeFormat, ListResponse, Platform } from './domain.js';
 
-// ─── Observance rules (same JSON shape as ObservanceRule in @resonance/analytics) ─────────────
+// ─── Observance rules: the one statement of their JSON shape (@resonance/analytics resolves them) ──
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (same numbering as Date#getUTCDay). */
 export type PlanningWeekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** 0: weeks run Sunday–Saturday; 1: Monday–Sunday. */
+
+/** Weeks run Sunday–Saturday (US) or Monday–Sunday (UK, EU, AU, CA…). */
 export type PlanningWeekStart = 0 | 1;
 
+/** 1–5 = first…fifth; -1 = last. */
+export type PlanningWeekdayOrdinal = 1 | 2 | 3 | 4 | 5 | -1;
+
 /**
- * How an observance falls in a year, stored as JSON. Kinds:
- * - fixed_day {month, day}: 29 Feb falls on 28 Feb in common years
- * - fixed_range {startMonth, startDay, endMonth, endDay}: wraps into the next year if the end is earlier
- * - whole_month {month}
- * - nth_weekday {month, weekday, n (1–5 or -1 = last), durationDays?}
- * - first_full_week {month, weekStartsOn}
- * - week_containing {month, day, weekStartsOn}
- * - relative {to (an observance slug), offsetDays, durationDays}
+ * A single date every year. 29 February falls on 28 February in non-leap years,
+ * so the observance still happens every year (as Rare Disease Day does).
  */
+export interface FixedDayRule {
+  kind: 'fixed_day';
+  month: number;
+  day: number;
+}
+
+/**
+ * From one fixed date to another, inclusive. If the end comes before the start in
+ * the calendar (e.g. 20 December – 5 January) the range wraps into the next year:
+ * the occurrence for year Y starts in Y and ends in Y+1. 29 February is treated as
+ * in FixedDayRule.
+ */
+export interface FixedRangeRule {
+  kind: 'fixed_range';
+  startMonth: number;
+  startDay: number;
+  endMonth: number;
+  endDay: number;
+}
+
+export interface WholeMonthRule {
+  kind: 'whole_month';
+  month: number;
+}
+
+/**
+ * The nth given weekday of a month (e.g. second Thursday of September), lasting
+ * durationDays (default 1) from that day. n = 5 means the fifth occurrence, or the
+ * last one in years when the month has only four, so the rule resolves every year.
+ */
+export interface NthWeekdayRule {
+  kind: 'nth_weekday';
+  month: number;
+  weekday: PlanningWeekday;
+  n: PlanningWeekdayOrdinal;
+  durationDays?: number;
+}
+
+/** The first 7-day week (starting on weekStartsOn) that lies wholly inside the month. */
+export interface FirstFullWeekRule {
+  kind: 'first_full_week';
+  month: number;
+  weekStartsOn: PlanningWeekStart;
+}
+
+/**
+ * The 7-day week (starting on weekStartsOn) that contains a fixed date. The week
+ * may begin in the previous month or year. 29 February is treated as in FixedDayRule.
+ */
+export interface WeekContainingRule {
+  kind: 'week_containing';
+  month: number;
+  day: number;
+  weekStartsOn: PlanningWeekStart;
+}
+
+/**
+ * Starts offsetDays after (negative: before) the start of another observance in
+ * the same year, and lasts durationDays.
+ */
+export interface RelativeRule {
+  kind: 'relative';
+  to: string;
+  offsetDays: number;
+  durationDays: number;
+}
+
+/** How an observance falls in a year, stored as JSON (jsonb) and sent as is. */
 export type ObservanceRuleJson =
-  | { kind: 'fixed_day'; month: number; day: number }
-  | { kind: 'fixed_range'; startMonth: number; startDay: number; endMonth: number; endDay: number }
-  | { kind: 'whole_month'; month: number }
-  | { kind: 'nth_weekday'; month: number; weekday: PlanningWeekday; n: 1 | 2 | 3 | 4 | 5 | -1; durationDays?: number }
-  | { kind: 'first_full_week'; month: number; weekStartsOn: PlanningWeekStart }
-  | { kind: 'week_containing'; month: number; day: number; weekStartsOn: PlanningWeekStart }
-  | { kind: 'relative'; to: string; offsetDays: number; durationDays: number };
+  | FixedDayRule
+  | FixedRangeRule
+  | WholeMonthRule
+  | NthWeekdayRule
+  | FirstFullWeekRule
+  | WeekContainingRule
+  | RelativeRule;
 
 /**
  * Regions of the seeded catalogue. Organisations' own observances may use 'global' or any
@@ -165,11 +232,8 @@ export interface PlanningSegment {
 
 // ─── Figures on the wire ─────────────────────────────────────────────────────────────────────
 
-/** A small count hidden by suppression (shown as "<threshold"). */
-export interface PlanningSuppressed {
-  suppressed: true;
-}
-export type PlanningCount = number | PlanningSuppressed;
+/** A count as published (a small one hidden as "<threshold", see SuppressedValue). */
+export type PlanningCount = SuppressibleCount;
 
 /** A rate (fraction 0–1) with its Wilson 95% interval; null with no impressions; hidden with its counts. */
 export interface PlanningRate {
@@ -182,7 +246,7 @@ export interface PlanningRate {
 
 /**
  * `GET /planning/yoy?observance=<id or slug>[&segment=all,gen-z][&leadDays=0&lagDays=0]`
- * Each year's figures are summed from rollup_daily over that year's observance window (widened
+ * Each year's figures are read through the warehouse reader (the cube or rollup_daily) over that year's observance window (widened
  * by leadDays before and lagDays after, the same every year), for the campaigns linked to the
  * observance for that year: years are aligned by the window, not the calendar date.
  */
@@ -194,6 +258,8 @@ export interface YoyResponse {
   leadDays: number;
   lagDays: number;
   suppressionThreshold: number;
+  /** Which store answered (the analytics cube or a rollup, as analytics' meta.source); null when nothing was read. */
+  source: AnalyticsSource | null;
   years: YoyYear[];
 }
 
@@ -210,7 +276,7 @@ export interface YoyRow {
   segment: PlanningSegmentId;
   impressions: PlanningCount;
   engagements: PlanningCount;
-  engagementRate: PlanningRate | PlanningSuppressed;
+  engagementRate: PlanningRate | SuppressedValue;
   /** Against the previous year in the list (null for the first, or when either year has no impressions). */
   vsPrevious: YoyDelta | null;
 }
@@ -218,11 +284,11 @@ export interface YoyRow {
 export interface YoyDelta {
   previousYear: number;
   /** Difference of rates (this − previous), a fraction. Hidden when either rate is hidden. */
-  absoluteChange: number | PlanningSuppressed;
+  absoluteChange: number | SuppressedValue;
   /** (this − previous) / previous; null when the previous rate is 0. */
-  relativeChange: number | null | PlanningSuppressed;
+  relativeChange: number | null | SuppressedValue;
   /** Two-sided two-proportion z-test (pooled). */
-  pValue: number | PlanningSuppressed;
+  pValue: number | SuppressedValue;
 }
 
 // ─── Recommendations ─────────────────────────────────────────────────────────────────────────
@@ -246,6 +312,8 @@ export interface RecommendationsResponse {
   minCreatives: number;
   metricDefinition: string;
   suppressionThreshold: number;
+  /** Which store answered (the analytics cube or a rollup, as analytics' meta.source); null when nothing was read. */
+  source: AnalyticsSource | null;
   segments: SegmentRecommendations[];
 }
 
@@ -278,7 +346,7 @@ export interface RecommendationOption {
   creatives: number;
   impressions: PlanningCount;
   engagements: PlanningCount;
-  engagementRate: PlanningRate | PlanningSuppressed;
+  engagementRate: PlanningRate | SuppressedValue;
 }
 
 // ─── Test-size planner ───────────────────────────────────────────────────────────────────────

@@ -18,11 +18,6 @@ import type { RawReportedReach, ReadTrace } from '../../warehouse/read/analytics
 import type { AnalyticsScope } from '../../warehouse/read/scope.js';
 import { publishLoneCount, suppressionInfo } from './suppression.js';
 
-// The contracts list and the analytics library list are the same ids (checked at compile time both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const METRIC_IDS_AGREE: Same<AnalyticsMetricId, MetricId> = true;
-void METRIC_IDS_AGREE;
-
 export function metricDefinitions(): Record<AnalyticsMetricId, MetricDefinitionInfo> {
   const out = {} as Record<AnalyticsMetricId, MetricDefinitionInfo>;
   for (const [id, def] of Object.entries(METRIC_DEFINITIONS) as [

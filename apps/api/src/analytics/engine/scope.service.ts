@@ -44,7 +44,6 @@ export class AnalyticsScopeService {
         throw new AnalyticsError(
           'invalid_date',
           `${field} must be a real calendar date YYYY-MM-DD; got ${query[field]}`,
-          400,
           {
             field,
           },
@@ -52,7 +51,7 @@ export class AnalyticsScopeService {
       }
     }
     if (query.from > query.to) {
-      throw new AnalyticsError('invalid_range', `from (${query.from}) must be on or before to (${query.to})`, 400, {
+      throw new AnalyticsError('invalid_range', `from (${query.from}) must be on or before to (${query.to})`, {
         field: 'from',
       });
     }
@@ -61,7 +60,6 @@ export class AnalyticsScopeService {
       throw new AnalyticsError(
         'range_too_long',
         `from…to spans ${days} days; at most ${maxSpan} days per request: narrow the range`,
-        400,
         { field: 'to', maxDays: maxSpan },
       );
     }
@@ -74,7 +72,6 @@ export class AnalyticsScopeService {
         throw new AnalyticsError(
           'invalid_time_zone',
           `tz must be an IANA time zone such as Europe/Berlin; got ${query.tz}`,
-          400,
           {
             field: 'tz',
           },
@@ -88,7 +85,6 @@ export class AnalyticsScopeService {
       throw new AnalyticsError(
         'too_many_segments',
         'segment: give at most one segment id on this route (it filters the figures)',
-        400,
         {
           field: 'segment',
         },
@@ -145,14 +141,9 @@ export class AnalyticsScopeService {
     );
     const row = rows[0];
     if (!row) {
-      throw new AnalyticsError(
-        'campaign_not_found',
-        `No campaign with key or id ${keyOrId} in this organisation`,
-        404,
-        {
-          field: 'campaign',
-        },
-      );
+      throw new AnalyticsError('campaign_not_found', `No campaign with key or id ${keyOrId} in this organisation`, {
+        field: 'campaign',
+      });
     }
     return row;
   }
@@ -176,7 +167,6 @@ export class AnalyticsScopeService {
       throw new AnalyticsError(
         'creative_not_found',
         `No creative with key or id ${missing.join(', ')}${campaign ? ` in campaign ${campaign.key}` : ''} in this organisation`,
-        404,
         { field: 'creative', missing },
       );
     }

@@ -34,7 +34,7 @@ export class AccessGuard implements CanActivate {
     if (!options) {
       if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
       this.logger.error(`${ctx.getClass().name}.${ctx.getHandler().name} has neither @Auth nor @Public: refused`);
-      throw new AccessError('no_access_rule', 'This route declares no access rule, so it is closed.', 401);
+      throw new AccessError('no_access_rule', 'This route declares no access rule, so it is closed.');
     }
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
 
@@ -45,7 +45,6 @@ export class AccessGuard implements CanActivate {
         throw new AccessError(
           'share_link_not_allowed',
           'A share link opens only its own view; this route needs a sign-in or an API key.',
-          403,
         );
       }
       const context = await this.resolver.fromShareAccess(shared);
@@ -53,7 +52,6 @@ export class AccessGuard implements CanActivate {
         throw new AccessError(
           'share_access_ended',
           'This shared view has expired or been revoked, or this opening has timed out: open the link again.',
-          401,
         );
       }
       req.auth = context;
@@ -63,16 +61,15 @@ export class AccessGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer !== undefined) {
       const context = await this.resolver.fromApiKey(bearer);
-      if (!context) throw new AccessError('invalid_api_key', 'This API key is unknown or has been revoked.', 401);
+      if (!context) throw new AccessError('invalid_api_key', 'This API key is unknown or has been revoked.');
       const accepted = options.scopes ?? [];
       if (accepted.length === 0) {
-        throw new AccessError('api_key_not_allowed', 'This route is not available to API keys; sign in instead.', 403);
+        throw new AccessError('api_key_not_allowed', 'This route is not available to API keys; sign in instead.');
       }
       if (!accepted.some((scope) => context.scopes.includes(scope))) {
         throw new AccessError(
           'missing_scope',
           `This route needs an API key with the '${accepted.join("' or '")}' scope; this key has: ${context.scopes.join(', ')}.`,
-          403,
         );
       }
       req.auth = context;
@@ -81,10 +78,10 @@ export class AccessGuard implements CanActivate {
 
     const token: unknown = req.cookies?.[SESSION_COOKIE];
     if (typeof token !== 'string' || token === '') {
-      throw new AccessError('unauthenticated', "Sign in, or send an API key as 'Authorization: Bearer <key>'.", 401);
+      throw new AccessError('unauthenticated', "Sign in, or send an API key as 'Authorization: Bearer <key>'.");
     }
     const session = await this.resolver.fromSessionToken(token);
-    if (!session) throw new AccessError('session_expired', 'Your session has ended; sign in again.', 401);
+    if (!session) throw new AccessError('session_expired', 'Your session has ended; sign in again.');
     // Cookies are sent by the browser on its own; the header proves our page wrote the request.
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
@@ -92,7 +89,6 @@ export class AccessGuard implements CanActivate {
         throw new AccessError(
           'csrf_failed',
           `Missing or wrong ${CSRF_HEADER} header: send the value of the ${CSRF_COOKIE} cookie with this request.`,
-          403,
         );
       }
     }
@@ -106,7 +102,6 @@ export class AccessGuard implements CanActivate {
             ? 'This route serves share-link viewers; signed in, use the dashboard pages instead.'
             : 'This route is for API keys only.'
           : `This needs the ${roles.join(' or ')} role; you are signed in as ${role ?? 'no role'}.`,
-        403,
       );
     }
     req.auth = session.context;

@@ -111,9 +111,3 @@ export function parseMetaPlatform(raw: string): Platform {
   if (text === 'instagram') return 'instagram';
   return 'other';
 }
-
-/** A trimmed text cell, or null when blank or a dash. */
-export function textOrNull(raw: string | undefined): string | null {
-  const text = raw?.trim() ?? '';
-  return text === '' || text === '-' || text === '--' ? null : text;
-}

@@ -1,3 +1,4 @@
+import { AnnotationEntity } from '../../annotations/annotation.entity.js';
 import { CampaignEntity } from '../../campaigns/campaign.entity.js';
 import { CreativeEntity } from '../../campaigns/creative.entity.js';
 import { PasswordResetEntity } from '../../accounts/password-reset.entity.js';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   SavedViewEntity,
   ShareLinkEntity,
   ShareLinkOpeningEntity,
+  AnnotationEntity,
 ];

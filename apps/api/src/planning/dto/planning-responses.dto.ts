@@ -14,7 +14,8 @@ import {
   type PlanningRate,
   type PlanningSegment,
   type PlanningSegmentId,
-  type PlanningSuppressed,
+  type SuppressedValue,
+  type AnalyticsSource,
   type RecommendationBasis,
   type RecommendationDimension,
   type RecommendationOption,
@@ -114,17 +115,17 @@ class PlanningSegmentDto implements PlanningSegment {
 
 class YoyDeltaDto implements YoyDelta {
   @ApiProperty() previousYear: number;
-  @ApiProperty(NUMBER_OR_HIDDEN) absoluteChange: number | PlanningSuppressed;
-  @ApiProperty({ ...NUMBER_OR_HIDDEN, nullable: true }) relativeChange: number | null | PlanningSuppressed;
+  @ApiProperty(NUMBER_OR_HIDDEN) absoluteChange: number | SuppressedValue;
+  @ApiProperty({ ...NUMBER_OR_HIDDEN, nullable: true }) relativeChange: number | null | SuppressedValue;
   @ApiProperty({ ...NUMBER_OR_HIDDEN, description: 'Two-sided pooled two-proportion z-test' })
-  pValue: number | PlanningSuppressed;
+  pValue: number | SuppressedValue;
 }
 
 class YoyRowDto implements YoyRow {
   @ApiProperty({ enum: SEGMENT_IDS }) segment: PlanningSegmentId;
   @ApiProperty(COUNT) impressions: PlanningCount;
   @ApiProperty(COUNT) engagements: PlanningCount;
-  @ApiProperty(RATE) engagementRate: PlanningRate | PlanningSuppressed;
+  @ApiProperty(RATE) engagementRate: PlanningRate | SuppressedValue;
   @ApiProperty({ type: YoyDeltaDto, nullable: true }) vsPrevious: YoyDeltaDto | null;
 }
 
@@ -149,6 +150,12 @@ export class YoyDto implements YoyResponse {
   @ApiProperty() leadDays: number;
   @ApiProperty() lagDays: number;
   @ApiProperty() suppressionThreshold: number;
+  @ApiProperty({
+    enum: ['cube_daily', 'rollup_daily', 'rollup_daily_creative', 'rollup_hourly'],
+    nullable: true,
+    description: 'Which store answered (the analytics cube or a rollup); null when nothing was read',
+  })
+  source: AnalyticsSource | null;
   @ApiProperty({ type: [YoyYearDto] }) years: YoyYearDto[];
 }
 
@@ -159,7 +166,7 @@ class RecommendationOptionDto implements RecommendationOption {
   @ApiProperty() creatives: number;
   @ApiProperty(COUNT) impressions: PlanningCount;
   @ApiProperty(COUNT) engagements: PlanningCount;
-  @ApiProperty(RATE) engagementRate: PlanningRate | PlanningSuppressed;
+  @ApiProperty(RATE) engagementRate: PlanningRate | SuppressedValue;
 }
 
 class RecommendationDimensionDto implements DimensionRecommendations {
@@ -183,6 +190,12 @@ export class RecommendationsDto implements RecommendationsResponse {
   @ApiProperty() minCreatives: number;
   @ApiProperty() metricDefinition: string;
   @ApiProperty() suppressionThreshold: number;
+  @ApiProperty({
+    enum: ['cube_daily', 'rollup_daily', 'rollup_daily_creative', 'rollup_hourly'],
+    nullable: true,
+    description: 'Which store answered (the analytics cube or a rollup); null when nothing was read',
+  })
+  source: AnalyticsSource | null;
   @ApiProperty({ type: [SegmentRecommendationsDto] }) segments: SegmentRecommendationsDto[];
 }
 

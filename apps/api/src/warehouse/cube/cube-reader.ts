@@ -162,6 +162,7 @@ export class CubeReader {
     const values: unknown[] = [];
     const where = this.where(grain, request, values);
     const attributes = request.groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
+    if (!request.withReach) return this.summedRows(em, request, where, values, attributes);
     const select = [
       `to_char(r.day, 'YYYY-MM-DD') AS day`,
       'r.campaign_id::text AS campaign_id',
@@ -181,6 +182,48 @@ export class CubeReader {
       (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
     return em.query<CubeRow[]>(
       `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`,
+      values,
+    );
+  }
+
+  /**
+   * Without reach no sketch is needed, so rows that fall into the same group are added up by
+   * PostgreSQL (by day only when the question has time buckets, by creative only when it groups by
+   * creative), e.g. a creative's whole history is one row per age band and platform, not one per day.
+   */
+  private summedRows(
+    em: EntityManager,
+    request: CubeRequest,
+    where: string[],
+    values: unknown[],
+    attributes: boolean,
+  ): Promise<CubeRow[]> {
+    const byDay = request.groupBy.some((g) => g === 'day' || g === 'week' || g === 'month');
+    const byCreative = request.groupBy.includes('creative');
+    const groups = [
+      ...(byDay ? ['r.day'] : []),
+      ...(byCreative ? ['r.creative_id'] : []),
+      'r.d1',
+      'r.d2',
+      ...(attributes ? ['c.format', 'c.theme', 'c.partner'] : []),
+    ];
+    const select = [
+      byDay ? `to_char(r.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
+      `'' AS campaign_id`,
+      byCreative ? 'r.creative_id::text AS creative_id' : `'' AS creative_id`,
+      'r.d1',
+      'r.d2',
+      ...EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}")::float8 AS "${type}"`),
+      ...(attributes
+        ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
+        : []),
+      `'0' AS reach`,
+      'true AS reach_exact',
+      `'0' AS version`,
+    ];
+    const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+    return em.query<CubeRow[]>(
+      `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups.join(', ')}`,
       values,
     );
   }

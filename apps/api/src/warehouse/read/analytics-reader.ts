@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { computeMetrics, type ComputedMetrics } from '@resonance/analytics';
-import type { RollupSource, EventType } from '@resonance/contracts';
+import type { AnalyticsSource, RollupSource, EventType } from '@resonance/contracts';
 import { DataSource } from 'typeorm';
 import { WarehouseError } from '../warehouse.errors.js';
 import { CubeReader, type CubeCell } from '../cube/cube-reader.js';
@@ -65,7 +65,6 @@ export function chooseSource(params: { scope: AnalyticsScope; groupBy: readonly 
       `Audience filters or breakdowns (ageBand, gender, region, language, or a segment using them) work on the ` +
         `organisation's reporting days (${scope.orgTimeZone}) only: leave out tz or set tz=${scope.orgTimeZone}, ` +
         `and use granularity day, week or month.`,
-      400,
       { field: groupBy.includes('hour') ? 'granularity' : 'tz', orgTimeZone: scope.orgTimeZone },
     );
   }
@@ -287,6 +286,32 @@ export class AnalyticsReader {
         cells.set('[]', { keys: [], counts: EMPTY_COUNTS, reach: request.withReach ? 0 : null });
       return [...cells.values()];
     });
+  }
+
+  /**
+   * Counts per group for a caller that publishes counts only (planning): the source is chosen here
+   * (the cube when one of its grains covers the question, else the rollup chooseSource picks), reach is
+   * not read, and the answer says which store answered.
+   */
+  async readCounts(params: {
+    scope: AnalyticsScope;
+    period: Period;
+    groupBy: readonly GroupKey[];
+  }): Promise<{ cells: RawCell[]; source: AnalyticsSource }> {
+    const source = chooseSource({ scope: params.scope, groupBy: params.groupBy });
+    const trace = newTrace();
+    const cells = await this.read({ ...params, source, withReach: false, trace });
+    return { cells, source: trace.cube ? 'cube_daily' : source };
+  }
+
+  /** The first and last reporting day with figures (null when there are none): "the whole history". */
+  async history(orgId: string): Promise<Period | null> {
+    const [row] = await this.dataSource.query<{ from: string | null; to: string | null }[]>(
+      `SELECT to_char(min(day), 'YYYY-MM-DD') AS "from", to_char(max(day), 'YYYY-MM-DD') AS "to"
+         FROM rollup_daily_creative WHERE org_id = $1`,
+      [orgId],
+    );
+    return row?.from && row.to ? { from: row.from, to: row.to } : null;
   }
 
   /** One ungrouped cell (zero when there is no data). */

@@ -1,3 +1,4 @@
+import { spanDays } from '../../common/time/dates.js';
 import type { DisclosurePolicy } from './disclosure.js';
 import type { CampaignRef, ResolvedAnalyticsQuery, Segment, SegmentRules } from '@resonance/contracts';
 
@@ -57,4 +58,34 @@ export function withConditions(scope: AnalyticsScope, extra: readonly Condition[
 export function needsAudience(scope: AnalyticsScope, groupBy: readonly string[] = []): boolean {
   const audience = AUDIENCE_ONLY_DIMENSIONS as readonly string[];
   return scope.conditions.some((c) => audience.includes(c.dimension)) || groupBy.some((g) => audience.includes(g));
+}
+
+/**
+ * An unfiltered question over the organisation's own reporting days (what planning asks): the whole
+ * organisation, or one campaign, over one period.
+ */
+export function organisationScope(params: {
+  orgId: string;
+  timeZone: string;
+  disclosure: DisclosurePolicy;
+  period: Period;
+  campaign?: CampaignRef | null;
+}): AnalyticsScope {
+  const { orgId, timeZone, disclosure, period } = params;
+  return {
+    orgId,
+    orgTimeZone: timeZone,
+    threshold: disclosure.threshold,
+    disclosure,
+    tz: timeZone,
+    period,
+    days: spanDays(period.from, period.to),
+    comparison: null,
+    campaign: params.campaign ?? null,
+    creativeIds: null,
+    conditions: [],
+    filters: {},
+    segment: null,
+    subHourOffset: false,
+  };
 }

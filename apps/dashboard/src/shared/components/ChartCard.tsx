@@ -22,6 +22,8 @@ export interface ChartCardProps {
   children?: ReactNode;
   /** Height reserved for the skeleton and the chart, so the page does not jump. */
   height?: number;
+  /** Below the chart or its table once loaded (e.g. the chart's notes as a list). */
+  footer?: ReactNode;
 }
 
 /** The frame of every chart: title, loading skeleton, empty state, error with Retry, and a table alternative. */
@@ -39,6 +41,7 @@ export function ChartCard(props: ChartCardProps) {
     actions,
     children,
     height = 280,
+    footer,
   } = props;
   const [asTable, setAsTable] = useState(false);
   const titleId = useId();
@@ -107,6 +110,7 @@ export function ChartCard(props: ChartCardProps) {
         </div>
       </header>
       {body}
+      {!isLoading && !hasError && footer}
     </section>
   );
 }

@@ -11,6 +11,7 @@ export const can = {
   shareViews: (role: Role) => role === 'owner' || role === 'manager',
   importFiles: (role: Role) => role === 'owner' || role === 'manager',
   manageSegments: (role: Role) => role !== 'viewer',
+  editAnnotations: (role: Role) => role === 'owner' || role === 'manager',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -3,94 +3,34 @@
  * Plain JSON objects so the API can keep them in a jsonb column.
  */
 
-/** 0 = Sunday … 6 = Saturday (same numbering as Date#getUTCDay). */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+import type {
+  FirstFullWeekRule,
+  FixedDayRule,
+  FixedRangeRule,
+  NthWeekdayRule,
+  ObservanceRuleJson,
+  PlanningWeekday,
+  PlanningWeekdayOrdinal,
+  PlanningWeekStart,
+  RelativeRule,
+  WeekContainingRule,
+  WholeMonthRule,
+} from '@resonance/contracts';
 
-/** Weeks run Sunday–Saturday (US) or Monday–Sunday (UK, EU, AU, CA…). */
-export type WeekStart = 0 | 1;
-
-/** 1–5 = first…fifth; -1 = last. */
-export type WeekdayOrdinal = 1 | 2 | 3 | 4 | 5 | -1;
-
-/**
- * A single date every year. 29 February falls on 28 February in non-leap years,
- * so the observance still happens every year (as Rare Disease Day does).
- */
-export interface FixedDayRule {
-  kind: 'fixed_day';
-  month: number;
-  day: number;
-}
-
-/**
- * From one fixed date to another, inclusive. If the end comes before the start in
- * the calendar (e.g. 20 December – 5 January) the range wraps into the next year:
- * the occurrence for year Y starts in Y and ends in Y+1. 29 February is treated as
- * in FixedDayRule.
- */
-export interface FixedRangeRule {
-  kind: 'fixed_range';
-  startMonth: number;
-  startDay: number;
-  endMonth: number;
-  endDay: number;
-}
-
-export interface WholeMonthRule {
-  kind: 'whole_month';
-  month: number;
-}
-
-/**
- * The nth given weekday of a month (e.g. second Thursday of September), lasting
- * durationDays (default 1) from that day. n = 5 means the fifth occurrence, or the
- * last one in years when the month has only four, so the rule resolves every year.
- */
-export interface NthWeekdayRule {
-  kind: 'nth_weekday';
-  month: number;
-  weekday: Weekday;
-  n: WeekdayOrdinal;
-  durationDays?: number;
-}
-
-/** The first 7-day week (starting on weekStartsOn) that lies wholly inside the month. */
-export interface FirstFullWeekRule {
-  kind: 'first_full_week';
-  month: number;
-  weekStartsOn: WeekStart;
-}
-
-/**
- * The 7-day week (starting on weekStartsOn) that contains a fixed date. The week
- * may begin in the previous month or year. 29 February is treated as in FixedDayRule.
- */
-export interface WeekContainingRule {
-  kind: 'week_containing';
-  month: number;
-  day: number;
-  weekStartsOn: WeekStart;
-}
-
-/**
- * Starts offsetDays after (negative: before) the start of another observance in
- * the same year, and lasts durationDays.
- */
-export interface RelativeRule {
-  kind: 'relative';
-  to: string;
-  offsetDays: number;
-  durationDays: number;
-}
-
-export type ObservanceRule =
-  | FixedDayRule
-  | FixedRangeRule
-  | WholeMonthRule
-  | NthWeekdayRule
-  | FirstFullWeekRule
-  | WeekContainingRule
-  | RelativeRule;
+/** The rule shapes are stated once, in @resonance/contracts; this library resolves and checks them. */
+export type {
+  FirstFullWeekRule,
+  FixedDayRule,
+  FixedRangeRule,
+  NthWeekdayRule,
+  RelativeRule,
+  WeekContainingRule,
+  WholeMonthRule,
+};
+export type Weekday = PlanningWeekday;
+export type WeekStart = PlanningWeekStart;
+export type WeekdayOrdinal = PlanningWeekdayOrdinal;
+export type ObservanceRule = ObservanceRuleJson;
 
 export type ObservanceRuleKind = ObservanceRule['kind'];
 

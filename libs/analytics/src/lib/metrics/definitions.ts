@@ -1,23 +1,9 @@
 // Type-only import: the library has no runtime dependency, and the Record below fails to
 // compile if contracts adds or removes an event type.
-import type { EventType } from '@resonance/contracts';
+import type { AnalyticsMetricId, EventType } from '@resonance/contracts';
 
-/** Every metric Resonance reports. API, dashboard and exports all read labels from here. */
-export const METRIC_IDS = [
-  'impressions',
-  'reach',
-  'engagements',
-  'engagementRate',
-  'clicks',
-  'clickThroughRate',
-  'shares',
-  'shareRate',
-  'videoViews',
-  'videoCompletions',
-  'videoCompletionRate',
-  'resourceClicks',
-] as const;
-export type MetricId = (typeof METRIC_IDS)[number];
+/** Every metric Resonance reports: the ids are stated once, in @resonance/contracts (ANALYTICS_METRIC_IDS). */
+export type MetricId = AnalyticsMetricId;
 
 /** count: summed events; rate: a fraction 0–1 of two counts; distinct: distinct members (not additive). */
 export type MetricKind = 'count' | 'rate' | 'distinct';

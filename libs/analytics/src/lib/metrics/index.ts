@@ -1,5 +1,4 @@
 export {
-  METRIC_IDS,
   METRIC_DEFINITIONS,
   DEFAULT_ENGAGEMENT_TYPES,
   getMetricDefinitions,

@@ -1,13 +1,7 @@
-import type { AgeBand, EventType } from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS, type AgeBand, type EventType } from '@resonance/contracts';
 import { coarsenAgeBand, COARSE_AGE_BANDS } from './age-bands.js';
 import { computeMetrics } from './compute.js';
-import {
-  DEFAULT_ENGAGEMENT_TYPES,
-  getMetricDefinitions,
-  METRIC_DEFINITIONS,
-  METRIC_IDS,
-  type MetricId,
-} from './definitions.js';
+import { DEFAULT_ENGAGEMENT_TYPES, getMetricDefinitions, METRIC_DEFINITIONS, type MetricId } from './definitions.js';
 
 // Exhaustive by type: adding a band or event type to contracts makes these fail to compile.
 const AGE_BANDS = Object.keys({
@@ -37,8 +31,8 @@ const EVENT_TYPES = Object.keys({
 
 describe('METRIC_DEFINITIONS', () => {
   it('defines every metric once, keyed by its own id, with a label and a description', () => {
-    expect(Object.keys(METRIC_DEFINITIONS).sort()).toEqual([...METRIC_IDS].sort());
-    for (const id of METRIC_IDS) {
+    expect(Object.keys(METRIC_DEFINITIONS).sort()).toEqual([...ANALYTICS_METRIC_IDS].sort());
+    for (const id of ANALYTICS_METRIC_IDS) {
       const def = METRIC_DEFINITIONS[id];
       expect(def.id).toBe(id);
       expect(def.label.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { METRIC_DEFINITIONS, METRIC_IDS } from '@resonance/analytics';
+import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
@@ -23,7 +24,7 @@ import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
 import { ViewActions } from '../../sharing';
 import { useSession } from '../../../shared/session/useSession';
 import { printMarginCss } from '../utils/printMargins';
-import { toReportRows } from '../../../shared/analytics/utils/reportTable';
+import { REPORT_METRICS, toReportRows } from '../../../shared/analytics/utils/reportTable';
 import { ReportSegmentTable } from './ReportSegmentTable';
 import '../../../shared/analytics/components/analytics.css';
 import './report.css';
@@ -115,8 +116,12 @@ export function ReportPage() {
           <ReportSegmentTable
             rows={rows}
             threshold={threshold}
-            period={{ from: filters.from, to: filters.to }}
-            onExportXlsx={() => xlsx.exportXlsx(segmentReportParams(filters, ids))}
+            onExportCsv={() =>
+              xlsx.exportCsv({ ...segmentReportParams(filters, ids), metric: REPORT_METRICS.join(',') })
+            }
+            onExportXlsx={() =>
+              xlsx.exportXlsx({ ...segmentReportParams(filters, ids), metric: REPORT_METRICS.join(',') })
+            }
           />
         </ChartCard>
       </section>
@@ -147,7 +152,7 @@ export function ReportPage() {
       <section className="report__section report__section--flow" aria-labelledby="definitions-title">
         <h2 id="definitions-title">What the figures mean</h2>
         <dl className="report__definitions">
-          {METRIC_IDS.map((id) => (
+          {ANALYTICS_METRIC_IDS.map((id) => (
             <div key={id}>
               <dt>{METRIC_DEFINITIONS[id].label}</dt>
               <dd>{METRIC_DEFINITIONS[id].description}</dd>

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
 import { MetricValue } from '../../../shared/components/MetricValue';
-import { exportNumber } from '../../../shared/utils/exportNumbers';
 import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
 import { REPORT_METRICS, type ReportMetric, type ReportRow } from '../../../shared/analytics/utils/reportTable';
 
@@ -22,8 +21,6 @@ function metricColumns(metric: ReportMetric, threshold: number) {
       meta: {
         numeric: true,
         label: METRIC_DEFINITIONS[metric].kind === 'rate' ? `${label} (%)` : label,
-        exportValue: (r: ReportRow) =>
-          exportNumber(r[metric], METRIC_DEFINITIONS[metric].kind === 'rate' ? 'percent' : 'count', threshold),
       },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
@@ -34,8 +31,6 @@ function metricColumns(metric: ReportMetric, threshold: number) {
       meta: {
         numeric: true,
         label: metric === 'engagementRate' ? `${label} change (percentage points)` : `${label} change (%)`,
-        exportValue: (r: ReportRow) =>
-          exportNumber(r[`${metric}Change`], metric === 'engagementRate' ? 'points' : 'percent', threshold),
       },
       cell: (i) => change(i.row.original),
     }),
@@ -45,13 +40,13 @@ function metricColumns(metric: ReportMetric, threshold: number) {
 export interface ReportSegmentTableProps {
   rows: ReportRow[];
   threshold: number;
+  /** The server's export of the report's metrics: the same columns and numbers in both files. */
   onExportXlsx: () => void;
-  /** The report's period: names the CSV. */
-  period?: { from: string; to: string };
+  onExportCsv: () => void;
 }
 
 /** Every segment with the headline metrics and their change: the table a board or funder reads. */
-export function ReportSegmentTable({ rows, threshold, onExportXlsx, period }: ReportSegmentTableProps) {
+export function ReportSegmentTable({ rows, threshold, onExportXlsx, onExportCsv }: ReportSegmentTableProps) {
   const columns = useMemo(
     () =>
       col.columns([
@@ -68,8 +63,7 @@ export function ReportSegmentTable({ rows, threshold, onExportXlsx, period }: Re
         data={rows}
         columns={columns}
         getRowId={(r) => r.id}
-        exportName="segment-report"
-        exportPeriod={period}
+        onExportCsv={onExportCsv}
         onExportXlsx={onExportXlsx}
         pageSize={100}
         searchable={false}

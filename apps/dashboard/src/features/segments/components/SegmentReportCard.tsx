@@ -7,7 +7,6 @@ import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { FormError } from '../../../shared/components/FormError';
-import { exportNumber } from '../../../shared/utils/exportNumbers';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { formatRange, formatSignedChange, formatSignedPercent } from '../../../shared/format';
@@ -18,8 +17,6 @@ const col = createDataTableColumnHelper<SegmentReportRow>();
 
 function reportColumns(metric: MetricId, threshold: number) {
   const kind = METRIC_DEFINITIONS[metric].kind === 'rate' ? 'rate' : 'count';
-  // The CSV carries numbers with the unit in the header; a rate's change is in percentage points.
-  const valueUnit = kind === 'rate' ? 'percent' : 'count';
   const unit = kind === 'rate' ? ' (%)' : '';
   return col.columns([
     col.accessor('name', { header: 'Segment' }),
@@ -30,7 +27,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: `This period${unit}`,
-        exportValue: (r) => exportNumber(r.current, valueUnit, threshold),
       },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
@@ -40,7 +36,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: `Previous period${unit}`,
-        exportValue: (r) => exportNumber(r.previous, valueUnit, threshold),
       },
       cell: (i) => <MetricValue value={i.getValue()} metric={metric} />,
     }),
@@ -50,7 +45,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: kind === 'rate' ? 'Change (percentage points)' : 'Change',
-        exportValue: (r) => exportNumber(r.change, kind === 'rate' ? 'points' : 'count', threshold),
       },
       cell: (i) => formatSignedChange(i.getValue(), kind, threshold),
     }),
@@ -60,7 +54,6 @@ function reportColumns(metric: MetricId, threshold: number) {
       meta: {
         numeric: true,
         label: 'Change (%)',
-        exportValue: (r) => exportNumber(r.changePercent, 'percent', threshold),
       },
       cell: (i) => formatSignedPercent(i.getValue(), threshold),
     }),
@@ -75,7 +68,11 @@ export interface SegmentReportCardProps {
   pageSize?: number;
 }
 
-/** The segment report: one row per segment, this period against the previous one, with exports. */
+/**
+ * The segment report: one row per segment, this period against the previous one. Both downloads are
+ * the server's export of this metric (segment, rule, this period, previous period, change, change %):
+ * the same columns and numbers in CSV and XLSX, named by the period.
+ */
 export function SegmentReportCard({
   filters,
   segmentIds,
@@ -125,9 +122,8 @@ export function SegmentReportCard({
           data={rows}
           columns={columns}
           getRowId={(r) => r.id}
-          exportName={`segments-${metric}`}
-          exportPeriod={{ from: filters.from, to: filters.to }}
-          onExportXlsx={() => xlsx.exportXlsx(params)}
+          onExportCsv={() => xlsx.exportCsv({ ...params, metric })}
+          onExportXlsx={() => xlsx.exportXlsx({ ...params, metric })}
           pageSize={pageSize}
           searchable={false}
         />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   SHARE_AUTH_SCHEME,
+  type AnnotationListResponse,
   type ApiErrorBody,
   type BreakdownResponse,
   type SegmentReportResponse,
@@ -67,5 +68,13 @@ export function useSharedBreakdown(accessToken: string, by: SharedBreakdown) {
   return useQuery({
     queryKey: sharedKeys.figures(accessToken, `breakdown-${by}`),
     queryFn: ({ signal }) => sharedGet<BreakdownResponse>(accessToken, `breakdown?by=${by}`, signal),
+  });
+}
+
+/** The notes and observance windows of the view's period (read-only). */
+export function useSharedAnnotations(accessToken: string) {
+  return useQuery({
+    queryKey: sharedKeys.figures(accessToken, 'annotations'),
+    queryFn: ({ signal }) => sharedGet<AnnotationListResponse>(accessToken, 'annotations', signal),
   });
 }

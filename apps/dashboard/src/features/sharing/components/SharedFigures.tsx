@@ -1,6 +1,8 @@
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
 import type { SharedView } from '@resonance/contracts';
+import { AnnotationList } from '../../../shared/annotations/AnnotationList';
+import { placeAnnotations } from '../../../shared/annotations/placeAnnotations';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { SuppressionThresholdContext } from '../../../shared/hooks/useSuppressionThreshold';
@@ -11,7 +13,7 @@ import { formatSignedChange, formatSignedPercent } from '../../../shared/format'
 import { toKpis } from '../../../shared/analytics/utils/kpis';
 import { toTrendData } from '../../../shared/analytics/utils/trend';
 import { REPORT_METRICS, toReportRows } from '../../../shared/analytics/utils/reportTable';
-import { useSharedSegments, useSharedSummary, useSharedTimeseries } from '../api/sharedViewApi';
+import { useSharedAnnotations, useSharedSegments, useSharedSummary, useSharedTimeseries } from '../api/sharedViewApi';
 
 const COMPARISON_LABELS = {
   previous_period: 'previous period',
@@ -35,6 +37,19 @@ export function SharedFigures({ accessToken, view }: { accessToken: string; view
     return toKpis(withDeltas);
   }, [summary.data]);
   const trend = useMemo(() => (series.data ? toTrendData(series.data, 'impressions') : null), [series.data]);
+  const notes = useSharedAnnotations(accessToken);
+  const placed = useMemo(
+    () =>
+      trend && notes.data
+        ? placeAnnotations(
+            notes.data.items,
+            trend.points.map((p) => p.bucket),
+            view.period,
+          )
+        : [],
+    [trend, notes.data, view.period],
+  );
+  const notesId = useId();
   const rows = useMemo(() => (segments.data ? toReportRows(segments.data) : []), [segments.data]);
 
   return (
@@ -60,9 +75,19 @@ export function SharedFigures({ accessToken, view }: { accessToken: string; view
         onRetry={() => void series.refetch()}
         isEmpty={trend?.isEmpty}
         emptyMessage="No activity in this period."
+        footer={
+          <AnnotationList
+            id={notesId}
+            placed={placed}
+            annotations={notes.data?.items ?? []}
+            canEdit={false}
+            defaultDate={view.period.to}
+            campaign={null}
+          />
+        }
       >
         {trend && (
-          <div data-testid="trend-chart">
+          <div data-testid="trend-chart" aria-describedby={placed.length > 0 ? notesId : undefined}>
             <TrendChart
               points={trend.points}
               hasComparison={trend.hasComparison}
@@ -71,6 +96,7 @@ export function SharedFigures({ accessToken, view }: { accessToken: string; view
               currentLabel="This period"
               comparisonLabel={comparisonLabel ?? 'Comparison'}
               threshold={threshold}
+              annotations={placed}
             />
           </div>
         )}

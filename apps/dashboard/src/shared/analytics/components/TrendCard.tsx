@@ -1,9 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
+import { AnnotationList } from '../../annotations/AnnotationList';
+import { useAnnotationsQuery } from '../../annotations/annotationsApi';
+import { placeAnnotations } from '../../annotations/placeAnnotations';
+import { useCampaignOptions } from '../../api/campaignsApi';
 import { ChartCard } from '../../components/ChartCard';
 import { FormError } from '../../components/FormError';
 import { MetricDefinition } from '../../components/MetricDefinition';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
+import { can } from '../../session/permissions';
+import { useOptionalSession } from '../../session/sessionContext';
 import { daysInRange } from '../../utils/dates';
 import { granularityFor, toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
 import { useXlsxExport } from '../hooks/useXlsxExport';
@@ -36,6 +42,22 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
   // Per-post lifetime and multi-day platform figures cannot be put on a day: say so, never spread them.
   const unplaced = query.data?.meta.reportedPeriods;
   const unplacedNote = unplaced && unplaced.notPlaced > 0 ? ` ${unplaced.note}` : '';
+  const notes = useAnnotationsQuery(filters);
+  const placed = useMemo(
+    () =>
+      data && notes.data
+        ? placeAnnotations(
+            notes.data.items,
+            data.points.map((p) => p.bucket),
+            filters,
+          )
+        : [],
+    [data, notes.data, filters],
+  );
+  const role = useOptionalSession()?.user.role;
+  const campaigns = useCampaignOptions();
+  const campaign = campaigns.data?.find((c) => c.id === filters.campaignId) ?? null;
+  const notesId = useId();
   return (
     <ChartCard
       title={`${definition.label} over time`}
@@ -62,6 +84,18 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
           </select>
         </label>
       }
+      footer={
+        data && (
+          <AnnotationList
+            id={notesId}
+            placed={placed}
+            annotations={notes.data?.items ?? []}
+            canEdit={role ? can.editAnnotations(role) : false}
+            defaultDate={filters.to}
+            campaign={campaign && { id: campaign.id, name: campaign.name }}
+          />
+        )
+      }
       table={
         data && (
           <>
@@ -77,7 +111,11 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
       }
     >
       {data && (
-        <div data-testid="trend-chart" aria-busy={query.isFetching || undefined}>
+        <div
+          data-testid="trend-chart"
+          aria-busy={query.isFetching || undefined}
+          aria-describedby={placed.length > 0 ? notesId : undefined}
+        >
           <TrendChart
             points={data.points}
             hasComparison={data.hasComparison}
@@ -88,6 +126,7 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
             threshold={threshold}
             width={chartWidth}
             animate={!prefersReducedMotion()}
+            annotations={placed}
           />
         </div>
       )}

@@ -1,5 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { formatCompact, formatCount, formatRate, formatShortDay } from '../../format';
+import { annotationMarks } from '../../annotations/annotationMarks';
+import type { PlacedAnnotation } from '../../annotations/placeAnnotations';
 import type { TrendPoint } from '../utils/trend';
 import { ChartSize } from './ChartSize';
 
@@ -14,6 +16,8 @@ export interface TrendChartProps {
   width?: number;
   height?: number;
   animate?: boolean;
+  /** Notes and observance windows, placed on the buckets (numbered as in the list under the chart). */
+  annotations?: readonly PlacedAnnotation[];
 }
 
 function TrendTooltip(
@@ -77,6 +81,7 @@ export function TrendChart(props: TrendChartProps) {
           )}
         />
         <Legend verticalAlign="top" height={28} iconType="plainline" />
+        {annotationMarks(props.annotations ?? [])}
         {hasComparison && (
           <Line
             type="monotone"

@@ -3,8 +3,9 @@ import { useApiDownload } from '../../api/download';
 import type { ExportName, QueryParams } from '../api/analyticsQuery';
 
 /**
- * The server's XLSX export of a view, with the same query as the screen (notes, definitions and
- * suppression included by the server). `error` holds the server's message when it refuses.
+ * The server's XLSX (or CSV: the same columns and numbers) export of a view, with the same query as
+ * the screen (notes, definitions and suppression included by the server), named by the period.
+ * `error` holds the server's message when it refuses.
  */
 export function useXlsxExport(name: ExportName) {
   const { download, pending, error } = useApiDownload();
@@ -12,5 +13,9 @@ export function useXlsxExport(name: ExportName) {
     (params: QueryParams) => void download(`/exports/${name}.xlsx`, params, `${name}.xlsx`),
     [download, name],
   );
-  return { exportXlsx, pending, error };
+  const exportCsv = useCallback(
+    (params: QueryParams) => void download(`/exports/${name}.csv`, params, `${name}.csv`),
+    [download, name],
+  );
+  return { exportXlsx, exportCsv, pending, error };
 }

@@ -156,6 +156,28 @@ describe('DataTable', () => {
     // The actions column has no data and is left out.
     expect(text).toBe('Name,Impressions\r\nCreative D,<11\r\n');
   });
+
+  it("hands both downloads to the server's export when given one, writing no file of its own", () => {
+    const csv = jest.fn();
+    const xlsx = jest.fn();
+    const created = jest.fn(() => 'blob:x');
+    Object.assign(URL, { createObjectURL: created, revokeObjectURL: () => undefined });
+    render(
+      <DataTable
+        caption="Segment report"
+        data={rows}
+        columns={columns}
+        getRowId={(r) => r.id}
+        onExportCsv={csv}
+        onExportXlsx={xlsx}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download XLSX' }));
+    expect(csv).toHaveBeenCalledTimes(1);
+    expect(xlsx).toHaveBeenCalledTimes(1);
+    expect(created).not.toHaveBeenCalled();
+  });
 });
 
 describe('toCsv', () => {

@@ -35,6 +35,11 @@ export interface DataTableProps<T extends RowData> {
   exportScope?: ExportScope;
   /** Shows "Download XLSX" and calls this (a server export route). */
   onExportXlsx?: () => void;
+  /**
+   * Shows "Download CSV" and calls this instead of writing the table on screen: the server's CSV of
+   * the same export as `onExportXlsx`, so both files carry the same columns and numbers.
+   */
+  onExportCsv?: () => void;
   /** Shown in place of rows when there are none (before filtering). */
   emptyState?: ReactNode;
   isLoading?: boolean;
@@ -84,13 +89,15 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const filteredCount = table.getPrePaginatedRowModel().rows.length;
   const filter = String(table.state.globalFilter ?? '');
 
-  const onExportCsv = props.exportName
-    ? () =>
-        downloadText(
-          exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
-          tableToCsv(table, threshold, props.exportScope),
-        )
-    : undefined;
+  const onExportCsv = props.onExportCsv
+    ? props.onExportCsv
+    : props.exportName
+      ? () =>
+          downloadText(
+            exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
+            tableToCsv(table, threshold, props.exportScope),
+          )
+      : undefined;
 
   return (
     <div className="data-table">

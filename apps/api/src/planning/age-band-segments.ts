@@ -16,7 +16,7 @@ import {
   type PlanningRate,
   type PlanningSegment,
   type PlanningSegmentId,
-  type PlanningSuppressed,
+  type SuppressedValue,
 } from '@resonance/contracts';
 import { publishCounts, type DisclosurePolicy } from '../analytics/engine/suppression.js';
 import type { CellVector } from '../analytics/engine/cell-key.js';
@@ -147,12 +147,12 @@ export function segmentWireCounts(
   return out;
 }
 
-export function isHidden(value: unknown): value is PlanningSuppressed {
+export function isHidden(value: unknown): value is SuppressedValue {
   return typeof value === 'object' && value !== null && (value as { suppressed?: unknown }).suppressed === true;
 }
 
 /** Rate with its Wilson 95% interval from the published counts, hidden when either count is. */
-export function wireRate(published: PublishedSegmentCounts): PlanningRate | PlanningSuppressed {
+export function wireRate(published: PublishedSegmentCounts): PlanningRate | SuppressedValue {
   const hidden = toWireRate(null, [published.impressions, published.engagements]);
   if (isHidden(hidden) || isHidden(published.impressions) || isHidden(published.engagements)) {
     return { suppressed: true };
