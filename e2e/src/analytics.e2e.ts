@@ -280,7 +280,7 @@ describe('analytics pages', () => {
     await screenshot(page, 'analytics-import-preview');
     await preview.getByRole('button', { name: /Confirm import of 735 rows/ }).click();
     const result = page.getByRole('region', { name: /Imported meta-ads-age-gender-daily.csv/ });
-    await result.getByText('735 imported').waitFor({ timeout: 60_000 });
+    await result.getByText('735 new').waitFor({ timeout: 60_000 });
     await page
       .getByRole('region', { name: 'Import history' })
       .getByRole('cell', { name: 'meta-ads-age-gender-daily.csv' })

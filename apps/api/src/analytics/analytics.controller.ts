@@ -5,6 +5,7 @@ import type {
   BreakdownsResponse,
   CreativeMatrixResponse,
   InsightsResponse,
+  ReportedPeriodsResponse,
   SegmentReportResponse,
   SummaryResponse,
   TimeseriesResponse,
@@ -24,11 +25,13 @@ import {
   BreakdownsResponseDto,
   CreativeMatrixResponseDto,
   InsightsResponseDto,
+  ReportedPeriodsResponseDto,
   SegmentReportResponseDto,
   SummaryResponseDto,
   TimeseriesResponseDto,
 } from './dto/analytics-responses.dto.js';
 import { InsightsService } from './insights.service.js';
+import { ReportedPeriodsService } from './reported-periods.service.js';
 import { SegmentReportService } from './segment-report.service.js';
 
 const VALIDATION =
@@ -47,7 +50,18 @@ export class AnalyticsController {
     private readonly segmentReport: SegmentReportService,
     private readonly matrix: CreativeMatrixService,
     private readonly insights: InsightsService,
+    private readonly reportedPeriods: ReportedPeriodsService,
   ) {}
+
+  @Get('reported-periods')
+  @ApiOperation({
+    summary:
+      'Per-post (lifetime) and multi-day figures from platform exports, at the period they cover, with which ones the totals of the range include',
+  })
+  @ApiOkResponse({ type: ReportedPeriodsResponseDto })
+  reported(@CurrentAuth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<ReportedPeriodsResponse> {
+    return this.reportedPeriods.getReportedPeriods({ orgId: auth.orgId, query });
+  }
 
   @Get('summary')
   @ApiOperation({ summary: 'Every metric for the period (and the previous one with compare=previous)' })

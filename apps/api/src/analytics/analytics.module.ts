@@ -8,12 +8,27 @@ import { WarehouseModule } from '../warehouse/warehouse.module.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { InsightsService } from './insights.service.js';
 import { SegmentReportService } from './segment-report.service.js';
+import { ReportedPeriodsService } from './reported-periods.service.js';
 
 /** Analytics routes. Services are exported so exports and benchmarks can call them directly. */
 @Module({
   imports: [SegmentsModule, WarehouseModule],
   controllers: [AnalyticsController, SegmentAudienceController],
-  providers: [AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
-  exports: [AnalyticsScopeService, AnalyticsService, SegmentReportService, CreativeMatrixService, InsightsService],
+  providers: [
+    AnalyticsScopeService,
+    AnalyticsService,
+    SegmentReportService,
+    CreativeMatrixService,
+    InsightsService,
+    ReportedPeriodsService,
+  ],
+  exports: [
+    AnalyticsScopeService,
+    AnalyticsService,
+    SegmentReportService,
+    CreativeMatrixService,
+    InsightsService,
+    ReportedPeriodsService,
+  ],
 })
 export class AnalyticsModule {}

@@ -42,6 +42,14 @@ import {
   suppressStandalone,
 } from './engine/suppression.js';
 import { dateBuckets, localMidnight } from './engine/time-axis.js';
+import {
+  addReported,
+  publishSpend,
+  reportedPeriodsInfo,
+  splitReported,
+  type ReportedSplit,
+} from './engine/reported.js';
+import { readReportedPeriods, readSpend, type RawReportedPeriod } from '../warehouse/read/reported-periods.js';
 
 const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = [...AUDIENCE_DIMENSIONS, ...CREATIVE_DIMENSIONS];
 const AGE_ORDER = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', '55+', 'unknown'];
@@ -64,20 +72,37 @@ export class AnalyticsService {
     const source = chooseSource({ scope, groupBy: [] });
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const trace = newTrace();
-    const read = (period: Period) =>
-      this.reader.readTotal({ scope, period, source, withReach: reachReason === null, trace });
-    const [current, comparison, reported] = await Promise.all([
+    // Lifetime and multi-day platform figures count when their whole window lies inside the period.
+    const read = async (period: Period): Promise<[RawCell, ReportedSplit]> => {
+      const [cell, periods] = await Promise.all([
+        this.reader.readTotal({ scope, period, source, withReach: reachReason === null, trace }),
+        readReportedPeriods(this.dataSource, { scope, period }),
+      ]);
+      const split = splitReported(periods, scope.conditions);
+      return [addReported(cell, split.included), split];
+    };
+    const [[current, split], comparison, reported, spend] = await Promise.all([
       read(scope.period),
       scope.comparison ? read(scope.comparison) : Promise.resolve(null),
       this.reader.reportedReach({ scope, period: scope.period }),
+      readSpend(this.dataSource, { scope, period: scope.period }),
     ]);
     const currentSet = suppressStandalone(current, scope.disclosure);
     const response: SummaryResponse = {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: reachReason,
+        reported,
+        reportedPeriods: reportedPeriodsInfo(split, { placed: true }),
+        withCost: spend.length > 0,
+      }),
       current: currentSet,
+      spend: publishSpend(spend, scope.disclosure),
     };
     if (comparison) {
-      response.comparison = suppressStandalone(comparison, scope.disclosure);
+      response.comparison = suppressStandalone(comparison[0], scope.disclosure);
       response.deltas = metricDeltas(currentSet, response.comparison);
     }
     return response;
@@ -120,11 +145,14 @@ export class AnalyticsService {
       return axis.map((a, i) => ({ bucket: a.bucket, start: a.start, metrics: suppressed.cells[i] as MetricSet }));
     };
 
-    const [current, comparison, reported] = await Promise.all([
+    const [current, comparison, reported, periods] = await Promise.all([
       series(scope.period),
       scope.comparison ? series(scope.comparison) : Promise.resolve(null),
       this.reader.reportedReach({ scope, period: scope.period }),
+      readReportedPeriods(this.dataSource, { scope, period: scope.period }),
     ]);
+    // A post's lifetime figures cannot be put on a day (or hour) without inventing how they divide.
+    const reportedInfo = reportedPeriodsInfo(splitReported(periods, scope.conditions), { placed: false });
     const notes = [
       'comparison[i] is aligned with current[i] by position (the same offset from the start of each period).',
       ...(granularity === 'week'
@@ -136,7 +164,15 @@ export class AnalyticsService {
         : []),
     ];
     const response: TimeseriesResponse = {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported, notes }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: reachReason,
+        reported,
+        notes,
+        reportedPeriods: reportedInfo,
+      }),
       granularity,
       current,
     };
@@ -178,20 +214,23 @@ export class AnalyticsService {
     const reachReason = reachUnavailableReason({ scope, groupBy: by });
     const withReach = reachReason === null;
     const trace = newTrace();
-    const read = async (period: Period): Promise<[RawCell[], RawCell]> => {
-      const { cells: rows, total } = await this.reader.readWithTotal({
-        scope,
-        period,
-        groupBy: by,
-        source,
-        withReach,
-        trace,
-      });
-      return [rows, total];
+    // Lifetime and multi-day platform figures go into rows keyed by what they were reported for
+    // (creative, format, platform); a breakdown by audience cannot place a post with no audience breakdown.
+    const placeable = by.every((d) => (REPORTED_BREAKDOWN_KEYS as readonly string[]).includes(d));
+    let split: ReportedSplit | null = null;
+    const read = async (period: Period, first: boolean): Promise<[RawCell[], RawCell]> => {
+      const [{ cells: rows, total }, periods] = await Promise.all([
+        this.reader.readWithTotal({ scope, period, groupBy: by, source, withReach, trace }),
+        readReportedPeriods(this.dataSource, { scope, period }),
+      ]);
+      const periodSplit = splitReported(periods, scope.conditions);
+      if (first) split = periodSplit;
+      if (!placeable) return [rows, total];
+      return addReportedToRows(rows, total, periodSplit.included, by, withReach);
     };
     const [[cells, total], comparison, reported] = await Promise.all([
-      read(scope.period),
-      scope.comparison ? read(scope.comparison) : Promise.resolve(null),
+      read(scope.period, true),
+      scope.comparison ? read(scope.comparison, false) : Promise.resolve(null),
       this.reader.reportedReach({ scope, period: scope.period }),
     ]);
 
@@ -242,8 +281,16 @@ export class AnalyticsService {
       totalRow.comparison = prev.total;
       totalRow.deltas = metricDeltas(curTotal, prev.total);
     }
+    const reportedInfo = split ? reportedPeriodsInfo(split, { placed: placeable }) : undefined;
     return {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: reachReason,
+        reported,
+        reportedPeriods: reportedInfo,
+      }),
       by,
       rows,
       total: totalRow,
@@ -265,6 +312,44 @@ export class AnalyticsService {
     );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+}
+
+/** Breakdown dimensions a reported period has a value for. */
+const REPORTED_BREAKDOWN_KEYS = ['creative', 'format', 'platform'] as const;
+
+function reportedKey(row: RawReportedPeriod, dimension: BreakdownDimension): string | null {
+  if (dimension === 'creative') return row.creative_id;
+  if (dimension === 'format') return row.creative_format;
+  if (dimension === 'platform') return row.platform;
+  return null;
+}
+
+/** Rows (and their total) with the included reported periods' counts added to the row each belongs to. */
+function addReportedToRows(
+  rows: RawCell[],
+  total: RawCell,
+  included: readonly RawReportedPeriod[],
+  by: readonly BreakdownDimension[],
+  withReach: boolean,
+): [RawCell[], RawCell] {
+  if (included.length === 0) return [rows, total];
+  const byKey = new Map(rows.map((c) => [JSON.stringify(c.keys), c]));
+  const groups = new Map<string, { keys: string[]; periods: RawReportedPeriod[] }>();
+  const placed: RawReportedPeriod[] = [];
+  for (const row of included) {
+    const keys = by.map((d) => reportedKey(row, d));
+    if (keys.some((k) => k === null)) continue;
+    const id = JSON.stringify(keys);
+    const group = groups.get(id) ?? { keys: keys as string[], periods: [] };
+    group.periods.push(row);
+    groups.set(id, group);
+    placed.push(row);
+  }
+  for (const [id, group] of groups) {
+    const cell = byKey.get(id) ?? { keys: group.keys, counts: EMPTY_COUNTS, reach: withReach ? 0 : null };
+    byKey.set(id, addReported(cell, group.periods));
+  }
+  return [[...byKey.values()], addReported(total, placed)];
 }
 
 function parseBy(raw: string, field: 'by' | 'each' = 'by'): BreakdownDimension[] {

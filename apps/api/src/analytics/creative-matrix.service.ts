@@ -27,6 +27,8 @@ import {
   PROBABILITY_TO_BE_BEST_THRESHOLD,
 } from './engine/creative-verdicts.js';
 import { buildMeta } from './engine/meta.js';
+import { addReported, reportedPeriodsInfo, splitReported, withEveryone } from './engine/reported.js';
+import { readReportedPeriods, type RawReportedPeriod } from '../warehouse/read/reported-periods.js';
 import { rulesToConditions, withConditions, type AnalyticsScope } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { isSuppressed, suppressCells } from './engine/suppression.js';
@@ -41,10 +43,20 @@ export class CreativeMatrixService {
   ) {}
 
   async getCreativeMatrix(params: { orgId: string; query: AnalyticsQuery }): Promise<CreativeMatrixResponse> {
-    const { scope, reportSegments } = await this.scopes.resolve({
+    const resolved = await this.scopes.resolve({
       orgId: params.orgId,
       query: params.query,
       segmentMode: 'report',
+    });
+    const { scope } = resolved;
+    // Per-post (lifetime) and multi-day platform figures inside the period count for their creative in
+    // every segment whose rules apply at the grain they were reported (posts: segments without audience rules).
+    const periods = await readReportedPeriods(this.dataSource, { scope, period: scope.period });
+    const reportSegments = withEveryone({
+      segments: resolved.reportSegments,
+      requested: (params.query.segment ?? []).length > 0,
+      periods,
+      scopeConditions: scope.conditions,
     });
     const conditions = reportSegments.map((segment) => rulesToConditions(segment.rules));
     const source: RollupSource = chooseSource({
@@ -62,7 +74,19 @@ export class CreativeMatrixService {
       segments: conditions,
       trace,
     });
-    const perSegment = reportSegments.map((segment, i) => ({ segment, cells: read[i] ?? [] }));
+    const perSegment = reportSegments.map((segment, i) => {
+      const included = splitReported(periods, [...scope.conditions, ...(conditions[i] ?? [])]).included.filter(
+        (p) => p.creative_id !== null,
+      );
+      const byCreative = new Map<string, RawReportedPeriod[]>();
+      for (const p of included)
+        byCreative.set(p.creative_id ?? '', [...(byCreative.get(p.creative_id ?? '') ?? []), p]);
+      const cells = new Map((read[i] ?? []).map((c) => [c.keys[0] ?? '', c]));
+      for (const [id, list] of byCreative) {
+        cells.set(id, addReported(cells.get(id) ?? { keys: [id], counts: EMPTY_COUNTS, reach: null }, list));
+      }
+      return { segment, cells: [...cells.values()] };
+    });
     const creativeIds = [...new Set(perSegment.flatMap((s) => s.cells.map((c) => c.keys[0] ?? '')))];
     const creatives = await this.creatives(scope, creativeIds);
 
@@ -158,7 +182,14 @@ export class CreativeMatrixService {
     };
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
     return {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: null, reported }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: null,
+        reported,
+        reportedPeriods: reportedPeriodsInfo(splitReported(periods, scope.conditions), { placed: true }),
+      }),
       method: {
         interval: 'wilson-95',
         probabilityToBeBest: 'beta-binomial (uniform prior)',

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type {
   AnalyticsQuery,
   AudienceSizeRequest,
@@ -13,8 +15,11 @@ import {
   EMPTY_COUNTS,
   newTrace,
   reachUnavailableReason,
+  type RawCell,
 } from '../warehouse/read/analytics-reader.js';
 import { buildMeta } from './engine/meta.js';
+import { addReported, publishSpend, reportedPeriodsInfo, splitReported, withEveryone } from './engine/reported.js';
+import { readReportedPeriods, readSpend, type RawReportedPeriod } from '../warehouse/read/reported-periods.js';
 import { rulesToConditions, withConditions } from '../warehouse/read/scope.js';
 import { AnalyticsScopeService } from './engine/scope.service.js';
 import { metricDeltas, suppressionInfo, suppressStandalone } from './engine/suppression.js';
@@ -31,6 +36,7 @@ export class SegmentReportService {
   constructor(
     private readonly scopes: AnalyticsScopeService,
     private readonly reader: AnalyticsReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async getSegmentReport(params: { orgId: string; query: AnalyticsQuery }): Promise<SegmentReportResponse> {
@@ -43,7 +49,18 @@ export class SegmentReportService {
     const comparison = scope.comparison;
     const reachReason = reachUnavailableReason({ scope, groupBy: [] });
     const withReach = reachReason === null;
-    const segments = resolved.reportSegments;
+    // Lifetime and multi-day platform figures count for a segment when their window lies inside the
+    // period and they were reported at a grain the segment's rules can apply to.
+    const [curPeriods, prevPeriods] = await Promise.all([
+      readReportedPeriods(this.dataSource, { scope, period: scope.period }),
+      readReportedPeriods(this.dataSource, { scope, period: comparison }),
+    ]);
+    const segments = withEveryone({
+      segments: resolved.reportSegments,
+      requested: (params.query.segment ?? []).length > 0,
+      periods: curPeriods,
+      scopeConditions: scope.conditions,
+    });
     const conditions = segments.map((segment) => rulesToConditions(segment.rules));
     const source = chooseSource({ scope: withConditions(scope, conditions.flat()), groupBy: [] });
     const trace = newTrace();
@@ -53,16 +70,46 @@ export class SegmentReportService {
         this.reader.readSegments({ scope, period, groupBy: [], source, withReach, segments: conditions, trace }),
       ),
     );
+    const spend = await Promise.all(
+      conditions.map((extra) => readSpend(this.dataSource, { scope, period: scope.period, conditions: extra })),
+    );
+    const everyone = splitReported(curPeriods, scope.conditions);
     const rows = segments.map((segment, i): SegmentReportRow => {
       const empty = { keys: [], counts: EMPTY_COUNTS, reach: withReach ? 0 : null };
+      const segmentConditions = [...scope.conditions, ...(conditions[i] ?? [])];
+      const withPeriods = (cell: RawCell, periods: readonly RawReportedPeriod[]): RawCell =>
+        addReported(cell, splitReported(periods, segmentConditions).included);
       // Segments overlap and have no published total between them: each row stands alone (primary rule).
-      const current = suppressStandalone(cur?.[i]?.[0] ?? empty, scope.disclosure);
-      const previous = suppressStandalone(prev?.[i]?.[0] ?? empty, scope.disclosure);
-      return { segment, current, comparison: previous, deltas: metricDeltas(current, previous) };
+      const current = suppressStandalone(withPeriods(cur?.[i]?.[0] ?? empty, curPeriods), scope.disclosure);
+      const previous = suppressStandalone(withPeriods(prev?.[i]?.[0] ?? empty, prevPeriods), scope.disclosure);
+      return {
+        segment,
+        current,
+        comparison: previous,
+        deltas: metricDeltas(current, previous),
+        spend: publishSpend(spend[i] ?? [], scope.disclosure),
+      };
     });
     const reported = await this.reader.reportedReach({ scope, period: scope.period });
+    const info = reportedPeriodsInfo(everyone, { placed: true });
+    const grainNote =
+      info && everyone.included.some((p) => p.age_band === null && p.gender === null && p.region === null)
+        ? [
+            'Figures reported per post with no audience breakdown count only in segments without age, gender, region ' +
+              'or language rules.',
+          ]
+        : [];
     return {
-      meta: buildMeta({ scope, source, trace, reachNotDerivable: reachReason, reported }),
+      meta: buildMeta({
+        scope,
+        source,
+        trace,
+        reachNotDerivable: reachReason,
+        reported,
+        notes: grainNote,
+        reportedPeriods: info,
+        withCost: spend.some((s) => s.length > 0),
+      }),
       rows,
       note: SEGMENT_REPORT_NOTE,
     };

@@ -7,6 +7,7 @@ import type {
   MetricSet,
   SegmentReportResponse,
   SegmentRules,
+  SpendFigures,
   SummaryResponse,
   TimeseriesResponse,
 } from '@resonance/contracts';
@@ -23,9 +24,9 @@ export interface ExportColumn {
    * `percent`: a rate or share as a percentage (8.27 = 8.27 %, not 0.0827); `points`: a difference
    * between two rates in percentage points (−4.6 = 4.6 points down), never a percentage; `decimal`: a
    * plain number without a unit (a p-value); `mixed`: a column whose rows have their own units (the
-   * summary's metric rows say theirs).
+   * summary's metric rows say theirs); `money`: an amount in the currency its header names.
    */
-  kind: 'text' | 'count' | 'percent' | 'points' | 'decimal' | 'mixed';
+  kind: 'text' | 'count' | 'percent' | 'points' | 'decimal' | 'mixed' | 'money';
 }
 
 export interface ExportTable {
@@ -162,9 +163,38 @@ export function exportNotes(meta: AnalyticsMeta, extra: { label: string; value: 
       label: meta.definitions[id]?.label ?? id,
       value: meta.definitions[id]?.description ?? '',
     })),
+    ...(meta.costDefinitions
+      ? [
+          {
+            label: 'Spend and cost',
+            value:
+              'Money is never added across currencies: each currency has its own columns or rows. Spend is exact; ' +
+              'a cost divides it by a published count of the rows that carry spend and is hidden when that count is.',
+          },
+          ...COST_FIGURES.map(({ id }) => ({
+            label: meta.costDefinitions?.[id].label ?? id,
+            value: meta.costDefinitions?.[id].description ?? '',
+          })),
+        ]
+      : []),
+    ...(meta.reportedPeriods ? [{ label: 'Lifetime and multi-day figures', value: meta.reportedPeriods.note }] : []),
     ...meta.notes.map((n) => ({ label: 'Note', value: n })),
     ...extra,
   ];
+}
+
+/** Spend and the cost metrics, in the order exports list them. */
+const COST_FIGURES = [
+  { id: 'spend', label: 'Spend' },
+  { id: 'cpm', label: 'CPM' },
+  { id: 'costPerClick', label: 'Cost per click' },
+  { id: 'costPerEngagement', label: 'Cost per engagement' },
+  { id: 'costPerResourceClick', label: 'Cost per resource click' },
+] as const;
+
+/** Currencies of several spend lists, in code order. */
+function currenciesOf(lists: readonly (readonly SpendFigures[])[]): string[] {
+  return [...new Set(lists.flatMap((list) => list.map((s) => s.currency)))].sort();
 }
 
 /** One row per metric; a rate's row is in % and its change in percentage points, as its label says. */
@@ -180,6 +210,18 @@ export function summaryTable(res: SummaryResponse): ExportTable {
       deltaRelative: res.deltas ? asPercent(res.deltas[id].relative) : null,
     };
   });
+  // One row per cost figure and currency, the currency in its label: money in different currencies is never added up.
+  for (const figures of res.spend ?? []) {
+    for (const { id, label } of COST_FIGURES) {
+      rows.push({
+        metric: `${res.meta.costDefinitions?.[id].label ?? label} (${figures.currency})`,
+        current: figures[id],
+        comparison: null,
+        deltaAbsolute: null,
+        deltaRelative: null,
+      });
+    }
+  }
   return {
     title: 'Summary',
     columns: [
@@ -284,22 +326,38 @@ const RULE_DIMENSION_NAMES: Record<string, string> = {
  */
 export function segmentsTable(res: SegmentReportResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
   const ids = metrics && metrics.length > 0 ? metrics : ANALYTICS_METRIC_IDS;
+  const currencies = currenciesOf(res.rows.map((row) => row.spend ?? []));
   return {
     title: metrics ? `Segment report: ${ids.map((id) => metricLabel(res.meta, id)).join(', ')}` : 'Segment report',
     columns: [
       { key: 'segment', header: 'Segment', kind: 'text' },
       { key: 'rules', header: 'Rule', kind: 'text' },
       ...metricColumns(res.meta, '', ', this period', ids),
+      ...currencies.flatMap((currency) =>
+        COST_FIGURES.map(({ id, label }) => ({
+          key: `${id}_${currency}`,
+          header: `${res.meta.costDefinitions?.[id].label ?? label} (${currency}), this period`,
+          kind: 'money' as const,
+        })),
+      ),
       ...metricColumns(res.meta, 'prev_', ', previous period', ids),
       ...deltaColumns(res.meta, 'd_', ids),
     ],
-    rows: res.rows.map((row) => ({
-      segment: row.segment.name,
-      rules: describeRules(row.segment.rules),
-      ...metricCells(row.current, '', ids),
-      ...metricCells(row.comparison, 'prev_', ids),
-      ...deltaCells(row.deltas, 'd_', ids),
-    })),
+    rows: res.rows.map((row) => {
+      const money: Record<string, ExportCell> = {};
+      for (const currency of currencies) {
+        const figures = (row.spend ?? []).find((s) => s.currency === currency);
+        for (const { id } of COST_FIGURES) money[`${id}_${currency}`] = figures ? figures[id] : null;
+      }
+      return {
+        segment: row.segment.name,
+        rules: describeRules(row.segment.rules),
+        ...metricCells(row.current, '', ids),
+        ...money,
+        ...metricCells(row.comparison, 'prev_', ids),
+        ...deltaCells(row.deltas, 'd_', ids),
+      };
+    }),
     notes: exportNotes(res.meta, [{ label: 'Segments', value: res.note }]),
     suppressedLabel: res.meta.suppression.label,
     period: { from: res.meta.query.from, to: res.meta.query.to },

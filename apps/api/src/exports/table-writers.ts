@@ -47,6 +47,7 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
 const XLSX_FORMATS: Record<ExportColumn['kind'], Partial<ExcelJS.Style>> = {
   text: {},
   count: { numFmt: '#,##0' },
+  money: { numFmt: '#,##0.00' },
   percent: { numFmt: '0.00' },
   points: { numFmt: '+0.00;-0.00;0.00' },
   decimal: { numFmt: 'General' },

@@ -19,6 +19,7 @@ function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
     region: null,
     counts: { impression: 100, click: 3, like: 0 },
     reach: 80,
+    spend: null,
     grain: 'day|ad|age|gender',
     ...overrides,
   };

@@ -1,15 +1,19 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { METRIC_COLUMN_BY_TYPE, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
-import { EVENT_TYPES, type ExportFormat } from './parsers/index.js';
+import { METRIC_COLUMN_BY_TYPE, reviseEventCounts, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
+import type { ImportRevision } from '@resonance/contracts';
+import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.js';
 import { isDailyRow, type ResolvedRow } from './import-plan.js';
 
 /**
  * Set-based import writes. Each batch of resolved rows is COPYed into a temporary table of the
- * import's transaction; at the end, SQL expands them into events and reported periods, combines
- * rows of the file that land on the same key, works out which rows were already stored with the
- * same figures, and writes events (through the shared event writer) and reported periods in one
- * pass each. Nothing here grows with the number of creatives, days or cells.
+ * import's transaction; at the end, SQL expands them into events, reported periods and spend,
+ * combines rows of the file that land on the same key, compares every key with what is stored,
+ * and writes in one pass each: new events through the shared event writer, revised events through
+ * its revision path (the latest export wins: counts replaced, rollups corrected, cube days marked),
+ * reported periods and spend upserted by key. Each row of the file is reported as new (none of its
+ * keys was stored), revised (some were, with other figures) or unchanged. Nothing here grows with
+ * the number of creatives, days or cells.
  */
 
 const METRICS = EVENT_TYPES.map((type) => ({ type, column: METRIC_COLUMN_BY_TYPE[type] }));
@@ -17,7 +21,12 @@ const METRIC_LIST = METRICS.map((m) => `"${m.column}"`).join(', ');
 
 const STAGE_ROWS = 'import_stage_rows';
 const STAGE_EVENTS = 'import_stage_events';
+const STAGE_EVENT_KEYS = 'import_stage_event_keys';
 const STAGE_PERIODS = 'import_stage_periods';
+const STAGE_PERIOD_KEYS = 'import_stage_period_keys';
+const STAGE_SPEND = 'import_stage_spend';
+const STAGE_SPEND_KEYS = 'import_stage_spend_keys';
+const STAGE_ROW_STATUS = 'import_stage_row_status';
 
 const ROW_COLUMNS = [
   'row_number',
@@ -32,6 +41,8 @@ const ROW_COLUMNS = [
   'gender',
   'region',
   'reach',
+  'spend_micros',
+  'currency',
   ...METRICS.map((m) => m.column),
 ] as const;
 
@@ -40,7 +51,7 @@ export async function createStage(client: PoolClient): Promise<void> {
     CREATE TEMPORARY TABLE ${STAGE_ROWS} (
       row_number integer NOT NULL, daily boolean NOT NULL, grain text NOT NULL, period_start date NOT NULL,
       period_end date NOT NULL, campaign_id uuid NOT NULL, creative_id uuid, platform text NOT NULL,
-      age_band text, gender text, region text, reach bigint,
+      age_band text, gender text, region text, reach bigint, spend_micros bigint, currency text,
       ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}
     ) ON COMMIT DROP`);
 }
@@ -77,6 +88,8 @@ export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]
       row.gender,
       row.region,
       row.reach,
+      row.spend?.micros ?? null,
+      row.spend?.currency ?? null,
       ...METRICS.map((m) => row.counts[m.type] ?? 0),
     ];
     lines[i] = `${values.map(copyValue).join('\t')}\n`;
@@ -92,11 +105,23 @@ export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]
 const sha256Hex = (parts: string[]): string =>
   `encode(sha256(convert_to(concat_ws('|', ${parts.join(', ')}), 'UTF8')), 'hex')`;
 const ALL_ZERO = METRICS.map((m) => `s."${m.column}" = 0`).join(' AND ');
+const PERIOD_KEY_PARTS = [
+  '$1::text',
+  's.grain',
+  's.period_start::text',
+  's.period_end::text',
+  's.campaign_id::text',
+  "coalesce(s.creative_id::text, '')",
+  's.platform',
+  "coalesce(s.age_band, '')",
+  "coalesce(s.gender, '')",
+  "coalesce(s.region, '')",
+];
 
 /**
- * Per staged row, what it stores (as buildImportPlan does in memory): a daily row → one event per
- * type reported (a row of zeros → one zero impression), ids = importEventId(); a longer row → a
- * reported period; a daily row's reach → a period of its own with no counts. $1 = the format.
+ * Per staged daily row, one line per event type with its id (importEventId()) and count. Every type
+ * is listed, zeros included, so a revision to 0 replaces an earlier figure; `wanted` marks the
+ * events a first import stores (counts > 0; a row of zeros → one zero impression). $1 = the format.
  */
 const EXPAND_EVENTS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_EVENTS} ON COMMIT DROP AS
@@ -115,72 +140,116 @@ SELECT s.row_number,
        ])} AS event_id,
        s.period_start AS day, s.campaign_id, s.creative_id, s.platform, m.type,
        coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
-       coalesce(s.region, 'unknown') AS region, m.count
+       coalesce(s.region, 'unknown') AS region, m.count,
+       (m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})) AS wanted
 FROM ${STAGE_ROWS} s
 CROSS JOIN LATERAL (VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)
-WHERE s.daily AND (m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO}))`;
+WHERE s.daily`;
+
+/** Each event id of the file (rows on one key added up) beside the count stored for it, if any. $1 = org. */
+const EVENT_KEYS_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_EVENT_KEYS} ON COMMIT DROP AS
+SELECT p.event_id, p.count, p.wanted, e.count::bigint AS old_count
+FROM (SELECT event_id, sum(count)::bigint AS count, bool_or(wanted) AS wanted FROM ${STAGE_EVENTS} GROUP BY event_id) p
+LEFT JOIN events e ON e.org_id = $1 AND e.event_id = p.event_id`;
 
 const EXPAND_PERIODS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_PERIODS} ON COMMIT DROP AS
 SELECT s.row_number,
-       'rp:' || ${sha256Hex([
-         '$1::text',
-         's.grain',
-         's.period_start::text',
-         's.period_end::text',
-         's.campaign_id::text',
-         "coalesce(s.creative_id::text, '')",
-         's.platform',
-         "coalesce(s.age_band, '')",
-         "coalesce(s.gender, '')",
-         "coalesce(s.region, '')",
-       ])} AS row_key,
+       'rp:' || ${sha256Hex(PERIOD_KEY_PARTS)} AS row_key,
        s.grain, s.period_start, s.period_end, s.campaign_id, s.creative_id, s.platform, s.age_band, s.gender,
        s.region, s.reach,
        ${METRICS.map((m) => `CASE WHEN s.daily THEN 0 ELSE s."${m.column}" END AS "${m.column}"`).join(', ')}
 FROM ${STAGE_ROWS} s
 WHERE NOT s.daily OR s.reach IS NOT NULL`;
 
-// Rows of one file that land on the same period are added together; their reach cannot be combined.
-const PLANNED_PERIODS = `
+const FIGURES = (alias: string): string => METRICS.map((m) => `${alias}."${m.column}"`).join(', ');
+
+/**
+ * Periods of the file (rows landing on one period added up; their reach cannot be combined) beside
+ * what is stored for the same key. $1 = org.
+ */
+const PERIOD_KEYS_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_PERIOD_KEYS} ON COMMIT DROP AS
+SELECT p.*, r.row_key IS NOT NULL AS existed,
+       r.row_key IS NOT NULL AND (r.reach, ${FIGURES('r')}) IS NOT DISTINCT FROM (p.reach, ${FIGURES('p')}) AS same,
+       r.reach AS old_reach,
+       ${METRICS.map((m) => `coalesce(r."${m.column}", 0) AS "old_${m.column}"`).join(', ')}
+FROM (
   SELECT row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region,
          CASE WHEN count(*) > 1 THEN NULL ELSE max(reach) END AS reach,
          ${METRICS.map((m) => `sum("${m.column}")::bigint AS "${m.column}"`).join(', ')}
   FROM ${STAGE_PERIODS}
-  GROUP BY row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region`;
+  GROUP BY row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region
+) p
+LEFT JOIN reported_periods r ON r.org_id = $1 AND r.row_key = p.row_key`;
 
 /**
- * Rows whose every key is already stored with the same figures: an event id that exists is
- * unchanged by definition (the events table keeps the first figure); a reported period is
- * unchanged when its reach and counts are equal.
+ * Per staged row that carries spend: its key (the period key plus the currency) and its counts, so
+ * a cost can divide spend by a count of the same rows. $1 = the format.
  */
-const DUPLICATE_ROWS_SQL = `
-WITH known_events AS (
-  SELECT s.event_id FROM (SELECT DISTINCT event_id FROM ${STAGE_EVENTS}) s
-  WHERE EXISTS (SELECT 1 FROM events e WHERE e.org_id = $1 AND e.event_id = s.event_id)
-),
-planned AS (${PLANNED_PERIODS}),
-same_periods AS (
-  SELECT p.row_key FROM planned p
-  JOIN reported_periods r ON r.org_id = $1 AND r.row_key = p.row_key
-  WHERE (r.reach, ${METRICS.map((m) => `r."${m.column}"`).join(', ')})
-        IS NOT DISTINCT FROM (p.reach, ${METRICS.map((m) => `p."${m.column}"`).join(', ')})
-),
-row_keys AS (
-  SELECT row_number, event_id IN (SELECT event_id FROM known_events) AS same FROM ${STAGE_EVENTS}
-  UNION ALL
-  SELECT row_number, row_key IN (SELECT row_key FROM same_periods) AS same FROM ${STAGE_PERIODS}
-)
-SELECT count(*)::int AS duplicate FROM (SELECT row_number FROM row_keys GROUP BY row_number HAVING bool_and(same)) d`;
+const EXPAND_SPEND_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_SPEND} ON COMMIT DROP AS
+SELECT s.row_number,
+       'rs:' || ${sha256Hex([...PERIOD_KEY_PARTS, 's.currency'])} AS row_key,
+       s.grain, s.period_start, s.period_end, s.campaign_id, s.creative_id, s.platform, s.age_band, s.gender,
+       s.region, s.currency, s.spend_micros, ${FIGURES('s')}
+FROM ${STAGE_ROWS} s
+WHERE s.spend_micros IS NOT NULL`;
 
-/** The staged events, combined by id, as the shared writer's input ($2 time zone, $3 import id). */
+const SPEND_KEYS_SQL = `
+CREATE TEMPORARY TABLE ${STAGE_SPEND_KEYS} ON COMMIT DROP AS
+SELECT p.*, r.row_key IS NOT NULL AS existed,
+       r.row_key IS NOT NULL AND (r.spend_micros, ${FIGURES('r')}) = (p.spend_micros, ${FIGURES('p')}) AS same,
+       coalesce(r.spend_micros, 0) AS old_spend_micros
+FROM (
+  SELECT row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region,
+         currency, sum(spend_micros)::bigint AS spend_micros,
+         ${METRICS.map((m) => `sum("${m.column}")::bigint AS "${m.column}"`).join(', ')}
+  FROM ${STAGE_SPEND}
+  GROUP BY row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region, currency
+) p
+LEFT JOIN reported_spend r ON r.org_id = $1 AND r.row_key = p.row_key`;
+
+/**
+ * Each row of the file: unchanged when every key it writes is stored with the same figures, revised
+ * when some key was stored with other figures, new when none of its keys was stored.
+ */
+const ROW_STATUS_SQL = `
+WITH keys AS (
+  SELECT s.row_number, k.old_count IS NOT NULL AS existed,
+         coalesce(k.old_count = k.count, NOT k.wanted) AS same
+  FROM ${STAGE_EVENTS} s JOIN ${STAGE_EVENT_KEYS} k USING (event_id)
+  UNION ALL
+  SELECT s.row_number, k.existed, k.same FROM ${STAGE_PERIODS} s JOIN ${STAGE_PERIOD_KEYS} k USING (row_key)
+  UNION ALL
+  SELECT s.row_number, k.existed, k.same FROM ${STAGE_SPEND} s JOIN ${STAGE_SPEND_KEYS} k USING (row_key)
+),
+rows AS (SELECT row_number, bool_and(same) AS same, bool_or(existed) AS existed FROM keys GROUP BY row_number)
+SELECT row_number, CASE WHEN same THEN 'unchanged' WHEN existed THEN 'revised' ELSE 'new' END AS status FROM rows`;
+
+/** Change in event counts over the rows that revised stored figures (new − stored, per type). */
+const EVENT_DELTAS_SQL = `
+SELECT e.type, sum(k.count - coalesce(k.old_count, 0))::float8 AS delta
+FROM (SELECT DISTINCT s.event_id, s.type FROM ${STAGE_EVENTS} s
+        JOIN ${STAGE_ROW_STATUS} r ON r.row_number = s.row_number AND r.status = 'revised') e
+JOIN ${STAGE_EVENT_KEYS} k USING (event_id)
+GROUP BY e.type ORDER BY e.type`;
+
+/** The new events of the file, combined by id, as the shared writer's input ($2 time zone, $3 import id). */
 const STAGED_EVENTS_QUERY = `
-  SELECT event_id, (day::timestamp AT TIME ZONE $2) AS occurred_at, campaign_id, creative_id, platform, type,
-         NULL::bigint AS member_hash, age_band, gender, region, 'unknown'::text AS language,
-         sum(count)::integer AS count, $3::uuid AS import_id
-  FROM ${STAGE_EVENTS}
-  GROUP BY event_id, day, campaign_id, creative_id, platform, type, age_band, gender, region
-  ORDER BY event_id`;
+  SELECT s.event_id, (s.day::timestamp AT TIME ZONE $2) AS occurred_at, s.campaign_id, s.creative_id, s.platform, s.type,
+         NULL::bigint AS member_hash, s.age_band, s.gender, s.region, 'unknown'::text AS language,
+         sum(s.count)::integer AS count, $3::uuid AS import_id
+  FROM ${STAGE_EVENTS} s JOIN ${STAGE_EVENT_KEYS} k USING (event_id)
+  WHERE k.old_count IS NULL AND k.wanted
+  GROUP BY s.event_id, s.day, s.campaign_id, s.creative_id, s.platform, s.type, s.age_band, s.gender, s.region
+  ORDER BY s.event_id`;
+
+/** Stored events the file reports other figures for: their new counts (reviseEventCounts' input). */
+const REVISED_EVENTS_QUERY = `
+  SELECT event_id, count::integer AS count FROM ${STAGE_EVENT_KEYS}
+  WHERE old_count IS NOT NULL AND old_count <> count`;
 
 /**
  * Upserts reported periods by their deterministic row key. A later export of the same period
@@ -190,30 +259,92 @@ const UPSERT_PERIODS_SQL = `
 INSERT INTO reported_periods (org_id, import_id, row_key, grain, period_start, period_end, campaign_id, creative_id,
                               platform, age_band, gender, region, reach, ${METRIC_LIST})
 SELECT $1, $2, p.row_key, p.grain, p.period_start, p.period_end, p.campaign_id, p.creative_id,
-       p.platform, p.age_band, p.gender, p.region, p.reach, ${METRICS.map((m) => `p."${m.column}"`).join(', ')}
-FROM (${PLANNED_PERIODS}) p
+       p.platform, p.age_band, p.gender, p.region, p.reach, ${FIGURES('p')}
+FROM ${STAGE_PERIOD_KEYS} p
+WHERE NOT p.same
 ORDER BY p.row_key
 ON CONFLICT (org_id, row_key) DO UPDATE SET
   import_id = EXCLUDED.import_id, reach = EXCLUDED.reach,
-  ${METRICS.map((m) => `"${m.column}" = EXCLUDED."${m.column}"`).join(', ')}
-WHERE (reported_periods.reach, ${METRICS.map((m) => `reported_periods."${m.column}"`).join(', ')})
-  IS DISTINCT FROM (EXCLUDED.reach, ${METRICS.map((m) => `EXCLUDED."${m.column}"`).join(', ')})`;
+  ${METRICS.map((m) => `"${m.column}" = EXCLUDED."${m.column}"`).join(', ')}`;
+
+const UPSERT_SPEND_SQL = `
+INSERT INTO reported_spend (org_id, import_id, row_key, grain, period_start, period_end, campaign_id, creative_id,
+                            platform, age_band, gender, region, currency, spend_micros, ${METRIC_LIST})
+SELECT $1, $2, p.row_key, p.grain, p.period_start, p.period_end, p.campaign_id, p.creative_id,
+       p.platform, p.age_band, p.gender, p.region, p.currency, p.spend_micros, ${FIGURES('p')}
+FROM ${STAGE_SPEND_KEYS} p
+WHERE NOT p.same
+ORDER BY p.row_key
+ON CONFLICT (org_id, row_key) DO UPDATE SET
+  import_id = EXCLUDED.import_id, spend_micros = EXCLUDED.spend_micros,
+  ${METRICS.map((m) => `"${m.column}" = EXCLUDED."${m.column}"`).join(', ')}`;
+
+/** Change in the figures of revised reported periods (multi-day and lifetime counts; reach figures replaced). */
+const PERIOD_DELTAS_SQL = `
+SELECT count(*) FILTER (WHERE reach IS DISTINCT FROM old_reach)::int AS reach_figures,
+       ${METRICS.map((m) => `coalesce(sum("${m.column}" - "old_${m.column}"), 0)::float8 AS "${m.column}"`).join(', ')}
+FROM ${STAGE_PERIOD_KEYS} WHERE existed AND NOT same`;
+
+const SPEND_DELTAS_SQL = `
+SELECT currency, sum(spend_micros - old_spend_micros)::float8 AS delta
+FROM ${STAGE_SPEND_KEYS} WHERE existed AND NOT same
+GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY currency`;
+
+export interface StagedWriteResult {
+  rowsNew: number;
+  rowsRevised: number;
+  rowsUnchanged: number;
+  /** null when no row was revised. */
+  revision: ImportRevision | null;
+}
 
 /**
- * Writes everything staged, in the caller's transaction. Returns how many rows (by row number)
- * were already stored with the same figures before this import.
+ * Writes everything staged, in the caller's transaction, and says which rows were new, revised or
+ * already stored with the same figures.
  */
 export async function writeStaged(
   client: PoolClient,
   params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
-): Promise<{ duplicateRows: number }> {
+): Promise<StagedWriteResult> {
   const { orgId, timeZone, importId, format } = params;
   await client.query(EXPAND_EVENTS_SQL, [format]);
   await client.query(EXPAND_PERIODS_SQL, [format]);
+  await client.query(EXPAND_SPEND_SQL, [format]);
   // Temporary tables have no statistics until analysed; the plans below depend on their size.
-  await client.query(`ANALYZE ${STAGE_EVENTS}, ${STAGE_PERIODS}`);
-  const { rows } = await client.query<{ duplicate: number }>(DUPLICATE_ROWS_SQL, [orgId]);
+  await client.query(`ANALYZE ${STAGE_EVENTS}, ${STAGE_PERIODS}, ${STAGE_SPEND}`);
+  await client.query(EVENT_KEYS_SQL, [orgId]);
+  await client.query(PERIOD_KEYS_SQL, [orgId]);
+  await client.query(SPEND_KEYS_SQL, [orgId]);
+  await client.query(`ANALYZE ${STAGE_EVENT_KEYS}, ${STAGE_PERIOD_KEYS}, ${STAGE_SPEND_KEYS}`);
+  await client.query(`CREATE TEMPORARY TABLE ${STAGE_ROW_STATUS} ON COMMIT DROP AS ${ROW_STATUS_SQL}`);
+  const { rows } = await client.query<{ unchanged: number; revised: number; new: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'unchanged')::int AS unchanged,
+            count(*) FILTER (WHERE status = 'revised')::int AS revised,
+            count(*) FILTER (WHERE status = 'new')::int AS new
+       FROM ${STAGE_ROW_STATUS}`,
+  );
+  const status = rows[0] ?? { unchanged: 0, revised: 0, new: 0 };
+  let revision: ImportRevision | null = null;
+  if (status.revised > 0) {
+    const eventDeltas = await client.query<{ type: EventType; delta: number }>(EVENT_DELTAS_SQL);
+    await reviseEventCounts(client, { orgId, query: REVISED_EVENTS_QUERY, params: [] });
+    const periods = await client.query<Record<string, number>>(PERIOD_DELTAS_SQL);
+    const spend = await client.query<{ currency: string; delta: number }>(SPEND_DELTAS_SQL);
+    const counts: Partial<Record<EventType, number>> = {};
+    const periodRow = periods.rows[0] ?? {};
+    const byType = new Map(eventDeltas.rows.map((r) => [r.type, Number(r.delta)]));
+    for (const { type, column } of METRICS) {
+      const delta = (byType.get(type) ?? 0) + Number(periodRow[column] ?? 0);
+      if (delta !== 0) counts[type] = delta;
+    }
+    revision = {
+      counts,
+      spend: Object.fromEntries(spend.rows.map((r) => [r.currency, r.delta / 1_000_000])),
+      reachFigures: Number(periodRow['reach_figures'] ?? 0),
+    };
+  }
   await writeEventsFromQuery(client, { orgId, timeZone, query: STAGED_EVENTS_QUERY, params: [importId] });
   await client.query(UPSERT_PERIODS_SQL, [orgId, importId]);
-  return { duplicateRows: rows[0]?.duplicate ?? 0 };
+  await client.query(UPSERT_SPEND_SQL, [orgId, importId]);
+  return { rowsNew: status.new, rowsRevised: status.revised, rowsUnchanged: status.unchanged, revision };
 }

@@ -286,13 +286,20 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     ].join('\n');
     const res = await upload(t.agent, Buffer.from(csv), 'meta.csv').expect(201);
     expect(res.body).toMatchObject({ rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
-    expect(res.body.errors).toEqual([
+    const message =
+      "This file's campaign 'Mystery' doesn't exist yet — create it, or import the whole file into an existing campaign.";
+    expect(res.body.errors).toEqual([{ rowNumber: 3, field: 'Campaign name', message, value: 'Mystery' }]);
+    expect(res.body.errorGroups).toEqual([
       {
-        rowNumber: 3,
         field: 'Campaign name',
-        message:
-          "Unknown campaign 'Mystery' — create it first, or pass campaign=<key> to import the whole file into one campaign.",
-        value: 'Mystery',
+        message,
+        count: 1,
+        rows: [3],
+        action: {
+          kind: 'create_campaign',
+          campaign: 'Mystery',
+          label: 'Create it, or import the whole file into an existing campaign.',
+        },
       },
     ]);
     expect((await totals(t.orgId)).dailyImpressions).toBe(100);

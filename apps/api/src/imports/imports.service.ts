@@ -9,6 +9,8 @@ import {
   type ImportPreviewRow,
   type ImportProgress,
   type ImportRecord,
+  type ImportErrorGroup,
+  type ImportRevision,
   type ImportRowError,
   type ImportStatus,
   type ImportSummary,
@@ -24,6 +26,7 @@ import { loadCampaigns, loadCreatives, registerCreative, type CampaignRef } from
 import { parseInWorker } from './import-worker-client.js';
 import type { WorkerMessage } from './import-worker-protocol.js';
 import { createStage, stageRows, writeStaged } from './import-writer.js';
+import { describeColumns, ErrorGroups } from './import-presentation.js';
 import { ImportsError } from './imports.errors.js';
 import type { DetectedFormat } from './parsers/index.js';
 import { RowResolver } from './row-resolver.js';
@@ -46,7 +49,10 @@ interface ImportRow {
   rows_accepted: number;
   rows_duplicate: number;
   rows_rejected: number;
-  /** Stored as `{ listed, omitted, creativesRegistered }`: the listed row errors are capped. */
+  rows_new: number;
+  rows_revised: number;
+  revision: ImportRevision | null;
+  /** Stored as `{ listed, omitted, creativesRegistered, groups }`: the listed row errors are capped. */
   errors: unknown;
   mapping: Record<string, string>;
   campaign_id: string | null;
@@ -69,9 +75,11 @@ const PROGRESS_INTERVAL_MS = 250;
 class ErrorList {
   private items: ImportRowError[] = [];
   private dropped = 0;
+  readonly groups = new ErrorGroups();
 
   add(errors: readonly ImportRowError[]): void {
     if (errors.length === 0) return;
+    this.groups.add(errors);
     this.items.push(...errors);
     if (this.items.length > 2 * IMPORT_MAX_LISTED_ERRORS) this.trim();
   }
@@ -82,9 +90,9 @@ class ErrorList {
     this.items = this.items.slice(0, IMPORT_MAX_LISTED_ERRORS);
   }
 
-  result(): { listed: ImportRowError[]; omitted: number } {
+  result(): { listed: ImportRowError[]; omitted: number; groups: ImportErrorGroup[] } {
     this.trim();
-    return { listed: this.items, omitted: this.dropped };
+    return { listed: this.items, omitted: this.dropped, groups: this.groups.result() };
   }
 }
 
@@ -239,7 +247,10 @@ export class ImportsService {
       const message = next.value;
       if (message.kind === 'checksum') checksum = message.checksum;
       else if (message.kind === 'format')
-        return { checksum, detected: { format: message.format, mapping: message.mapping } };
+        return {
+          checksum,
+          detected: { format: message.format, mapping: message.mapping, ignored: message.ignored },
+        };
       else if (message.kind === 'file_error') throw fileError(message);
       else if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
       else break;
@@ -283,6 +294,7 @@ export class ImportsService {
           region: row.region,
           counts: row.counts,
           reach: row.reach,
+          spend: row.spend ? { amount: row.spend.micros / 1_000_000, currency: row.spend.currency } : null,
           grain: row.grain,
           storedAs: isDailyRow(row) ? 'daily_events' : 'reported_period',
           newCreative: creativeId === null && (row.creative !== null || isDailyRow(row)),
@@ -296,12 +308,15 @@ export class ImportsService {
       fileName: params.fileName,
       checksum: params.checksum,
       mapping: params.detected.mapping,
+      columns: describeColumns(params.detected.mapping),
+      ignoredColumns: params.detected.ignored,
       rowsRead,
       rowsValid,
       rowsRejected: rowsRead - rowsValid,
       rows,
       errors: listed.listed,
       errorsOmitted: listed.omitted,
+      errorGroups: listed.groups,
       newCreatives: [...resolver.newCreatives.values()],
     };
   }
@@ -398,14 +413,16 @@ export class ImportsService {
         await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'reading' });
       }
       await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'writing' }, true);
-      const { duplicateRows } = await writeStaged(client, { orgId, timeZone, importId, format: detected.format });
-      const accepted = rowsValid - duplicateRows;
+      const written = await writeStaged(client, { orgId, timeZone, importId, format: detected.format });
+      const duplicateRows = written.rowsUnchanged;
+      const accepted = written.rowsNew + written.rowsRevised;
       const rejected = rowsRead - rowsValid;
       const listed = errors.result();
       const creativesRegistered = resolver.newCreatives.size;
       const { rows } = await client.query<ImportRow>(
         `UPDATE imports SET status = 'completed', phase = 'done', rows_read = $3, rows_accepted = $4, rows_duplicate = $5,
-                rows_rejected = $6, errors = $7::jsonb, rows_done = $3, bytes_done = bytes_total, updated_at = now()
+                rows_rejected = $6, errors = $7::jsonb, rows_new = $8, rows_revised = $9, revision = $10::jsonb,
+                rows_done = $3, bytes_done = bytes_total, updated_at = now()
          WHERE org_id = $1 AND id = $2
          RETURNING *`,
         [
@@ -415,7 +432,15 @@ export class ImportsService {
           accepted,
           duplicateRows,
           rejected,
-          JSON.stringify({ listed: listed.listed, omitted: listed.omitted, creativesRegistered }),
+          JSON.stringify({
+            listed: listed.listed,
+            omitted: listed.omitted,
+            creativesRegistered,
+            groups: listed.groups,
+          }),
+          written.rowsNew,
+          written.rowsRevised,
+          written.revision === null ? null : JSON.stringify(written.revision),
         ],
       );
       const row = rows[0];
@@ -431,14 +456,17 @@ export class ImportsService {
           fileName: params.fileName,
           rowsRead,
           rowsAccepted: accepted,
+          rowsNew: written.rowsNew,
+          rowsRevised: written.rowsRevised,
           rowsDuplicate: duplicateRows,
           rowsRejected: rejected,
+          ...(written.revision ? { revision: written.revision } : {}),
         },
         manager: runner.manager,
       });
       await runner.commitTransaction();
       this.logger.log(
-        `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, accepted ${accepted}, duplicate ${duplicateRows}, rejected ${rejected}`,
+        `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, new ${written.rowsNew}, revised ${written.rowsRevised}, duplicate ${duplicateRows}, rejected ${rejected}`,
       );
       return toRecord(row);
     } catch (error) {
@@ -460,15 +488,33 @@ export class ImportsService {
   }
 }
 
-/** `errors` is stored as `{ listed, omitted, creativesRegistered }`. */
-function storedErrors(row: ImportRow): { listed: ImportRowError[]; omitted: number; creativesRegistered: number } {
+/** `errors` is stored as `{ listed, omitted, creativesRegistered, groups }`. */
+function storedErrors(row: ImportRow): {
+  listed: ImportRowError[];
+  omitted: number;
+  creativesRegistered: number;
+  groups: ImportErrorGroup[];
+} {
   const raw = row.errors;
-  if (Array.isArray(raw)) return { listed: raw as ImportRowError[], omitted: 0, creativesRegistered: 0 };
-  const value = (raw ?? {}) as { listed?: ImportRowError[]; omitted?: number; creativesRegistered?: number };
+  if (Array.isArray(raw)) return { listed: raw as ImportRowError[], omitted: 0, creativesRegistered: 0, groups: [] };
+  const value = (raw ?? {}) as {
+    listed?: ImportRowError[];
+    omitted?: number;
+    creativesRegistered?: number;
+    groups?: ImportErrorGroup[];
+  };
+  let groups = value.groups;
+  if (!groups) {
+    // Imports stored before errors were grouped: group the listed ones.
+    const grouping = new ErrorGroups();
+    grouping.add(value.listed ?? []);
+    groups = grouping.result();
+  }
   return {
     listed: value.listed ?? [],
     omitted: value.omitted ?? 0,
     creativesRegistered: value.creativesRegistered ?? 0,
+    groups,
   };
 }
 
@@ -481,6 +527,9 @@ function toSummary(row: ImportRow): ImportSummary {
     status: row.status,
     rowsRead: row.status === 'completed' ? row.rows_read : row.rows_done,
     rowsAccepted: row.rows_accepted,
+    rowsNew: row.rows_new,
+    rowsRevised: row.rows_revised,
+    revision: row.revision,
     rowsDuplicate: row.rows_duplicate,
     rowsRejected: row.rows_rejected,
     creativesRegistered: storedErrors(row).creativesRegistered,
@@ -500,5 +549,5 @@ function toSummary(row: ImportRow): ImportSummary {
 
 function toRecord(row: ImportRow): ImportRecord {
   const errors = storedErrors(row);
-  return { ...toSummary(row), errors: errors.listed, errorsOmitted: errors.omitted };
+  return { ...toSummary(row), errors: errors.listed, errorsOmitted: errors.omitted, errorGroups: errors.groups };
 }

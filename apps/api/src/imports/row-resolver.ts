@@ -8,6 +8,7 @@ import {
   type CreativeRef,
   type NewCreative,
 } from './import-targets.js';
+import { unknownCampaignMessage } from './import-presentation.js';
 import type { ParsedRow, RowError } from './parsers/index.js';
 
 /**
@@ -53,7 +54,7 @@ export class RowResolver {
         errors.push({
           rowNumber: row.rowNumber,
           field: campaignField,
-          message: `Unknown campaign '${row.campaign ?? ''}' — create it first, or pass campaign=<key> to import the whole file into one campaign.`,
+          message: unknownCampaignMessage(row.campaign ?? ''),
           ...(row.campaign === null ? {} : { value: row.campaign }),
         });
         continue;

@@ -19,7 +19,20 @@ export const SEGMENT_PRESETS: readonly Segment[] = [
     platform: ['tiktok'],
   }),
   preset('preset:instagram', 'Instagram audience', 'Everyone reached on Instagram.', { platform: ['instagram'] }),
+  preset(
+    'preset:everyone',
+    'Everyone',
+    'Every audience, including figures a platform reported without an age or gender breakdown (per-post exports).',
+    {},
+  ),
 ];
+
+/**
+ * Added to the default report segments when the range holds figures reported without an audience
+ * breakdown (Instagram or X posts): no age segment can hold them, and a comparison without them
+ * would leave those creatives out.
+ */
+export const EVERYONE_PRESET_ID = 'preset:everyone';
 
 /** The presets the creative matrix and segment report show when no segment is requested: the age groups. */
 export const DEFAULT_REPORT_SEGMENT_IDS: readonly string[] = [

@@ -226,6 +226,10 @@ export interface ReportedReach {
   platform: Platform;
   campaignId: string;
   creativeId: string | null;
+  /** The audience cell the platform reported reach for, when it broke reach down (absent = all). */
+  ageBand?: string;
+  gender?: string;
+  region?: string;
   reach: SuppressibleCount;
 }
 
@@ -247,6 +251,76 @@ export interface ReachInfo {
    * member-level reach.
    */
   platformReported: ReportedReach[];
+  /** Reported reach figures beyond the ones listed (the list is capped at 200, in key order). */
+  platformReportedOmitted?: number;
+}
+
+/** Cost metrics (ids as COST_METRIC_IDS in @resonance/analytics). */
+export const COST_METRIC_IDS = ['spend', 'cpm', 'costPerClick', 'costPerEngagement', 'costPerResourceClick'] as const;
+export type CostMetricId = (typeof COST_METRIC_IDS)[number];
+
+/** A cost metric definition as sent (from COST_METRIC_DEFINITIONS in @resonance/analytics). */
+export interface CostMetricDefinitionInfo {
+  id: CostMetricId;
+  label: string;
+  description: string;
+  denominator: 'impressions' | 'clicks' | 'engagements' | 'resourceClicks' | null;
+  per: number;
+  additive: boolean;
+}
+
+/**
+ * Spend in one currency and the costs computed from it, over the imported rows that carry spend.
+ * Money is never added across currencies: an answer lists one of these per currency.
+ * Spend is not perturbed (it is money, not people). The counts are those of the rows that carry
+ * spend, published like every other count (suppressed below the threshold, cell-key perturbed); a
+ * cost is computed from the published count and is suppressed when that count is.
+ */
+export interface SpendFigures {
+  /** ISO 4217; XXX when the export did not state its currency. */
+  currency: string;
+  /** In currency units (12.34), exact. */
+  spend: number;
+  impressions: SuppressibleCount;
+  clicks: SuppressibleCount;
+  engagements: SuppressibleCount;
+  resourceClicks: SuppressibleCount;
+  /** Cost per 1,000 impressions; null when there are none. */
+  cpm: SuppressibleRate;
+  costPerClick: SuppressibleRate;
+  costPerEngagement: SuppressibleRate;
+  costPerResourceClick: SuppressibleRate;
+}
+
+/** A figure a platform reported for a post or period longer than one day (lifetime of a post, a multi-day row). */
+export interface ReportedPeriodRef {
+  grain: string;
+  periodStart: string;
+  periodEnd: string;
+  platform: Platform;
+  campaignId: string;
+  creativeId: string | null;
+  creativeName: string | null;
+}
+
+/**
+ * Which multi-day and lifetime figures (per-post exports) an answer's totals include. A reported
+ * period counts when its whole window lies inside from…to; one that straddles the range is left out
+ * (its figures cannot be split by day), and so is one reported at a grain the question's filters
+ * cannot apply to (no age or gender breakdown, say).
+ */
+export interface ReportedPeriodsInfo {
+  /** How many reported periods the totals include. */
+  included: number;
+  /** Reported periods overlapping the range but not inside it: left out of the totals. */
+  straddling: ReportedPeriodRef[];
+  /** How many straddling periods there were beyond the ones listed (the list is capped at 50). */
+  straddlingOmitted: number;
+  /** Periods inside the range left out because the filters or breakdown need a dimension they lack. */
+  excludedByGrain: number;
+  /** Periods inside the range this answer cannot place (a daily chart cannot put a post's lifetime on a day). */
+  notPlaced: number;
+  note: string;
 }
 
 export interface AnalyticsMeta {
@@ -258,6 +332,10 @@ export interface AnalyticsMeta {
   source: AnalyticsSource;
   /** Plain-language caveats, e.g. a half-hour time-zone offset approximated to the hour. */
   notes: string[];
+  /** Multi-day and lifetime figures from platform exports in or around the range (see ReportedPeriodsInfo). */
+  reportedPeriods?: ReportedPeriodsInfo;
+  /** Definitions of spend and the cost metrics, when the answer carries spend. */
+  costDefinitions?: Record<CostMetricId, CostMetricDefinitionInfo>;
   generatedAt: string;
 }
 
@@ -271,6 +349,38 @@ export interface SummaryResponse {
   current: MetricSet;
   comparison?: MetricSet;
   deltas?: MetricDeltas;
+  /** Spend and costs of the period, one entry per currency (empty when no import carried spend). */
+  spend: SpendFigures[];
+}
+
+/** One post or creative's figures for a reported period (GET /api/v1/analytics/reported-periods). */
+export interface ReportedPeriodRow extends ReportedPeriodRef {
+  /** Whole window inside from…to: its figures are in the totals of the range. */
+  included: boolean;
+  ageBand: AgeBand | null;
+  gender: Gender | null;
+  region: string | null;
+  impressions: SuppressibleCount;
+  engagements: SuppressibleCount;
+  clicks: SuppressibleCount;
+  shares: SuppressibleCount;
+  videoViews: SuppressibleCount;
+  resourceClicks: SuppressibleCount;
+  engagementRate: SuppressibleRate;
+  /** 95 % Wilson interval of the engagement rate, from the published counts. */
+  interval: { lower: number; upper: number } | null | SuppressedValue;
+  /** Reach as the platform reported it for this post and period; null when it reported none. */
+  platformReach: SuppressibleCount | null;
+}
+
+/** GET /api/v1/analytics/reported-periods: per-post (lifetime) and multi-day figures at their own grain. */
+export interface ReportedPeriodsResponse {
+  meta: AnalyticsMeta;
+  rows: ReportedPeriodRow[];
+  /** How many rows there were beyond the ones listed (at most 500 are listed). */
+  omitted: number;
+  /** Why these figures are not in a daily chart. */
+  note: string;
 }
 
 export interface TimeseriesBucket {
@@ -391,6 +501,8 @@ export interface SegmentReportRow {
   current: MetricSet;
   comparison: MetricSet;
   deltas: MetricDeltas;
+  /** Spend and costs of the segment's rows that carry spend, per currency. */
+  spend: SpendFigures[];
 }
 
 export interface SegmentReportResponse {

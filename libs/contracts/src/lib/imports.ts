@@ -31,8 +31,17 @@ export interface ImportRecord {
   progress: ImportProgress;
   /** Why a failed import stopped: the same code and message a waiting request gets. */
   failure: ImportFailure | null;
-  /** Rows that added or changed figures. */
+  /** Rows that added or changed figures (rowsNew + rowsRevised). */
   rowsAccepted: number;
+  /** Rows whose figures were not stored before. */
+  rowsNew: number;
+  /**
+   * Rows that replaced figures an earlier import stored for the same key (campaign, creative/post,
+   * day or period, audience cell, metric): the latest export wins.
+   */
+  rowsRevised: number;
+  /** How the revised rows changed the stored totals (null when none were revised). */
+  revision: ImportRevision | null;
   /** Rows whose figures were already stored by an earlier import (nothing changed). */
   rowsDuplicate: number;
   rowsRejected: number;
@@ -40,6 +49,8 @@ export interface ImportRecord {
   creativesRegistered: number;
   errors: ImportRowError[];
   errorsOmitted: number;
+  /** Row errors collapsed: one entry per distinct message, with how many rows had it. */
+  errorGroups: ImportErrorGroup[];
   /** Our field → the file's header. */
   mapping: Record<string, string>;
   /** The campaign chosen for the whole file, when one was. */
@@ -68,8 +79,55 @@ export interface ImportFailure {
   details?: Record<string, unknown>;
 }
 
+/** The change a re-import made to stored figures, summed over the revised keys (new − old). */
+export interface ImportRevision {
+  /** Event type → change (e.g. impression: +120). Only types that changed. */
+  counts: Partial<Record<EventType, number>>;
+  /** Currency → change in spend, in currency units. */
+  spend: Record<string, number>;
+  /** Platform-reported reach figures replaced. */
+  reachFigures: number;
+}
+
+/** Identical row errors, collapsed: what went wrong, how often, and what to do about it. */
+export interface ImportErrorGroup {
+  field: string;
+  message: string;
+  /** Rows with this error. */
+  count: number;
+  /** The first few rows (as a spreadsheet numbers them). */
+  rows: number[];
+  /** What the user can do, when there is something to do. */
+  action?: ImportErrorAction;
+}
+
+export interface ImportErrorAction {
+  /** create_campaign: the file names a campaign the organisation does not have. */
+  kind: 'create_campaign';
+  /** The campaign as the file names it. */
+  campaign: string;
+  /** "Create it, or import the whole file into an existing campaign." */
+  label: string;
+}
+
+/** One column of the file and what Resonance reads it as, in the dashboard's words. */
+export interface ImportMappedColumn {
+  /** The file's header as written. */
+  header: string;
+  /** Internal field id (e.g. `impression`, `periodStart`). */
+  field: string;
+  /** What it becomes, as the dashboard says it ("Impressions", "Start of the reporting period"). */
+  label: string;
+}
+
+/** A column of the file Resonance does not import, and why. */
+export interface ImportIgnoredColumn {
+  header: string;
+  reason: string;
+}
+
 /** A list item: the record without its row errors. */
-export type ImportSummary = Omit<ImportRecord, 'errors' | 'errorsOmitted'>;
+export type ImportSummary = Omit<ImportRecord, 'errors' | 'errorsOmitted' | 'errorGroups'>;
 export type ImportListResponse = ListResponse<ImportSummary>;
 
 /** One parsed row as the preview shows it. */
@@ -88,6 +146,8 @@ export interface ImportPreviewRow {
   counts: Partial<Record<EventType, number>>;
   reach: number | null;
   grain: string;
+  /** Spend on the row, in currency units, with its currency; null when the file has no spend. */
+  spend: { amount: number; currency: string } | null;
   /** How the row would be stored: daily events, or a reported period (multi-day or lifetime figures). */
   storedAs: 'daily_events' | 'reported_period';
   /** The creative is new to the campaign and would be registered (needs details). */
@@ -101,6 +161,10 @@ export interface ImportPreview {
   fileName: string;
   checksum: string;
   mapping: Record<string, string>;
+  /** The columns read, in the platform's and the dashboard's words. */
+  columns: ImportMappedColumn[];
+  /** Columns of the file that are not imported, each with why. */
+  ignoredColumns: ImportIgnoredColumn[];
   rowsRead: number;
   /** Rows that would be imported (new or already stored). */
   rowsValid: number;
@@ -109,6 +173,8 @@ export interface ImportPreview {
   rows: ImportPreviewRow[];
   errors: ImportRowError[];
   errorsOmitted: number;
+  /** Row errors collapsed: one entry per distinct message, with a count and an action. */
+  errorGroups: ImportErrorGroup[];
   /** Creative names/ids that would be registered. */
   newCreatives: string[];
 }

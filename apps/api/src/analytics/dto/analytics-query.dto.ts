@@ -112,7 +112,8 @@ export class AnalyticsQueryDto implements AnalyticsQuery {
     type: [String],
     description:
       'Saved or preset segment ids. summary/timeseries/breakdown/insights: at most one, used as a filter. ' +
-      'segments/creatives: the segments to report (default: the age presets).',
+      'segments/creatives: the segments to report (default: the age presets, plus Everyone when the range holds ' +
+      'figures reported without an audience breakdown, such as Instagram or X posts).',
   })
   @IsOptional()
   @Transform(toList)

@@ -18,6 +18,9 @@ import {
   type MetricSet,
   type SegmentReportResponse,
   type SegmentReportRow,
+  type ReportedPeriodRow,
+  type ReportedPeriodsResponse,
+  type SpendFigures,
   type SummaryResponse,
   type TimeseriesBucket,
   type TimeseriesResponse,
@@ -36,6 +39,10 @@ const METRICS =
   'denominator, suppressed with their counts. reach: null when not derivable (see meta.reach.notDerivable).';
 const DELTAS =
   'Per metric { absolute, relative }: relative is a fraction (0.25 = +25 %), null where the base is 0 or null.';
+const SPEND =
+  'One entry per currency (money is never added across currencies): spend (exact, in currency units), the counts of ' +
+  'the rows that carry spend (published like every count), and cpm, costPerClick, costPerEngagement, ' +
+  'costPerResourceClick computed from those published counts (suppressed when the count is, null without one).';
 const META =
   'query (as resolved), definitions (metric definitions and denominators), suppression (threshold, label, method, maxPerturbation, note), ' +
   'reach (method exact, notDerivable, platformReported), source (rollup table), notes, generatedAt';
@@ -46,6 +53,23 @@ export class SummaryResponseDto implements SummaryResponse {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: `With compare=previous. ${METRICS}` })
   comparison?: MetricSet;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: DELTAS }) deltas?: MetricDeltas;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: SPEND }) spend: SpendFigures[];
+}
+
+export class ReportedPeriodsResponseDto implements ReportedPeriodsResponse {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: META }) meta: AnalyticsMeta;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      'One row per post/creative and reported period (lifetime or multi-day), in period order: grain, periodStart, ' +
+      'periodEnd, platform, campaignId, creativeId, creativeName, included (whole window inside from…to), audience ' +
+      `cell, impressions, engagements, clicks, shares, videoViews, resourceClicks (${COUNT}), engagementRate with a ` +
+      "95 % Wilson interval, platformReach (the platform's own figure, never added to Resonance's reach)",
+  })
+  rows: ReportedPeriodRow[];
+  @ApiProperty({ description: 'Rows beyond the 500 listed' }) omitted: number;
+  @ApiProperty() note: string;
 }
 
 export class TimeseriesBucketDto implements TimeseriesBucket {
@@ -93,7 +117,7 @@ export class SegmentReportResponseDto implements SegmentReportResponse {
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
-    description: `segment, current, comparison (${METRICS}), deltas`,
+    description: `segment, current, comparison (${METRICS}), deltas, spend (${SPEND})`,
   })
   rows: SegmentReportRow[];
   @ApiProperty() note: string;

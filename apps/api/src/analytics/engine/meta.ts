@@ -10,8 +10,10 @@ import type {
   AnalyticsSource,
   MetricDefinitionInfo,
   Platform,
+  ReportedPeriodsInfo,
   ReportedReach,
 } from '@resonance/contracts';
+import { costDefinitions } from './reported.js';
 import type { RawReportedReach, ReadTrace } from '../../warehouse/read/analytics-reader.js';
 import type { AnalyticsScope } from '../../warehouse/read/scope.js';
 import { publishLoneCount, suppressionInfo } from './suppression.js';
@@ -55,6 +57,10 @@ export function buildMeta(params: {
   reachNotDerivable: string | null;
   reported: readonly RawReportedReach[];
   notes?: readonly string[];
+  /** Which multi-day and lifetime figures the answer includes (see engine/reported.ts). */
+  reportedPeriods?: ReportedPeriodsInfo | undefined;
+  /** The answer carries spend: state the cost metric definitions. */
+  withCost?: boolean;
 }): AnalyticsMeta {
   const { scope, reachNotDerivable, reported } = params;
   const source: AnalyticsSource = params.trace?.cube ? 'cube_daily' : params.source;
@@ -73,12 +79,19 @@ export function buildMeta(params: {
     platform: r.platform as Platform,
     campaignId: r.campaign_id,
     creativeId: r.creative_id,
+    ...(r.age_band !== null ? { ageBand: r.age_band } : {}),
+    ...(r.gender !== null ? { gender: r.gender } : {}),
+    ...(r.region !== null ? { region: r.region } : {}),
     reach: publishLoneCount(
       scope.disclosure,
-      `reported-reach:${r.grain}:${r.period_start}:${r.period_end}:${r.platform}:${r.campaign_id}:${r.creative_id}`,
+      `reported-reach:${r.grain}:${r.period_start}:${r.period_end}:${r.platform}:${r.campaign_id}:${r.creative_id}` +
+        (r.age_band === null && r.gender === null && r.region === null
+          ? ''
+          : `:${r.age_band ?? ''}:${r.gender ?? ''}:${r.region ?? ''}`),
       Math.round(r.reach),
     ),
   }));
+  const reportedOmitted = Math.max(0, (reported[0]?.total ?? 0) - reported.length);
   return {
     query: {
       campaign: scope.campaign,
@@ -100,9 +113,12 @@ export function buildMeta(params: {
       ...(reachNotDerivable ? { notDerivable: reachNotDerivable } : {}),
       note: REACH_NOTE + (estimated ? SKETCH_NOTE : EXACT_NOTE),
       platformReported,
+      ...(reportedOmitted > 0 ? { platformReportedOmitted: reportedOmitted } : {}),
     },
     source,
     notes,
+    ...(params.reportedPeriods ? { reportedPeriods: params.reportedPeriods } : {}),
+    ...(params.withCost ? { costDefinitions: costDefinitions() } : {}),
     generatedAt: new Date().toISOString(),
   };
 }

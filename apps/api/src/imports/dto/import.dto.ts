@@ -2,8 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   IMPORT_FORMATS,
   IMPORT_STATUSES,
+  type ImportErrorAction,
+  type ImportErrorGroup,
   type ImportFailure,
   type ImportFormat,
+  type ImportIgnoredColumn,
+  type ImportMappedColumn,
+  type ImportRevision,
   type ImportListResponse,
   type ImportProgress,
   type ImportStatus,
@@ -117,7 +122,20 @@ export class ImportSummaryDto implements ImportSummary {
   @ApiProperty({ type: ImportProgressDto }) progress: ImportProgressDto;
   @ApiProperty({ type: ImportFailureDto, nullable: true }) failure: ImportFailureDto | null;
   @ApiProperty() rowsRead: number;
-  @ApiProperty({ description: 'Rows that added or changed figures' }) rowsAccepted: number;
+  @ApiProperty({ description: 'Rows that added or changed figures (rowsNew + rowsRevised)' }) rowsAccepted: number;
+  @ApiProperty({ description: 'Rows whose figures were not stored before' }) rowsNew: number;
+  @ApiProperty({
+    description:
+      'Rows that replaced figures an earlier import stored for the same key (campaign, creative/post, day or period, audience cell, metric): the latest export wins',
+  })
+  rowsRevised: number;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      'Change the revised rows made to stored totals: counts per event type, spend per currency, reach figures replaced',
+  })
+  revision: ImportRevision | null;
   @ApiProperty({ description: 'Rows already stored by an earlier import' }) rowsDuplicate: number;
   @ApiProperty() rowsRejected: number;
   @ApiProperty() creativesRegistered: number;
@@ -127,9 +145,30 @@ export class ImportSummaryDto implements ImportSummary {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class ImportErrorGroupDto implements ImportErrorGroup {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ description: 'Rows with this error' }) count: number;
+  @ApiProperty({ type: [Number], description: 'The first rows with it' }) rows: number[];
+  @ApiProperty({ required: false, type: Object, description: 'What fixes it, e.g. create_campaign' })
+  action?: ImportErrorAction;
+}
+
+export class ImportMappedColumnDto implements ImportMappedColumn {
+  @ApiProperty({ description: "The file's header" }) header: string;
+  @ApiProperty() field: string;
+  @ApiProperty({ description: 'What it becomes, in the dashboard’s words' }) label: string;
+}
+
+export class ImportIgnoredColumnDto implements ImportIgnoredColumn {
+  @ApiProperty() header: string;
+  @ApiProperty() reason: string;
+}
+
 export class ImportRecordDto extends ImportSummaryDto implements ImportRecord {
   @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
   @ApiProperty({ description: 'Row errors beyond the first 1,000' }) errorsOmitted: number;
+  @ApiProperty({ type: [ImportErrorGroupDto] }) errorGroups: ImportErrorGroupDto[];
 }
 
 export class ImportListDto implements ImportListResponse {
@@ -143,6 +182,8 @@ export class ImportPreviewDto implements ImportPreview {
   @ApiProperty() fileName: string;
   @ApiProperty() checksum: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) mapping: Record<string, string>;
+  @ApiProperty({ type: [ImportMappedColumnDto] }) columns: ImportMappedColumnDto[];
+  @ApiProperty({ type: [ImportIgnoredColumnDto] }) ignoredColumns: ImportIgnoredColumnDto[];
   @ApiProperty() rowsRead: number;
   @ApiProperty() rowsValid: number;
   @ApiProperty() rowsRejected: number;
@@ -150,5 +191,6 @@ export class ImportPreviewDto implements ImportPreview {
   rows: ImportPreviewRow[];
   @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
   @ApiProperty() errorsOmitted: number;
+  @ApiProperty({ type: [ImportErrorGroupDto] }) errorGroups: ImportErrorGroupDto[];
   @ApiProperty({ type: [String] }) newCreatives: string[];
 }

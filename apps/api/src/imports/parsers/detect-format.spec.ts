@@ -24,6 +24,7 @@ describe('detectFormat on the platform samples', () => {
         gender: 'Gender',
         impression: 'Impressions',
         reach: 'Reach',
+        spend: 'Amount spent (USD)',
         click: 'Link clicks',
         like: 'Post reactions',
         comment: 'Post comments',
@@ -45,6 +46,8 @@ describe('detectFormat on the platform samples', () => {
         gender: 'Gender',
         impression: 'Impressions',
         reach: 'Reach',
+        spend: 'Cost',
+        currency: 'Currency',
         click: 'Clicks (destination)',
         like: 'Paid likes',
         comment: 'Paid comments',
@@ -90,7 +93,39 @@ describe('detectFormat on the platform samples', () => {
       },
     ],
   ])('recognises %s and maps its columns', (_file, headers, format, mapping) => {
-    expect(detectFormat(headers)).toEqual({ format, mapping });
+    expect(detectFormat(headers)).toMatchObject({ format, mapping });
+    expect(detectFormat(headers)?.mapping).toEqual(mapping);
+  });
+
+  it('lists the columns it does not read, each with why', () => {
+    expect(detectFormat(X)?.ignored).toEqual([
+      { header: 'Post Link', reason: 'Descriptive: not a figure, and not needed to place the row.' },
+      {
+        header: 'Engagements',
+        reason: "X's total of the other engagement columns: counting it too would count them twice.",
+      },
+      { header: 'Profile visits', reason: 'Visits to the profile: navigation, not engagement with the message.' },
+      { header: 'Detail Expands', reason: 'Opening the post: navigation, not engagement with the message.' },
+      {
+        header: 'Hashtag Clicks',
+        reason: 'Clicking a hashtag leads away from the message: navigation, not engagement.',
+      },
+      {
+        header: 'Permalink Clicks',
+        reason: 'Opening the post by its link: navigation, not engagement with the message.',
+      },
+    ]);
+    // Every column of the file is either read or listed as ignored.
+    for (const headers of [META, TIKTOK, INSTAGRAM, X]) {
+      const detected = detectFormat(headers);
+      const read = Object.values(detected?.mapping ?? {}).flatMap((h) => h.split(' + '));
+      const ignored = (detected?.ignored ?? []).map((c) => c.header);
+      expect([...read, ...ignored].sort()).toEqual([...headers].sort());
+    }
+    expect(detectFormat([...META, 'Frequency', 'Mystery'])?.ignored.slice(-2)).toEqual([
+      { header: 'Frequency', reason: 'Impressions divided by reach: Resonance keeps both figures instead.' },
+      { header: 'Mystery', reason: 'Not a figure Resonance imports from this export.' },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
-import type { FieldKey, FormatDefinition } from './format-definition.js';
+import { UNKNOWN_COLUMN_REASON, type FieldKey, type FormatDefinition } from './format-definition.js';
 import { instagramContentFormat } from './instagram-content.parser.js';
 import { metaAdsFormat } from './meta-ads.parser.js';
 import { normaliseHeader } from './normalise-header.js';
 import { tiktokAdsFormat } from './tiktok-ads.parser.js';
-import type { DetectedFormat } from './types.js';
+import type { DetectedFormat, IgnoredColumn } from './types.js';
 import { xPostAnalyticsFormat } from './x-post-analytics.parser.js';
 
 export const FORMAT_DEFINITIONS: readonly FormatDefinition[] = [
@@ -74,13 +74,35 @@ export function detectFormatDefinition(headers: readonly string[]): Detection | 
     if (best && best.score >= score) continue;
     const mapping: Record<string, string> = {};
     for (const [field, column] of columns) mapping[field] = column.headers.join(' + ');
-    best = { detection: { format: definition.format, mapping, definition, columns }, score };
+    const ignored = ignoredColumns(headers, definition, columns);
+    best = { detection: { format: definition.format, mapping, ignored, definition, columns }, score };
   }
   return best?.detection ?? null;
+}
+
+/** Non-blank columns no field reads (a repeated header's later copies included), each with why. */
+function ignoredColumns(
+  headers: readonly string[],
+  definition: FormatDefinition,
+  columns: ReadonlyMap<FieldKey, ResolvedColumn>,
+): IgnoredColumn[] {
+  const read = new Set([...columns.values()].flatMap((c) => c.indexes));
+  const out: IgnoredColumn[] = [];
+  headers.forEach((raw, index) => {
+    const header = raw.replace(/^\uFEFF/, '').trim();
+    if (header === '' || read.has(index)) return;
+    const key = normaliseHeader(header);
+    const repeated = headers.findIndex((h) => normaliseHeader(h) === key) !== index;
+    const reason = repeated
+      ? 'A second column with the same name: the first one is read.'
+      : (definition.ignoredReasons[key] ?? UNKNOWN_COLUMN_REASON);
+    out.push({ header, reason });
+  });
+  return out;
 }
 
 /** Recognises an export by its headers: the format and our field → their header, or null. */
 export function detectFormat(headers: string[]): DetectedFormat | null {
   const detection = detectFormatDefinition(headers);
-  return detection ? { format: detection.format, mapping: detection.mapping } : null;
+  return detection ? { format: detection.format, mapping: detection.mapping, ignored: detection.ignored } : null;
 }

@@ -4,6 +4,8 @@ import type { EventType, ExportFormat, Platform } from './types.js';
 export type FieldKey =
   | EventType
   | 'reach'
+  | 'spend'
+  | 'currency'
   | 'periodStart'
   | 'periodEnd'
   | 'day'
@@ -61,7 +63,28 @@ export interface FormatDefinition {
   platform(cells: RowCells): Platform;
   /** The entity a row is about, e.g. 'ad', 'adset', 'post'. */
   level(has: (field: FieldKey) => boolean): string;
+  /** Why columns this format writes are not imported (normalised header → reason); others get a generic reason. */
+  ignoredReasons: Readonly<Record<string, string>>;
 }
+
+/** The reason given for a column no format field reads and no format lists. */
+export const UNKNOWN_COLUMN_REASON = 'Not a figure Resonance imports from this export.';
+const DESCRIPTIVE = 'Descriptive: not a figure, and not needed to place the row.';
+/** Reasons shared by several formats. */
+export const COMMON_IGNORED_REASONS: Readonly<Record<string, string>> = {
+  'account id': DESCRIPTIVE,
+  'account username': DESCRIPTIVE,
+  'account name': DESCRIPTIVE,
+  permalink: DESCRIPTIVE,
+  'post link': DESCRIPTIVE,
+  'post type': DESCRIPTIVE,
+  'duration (sec)': DESCRIPTIVE,
+  'data comment': DESCRIPTIVE,
+  'ad set id': DESCRIPTIVE,
+  'ad group id': DESCRIPTIVE,
+  'campaign id': DESCRIPTIVE,
+  'profile visits': 'Visits to the profile: navigation, not engagement with the message.',
+};
 
 /** Breakdown columns, in the order they appear in a grain description. */
 export const BREAKDOWN_FIELDS = [

@@ -15,6 +15,8 @@ export {
   type EventType,
   type ExportFormat,
   type Gender,
+  type IgnoredColumn,
+  type ParsedSpend,
   type ParsedRow,
   type ParseOptions,
   type ParseResult,

@@ -1,4 +1,4 @@
-import type { FormatDefinition } from './format-definition.js';
+import { COMMON_IGNORED_REASONS, type FormatDefinition } from './format-definition.js';
 
 /**
  * Instagram content export from Meta Business Suite: one row per post, lifetime figures.
@@ -40,4 +40,5 @@ export const instagramContentFormat: FormatDefinition = {
   },
   platform: () => 'instagram',
   level: () => 'post',
+  ignoredReasons: COMMON_IGNORED_REASONS,
 };

@@ -1,4 +1,4 @@
-import type { FormatDefinition } from './format-definition.js';
+import { COMMON_IGNORED_REASONS, type FormatDefinition } from './format-definition.js';
 import { parseMetaPlatform } from './normalise-values.js';
 
 /**
@@ -7,7 +7,8 @@ import { parseMetaPlatform } from './normalise-values.js';
  * includes reactions and would double count likes; Post reactions (else Likes)→like;
  * Post comments→comment; Post shares→share; Post saves→save;
  * 3-second video plays (else ThruPlays)→video_view; Video plays at 100%→video_complete;
- * Follows (else Page likes)→follow. Reach is kept at the row's grain.
+ * Follows (else Page likes)→follow. Reach is kept at the row's grain. Amount spent is spend, in
+ * the currency of a Currency column, else the one in its header ("Amount spent (INR)").
  * Without a Platform breakdown a row is 'facebook' (delivery across Meta's placements cannot be split).
  */
 export const metaAdsFormat: FormatDefinition = {
@@ -28,6 +29,8 @@ export const metaAdsFormat: FormatDefinition = {
     { field: 'placement', headers: ['placement'] },
     { field: 'impression', headers: ['impressions'] },
     { field: 'reach', headers: ['reach'] },
+    { field: 'spend', headers: ['amount spent', 'spend'] },
+    { field: 'currency', headers: ['currency'] },
     { field: 'click', headers: ['link clicks', 'outbound clicks'] },
     { field: 'like', headers: ['post reactions', 'likes'] },
     { field: 'comment', headers: ['post comments', 'comments'] },
@@ -74,5 +77,13 @@ export const metaAdsFormat: FormatDefinition = {
     if (has('creativeName') || has('externalId')) return 'ad';
     if (has('adSet')) return 'adset';
     return has('campaign') ? 'campaign' : 'account';
+  },
+  ignoredReasons: {
+    ...COMMON_IGNORED_REASONS,
+    'clicks (all)': 'Includes reactions and other clicks already counted as likes: Link clicks are the clicks.',
+    results: 'Depends on the objective chosen in Ads Manager; Resonance reads the figures themselves.',
+    'cost per result': 'Resonance computes cost per click, engagement and resource click from Amount spent.',
+    'cpm (cost per 1,000 impressions)': 'Resonance computes CPM from Amount spent and Impressions.',
+    frequency: 'Impressions divided by reach: Resonance keeps both figures instead.',
   },
 };

@@ -1,5 +1,50 @@
-import { normaliseHeader } from './normalise-header.js';
-import { parseAgeBand, parseCount, parseGender, parseMetaPlatform } from './normalise-values.js';
+import { currencyCode, currencyOfHeader, normaliseHeader } from './normalise-header.js';
+import { parseAgeBand, parseCount, parseGender, parseMetaPlatform, parseMoney } from './normalise-values.js';
+
+describe('parseMoney', () => {
+  it.each([
+    ['1.69', 1_690_000],
+    ['0.1', 100_000],
+    ['1,250.40', 1_250_400_000],
+    ['310.00', 310_000_000],
+    ['12', 12_000_000],
+    ['$4.10', 4_100_000],
+    ['0.123456', 123_456],
+    ['', 0],
+    ['-', 0],
+  ])('%p → %p millionths', (raw, micros) => {
+    expect(parseMoney(raw)).toEqual({ ok: true, micros });
+  });
+
+  it.each([
+    ['-1.00', 'negative'],
+    ['(3.50)', 'negative'],
+    ['1.2345678', 'not_a_number'],
+    ['abc', 'not_a_number'],
+    ['1,23.00', 'not_a_number'],
+  ])('%p is refused (%s)', (raw, reason) => {
+    expect(parseMoney(raw)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('currency of a header or a cell', () => {
+  it.each([
+    ['Amount spent (INR)', 'INR'],
+    ['Amount spent (usd)', 'USD'],
+    ['Cost (€)', 'EUR'],
+    ['Cost ($)', null],
+    ['Cost', null],
+    ['Clicks (all)', null],
+  ])('%p → %p', (header, code) => {
+    expect(currencyOfHeader(header)).toBe(code);
+  });
+
+  it('reads ISO codes from a Currency cell and refuses anything else', () => {
+    expect(currencyCode(' usd ')).toBe('USD');
+    expect(currencyCode('Dollars')).toBeNull();
+    expect(currencyCode('ZZZ')).toBeNull();
+  });
+});
 
 describe('parseCount', () => {
   it.each([

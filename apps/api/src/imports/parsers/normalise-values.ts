@@ -26,6 +26,27 @@ export function parseCount(raw: string): CountResult {
   return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, reason: 'not_a_number' };
 }
 
+export type MoneyResult = { ok: true; micros: number } | { ok: false; reason: 'negative' | 'not_a_number' };
+
+const MONEY_PLAIN = /^(\d+)(?:\.(\d{1,6}))?$/;
+const MONEY_COMMA_GROUPS = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,6}))?$/;
+const MONEY_SYMBOL = /^[$€£¥₹₦₱₩]\s*|\s*[$€£¥₹₦₱₩]$/gu;
+
+/**
+ * An amount of money in millionths (`12.34` → 12 340 000, `1,234.5` → 1 234 500 000), read from the
+ * digits so no floating-point rounding creeps in; blank/`-`/`--` → 0. Up to 6 decimals.
+ */
+export function parseMoney(raw: string): MoneyResult {
+  const text = raw.trim().replace(MONEY_SYMBOL, '');
+  if (EMPTY_COUNT.test(text)) return { ok: true, micros: 0 };
+  if (/^[-−(]/.test(text)) return { ok: false, reason: 'negative' };
+  const m = MONEY_PLAIN.exec(text) ?? MONEY_COMMA_GROUPS.exec(text);
+  if (!m) return { ok: false, reason: 'not_a_number' };
+  const units = Number((m[1] ?? '0').replace(/,/g, ''));
+  const micros = units * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+  return Number.isSafeInteger(micros) ? { ok: true, micros } : { ok: false, reason: 'not_a_number' };
+}
+
 const AGE_BANDS: Record<string, AgeBand> = {
   '13-17': '13-17',
   '18-24': '18-24',

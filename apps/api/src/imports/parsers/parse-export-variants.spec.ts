@@ -45,6 +45,7 @@ describe('parseExport on the hand-written variants', () => {
         video_complete: 960,
       },
       reach: 9315,
+      spend: { micros: 1_250_400_000, currency: 'INR' },
       grain: 'period|ad|region|platform|placement',
     });
     // '-', '--' and blank cells are no activity: 0.
@@ -69,7 +70,32 @@ describe('parseExport on the hand-written variants', () => {
       creative: 'TikTok - Breathing with Maya',
       externalId: '1790000000000000001',
       counts: { like: 87, comment: 8, share: 11, follow: 3, click: 9, video_view: 982, video_complete: 247 },
+      // "Cost (USD)": the currency from the header.
+      spend: { micros: 4_100_000, currency: 'USD' },
     });
+  });
+
+  it('TikTok: a Currency column names the spend currency; one that is not a code is a row error', async () => {
+    const csv = [
+      'By Day,Campaign name,Ad name,Age,Gender,Currency,Cost,Impressions',
+      '2026-05-01,C,Ad,18-24,female,eur,"1,002.50",100',
+      '2026-05-01,C,Ad,18-24,male,Euros,3.00,100',
+      '2026-05-01,C,Ad,25-34,male,,2.00,100',
+    ].join('\n');
+    const result = await parseFile(Buffer.from(csv), 'tiktok.csv');
+    expect(result.rows.map((row) => [row.rowNumber, row.spend])).toEqual([
+      [2, { micros: 1_002_500_000, currency: 'EUR' }],
+      // Neither the column nor the header says: XXX, ISO 4217's "no currency".
+      [4, { micros: 2_000_000, currency: 'XXX' }],
+    ]);
+    expect(result.errors).toEqual([
+      {
+        rowNumber: 3,
+        field: 'Currency',
+        message: '"Currency" is not a currency code such as USD or INR: "Euros".',
+        value: 'Euros',
+      },
+    ]);
   });
 
   it('Instagram: day-first dates are recognised per file, and the export date ends the period', async () => {

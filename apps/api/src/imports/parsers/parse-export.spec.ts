@@ -48,6 +48,7 @@ describe('parseExport on the platform samples', () => {
         region: null,
         counts: { impression: 343, like: 11, comment: 1, share: 2, save: 1, click: 3, video_view: 75 },
         reach: 234,
+        spend: { micros: 1_690_000, currency: 'USD' },
         grain: 'day|ad|age|gender',
       },
     ],
@@ -77,6 +78,7 @@ describe('parseExport on the platform samples', () => {
           follow: 0,
         },
         reach: 30,
+        spend: { micros: 170_000, currency: 'USD' },
         grain: 'day|ad|age|gender',
       },
     ],
@@ -97,6 +99,7 @@ describe('parseExport on the platform samples', () => {
         region: null,
         counts: { impression: 7124, like: 158, comment: 14, share: 31, save: 23, follow: 4 },
         reach: 4307,
+        spend: null,
         grain: 'lifetime|post',
       },
     ],
@@ -118,6 +121,7 @@ describe('parseExport on the platform samples', () => {
         // share = Reposts 23 + Shares 4; Engagements (151) is a total and is not an event.
         counts: { impression: 4898, like: 77, comment: 7, share: 27, save: 6, click: 19, follow: 1 },
         reach: null,
+        spend: null,
         grain: 'lifetime|post',
       },
     ],
@@ -227,7 +231,22 @@ describe('parseExport reads variants of the Meta sample to the same rows', () =>
     const result = await parseFile(build(), 'export.csv');
     expect(result.errors).toEqual([]);
     expect(result.rowsRead).toBe(735);
-    expect(result.rows).toEqual(baseline.rows);
+    // The header's currency is the spend's currency; everything else reads the same.
+    const currency = _name === 'currency in a header' ? 'INR' : 'USD';
+    expect(result.rows).toEqual(
+      baseline.rows.map((row) => ({ ...row, spend: row.spend && { ...row.spend, currency } })),
+    );
+  });
+
+  it('reads spend to the millionth with its currency, adding up to the file’s own total', async () => {
+    const index = col('Amount spent (USD)');
+    // Cents from the naive reader's text, so no floating point is trusted on either side.
+    const cents = META_ROWS.reduce((sum, row) => {
+      const [units = '0', fraction = ''] = (row[index] ?? '0').split('.');
+      return sum + Number(units) * 100 + Number(fraction.padEnd(2, '0'));
+    }, 0);
+    expect(baseline.rows.every((row) => row.spend?.currency === 'USD')).toBe(true);
+    expect(baseline.rows.reduce((sum, row) => sum + (row.spend?.micros ?? 0), 0)).toBe(cents * 10_000);
   });
 
   it('an XLSX saved from the same data, with real numbers and dates', async () => {

@@ -69,6 +69,7 @@ export function parseRow(reader: RowReader, detection: Detection, options: Parse
     if (value !== null) counts[type] = value;
   }
   const reach = reader.reach();
+  const spend = reader.spend();
 
   if (reader.errors.length > 0 || !period || campaign === null) return null;
   const externalId = reader.text('externalId');
@@ -87,6 +88,7 @@ export function parseRow(reader: RowReader, detection: Detection, options: Parse
     region: reader.text('region'),
     counts,
     reach,
+    spend,
     grain: describeGrain(detection, period.start, period.end),
   };
 }
@@ -124,5 +126,12 @@ export function parseExport(table: Table, options: ParseOptions = {}): ParseResu
     if (row) rows.push(row);
     errors.push(...reader.errors);
   }
-  return { format: detection.format, mapping: detection.mapping, rows, errors, rowsRead: dataRows.length };
+  return {
+    format: detection.format,
+    mapping: detection.mapping,
+    ignored: detection.ignored,
+    rows,
+    errors,
+    rowsRead: dataRows.length,
+  };
 }

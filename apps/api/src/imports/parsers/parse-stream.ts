@@ -64,7 +64,7 @@ export async function* parseStream(
       headerLine = line;
       const { columns } = detection;
       dateIndexes = detection.definition.dateFields.flatMap((field) => columns.get(field)?.indexes ?? []);
-      yield { kind: 'format', format: detection.format, mapping: detection.mapping };
+      yield { kind: 'format', format: detection.format, mapping: detection.mapping, ignored: detection.ignored };
       continue;
     }
     if (isBlank(cells) || isFooter(cells)) continue;

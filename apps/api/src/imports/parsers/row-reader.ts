@@ -1,9 +1,13 @@
 import type { FieldKey, RowCells } from './format-definition.js';
 import type { ResolvedColumn } from './detect-format.js';
 import { CLOCK_SKEW_RULE, latestAcceptedDay } from '../../common/time/clock-skew.js';
-import { parseCount } from './normalise-values.js';
+import { currencyCode, currencyOfHeader } from './normalise-header.js';
+import { parseCount, parseMoney } from './normalise-values.js';
 import { parseDate } from './parse-date.js';
-import type { DateOrder, RowError } from './types.js';
+import type { DateOrder, ParsedSpend, RowError } from './types.js';
+
+/** ISO 4217's code for "no currency": spend whose currency the file does not state. */
+export const NO_CURRENCY = 'XXX';
 
 /** One row's cells by field; bad values become RowErrors naming the file's column. */
 export class RowReader implements RowCells {
@@ -83,5 +87,36 @@ export class RowReader implements RowCells {
   reach(): number | null {
     if (!this.has('reach') || this.text('reach') === null) return null;
     return this.count('reach');
+  }
+
+  /**
+   * Spend with its currency: the Currency column's code, else the one in the spend header
+   * ("Amount spent (INR)"), else XXX (not stated). null when the file has no spend column.
+   */
+  spend(): ParsedSpend | null {
+    const column = this.columns.get('spend');
+    if (!column) return null;
+    const header = column.headers[0] ?? 'spend';
+    const value = this.raw('spend');
+    const result = parseMoney(value);
+    if (!result.ok) {
+      const reason = result.reason === 'negative' ? 'must not be negative' : 'must be an amount such as 12.34';
+      this.fail(header, `"${header}" ${reason}: "${value}".`, value);
+      return null;
+    }
+    let currency = currencyOfHeader(header);
+    if (this.has('currency')) {
+      const cell = this.text('currency');
+      if (cell !== null) {
+        const code = currencyCode(cell);
+        if (code === null) {
+          const name = this.header('currency');
+          this.fail(name, `"${name}" is not a currency code such as USD or INR: "${cell}".`, cell);
+          return null;
+        }
+        currency = code;
+      }
+    }
+    return { micros: result.micros, currency: currency ?? NO_CURRENCY };
   }
 }

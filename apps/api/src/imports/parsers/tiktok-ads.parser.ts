@@ -1,11 +1,12 @@
-import type { FormatDefinition } from './format-definition.js';
+import { COMMON_IGNORED_REASONS, type FormatDefinition } from './format-definition.js';
 
 /**
  * TikTok Ads Manager export. Events:
  * Impressions→impression; Clicks (destination) (else Clicks)→click; Paid likes (else Likes)→like;
  * Paid comments (else Comments)→comment; Paid shares (else Shares)→share;
  * Paid follows (else Follows)→follow; Video views→video_view; Video views at 100%→video_complete.
- * Profile visits, Cost and Currency are not events and are ignored. Age 55+ stays 55+.
+ * Cost is spend in the Currency column's currency (else the one in its header). Profile visits are
+ * not engagement with the message and are ignored. Age 55+ stays 55+.
  */
 export const tiktokAdsFormat: FormatDefinition = {
   format: 'tiktok_ads',
@@ -21,6 +22,8 @@ export const tiktokAdsFormat: FormatDefinition = {
     { field: 'region', headers: ['location', 'country/region', 'country', 'region'] },
     { field: 'impression', headers: ['impressions'] },
     { field: 'reach', headers: ['reach'] },
+    { field: 'spend', headers: ['cost', 'total cost', 'spend'] },
+    { field: 'currency', headers: ['currency'] },
     { field: 'click', headers: ['clicks (destination)', 'clicks'] },
     { field: 'like', headers: ['paid likes', 'likes'] },
     { field: 'comment', headers: ['paid comments', 'comments'] },
@@ -56,5 +59,16 @@ export const tiktokAdsFormat: FormatDefinition = {
     if (has('creativeName') || has('externalId')) return 'ad';
     if (has('adSet')) return 'adgroup';
     return has('campaign') ? 'campaign' : 'account';
+  },
+  ignoredReasons: {
+    ...COMMON_IGNORED_REASONS,
+    cpm: 'Resonance computes CPM from Cost and Impressions.',
+    cpc: 'Resonance computes cost per click from Cost and Clicks.',
+    ctr: 'Resonance computes the click-through rate from Clicks and Impressions.',
+    'video views at 25%': 'Resonance keeps video views and completions (100%) only.',
+    'video views at 50%': 'Resonance keeps video views and completions (100%) only.',
+    'video views at 75%': 'Resonance keeps video views and completions (100%) only.',
+    '2-second video views': 'Resonance keeps "Video views" as the video views.',
+    '6-second video views': 'Resonance keeps "Video views" as the video views.',
   },
 };

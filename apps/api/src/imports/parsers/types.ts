@@ -31,8 +31,23 @@ export interface ParsedRow {
   counts: Partial<Record<EventType, number>>;
   /** Platform-reported reach at this row's grain; never summed here. null when not reported. */
   reach: number | null;
+  /** Money spent on this row, with its currency; null when the file has no spend column. */
+  spend: ParsedSpend | null;
   /** e.g. 'day|ad|age|gender' or 'lifetime|post'. */
   grain: string;
+}
+
+export interface ParsedSpend {
+  /** Millionths of the currency unit (12.34 USD → 12 340 000). */
+  micros: number;
+  /** ISO 4217; XXX when the file does not say. */
+  currency: string;
+}
+
+/** A column of the file that is not imported, and why. */
+export interface IgnoredColumn {
+  header: string;
+  reason: string;
 }
 
 export interface RowError {
@@ -47,6 +62,8 @@ export interface DetectedFormat {
   format: ExportFormat;
   /** Our field → their header as written in the file ('Reposts + Shares' when summed). */
   mapping: Record<string, string>;
+  /** Columns of the file no field reads, with the reason. */
+  ignored: IgnoredColumn[];
 }
 
 export interface ParseOptions {

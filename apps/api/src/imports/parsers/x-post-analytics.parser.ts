@@ -1,4 +1,4 @@
-import type { FormatDefinition } from './format-definition.js';
+import { COMMON_IGNORED_REASONS, type FormatDefinition } from './format-definition.js';
 
 /**
  * X post analytics export: one row per post, lifetime figures, no reach, no demographics.
@@ -48,4 +48,11 @@ export const xPostAnalyticsFormat: FormatDefinition = {
   },
   platform: () => 'x',
   level: () => 'post',
+  ignoredReasons: {
+    ...COMMON_IGNORED_REASONS,
+    engagements: "X's total of the other engagement columns: counting it too would count them twice.",
+    'detail expands': 'Opening the post: navigation, not engagement with the message.',
+    'hashtag clicks': 'Clicking a hashtag leads away from the message: navigation, not engagement.',
+    'permalink clicks': 'Opening the post by its link: navigation, not engagement with the message.',
+  },
 };

@@ -211,3 +211,79 @@ export async function writeEventsFromQuery(
   const result = await client.query<{ inserted: number }>(sql, [params.orgId, params.timeZone, ...params.params]);
   return { inserted: result.rows[0]?.inserted ?? 0 };
 }
+
+/**
+ * Replaces the counts of stored events with newer figures (a platform export revising days it
+ * reported before: the latest export wins), in the caller's transaction. `query` yields
+ * (event_id, count) for events that exist with another count; parameters: $1 org id, then
+ * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
+ * and the days are marked for the cube to rebuild. Returns the change per event type.
+ * Only aggregated events (no member) are revised: reach is untouched.
+ */
+export async function reviseEventCounts(
+  client: PoolClient,
+  params: { orgId: string; query: string; params: readonly unknown[] },
+): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
+  const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
+    .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
+    .join(',\n      ');
+  const sql = `
+WITH input AS (${params.query}),
+changed AS (
+  UPDATE events e SET count = i.count
+  FROM (SELECT i.event_id, i.count, e0.count AS old_count
+          FROM input i JOIN events e0 ON e0.org_id = $1 AND e0.event_id = i.event_id
+         WHERE e0.count <> i.count AND e0.member_hash IS NULL
+         ORDER BY i.event_id) i
+  WHERE e.org_id = $1 AND e.event_id = i.event_id
+  RETURNING e.day, e.occurred_at, e.campaign_id, e.creative_id, e.platform, e.type, e.age_band, e.gender,
+            e.region, e.language, (i.count - i.old_count)::bigint AS delta
+),
+daily AS (
+  INSERT INTO rollup_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${columnList})
+  SELECT $1, day, campaign_id, creative_id, platform, age_band, gender, region, language,
+      ${deltaSums}
+  FROM changed
+  GROUP BY day, campaign_id, creative_id, platform, age_band, gender, region, language
+  ORDER BY day, creative_id, platform, age_band, gender, region, language
+  ON CONFLICT (org_id, day, creative_id, platform, age_band, gender, region, language)
+  DO UPDATE SET ${increments('rollup_daily')}
+),
+by_creative AS (
+  INSERT INTO rollup_daily_creative (org_id, day, campaign_id, creative_id, platform, ${columnList})
+  SELECT $1, day, campaign_id, creative_id, platform,
+      ${deltaSums}
+  FROM changed
+  GROUP BY day, campaign_id, creative_id, platform
+  ORDER BY day, creative_id, platform
+  ON CONFLICT (org_id, day, creative_id, platform)
+  DO UPDATE SET ${increments('rollup_daily_creative')}
+),
+hourly AS (
+  INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${columnList})
+  SELECT $1, date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform,
+      ${deltaSums}
+  FROM changed
+  GROUP BY date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform
+  ORDER BY 2, 4, 5
+  ON CONFLICT (org_id, hour, creative_id, platform)
+  DO UPDATE SET ${increments('rollup_hourly')}
+),
+dirty AS (
+  INSERT INTO cube_dirty (org_id, day)
+  SELECT DISTINCT $1::uuid, day FROM changed ORDER BY day
+  ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()
+)
+SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed GROUP BY type ORDER BY type`;
+  const result = await client.query<{ type: string; events: number; delta: number }>(sql, [
+    params.orgId,
+    ...params.params,
+  ]);
+  const deltas: Partial<Record<string, number>> = {};
+  let revised = 0;
+  for (const row of result.rows) {
+    revised += row.events;
+    if (row.delta !== 0) deltas[row.type] = row.delta;
+  }
+  return { revised, deltas };
+}

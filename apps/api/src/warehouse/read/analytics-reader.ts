@@ -347,7 +347,10 @@ export class AnalyticsReader {
     };
   }
 
-  /** Platform-reported reach inside the window, at its own grain (never summed here or anywhere). */
+  /**
+   * Platform-reported reach inside the window, at its own grain (never summed here or anywhere), in
+   * the order of every key column; at most REPORTED_REACH_LISTED, each row carrying the full count.
+   */
   async reportedReach(params: { scope: AnalyticsScope; period: Period }): Promise<RawReportedReach[]> {
     const { scope, period } = params;
     const where = ['org_id = $1', 'reach IS NOT NULL', 'period_start >= $2::date', 'period_end <= $3::date'];
@@ -375,12 +378,19 @@ export class AnalyticsReader {
     }
     return this.dataSource.query<RawReportedReach[]>(
       `SELECT grain, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end,
-              platform, campaign_id::text AS campaign_id, creative_id::text AS creative_id, reach::float8 AS reach
-         FROM reported_periods WHERE ${where.join(' AND ')} ORDER BY period_start, grain LIMIT 200`,
+              platform, campaign_id::text AS campaign_id, creative_id::text AS creative_id, age_band, gender, region,
+              reach::float8 AS reach, (count(*) OVER ())::int AS total
+         FROM reported_periods WHERE ${where.join(' AND ')}
+        ORDER BY period_start, period_end, grain, platform, campaign_id, creative_id NULLS FIRST, age_band NULLS FIRST,
+                 gender NULLS FIRST, region NULLS FIRST, row_key
+        LIMIT ${REPORTED_REACH_LISTED}`,
       values,
     );
   }
 }
+
+/** Most platform-reported reach figures an answer lists; meta says how many more there were. */
+export const REPORTED_REACH_LISTED = 200;
 
 export interface RawReportedReach {
   grain: string;
@@ -389,5 +399,10 @@ export interface RawReportedReach {
   platform: string;
   campaign_id: string;
   creative_id: string | null;
+  age_band: string | null;
+  gender: string | null;
+  region: string | null;
   reach: number;
+  /** How many figures matched in all (the list is capped). */
+  total: number;
 }

@@ -173,3 +173,29 @@ export function describeRate(rate: PlanningRate | SuppressedValue, locale?: Loca
       : `95% interval: likely between ${percent(rate.lower)} and ${percent(rate.upper)}`;
   return { value: percent(rate.estimate), interval };
 }
+
+/** ISO 4217's "no currency": the export did not say which currency its spend was in. */
+export const NO_CURRENCY = 'XXX';
+
+/**
+ * An amount of money in its currency: "$1,234.56", "₹310.00"; an export that stated no currency
+ * reads "1,234.56 (currency not stated)". Money in different currencies is never added up, so every
+ * amount carries its own.
+ */
+export function formatMoney(amount: number, currency: string, locale?: Locale): string {
+  if (currency === NO_CURRENCY) {
+    return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} (currency not stated)`;
+  }
+  try {
+    return numberFormat(locale, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}
+
+/** A cost figure: money, "<11" when the count it divides by is hidden, "—" without one. */
+export function formatCost(value: WireNumber, currency: string, threshold = 11, locale?: Locale): string {
+  if (isSuppressedValue(value)) return suppressedText(threshold, locale);
+  const n = numberOrNull(value);
+  return n === null ? '—' : formatMoney(n, currency, locale);
+}

@@ -10,6 +10,7 @@ import { ImportProgressAndKeyScope1764800000000 } from './1764800000000-import-p
 import { CreatePasswordResets1764800000100 } from './1764800000100-create-password-resets.js';
 import { CreateSavedViewsAndShareLinks1764800000200 } from './1764800000200-create-saved-views-and-share-links.js';
 import { CreateDigests1764800000300 } from './1764800000300-create-digests.js';
+import { CreateReportedSpendAndImportRevisions1764900000300 } from './1764900000300-create-reported-spend-and-import-revisions.js';
 import { CreateAnnotations1764900000400 } from './1764900000400-create-annotations.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   CreatePasswordResets1764800000100,
   CreateSavedViewsAndShareLinks1764800000200,
   CreateDigests1764800000300,
+  CreateReportedSpendAndImportRevisions1764900000300,
   CreateAnnotations1764900000400,
 ];

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { FormError } from '../../../shared/components/FormError';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
@@ -28,6 +28,11 @@ export function CampaignsReadOnly({ children }: { children?: ReactNode }) {
 /** /campaigns/new */
 export function NewCampaignPage() {
   const navigate = useNavigate();
+  // From an import whose file names a campaign Resonance doesn't know yet: its name, and the way back.
+  const [params] = useSearchParams();
+  const initialName = params.get('name') ?? undefined;
+  const returnTo = params.get('returnTo');
+  const back = returnTo && /^\/[a-z]/.test(returnTo) ? returnTo : null;
   const create = useCreateCampaignMutation();
   const canEdit = can.manageCampaigns(useSession().user.role);
   if (!canEdit)
@@ -49,9 +54,10 @@ export function NewCampaignPage() {
       />
       <CampaignForm
         submitLabel="Create campaign"
+        {...(initialName ? { initialName } : {})}
         pending={create.isPending}
         error={create.error}
-        onSubmit={(body) => create.mutate(body, { onSuccess: (c) => void navigate(`/campaigns/${c.id}`) })}
+        onSubmit={(body) => create.mutate(body, { onSuccess: (c) => void navigate(back ?? `/campaigns/${c.id}`) })}
         onCancel={() => void navigate('/campaigns')}
       />
     </section>

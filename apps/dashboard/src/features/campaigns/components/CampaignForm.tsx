@@ -6,6 +6,8 @@ import { nullIfBlank, splitList } from '../utils/labels';
 export interface CampaignFormProps {
   /** The campaign being edited; a new one when absent. */
   campaign?: Campaign;
+  /** A new campaign's name to start from (an import's unknown campaign). */
+  initialName?: string;
   submitLabel: string;
   pending: boolean;
   error: unknown;
@@ -14,10 +16,18 @@ export interface CampaignFormProps {
 }
 
 /** Create or edit a campaign. The server validates; its messages are shown under the form. */
-export function CampaignForm({ campaign, submitLabel, pending, error, onSubmit, onCancel }: CampaignFormProps) {
+export function CampaignForm({
+  campaign,
+  initialName,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: CampaignFormProps) {
   const id = useId();
   const [key, setKey] = useState(campaign?.key ?? '');
-  const [name, setName] = useState(campaign?.name ?? '');
+  const [name, setName] = useState(campaign?.name ?? initialName ?? '');
   const [objective, setObjective] = useState(campaign?.objective ?? '');
   const [startsOn, setStartsOn] = useState(campaign?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(campaign?.endsOn ?? '');

@@ -37,6 +37,12 @@ export function CreativesComparePage() {
     [query.data, options.campaigns, filters.campaignId],
   );
   const panels = useMemo(() => (data ? toSegmentPanels(data) : []), [data]);
+  // With nothing picked the server chooses: the age groups, plus Everyone when posts were reported
+  // without an audience breakdown (Instagram, X) — tick what it answered with.
+  const serverDefaults = useMemo(
+    () => (selected.length === 0 && query.data ? query.data.segments.map((s) => s.segment.id) : DEFAULT_SEGMENTS),
+    [selected.length, query.data],
+  );
   const heatmap = useMemo(() => (data ? toHeatmap(data, threshold) : null), [data, threshold]);
   const rows = useMemo(() => (data ? toMatrixRows(data) : []), [data]);
   const animate = !prefersReducedMotion();
@@ -56,7 +62,7 @@ export function CreativesComparePage() {
         <SegmentPicker
           segments={segments.data.items}
           selected={selected}
-          defaults={DEFAULT_SEGMENTS}
+          defaults={serverDefaults}
           onChange={setSelected}
         />
       )}

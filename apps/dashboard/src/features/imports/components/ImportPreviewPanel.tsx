@@ -1,7 +1,8 @@
 import type { ImportPreview } from '@resonance/contracts';
-import { ageBandLabel, formatCount, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
+import { ageBandLabel, formatCount, formatMoney, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
 import { countsSummary, formatLabel } from '../utils/importErrors';
 import type { CampaignOption } from '../utils/importLinks';
+import { ErrorGroups } from './ErrorGroups';
 import { RowErrors } from './RowErrors';
 
 export interface ImportPreviewPanelProps {
@@ -42,6 +43,10 @@ export function ImportPreviewPanel({
           pick the campaign to import into here, or create it first on the Campaigns page.
         </p>
       )}
+      <ErrorGroups
+        groups={preview.errorGroups}
+        onChooseCampaign={() => document.getElementById('import-campaign')?.focus()}
+      />
       <div className="field import-preview__campaign">
         <label htmlFor="import-campaign">Campaign</label>
         <select id="import-campaign" value={campaign} onChange={(e) => onCampaign(e.target.value)} disabled={busy}>
@@ -60,60 +65,95 @@ export function ImportPreviewPanel({
         </p>
       )}
       <details open>
-        <summary>Column mapping</summary>
+        <summary>What each column becomes</summary>
         <table className="simple-table">
           <caption className="visually-hidden">How the file's columns are read</caption>
           <thead>
             <tr>
-              <th scope="col">Resonance field</th>
               <th scope="col">Column in the file</th>
+              <th scope="col">In Resonance</th>
             </tr>
           </thead>
           <tbody>
-            {Object.entries(preview.mapping).map(([field, header]) => (
-              <tr key={field}>
-                <th scope="row">{field}</th>
-                <td>{header}</td>
+            {preview.columns.map((c) => (
+              <tr key={c.field}>
+                <th scope="row">{c.header}</th>
+                <td>{c.label}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {preview.ignoredColumns.length > 0 && (
+          <>
+            <h3>Columns not imported</h3>
+            <table className="simple-table">
+              <caption className="visually-hidden">Columns of the file that are not imported, and why</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Column in the file</th>
+                  <th scope="col">Why it is left out</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.ignoredColumns.map((c) => (
+                  <tr key={c.header}>
+                    <th scope="row">{c.header}</th>
+                    <td>{c.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
       </details>
-      <h3>First rows</h3>
-      <div className="data-table__scroll">
-        <table className="simple-table">
-          <caption className="visually-hidden">The first rows as they would be imported</caption>
-          <thead>
-            <tr>
-              {['Row', 'Period', 'Campaign', 'Creative', 'Platform', 'Age', 'Gender', 'Figures'].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((r) => (
-              <tr key={r.rowNumber}>
-                <th scope="row">{r.rowNumber}</th>
-                <td className="nowrap">
-                  {r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}
-                </td>
-                <td>{r.campaign ?? '—'}</td>
-                <td>
-                  {r.creativeName ?? r.creative ?? '—'}
-                  {r.newCreative && <span className="tag tag--spaced">new</span>}
-                </td>
-                <td>{PLATFORM_LABELS[r.platform] ?? r.platform}</td>
-                <td>{r.ageBand ? ageBandLabel(r.ageBand) : '—'}</td>
-                <td>{r.gender ? (GENDER_LABELS[r.gender] ?? r.gender) : '—'}</td>
-                <td>{countsSummary(r.counts)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <RowErrors errors={preview.errors} omitted={preview.errorsOmitted} fileName={preview.fileName} />
+      {preview.rows.length > 0 && (
+        <>
+          <h3>First rows</h3>
+          <div className="data-table__scroll">
+            <table className="simple-table">
+              <caption className="visually-hidden">The first rows as they would be imported</caption>
+              <thead>
+                <tr>
+                  {['Row', 'Period', 'Campaign', 'Creative', 'Platform', 'Age', 'Gender', 'Figures'].map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.rowNumber}>
+                    <th scope="row">{r.rowNumber}</th>
+                    <td className="nowrap">
+                      {r.periodStart === r.periodEnd ? r.periodStart : `${r.periodStart} – ${r.periodEnd}`}
+                    </td>
+                    <td>{r.campaign ?? '—'}</td>
+                    <td>
+                      {r.creativeName ?? r.creative ?? '—'}
+                      {r.newCreative && <span className="tag tag--spaced">new</span>}
+                    </td>
+                    <td>{PLATFORM_LABELS[r.platform] ?? r.platform}</td>
+                    <td>{r.ageBand ? ageBandLabel(r.ageBand) : '—'}</td>
+                    <td>{r.gender ? (GENDER_LABELS[r.gender] ?? r.gender) : '—'}</td>
+                    <td>
+                      {countsSummary(r.counts)}
+                      {r.spend && ` · ${formatMoney(r.spend.amount, r.spend.currency)} spent`}
+                      {r.reach !== null && ` · platform reach ${formatCount(r.reach)}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <RowErrors
+        errors={preview.errors}
+        omitted={preview.errorsOmitted}
+        fileName={preview.fileName}
+        collapsed={(preview.errorGroups ?? []).length > 0}
+      />
       <div className="import-preview__actions">
         <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy || nothingToImport}>
           Confirm import of {formatCount(preview.rowsValid)} rows

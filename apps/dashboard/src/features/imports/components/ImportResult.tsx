@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import type { ImportRecord } from '@resonance/contracts';
 import { formatCount } from '../../../shared/format';
-import { formatLabel } from '../utils/importErrors';
+import { formatLabel, revisionSummary } from '../utils/importErrors';
+import { ErrorGroups } from './ErrorGroups';
 import { RowErrors } from './RowErrors';
 
 /** What the import did, where to see its figures, and the rows to fix. */
@@ -21,11 +22,18 @@ export function ImportResult({
       </h2>
       <p role="status">
         {formatLabel(record.format)}: {formatCount(record.rowsRead)} rows read,{' '}
-        <strong>{formatCount(record.rowsAccepted)} imported</strong>
+        <strong>{formatCount(record.rowsNew)} new</strong>
+        {record.rowsRevised > 0 && (
+          <>
+            , <strong>{formatCount(record.rowsRevised)} revised</strong> (the newer figures replace the earlier
+            import&apos;s)
+          </>
+        )}
         {record.rowsDuplicate > 0 && <>, {formatCount(record.rowsDuplicate)} already imported before (unchanged)</>}
         {record.rowsRejected > 0 && <>, {formatCount(record.rowsRejected)} refused</>}
         {record.creativesRegistered > 0 && <>; {formatCount(record.creativesRegistered)} new creatives registered</>}.
       </p>
+      {record.revision && <p>Change in the stored totals: {revisionSummary(record.revision)}.</p>}
       <p className="import-result__actions">
         <Link className="button button--primary" to={overviewHref}>
           See its figures on the overview
@@ -34,7 +42,13 @@ export function ImportResult({
           Import another file
         </button>
       </p>
-      <RowErrors errors={record.errors} omitted={record.errorsOmitted} fileName={record.fileName} />
+      <ErrorGroups groups={record.errorGroups ?? []} />
+      <RowErrors
+        errors={record.errors}
+        omitted={record.errorsOmitted}
+        fileName={record.fileName}
+        collapsed={(record.errorGroups ?? []).length > 0}
+      />
     </section>
   );
 }

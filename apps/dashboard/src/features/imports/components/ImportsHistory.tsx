@@ -14,8 +14,9 @@ const columns = col.columns([
   col.accessor('fileName', { header: 'File' }),
   col.accessor((r) => formatLabel(r.format), { id: 'format', header: 'Format' }),
   col.accessor('rowsRead', { header: 'Rows read', meta: { numeric: true } }),
-  col.accessor('rowsAccepted', { header: 'Imported', meta: { numeric: true } }),
-  col.accessor('rowsDuplicate', { header: 'Already there', meta: { numeric: true } }),
+  col.accessor('rowsNew', { header: 'New', meta: { numeric: true } }),
+  col.accessor('rowsRevised', { header: 'Revised', meta: { numeric: true } }),
+  col.accessor('rowsDuplicate', { header: 'Unchanged', meta: { numeric: true } }),
   col.accessor('rowsRejected', { header: 'Refused', meta: { numeric: true } }),
   col.accessor('creativesRegistered', { header: 'New creatives', meta: { numeric: true } }),
 ]);

@@ -10,18 +10,18 @@ export function RowErrors({
   errors,
   omitted,
   fileName,
+  collapsed = false,
 }: {
   errors: ImportRowError[];
   omitted: number;
   fileName: string;
+  /** Behind a "row by row" toggle, when the problems are already summarised above. */
+  collapsed?: boolean;
 }) {
   if (errors.length === 0) return null;
   const total = errors.length + omitted;
-  return (
-    <section className="row-errors" aria-labelledby="row-errors-title">
-      <h3 id="row-errors-title">
-        {formatCount(total)} row problem{total === 1 ? '' : 's'}
-      </h3>
+  const body = (
+    <>
       <table className="simple-table">
         <caption className="visually-hidden">Rows that could not be imported</caption>
         <thead>
@@ -56,6 +56,22 @@ export function RowErrors({
       >
         Download row errors (CSV)
       </button>
+    </>
+  );
+  const title = `${formatCount(total)} row problem${total === 1 ? '' : 's'}`;
+  return (
+    <section className="row-errors" aria-labelledby="row-errors-title">
+      {collapsed ? (
+        <details>
+          <summary id="row-errors-title">{title}, row by row</summary>
+          {body}
+        </details>
+      ) : (
+        <>
+          <h3 id="row-errors-title">{title}</h3>
+          {body}
+        </>
+      )}
     </section>
   );
 }

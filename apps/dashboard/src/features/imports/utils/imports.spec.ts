@@ -1,5 +1,5 @@
 import type { ImportRecord } from '@resonance/contracts';
-import { countsSummary, formatLabel, importErrorsCsv } from './importErrors';
+import { countsSummary, formatLabel, importErrorsCsv, revisionSummary, rowsText } from './importErrors';
 import { overviewHrefFor, rowsRange } from './importLinks';
 import { importProgressView } from './importProgress';
 
@@ -27,6 +27,15 @@ describe('import helpers', () => {
     [{ video_view: 1, resource_click: 2 }, '1 video view · 2 resource clicks'],
   ])('countsSummary(%j) = %s', (counts, text) => {
     expect(countsSummary(counts)).toBe(text);
+  });
+
+  it('says where a collapsed problem occurs and what a revision changed', () => {
+    expect(rowsText([2, 3, 4], 525)).toBe('rows 2, 3, 4 and 522 more');
+    expect(rowsText([7], 1)).toBe('row 7');
+    expect(revisionSummary({ counts: { impression: 500, like: -14 }, spend: { USD: 50 }, reachFigures: 2 })).toBe(
+      '+500 impressions · -14 likes · +50.00 USD spend · 2 platform reach figures replaced',
+    );
+    expect(revisionSummary(null)).toBe('');
   });
 
   it.each([
@@ -76,6 +85,9 @@ describe('importProgressView', () => {
     status: progress.phase === 'done' ? 'completed' : 'running',
     rowsRead,
     rowsAccepted: 0,
+    rowsNew: 0,
+    rowsRevised: 0,
+    revision: null,
     rowsDuplicate: 0,
     rowsRejected: 0,
     creativesRegistered: 0,
@@ -83,6 +95,7 @@ describe('importProgressView', () => {
     failure: null,
     errors: [],
     errorsOmitted: 0,
+    errorGroups: [],
     mapping: {},
     campaignId: null,
     createdBy: null,

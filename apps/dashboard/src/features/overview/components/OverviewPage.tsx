@@ -5,7 +5,10 @@ import { PageHeader } from '../../../shared/components/PageHeader';
 import { ViewActions } from '../../sharing';
 import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { KpiGrid } from '../../../shared/analytics/components/KpiGrid';
+import { PlatformReachCard } from '../../../shared/analytics/components/PlatformReachCard';
 import { TopCreativesCard } from './TopCreativesCard';
+import { SpendCard } from './SpendCard';
+import { PostsCard } from './PostsCard';
 import '../../../shared/analytics/components/analytics.css';
 
 // The charts (and Recharts with them) load after the headline figures, so the first screen is light.
@@ -57,6 +60,8 @@ export function OverviewPage() {
       {/* The KPI cards' titles are h3: this keeps the heading order h1 → h2 → h3. */}
       <h2 className="visually-hidden">Headline figures</h2>
       <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
+      <SpendCard filters={filters} />
+      <PlatformReachCard filters={filters} />
       <ChartSlot height={380}>
         <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
       </ChartSlot>
@@ -75,6 +80,7 @@ export function OverviewPage() {
         </ChartSlot>
       </div>
       <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
+      <PostsCard filters={filters} />
     </section>
   );
 }

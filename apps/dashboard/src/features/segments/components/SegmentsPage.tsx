@@ -12,6 +12,8 @@ import { useSegmentsQuery } from '../../../shared/api/segmentsApi';
 import { SavedSegmentsList } from './SavedSegmentsList';
 import { SegmentBuilder } from './SegmentBuilder';
 import { SegmentReportCard } from './SegmentReportCard';
+import { SegmentSpendCard } from './SegmentSpendCard';
+import { PlatformReachCard } from '../../../shared/analytics/components/PlatformReachCard';
 import '../../../shared/analytics/components/analytics.css';
 import './segments.css';
 
@@ -47,13 +49,17 @@ export function SegmentsPage() {
           onRetry={() => void segments.refetch()}
         />
       ) : (
-        <SegmentReportCard filters={filters} segmentIds={ids} />
+        <>
+          <SegmentReportCard filters={filters} segmentIds={ids} />
+          <SegmentSpendCard filters={filters} segmentIds={ids} />
+        </>
       )}
       <h2 className="section-title">Who you reach</h2>
       <p className="note">
         Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
         of a reach breakdown don’t add up to it.
       </p>
+      <PlatformReachCard filters={filters} />
       <div className="card-grid">
         <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
         <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />

@@ -51,6 +51,7 @@ describe('toSegmentReportRows', () => {
     note: 'Segments may overlap.',
     rows: [
       {
+        spend: [],
         segment: {
           id: 'preset:young-adults',
           name: 'Young adults 18–24',
@@ -67,6 +68,7 @@ describe('toSegmentReportRows', () => {
         }),
       },
       {
+        spend: [],
         segment: {
           id: 'u1',
           name: 'Tiny',

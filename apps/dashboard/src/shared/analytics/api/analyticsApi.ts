@@ -4,6 +4,7 @@ import type {
   BreakdownsResponse,
   CreativeMatrixResponse,
   InsightsResponse,
+  ReportedPeriodsResponse,
   SegmentReportResponse,
   SummaryResponse,
   TimeseriesResponse,
@@ -23,6 +24,7 @@ export const analyticsKeys = {
   segmentReport: (params: QueryParams) => ['analytics', 'segments', params] as const,
   creatives: (params: QueryParams) => ['analytics', 'creatives', params] as const,
   insights: (params: QueryParams) => ['analytics', 'insights', params] as const,
+  reportedPeriods: (params: QueryParams) => ['analytics', 'reported-periods', params] as const,
 };
 
 /** Params of the year-earlier request, when the filters compare with the same period last year. */
@@ -155,6 +157,16 @@ export function useInsightsQuery(filters: AnalyticsFilters) {
   return useQuery({
     queryKey: analyticsKeys.insights(params),
     queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `GET /analytics/reported-periods`: per-post (lifetime) and multi-day figures at the period they cover. */
+export function useReportedPeriodsQuery(filters: AnalyticsFilters) {
+  const params = toAnalyticsParams({ ...filters, compare: 'none' });
+  return useQuery({
+    queryKey: analyticsKeys.reportedPeriods(params),
+    queryFn: ({ signal }) => apiGet<ReportedPeriodsResponse>('/analytics/reported-periods', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }

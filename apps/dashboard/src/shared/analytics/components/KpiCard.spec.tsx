@@ -8,6 +8,7 @@ const S = { suppressed: true } as const;
 describe('KpiCard', () => {
   const kpis = toKpis({
     meta: meta(),
+    spend: [],
     current: metricSet({ impressions: 24_496, reach: 10_242, engagements: S, engagementRate: S, resourceClicks: 177 }),
     comparison: metricSet({ impressions: 20_000, reach: 9_000, engagements: S, engagementRate: S, resourceClicks: 0 }),
     deltas: deltas({

@@ -39,6 +39,9 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
   const data = useMemo(() => (query.data ? toTrendData(query.data, metric) : null), [query.data, metric]);
   const definition = METRIC_DEFINITIONS[metric];
   const kind = definition.kind === 'rate' ? 'rate' : 'count';
+  // Per-post lifetime and multi-day platform figures cannot be put on a day: say so, never spread them.
+  const unplaced = query.data?.meta.reportedPeriods;
+  const unplacedNote = unplaced && unplaced.notPlaced > 0 ? ` ${unplaced.note}` : '';
   const notes = useAnnotationsQuery(filters);
   const placed = useMemo(
     () =>
@@ -59,12 +62,16 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
     <ChartCard
       title={`${definition.label} over time`}
       titleExtra={<MetricDefinition metric={metric} />}
-      description={`Per ${granularity}${comparisonLabel ? `; dashed: ${comparisonLabel.toLowerCase()}` : ''}.${metric === 'reach' ? ' Reach per bucket: distinct people in that bucket.' : ''}`}
+      description={`Per ${granularity}${comparisonLabel ? `; dashed: ${comparisonLabel.toLowerCase()}` : ''}.${metric === 'reach' ? ' Reach per bucket: distinct people in that bucket.' : ''}${unplacedNote}`}
       isLoading={query.isPending}
       error={query.error}
       onRetry={() => void query.refetch()}
       isEmpty={data?.isEmpty}
-      emptyMessage="No activity in this period. Pick a longer date range, another campaign, or import a platform export."
+      emptyMessage={
+        unplacedNote
+          ? `No daily figures in this period.${unplacedNote}`
+          : 'No activity in this period. Pick a longer date range, another campaign, or import a platform export.'
+      }
       actions={
         <label className="inline-field">
           <span>Metric</span>

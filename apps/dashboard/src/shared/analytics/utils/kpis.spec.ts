@@ -7,6 +7,7 @@ const S = { suppressed: true } as const;
 function summary(overrides: Partial<SummaryResponse> = {}): SummaryResponse {
   return {
     meta: meta(),
+    spend: [],
     current: metricSet({ impressions: 1200, reach: 800, engagements: 60, engagementRate: 0.05, resourceClicks: 7 }),
     ...overrides,
   };

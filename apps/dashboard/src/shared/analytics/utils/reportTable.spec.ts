@@ -11,6 +11,7 @@ describe('toReportRows', () => {
       note: '',
       rows: [
         {
+          spend: [],
           segment: {
             id: 's',
             name: 'Young adults 18–24',
