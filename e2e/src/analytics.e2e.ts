@@ -201,7 +201,7 @@ describe('analytics pages', () => {
     await page.waitForFunction(() =>
       /\d people/.test(document.querySelector('[data-testid="audience-size"]')?.textContent ?? ''),
     );
-    expect(await builder.getByText('Rule:').locator('..').textContent()).toContain('age 18–24 · platform tiktok');
+    expect(await builder.getByText('Rule:').locator('..').textContent()).toContain('age 18-24 · platform tiktok');
     await builder.getByLabel('Segment name').fill('Young adults on TikTok');
     await builder.getByRole('button', { name: 'Save segment' }).click();
     await builder.getByRole('status').filter({ hasText: 'Saved “Young adults on TikTok”' }).waitFor();

@@ -1,5 +1,4 @@
 import type { AnalyticsMetricId, MetricDelta, SegmentReportResponse, SuppressedValue } from '@resonance/contracts';
-import { describeAgeBands } from '../../../shared/format';
 import { rateChangeTest, type RateChangeTest } from '../../../shared/analytics/utils/rateChange';
 
 type Wire = number | null | SuppressedValue;
@@ -29,11 +28,7 @@ const DIMENSION_NAMES: Record<string, string> = {
 export function describeRules(rules: Record<string, readonly string[] | undefined>): string {
   const parts = Object.entries(rules)
     .filter(([, values]) => values && values.length > 0)
-    .map(([dimension, values]) =>
-      dimension === 'ageBand'
-        ? `age ${describeAgeBands(values ?? [])}`
-        : `${DIMENSION_NAMES[dimension] ?? dimension} ${(values ?? []).join(' or ')}`,
-    );
+    .map(([dimension, values]) => `${DIMENSION_NAMES[dimension] ?? dimension} ${(values ?? []).join(' or ')}`);
   return parts.length > 0 ? parts.join(' · ') : 'everyone';
 }
 

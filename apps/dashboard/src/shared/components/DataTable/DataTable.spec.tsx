@@ -206,7 +206,13 @@ describe('DataTable downloads by role', () => {
   ] as const)('role %s sees %i Download CSV and XLSX button(s) (the API refuses viewers exports)', (role, count) => {
     render(
       <SessionContext.Provider value={session(role) as never}>
-        <DataTable caption="Figures" data={rows} columns={columns} exportName="figures" onExportXlsx={() => undefined} />
+        <DataTable
+          caption="Figures"
+          data={rows}
+          columns={columns}
+          exportName="figures"
+          onExportXlsx={() => undefined}
+        />
       </SessionContext.Provider>,
     );
     expect(screen.queryAllByRole('button', { name: 'Download CSV' })).toHaveLength(count);
