@@ -8,7 +8,8 @@ import type {
   DigestPreview,
   DigestSchedule,
 } from '@resonance/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { DigestScheduleEntity } from './digest-schedule.entity.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import { SavedViewsService } from '../saved-views/saved-views.service.js';
 import { DigestComposer } from './digest-composer.js';
@@ -80,6 +81,10 @@ export class DigestsService {
     private readonly mailer: Mailer,
   ) {}
 
+  private get schedules(): Repository<DigestScheduleEntity> {
+    return this.dataSource.getRepository(DigestScheduleEntity);
+  }
+
   async list(params: { orgId: string }): Promise<DigestListResponse> {
     const rows = await this.dataSource.query<ScheduleRow[]>(`${SELECT_SCHEDULES} ORDER BY s.created_at DESC`, [
       params.orgId,
@@ -103,20 +108,20 @@ export class DigestsService {
     const settings = await readOrgSettings(this.dataSource, auth.orgId);
     const next = nextRunAt(request.frequency, settings?.timeZone ?? 'UTC', new Date());
     const recipients = [...new Set(request.recipients.map((r) => r.trim().toLowerCase()))];
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO digest_schedules (org_id, saved_view_id, frequency, recipients, next_run_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [auth.orgId, view.id, request.frequency, recipients, next, auth.userId ?? null],
-    );
-    return this.get({ orgId: auth.orgId, id: row?.id ?? '' });
+    const inserted = await this.schedules.insert({
+      orgId: auth.orgId,
+      savedViewId: view.id,
+      frequency: request.frequency,
+      recipients,
+      nextRunAt: next,
+      createdBy: auth.userId ?? null,
+    });
+    return this.get({ orgId: auth.orgId, id: (inserted.identifiers[0]?.['id'] as string | undefined) ?? '' });
   }
 
   async remove(params: { orgId: string; id: string }): Promise<void> {
     if (!UUID.test(params.id)) throw this.notFound(params.id);
-    const [, affected] = (await this.dataSource.query(`DELETE FROM digest_schedules WHERE org_id = $1 AND id = $2`, [
-      params.orgId,
-      params.id,
-    ])) as [unknown, number];
+    const { affected } = await this.schedules.delete({ orgId: params.orgId, id: params.id });
     if (!affected) throw this.notFound(params.id);
   }
 

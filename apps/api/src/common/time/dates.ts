@@ -1,5 +1,7 @@
 /** Calendar-date helpers on `YYYY-MM-DD` strings (no time zone involved: these are local dates). */
 
+import { addDaysToIsoDate } from '@resonance/analytics';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -18,11 +20,8 @@ export function fromDayNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(date: string, days: number): string {
-  const n = dayNumber(date);
-  if (n === null) throw new RangeError(`not a date: ${date}`);
-  return fromDayNumber(n + days);
-}
+/** The one calendar-day arithmetic of the project lives in @resonance/analytics (shared with the dashboard). */
+export const addDays: (date: string, days: number) => string = addDaysToIsoDate;
 
 /** Inclusive number of days from `from` to `to`. */
 export function spanDays(from: string, to: string): number {

@@ -1,4 +1,5 @@
 import { AnnotationEntity } from '../../annotations/annotation.entity.js';
+import { DigestScheduleEntity } from '../../digests/digest-schedule.entity.js';
 import { CampaignEntity } from '../../campaigns/campaign.entity.js';
 import { CreativeEntity } from '../../campaigns/creative.entity.js';
 import { PasswordResetEntity } from '../../accounts/password-reset.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ShareLinkEntity,
   ShareLinkOpeningEntity,
   AnnotationEntity,
+  DigestScheduleEntity,
 ];

@@ -1,5 +1,7 @@
 /** Calendar dates as ISO strings (YYYY-MM-DD), computed in UTC so daylight saving never shifts a day. */
 
+import { addDaysToIsoDate } from '@resonance/analytics';
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string | null | undefined): value is string {
@@ -16,11 +18,8 @@ export function localToday(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** The one calendar-day arithmetic of the project lives in @resonance/analytics (shared with the API). */
+export const addDays: (date: string, days: number) => string = addDaysToIsoDate;
 
 /** Inclusive number of days from `from` to `to`. */
 export function daysInRange(from: string, to: string): number {
