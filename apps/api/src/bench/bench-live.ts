@@ -1,0 +1,313 @@
+/**
+ * `npm run bench:live [-- --rate 2000 --seconds 30 --prefill 100000 --batch 500]`
+ *
+ * Live reads while ingesting (issue 16, target 2). On a fresh database (as bench:ingest) boots the
+ * real api as a child process, fills today with `--prefill` events, then for `--seconds` ingests into
+ * today at `--rate` events/s over HTTP (JSON batches) while a dashboard asks questions over today in
+ * a loop: the summary, age × gender, creatives and the daily timeseries (all cube questions, so each
+ * read first rebuilds today's cube cells when today changed since their last build). After each
+ * acknowledged batch, one summary over today must include it (read-your-writes, checked by the
+ * cube's stored total). Prints ingest rate and latency, each question's p50/p95 and source, how far
+ * the cube lags after the last event, and, last, one JSON line.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import pg from 'pg';
+import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
+import { ALL_CAMPAIGNS } from '../warehouse/cube/cube-grains.js';
+import { freshDatabase, RssSampler, startApi } from './bench-harness.js';
+import { percentile, rng } from './bench-support.js';
+
+interface Options {
+  rate: number;
+  seconds: number;
+  prefill: number;
+  batch: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { rate: 2_000, seconds: 30, prefill: 100_000, batch: 500 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = (argv[i] ?? '').replace(/^--/, '') as keyof Options;
+    const n = Number(argv[i + 1]);
+    if (!(name in options)) throw new Error(`Unknown flag ${argv[i]}: use --rate, --seconds, --prefill, --batch`);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} needs a whole number`);
+    options[name] = n;
+  }
+  if (options.batch < 1 || options.batch > 10_000) throw new Error('--batch must be 1…10000');
+  return options;
+}
+
+const CAMPAIGNS = 10;
+const CREATIVES = 5;
+const MEMBERS = 200_000;
+const AGES = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'];
+const GENDERS = ['female', 'male', 'non_binary', 'unknown'];
+const REGIONS = ['US', 'US', 'GB', 'CA', 'AU', 'DE'];
+const PLATFORMS = ['instagram', 'tiktok', 'facebook', 'x', 'youtube'];
+const TYPES = ['impression', 'impression', 'impression', 'impression', 'impression', 'view', 'like', 'click'];
+
+function request(
+  port: number,
+  method: string,
+  path: string,
+  key: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (msg: string): void => console.error(msg);
+  const db = await freshDatabase();
+  let api: { child: ChildProcess; port: number; logs: string[] } | null = null;
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    api = await startApi(db.url);
+    const sampler = new RssSampler(api.child.pid ?? 0);
+    sampler.start();
+    await client.connect();
+    const secret = randomBytes(32);
+    const org = await client.query<{ id: string }>(
+      `INSERT INTO organizations (name, member_key_secret) VALUES ('Live bench', $1) RETURNING id`,
+      [secret],
+    );
+    const orgId = org.rows[0]?.id ?? '';
+    for (let c = 0; c < CAMPAIGNS; c++) {
+      const campaign = await client.query<{ id: string }>(
+        `INSERT INTO campaigns (org_id, key, name) VALUES ($1, $2, $2) RETURNING id`,
+        [orgId, `live-${c}`],
+      );
+      for (let k = 0; k < CREATIVES; k++) {
+        await client.query(
+          `INSERT INTO creatives (org_id, campaign_id, key, name, platform, format) VALUES ($1, $2, $3, $3, $4, 'short_video')`,
+          [orgId, campaign.rows[0]?.id, `creative-${k}`, PLATFORMS[(c + k) % PLATFORMS.length]],
+        );
+      }
+    }
+    const newKey = async (scope: string): Promise<string> => {
+      const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+      await client.query(
+        `INSERT INTO api_keys (org_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, $5::text[])`,
+        [orgId, `live ${scope} ${randomBytes(3).toString('hex')}`, key.slice(0, 8), hashApiKey(key), `{${scope}}`],
+      );
+      return key;
+    };
+    // The per-key budget is 600 requests a minute: a key per 500 requests.
+    const ingestKeys: string[] = [];
+    const batchesNeeded = Math.ceil((options.prefill + options.rate * options.seconds * 1.2) / options.batch);
+    for (let i = 0; i < Math.ceil(batchesNeeded / 500) + 1; i++) ingestKeys.push(await newKey('ingest'));
+    const readKeys: string[] = [];
+    for (let i = 0; i < Math.ceil(options.seconds / 20) + 2; i++) readKeys.push(await newKey('read'));
+    let ingestRequests = 0;
+    let readRequests = 0;
+
+    const random = rng(20261202);
+    let seq = 0;
+    const today = new Date().toISOString().slice(0, 10);
+    const makeBatch = (n: number): string => {
+      const events = [];
+      const at = new Date(Date.now() - 5_000).toISOString();
+      for (let i = 0; i < n; i++) {
+        const c = Math.floor(random() * CAMPAIGNS);
+        const k = Math.floor(random() * CREATIVES);
+        const m = Math.floor(random() ** 2 * MEMBERS);
+        events.push({
+          eventId: `live-${seq++}`,
+          occurredAt: at,
+          campaign: `live-${c}`,
+          creative: `creative-${k}`,
+          platform: PLATFORMS[(c + k) % PLATFORMS.length],
+          type: TYPES[Math.floor(random() * TYPES.length)],
+          memberId: `member-${m}`,
+          ageBand: AGES[m % AGES.length],
+          gender: GENDERS[(m >> 3) % GENDERS.length],
+          region: REGIONS[(m >> 5) % REGIONS.length],
+          language: 'en',
+        });
+      }
+      return JSON.stringify(events);
+    };
+    const ingest = async (n: number): Promise<number> => {
+      const started = performance.now();
+      const key = ingestKeys[Math.floor(ingestRequests++ / 500)] ?? '';
+      const res = await request(api?.port ?? 0, 'POST', '/api/v1/events', key, makeBatch(n));
+      if (res.status !== 200) throw new Error(`ingest → ${res.status} ${res.body.slice(0, 300)}`);
+      return performance.now() - started;
+    };
+    const ask = async (path: string): Promise<{ ms: number; body: Record<string, unknown> }> => {
+      const started = performance.now();
+      const key = readKeys[Math.floor(readRequests++ / 500)] ?? '';
+      const res = await request(api?.port ?? 0, 'GET', path, key);
+      const ms = performance.now() - started;
+      if (res.status !== 200) throw new Error(`${path} → ${res.status} ${res.body.slice(0, 300)}`);
+      return { ms, body: JSON.parse(res.body) as Record<string, unknown> };
+    };
+    const cubeTotal = async (): Promise<number> => {
+      const r = await client.query<{ n: string }>(
+        `SELECT coalesce(sum(impressions + views + likes + clicks), 0)::text AS n FROM cube_daily
+          WHERE org_id = $1 AND day = $2::date AND grain = 'total' AND campaign_id = $3`,
+        [orgId, today, ALL_CAMPAIGNS],
+      );
+      return Number(r.rows[0]?.n ?? 0);
+    };
+
+    log(`Prefilling today (${today}) with ${options.prefill.toLocaleString('en')} events…`);
+    for (let done = 0; done < options.prefill; done += 5_000) await ingest(Math.min(5_000, options.prefill - done));
+    const q = `from=${today}&to=${today}`;
+    const questions: [string, string][] = [
+      ['summary today', `/api/v1/analytics/summary?${q}`],
+      ['breakdown age × gender today', `/api/v1/analytics/breakdown?${q}&by=ageBand,gender`],
+      ['creatives today', `/api/v1/analytics/breakdown?${q}&by=creative`],
+      ['campaign summary today', `/api/v1/analytics/summary?${q}&campaign=live-0`],
+    ];
+    for (const [, path] of questions) await ask(path); // the day's first build
+
+    log(
+      `Ingesting ${options.rate.toLocaleString('en')} events/s into today for ${options.seconds} s while reading today…`,
+    );
+    const ingestTimes: number[] = [];
+    const readTimes = new Map<string, number[]>(questions.map(([name]) => [name, []]));
+    const sources = new Map<string, string>();
+    let sent = 0;
+    const ryw = { checked: 0, missing: 0 };
+    const started = performance.now();
+    const deadline = started + options.seconds * 1000;
+    const perTick = Math.max(1, Math.round(options.rate / (1000 / 250))); // every 250 ms
+    // Writer: a batch of the tick's events every 250 ms (split into --batch requests, two in flight).
+    const writer = (async () => {
+      let tick = 0;
+      while (performance.now() < deadline) {
+        const due = started + tick * 250;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        tick++;
+        const parts: number[] = [];
+        for (let left = perTick; left > 0; left -= options.batch) parts.push(Math.min(options.batch, left));
+        const times = await Promise.all(parts.map((n) => ingest(n)));
+        ingestTimes.push(...times);
+        sent += perTick;
+        // Read-your-writes, every 8th tick: everything acknowledged so far is in the cube after one read.
+        if (tick % 8 === 0) {
+          const [acknowledged] = (
+            await client.query<{ n: string }>(
+              `SELECT count(*)::text AS n FROM events WHERE org_id = $1 AND day = $2::date`,
+              [orgId, today],
+            )
+          ).rows;
+          await ask(`/api/v1/analytics/summary?${q}`);
+          ryw.checked++;
+          if ((await cubeTotal()) < Number(acknowledged?.n ?? 0)) ryw.missing++;
+        }
+      }
+    })();
+    // Reader: the dashboard's questions over today, one after another.
+    const reader = (async () => {
+      while (performance.now() < deadline) {
+        for (const [name, path] of questions) {
+          const r = await ask(path);
+          readTimes.get(name)?.push(r.ms);
+          sources.set(name, String((r.body['meta'] as { source?: string } | undefined)?.source ?? '?'));
+        }
+      }
+    })();
+    await Promise.all([writer, reader]);
+    const elapsed = (performance.now() - started) / 1000;
+    const lastEvent = performance.now();
+    // How long until the background refresher has the cube current without any question asking.
+    let lagSeconds = NaN;
+    for (;;) {
+      const dirty = await client.query(`SELECT 1 FROM cube_dirty WHERE org_id = $1 LIMIT 1`, [orgId]);
+      if (dirty.rowCount === 0) {
+        lagSeconds = (performance.now() - lastEvent) / 1000;
+        break;
+      }
+      if (performance.now() - lastEvent > 120_000) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [stored] = (
+      await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM events WHERE org_id = $1`, [orgId])
+    ).rows;
+    const cube = await cubeTotal();
+    sampler.stop();
+
+    const rate = sent / elapsed;
+    console.log(
+      `\nLive benchmark: ${options.prefill.toLocaleString('en')} events prefilled today, then ${sent.toLocaleString('en')} in ${elapsed.toFixed(1)} s`,
+    );
+    console.log(
+      `Ingest: ${Math.round(rate).toLocaleString('en')} events/s (target ${options.rate.toLocaleString('en')}); request p50 ${percentile(ingestTimes, 50).toFixed(0)} ms, p95 ${percentile(ingestTimes, 95).toFixed(0)} ms`,
+    );
+    const pad = (s: string, n: number): string => s.padEnd(n);
+    console.log(
+      `\n${pad('question (today, while ingesting)', 34)}${'n'.padStart(6)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  source`,
+    );
+    for (const [name] of questions) {
+      const t = readTimes.get(name) ?? [];
+      console.log(
+        `${pad(name, 34)}${String(t.length).padStart(6)}${percentile(t, 50).toFixed(1).padStart(9)}${percentile(t, 95).toFixed(1).padStart(9)}  ${sources.get(name)}`,
+      );
+    }
+    console.log(
+      `\nRead-your-writes: ${ryw.checked - ryw.missing} of ${ryw.checked} checks saw every acknowledged event in the cube after one read.`,
+    );
+    console.log(
+      `Cube current ${lagSeconds.toFixed(1)} s after the last event (background refresher); stored events ${Number(stored?.n).toLocaleString('en')}, cube total (impressions+views+likes+clicks) ${cube.toLocaleString('en')}. api RSS peak ${(sampler.peakKb / 1024).toFixed(0)} MB.`,
+    );
+    const json: Record<string, unknown> = {
+      prefill: options.prefill,
+      targetRate: options.rate,
+      eventsPerSec: Math.round(rate),
+      ingestP50Ms: +percentile(ingestTimes, 50).toFixed(1),
+      ingestP95Ms: +percentile(ingestTimes, 95).toFixed(1),
+      readYourWritesChecks: ryw.checked,
+      readYourWritesMissing: ryw.missing,
+      cubeLagSeconds: +lagSeconds.toFixed(1),
+      storedEvents: Number(stored?.n),
+      cubeTotal: cube,
+      apiRssPeakMb: Math.round(sampler.peakKb / 1024),
+    };
+    for (const [name] of questions) {
+      const t = readTimes.get(name) ?? [];
+      json[name.replace(/[^a-z0-9]+/gi, '_').replace(/_+$/, '')] = {
+        n: t.length,
+        p50: +percentile(t, 50).toFixed(1),
+        p95: +percentile(t, 95).toFixed(1),
+        source: sources.get(name),
+      };
+    }
+    console.log(JSON.stringify(json));
+  } finally {
+    await client.end().catch(() => undefined);
+    api?.child.kill('SIGTERM');
+    agent.destroy();
+    await db.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
