@@ -88,7 +88,8 @@ describe('pages by role', () => {
       await signIn(page, user);
       await page.goto('/segments?range=awareness');
       await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
-      await page.getByRole('table').first().waitFor();
+      // The segment report card holds both downloads; other cards' tables may render before it.
+      await page.getByRole('table', { name: /^Segment report/ }).waitFor();
       counts[role] = [
         await page.getByRole('button', { name: 'Download CSV' }).count(),
         await page.getByRole('button', { name: 'Download XLSX' }).count(),
