@@ -76,8 +76,14 @@ describe('the first screen', () => {
 
     // A choice is remembered per page: the overview reopens on Last 90 days, the report on its own last view.
     await page.goto('/');
+    // Let the page settle on its remembered view (last7, from the loop above) before choosing another.
+    await page.waitForURL((url) => url.searchParams.get('range') === 'last7');
     await page.getByLabel('Dates').selectOption('last90');
     await page.waitForURL((url) => url.searchParams.get('range') === 'last90');
+    // The choice is remembered once the page has stored it.
+    await page.waitForFunction(() =>
+      Object.keys(localStorage).some((k) => k.endsWith(':/') && localStorage.getItem(k) === 'range=last90'),
+    );
     await page.goto('/campaigns');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.goto('/');
