@@ -64,7 +64,9 @@ export async function startApi(
   const main = fileURLToPath(new URL('../main.js', import.meta.url));
   const logs: string[] = [];
   // The child reads its configuration from its environment, as in production.
-  const child = spawn(process.execPath, [main], {
+  // BENCH_API_NODE_ARGS: extra node flags for the api only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter((a) => a.length > 0);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

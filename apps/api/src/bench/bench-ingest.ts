@@ -6,8 +6,9 @@
  * events: (a) raw COPY into an identically indexed scratch copy of `events` (the baseline),
  * (b) JSON batches of 5,000 over HTTP, a few in parallel, (c) one NDJSON stream over HTTP.
  * Each is repeated (median reported) into a fresh organisation, so every run writes new rollup
- * rows. The api's resident memory is sampled from /proc throughout. Prints a table and, last,
- * one JSON line.
+ * rows. The api's resident memory is sampled from /proc throughout. At the end, the on-disk size
+ * of everything the HTTP paths stored (raw events, indexes, rollups, reach rows, cube) per
+ * stored event, after VACUUM. Prints a table and, last, one JSON line.
  */
 import 'reflect-metadata';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -366,6 +367,43 @@ async function runNdjson(
   return { seconds, totals: JSON.parse(res.body) as Totals };
 }
 
+// ---------- storage ----------
+
+/** Every table an HTTP ingest writes or the cube builds from it; `bench_copy_events` is the baseline's, not counted. */
+const STORED_TABLES = [
+  'events',
+  'rollup_daily',
+  'rollup_daily_creative',
+  'rollup_hourly',
+  'reach_daily',
+  'cube_daily',
+  'cube_days',
+  'cube_dirty',
+] as const;
+
+/** Bytes on disk (heap, TOAST and indexes) per stored event, per table and all-in, after VACUUM. */
+async function storage(
+  client: pg.Client,
+): Promise<{ events: number; perEvent: Record<string, number>; total: number }> {
+  const present = await client.query<{ relname: string }>(
+    `SELECT relname FROM pg_class WHERE relkind IN ('r', 'p') AND relname = ANY($1::text[])`,
+    [STORED_TABLES],
+  );
+  const tables = STORED_TABLES.filter((t) => present.rows.some((r) => r.relname === t));
+  for (const table of tables) await client.query(`VACUUM ANALYZE ${table}`);
+  const counted = await client.query<{ n: string }>('SELECT count(*) AS n FROM events');
+  const events = Number(counted.rows[0]?.n ?? 0);
+  const perEvent: Record<string, number> = {};
+  let total = 0;
+  for (const table of tables) {
+    const size = await client.query<{ bytes: string }>('SELECT pg_total_relation_size($1::regclass) AS bytes', [table]);
+    const bytes = Number(size.rows[0]?.bytes ?? 0);
+    total += bytes;
+    perEvent[table] = events === 0 ? 0 : Math.round(bytes / events);
+  }
+  return { events, perEvent, total: events === 0 ? 0 : Math.round(total / events) };
+}
+
 // ---------- report ----------
 
 /** Requests per key before the next key is used: the per-key ingest budget is 600 a minute. */
@@ -433,6 +471,7 @@ async function main(): Promise<void> {
     }
     sampler.stop();
     const peakRssMb = Math.max(sampler.peakKb / 1024, ...ndjsonPeaks);
+    const stored = await storage(client);
 
     const rate = (seconds: number[]): number => (seconds.length === 0 ? 0 : options.events / median(seconds));
     const copyRate = rate(times.copy);
@@ -453,6 +492,11 @@ async function main(): Promise<void> {
       ),
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
       'HTTP paths also write rollup_daily, rollup_daily_creative, rollup_hourly and reach_daily in the same statement; COPY writes raw events only.',
+      `storage after VACUUM, ${fmt(stored.events)} events stored over HTTP: ${stored.total} B/event all-in (${Object.entries(
+        stored.perEvent,
+      )
+        .map(([table, bytes]) => `${table} ${bytes}`)
+        .join(', ')})`,
       '',
     ];
     console.log(lines.join('\n'));
@@ -464,6 +508,8 @@ async function main(): Promise<void> {
         ratioJsonToCopy: Number((jsonRate / copyRate).toFixed(3)),
         ratioNdjsonToCopy: Number((ndjsonRate / copyRate).toFixed(3)),
         apiPeakRssMb: Math.round(peakRssMb),
+        storageBytesPerEvent: stored.total,
+        storageBytesPerEventByTable: stored.perEvent,
         events: options.events,
       }),
     );

@@ -11,7 +11,7 @@ import { isTransientDatabaseError } from '../infra/database/connection-faults.js
 import { CatalogResolver } from './catalog-resolver.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { IngestError } from './ingest.errors.js';
-import { memberHash } from './member-key.js';
+import { MemberHasher } from './member-key.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
@@ -34,7 +34,8 @@ interface RowRef {
 
 interface IngestContext {
   orgId: string;
-  secret: Buffer;
+  /** This request's member hashing (the organisation's secret, a bounded per-request memo). */
+  members: MemberHasher;
   timeZone: string;
   catalog: CatalogResolver;
   importId: string | null;
@@ -275,7 +276,7 @@ export class IngestService {
     if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists');
     return {
       orgId: params.orgId,
-      secret: org.memberKeySecret,
+      members: new MemberHasher(org.memberKeySecret),
       timeZone: org.timeZone,
       catalog: new CatalogResolver(this.dataSource, params.orgId),
       importId: params.importId ?? null,
@@ -313,7 +314,7 @@ export class IngestService {
         creativeId,
         platform: event.platform,
         type: event.type,
-        memberHash: event.memberId === null ? null : memberHash(ctx.secret, event.memberId),
+        memberHash: event.memberId === null ? null : ctx.members.hash(event.memberId),
         ageBand: event.ageBand,
         gender: event.gender,
         region: event.region,
