@@ -3,11 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
+import { IngestService } from './ingest.service.js';
 
 const SAMPLE = fileURLToPath(new URL('../../test/fixtures/exports/events-sample.ndjson', import.meta.url));
 
@@ -540,6 +542,16 @@ describe('POST /api/v1/events', () => {
       },
     });
     req.on('error', () => undefined);
+    // The server's handling of this stream, so the test can wait until it has finished (a chunk
+    // being written when the connection dropped still commits) instead of guessing from timing.
+    const service = app.get(IngestService);
+    const ingestNdjson = service.ingestNdjson.bind(service);
+    let handled: Promise<unknown> | null = null;
+    const spy = jest.spyOn(service, 'ingestNdjson').mockImplementation((params) => {
+      const running = ingestNdjson(params);
+      handled = running.catch(() => undefined);
+      return running;
+    });
     let sent = 0;
     while (sent < 11_000) req.write(line(sent++));
     // Wait until the first chunk is committed, then cut the connection mid-stream.
@@ -551,16 +563,12 @@ describe('POST /api/v1/events', () => {
           ?.n ?? 0;
     }
     req.destroy();
-    // A chunk being written when the connection dropped still commits: wait until the count settles.
-    let kept = -1;
-    for (let settled = 0, attempt = 0; settled < 3 && attempt < 100; attempt++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const n =
-        (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM events WHERE org_id = $1`, [org.orgId]))[0]
-          ?.n ?? 0;
-      settled = n === kept ? settled + 1 : 0;
-      kept = n;
-    }
+    expect(handled).not.toBeNull();
+    await handled;
+    spy.mockRestore();
+    const kept =
+      (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM events WHERE org_id = $1`, [org.orgId]))[0]?.n ??
+      0;
     expect(kept).toBeGreaterThanOrEqual(5_000);
     expect(kept).toBeLessThan(11_000);
 

@@ -11,7 +11,7 @@ export function memberHash(secret: Buffer, memberId: string): string {
 }
 
 /** Members remembered per request; past this the memo starts over (memory stays bounded). */
-export const MEMBER_MEMO_LIMIT = 50_000;
+export const MEMBER_MEMO_LIMIT = 20_000;
 const SHA256_BLOCK = 64;
 
 /**
