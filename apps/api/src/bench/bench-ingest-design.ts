@@ -7,7 +7,9 @@
  * each variant writes them in batches of 5,000 (the JSON request size) into a fresh organisation,
  * sequentially on one connection, through the same CTE shape as warehouse/events/event-writer.ts:
  *
- *   current       events + rollup_daily + rollup_daily_creative + rollup_hourly + reach_daily + cube_dirty
+ *   current       events + rollup_daily + rollup_daily_creative + rollup_hourly + reach_daily + cube_dirty,
+ *                 with the batch read from a table, sent as array parameters (as the API does), or
+ *                 COPYed into a temporary staging table first (NDJSON streamed into COPY)
  *   no reach      the same without reach_daily
  *   design        events + rollup_daily_creative + rollup_hourly + cube_dirty (rollup_daily and
  *                 reach_daily answered from `events`)
@@ -21,6 +23,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { from as copyFrom } from 'pg-copy-streams';
 import { dataSourceOptions } from '../infra/database/data-source-options.js';
 import { METRIC_COLUMN_BY_TYPE, METRIC_COLUMNS } from '../warehouse/events/event-writer.js';
 import { freshDatabase } from './bench-harness.js';
@@ -75,13 +78,24 @@ const DERIVED: Record<'daily' | 'creative' | 'hourly' | 'reach', string> = {
 )`,
 };
 
-const statement = (derived: (keyof typeof DERIVED)[]): string => `
+type Input = 'table' | 'arrays' | 'copy';
+const INPUT: Record<Input, string> = {
+  table: 'FROM design_input WHERE batch = $2',
+  // As the API sends a batch today: one array parameter per column.
+  arrays: `FROM unnest($2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::bigint[],
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::integer[])
+         AS t(event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count)`,
+  // "Stream NDJSON straight into COPY": the batch is COPYed into a temporary staging table first.
+  copy: 'FROM design_staging',
+};
+
+const statement = (derived: (keyof typeof DERIVED)[], input: Input = 'table'): string => `
 WITH ins AS (
   INSERT INTO events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type,
                       member_hash, age_band, gender, region, language, count)
   SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE 'UTC')::date, campaign_id, creative_id,
          platform, type, member_hash, age_band, gender, region, language, count
-  FROM design_input WHERE batch = $2
+  ${INPUT[input]}
   RETURNING day, occurred_at, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count
 ),
 ${derived.map((d) => `${DERIVED[d]},`).join('\n')}
@@ -101,6 +115,7 @@ interface Variant {
   name: string;
   sql: string;
   tables: string[];
+  input?: Input;
 }
 
 const VARIANTS: Variant[] = [
@@ -109,6 +124,18 @@ const VARIANTS: Variant[] = [
     name: 'current (4 derived tables)',
     sql: statement(['daily', 'creative', 'hourly', 'reach']),
     tables: ['rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'reach_daily'],
+  },
+  {
+    name: 'current, batch as array parameters (as the API sends it)',
+    sql: statement(['daily', 'creative', 'hourly', 'reach'], 'arrays'),
+    tables: ['rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'reach_daily'],
+    input: 'arrays',
+  },
+  {
+    name: 'current, batch COPYed into a staging table first',
+    sql: statement(['daily', 'creative', 'hourly', 'reach'], 'copy'),
+    tables: ['rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'reach_daily'],
+    input: 'copy',
   },
   {
     name: 'without reach_daily',
@@ -164,6 +191,47 @@ async function sizeOf(client: pg.Client, tables: string[]): Promise<number> {
   return bytes;
 }
 
+/** Each batch as the API would send it (array literals) or stream it (COPY text), fetched before the clock starts. */
+async function batchInputs(client: pg.Client, input: Input, batches: number): Promise<(string[] | string)[]> {
+  const out: (string[] | string)[] = [];
+  for (let b = 0; b < batches; b++) {
+    if (input === 'arrays') {
+      const r = await client.query<Record<string, string>>(
+        `SELECT array_agg(event_id ORDER BY event_id)::text AS a1, array_agg(occurred_at ORDER BY event_id)::text AS a2,
+                array_agg(campaign_id ORDER BY event_id)::text AS a3, array_agg(creative_id ORDER BY event_id)::text AS a4,
+                array_agg(platform ORDER BY event_id)::text AS a5, array_agg(type ORDER BY event_id)::text AS a6,
+                array_agg(member_hash ORDER BY event_id)::text AS a7, array_agg(age_band ORDER BY event_id)::text AS a8,
+                array_agg(gender ORDER BY event_id)::text AS a9, array_agg(region ORDER BY event_id)::text AS a10,
+                array_agg(language ORDER BY event_id)::text AS a11, array_agg(count ORDER BY event_id)::text AS a12
+           FROM design_input WHERE batch = $1`,
+        [b],
+      );
+      const row = r.rows[0] ?? {};
+      out.push(Array.from({ length: 12 }, (_, i) => row[`a${i + 1}`] ?? '{}'));
+    } else if (input === 'copy') {
+      const r = await client.query<{ text: string }>(
+        `SELECT string_agg(concat_ws(E'\\t', event_id, occurred_at, campaign_id, creative_id, platform, type,
+                                     coalesce(member_hash::text, '\\N'), age_band, gender, region, language, count), E'\\n') || E'\\n' AS text
+           FROM design_input WHERE batch = $1`,
+        [b],
+      );
+      out.push(r.rows[0]?.text ?? '');
+    } else {
+      out.push([]);
+    }
+  }
+  return out;
+}
+
+async function copyText(client: pg.Client, text: string): Promise<void> {
+  const stream = client.query(copyFrom('COPY design_staging FROM STDIN'));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(text);
+  });
+}
+
 async function runVariant(
   client: pg.Client,
   variant: Variant,
@@ -176,11 +244,15 @@ async function runVariant(
   );
   const orgId = org.rows[0]?.id ?? '';
   const batches = Math.ceil(events / BATCH);
+  const input = variant.input ?? 'table';
+  const inputs = await batchInputs(client, input, batches);
   const walBefore = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
   const started = process.hrtime.bigint();
   for (let b = 0; b < batches; b++) {
+    const data = inputs[b] ?? [];
     await client.query('BEGIN');
-    await client.query(variant.sql, [orgId, b]);
+    if (input === 'copy') await copyText(client, data as string);
+    await client.query(variant.sql, input === 'arrays' ? [orgId, ...(data as string[])] : [orgId, b]);
     await client.query('COMMIT');
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -204,6 +276,9 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     await client.connect();
     await stage(client, events);
+    await client.query(`CREATE TEMP TABLE design_staging (
+      event_id text, occurred_at timestamptz, campaign_id uuid, creative_id uuid, platform text, type text,
+      member_hash bigint, age_band text, gender text, region text, language text, count integer) ON COMMIT DELETE ROWS`);
     const results: { name: string; usPerEvent: number; walPerEvent: number; bytesPerEvent: number; plain: number }[] =
       [];
     for (const withIndex of [false, true]) {
