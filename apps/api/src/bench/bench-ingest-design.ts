@@ -252,7 +252,10 @@ async function runVariant(
     const data = inputs[b] ?? [];
     await client.query('BEGIN');
     if (input === 'copy') await copyText(client, data as string);
-    await client.query(variant.sql, input === 'arrays' ? [orgId, ...(data as string[])] : [orgId, b]);
+    await client.query(
+      variant.sql,
+      input === 'arrays' ? [orgId, ...(data as string[])] : input === 'copy' ? [orgId] : [orgId, b],
+    );
     await client.query('COMMIT');
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
