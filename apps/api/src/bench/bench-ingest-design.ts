@@ -5,7 +5,7 @@
  * cost with fewer derived tables — the design choice of issue 16 item 3 — against a plain insert
  * of the same rows into `events`, in one run on the same data. N synthetic events are staged once;
  * each variant writes them in batches of 5,000 (the JSON request size) into a fresh organisation,
- * sequentially on one connection, through the same CTE shape as warehouse/events/event-writer.ts:
+ * sequentially on one connection (runs round-robin over the variants), through the same CTE shape as warehouse/events/event-writer.ts:
  *
  *   current       events + rollup_daily + rollup_daily_creative + rollup_hourly + reach_daily + cube_dirty,
  *                 with the batch read from a table, sent as array parameters (as the API does), or
@@ -289,36 +289,35 @@ async function main(): Promise<void> {
       const chosen = withIndex
         ? VARIANTS.filter((v) => !v.name.startsWith('current') && !v.name.startsWith('without'))
         : VARIANTS;
-      for (const variant of chosen) {
-        const name = withIndex ? `${variant.name} + (org_id, day) index` : variant.name;
-        const seconds: number[] = [];
-        const wal: number[] = [];
-        let bytesPerEvent = 0;
-        for (let run = 1; run <= runs; run++) {
+      // Runs round-robin over the variants, so a change in the machine's load hits every variant alike.
+      const measured = chosen.map(() => ({ seconds: [] as number[], wal: [] as number[], bytesPerEvent: 0 }));
+      for (let run = 1; run <= runs; run++) {
+        for (const [i, variant] of chosen.entries()) {
+          const name = withIndex ? `${variant.name} + (org_id, day) index` : variant.name;
+          const m = measured[i] as (typeof measured)[number];
           // Each variant measured on its own: empty tables, so one variant's rows do not slow the next.
           await client.query(
             'TRUNCATE events, rollup_daily, rollup_daily_creative, rollup_hourly, reach_daily, cube_dirty',
           );
           const r = await runVariant(client, variant, events, `${name} ${run}`);
-          seconds.push(r.seconds);
-          wal.push(r.walBytes);
+          m.seconds.push(r.seconds);
+          m.wal.push(r.walBytes);
           await client.query('VACUUM events');
           for (const t of variant.tables) await client.query(`VACUUM ${t}`);
-          bytesPerEvent = (await sizeOf(client, variant.tables)) / events;
+          m.bytesPerEvent = (await sizeOf(client, variant.tables)) / events;
           log(`${name} run ${run}: ${((r.seconds * 1e6) / events).toFixed(1)} µs/event`);
         }
-        const usPerEvent = (median(seconds) * 1e6) / events;
-        // Each variant is compared with the plain insert under the same indexes (the first of its block).
-        const plain =
-          variant.sql === PLAIN
-            ? usPerEvent
-            : (results.filter((r) => r.name.startsWith('plain')).at(-1)?.usPerEvent ?? usPerEvent);
+      }
+      // Each variant is compared with the plain insert under the same indexes (the first of its block).
+      const plain = (median(measured[0]?.seconds ?? []) * 1e6) / events;
+      for (const [i, variant] of chosen.entries()) {
+        const m = measured[i] as (typeof measured)[number];
         results.push({
-          name,
+          name: withIndex ? `${variant.name} + (org_id, day) index` : variant.name,
           plain,
-          usPerEvent,
-          walPerEvent: median(wal) / events,
-          bytesPerEvent,
+          usPerEvent: (median(m.seconds) * 1e6) / events,
+          walPerEvent: median(m.wal) / events,
+          bytesPerEvent: m.bytesPerEvent,
         });
       }
     }
