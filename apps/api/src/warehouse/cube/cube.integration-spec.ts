@@ -29,6 +29,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-08-03     "busy"       concurrent ingest and rebuilds
  *   2026-08-10     "midway"     events committed while a rebuild of their day is under way
  *   2026-09-07/14  "inflight"   refreshAll() called while a run is in flight
+ *   2026-10-05     "versions"   a day's marks count their own versions, and a build never hides a later mark
  */
 
 /** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
@@ -74,7 +75,7 @@ describe('analytics cube', () => {
   const dirtyDays = async (orgId: string): Promise<string[]> =>
     (
       await db.query<{ day: string }[]>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 ORDER BY day`,
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY day`,
         [orgId],
       )
     ).map((r) => r.day);
@@ -939,6 +940,57 @@ describe('analytics cube', () => {
       ['2026-09-07', pub.count({ impressions: 55 }, 'impressions')],
       ['2026-09-14', pub.count({ impressions: 60 }, 'impressions')],
     ]);
+  });
+
+  it('versions per day: each marking raises the day’s own version, a build settles the mark instead of deleting it, so a day marked again after a build is rebuilt', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('versions');
+    const creative = await seed.creative(campaign, 'v1', { platform: 'tiktok' });
+    const base = { campaignId: campaign, creativeId: creative, platform: 'tiktok', occurredAt: '2026-10-05T10:00:00Z' };
+    const period = { campaign: 'versions', from: '2026-10-05', to: '2026-10-05' };
+    const mark = async () =>
+      (
+        await db.query<{ version: number; pending: boolean; built: number | null }[]>(
+          `SELECT d.version::float8 AS version, d.pending, b.built_version::float8 AS built
+             FROM cube_dirty d LEFT JOIN cube_days b ON b.org_id = d.org_id AND b.day = d.day
+            WHERE d.org_id = $1 AND d.day = '2026-10-05'`,
+          [a.orgId],
+        )
+      )[0];
+
+    // (The background refresher may build the day at any moment: only what it cannot change is asserted before a read.)
+    await seed.events([event({ ...base, type: 'impression', count: 40 })]);
+    expect(await mark()).toMatchObject({ version: 1 });
+    expect((await summary(a, period)).current).toMatchObject(P({ impressions: 40 }));
+    expect(await mark()).toEqual({ version: 1, pending: false, built: 1 });
+
+    // Two more batches: the mark's own counter goes on from the stored version (no sequence), pending again.
+    await seed.events([event({ ...base, type: 'impression', count: 30 })]);
+    await seed.events([event({ ...base, type: 'like', count: 12 })]);
+    expect(await mark()).toMatchObject({ version: 3 });
+    await app.get(CubeBuilder).refreshAll();
+    expect(await mark()).toEqual({ version: 3, pending: false, built: 3 });
+    // Settled: nothing to rebuild, and the stored build stays.
+    expect(await app.get(CubeBuilder).rebuildDay(a.orgId, '2026-10-05')).toBe(false);
+    const res = await summary(a, period);
+    expect(res.meta.source).toBe('cube_daily');
+    expect(res.current).toMatchObject(P({ impressions: 70, engagements: 12 }));
+
+    // A day whose stored build is far ahead of any count a fresh mark would start from (versions taken from a
+    // sequence before this rule, or on another Citus node): marked again, it is still rebuilt, because the
+    // counter continues from the settled mark, which the migration seeded at the build's version.
+    await db.query(`UPDATE cube_dirty SET version = 281474976710700 WHERE org_id = $1 AND day = '2026-10-05'`, [
+      a.orgId,
+    ]);
+    await db.query(`UPDATE cube_days SET built_version = 281474976710700 WHERE org_id = $1 AND day = '2026-10-05'`, [
+      a.orgId,
+    ]);
+    await seed.events([event({ ...base, type: 'impression', count: 1000 })]);
+    expect(await mark()).toMatchObject({ version: 281474976710701 });
+    const after = await summary(a, period);
+    expect(after.meta.source).toBe('cube_daily');
+    expect(after.current).toMatchObject(P({ impressions: 1070, engagements: 12 }));
+    expect(await mark()).toEqual({ version: 281474976710701, pending: false, built: 281474976710701 });
   });
 
   it('isolation: org B sees none of A’s cube figures on the same days, and A none of B’s', async () => {
