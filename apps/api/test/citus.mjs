@@ -52,6 +52,22 @@ export async function joinCitusCluster(serverUrl, nodes, name) {
   ]);
 }
 
+/**
+ * Migrates the new database once, before any suite starts: distributing the tables takes 15–30 s on
+ * a loaded machine, more than a suite's beforeAll may wait. The test target builds the api first.
+ */
+export async function migrateCitusDatabase(url) {
+  const { DataSource } = await import('typeorm');
+  const { dataSourceOptions } = await import('../dist/infra/database/data-source-options.js');
+  const dataSource = new DataSource(dataSourceOptions(url, { poolSize: 1 }));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 export async function dropOnWorkers(serverUrl, nodes, name) {
   const quoted = `"${name.replace(/"/g, '""')}"`;
   const serverDb = new URL(serverUrl).pathname.slice(1) || 'postgres';

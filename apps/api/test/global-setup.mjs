@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { citusNodes, joinCitusCluster } from './citus.mjs';
+import { citusNodes, joinCitusCluster, migrateCitusDatabase } from './citus.mjs';
 
 export default async function globalSetup() {
   const name = `resonance_test_${Date.now()}_${process.pid}`;
@@ -16,9 +16,12 @@ export default async function globalSetup() {
     const nodes = await citusNodes(client);
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
     await client.end();
-    if (nodes) await joinCitusCluster(serverUrl, nodes, name);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
+    if (nodes) {
+      await joinCitusCluster(serverUrl, nodes, name);
+      await migrateCitusDatabase(url.toString());
+    }
     globalThis.__RESONANCE_TEST_DB__ = { kind: 'server', serverUrl, name, nodes };
     process.env.DATABASE_URL = url.toString();
     return;

@@ -5,21 +5,29 @@ import type { QueryRunner } from 'typeorm';
  * `citus` extension is installed in the database: one PostgreSQL and the embedded one are unaffected.
  *
  * Which table becomes what is read from the catalogue, so the rule holds for tables later migrations add:
- * - **reference** (a copy on every node): a table without `org_id`, or with a unique key that does not
- *   include it (looked up before the organisation is known: e-mail, token and key hashes), and every
- *   table such a table points a foreign key at (a reference table may only reference reference tables);
+ * - **on the coordinator only** (a Citus local table): a table with `org_id` and a unique key without it —
+ *   looked up before the organisation is known (e-mail, session token, key and link hashes: users,
+ *   sessions, api_keys, password_resets, share_links, share_link_openings). They are small and written
+ *   at sign-in; as reference tables every write would be a 3-node transaction serialised cluster-wide, and
+ *   concurrent sign-ins deadlocked on the reference tables' FK locks (measured: see docs/scaling.md);
+ * - **reference** (a copy on every node): a table without `org_id` (organizations, the observance
+ *   catalogue), and every table a coordinator-only or reference table points a foreign key at when it is
+ *   not one itself (saved_views, which share links reference and digest schedules too);
  * - **distributed by `org_id`**, all co-located with `campaigns`: every other table with `org_id`.
- * The TypeORM `migrations` table stays a local table on the coordinator.
+ * The TypeORM `migrations` table stays a plain table on the coordinator.
  *
  * Order: with the coordinator registered as a node, creating a reference table turns every table
- * with a foreign key to it into a "Citus local table", and a foreign key from such a table to a
+ * with a foreign key to it into a Citus local table, and a foreign key from such a table to a
  * distributed one is refused — so the foreign keys between these tables are dropped first, every
- * table is distributed, and the same constraints are then added back (Citus checks them per shard).
- * Already distributed tables are left as they are, so the call can be repeated.
+ * table is placed, and the same constraints are then added back (Citus checks them per shard).
+ * Tables Citus already knows are left as they are, so the call can be repeated.
  */
-export async function distributeOnCitus(q: QueryRunner): Promise<{ reference: string[]; distributed: string[] }> {
+export async function distributeOnCitus(
+  q: QueryRunner,
+): Promise<{ reference: string[]; coordinator: string[]; distributed: string[] }> {
+  const none = { reference: [], coordinator: [], distributed: [] };
   const citus = await q.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
-  if (citus.length === 0) return { reference: [], distributed: [] };
+  if (citus.length === 0) return none;
   // DDL and distribution in one transaction: one connection per worker, not one per shard.
   await q.query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
 
@@ -30,7 +38,7 @@ export async function distributeOnCitus(q: QueryRunner): Promise<{ reference: st
                     WHERE i.indrelid = c.oid AND i.indisunique
                       AND NOT EXISTS (SELECT 1 FROM pg_attribute a
                                        WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND a.attnum = ANY(i.indkey))) AS global_unique,
-           EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid AND (p.partmethod = 'h' OR p.repmodel = 't')) AS done
+           EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid) AS done
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'migrations'
      ORDER BY c.relname`);
@@ -41,26 +49,30 @@ export async function distributeOnCitus(q: QueryRunner): Promise<{ reference: st
      WHERE c.contype = 'f' AND n.nspname = current_schema()
      ORDER BY 1, 3`);
 
-  const reference = new Set(tables.filter((t) => !t.has_org || t.global_unique).map((t) => t.name));
+  const coordinator = new Set(tables.filter((t) => t.has_org && t.global_unique).map((t) => t.name));
+  const reference = new Set(tables.filter((t) => !t.has_org).map((t) => t.name));
   for (let grew = true; grew;) {
     grew = false;
     for (const fk of fks) {
-      if (reference.has(fk.tbl) && !reference.has(fk.ref)) {
+      const from = coordinator.has(fk.tbl) || reference.has(fk.tbl);
+      if (from && !coordinator.has(fk.ref) && !reference.has(fk.ref)) {
         reference.add(fk.ref);
         grew = true;
       }
     }
   }
   const pending = tables.filter((t) => !t.done);
-  if (pending.length === 0) return { reference: [], distributed: [] };
+  if (pending.length === 0) return none;
   const names = new Set(pending.map((t) => t.name));
   const dropped = fks.filter((fk) => names.has(fk.tbl) || names.has(fk.ref));
   for (const fk of dropped) await q.query(`ALTER TABLE ${ident(fk.tbl)} DROP CONSTRAINT ${ident(fk.name)}`);
 
   const refs = pending.filter((t) => reference.has(t.name)).map((t) => t.name);
-  const dist = pending.filter((t) => !reference.has(t.name)).map((t) => t.name);
+  const locals = pending.filter((t) => coordinator.has(t.name)).map((t) => t.name);
+  const dist = pending.filter((t) => !reference.has(t.name) && !coordinator.has(t.name)).map((t) => t.name);
   for (const name of refs) await q.query(`SELECT create_reference_table($1)`, [name]);
-  const anchored = tables.some((t) => t.done && !reference.has(t.name) && t.name === 'campaigns');
+  for (const name of locals) await q.query(`SELECT citus_add_local_table_to_metadata($1)`, [name]);
+  const anchored = tables.some((t) => t.done && t.name === 'campaigns');
   const ordered = [...dist].sort((x, y) => (x === 'campaigns' ? -1 : y === 'campaigns' ? 1 : 0));
   for (const name of ordered) {
     if (name === 'campaigns' && !anchored) {
@@ -70,7 +82,7 @@ export async function distributeOnCitus(q: QueryRunner): Promise<{ reference: st
     }
   }
   for (const fk of dropped) await q.query(`ALTER TABLE ${ident(fk.tbl)} ADD CONSTRAINT ${ident(fk.name)} ${fk.def}`);
-  return { reference: refs, distributed: ordered };
+  return { reference: refs, coordinator: locals, distributed: ordered };
 }
 
 /** Turns every distributed and reference table back into a plain table (the migration's down). */

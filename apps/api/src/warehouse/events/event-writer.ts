@@ -66,7 +66,7 @@ ins AS (
          platform, type, member_hash, age_band, gender, region, language, count, import_id
   FROM input
   ${eventConflict}
-  RETURNING day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
+  RETURNING event_id, day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
             age_band, gender, region, language, count
 ),
 daily AS (
@@ -100,12 +100,14 @@ hourly AS (
   DO UPDATE SET ${increments('rollup_hourly')}
 ),
 reach AS (
+  -- A member's audience for a day and creative is that of their earliest event in the batch (by
+  -- occurred_at, then event_id) — the same on every plan and node; a later batch does not change it.
   INSERT INTO reach_daily (org_id, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language)
   SELECT DISTINCT ON (day, creative_id, member_hash)
          $1, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
   FROM ins
   WHERE member_hash IS NOT NULL
-  ORDER BY day, creative_id, member_hash
+  ORDER BY day, creative_id, member_hash, occurred_at, event_id
   ON CONFLICT DO NOTHING
 ),
 dirty AS (
