@@ -94,9 +94,14 @@ describe('analytics cube', () => {
       day,
     ]);
     expect(locked.rowCount).toBeGreaterThan(0);
-    const backend = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    // On a Citus cluster the rebuild waits on the worker holding the shard: its global pid is what
+    // citus_lock_waits reports (see rebuildWaiting).
+    const backend = await client.query<{ pid: string }>(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')
+                   THEN (SELECT citus_backend_gpid())::text ELSE pg_backend_pid()::text END AS pid`,
+    );
     return {
-      pid: backend.rows[0]?.pid as number,
+      pid: Number(backend.rows[0]?.pid),
       async release() {
         await client.query('ROLLBACK');
         await client.end();
@@ -107,8 +112,13 @@ describe('analytics cube', () => {
   /** Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). */
   async function rebuildWaiting(holder: { pid: number }): Promise<void> {
     for (let attempt = 0; attempt < 1000; attempt++) {
+      const [citus] = await db.query<{ on: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
+      );
       const [row] = await db.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
+        citus?.on
+          ? `SELECT count(*)::int AS n FROM citus_lock_waits WHERE blocking_gpid = $1::bigint`
+          : `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
         [holder.pid],
       );
       if ((row?.n ?? 0) > 0) return;
