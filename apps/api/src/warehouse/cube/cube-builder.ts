@@ -201,18 +201,18 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     const orgs = await this.dataSource.query<{ id: string }[]>(`SELECT id::text AS id FROM organizations ORDER BY id`);
-    const days: { org_id: string; day: string; marked_at: string }[] = [];
+    const days: { org_id: string; day: string; marked_at: number }[] = [];
     for (const org of orgs) {
       if (this.stopped) break;
       days.push(
-        ...(await this.dataSource.query<{ org_id: string; day: string; marked_at: string }[]>(
-          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, marked_at::text AS marked_at
-             FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY marked_at`,
+        ...(await this.dataSource.query<{ org_id: string; day: string; marked_at: number }[]>(
+          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, extract(epoch FROM marked_at)::float8 AS marked_at
+             FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY 3`,
           [org.id],
         )),
       );
     }
-    return days.sort((x, y) => (x.marked_at < y.marked_at ? -1 : x.marked_at > y.marked_at ? 1 : 0));
+    return days.sort((x, y) => x.marked_at - y.marked_at);
   }
 
   /** Whether cube_dirty is a Citus distributed table (asked once per process). */

@@ -32,13 +32,14 @@ export async function deleteData(
 ): Promise<void> {
   const { orgId, column, id } = params;
   // The analytics cube holds these figures too (in its all-campaign rows): rebuild those days.
-  // Every column is given and the days are grouped in a subquery: on a distributed table this
-  // statement is pushed down to the organisation's shard, where a top-level DISTINCT would also
-  // cover defaulted columns and let one day through twice (see cube-builder for the versions).
+  // On Citus this is pushed down whole to the organisation's shard (one task on one worker): the org_id
+  // comes from the source table's distribution column, every column is given (no volatile default),
+  // and the days are grouped in a subquery — a top-level DISTINCT would also cover defaulted columns
+  // there and let one day through twice. Versions: see cube-builder.
   await manager.query(
     `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
-     SELECT $1::uuid, d.day, 1, $3::timestamptz, true
-       FROM (SELECT day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 GROUP BY day) d
+     SELECT d.org_id, d.day, 1, $3::timestamptz, true
+       FROM (SELECT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 GROUP BY org_id, day) d
       ORDER BY d.day
      ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
     [orgId, id, new Date().toISOString()],
