@@ -96,9 +96,9 @@ describe('analytics cube', () => {
     expect(locked.rowCount).toBeGreaterThan(0);
     // On a Citus cluster the rebuild waits on the worker holding the shard: its global pid is what
     // citus_lock_waits reports (see rebuildWaiting).
+    const citus = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
     const backend = await client.query<{ pid: string }>(
-      `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')
-                   THEN (SELECT citus_backend_gpid())::text ELSE pg_backend_pid()::text END AS pid`,
+      citus.rowCount ? `SELECT citus_backend_gpid()::text AS pid` : `SELECT pg_backend_pid()::text AS pid`,
     );
     return {
       pid: Number(backend.rows[0]?.pid),
