@@ -20,7 +20,8 @@ import type { QueryRunner } from 'typeorm';
  * with a foreign key to it into a Citus local table, and a foreign key from such a table to a
  * distributed one is refused — so the foreign keys between these tables are dropped first, every
  * table is placed, and the same constraints are then added back (Citus checks them per shard).
- * Tables Citus already knows are left as they are, so the call can be repeated.
+ * Tables Citus already knows are left as they are, so the call can be repeated; the shards Citus keeps
+ * on the coordinator (`users_102016`) are not tables of the schema and are never listed.
  */
 export async function distributeOnCitus(
   q: QueryRunner,
@@ -41,12 +42,13 @@ export async function distributeOnCitus(
            EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid) AS done
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'migrations'
+       AND NOT relation_is_a_known_shard(c.oid)
      ORDER BY c.relname`);
   const fks: { tbl: string; ref: string; name: string; def: string }[] = await q.query(`
     SELECT c.conrelid::regclass::text AS tbl, c.confrelid::regclass::text AS ref, c.conname AS name,
            pg_get_constraintdef(c.oid) AS def
       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-     WHERE c.contype = 'f' AND n.nspname = current_schema()
+     WHERE c.contype = 'f' AND n.nspname = current_schema() AND NOT relation_is_a_known_shard(c.conrelid)
      ORDER BY 1, 3`);
 
   const coordinator = new Set(tables.filter((t) => t.has_org && t.global_unique).map((t) => t.name));
@@ -92,7 +94,7 @@ export async function undistributeOnCitus(q: QueryRunner): Promise<void> {
   const fks: { tbl: string; name: string; def: string }[] = await q.query(`
     SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def
       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-     WHERE c.contype = 'f' AND n.nspname = current_schema()`);
+     WHERE c.contype = 'f' AND n.nspname = current_schema() AND NOT relation_is_a_known_shard(c.conrelid)`);
   for (const fk of fks) await q.query(`ALTER TABLE ${ident(fk.tbl)} DROP CONSTRAINT ${ident(fk.name)}`);
   const tables: { name: string }[] = await q.query(
     `SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition ORDER BY 1`,
