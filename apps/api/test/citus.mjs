@@ -53,7 +53,7 @@ export async function joinCitusCluster(serverUrl, nodes, name) {
 }
 
 /**
- * Migrates the new database once, before any suite starts: distributing the tables takes 15–30 s on
+ * Migrates the new database once, before any suite starts: distributing the tables takes 8–20 s on
  * a loaded machine, more than a suite's beforeAll may wait. The test target builds the api first.
  */
 export async function migrateCitusDatabase(url) {
