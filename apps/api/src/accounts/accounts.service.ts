@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@resonance/contracts';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { violatedConstraint } from '../infra/database/pg-errors.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { AccountsError } from './accounts.errors.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -66,10 +67,7 @@ export class AccountsService {
     try {
       await manager.insert(UserEntity, user);
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { constraint?: string }).constraint === 'uq_users_email'
-      ) {
+      if (error instanceof QueryFailedError && violatedConstraint(error, ['uq_users_email']) === 'uq_users_email') {
         throw new AccountsError('email_taken', 'An account with this email already exists.', { field: 'email' });
       }
       throw error;

@@ -60,19 +60,28 @@ export class AuthService {
     orgId: string;
     id: string;
   }): Promise<{ allowed: true; lockedUntil: Date | null } | { allowed: false; lockedUntil: Date }> {
+    const now = new Date();
     const rows = await this.dataSource.query<{ failed_login_count: number; locked_until: Date | null }[]>(
-      // An expired lock starts the count again; the WHERE refuses while a lock holds.
+      // An expired lock starts the count again; the WHERE refuses while a lock holds. The time is a
+      // parameter: Citus refuses stable functions (now(), timestamptz + interval) inside CASE in an UPDATE
+      // of a distributed or reference table.
       `WITH reserved AS (
        UPDATE users SET
-         failed_login_count = CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END,
+         failed_login_count = CASE WHEN locked_until <= $4::timestamptz THEN 1 ELSE failed_login_count + 1 END,
          locked_until = CASE
-           WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END) >= $3
-             THEN now() + $4 * interval '1 second'
+           WHEN (CASE WHEN locked_until <= $4::timestamptz THEN 1 ELSE failed_login_count + 1 END) >= $3
+             THEN $5::timestamptz
            ELSE NULL END
-        WHERE org_id = $1 AND id = $2 AND (locked_until IS NULL OR locked_until <= now())
+        WHERE org_id = $1 AND id = $2 AND (locked_until IS NULL OR locked_until <= $4::timestamptz)
        RETURNING failed_login_count, locked_until)
        SELECT failed_login_count, locked_until FROM reserved`,
-      [user.orgId, user.id, MAX_FAILED_LOGINS, LOCK_SECONDS],
+      [
+        user.orgId,
+        user.id,
+        MAX_FAILED_LOGINS,
+        now.toISOString(),
+        new Date(now.getTime() + LOCK_SECONDS * 1000).toISOString(),
+      ],
     );
     const row = rows[0];
     if (row) return { allowed: true, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };

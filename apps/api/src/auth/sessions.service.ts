@@ -65,12 +65,13 @@ export class SessionsService {
     const row = rows[0];
     if (!row) return null;
     if (Date.now() - new Date(row.last_seen_at).getTime() >= TOUCH_RESOLUTION_MS) {
+      // Times computed here, not with now() or created_at + interval in SQL: Citus refuses stable
+      // functions over column references in an UPDATE of a table it manages (docs/scaling.md).
+      const now = Date.now();
+      const expiresAt = Math.min(now + SESSION_IDLE_MS, new Date(row.created_at).getTime() + SESSION_MAX_MS);
       await this.dataSource.query(
-        `UPDATE sessions
-            SET last_seen_at = now(),
-                expires_at = least(now() + $3 * interval '1 millisecond', created_at + $4 * interval '1 millisecond')
-          WHERE org_id = $1 AND id = $2`,
-        [row.org_id, row.id, SESSION_IDLE_MS, SESSION_MAX_MS],
+        `UPDATE sessions SET last_seen_at = $3::timestamptz, expires_at = $4::timestamptz WHERE org_id = $1 AND id = $2`,
+        [row.org_id, row.id, new Date(now).toISOString(), new Date(expiresAt).toISOString()],
       );
     }
     return {

@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     // How long until the background refresher has the cube current without any question asking.
     let lagSeconds = NaN;
     for (;;) {
-      const dirty = await client.query(`SELECT 1 FROM cube_dirty WHERE org_id = $1 LIMIT 1`, [orgId]);
+      const dirty = await client.query(`SELECT 1 FROM cube_dirty WHERE org_id = $1 AND pending LIMIT 1`, [orgId]);
       if (dirty.rowCount === 0) {
         lagSeconds = (performance.now() - lastEvent) / 1000;
         break;

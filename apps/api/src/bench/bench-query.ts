@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     await app
       .get(DataSource)
       .query(
-        `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()`,
+        `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
         [orgId],
       );
     const started = performance.now();

@@ -380,7 +380,7 @@ async function stored(
   await client.connect();
   try {
     for (let i = 0; i < 300; i++) {
-      const dirty = await client.query(`SELECT 1 FROM cube_dirty WHERE org_id = $1 LIMIT 1`, [orgId]);
+      const dirty = await client.query(`SELECT 1 FROM cube_dirty WHERE org_id = $1 AND pending LIMIT 1`, [orgId]);
       if (dirty.rowCount === 0) break;
       await sleep(200);
     }

@@ -31,20 +31,22 @@ export class CatalogueSeeder implements OnApplicationBootstrap {
       description: entry.description,
     }));
     await this.dataSource.query(
-      `INSERT INTO "observance_catalogue" ("id", "slug", "name", "region", "rule", "organiser", "url", "description")
-       SELECT r."id", r."slug", r."name", r."region", r."rule", r."organiser", r."url", r."description"
+      `INSERT INTO "observance_catalogue" ("id", "slug", "name", "region", "rule", "organiser", "url", "description", "updated_at")
+       SELECT r."id", r."slug", r."name", r."region", r."rule", r."organiser", r."url", r."description", $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "slug" text, "name" text, "region" text, "rule" jsonb,
                                                "organiser" text, "url" text, "description" text)
        ON CONFLICT ("id") DO UPDATE SET
          "slug" = EXCLUDED."slug", "name" = EXCLUDED."name", "region" = EXCLUDED."region",
          "rule" = EXCLUDED."rule", "organiser" = EXCLUDED."organiser", "url" = EXCLUDED."url",
-         "description" = EXCLUDED."description", "updated_at" = now()
+         "description" = EXCLUDED."description", "updated_at" = EXCLUDED."updated_at"
        WHERE ("observance_catalogue"."slug", "observance_catalogue"."name", "observance_catalogue"."region",
               "observance_catalogue"."rule", "observance_catalogue"."organiser", "observance_catalogue"."url",
               "observance_catalogue"."description")
          IS DISTINCT FROM (EXCLUDED."slug", EXCLUDED."name", EXCLUDED."region", EXCLUDED."rule",
                            EXCLUDED."organiser", EXCLUDED."url", EXCLUDED."description")`,
-      [JSON.stringify(rows)],
+      // The time is a parameter, not now(): Citus allows only immutable expressions in the DO UPDATE
+      // SET of an upsert on a distributed or reference table (docs/scaling.md).
+      [JSON.stringify(rows), new Date().toISOString()],
     );
     this.logger.log(`Observance catalogue: ${rows.length} entries checked`);
     return rows.length;

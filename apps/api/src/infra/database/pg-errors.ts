@@ -12,3 +12,17 @@ export function sqlState(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === UNIQUE_VIOLATION;
 }
+
+/**
+ * The constraint a pg error names, as the migration named it. On a Citus cluster the error comes from
+ * a shard, whose constraints carry the shard id (`uq_users_email_102016`): that suffix is removed when
+ * the name without it is one of `known`.
+ */
+export function violatedConstraint(error: unknown, known: readonly string[]): string | undefined {
+  const err = error as { constraint?: unknown; driverError?: { constraint?: unknown } } | null | undefined;
+  const name = typeof err?.constraint === 'string' ? err.constraint : err?.driverError?.constraint;
+  if (typeof name !== 'string') return undefined;
+  if (known.includes(name)) return name;
+  const unsharded = name.replace(/_\d+$/, '');
+  return known.includes(unsharded) ? unsharded : name;
+}

@@ -127,6 +127,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   /** Background passes failed in a row. */
   private failedPasses = 0;
+  /** Whether cube_dirty is distributed by Citus (null until first asked). */
+  private distributed: boolean | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -166,10 +168,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async pass(): Promise<void> {
     try {
-      const dirty = await this.dataSource.query<{ org_id: string; day: string }[]>(
-        `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty ORDER BY marked_at`,
-      );
-      for (const d of dirty) {
+      for (const d of await this.pendingDays()) {
         if (this.stopped) return;
         await this.rebuildDay(d.org_id, d.day);
       }
@@ -189,6 +188,48 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
+   * Every pending mark, oldest first. On one PostgreSQL that is one query. On a Citus cluster
+   * (cube_dirty distributed by org_id) one query without org_id would be sent to every shard every
+   * 2 s; instead the organisations are listed from their reference table (read on the coordinator)
+   * and each one's marks are asked with its org_id — a router query to the one worker holding it.
+   */
+  private async pendingDays(): Promise<{ org_id: string; day: string }[]> {
+    this.distributed ??= await this.isDistributed();
+    if (!this.distributed) {
+      return this.dataSource.query<{ org_id: string; day: string }[]>(
+        `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE pending ORDER BY marked_at`,
+      );
+    }
+    const orgs = await this.dataSource.query<{ id: string }[]>(`SELECT id::text AS id FROM organizations ORDER BY id`);
+    const days: { org_id: string; day: string; marked_at: number }[] = [];
+    for (const org of orgs) {
+      if (this.stopped) break;
+      days.push(
+        ...(await this.dataSource.query<{ org_id: string; day: string; marked_at: number }[]>(
+          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, extract(epoch FROM marked_at)::float8 AS marked_at
+             FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY 3`,
+          [org.id],
+        )),
+      );
+    }
+    return days.sort((x, y) => x.marked_at - y.marked_at);
+  }
+
+  /** Whether cube_dirty is a Citus distributed table (asked once per process). */
+  private async isDistributed(): Promise<boolean> {
+    const rows = await this.dataSource.query<{ distributed: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')
+              AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                           WHERE c.relname = 'pg_dist_partition' AND n.nspname = 'pg_catalog') AS distributed`,
+    );
+    if (!rows[0]?.distributed) return false;
+    const dist = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_dist_partition WHERE logicalrelid = 'cube_dirty'::regclass AND partmethod = 'h'`,
+    );
+    return (dist[0]?.n ?? 0) > 0;
+  }
+
+  /**
    * Makes the cube current for the days of a period before they are read, and says whether it is.
    * More than MAX_SYNC_REBUILD_DAYS changed days (a backfill, a large import, the first start after
    * the cube's migration) are left to the background refresher: the question is answered exactly
@@ -196,7 +237,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async refreshRange(orgId: string, from: string, to: string): Promise<boolean> {
     const dirty = await this.dataSource.query<{ day: string }[]>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
         ORDER BY day LIMIT ${MAX_SYNC_REBUILD_DAYS + 1}`,
       [orgId, from, to],
     );
@@ -208,10 +249,15 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Rebuilds one organisation-day if it is marked; returns whether it wrote a build.
    *
-   * Read phase, in one REPEATABLE READ snapshot: the day's marking version v, then its rollup and
-   * reach rows — exactly the writes marked up to v (a writer's version is taken under the row lock,
-   * so versions follow commit order). Write phase, serialised per day: skip if a build of v or later
-   * is already stored; else replace the day's cells, record v, and clear the mark if it is still v.
+   * Versions are per (org_id, day) row: a writer inserts 1 or bumps the stored version under the
+   * row lock (no sequence: on Citus a sequence is not one counter across nodes, and nextval is not
+   * allowed in a distributed upsert). The mark row is never deleted — a build clears `pending` — so a
+   * day's versions only grow and `built_version >= v` means a build at least as new is stored.
+   *
+   * Read phase, in one REPEATABLE READ snapshot: the day's pending version v, then its rollup and
+   * reach rows — exactly the writes marked up to v (versions follow commit order for a day). Write
+   * phase, serialised per day: skip if a build of v or later is already stored; else replace the
+   * day's cells, record v, and clear the mark if it is still v.
    * A writer in flight holds the mark's row lock, so that last step waits for its commit and then
    * sees the newer version: the day stays marked. Writers never wait for the (slow) read phase.
    */
@@ -225,7 +271,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       // The counts query sorts a day's rollup cells for each grouping set: in memory, not on disk.
       await client.query(`SET LOCAL work_mem = '64MB'`);
       const mark = await client.query<{ version: string }>(
-        `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date`,
+        `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND pending`,
         [orgId, day],
       );
       if (!mark.rows[0]) {
@@ -282,11 +328,10 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
-      await tx.query(`DELETE FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`, [
-        orgId,
-        day,
-        version,
-      ]);
+      await tx.query(
+        `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
+        [orgId, day, version],
+      );
       return true;
     });
   }

@@ -29,6 +29,8 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-08-03     "busy"       concurrent ingest and rebuilds
  *   2026-08-10     "midway"     events committed while a rebuild of their day is under way
  *   2026-09-07/14  "inflight"   refreshAll() called while a run is in flight
+ *   2026-10-05     "versions"   a day's marks count their own versions, and a build never hides a later mark
+ *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
  */
 
 /** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
@@ -74,7 +76,7 @@ describe('analytics cube', () => {
   const dirtyDays = async (orgId: string): Promise<string[]> =>
     (
       await db.query<{ day: string }[]>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 ORDER BY day`,
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY day`,
         [orgId],
       )
     ).map((r) => r.day);
@@ -92,9 +94,14 @@ describe('analytics cube', () => {
       day,
     ]);
     expect(locked.rowCount).toBeGreaterThan(0);
-    const backend = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    // On a Citus cluster the rebuild waits on the worker holding the shard: its global pid is what
+    // citus_lock_waits reports (see rebuildWaiting).
+    const citus = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+    const backend = await client.query<{ pid: string }>(
+      citus.rowCount ? `SELECT citus_backend_gpid()::text AS pid` : `SELECT pg_backend_pid()::text AS pid`,
+    );
     return {
-      pid: backend.rows[0]?.pid as number,
+      pid: Number(backend.rows[0]?.pid),
       async release() {
         await client.query('ROLLBACK');
         await client.end();
@@ -105,8 +112,13 @@ describe('analytics cube', () => {
   /** Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). */
   async function rebuildWaiting(holder: { pid: number }): Promise<void> {
     for (let attempt = 0; attempt < 1000; attempt++) {
+      const [citus] = await db.query<{ on: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
+      );
       const [row] = await db.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
+        citus?.on
+          ? `SELECT count(*)::int AS n FROM citus_lock_waits WHERE blocking_gpid = $1::bigint`
+          : `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
         [holder.pid],
       );
       if ((row?.n ?? 0) > 0) return;
@@ -939,6 +951,97 @@ describe('analytics cube', () => {
       ['2026-09-07', pub.count({ impressions: 55 }, 'impressions')],
       ['2026-09-14', pub.count({ impressions: 60 }, 'impressions')],
     ]);
+  });
+
+  it('versions per day: each marking raises the day’s own version, a build settles the mark instead of deleting it, so a day marked again after a build is rebuilt', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('versions');
+    const creative = await seed.creative(campaign, 'v1', { platform: 'tiktok' });
+    const base = { campaignId: campaign, creativeId: creative, platform: 'tiktok', occurredAt: '2026-10-05T10:00:00Z' };
+    const period = { campaign: 'versions', from: '2026-10-05', to: '2026-10-05' };
+    const mark = async () =>
+      (
+        await db.query<{ version: number; pending: boolean; built: number | null }[]>(
+          `SELECT d.version::float8 AS version, d.pending, b.built_version::float8 AS built
+             FROM cube_dirty d LEFT JOIN cube_days b ON b.org_id = d.org_id AND b.day = d.day
+            WHERE d.org_id = $1 AND d.day = '2026-10-05'`,
+          [a.orgId],
+        )
+      )[0];
+
+    // (The background refresher may build the day at any moment: only what it cannot change is asserted before a read.)
+    await seed.events([event({ ...base, type: 'impression', count: 40 })]);
+    expect(await mark()).toMatchObject({ version: 1 });
+    expect((await summary(a, period)).current).toMatchObject(P({ impressions: 40 }));
+    expect(await mark()).toEqual({ version: 1, pending: false, built: 1 });
+
+    // Two more batches: the mark's own counter goes on from the stored version (no sequence), pending again.
+    await seed.events([event({ ...base, type: 'impression', count: 30 })]);
+    await seed.events([event({ ...base, type: 'like', count: 12 })]);
+    expect(await mark()).toMatchObject({ version: 3 });
+    await app.get(CubeBuilder).refreshAll();
+    expect(await mark()).toEqual({ version: 3, pending: false, built: 3 });
+    // Settled: nothing to rebuild, and the stored build stays.
+    expect(await app.get(CubeBuilder).rebuildDay(a.orgId, '2026-10-05')).toBe(false);
+    const res = await summary(a, period);
+    expect(res.meta.source).toBe('cube_daily');
+    expect(res.current).toMatchObject(P({ impressions: 70, engagements: 12 }));
+
+    // A day whose stored build is far ahead of any count a fresh mark would start from (versions taken from a
+    // sequence before this rule, or on another Citus node): marked again, it is still rebuilt, because the
+    // counter continues from the settled mark, which the migration seeded at the build's version.
+    await db.query(`UPDATE cube_dirty SET version = 281474976710700 WHERE org_id = $1 AND day = '2026-10-05'`, [
+      a.orgId,
+    ]);
+    await db.query(`UPDATE cube_days SET built_version = 281474976710700 WHERE org_id = $1 AND day = '2026-10-05'`, [
+      a.orgId,
+    ]);
+    await seed.events([event({ ...base, type: 'impression', count: 1000 })]);
+    expect(await mark()).toMatchObject({ version: 281474976710701 });
+    const after = await summary(a, period);
+    expect(after.meta.source).toBe('cube_daily');
+    expect(after.current).toMatchObject(P({ impressions: 1070, engagements: 12 }));
+    expect(await mark()).toEqual({ version: 281474976710701, pending: false, built: 281474976710701 });
+  });
+
+  it('a member whose events of one day and creative disagree on the age band counts in the band of the earliest event', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('conflict');
+    const creative = await seed.creative(campaign, 'c1', { platform: 'tiktok' });
+    const base = { campaignId: campaign, creativeId: creative, platform: 'tiktok', type: 'impression' as const };
+    // 12 people, each with a 10:00 event in 35-44 whose id sorts first and a 09:00 event in 25-34: the
+    // earlier one (by occurred_at, then event id) decides, whatever order the rows are stored or planned in.
+    await seed.events(
+      Array.from({ length: 12 }, (_, i) => [
+        event({
+          ...base,
+          eventId: `conflict-a-${i}`,
+          occurredAt: '2026-10-12T10:00:00Z',
+          ageBand: '35-44',
+          memberHash: memberHash(`conflict-${i}`),
+        }),
+        event({
+          ...base,
+          eventId: `conflict-b-${i}`,
+          occurredAt: '2026-10-12T09:00:00Z',
+          ageBand: '25-34',
+          memberHash: memberHash(`conflict-${i}`),
+        }),
+      ]).flat(),
+    );
+    const query = { campaign: 'conflict', from: '2026-10-12', to: '2026-10-12', by: 'ageBand' };
+    const cube = await breakdown(a, query);
+    expect(cube.meta.source).toBe('cube_daily');
+    const rowsOf = (body: Body) =>
+      body.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach]);
+    expect(rowsOf(cube)).toEqual([
+      ['25-34', ...IR(12, 0, 12)],
+      ['35-44', ...IR(12, 0, 0)],
+    ]);
+    // The exact path (a filter no cube grain holds) reads the same reach rows: same answer.
+    const exact = await breakdown(a, { ...query, ...EVERY_REGION });
+    expect(exact.meta.source).not.toBe('cube_daily');
+    expect(rowsOf(exact)).toEqual(rowsOf(cube));
   });
 
   it('isolation: org B sees none of A’s cube figures on the same days, and A none of B’s', async () => {

@@ -32,11 +32,17 @@ export async function deleteData(
 ): Promise<void> {
   const { orgId, column, id } = params;
   // The analytics cube holds these figures too (in its all-campaign rows): rebuild those days.
+  // On Citus this is pushed down whole to the organisation's shard (one task on one worker): the org_id
+  // comes from the source table's distribution column, every column is given (no volatile default),
+  // and the days are grouped in a subquery — a top-level DISTINCT would also cover defaulted columns
+  // there and let one day through twice. Versions: see cube-builder.
   await manager.query(
-    `INSERT INTO cube_dirty (org_id, day)
-     SELECT DISTINCT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 ORDER BY day
-     ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()`,
-    [orgId, id],
+    `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
+     SELECT d.org_id, d.day, 1, $3::timestamptz, true
+       FROM (SELECT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 GROUP BY org_id, day) d
+      ORDER BY d.day
+     ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
+    [orgId, id, new Date().toISOString()],
   );
   for (const table of DATA_TABLES) {
     await manager.query(`DELETE FROM ${table} WHERE org_id = $1 AND ${column} = $2`, [orgId, id]);

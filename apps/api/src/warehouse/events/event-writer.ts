@@ -66,7 +66,7 @@ ins AS (
          platform, type, member_hash, age_band, gender, region, language, count, import_id
   FROM input
   ${eventConflict}
-  RETURNING day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
+  RETURNING event_id, day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
             age_band, gender, region, language, count
 ),
 daily AS (
@@ -100,20 +100,23 @@ hourly AS (
   DO UPDATE SET ${increments('rollup_hourly')}
 ),
 reach AS (
+  -- A member's audience for a day and creative is that of their earliest event in the batch (by
+  -- occurred_at, then event_id) — the same on every plan and node; a later batch does not change it.
   INSERT INTO reach_daily (org_id, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language)
   SELECT DISTINCT ON (day, creative_id, member_hash)
          $1, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
   FROM ins
   WHERE member_hash IS NOT NULL
-  ORDER BY day, creative_id, member_hash
+  ORDER BY day, creative_id, member_hash, occurred_at, event_id
   ON CONFLICT DO NOTHING
 ),
 dirty AS (
   -- The analytics cube rebuilds these days before it answers for them (analytics/cube). Each marking
-  -- takes a new version under the row lock, so versions follow commit order for a day.
-  INSERT INTO cube_dirty (org_id, day)
-  SELECT DISTINCT $1::uuid, day FROM ins ORDER BY day
-  ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()
+  -- bumps the day's own version under the row lock, so versions follow commit order for a day
+  -- (no sequence, no volatile function in DO UPDATE: valid on a distributed table, see cube-builder).
+  INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
+  SELECT $1::uuid, day, 1, now(), true FROM (SELECT day FROM ins GROUP BY day) d ORDER BY day
+  ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
 )
 SELECT count(*)::int AS inserted FROM ins`;
 
@@ -270,9 +273,9 @@ hourly AS (
   DO UPDATE SET ${increments('rollup_hourly')}
 ),
 dirty AS (
-  INSERT INTO cube_dirty (org_id, day)
-  SELECT DISTINCT $1::uuid, day FROM changed ORDER BY day
-  ON CONFLICT (org_id, day) DO UPDATE SET version = nextval('cube_version'), marked_at = now()
+  INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
+  SELECT $1::uuid, day, 1, now(), true FROM (SELECT day FROM changed GROUP BY day) d ORDER BY day
+  ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
 )
 SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed GROUP BY type ORDER BY type`;
   const result = await client.query<{ type: string; events: number; delta: number }>(sql, [

@@ -12,6 +12,8 @@ import { CreateSavedViewsAndShareLinks1764800000200 } from './1764800000200-crea
 import { CreateDigests1764800000300 } from './1764800000300-create-digests.js';
 import { CreateReportedSpendAndImportRevisions1764900000300 } from './1764900000300-create-reported-spend-and-import-revisions.js';
 import { CreateAnnotations1764900000400 } from './1764900000400-create-annotations.js';
+import { CubeMarksVersionedPerRow1765000000100 } from './1765000000100-cube-marks-versioned-per-row.js';
+import { DistributeOnCitus1765000000101 } from './1765000000101-distribute-on-citus.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   CreateDigests1764800000300,
   CreateReportedSpendAndImportRevisions1764900000300,
   CreateAnnotations1764900000400,
+  CubeMarksVersionedPerRow1765000000100,
+  DistributeOnCitus1765000000101,
 ];
