@@ -47,8 +47,8 @@ export function CreativesComparePage() {
   const rows = useMemo(() => (data ? toMatrixRows(data) : []), [data]);
   const animate = !prefersReducedMotion();
   const campaignName = options.campaigns.find((c) => c.id === filters.campaignId)?.name;
-  const { exportXlsx, error: exportError } = useXlsxExport('creatives');
-  const xlsx = () => exportXlsx(creativeMatrixParams(filters, selected));
+  const { exportAs, error: exportError } = useXlsxExport('creatives');
+  const serverExport = (format: 'csv' | 'xlsx') => exportAs(format, creativeMatrixParams(filters, selected));
 
   return (
     <section aria-labelledby="compare-title" className="analytics-page">
@@ -114,7 +114,7 @@ export function CreativesComparePage() {
               Full matrix
             </h2>
             <FormError error={exportError} />
-            <MatrixTable rows={rows} onExportXlsx={xlsx} />
+            <MatrixTable rows={rows} onServerExport={serverExport} />
           </section>
           {data && (
             <details className="card method">

@@ -11,6 +11,8 @@ import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
 import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
 
 const col = createDataTableColumnHelper<TopCreativeRow>();
+/** The table's metric columns, in order; the download carries the same. */
+const TOP_CREATIVE_METRICS = ['impressions', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 const columns = col.columns([
   col.accessor('name', { header: 'Creative' }),
   col.accessor('impressions', {
@@ -76,8 +78,15 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
         getRowId={(r) => r.id}
         searchable={false}
         columnPicker={false}
-        exportName="top-creatives"
-        onExportXlsx={() => xlsx.exportXlsx(toAnalyticsParams({ ...filters, compare: 'none' }, { by: 'creative' }))}
+        onServerExport={(format) =>
+          xlsx.exportAs(
+            format,
+            toAnalyticsParams(
+              { ...filters, compare: 'none' },
+              { by: 'creative', metric: TOP_CREATIVE_METRICS.join(',') },
+            ),
+          )
+        }
         pageSize={5}
       />
     </ChartCard>

@@ -10,8 +10,6 @@ import type {
   TimeseriesResponse,
 } from '@resonance/contracts';
 import { apiGet } from '../../api/http';
-import { comparisonRange } from '../../utils/filters';
-import { deltasOf } from '../utils/deltas';
 import { toAnalyticsParams, type AnalyticsFilters, type QueryParams } from './analyticsQuery';
 
 /** Query keys: every filter is in the key, so a changed filter is a new query. */
@@ -27,53 +25,22 @@ export const analyticsKeys = {
   reportedPeriods: (params: QueryParams) => ['analytics', 'reported-periods', params] as const,
 };
 
-/** Params of the year-earlier request, when the filters compare with the same period last year. */
-function yearEarlierParams(filters: AnalyticsFilters, extra: QueryParams): QueryParams | null {
-  if (filters.compare !== 'previous_year') return null;
-  const range = comparisonRange(filters);
-  return range ? toAnalyticsParams({ ...filters, ...range, compare: 'none' }, extra) : null;
-}
-
-async function fetchWithYearEarlier<T>(
-  path: string,
-  params: QueryParams,
-  earlier: QueryParams | null,
-  signal: AbortSignal,
-  merge: (cur: T, prev: T) => T,
-): Promise<T> {
-  if (!earlier) return apiGet<T>(path, { query: params, signal });
-  const [cur, prev] = await Promise.all([
-    apiGet<T>(path, { query: params, signal }),
-    apiGet<T>(path, { query: earlier, signal }),
-  ]);
-  return merge(cur, prev);
-}
-
+/** Summary of the period; with a comparison, the compared period and the deltas in the same answer. */
 export function useSummaryQuery(filters: AnalyticsFilters) {
   const params = toAnalyticsParams(filters);
-  const earlier = yearEarlierParams(filters, {});
   return useQuery({
-    queryKey: analyticsKeys.summary({ ...params, yearEarlier: earlier ? 'true' : undefined }),
-    queryFn: ({ signal }) =>
-      fetchWithYearEarlier<SummaryResponse>('/analytics/summary', params, earlier, signal, (cur, prev) => ({
-        ...cur,
-        comparison: prev.current,
-        deltas: deltasOf(cur.current, prev.current),
-      })),
+    queryKey: analyticsKeys.summary(params),
+    queryFn: ({ signal }) => apiGet<SummaryResponse>('/analytics/summary', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
+/** Timeseries of the period; with a comparison, its buckets aligned by position in the same answer. */
 export function useTimeseriesQuery(filters: AnalyticsFilters, granularity: string) {
   const params = toAnalyticsParams(filters, { granularity });
-  const earlier = yearEarlierParams(filters, { granularity });
   return useQuery({
-    queryKey: analyticsKeys.timeseries({ ...params, yearEarlier: earlier ? 'true' : undefined }),
-    queryFn: ({ signal }) =>
-      fetchWithYearEarlier<TimeseriesResponse>('/analytics/timeseries', params, earlier, signal, (cur, prev) => ({
-        ...cur,
-        comparison: prev.current,
-      })),
+    queryKey: analyticsKeys.timeseries(params),
+    queryFn: ({ signal }) => apiGet<TimeseriesResponse>('/analytics/timeseries', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
