@@ -39,7 +39,7 @@ export interface BreakdownCardProps {
    * Every dimension the page's breakdown cards show (the same array on each card): the cards then share
    * one request (`/analytics/breakdowns`) instead of one each.
    */
-  group?: readonly AudienceDimension[];
+  group?: readonly (AudienceDimension | 'creative')[];
 }
 
 /** Container: one breakdown as bars, with a metric picker, its table and the reach note. */
