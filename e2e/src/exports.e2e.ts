@@ -177,7 +177,9 @@ describe('downloads carry the columns the table shows', () => {
       'p-value vs leader (Holm)',
       'Verdict',
     ]);
-    expect(csv.rows).toHaveLength(screen.length);
+    // Every row, not just the page on screen ("1–50 of 52 rows").
+    const status = (await card.getByText(/ of \d+ rows?$/).textContent()) ?? '';
+    expect(csv.rows).toHaveLength(Number(/ of (\d+) rows?$/.exec(status)?.[1]));
     const key = (segment: string, creative: string) => `${segment}|${creative}`;
     const inFile = new Map(csv.rows.map((r) => [key(r[0]!, r[1]!), r]));
     for (const shown of screen) {
