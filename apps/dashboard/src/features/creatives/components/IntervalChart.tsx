@@ -63,8 +63,8 @@ function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & {
   );
 }
 
-/** Characters per line of a creative's name beside its bar (the axis is 130 px wide at 12 px). */
-const NAME_LINE = 20;
+/** Characters per line of a creative's name beside its bar (the axis is 140 px wide at 12 px). */
+const NAME_LINE = 18;
 
 /**
  * A name in at most two lines of NAME_LINE characters, the rest cut with "…": long names (a creative with
@@ -140,7 +140,7 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
           tick={{ fontSize: 12 }}
           domain={[0, domainMax]}
         />
-        <YAxis yAxisId="names" type="category" dataKey="name" width={130} tick={<NameTick />} interval={0} />
+        <YAxis yAxisId="names" type="category" dataKey="name" width={140} tick={<NameTick />} interval={0} />
         {/* The exact rates, printed in a column on the right so the whiskers never cover them. */}
         <YAxis
           yAxisId="values"
