@@ -5,6 +5,7 @@ import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser
 import { pdfPages } from './support/pdf';
 import { waitForDemoData } from './support/demo-data';
 import { signIn } from './support/session';
+import { parseCsv } from './support/csv';
 
 /** A platform export from the repository's fixtures: 735 daily rows, 1–7 May 2026. */
 const META_EXPORT = path.resolve(__dirname, '../../apps/api/test/fixtures/exports/meta-ads-age-gender-daily.csv');
@@ -23,34 +24,6 @@ function parseShown(text: string): number | null {
   if (t.startsWith('<') || t.startsWith('hidden') || t === '—' || t === '') return null;
   if (t.endsWith('%')) return Number(t.replace(/[%,\s]/g, '')) / 100;
   return Number(t.replace(/[,\s]/g, ''));
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 async function kpi(page: Page, id: string): Promise<string> {

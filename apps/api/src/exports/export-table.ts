@@ -1,8 +1,10 @@
 import type {
   AnalyticsMeta,
   AnalyticsMetricId,
+  BreakdownDimension,
   BreakdownResponse,
   CreativeMatrixResponse,
+  CreativeVerdict,
   MetricDelta,
   MetricSet,
   SegmentReportResponse,
@@ -12,6 +14,7 @@ import type {
   TimeseriesResponse,
 } from '@resonance/contracts';
 import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
+import { valueLabel } from '../analytics/engine/labels.js';
 
 /** A value as exported: numbers stay numbers, a hidden small count is marked, null is empty. */
 export type ExportCell = string | number | null | { suppressed: true };
@@ -197,9 +200,17 @@ function currenciesOf(lists: readonly (readonly SpendFigures[])[]): string[] {
   return [...new Set(lists.flatMap((list) => list.map((s) => s.currency)))].sort();
 }
 
-/** One row per metric; a rate's row is in % and its change in percentage points, as its label says. */
-export function summaryTable(res: SummaryResponse): ExportTable {
-  const rows = ANALYTICS_METRIC_IDS.map((id) => {
+/** The metrics a screen shows (`metric=`), or every metric when it names none. */
+function metricsOrAll(metrics: readonly AnalyticsMetricId[] | undefined): readonly AnalyticsMetricId[] {
+  return metrics && metrics.length > 0 ? metrics : ANALYTICS_METRIC_IDS;
+}
+
+/**
+ * One row per metric (with `metrics`, those only); a rate's row is in % and its change in percentage
+ * points, as its label says.
+ */
+export function summaryTable(res: SummaryResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
+  const rows = metricsOrAll(metrics).map((id) => {
     const rate = RATE_METRICS.has(id);
     const value = (cell: ExportCell | undefined) => (rate ? asPercent(cell) : (cell ?? null));
     return {
@@ -242,23 +253,28 @@ export function summaryTable(res: SummaryResponse): ExportTable {
   };
 }
 
-export function timeseriesTable(res: TimeseriesResponse): ExportTable {
+/**
+ * One row per bucket: the period, each metric (with `metrics`, the screen's only), then the compared
+ * period's bucket and the same metrics (previous period or a year earlier, as the query asked).
+ */
+export function timeseriesTable(res: TimeseriesResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
+  const ids = metricsOrAll(metrics);
   const rows = res.current.map((b, i) => ({
     bucket: b.bucket,
-    ...metricCells(b.metrics),
+    ...metricCells(b.metrics, '', ids),
     ...(res.comparison?.[i]
-      ? { comparisonBucket: res.comparison[i].bucket, ...metricCells(res.comparison[i].metrics, 'prev_') }
+      ? { comparisonBucket: res.comparison[i].bucket, ...metricCells(res.comparison[i].metrics, 'prev_', ids) }
       : {}),
   }));
   return {
     title: `Time series by ${res.granularity}`,
     columns: [
-      { key: 'bucket', header: res.granularity, kind: 'text' },
-      ...metricColumns(res.meta),
+      { key: 'bucket', header: `Period (${res.granularity})`, kind: 'text' },
+      ...metricColumns(res.meta, '', '', ids),
       ...(res.comparison
         ? [
-            { key: 'comparisonBucket', header: `previous ${res.granularity}`, kind: 'text' as const },
-            ...metricColumns(res.meta, 'prev_', ', previous period'),
+            { key: 'comparisonBucket', header: `Comparison period (${res.granularity})`, kind: 'text' as const },
+            ...metricColumns(res.meta, 'prev_', ', comparison period', ids),
           ]
         : []),
     ],
@@ -269,33 +285,68 @@ export function timeseriesTable(res: TimeseriesResponse): ExportTable {
   };
 }
 
-export function breakdownTable(res: BreakdownResponse): ExportTable {
+/** The metrics whose share of the de-duplicated total a breakdown carries. */
+export const SHARE_METRICS = ['impressions', 'engagements', 'reach'] as const;
+export type ShareMetric = (typeof SHARE_METRICS)[number];
+
+/** Dimension names as the dashboard's tables head them. */
+const DIMENSION_HEADERS: Record<BreakdownDimension, string> = {
+  ageBand: 'Age',
+  gender: 'Gender',
+  region: 'Region',
+  language: 'Language',
+  platform: 'Platform',
+  creative: 'Creative',
+  format: 'Format',
+  theme: 'Theme',
+  partner: 'Partner',
+};
+
+/**
+ * A breakdown: one row per dimension value and a de-duplicated total row. Without `metrics`, every
+ * metric and the share of impressions; with them, the screen's metrics and the shares it lists
+ * (`shares`: impressions, engagements or reach), and changes of those metrics when compared.
+ */
+export function breakdownTable(
+  res: BreakdownResponse,
+  options: { metrics?: readonly AnalyticsMetricId[]; shares?: readonly ShareMetric[] } = {},
+): ExportTable {
+  const ids = metricsOrAll(options.metrics);
+  const shares: readonly ShareMetric[] = options.metrics?.length ? (options.shares ?? []) : ['impressions'];
   const rows: Record<string, ExportCell>[] = res.rows.map((row) => {
     const dims: Record<string, ExportCell> = {};
     for (const part of row.key) dims[`dim_${part.dimension}`] = part.label;
+    const shareCells: Record<string, ExportCell> = {};
+    for (const id of shares) shareCells[`share_${id}`] = asPercent(row.shareOfTotal[id]);
     return {
       ...dims,
-      ...metricCells(row.current),
-      shareImpressions: asPercent(row.shareOfTotal.impressions),
-      ...(row.deltas ? deltaCells(row.deltas, 'd_') : {}),
+      ...metricCells(row.current, '', ids),
+      ...shareCells,
+      ...(row.deltas ? deltaCells(row.deltas, 'd_', ids) : {}),
     };
   });
   const totalDims: Record<string, ExportCell> = {};
   res.by.forEach((dim, i) => (totalDims[`dim_${dim}`] = i === 0 ? 'Total (de-duplicated)' : ''));
+  const totalShares: Record<string, ExportCell> = {};
+  for (const id of shares) totalShares[`share_${id}`] = 100;
   rows.push({
     ...totalDims,
-    ...metricCells(res.total.current),
-    shareImpressions: 100,
-    ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_') : {}),
+    ...metricCells(res.total.current, '', ids),
+    ...totalShares,
+    ...(res.total.deltas ? deltaCells(res.total.deltas, 'd_', ids) : {}),
   });
   const hasDeltas = res.total.deltas !== undefined;
   return {
     title: `Breakdown by ${res.by.join(' × ')}`,
     columns: [
-      ...res.by.map((dim) => ({ key: `dim_${dim}`, header: dim, kind: 'text' as const })),
-      ...metricColumns(res.meta),
-      { key: 'shareImpressions', header: 'Share of impressions (%)', kind: 'percent' },
-      ...(hasDeltas ? deltaColumns(res.meta, 'd_') : []),
+      ...res.by.map((dim) => ({ key: `dim_${dim}`, header: DIMENSION_HEADERS[dim] ?? dim, kind: 'text' as const })),
+      ...metricColumns(res.meta, '', '', ids),
+      ...shares.map((id): ExportColumn => ({
+        key: `share_${id}`,
+        header: `Share of ${metricLabel(res.meta, id).toLowerCase()} (%)`,
+        kind: 'percent',
+      })),
+      ...(hasDeltas ? deltaColumns(res.meta, 'd_', ids) : []),
     ],
     rows,
     notes: exportNotes(res.meta, [{ label: 'Reach in the total row', value: res.reachNote }]),
@@ -325,7 +376,7 @@ const RULE_DIMENSION_NAMES: Record<string, string> = {
  * period, previous period, change, change %); without, every metric.
  */
 export function segmentsTable(res: SegmentReportResponse, metrics?: readonly AnalyticsMetricId[]): ExportTable {
-  const ids = metrics && metrics.length > 0 ? metrics : ANALYTICS_METRIC_IDS;
+  const ids = metricsOrAll(metrics);
   const currencies = currenciesOf(res.rows.map((row) => row.spend ?? []));
   return {
     title: metrics ? `Segment report: ${ids.map((id) => metricLabel(res.meta, id)).join(', ')}` : 'Segment report',
@@ -364,6 +415,15 @@ export function segmentsTable(res: SegmentReportResponse, metrics?: readonly Ana
   };
 }
 
+/** A verdict as the dashboard words it ("Clearly behind"). */
+const VERDICT_WORDS: Record<CreativeVerdict, string> = {
+  leader: 'Leader',
+  'no clear difference': 'No clear difference',
+  'clearly behind': 'Clearly behind',
+  'not enough data': 'Not enough data',
+};
+
+/** The creative × segment matrix with the screen's columns (the interval as its two bounds). */
 export function creativesTable(res: CreativeMatrixResponse): ExportTable {
   const creatives = new Map(res.creatives.map((c) => [c.id, c]));
   const segments = new Map(res.segments.map((s) => [s.segment.id, s.segment]));
@@ -373,14 +433,13 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
       { key: 'segment', header: 'Segment', kind: 'text' },
       { key: 'creative', header: 'Creative', kind: 'text' },
       { key: 'platform', header: 'Platform', kind: 'text' },
-      { key: 'format', header: 'Format', kind: 'text' },
       { key: 'impressions', header: 'Impressions', kind: 'count' },
       { key: 'engagements', header: 'Engagements', kind: 'count' },
       { key: 'engagementRate', header: 'Engagement rate (%)', kind: 'percent' },
       { key: 'lower', header: 'Engagement rate 95% low (%)', kind: 'percent' },
       { key: 'upper', header: 'Engagement rate 95% high (%)', kind: 'percent' },
       { key: 'lift', header: 'Lift vs segment average (%)', kind: 'percent' },
-      { key: 'probabilityToBeBest', header: 'Probability to be best (%)', kind: 'percent' },
+      { key: 'probabilityToBeBest', header: 'Chance of being best (%)', kind: 'percent' },
       { key: 'pValue', header: 'p-value vs leader (Holm)', kind: 'decimal' },
       { key: 'verdict', header: 'Verdict', kind: 'text' },
     ],
@@ -391,8 +450,7 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
       return {
         segment: segments.get(cell.segmentId)?.name ?? cell.segmentId,
         creative: creative?.name ?? cell.creativeId,
-        platform: creative?.platform ?? null,
-        format: creative?.format ?? null,
+        platform: creative ? valueLabel('platform', creative.platform) : null,
         impressions: cell.impressions,
         engagements: cell.engagements,
         engagementRate: asPercent(cell.engagementRate),
@@ -401,7 +459,7 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
         lift: asPercent(cell.lift),
         probabilityToBeBest: asPercent(cell.probabilityToBeBest),
         pValue: asDecimal(cell.pValue),
-        verdict: cell.verdict,
+        verdict: VERDICT_WORDS[cell.verdict] ?? cell.verdict,
       };
     }),
     notes: exportNotes(res.meta, [{ label: 'Method', value: res.method.description }]),

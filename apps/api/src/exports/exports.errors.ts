@@ -4,6 +4,7 @@ import { featureError } from '../common/errors/app-error.js';
 export const EXPORTS_ERRORS = {
   unknown_export: 404,
   missing_parameter: 400,
+  unsupported_parameter: 400,
 } as const;
 
 export type ExportsErrorCode = keyof typeof EXPORTS_ERRORS;

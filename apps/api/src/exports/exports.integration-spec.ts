@@ -49,6 +49,9 @@ describe('exports', () => {
       event({ ...base, type: 'like', ageBand: '25-34', count: 12 }),
       // A small cell: 4 impressions in 65+ must never leave the server.
       event({ ...base, type: 'impression', ageBand: '65+', count: 4 }),
+      // The same campaign a year earlier, for compare=yearEarlier.
+      event({ ...base, occurredAt: '2025-05-12T09:00:00Z', type: 'impression', ageBand: '18-24', count: 300 }),
+      event({ ...base, occurredAt: '2025-05-12T09:00:00Z', type: 'like', ageBand: '18-24', count: 21 }),
     ]);
   });
 
@@ -153,6 +156,8 @@ describe('exports', () => {
   it.each([
     ['summary', `${range}&compare=previous`],
     ['timeseries', `${range}&compare=previous`],
+    ['timeseries', `${range}&compare=yearEarlier&metric=engagementRate`],
+    ['breakdown', `${range}&by=ageBand&metric=reach&share=reach`],
     ['breakdown', `${range}&by=ageBand&compare=previous`],
     ['segments', `${range}&compare=previous`],
     ['segments', `${range}&compare=previous&metric=impressions`],
@@ -179,6 +184,164 @@ describe('exports', () => {
         }
       });
     });
+  });
+
+  /** A figure of an analytics answer as an export writes it: rates in % (two decimals), hidden as "<11". */
+  function asExported(value: unknown, rate: boolean): string {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'object') return '<11';
+    return String(rate ? Math.round((value as number) * 100 * 100) / 100 : value);
+  }
+
+  const isRate = (header: string) => header.endsWith('(%)');
+
+  /** Both files hold exactly `headers` and the same cells, and that each row is `expected` (from the screen's route). */
+  async function expectScreenColumns(report: string, qs: string, headers: string[], expected: string[][]) {
+    const { csv, xlsx } = await both(report, qs);
+    expect(csv.headers).toEqual(headers);
+    expect(xlsx.headers).toEqual(headers);
+    const xlsxText = xlsx.rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : String(v))));
+    expect(xlsxText).toEqual(csv.rows);
+    expect(csv.rows).toEqual(expected);
+  }
+
+  it("gives the trend table's columns for its metric, with the year-earlier period beside it", async () => {
+    const qs = `${range}&compare=yearEarlier&granularity=day`;
+    const screen = await tenant.agent.get(`/api/v1/analytics/timeseries?${qs}`).expect(200);
+    type Bucket = { bucket: string; metrics: Record<string, unknown> };
+    const current = screen.body.current as Bucket[];
+    const earlier = screen.body.comparison as Bucket[];
+    expect(earlier[0]?.bucket).toBe('2025-05-01');
+    for (const [metric, label] of [
+      ['engagementRate', 'Engagement rate (%)'],
+      ['impressions', 'Impressions'],
+    ] as const) {
+      const rate = isRate(label);
+      await expectScreenColumns(
+        'timeseries',
+        `${qs}&metric=${metric}`,
+        ['Period (day)', label, 'Comparison period (day)', label.replace(/( \(%\))?$/, ', comparison period$1')],
+        current.map((b, i) => [
+          b.bucket,
+          asExported(b.metrics[metric], rate),
+          earlier[i]?.bucket ?? '',
+          asExported(earlier[i]?.metrics[metric], rate),
+        ]),
+      );
+    }
+    // The seeded year-earlier day is in the file, as the screen's dashed line shows it.
+    const { csv } = await both('timeseries', `${qs}&metric=impressions`);
+    expect(Math.abs(Number(csv.rows.find((r) => r[2] === '2025-05-12')?.[3]) - 300)).toBeLessThanOrEqual(5);
+  });
+
+  it("gives a breakdown card's columns: the dimension, its metric and that metric's share of the total", async () => {
+    const screen = await tenant.agent.get(`/api/v1/analytics/breakdown?${range}&by=ageBand`).expect(200);
+    type Row = { key: { label: string }[]; current: Record<string, unknown>; shareOfTotal: Record<string, unknown> };
+    const rows = screen.body.rows as Row[];
+    const total = screen.body.total as { current: Record<string, unknown> };
+    await expectScreenColumns(
+      'breakdown',
+      `${range}&by=ageBand&metric=engagements&share=engagements`,
+      ['Age', 'Engagements', 'Share of engagements (%)'],
+      [
+        ...rows.map((r) => [
+          r.key[0]?.label ?? '',
+          asExported(r.current.engagements, false),
+          asExported(r.shareOfTotal.engagements, true),
+        ]),
+        ['Total (de-duplicated)', asExported(total.current.engagements, false), '100'],
+      ],
+    );
+    // A rate has no share of the total: the card shows no share column, nor does the file.
+    await expectScreenColumns(
+      'breakdown',
+      `${range}&by=ageBand&metric=engagementRate`,
+      ['Age', 'Engagement rate (%)'],
+      [
+        ...rows.map((r) => [r.key[0]?.label ?? '', asExported(r.current.engagementRate, true)]),
+        ['Total (de-duplicated)', asExported(total.current.engagementRate, true)],
+      ],
+    );
+  });
+
+  it("gives the top-creatives table's columns", async () => {
+    const metrics = ['impressions', 'engagements', 'engagementRate', 'resourceClicks'];
+    const screen = await tenant.agent.get(`/api/v1/analytics/breakdown?${range}&by=creative`).expect(200);
+    type Row = { key: { label: string }[]; current: Record<string, unknown> };
+    const rows = [...(screen.body.rows as Row[]), { key: [{ label: 'Total (de-duplicated)' }], ...screen.body.total }];
+    await expectScreenColumns(
+      'breakdown',
+      `${range}&by=creative&metric=${metrics.join(',')}`,
+      ['Creative', 'Impressions', 'Engagements', 'Engagement rate (%)', 'Resource clicks'],
+      rows.map((r) => [r.key[0]?.label ?? '', ...metrics.map((m) => asExported(r.current[m], m === 'engagementRate'))]),
+    );
+  });
+
+  it("gives the creative matrix's columns, verdicts in the screen's words", async () => {
+    const screen = await tenant.agent.get(`/api/v1/analytics/creatives?${range}`).expect(200);
+    type Cell = {
+      segmentId: string;
+      creativeId: string;
+      impressions: unknown;
+      engagements: unknown;
+      engagementRate: unknown;
+      interval: { lower: number; upper: number } | null | { suppressed: true };
+      lift: unknown;
+      probabilityToBeBest: number | null;
+      pValue: number | null;
+      verdict: string;
+    };
+    const body = screen.body as {
+      cells: Cell[];
+      creatives: { id: string; name: string }[];
+      segments: { segment: { id: string; name: string } }[];
+    };
+    const segmentName = (id: string) => body.segments.find((s) => s.segment.id === id)?.segment.name ?? '';
+    const bound = (c: Cell, side: 'lower' | 'upper') =>
+      c.interval === null ? '' : 'suppressed' in c.interval ? '<11' : asExported(c.interval[side], true);
+    await expectScreenColumns(
+      'creatives',
+      range,
+      [
+        'Segment',
+        'Creative',
+        'Platform',
+        'Impressions',
+        'Engagements',
+        'Engagement rate (%)',
+        'Engagement rate 95% low (%)',
+        'Engagement rate 95% high (%)',
+        'Lift vs segment average (%)',
+        'Chance of being best (%)',
+        'p-value vs leader (Holm)',
+        'Verdict',
+      ],
+      body.cells.map((c) => [
+        segmentName(c.segmentId),
+        body.creatives.find((k) => k.id === c.creativeId)?.name ?? '',
+        'TikTok',
+        asExported(c.impressions, false),
+        asExported(c.engagements, false),
+        asExported(c.engagementRate, true),
+        bound(c, 'lower'),
+        bound(c, 'upper'),
+        asExported(c.lift, true),
+        asExported(c.probabilityToBeBest, true),
+        c.pValue === null ? '' : String(Number(c.pValue.toPrecision(4))),
+        c.verdict.charAt(0).toUpperCase() + c.verdict.slice(1),
+      ]),
+    );
+  });
+
+  it('refuses metric on the creatives export and share without metric, saying which parameter', async () => {
+    const creatives = await tenant.agent.get(`/api/v1/exports/creatives.csv?${range}&metric=impressions`).expect(400);
+    expect(creatives.body).toMatchObject({ code: 'unsupported_parameter', details: { field: 'metric' } });
+    const share = await tenant.agent.get(`/api/v1/exports/breakdown.csv?${range}&by=ageBand&share=reach`).expect(400);
+    expect(share.body).toMatchObject({ code: 'missing_parameter', details: { field: 'metric' } });
+    const bad = await tenant.agent
+      .get(`/api/v1/exports/breakdown.csv?${range}&by=ageBand&metric=impressions&share=clicks`)
+      .expect(400);
+    expect(JSON.stringify(bad.body.message)).toContain('share must be one or more of impressions, engagements, reach');
   });
 
   it('names the metrics it knows when asked for another', async () => {

@@ -15,6 +15,7 @@ import {
   timeseriesTable,
   type ExportReport,
   type ExportTable,
+  type ShareMetric,
 } from './export-table.js';
 import { ExportsError } from './exports.errors.js';
 import { writeCsv, writeXlsx } from './table-writers.js';
@@ -36,12 +37,30 @@ export class ExportsService {
 
   async buildTable(params: { orgId: string; report: ExportReport; query: ExportQueryDto }): Promise<ExportTable> {
     const { orgId, report } = params;
-    const { by, granularity, metric, ...query } = params.query;
+    const { by, granularity, metric, share, ...query } = params.query;
+    const metrics = metric ? [...new Set(metric.split(',') as AnalyticsMetricId[])] : undefined;
+    if (metric === undefined && share !== undefined) {
+      throw new ExportsError(
+        'missing_parameter',
+        "share goes with metric: name the screen's metrics too, e.g. metric=impressions&share=impressions",
+        { field: 'metric' },
+      );
+    }
+    if (metrics && report === 'creatives') {
+      throw new ExportsError(
+        'unsupported_parameter',
+        'metric does not apply to the creatives export: its columns are the creative × segment matrix',
+        { field: 'metric' },
+      );
+    }
     switch (report) {
       case 'summary':
-        return summaryTable(await this.analytics.getSummary({ orgId, query }));
+        return summaryTable(await this.analytics.getSummary({ orgId, query }), metrics);
       case 'timeseries':
-        return timeseriesTable(await this.analytics.getTimeseries({ orgId, query: { ...query, granularity } }));
+        return timeseriesTable(
+          await this.analytics.getTimeseries({ orgId, query: { ...query, granularity } }),
+          metrics,
+        );
       case 'breakdown':
         if (!by) {
           throw new ExportsError(
@@ -49,12 +68,12 @@ export class ExportsService {
             'A breakdown export needs by=<dimension>[,<dimension>], e.g. by=ageBand',
           );
         }
-        return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }));
+        return breakdownTable(await this.analytics.getBreakdown({ orgId, query: { ...query, by } }), {
+          metrics,
+          shares: share ? [...new Set(share.split(',') as ShareMetric[])] : undefined,
+        });
       case 'segments':
-        return segmentsTable(
-          await this.segmentReport.getSegmentReport({ orgId, query }),
-          metric ? [...new Set(metric.split(',') as AnalyticsMetricId[])] : undefined,
-        );
+        return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }), metrics);
       case 'creatives':
         return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
     }

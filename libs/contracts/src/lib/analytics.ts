@@ -89,7 +89,11 @@ export type MetricDeltas = Record<AnalyticsMetricId, MetricDelta>;
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-export const COMPARE_MODES = ['previous'] as const;
+/**
+ * `previous`: the period of equal length just before; `yearEarlier`: the same dates a year earlier
+ * (29 February compares with 28 February), in the same answer as the period itself.
+ */
+export const COMPARE_MODES = ['previous', 'yearEarlier'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
 
 /** Longest `from`…`to` span accepted, in days (inclusive). */
@@ -124,7 +128,7 @@ export interface AnalyticsQuery {
    * segments to report (default: the age presets teens, young adults, adults, older adults).
    */
   segment?: string[];
-  /** `previous`: also return the previous period of equal length, and deltas. */
+  /** `previous`: also return the previous period of equal length, and deltas; `yearEarlier`: the same dates a year earlier. */
   compare?: CompareMode;
 }
 

@@ -123,7 +123,12 @@ export class AnalyticsQueryDto implements AnalyticsQuery {
   @MaxLength(100, { each: true, message: 'each segment must be a segment id' })
   segment?: string[];
 
-  @ApiPropertyOptional({ enum: COMPARE_MODES, description: 'previous: also the previous period of equal length' })
+  @ApiPropertyOptional({
+    enum: COMPARE_MODES,
+    description:
+      'previous: also the previous period of equal length; yearEarlier: also the same dates a year earlier ' +
+      '(29 February → 28 February), so a page comparing with last year needs one request',
+  })
   @IsOptional()
   @IsIn(COMPARE_MODES, { message: `compare must be one of ${COMPARE_MODES.join(', ')}` })
   compare?: CompareMode;

@@ -7,6 +7,7 @@ import {
   type ResolvedAnalyticsQuery,
   type Segment,
 } from '@resonance/contracts';
+import { comparisonPeriod } from '@resonance/analytics';
 import { DataSource } from 'typeorm';
 import { SegmentsService } from '../../segments/segments.service.js';
 import { DEFAULT_REPORT_SEGMENT_IDS } from '../../segments/segment-presets.js';
@@ -121,7 +122,12 @@ export class AnalyticsScopeService {
       tz,
       period: { from: query.from, to: query.to },
       days,
-      comparison: query.compare === 'previous' ? previousPeriod(query.from, query.to) : null,
+      comparison:
+        query.compare === 'previous'
+          ? previousPeriod(query.from, query.to)
+          : query.compare === 'yearEarlier'
+            ? comparisonPeriod({ from: query.from, to: query.to }, 'previous_year')
+            : null,
       campaign,
       creativeIds,
       conditions,

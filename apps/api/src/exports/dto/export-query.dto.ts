@@ -2,11 +2,17 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ANALYTICS_METRIC_IDS, GRANULARITIES, type Granularity } from '@resonance/contracts';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AnalyticsQueryDto } from '../../analytics/dto/analytics-query.dto.js';
+import { SHARE_METRICS } from '../export-table.js';
 
 const METRIC = `(${ANALYTICS_METRIC_IDS.join('|')})`;
 const METRIC_LIST = new RegExp(`^${METRIC}(,${METRIC})*$`);
+const SHARE = `(${SHARE_METRICS.join('|')})`;
+const SHARE_LIST = new RegExp(`^${SHARE}(,${SHARE})*$`);
 
-/** The screen's query, plus `by` (breakdown) and `granularity` (timeseries). */
+/**
+ * The screen's query, plus `by` (breakdown), `granularity` (timeseries), and the screen's columns:
+ * `metric` (summary, timeseries, breakdown, segments) and `share` (breakdown).
+ */
 export class ExportQueryDto extends AnalyticsQueryDto {
   @ApiPropertyOptional({ enum: GRANULARITIES, default: 'day', description: 'timeseries only' })
   @IsOptional()
@@ -21,11 +27,25 @@ export class ExportQueryDto extends AnalyticsQueryDto {
 
   @ApiPropertyOptional({
     example: 'engagementRate',
-    description: `segments only: the screen's metrics, comma-separated (${ANALYTICS_METRIC_IDS.join(', ')}); each gives this period, previous period, change and change %. Omitted: every metric`,
+    description:
+      `summary, timeseries, breakdown, segments: the screen's metrics, comma-separated (${ANALYTICS_METRIC_IDS.join(', ')}), ` +
+      'in the order given. Timeseries: each metric per bucket (and per compared bucket); breakdown: each metric per row ' +
+      '(and its changes when compared); segments: this period, previous period, change and change %; summary: one row ' +
+      'each. Omitted: every metric (and, for a breakdown, the share of impressions)',
   })
   @IsOptional()
   @Matches(METRIC_LIST, {
     message: `metric must be one or more of ${ANALYTICS_METRIC_IDS.join(', ')}, comma-separated (e.g. metric=impressions,engagementRate)`,
   })
   metric?: string;
+
+  @ApiPropertyOptional({
+    example: 'impressions',
+    description: `breakdown with metric only: the shares of the de-duplicated total to add, comma-separated (${SHARE_METRICS.join(', ')})`,
+  })
+  @IsOptional()
+  @Matches(SHARE_LIST, {
+    message: `share must be one or more of ${SHARE_METRICS.join(', ')}, comma-separated (e.g. share=impressions)`,
+  })
+  share?: string;
 }

@@ -81,7 +81,9 @@ export function ChartCard(props: ChartCardProps) {
         table
       ) : (
         <Suspense fallback={skeleton}>
-          <div style={{ minHeight: height }}>{children}</div>
+          <div className="chart-card__chart" style={{ minHeight: height }}>
+            {children}
+          </div>
         </Suspense>
       );
   }

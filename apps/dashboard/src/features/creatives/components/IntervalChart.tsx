@@ -63,6 +63,50 @@ function IntervalTooltip({ active, payload, threshold }: TooltipContentProps & {
   );
 }
 
+/** Characters per line of a creative's name beside its bar (the axis is 140 px wide at 12 px). */
+const NAME_LINE = 18;
+
+/**
+ * A name in at most two lines of NAME_LINE characters, the rest cut with "…": long names (a creative with
+ * its campaign) would otherwise wrap into the rows above and below. The full name stays in the tooltip,
+ * the <title> and the table.
+ */
+export function nameLines(name: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= NAME_LINE) line = next;
+    else {
+      if (line) lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const out = lines.slice(0, 2).map((l) => (l.length > NAME_LINE ? `${l.slice(0, NAME_LINE - 1)}…` : l));
+  if (lines.length > 2) {
+    const last = out[1] ?? '';
+    out[1] = `${last.length >= NAME_LINE ? last.slice(0, NAME_LINE - 1) : last}…`;
+  }
+  return out;
+}
+
+function NameTick({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
+  const name = String(payload?.value ?? '');
+  const lines = nameLines(name);
+  const first = lines.length > 1 ? -0.35 : 0.32;
+  return (
+    <text x={x} y={y} textAnchor="end" fontSize={12} fill="currentColor">
+      <title>{name}</title>
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? `${first}em` : '1.2em'}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
 /** The rate axis ends just past the highest interval bound (at least 5 %), so whiskers never leave the plot. */
 export function rateAxisMax(bars: Pick<CreativeBar, 'rate' | 'upper'>[], averageRate: number | null): number {
   const top = Math.max(0.05, averageRate ?? 0, ...bars.map((b) => b.upper ?? b.rate ?? 0));
@@ -96,7 +140,7 @@ export function IntervalChart({ bars, averageRate, threshold, width, animate = t
           tick={{ fontSize: 12 }}
           domain={[0, domainMax]}
         />
-        <YAxis yAxisId="names" type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} interval={0} />
+        <YAxis yAxisId="names" type="category" dataKey="name" width={140} tick={<NameTick />} interval={0} />
         {/* The exact rates, printed in a column on the right so the whiskers never cover them. */}
         <YAxis
           yAxisId="values"

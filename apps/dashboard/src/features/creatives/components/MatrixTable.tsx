@@ -63,11 +63,12 @@ const columns = col.columns([
 
 export interface MatrixTableProps {
   rows: MatrixRow[];
-  onExportXlsx: () => void;
+  /** Download CSV and XLSX: the server's creatives export (the same columns, the interval as its bounds). */
+  onServerExport: (format: 'csv' | 'xlsx') => void;
 }
 
 /** Every creative × segment cell, sortable and exportable. */
-export function MatrixTable({ rows, onExportXlsx }: MatrixTableProps) {
+export function MatrixTable({ rows, onServerExport }: MatrixTableProps) {
   return (
     <div className="matrix-table">
       <DataTable
@@ -75,8 +76,7 @@ export function MatrixTable({ rows, onExportXlsx }: MatrixTableProps) {
         data={rows}
         columns={columns}
         getRowId={(r) => r.id}
-        exportName="creative-segment-matrix"
-        onExportXlsx={onExportXlsx}
+        onServerExport={onServerExport}
         initialColumnVisibility={{ pValue: false }}
         pageSize={50}
       />

@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { FirstViewPendingContext } from '../../../shared/analytics/api/analyticsApi';
 import { Link } from 'react-router';
 import { FilterBar } from '../../../shared/components/FilterBar';
 import { PageHeader } from '../../../shared/components/PageHeader';
@@ -29,58 +30,60 @@ function ChartSlot({ height, children }: { height: number; children: ReactNode }
   );
 }
 
-/** The overview's two breakdown cards share one request. */
-const BREAKDOWNS = ['platform', 'ageBand'] as const;
+/** The overview's two breakdown cards and the top creatives share one request. */
+const BREAKDOWNS = ['platform', 'ageBand', 'creative'] as const;
 
 /** The first screen: headline figures, the trend, where the audience is, and what worked. */
 export function OverviewPage() {
-  const { filters, comparisonLabel, search } = useAnalyticsPage();
+  const { filters, comparisonLabel, search, firstViewPending } = useAnalyticsPage();
   const options = useFilterOptions();
   return (
-    <section aria-labelledby="overview-title" className="analytics-page">
-      <PageHeader
-        id="overview-title"
-        title="Overview"
-        description="Reach and engagement for the period you pick, compared with the period before."
-        actions={
-          <>
-            <Link className="button" to={`/report${search}`}>
-              Printable report
-            </Link>
-            <ViewActions page="overview" />
-          </>
-        }
-      />
-      <FilterBar campaigns={options.campaigns} segments={options.segments} />
-      <aside className="next-steps" aria-label="Questions you can answer">
-        <Link to={`/creatives${search}`}>Which creative works best for each age group? →</Link>
-        <Link to={`/segments${search}`}>How did each audience segment do? →</Link>
-        <Link to={`/insights${search}`}>What stands out? →</Link>
-      </aside>
-      {/* The KPI cards' titles are h3: this keeps the heading order h1 → h2 → h3. */}
-      <h2 className="visually-hidden">Headline figures</h2>
-      <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
-      <SpendCard filters={filters} />
-      <PlatformReachCard filters={filters} />
-      <ChartSlot height={380}>
-        <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
-      </ChartSlot>
-      <div className="card-grid">
-        <ChartSlot height={260}>
-          <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem group={BREAKDOWNS} />
+    <FirstViewPendingContext.Provider value={firstViewPending}>
+      <section aria-labelledby="overview-title" className="analytics-page">
+        <PageHeader
+          id="overview-title"
+          title="Overview"
+          description="Reach and engagement for the period you pick, compared with the period before."
+          actions={
+            <>
+              <Link className="button" to={`/report${search}`}>
+                Printable report
+              </Link>
+              <ViewActions page="overview" />
+            </>
+          }
+        />
+        <FilterBar campaigns={options.campaigns} segments={options.segments} />
+        <aside className="next-steps" aria-label="Questions you can answer">
+          <Link to={`/creatives${search}`}>Which creative works best for each age group? →</Link>
+          <Link to={`/segments${search}`}>How did each audience segment do? →</Link>
+          <Link to={`/insights${search}`}>What stands out? →</Link>
+        </aside>
+        {/* The KPI cards' titles are h3: this keeps the heading order h1 → h2 → h3. */}
+        <h2 className="visually-hidden">Headline figures</h2>
+        <KpiGrid filters={filters} comparisonLabel={comparisonLabel} />
+        <SpendCard filters={filters} />
+        <PlatformReachCard filters={filters} />
+        <ChartSlot height={380}>
+          <TrendCard filters={filters} comparisonLabel={comparisonLabel} />
         </ChartSlot>
-        <ChartSlot height={260}>
-          <BreakdownCard
-            filters={filters}
-            by="ageBand"
-            title="Who you reach, by age"
-            initialMetric="reach"
-            group={BREAKDOWNS}
-          />
-        </ChartSlot>
-      </div>
-      <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} />
-      <PostsCard filters={filters} />
-    </section>
+        <div className="card-grid">
+          <ChartSlot height={260}>
+            <BreakdownCard filters={filters} by="platform" title="Platform split" colorByItem group={BREAKDOWNS} />
+          </ChartSlot>
+          <ChartSlot height={260}>
+            <BreakdownCard
+              filters={filters}
+              by="ageBand"
+              title="Who you reach, by age"
+              initialMetric="reach"
+              group={BREAKDOWNS}
+            />
+          </ChartSlot>
+        </div>
+        <TopCreativesCard filters={filters} compareHref={`/creatives${search}`} group={BREAKDOWNS} />
+        <PostsCard filters={filters} />
+      </section>
+    </FirstViewPendingContext.Provider>
   );
 }

@@ -7,10 +7,12 @@ import { MetricValue } from '../../../shared/components/MetricValue';
 import { FormError } from '../../../shared/components/FormError';
 import { toAnalyticsParams, type AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
-import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
+import { useBreakdownQuery, useGroupedBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
 import { toTopCreatives, type TopCreativeRow } from '../utils/topCreatives';
 
 const col = createDataTableColumnHelper<TopCreativeRow>();
+/** The table's metric columns, in order; the download carries the same. */
+const TOP_CREATIVE_METRICS = ['impressions', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 const columns = col.columns([
   col.accessor('name', { header: 'Creative' }),
   col.accessor('impressions', {
@@ -43,11 +45,15 @@ export interface TopCreativesCardProps {
   filters: AnalyticsFilters;
   /** The compare page with the same filters. */
   compareHref: string;
+  /** The page's breakdowns (with `creative`): one request with the page's breakdown cards. */
+  group?: readonly string[];
 }
 
 /** Container: the five creatives with the most engagements, and the way to compare them fairly. */
-export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps) {
-  const query = useBreakdownQuery(filters, 'creative');
+export function TopCreativesCard({ filters, compareHref, group }: TopCreativesCardProps) {
+  const single = useBreakdownQuery(filters, 'creative', {}, group === undefined);
+  const grouped = useGroupedBreakdownQuery(filters, group ?? [], 'creative', group !== undefined);
+  const query = group === undefined ? single : grouped;
   const xlsx = useXlsxExport('breakdown');
   const rows = useMemo(() => (query.data ? toTopCreatives(query.data, 5) : []), [query.data]);
   return (
@@ -76,8 +82,15 @@ export function TopCreativesCard({ filters, compareHref }: TopCreativesCardProps
         getRowId={(r) => r.id}
         searchable={false}
         columnPicker={false}
-        exportName="top-creatives"
-        onExportXlsx={() => xlsx.exportXlsx(toAnalyticsParams({ ...filters, compare: 'none' }, { by: 'creative' }))}
+        onServerExport={(format) =>
+          xlsx.exportAs(
+            format,
+            toAnalyticsParams(
+              { ...filters, compare: 'none' },
+              { by: 'creative', metric: TOP_CREATIVE_METRICS.join(',') },
+            ),
+          )
+        }
         pageSize={5}
       />
     </ChartCard>

@@ -4,10 +4,12 @@ import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { MetricValue } from '../../../shared/components/MetricValue';
 import { formatRange } from '../../../shared/format';
 import { useAudienceSizeQuery } from '../../../shared/api/segmentsApi';
+import { useFiltersSettled } from '../../../shared/analytics/api/analyticsApi';
 
 /** The live size of the audience a rule set describes (reach is de-duplicated; "about" when estimated). */
 export function AudienceSize({ request }: { request: AudienceSizeRequest }) {
-  const query = useAudienceSizeQuery(request);
+  // Like the page's analytics cards, it waits while the page chooses its first period.
+  const query = useAudienceSizeQuery(request, useFiltersSettled());
   return (
     <div
       className="audience-size"

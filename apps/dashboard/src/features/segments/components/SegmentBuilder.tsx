@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { AGE_BANDS, GENDERS, PLATFORMS, type SegmentRules } from '@resonance/contracts';
 import { FormError } from '../../../shared/components/FormError';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
-import { useBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
+import { useGroupedBreakdownQuery } from '../../../shared/analytics/api/analyticsApi';
 import { ageBandLabel, GENDER_LABELS, PLATFORM_LABELS } from '../../../shared/format';
 import { useCreateSegment } from '../../../shared/api/segmentsApi';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
@@ -17,9 +17,12 @@ const FIXED_OPTIONS = {
   platform: PLATFORMS.map((v) => ({ value: v, label: PLATFORM_LABELS[v] ?? v })),
 };
 
-/** Values seen in the data for an open-ended dimension (regions, languages). */
-function useObservedValues(filters: AnalyticsFilters, by: 'region' | 'language') {
-  const query = useBreakdownQuery({ ...filters, platform: null, segmentId: null }, by);
+/**
+ * Values seen in the data for an open-ended dimension (regions, languages), from the page's breakdowns
+ * request (`group`): without a platform or segment filter it is the very request the page's cards make.
+ */
+function useObservedValues(filters: AnalyticsFilters, group: readonly string[], by: 'region' | 'language') {
+  const query = useGroupedBreakdownQuery({ ...filters, platform: null, segmentId: null }, group, by);
   return useMemo(
     () =>
       query.data?.rows
@@ -30,14 +33,14 @@ function useObservedValues(filters: AnalyticsFilters, by: 'region' | 'language')
 }
 
 /** Build a segment: tick values per dimension (AND across, OR within), see the audience live, save it. */
-export function SegmentBuilder({ filters }: { filters: AnalyticsFilters }) {
+export function SegmentBuilder({ filters, group }: { filters: AnalyticsFilters; group: readonly string[] }) {
   const id = useId();
   const [name, setName] = useState('');
   const [rules, setRules] = useState<SegmentRules>({});
   const [saved, setSaved] = useState<string | null>(null);
   const create = useCreateSegment();
-  const regions = useObservedValues(filters, 'region');
-  const languages = useObservedValues(filters, 'language');
+  const regions = useObservedValues(filters, group, 'region');
+  const languages = useObservedValues(filters, group, 'language');
   const debounced = useDebouncedValue(normaliseRules(rules), 300);
   const request = useMemo(
     () => ({ rules: debounced, campaign: filters.campaignId ?? undefined, from: filters.from, to: filters.to }),

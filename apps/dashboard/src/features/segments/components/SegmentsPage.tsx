@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { FirstViewPendingContext } from '../../../shared/analytics/api/analyticsApi';
 import { Link } from 'react-router';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
@@ -17,63 +18,65 @@ import { PlatformReachCard } from '../../../shared/analytics/components/Platform
 import '../../../shared/analytics/components/analytics.css';
 import './segments.css';
 
-/** The page's breakdown cards: one request for the four. */
-const BREAKDOWNS = ['ageBand', 'gender', 'region', 'platform'] as const;
+/** The page's breakdowns: one request for the four cards and the builder's regions and languages. */
+const BREAKDOWNS = ['ageBand', 'gender', 'region', 'platform', 'language'] as const;
 
 /** Audience segments: the report, the breakdowns, the builder and the saved list. */
 export function SegmentsPage() {
-  const { filters, search } = useAnalyticsPage();
+  const { filters, search, firstViewPending } = useAnalyticsPage();
   const options = useFilterOptions();
   const segments = useSegmentsQuery();
   const ids = useMemo(() => segments.data?.items.map((s) => s.id) ?? [], [segments.data]);
   const { user } = useSession();
   const canEdit = can.manageSegments(user.role);
   return (
-    <section aria-labelledby="segments-title" className="analytics-page">
-      <PageHeader
-        id="segments-title"
-        title="Segments"
-        description="How each audience did this period against the last, and who your campaigns reach."
-        actions={
-          <Link className="button" to={`/report${search}`}>
-            Printable report
-          </Link>
-        }
-      />
-      <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
-      {segments.isPending || segments.isError ? (
-        <ChartCard
-          title="Segment report"
-          isLoading={segments.isPending}
-          error={segments.error}
-          onRetry={() => void segments.refetch()}
+    <FirstViewPendingContext.Provider value={firstViewPending}>
+      <section aria-labelledby="segments-title" className="analytics-page">
+        <PageHeader
+          id="segments-title"
+          title="Segments"
+          description="How each audience did this period against the last, and who your campaigns reach."
+          actions={
+            <Link className="button" to={`/report${search}`}>
+              Printable report
+            </Link>
+          }
         />
-      ) : (
-        <>
-          <SegmentReportCard filters={filters} segmentIds={ids} />
-          <SegmentSpendCard filters={filters} segmentIds={ids} />
-        </>
-      )}
-      <h2 className="section-title">Who you reach</h2>
-      <p className="note">
-        Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
-        of a reach breakdown don’t add up to it.
-      </p>
-      <PlatformReachCard filters={filters} />
-      <div className="card-grid">
-        <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
-        <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />
-        <BreakdownCard filters={filters} by="region" group={BREAKDOWNS} />
-        <BreakdownCard filters={filters} by="platform" colorByItem group={BREAKDOWNS} />
-      </div>
-      <div className="card-grid card-grid--builder">
-        {canEdit ? (
-          <SegmentBuilder filters={filters} />
+        <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
+        {segments.isPending || segments.isError ? (
+          <ChartCard
+            title="Segment report"
+            isLoading={segments.isPending}
+            error={segments.error}
+            onRetry={() => void segments.refetch()}
+          />
         ) : (
-          <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="segments" whoCan="owners, managers and analysts" />
+          <>
+            <SegmentReportCard filters={filters} segmentIds={ids} />
+            <SegmentSpendCard filters={filters} segmentIds={ids} />
+          </>
         )}
-        {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} canEdit={canEdit} />}
-      </div>
-    </section>
+        <h2 className="section-title">Who you reach</h2>
+        <p className="note">
+          Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
+          of a reach breakdown don’t add up to it.
+        </p>
+        <PlatformReachCard filters={filters} />
+        <div className="card-grid">
+          <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
+          <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />
+          <BreakdownCard filters={filters} by="region" group={BREAKDOWNS} />
+          <BreakdownCard filters={filters} by="platform" colorByItem group={BREAKDOWNS} />
+        </div>
+        <div className="card-grid card-grid--builder">
+          {canEdit ? (
+            <SegmentBuilder filters={filters} group={BREAKDOWNS} />
+          ) : (
+            <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="segments" whoCan="owners, managers and analysts" />
+          )}
+          {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} canEdit={canEdit} />}
+        </div>
+      </section>
+    </FirstViewPendingContext.Provider>
   );
 }

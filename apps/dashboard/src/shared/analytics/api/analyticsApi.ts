@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   BreakdownResponse,
@@ -10,9 +11,18 @@ import type {
   TimeseriesResponse,
 } from '@resonance/contracts';
 import { apiGet } from '../../api/http';
-import { comparisonRange } from '../../utils/filters';
-import { deltasOf } from '../utils/deltas';
 import { toAnalyticsParams, type AnalyticsFilters, type QueryParams } from './analyticsQuery';
+
+/**
+ * True while an analytics page is still choosing its first view (the user's last view, or the latest
+ * campaign's window): its cards wait instead of first asking for the default period (see useAnalyticsPage).
+ */
+export const FirstViewPendingContext = createContext(false);
+
+/** Whether the page's filters are settled, so its queries may run. */
+export function useFiltersSettled(): boolean {
+  return !useContext(FirstViewPendingContext);
+}
 
 /** Query keys: every filter is in the key, so a changed filter is a new query. */
 export const analyticsKeys = {
@@ -27,54 +37,25 @@ export const analyticsKeys = {
   reportedPeriods: (params: QueryParams) => ['analytics', 'reported-periods', params] as const,
 };
 
-/** Params of the year-earlier request, when the filters compare with the same period last year. */
-function yearEarlierParams(filters: AnalyticsFilters, extra: QueryParams): QueryParams | null {
-  if (filters.compare !== 'previous_year') return null;
-  const range = comparisonRange(filters);
-  return range ? toAnalyticsParams({ ...filters, ...range, compare: 'none' }, extra) : null;
-}
-
-async function fetchWithYearEarlier<T>(
-  path: string,
-  params: QueryParams,
-  earlier: QueryParams | null,
-  signal: AbortSignal,
-  merge: (cur: T, prev: T) => T,
-): Promise<T> {
-  if (!earlier) return apiGet<T>(path, { query: params, signal });
-  const [cur, prev] = await Promise.all([
-    apiGet<T>(path, { query: params, signal }),
-    apiGet<T>(path, { query: earlier, signal }),
-  ]);
-  return merge(cur, prev);
-}
-
+/** Summary of the period; with a comparison, the compared period and the deltas in the same answer. */
 export function useSummaryQuery(filters: AnalyticsFilters) {
   const params = toAnalyticsParams(filters);
-  const earlier = yearEarlierParams(filters, {});
   return useQuery({
-    queryKey: analyticsKeys.summary({ ...params, yearEarlier: earlier ? 'true' : undefined }),
-    queryFn: ({ signal }) =>
-      fetchWithYearEarlier<SummaryResponse>('/analytics/summary', params, earlier, signal, (cur, prev) => ({
-        ...cur,
-        comparison: prev.current,
-        deltas: deltasOf(cur.current, prev.current),
-      })),
+    queryKey: analyticsKeys.summary(params),
+    queryFn: ({ signal }) => apiGet<SummaryResponse>('/analytics/summary', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled(),
   });
 }
 
+/** Timeseries of the period; with a comparison, its buckets aligned by position in the same answer. */
 export function useTimeseriesQuery(filters: AnalyticsFilters, granularity: string) {
   const params = toAnalyticsParams(filters, { granularity });
-  const earlier = yearEarlierParams(filters, { granularity });
   return useQuery({
-    queryKey: analyticsKeys.timeseries({ ...params, yearEarlier: earlier ? 'true' : undefined }),
-    queryFn: ({ signal }) =>
-      fetchWithYearEarlier<TimeseriesResponse>('/analytics/timeseries', params, earlier, signal, (cur, prev) => ({
-        ...cur,
-        comparison: prev.current,
-      })),
+    queryKey: analyticsKeys.timeseries(params),
+    queryFn: ({ signal }) => apiGet<TimeseriesResponse>('/analytics/timeseries', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled(),
   });
 }
 
@@ -85,7 +66,7 @@ export function useBreakdownQuery(filters: AnalyticsFilters, by: string, extra: 
     queryKey: analyticsKeys.breakdown(params),
     queryFn: ({ signal }) => apiGet<BreakdownResponse>('/analytics/breakdown', { query: params, signal }),
     placeholderData: keepPreviousData,
-    enabled,
+    enabled: useFiltersSettled() && enabled,
   });
 }
 
@@ -109,7 +90,7 @@ export function useGroupedBreakdownQuery(
       return found;
     },
     placeholderData: keepPreviousData,
-    enabled,
+    enabled: useFiltersSettled() && enabled,
   });
 }
 
@@ -117,12 +98,13 @@ export function useGroupedBreakdownQuery(
  * The segment report: one row per segment, current vs previous period. The page's segment filter
  * is not applied here (the report is about the segments themselves); `segments` picks the rows.
  */
-export function useSegmentReportQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+export function useSegmentReportQuery(filters: AnalyticsFilters, segments: readonly string[], enabled = true) {
   const params = segmentReportParams(filters, segments);
   return useQuery({
     queryKey: analyticsKeys.segmentReport(params),
     queryFn: ({ signal }) => apiGet<SegmentReportResponse>('/analytics/segments', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled() && enabled,
   });
 }
 
@@ -141,23 +123,25 @@ export function creativeMatrixParams(filters: AnalyticsFilters, segments: readon
   );
 }
 
-export function useCreativeMatrixQuery(filters: AnalyticsFilters, segments: readonly string[]) {
+export function useCreativeMatrixQuery(filters: AnalyticsFilters, segments: readonly string[], enabled = true) {
   const params = creativeMatrixParams(filters, segments);
   return useQuery({
     queryKey: analyticsKeys.creatives(params),
     queryFn: ({ signal }) => apiGet<CreativeMatrixResponse>('/analytics/creatives', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled() && enabled,
   });
 }
 
 /** `GET /analytics/insights`: differences beyond chance, strongest first. */
-export function useInsightsQuery(filters: AnalyticsFilters) {
+export function useInsightsQuery(filters: AnalyticsFilters, enabled = true) {
   // On /insights `segment` names the segments to analyse (default: the age presets), not a filter.
   const params = toAnalyticsParams({ ...filters, segmentId: null, compare: 'none' });
   return useQuery({
     queryKey: analyticsKeys.insights(params),
     queryFn: ({ signal }) => apiGet<InsightsResponse>('/analytics/insights', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled() && enabled,
   });
 }
 
@@ -168,5 +152,6 @@ export function useReportedPeriodsQuery(filters: AnalyticsFilters) {
     queryKey: analyticsKeys.reportedPeriods(params),
     queryFn: ({ signal }) => apiGet<ReportedPeriodsResponse>('/analytics/reported-periods', { query: params, signal }),
     placeholderData: keepPreviousData,
+    enabled: useFiltersSettled(),
   });
 }

@@ -47,7 +47,8 @@ describe('toAnalyticsParams', () => {
         campaign: 'c1',
         platform: 'tiktok',
         segment: 'preset:teens',
-        compare: undefined,
+        // The same dates a year earlier, in the same answer (no second request).
+        compare: 'yearEarlier',
       },
     ],
   ])('%j', (filters, expected) => {

@@ -9,9 +9,16 @@ export type AnalyticsFilters = Pick<
   'from' | 'to' | 'campaignId' | 'platform' | 'segmentId' | 'compare'
 >;
 
+/** What the page's comparison asks of the server: both periods come in one answer. */
+const SERVER_COMPARE: Record<AnalyticsFilters['compare'], AnalyticsQuery['compare']> = {
+  previous_period: 'previous',
+  previous_year: 'yearEarlier',
+  none: undefined,
+};
+
 /**
- * The query string of every analytics route, from the page filters. `compare=previous` is asked of
- * the server for the previous period; the same period last year is a second request (see hooks).
+ * The query string of every analytics route, from the page filters. The comparison (the previous
+ * period, or the same dates a year earlier) is asked of the server in the same request.
  */
 export function toAnalyticsParams(filters: AnalyticsFilters, extra: QueryParams = {}): QueryParams {
   return {
@@ -20,7 +27,7 @@ export function toAnalyticsParams(filters: AnalyticsFilters, extra: QueryParams 
     campaign: filters.campaignId ?? undefined,
     platform: filters.platform ?? undefined,
     segment: filters.segmentId ?? undefined,
-    compare: filters.compare === 'previous_period' ? ('previous' satisfies AnalyticsQuery['compare']) : undefined,
+    compare: SERVER_COMPARE[filters.compare],
     ...extra,
   };
 }

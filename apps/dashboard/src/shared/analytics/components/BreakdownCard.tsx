@@ -16,6 +16,8 @@ import { ShareTable } from './ShareTable';
 
 const BREAKDOWN_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 type BreakdownMetric = (typeof BREAKDOWN_METRICS)[number];
+/** The metrics a breakdown row has a share of the total for (`shareOfTotal`). */
+const SHARE_METRICS = ['impressions', 'engagements', 'reach'] as const;
 
 export const DIMENSION_LABELS: Record<AudienceDimension | 'creative', string> = {
   ageBand: 'Age',
@@ -37,7 +39,7 @@ export interface BreakdownCardProps {
    * Every dimension the page's breakdown cards show (the same array on each card): the cards then share
    * one request (`/analytics/breakdowns`) instead of one each.
    */
-  group?: readonly AudienceDimension[];
+  group?: readonly (AudienceDimension | 'creative')[];
 }
 
 /** Container: one breakdown as bars, with a metric picker, its table and the reach note. */
@@ -64,8 +66,14 @@ export function BreakdownCard({
   const heading = title ?? `${definition.label} by ${dimension.toLowerCase()}`;
   const kind = definition.kind === 'rate' ? 'rate' : 'count';
   const total = data ? formatCount(data.totalSuppressed ? { suppressed: true } : data.total, threshold) : '';
-  const { exportXlsx, error: exportError } = useXlsxExport('breakdown');
-  const xlsx = () => exportXlsx(toAnalyticsParams({ ...filters, compare: 'none' }, { by }));
+  const { exportAs, error: exportError } = useXlsxExport('breakdown');
+  const showShare = (SHARE_METRICS as readonly string[]).includes(metric);
+  // The table's columns: the dimension, the metric and (for counts that have one) its share of the total.
+  const serverExport = (format: 'csv' | 'xlsx') =>
+    exportAs(
+      format,
+      toAnalyticsParams({ ...filters, compare: 'none' }, { by, metric, share: showShare ? metric : undefined }),
+    );
   return (
     <ChartCard
       title={heading}
@@ -115,8 +123,8 @@ export function BreakdownCard({
               metric={metric}
               metricLabel={definition.label}
               items={data.items}
-              exportName={`breakdown-${by}-${metric}`}
-              onExportXlsx={xlsx}
+              showShare={showShare}
+              onServerExport={serverExport}
             />
           </>
         )

@@ -21,7 +21,9 @@ export interface PlatformReachCardProps {
 export function PlatformReachCard({ filters }: PlatformReachCardProps) {
   const threshold = useSuppressionThreshold();
   const summary = useSummaryQuery(filters);
-  const creatives = useBreakdownQuery(filters, 'creative');
+  const reported = summary.data?.meta.reach.platformReported ?? [];
+  // Creative names only when there is a platform figure to name (the card is hidden otherwise).
+  const creatives = useBreakdownQuery(filters, 'creative', {}, reported.length > 0);
   const names = useMemo(
     () => new Map((creatives.data?.rows ?? []).map((r) => [r.key[0]?.value ?? '', r.key[0]?.label ?? ''])),
     [creatives.data],

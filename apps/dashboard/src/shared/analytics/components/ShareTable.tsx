@@ -12,8 +12,10 @@ export interface ShareTableProps {
   metric: MetricId;
   metricLabel: string;
   items: ShareDatum[];
-  exportName: string;
-  onExportXlsx?: () => void;
+  /** Whether the metric has a share of the total (impressions, engagements, reach): the share column. */
+  showShare: boolean;
+  /** Download CSV and XLSX: the server's breakdown export with the screen's query and columns. */
+  onServerExport?: (format: 'csv' | 'xlsx') => void;
 }
 
 /** A breakdown chart's data as a table: value and share of the total per row. */
@@ -23,8 +25,8 @@ export function ShareTable({
   metric,
   metricLabel,
   items,
-  exportName,
-  onExportXlsx,
+  showShare,
+  onServerExport,
 }: ShareTableProps) {
   const columns = useMemo(
     () =>
@@ -37,21 +39,24 @@ export function ShareTable({
           meta: { numeric: true },
           cell: (info) => <MetricValue value={info.getValue()} metric={metric} />,
         }),
-        col.accessor('share', {
-          header: 'Share of total',
-          meta: { numeric: true },
-          cell: (info) => <MetricValue value={info.getValue()} format="percent" />,
-        }),
+        ...(showShare
+          ? [
+              col.accessor('share', {
+                header: 'Share of total',
+                meta: { numeric: true },
+                cell: (info) => <MetricValue value={info.getValue()} format="percent" />,
+              }),
+            ]
+          : []),
       ]),
-    [dimensionLabel, metric, metricLabel],
+    [dimensionLabel, metric, metricLabel, showShare],
   );
   return (
     <DataTable
       caption={caption}
       data={items}
       columns={columns}
-      exportName={exportName}
-      onExportXlsx={onExportXlsx}
+      onServerExport={onServerExport}
       searchable={false}
       columnPicker={false}
     />

@@ -104,7 +104,7 @@ export function TrendCard({ filters, comparisonLabel, chartWidth }: TrendCardPro
               points={data.points}
               metric={metric}
               hasComparison={data.hasComparison}
-              onExportXlsx={() => xlsx.exportXlsx(toAnalyticsParams(filters, { granularity }))}
+              onServerExport={(format) => xlsx.exportAs(format, toAnalyticsParams(filters, { granularity, metric }))}
             />
           </>
         )

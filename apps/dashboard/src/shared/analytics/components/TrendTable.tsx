@@ -13,14 +13,14 @@ function wire(value: number | null, suppressed: boolean) {
 
 export interface TrendTableProps {
   points: TrendPoint[];
-  /** Shows Download XLSX: the server's timeseries export with the screen's query. */
-  onExportXlsx?: () => void;
+  /** Shows Download CSV and XLSX: the server's timeseries export of this metric with the screen's query. */
+  onServerExport?: (format: 'csv' | 'xlsx') => void;
   metric: MetricId;
   hasComparison: boolean;
 }
 
 /** The trend chart's data as a table (the chart's accessible alternative, exportable). */
-export function TrendTable({ points, metric, hasComparison, onExportXlsx }: TrendTableProps) {
+export function TrendTable({ points, metric, hasComparison, onServerExport }: TrendTableProps) {
   const label = METRIC_DEFINITIONS[metric].label;
   const columns = useMemo(
     () =>
@@ -53,8 +53,7 @@ export function TrendTable({ points, metric, hasComparison, onExportXlsx }: Tren
       caption={`${label} by period`}
       data={points}
       columns={columns}
-      exportName={`trend-${metric}`}
-      onExportXlsx={onExportXlsx}
+      onServerExport={onServerExport}
       pageSize={31}
       searchable={false}
     />

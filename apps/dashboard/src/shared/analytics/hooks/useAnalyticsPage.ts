@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { useSegmentsQuery } from '../../api/segmentsApi';
@@ -64,11 +64,26 @@ function useFirstView() {
     if (!hasFilterParams(filters)) filters.set(FILTER_PARAMS.preset, DEFAULT_PRESET);
     writeStorage(key, filters.toString());
   }, [key, params]);
+
+  // Whether the filters in the URL are the ones the page shows: it has filters, or the first view would
+  // leave it as it is. Once settled it stays so (Reset filters empties the URL on purpose).
+  const [settled, setSettled] = useState(false);
+  const settledNow =
+    key === null ||
+    hasFilterParams(params) ||
+    (() => {
+      const remembered = readStorage(key);
+      if (remembered === null && campaigns.isPending) return false;
+      return firstViewParams(params, remembered, campaigns.data ?? [], localToday()) === null;
+    })();
+  if (settledNow && !settled) setSettled(true);
+  // Until then the page's analytics queries wait (FirstViewPendingContext): no request for a period it leaves.
+  return !settled && !settledNow;
 }
 
 /** The URL filters of an analytics page, with the words and links the page needs. */
 export function useAnalyticsPage() {
-  useFirstView();
+  const firstViewPending = useFirstView();
   const url = useUrlFilters();
   const location = useLocation();
   return {
@@ -76,6 +91,11 @@ export function useAnalyticsPage() {
     comparisonLabel: COMPARISON_LABELS[url.filters.compare],
     /** The current query string, to carry the filters into links to other pages. */
     search: location.search,
+    /**
+     * True while the page is still choosing its first view: wrap the page in
+     * `<FirstViewPendingContext.Provider value={firstViewPending}>` so its queries wait for it.
+     */
+    firstViewPending,
   };
 }
 

@@ -17,5 +17,11 @@ export function useXlsxExport(name: ExportName) {
     (params: QueryParams) => void download(`/exports/${name}.csv`, params, `${name}.csv`),
     [download, name],
   );
-  return { exportXlsx, exportCsv, pending, error };
+  /** For `DataTable onServerExport`: the same query as CSV or XLSX. */
+  const exportAs = useCallback(
+    (format: 'csv' | 'xlsx', params: QueryParams) =>
+      void download(`/exports/${name}.${format}`, params, `${name}.${format}`),
+    [download, name],
+  );
+  return { exportXlsx, exportCsv, exportAs, pending, error };
 }

@@ -2,8 +2,8 @@ import { ANALYTICS_METRIC_IDS, type MetricDelta, type MetricDeltas, type MetricS
 import { isSuppressedValue, numberOrNull } from '../../format';
 
 /**
- * Change from `previous` to `current`, as the API computes it for compare=previous: used when the
- * comparison comes from a second request (same period last year). Suppressed when either side is.
+ * Change from `previous` to `current`, as the API computes it: used where an answer carries a
+ * comparison without deltas (a share link's year-earlier view). Suppressed when either side is.
  */
 export function deltaOf(current: MetricSet[keyof MetricSet], previous: MetricSet[keyof MetricSet]): MetricDelta {
   if (isSuppressedValue(current) || isSuppressedValue(previous))

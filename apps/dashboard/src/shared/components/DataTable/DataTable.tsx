@@ -42,6 +42,11 @@ export interface DataTableProps<T extends RowData> {
    * the same export as `onExportXlsx`, so both files carry the same columns and numbers.
    */
   onExportCsv?: () => void;
+  /**
+   * Shows "Download CSV" and "Download XLSX", both from one server export (`/exports/<report>.<format>`
+   * with the screen's query and columns): the same columns and numbers in both files.
+   */
+  onServerExport?: (format: 'csv' | 'xlsx') => void;
   /** Shown in place of rows when there are none (before filtering). */
   emptyState?: ReactNode;
   isLoading?: boolean;
@@ -94,17 +99,20 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   // Viewers may not export (the API's export routes refuse them): no download buttons for them.
   const session = useOptionalSession();
   const mayExport = session === null || can.exportData(session.user.role);
+  const server = props.onServerExport;
   const onExportCsv = !mayExport
     ? undefined
-    : props.onExportCsv
-      ? props.onExportCsv
-      : props.exportName
-        ? () =>
-            downloadText(
-              exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
-              tableToCsv(table, threshold, props.exportScope),
-            )
-        : undefined;
+    : server
+      ? () => server('csv')
+      : props.onExportCsv
+        ? props.onExportCsv
+        : props.exportName
+          ? () =>
+              downloadText(
+                exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
+                tableToCsv(table, threshold, props.exportScope),
+              )
+          : undefined;
 
   return (
     <div className="data-table">
@@ -113,7 +121,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         searchable={searchable}
         columnPicker={columnPicker}
         onExportCsv={onExportCsv}
-        onExportXlsx={mayExport ? props.onExportXlsx : undefined}
+        onExportXlsx={!mayExport ? undefined : server ? () => server('xlsx') : props.onExportXlsx}
         actions={props.actions}
         searchLabel={props.searchLabel ?? `Filter ${lowerFirst(caption)}`}
       />
