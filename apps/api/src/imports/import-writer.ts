@@ -46,7 +46,34 @@ const ROW_COLUMNS = [
   ...METRICS.map((m) => m.column),
 ] as const;
 
-export async function createStage(client: PoolClient): Promise<void> {
+/**
+ * What the reader learns about the staged rows as they arrive, so the write can take the fast path
+ * (see writeStaged) without a pass over the stage: whether every row is a single-day row, and
+ * whether two rows of the file land on the same cell (rows to add together).
+ */
+export class StageState {
+  allDaily = true;
+  sharedCells = false;
+  rows = 0;
+  private readonly cells = new Set<string>();
+
+  note(resolved: ResolvedRow): void {
+    const { row, campaignId, creativeId } = resolved;
+    this.rows += 1;
+    if (!isDailyRow(row)) this.allDaily = false;
+    if (this.sharedCells) return;
+    // Conservative: null and 'unknown' are one cell here, as in event ids; a false alarm only costs a GROUP BY.
+    const cell = `${row.grain}|${row.periodStart}|${row.periodEnd}|${campaignId}|${creativeId ?? ''}|${row.platform}|${row.ageBand ?? 'unknown'}|${row.gender ?? 'unknown'}|${row.region ?? 'unknown'}`;
+    if (this.cells.has(cell)) {
+      this.sharedCells = true;
+      this.cells.clear();
+    } else {
+      this.cells.add(cell);
+    }
+  }
+}
+
+export async function createStage(client: PoolClient): Promise<StageState> {
   await client.query(`
     CREATE TEMPORARY TABLE ${STAGE_ROWS} (
       row_number integer NOT NULL, daily boolean NOT NULL, grain text NOT NULL, period_start date NOT NULL,
@@ -54,6 +81,7 @@ export async function createStage(client: PoolClient): Promise<void> {
       age_band text, gender text, region text, reach bigint, spend_micros bigint, currency text,
       ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}
     ) ON COMMIT DROP`);
+  return new StageState();
 }
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -70,11 +98,13 @@ function copyValue(value: string | number | boolean | null): string {
  * ids and period keys are derived in SQL at the end (the same SHA-256 as import-plan.ts), so the
  * main thread's share of a batch is formatting text.
  */
-export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]): Promise<void> {
+export async function stageRows(client: PoolClient, stage: StageState, rows: readonly ResolvedRow[]): Promise<void> {
   if (rows.length === 0) return;
   const lines = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i += 1) {
-    const { row, campaignId, creativeId } = rows[i] as ResolvedRow;
+    const resolved = rows[i] as ResolvedRow;
+    stage.note(resolved);
+    const { row, campaignId, creativeId } = resolved;
     const values: (string | number | boolean | null)[] = [
       row.rowNumber,
       isDailyRow(row),
@@ -105,8 +135,8 @@ export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]
 const sha256Hex = (parts: string[]): string =>
   `encode(sha256(convert_to(concat_ws('|', ${parts.join(', ')}), 'UTF8')), 'hex')`;
 const ALL_ZERO = METRICS.map((m) => `s."${m.column}" = 0`).join(' AND ');
-const PERIOD_KEY_PARTS = [
-  '$1::text',
+const periodKeyParts = (format: string): string[] => [
+  `${format}::text`,
   's.grain',
   's.period_start::text',
   's.period_end::text',
@@ -117,33 +147,37 @@ const PERIOD_KEY_PARTS = [
   "coalesce(s.gender, '')",
   "coalesce(s.region, '')",
 ];
+const PERIOD_KEY_PARTS = periodKeyParts('$1');
 
 /**
  * Per staged daily row, one line per event type with its id (importEventId()) and count. Every type
  * is listed, zeros included, so a revision to 0 replaces an earlier figure; `wanted` marks the
  * events a first import stores (counts > 0; a row of zeros → one zero impression). $1 = the format.
  */
+const eventIdSql = (format: string): string =>
+  `'imp:' || ${sha256Hex([
+    `${format}::text`,
+    's.grain',
+    's.period_start::text',
+    's.campaign_id::text',
+    's.creative_id::text',
+    's.platform',
+    "coalesce(s.age_band, 'unknown')",
+    "coalesce(s.gender, 'unknown')",
+    "coalesce(s.region, 'unknown')",
+    'm.type',
+  ])}`;
+const METRIC_VALUES = `(VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)`;
+
 const EXPAND_EVENTS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_EVENTS} ON COMMIT DROP AS
-SELECT s.row_number,
-       'imp:' || ${sha256Hex([
-         '$1::text',
-         's.grain',
-         's.period_start::text',
-         's.campaign_id::text',
-         's.creative_id::text',
-         's.platform',
-         "coalesce(s.age_band, 'unknown')",
-         "coalesce(s.gender, 'unknown')",
-         "coalesce(s.region, 'unknown')",
-         'm.type',
-       ])} AS event_id,
+SELECT s.row_number, ${eventIdSql('$1')} AS event_id,
        s.period_start AS day, s.campaign_id, s.creative_id, s.platform, m.type,
        coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
        coalesce(s.region, 'unknown') AS region, m.count,
        (m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})) AS wanted
 FROM ${STAGE_ROWS} s
-CROSS JOIN LATERAL (VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)
+CROSS JOIN LATERAL ${METRIC_VALUES}
 WHERE s.daily`;
 
 /** Each event id of the file (rows on one key added up) beside the count stored for it, if any. $1 = org. */
@@ -290,12 +324,115 @@ SELECT currency, sum(spend_micros - old_spend_micros)::float8 AS delta
 FROM ${STAGE_SPEND_KEYS} WHERE existed AND NOT same
 GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY currency`;
 
+/*
+ * The fast path: a file of single-day rows none of whose (day, creative, platform) has anything
+ * stored yet — a first import, the common case. Every row is then new, so nothing is compared
+ * with stored figures: events, reach periods and spend are inserted straight from the staged rows
+ * (plain inserts, in a savepoint: a key stored after all — a concurrent import of the same file —
+ * rolls back to the full path). Rows of the file on one cell are added together only when the
+ * reader saw such rows (`sharedCells`).
+ */
+
+/** Whether anything is stored for a (day, creative, platform) of the staged rows. $1 = org. */
+const STORED_OVERLAP_SQL = `
+SELECT EXISTS (
+  SELECT 1 FROM (SELECT DISTINCT period_start, creative_id, platform FROM ${STAGE_ROWS}) s
+  JOIN rollup_daily_creative r
+    ON r.org_id = $1 AND r.day = s.period_start AND r.creative_id = s.creative_id AND r.platform = s.platform
+) AS overlap`;
+
+/** The staged rows' events for writeEventsFromQuery ($1 org, $2 time zone, $3 import id, $4 format). */
+const fastEventsQuery = (shared: boolean): string => {
+  const events = `
+  SELECT ${eventIdSql('$4')} AS event_id, (s.period_start::timestamp AT TIME ZONE $2) AS occurred_at,
+         s.campaign_id, s.creative_id, s.platform, m.type, NULL::bigint AS member_hash,
+         coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
+         coalesce(s.region, 'unknown') AS region, 'unknown'::text AS language, m.count::integer AS count,
+         $3::uuid AS import_id
+  FROM ${STAGE_ROWS} s CROSS JOIN LATERAL ${METRIC_VALUES}
+  WHERE m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})`;
+  if (!shared) return `${events}\n  ORDER BY 1`;
+  return `
+  SELECT event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region,
+         language, sum(count)::integer AS count, import_id
+  FROM (${events}) e
+  GROUP BY event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region,
+           language, import_id
+  ORDER BY event_id`;
+};
+
+const PERIOD_GROUP = 'grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region';
+
+/** Reach of the staged rows as reported periods (their counts live in the events). $1 org, $2 import id, $3 format. */
+const fastPeriodsSql = (shared: boolean): string => {
+  const rows = `SELECT 'rp:' || ${sha256Hex(periodKeyParts('$3'))} AS row_key, s.* FROM ${STAGE_ROWS} s WHERE s.reach IS NOT NULL`;
+  const zeros = METRICS.map(() => '0').join(', ');
+  return `
+INSERT INTO reported_periods (org_id, import_id, row_key, ${PERIOD_GROUP}, reach, ${METRIC_LIST})
+${
+  shared
+    ? `SELECT $1, $2, row_key, ${PERIOD_GROUP}, CASE WHEN count(*) > 1 THEN NULL ELSE max(reach) END, ${zeros}
+FROM (${rows}) p GROUP BY row_key, ${PERIOD_GROUP}`
+    : `SELECT $1, $2, row_key, ${PERIOD_GROUP}, reach, ${zeros} FROM (${rows}) p`
+}
+ORDER BY row_key`;
+};
+
+/** Spend of the staged rows, with the counts of the same rows. $1 org, $2 import id, $3 format. */
+const fastSpendSql = (shared: boolean): string => {
+  const rows = `SELECT 'rs:' || ${sha256Hex([...periodKeyParts('$3'), 's.currency'])} AS row_key, s.* FROM ${STAGE_ROWS} s WHERE s.spend_micros IS NOT NULL`;
+  return `
+INSERT INTO reported_spend (org_id, import_id, row_key, ${PERIOD_GROUP}, currency, spend_micros, ${METRIC_LIST})
+${
+  shared
+    ? `SELECT $1, $2, row_key, ${PERIOD_GROUP}, currency, sum(spend_micros),
+       ${METRICS.map((m) => `sum("${m.column}")`).join(', ')}
+FROM (${rows}) p GROUP BY row_key, ${PERIOD_GROUP}, currency`
+    : `SELECT $1, $2, row_key, ${PERIOD_GROUP}, currency, spend_micros, ${FIGURES('p')} FROM (${rows}) p`
+}
+ORDER BY row_key`;
+};
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Writes a first import of single-day rows; false (nothing written) when something of it is stored. */
+async function writeFresh(
+  client: PoolClient,
+  stage: StageState,
+  params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
+): Promise<boolean> {
+  const { orgId, timeZone, importId, format } = params;
+  if (!stage.allDaily) return false;
+  const overlap = await client.query<{ overlap: boolean }>(STORED_OVERLAP_SQL, [orgId]);
+  if (overlap.rows[0]?.overlap !== false) return false;
+  await client.query('SAVEPOINT import_fresh');
+  try {
+    await writeEventsFromQuery(client, {
+      orgId,
+      timeZone,
+      query: fastEventsQuery(stage.sharedCells),
+      params: [importId, format],
+      fresh: true,
+    });
+    await client.query(fastPeriodsSql(stage.sharedCells), [orgId, importId, format]);
+    await client.query(fastSpendSql(stage.sharedCells), [orgId, importId, format]);
+    await client.query('RELEASE SAVEPOINT import_fresh');
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT import_fresh');
+    return false;
+  }
+}
+
 export interface StagedWriteResult {
   rowsNew: number;
   rowsRevised: number;
   rowsUnchanged: number;
   /** null when no row was revised. */
   revision: ImportRevision | null;
+  /** 'fresh': nothing of the file was stored, written without comparing; 'compared': each key compared with what is stored. */
+  path: 'fresh' | 'compared';
 }
 
 /**
@@ -304,9 +441,13 @@ export interface StagedWriteResult {
  */
 export async function writeStaged(
   client: PoolClient,
+  stage: StageState,
   params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
 ): Promise<StagedWriteResult> {
   const { orgId, timeZone, importId, format } = params;
+  if (await writeFresh(client, stage, params)) {
+    return { rowsNew: stage.rows, rowsRevised: 0, rowsUnchanged: 0, revision: null, path: 'fresh' };
+  }
   await client.query(EXPAND_EVENTS_SQL, [format]);
   await client.query(EXPAND_PERIODS_SQL, [format]);
   await client.query(EXPAND_SPEND_SQL, [format]);
@@ -346,5 +487,11 @@ export async function writeStaged(
   await writeEventsFromQuery(client, { orgId, timeZone, query: STAGED_EVENTS_QUERY, params: [importId] });
   await client.query(UPSERT_PERIODS_SQL, [orgId, importId]);
   await client.query(UPSERT_SPEND_SQL, [orgId, importId]);
-  return { rowsNew: status.new, rowsRevised: status.revised, rowsUnchanged: status.unchanged, revision };
+  return {
+    rowsNew: status.new,
+    rowsRevised: status.revised,
+    rowsUnchanged: status.unchanged,
+    revision,
+    path: 'compared',
+  };
 }

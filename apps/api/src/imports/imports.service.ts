@@ -387,7 +387,7 @@ export class ImportsService {
     };
     try {
       await runner.startTransaction();
-      await createStage(client);
+      const stage = await createStage(client);
       const timeZone = (await readOrgSettings(client, orgId))?.timeZone ?? 'UTC';
       const resolver = new RowResolver({
         campaigns: params.campaigns,
@@ -400,20 +400,31 @@ export class ImportsService {
       let rowsRead = 0;
       let rowsValid = 0;
       let bytesRead = 0;
+      // Where the time goes, for the log: waiting for the parser, staging, the final write.
+      const started = performance.now();
+      let waitingMs = 0;
+      let waitStart = started;
       for await (const message of params.messages) {
+        waitingMs += performance.now() - waitStart;
         if (message.kind === 'file_error') throw fileError(message);
         if (message.kind === 'failed') throw new Error(`reading the upload failed: ${message.message}`);
-        if (message.kind !== 'batch') continue;
+        if (message.kind !== 'batch') {
+          waitStart = performance.now();
+          continue;
+        }
         const resolved = await resolver.resolve(message.rows, message.errors);
-        await stageRows(client, resolved.rows);
+        await stageRows(client, stage, resolved.rows);
         rowsRead += message.rowsRead;
         rowsValid += resolved.rows.length;
         bytesRead = message.bytesRead;
         errors.add(resolved.errors);
         await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'reading' });
+        waitStart = performance.now();
       }
+      const readMs = performance.now() - started;
       await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'writing' }, true);
-      const written = await writeStaged(client, { orgId, timeZone, importId, format: detected.format });
+      const written = await writeStaged(client, stage, { orgId, timeZone, importId, format: detected.format });
+      const writeMs = performance.now() - started - readMs;
       const duplicateRows = written.rowsUnchanged;
       const accepted = written.rowsNew + written.rowsRevised;
       const rejected = rowsRead - rowsValid;
@@ -466,7 +477,9 @@ export class ImportsService {
       });
       await runner.commitTransaction();
       this.logger.log(
-        `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, new ${written.rowsNew}, revised ${written.rowsRevised}, duplicate ${duplicateRows}, rejected ${rejected}`,
+        `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, new ${written.rowsNew}, revised ${written.rowsRevised}, duplicate ${duplicateRows}, rejected ${rejected}; ` +
+          `timings: read+stage ${Math.round(readMs)} ms (waiting for the parser ${Math.round(waitingMs)} ms), ` +
+          `write ${Math.round(writeMs)} ms (${written.path} path)`,
       );
       return toRecord(row);
     } catch (error) {
