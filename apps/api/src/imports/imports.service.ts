@@ -25,7 +25,7 @@ import { isDailyRow } from './import-plan.js';
 import { loadCampaigns, loadCreatives, registerCreative, type CampaignRef } from './import-targets.js';
 import { parseInWorker } from './import-worker-client.js';
 import type { WorkerMessage } from './import-worker-protocol.js';
-import { createStage, stageRows, writeStaged } from './import-writer.js';
+import { ImportWriter } from './import-writer.js';
 import { describeColumns, ErrorGroups } from './import-presentation.js';
 import { ImportsError } from './imports.errors.js';
 import type { DetectedFormat } from './parsers/index.js';
@@ -387,8 +387,8 @@ export class ImportsService {
     };
     try {
       await runner.startTransaction();
-      const stage = await createStage(client);
       const timeZone = (await readOrgSettings(client, orgId))?.timeZone ?? 'UTC';
+      const writer = await ImportWriter.start(client, { orgId, timeZone, importId, format: detected.format });
       const resolver = new RowResolver({
         campaigns: params.campaigns,
         creatives: await loadCreatives(runner.manager, orgId, params.campaigns.ids()),
@@ -413,7 +413,7 @@ export class ImportsService {
           continue;
         }
         const resolved = await resolver.resolve(message.rows, message.errors);
-        await stageRows(client, stage, resolved.rows);
+        await writer.add(resolved.rows);
         rowsRead += message.rowsRead;
         rowsValid += resolved.rows.length;
         bytesRead = message.bytesRead;
@@ -423,7 +423,7 @@ export class ImportsService {
       }
       const readMs = performance.now() - started;
       await progress({ rowsDone: rowsRead, bytesDone: bytesRead, phase: 'writing' }, true);
-      const written = await writeStaged(client, stage, { orgId, timeZone, importId, format: detected.format });
+      const written = await writer.finish();
       const writeMs = performance.now() - started - readMs;
       const duplicateRows = written.rowsUnchanged;
       const accepted = written.rowsNew + written.rowsRevised;
@@ -478,8 +478,8 @@ export class ImportsService {
       await runner.commitTransaction();
       this.logger.log(
         `import ${importId} org=${orgId} ${detected.format}: read ${rowsRead}, new ${written.rowsNew}, revised ${written.rowsRevised}, duplicate ${duplicateRows}, rejected ${rejected}; ` +
-          `timings: read+stage ${Math.round(readMs)} ms (waiting for the parser ${Math.round(waitingMs)} ms), ` +
-          `write ${Math.round(writeMs)} ms (${written.path} path)`,
+          `timings: read and write as read ${Math.round(readMs)} ms (waiting for the parser ${Math.round(waitingMs)} ms), ` +
+          `compare and write at the end ${Math.round(writeMs)} ms; rows written as read ${written.rowsDirect}, compared ${written.rowsCompared}`,
       );
       return toRecord(row);
     } catch (error) {
