@@ -367,7 +367,7 @@ function importTimings(logs: readonly string[], id: string): string {
     .join('')
     .split('\n')
     .find((l) => l.includes(`import ${id} `));
-  // eslint-disable-next-line no-control-regex -- the api colours its log
+  // The api colours its log.
   const plain = (line ?? '').replace(/\u001b\[[0-9;]*m/g, '');
   return /timings: (.*)$/.exec(plain)?.[1]?.trim() ?? '(no timings logged)';
 }
