@@ -58,7 +58,10 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 
-/** The sample's rows, copy after copy, each copy a week later: every row a new day/ad/age/gender cell. */
+/**
+ * The sample's rows, copy after copy, each copy a week earlier (never in the future, which an import
+ * refuses): every row a new day/ad/age/gender cell.
+ */
 function exportRows(rows: number): { header: string[]; records: string[][] } {
   const lines = readFileSync(SAMPLE, 'utf8')
     .replace(/^\uFEFF/, '')
@@ -75,7 +78,7 @@ function exportRows(rows: number): { header: string[]; records: string[][] } {
         cells.map((cell, i) => {
           if (i > 1) return cell;
           const day = new Date(`${cell}T00:00:00Z`);
-          day.setUTCDate(day.getUTCDate() + 7 * copy);
+          day.setUTCDate(day.getUTCDate() - 7 * copy);
           return day.toISOString().slice(0, 10);
         }),
       );

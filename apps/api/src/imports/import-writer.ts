@@ -390,6 +390,8 @@ export interface StagedWriteResult {
 export class ImportWriter {
   /** The path each cell of the file took (a cell's rows all take the first one's). */
   private readonly cells = new Map<string, CellPath>();
+  /** Numbers for the file's campaigns, creatives and grains, in cell keys. */
+  private readonly ids = new Map<string, number>();
   /** Whether anything is stored for a day|creative|platform, as found before this import wrote. */
   private readonly stored = new Map<string, boolean>();
   private rowsDirect = 0;
@@ -420,7 +422,7 @@ export class ImportWriter {
     const batchCells = new Set<string>();
     let shared = false;
     for (const resolved of rows) {
-      const cell = cellOf(resolved);
+      const cell = cellOf(this.ids, resolved);
       const path = this.cells.get(cell);
       if (path === 'compared') compared.push(resolved);
       else if (path === 'direct' && !batchCells.has(cell)) added.push(resolved);
@@ -437,7 +439,7 @@ export class ImportWriter {
       }
     }
     if (!(await this.writeDirect(direct, shared))) {
-      for (const resolved of direct) this.cells.set(cellOf(resolved), 'compared');
+      for (const resolved of direct) this.cells.set(cellOf(this.ids, resolved), 'compared');
       compared.push(...direct);
     } else {
       this.rowsDirect += direct.length;
@@ -535,9 +537,18 @@ export class ImportWriter {
   }
 }
 
-/** The cell a row lands on. Conservative: null and 'unknown' are one cell here, as in event ids. */
-function cellOf({ row, campaignId, creativeId }: ResolvedRow): string {
-  return `${row.grain}|${row.periodStart}|${row.periodEnd}|${campaignId}|${creativeId ?? ''}|${row.platform}|${row.ageBand ?? 'unknown'}|${row.gender ?? 'unknown'}|${row.region ?? 'unknown'}`;
+/**
+ * The cell a row lands on, short (a file's campaigns, creatives and grains are numbered): a key per
+ * distinct cell is kept while the file is read. Conservative: null and 'unknown' are one cell here,
+ * as in event ids.
+ */
+function cellOf(ids: Map<string, number>, { row, campaignId, creativeId }: ResolvedRow): string {
+  const id = (text: string): number => {
+    let n = ids.get(text);
+    if (n === undefined) ids.set(text, (n = ids.size));
+    return n;
+  };
+  return `${id(row.grain)}|${row.periodStart}|${row.periodEnd === row.periodStart ? '' : row.periodEnd}|${id(campaignId)}|${creativeId === null ? '' : id(creativeId)}|${row.platform}|${row.ageBand ?? 'unknown'}|${row.gender ?? 'unknown'}|${row.region ?? 'unknown'}`;
 }
 
 function storedKey({ row, creativeId }: ResolvedRow): string {
