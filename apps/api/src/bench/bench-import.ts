@@ -6,9 +6,13 @@
  * week after week up to N rows): (a) the baseline, COPY of the same rows already parsed and
  * planned (their events and reach periods) into identically indexed copies of `events` and
  * `reported_periods`; (b) the CSV imported over HTTP with an import-scoped API key; (c) the same
- * rows as XLSX. Each is repeated into a fresh organisation (median reported). During imports,
- * /health is polled (its slowest answer is printed), the import's progress is polled, and the
- * api's resident memory is sampled. Prints a table and, last, one JSON line.
+ * rows as XLSX; (d) a Meta export broken down by region and placement (50 ads over 11 months, rows
+ * spread over many distinct ads, days and cells, the placements of a cell added together) at N/4
+ * and N rows, to check that time is linear in rows. Each is repeated into a fresh organisation
+ * (median reported). During imports, /health is polled (its slowest answer is printed), the
+ * import's progress is polled, and the api's resident memory is sampled; the api's own log says
+ * where each import's time went (reading and staging, waiting for the parser, the final write).
+ * Prints a table and, last, one JSON line.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -54,7 +58,10 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 
-/** The sample's rows, copy after copy, each copy a week later: every row a new day/ad/age/gender cell. */
+/**
+ * The sample's rows, copy after copy, each copy a week earlier (never in the future, which an import
+ * refuses): every row a new day/ad/age/gender cell.
+ */
 function exportRows(rows: number): { header: string[]; records: string[][] } {
   const lines = readFileSync(SAMPLE, 'utf8')
     .replace(/^\uFEFF/, '')
@@ -71,7 +78,7 @@ function exportRows(rows: number): { header: string[]; records: string[][] } {
         cells.map((cell, i) => {
           if (i > 1) return cell;
           const day = new Date(`${cell}T00:00:00Z`);
-          day.setUTCDate(day.getUTCDate() + 7 * copy);
+          day.setUTCDate(day.getUTCDate() - 7 * copy);
           return day.toISOString().slice(0, 10);
         }),
       );
@@ -79,6 +86,104 @@ function exportRows(rows: number): { header: string[]; records: string[][] } {
   }
   return { header, records };
 }
+
+const REGIONS = [
+  'Maharashtra',
+  'Karnataka',
+  'Tamil Nadu',
+  'Delhi',
+  'Kerala',
+  'Gujarat',
+  'West Bengal',
+  'Telangana',
+  'Uttar Pradesh',
+  'Rajasthan',
+  'Punjab',
+  'Haryana',
+  'Bihar',
+  'Odisha',
+  'Assam',
+  'Madhya Pradesh',
+  'Andhra Pradesh',
+  'Jharkhand',
+  'Goa',
+  'Chandigarh',
+  'Uttarakhand',
+  'Himachal Pradesh',
+  'Chhattisgarh',
+  'Jammu and Kashmir',
+  'Tripura',
+];
+const PLACEMENTS = ['Facebook Feed', 'Facebook Stories', 'Instagram Feed', 'Instagram Reels'];
+const REGIONAL_ADS = 50;
+const REGIONAL_DAYS = 334; // 2025-06-01 … 2026-04-30: 11 months
+
+/**
+ * A Meta export by region and placement, in Ads Manager's order (day, ad, region, placement): the
+ * (day, ad, region) cells are spread over all 50 ads, 11 months and 25 regions (a stride through
+ * them), each cell with its four placement rows, which the import adds together (placement is not
+ * a breakdown Resonance keeps). The row count decides how many distinct ads, days and cells there are.
+ */
+function regionalRows(rows: number): { header: string[]; records: string[][] } {
+  const header = [
+    'Reporting starts',
+    'Reporting ends',
+    'Campaign name',
+    'Ad set name',
+    'Ad name',
+    'Region',
+    'Placement',
+    'Amount spent (INR)',
+    'Impressions',
+    'Reach',
+    'Link clicks',
+    'Post reactions',
+    'Post comments',
+    'Post shares',
+    'Post saves',
+    'ThruPlays',
+  ];
+  const space = REGIONAL_DAYS * REGIONAL_ADS * REGIONS.length;
+  const stride = 104_729; // a prime sharing no factor with the space: i·stride mod space visits every cell once
+  const cells = Array.from({ length: Math.ceil(rows / PLACEMENTS.length) }, (_, i) => (i * stride) % space).sort(
+    (a, b) => a - b,
+  );
+  const records: string[][] = [];
+  const start = Date.UTC(2025, 5, 1);
+  for (const cell of cells) {
+    const region = cell % REGIONS.length;
+    const ad = Math.floor(cell / REGIONS.length) % REGIONAL_ADS;
+    const dayIndex = Math.floor(cell / (REGIONS.length * REGIONAL_ADS));
+    const day = new Date(start + dayIndex * 86_400_000).toISOString().slice(0, 10);
+    for (const [p, placement] of PLACEMENTS.entries()) {
+      if (records.length >= rows) break;
+      const seed = (cell * 31 + p * 7) % 997;
+      const impressions = 50 + seed;
+      records.push([
+        day,
+        day,
+        CAMPAIGN_NAME,
+        `Awareness - ${REGIONS[region] ?? ''}`,
+        `Ad ${String(ad + 1).padStart(2, '0')} - story`,
+        REGIONS[region] ?? '',
+        placement,
+        (impressions / 97).toFixed(2),
+        String(impressions),
+        String(Math.round(impressions * 0.8)),
+        String(seed % 13),
+        String(seed % 29),
+        String(seed % 5),
+        String(seed % 7),
+        String(seed % 3),
+        String(seed % 41),
+      ]);
+    }
+  }
+  return { header, records };
+}
+
+const csvText = (header: string[], records: string[][]): string =>
+  `${[header, ...records].map((r) => r.join(',')).join('\n')}\n`;
 
 async function writeXlsx(file: string, header: string[], records: string[][]): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
@@ -146,6 +251,7 @@ function multipart(file: Buffer, fileName: string): { body: Buffer; type: string
 }
 
 interface ImportRun {
+  id: string;
   seconds: number;
   maxHealthMs: number;
   progressUpdates: number;
@@ -186,9 +292,9 @@ async function runImport(
   done = true;
   await watch;
   if (res.status !== 201) throw new Error(`import answered ${res.status}: ${res.body.slice(0, 500)}`);
-  const record = JSON.parse(res.body) as { rowsAccepted: number };
+  const record = JSON.parse(res.body) as { id: string; rowsAccepted: number };
   if (record.rowsAccepted !== rows) throw new Error(`import accepted ${record.rowsAccepted} of ${rows} rows`);
-  return { seconds, maxHealthMs, progressUpdates: progress.size };
+  return { id: record.id, seconds, maxHealthMs, progressUpdates: progress.size };
 }
 
 const METRICS = EVENT_TYPES.map((t) => METRIC_COLUMN_BY_TYPE[t]);
@@ -258,26 +364,50 @@ async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Prom
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** The api's own account of where an import's time went (its completion log line). */
+function importTimings(logs: readonly string[], id: string): string {
+  const line = logs
+    .join('')
+    .split('\n')
+    .find((l) => l.includes(`import ${id} `));
+  // The api colours its log.
+  const plain = (line ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return /timings: (.*)$/.exec(plain)?.[1]?.trim() ?? '(no timings logged)';
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'resonance-bench-import-'));
   const { header, records } = exportRows(options.rows);
   const csvPath = path.join(dir, 'meta.csv');
-  writeFileSync(csvPath, `${[header, ...records].map((r) => r.join(',')).join('\n')}\n`);
+  writeFileSync(csvPath, csvText(header, records));
   const xlsxPath = path.join(dir, 'meta.xlsx');
   await writeXlsx(xlsxPath, header, records);
   const csv = readFileSync(csvPath);
   const xlsx = readFileSync(xlsxPath);
+  const quarter = Math.max(1, Math.round(options.rows / 4));
+  const regional = { quarter: regionalRows(quarter), full: regionalRows(options.rows) };
+  const regionalCsv = {
+    quarter: Buffer.from(csvText(regional.quarter.header, regional.quarter.records)),
+    full: Buffer.from(csvText(regional.full.header, regional.full.records)),
+  };
+  const distinct = (rows: string[][], pick: (r: string[]) => string): number => new Set(rows.map(pick)).size;
+  const regionalShape = `${distinct(regional.full.records, (r) => r[4] ?? '')} ads, ${distinct(regional.full.records, (r) => r[0] ?? '')} days, ${distinct(regional.full.records, (r) => `${r[0]}|${r[4]}|${r[5]}`)} cells`;
   log(
-    `Import benchmark: ${fmt(options.rows)} Meta rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB) × ${options.runs} runs`,
+    `Import benchmark: ${fmt(options.rows)} Meta rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB) × ${options.runs} runs; ` +
+      `region × placement export at ${fmt(quarter)} and ${fmt(options.rows)} rows (${regionalShape})`,
   );
 
   const db = await freshDatabase();
   let api: Awaited<ReturnType<typeof startApi>> | null = null;
   const client = new pg.Client({ connectionString: db.url });
   try {
-    api = await startApi(db.url, { RESONANCE_IMPORT_MAX_ROWS: String(Math.max(200_000, options.rows)) });
+    // LOG_LEVEL 'log': the api logs each import's timings, printed beside the figures.
+    api = await startApi(db.url, {
+      RESONANCE_IMPORT_MAX_ROWS: String(Math.max(200_000, options.rows)),
+      LOG_LEVEL: 'log',
+    });
     const sampler = new RssSampler(api.child.pid ?? 0);
     const idleRssMb = sampler.sample() / 1024;
     sampler.start();
@@ -285,46 +415,78 @@ async function main(): Promise<void> {
     await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
     await client.query('CREATE TABLE bench_copy_periods (LIKE reported_periods INCLUDING ALL)');
 
-    const times = { copy: [] as number[], csv: [] as number[], xlsx: [] as number[] };
+    const kinds = ['csv', 'xlsx', 'regionalQuarter', 'regional'] as const;
+    type Kind = (typeof kinds)[number];
+    const files: Record<Kind, { file: Buffer; name: string; rows: number; label: string }> = {
+      csv: { file: csv, name: 'meta.csv', rows: options.rows, label: 'CSV' },
+      xlsx: { file: xlsx, name: 'meta.xlsx', rows: options.rows, label: 'XLSX' },
+      regionalQuarter: {
+        file: regionalCsv.quarter,
+        name: 'meta-region-placement.csv',
+        rows: quarter,
+        label: 'region × placement CSV, N/4',
+      },
+      regional: {
+        file: regionalCsv.full,
+        name: 'meta-region-placement.csv',
+        rows: options.rows,
+        label: 'region × placement CSV, N',
+      },
+    };
+    const times: Record<'copy' | Kind, number[]> = { copy: [], csv: [], xlsx: [], regionalQuarter: [], regional: [] };
     const health: number[] = [];
     const updates: number[] = [];
+    const timings: string[] = [];
     for (let run = 1; run <= options.runs; run += 1) {
       times.copy.push(await runCopy(client, await createTenant(client, `copy ${run}`), csvPath));
       log(`run ${run}: COPY ${fmt(options.rows / (times.copy.at(-1) ?? 1))} rows/s`);
-      for (const kind of ['csv', 'xlsx'] as const) {
+      for (const kind of kinds) {
+        const { file, name, rows, label } = files[kind];
         const tenant = await createTenant(client, `${kind} ${run}`);
-        const result = await runImport(api.port, tenant, kind === 'csv' ? csv : xlsx, `meta.${kind}`, options.rows);
+        const result = await runImport(api.port, tenant, file, name, rows);
         times[kind].push(result.seconds);
         health.push(result.maxHealthMs);
-        updates.push(result.progressUpdates);
+        if (kind === 'csv' || kind === 'xlsx') updates.push(result.progressUpdates);
+        const where = importTimings(api.logs, result.id);
+        timings.push(`run ${run} ${label}: ${where}`);
         log(
-          `run ${run}: ${kind.toUpperCase()} import ${fmt(options.rows / result.seconds)} rows/s, slowest /health ${result.maxHealthMs.toFixed(0)} ms, ${result.progressUpdates} progress readings, api RSS peak so far ${(sampler.peakKb / 1024).toFixed(0)} MB`,
+          `run ${run}: ${label} import ${fmt(rows / result.seconds)} rows/s (${result.seconds.toFixed(2)} s: ${where}), slowest /health ${result.maxHealthMs.toFixed(0)} ms, ${result.progressUpdates} progress readings, api RSS peak so far ${(sampler.peakKb / 1024).toFixed(0)} MB`,
         );
       }
     }
     sampler.stop();
-    const rate = (seconds: number[]): number => options.rows / median(seconds);
+    const rate = (seconds: number[], rows = options.rows): number => rows / median(seconds);
     const copyRate = rate(times.copy);
     const csvRate = rate(times.csv);
     const xlsxRate = rate(times.xlsx);
+    const regionalQuarterRate = rate(times.regionalQuarter, quarter);
+    const regionalRate = rate(times.regional);
+    // 1.0 = linear: the time for N rows over 4× the time for N/4 (scaled when N is not a multiple of 4).
+    const growth = median(times.regional) / ((median(times.regionalQuarter) * options.rows) / quarter);
     const peakRssMb = sampler.peakKb / 1024;
     const table: [string, number[], number][] = [
       ['COPY of the parsed rows (events + periods)', times.copy, copyRate],
       ['CSV import over HTTP (parse, stage, write)', times.csv, csvRate],
       ['XLSX import over HTTP', times.xlsx, xlsxRate],
+      [`region × placement CSV, ${fmt(quarter)} rows`, times.regionalQuarter, regionalQuarterRate],
+      [`region × placement CSV, ${fmt(options.rows)} rows`, times.regional, regionalRate],
     ];
     console.log(
       [
         '',
-        `Import of ${fmt(options.rows)} Meta Ads rows (the sample's shape, one row per day × ad × age × gender), median of ${options.runs} runs`,
+        `Import of ${fmt(options.rows)} Meta Ads rows (the sample's shape, one row per day × ad × age × gender), median of ${options.runs} runs;`,
+        `and a Meta export by region × placement (${regionalShape} at ${fmt(options.rows)} rows; placements of a cell added together)`,
         `${'path'.padEnd(46)}${'rows/s'.padStart(10)}${'vs COPY'.padStart(10)}   runs (s)`,
         ...table.map(
           ([label, secs, r]) =>
             `${label.padEnd(46)}${fmt(r).padStart(10)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
         ),
-        `slowest /health during imports: ${Math.max(...health).toFixed(0)} ms; progress readings per import: ${updates.join(' / ')}`,
-        `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak`,
-        'Imports also write rollup_daily, rollup_daily_creative, rollup_hourly and check for unchanged rows; COPY writes events and periods only.',
+        `region × placement: time for ${fmt(options.rows)} rows / (4 × time for ${fmt(quarter)} rows) = ${growth.toFixed(2)} (1.00 = linear)`,
+        `slowest /health during imports: ${Math.max(...health).toFixed(0)} ms; progress readings per import (sample CSV, XLSX): ${updates.join(' / ')}`,
+        `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak; machine load average at the end: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+        "Where the time went (the api's log):",
+        ...timings.map((t) => `  ${t}`),
+        'Imports also write rollup_daily, rollup_daily_creative, rollup_hourly and spend, and check for stored rows; COPY writes events and periods only.',
         '',
       ].join('\n'),
     );
@@ -336,8 +498,12 @@ async function main(): Promise<void> {
         xlsxRowsPerSec: Math.round(xlsxRate),
         ratioCsvToCopy: Number((csvRate / copyRate).toFixed(3)),
         ratioXlsxToCopy: Number((xlsxRate / copyRate).toFixed(3)),
+        regionalRowsPerSec: Math.round(regionalRate),
+        regionalQuarterRowsPerSec: Math.round(regionalQuarterRate),
+        regionalGrowth: Number(growth.toFixed(3)),
         maxHealthMs: Math.round(Math.max(...health)),
         apiPeakRssMb: Math.round(peakRssMb),
+        loadAverage: Number((os.loadavg()[0] ?? 0).toFixed(1)),
       }),
     );
   } catch (error) {

@@ -6,14 +6,18 @@ import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.
 import { isDailyRow, type ResolvedRow } from './import-plan.js';
 
 /**
- * Set-based import writes. Each batch of resolved rows is COPYed into a temporary table of the
- * import's transaction; at the end, SQL expands them into events, reported periods and spend,
- * combines rows of the file that land on the same key, compares every key with what is stored,
- * and writes in one pass each: new events through the shared event writer, revised events through
- * its revision path (the latest export wins: counts replaced, rollups corrected, cube days marked),
- * reported periods and spend upserted by key. Each row of the file is reported as new (none of its
- * keys was stored), revised (some were, with other figures) or unchanged. Nothing here grows with
- * the number of creatives, days or cells.
+ * Set-based import writes, as the file is read. Each batch of resolved rows is COPYed into a
+ * temporary table of the import's transaction and written with a few statements for the whole
+ * batch (see ImportWriter): rows of cells nothing is stored for — a first import — go straight into
+ * events (through the shared event writer: rollups and cube days with them), reported periods and
+ * spend while the worker parses the next batch; the rest are staged and, at the end, expanded into
+ * events, reported periods and spend, combined by key, compared with what is stored, and written in
+ * one pass each: new events through the shared event writer, revised events through its revision
+ * path (the latest export wins: counts replaced, rollups corrected, cube days marked), reported
+ * periods and spend upserted by key. Each row of the file is reported as new (none of its keys was
+ * stored), revised (some were, with other figures) or unchanged. The work per batch is per row and
+ * per distinct (day, creative, platform); nothing grows with the number of creatives, days or
+ * cells already written.
  */
 
 const METRICS = EVENT_TYPES.map((type) => ({ type, column: METRIC_COLUMN_BY_TYPE[type] }));
@@ -46,55 +50,36 @@ const ROW_COLUMNS = [
   ...METRICS.map((m) => m.column),
 ] as const;
 
-export async function createStage(client: PoolClient): Promise<void> {
-  await client.query(`
-    CREATE TEMPORARY TABLE ${STAGE_ROWS} (
-      row_number integer NOT NULL, daily boolean NOT NULL, grain text NOT NULL, period_start date NOT NULL,
-      period_end date NOT NULL, campaign_id uuid NOT NULL, creative_id uuid, platform text NOT NULL,
-      age_band text, gender text, region text, reach bigint, spend_micros bigint, currency text,
-      ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}
-    ) ON COMMIT DROP`);
-}
+const TABLE_COLUMNS = `
+  row_number integer NOT NULL, daily boolean NOT NULL, grain text NOT NULL, period_start date NOT NULL,
+  period_end date NOT NULL, campaign_id uuid NOT NULL, creative_id uuid, platform text NOT NULL,
+  age_band text, gender text, region text, reach bigint, spend_micros bigint, currency text,
+  ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}`;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
-/** A value in COPY's text format. */
-function copyValue(value: string | number | boolean | null): string {
+/** A text value in COPY's text format. */
+function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : text;
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : value;
 }
 
-/**
- * Adds a batch of resolved rows to the import's staging table: one line per row, as parsed. Event
- * ids and period keys are derived in SQL at the end (the same SHA-256 as import-plan.ts), so the
- * main thread's share of a batch is formatting text.
- */
-export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]): Promise<void> {
+/** Rows into one of the import's temporary tables: one line per row, as parsed. */
+async function copyRows(client: PoolClient, table: string, rows: readonly ResolvedRow[]): Promise<void> {
   if (rows.length === 0) return;
   const lines = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i += 1) {
     const { row, campaignId, creativeId } = rows[i] as ResolvedRow;
-    const values: (string | number | boolean | null)[] = [
-      row.rowNumber,
-      isDailyRow(row),
-      row.grain,
-      row.periodStart,
-      row.periodEnd,
-      campaignId,
-      creativeId,
-      row.platform,
-      row.ageBand,
-      row.gender,
-      row.region,
-      row.reach,
-      row.spend?.micros ?? null,
-      row.spend?.currency ?? null,
-      ...METRICS.map((m) => row.counts[m.type] ?? 0),
-    ];
-    lines[i] = `${values.map(copyValue).join('\t')}\n`;
+    let counts = '';
+    for (const m of METRICS) counts += `\t${row.counts[m.type] ?? 0}`;
+    lines[i] =
+      `${row.rowNumber}\t${isDailyRow(row) ? 't' : 'f'}\t${copyText(row.grain)}\t${row.periodStart}\t${row.periodEnd}\t` +
+      `${campaignId}\t${creativeId ?? '\\N'}\t${copyText(row.platform)}\t${copyText(row.ageBand)}\t${copyText(row.gender)}\t` +
+      `${copyText(row.region)}\t${row.reach ?? '\\N'}\t${row.spend?.micros ?? '\\N'}\t${copyText(row.spend?.currency ?? null)}` +
+      `${counts}\n`;
   }
-  const stream = client.query(copyFrom(`COPY ${STAGE_ROWS} (${ROW_COLUMNS.join(', ')}) FROM STDIN`));
+  const stream = client.query(copyFrom(`COPY ${table} (${ROW_COLUMNS.join(', ')}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);
@@ -105,8 +90,8 @@ export async function stageRows(client: PoolClient, rows: readonly ResolvedRow[]
 const sha256Hex = (parts: string[]): string =>
   `encode(sha256(convert_to(concat_ws('|', ${parts.join(', ')}), 'UTF8')), 'hex')`;
 const ALL_ZERO = METRICS.map((m) => `s."${m.column}" = 0`).join(' AND ');
-const PERIOD_KEY_PARTS = [
-  '$1::text',
+const periodKeyParts = (format: string): string[] => [
+  `${format}::text`,
   's.grain',
   's.period_start::text',
   's.period_end::text',
@@ -117,33 +102,37 @@ const PERIOD_KEY_PARTS = [
   "coalesce(s.gender, '')",
   "coalesce(s.region, '')",
 ];
+const PERIOD_KEY_PARTS = periodKeyParts('$1');
 
 /**
  * Per staged daily row, one line per event type with its id (importEventId()) and count. Every type
  * is listed, zeros included, so a revision to 0 replaces an earlier figure; `wanted` marks the
  * events a first import stores (counts > 0; a row of zeros → one zero impression). $1 = the format.
  */
+const eventIdSql = (format: string): string =>
+  `'imp:' || ${sha256Hex([
+    `${format}::text`,
+    's.grain',
+    's.period_start::text',
+    's.campaign_id::text',
+    's.creative_id::text',
+    's.platform',
+    "coalesce(s.age_band, 'unknown')",
+    "coalesce(s.gender, 'unknown')",
+    "coalesce(s.region, 'unknown')",
+    'm.type',
+  ])}`;
+const METRIC_VALUES = `(VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)`;
+
 const EXPAND_EVENTS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_EVENTS} ON COMMIT DROP AS
-SELECT s.row_number,
-       'imp:' || ${sha256Hex([
-         '$1::text',
-         's.grain',
-         's.period_start::text',
-         's.campaign_id::text',
-         's.creative_id::text',
-         's.platform',
-         "coalesce(s.age_band, 'unknown')",
-         "coalesce(s.gender, 'unknown')",
-         "coalesce(s.region, 'unknown')",
-         'm.type',
-       ])} AS event_id,
+SELECT s.row_number, ${eventIdSql('$1')} AS event_id,
        s.period_start AS day, s.campaign_id, s.creative_id, s.platform, m.type,
        coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
        coalesce(s.region, 'unknown') AS region, m.count,
        (m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})) AS wanted
 FROM ${STAGE_ROWS} s
-CROSS JOIN LATERAL (VALUES ${METRICS.map((m) => `('${m.type}', s."${m.column}")`).join(', ')}) AS m(type, count)
+CROSS JOIN LATERAL ${METRIC_VALUES}
 WHERE s.daily`;
 
 /** Each event id of the file (rows on one key added up) beside the count stored for it, if any. $1 = org. */
@@ -290,22 +279,290 @@ SELECT currency, sum(spend_micros - old_spend_micros)::float8 AS delta
 FROM ${STAGE_SPEND_KEYS} WHERE existed AND NOT same
 GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY currency`;
 
+/*
+ * Writing as the file is read. Each batch's rows are sorted three ways, by the cell they land on
+ * (grain, period, campaign, creative, platform, age, gender, region):
+ * - direct: a single-day row of a cell nothing is stored for (no rollup for its day, creative and
+ *   platform before this import): new, so its events, reach period and spend are inserted at once
+ *   (plain inserts, in a savepoint: a key stored after all sends the batch's rows to the compared path);
+ * - added: a later row of a cell written directly (Meta's Placement breakdown, which Resonance does
+ *   not keep, gives several rows per cell): its counts are added to the cell's events and rollups
+ *   (through the revision path), its spend to the cell's, and the cell's reach becomes unknown;
+ * - compared: everything else (multi-day and lifetime rows, cells with stored figures) is staged
+ *   and compared with what is stored at the end (writeCompared): new, revised or unchanged.
+ * A cell's rows all take one path, so the paths never touch one key. Only the compared path reads
+ * per-key figures back; its cost is that of the overlap.
+ */
+
+const STAGE_BATCH = 'import_stage_batch';
+const STAGE_ADDED = 'import_stage_added';
+
+/** Which (day, creative, platform) of a batch have something stored. $1 org, $2 days, $3 creatives, $4 platforms. */
+const STORED_CELLS_SQL = `
+SELECT k.day::text AS day, k.creative_id, k.platform
+FROM unnest($2::date[], $3::uuid[], $4::text[]) AS k(day, creative_id, platform)
+WHERE EXISTS (SELECT 1 FROM rollup_daily_creative r
+              WHERE r.org_id = $1 AND r.day = k.day AND r.creative_id = k.creative_id AND r.platform = k.platform)`;
+
+/** A table's rows' events, one per type reported ($2 time zone, $3 import id, $4 format). */
+const rowEvents = (table: string, where: string): string => `
+  SELECT ${eventIdSql('$4')} AS event_id, (s.period_start::timestamp AT TIME ZONE $2) AS occurred_at,
+         s.campaign_id, s.creative_id, s.platform, m.type, NULL::bigint AS member_hash,
+         coalesce(s.age_band, 'unknown') AS age_band, coalesce(s.gender, 'unknown') AS gender,
+         coalesce(s.region, 'unknown') AS region, 'unknown'::text AS language, m.count::integer AS count,
+         $3::uuid AS import_id
+  FROM ${table} s CROSS JOIN LATERAL ${METRIC_VALUES}
+  WHERE ${where}`;
+
+const EVENT_COLUMNS =
+  'event_id, occurred_at, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language';
+
+/** Events of a table's rows, rows on one cell added up (`shared`), in id order. */
+const groupedEvents = (table: string, where: string, shared: boolean): string =>
+  shared
+    ? `SELECT ${EVENT_COLUMNS}, sum(count)::integer AS count, import_id FROM (${rowEvents(table, where)}) e
+       GROUP BY ${EVENT_COLUMNS}, import_id ORDER BY event_id`
+    : `${rowEvents(table, where)} ORDER BY 1`;
+
+/** Events of direct rows: every count > 0, and a zero impression for a row of zeros. */
+const DIRECT_EVENTS = (shared: boolean): string =>
+  groupedEvents(STAGE_BATCH, `m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})`, shared);
+
+/** Counts of added rows for events of the import: stored count plus the added one ($1 org, $2 format). */
+const ADDED_TO_STORED = `
+  SELECT a.event_id, (e.count + a.count)::integer AS count
+  FROM (SELECT ${eventIdSql('$2')} AS event_id, sum(m.count)::bigint AS count
+        FROM ${STAGE_ADDED} s CROSS JOIN LATERAL ${METRIC_VALUES}
+        WHERE m.count > 0 GROUP BY 1) a
+  JOIN events e ON e.org_id = $1 AND e.event_id = a.event_id
+  ORDER BY a.event_id`;
+
+const PERIOD_GROUP = 'grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region';
+const ZEROS = METRICS.map(() => '0').join(', ');
+
+/**
+ * Reach of a table's rows as reported periods (their counts live in the events), rows on one key
+ * combined: reach cannot be added, so it becomes unknown (null). $1 org, $2 import id, $3 format.
+ */
+const periodsSql = (table: string, conflict: string): string => `
+INSERT INTO reported_periods (org_id, import_id, row_key, ${PERIOD_GROUP}, reach, ${METRIC_LIST})
+SELECT $1, $2, row_key, ${PERIOD_GROUP}, CASE WHEN count(*) > 1 THEN NULL ELSE max(reach) END, ${ZEROS}
+FROM (SELECT 'rp:' || ${sha256Hex(periodKeyParts('$3'))} AS row_key, s.* FROM ${table} s WHERE s.reach IS NOT NULL) p
+GROUP BY row_key, ${PERIOD_GROUP}
+ORDER BY row_key
+${conflict}`;
+
+/** Spend of a table's rows with the counts of the same rows, rows on one key added up. $1 org, $2 import id, $3 format. */
+const spendSql = (table: string, conflict: string): string => `
+INSERT INTO reported_spend (org_id, import_id, row_key, ${PERIOD_GROUP}, currency, spend_micros, ${METRIC_LIST})
+SELECT $1, $2, row_key, ${PERIOD_GROUP}, currency, sum(spend_micros), ${METRICS.map((m) => `sum("${m.column}")`).join(', ')}
+FROM (SELECT 'rs:' || ${sha256Hex([...periodKeyParts('$3'), 's.currency'])} AS row_key, s.*
+      FROM ${table} s WHERE s.spend_micros IS NOT NULL) p
+GROUP BY row_key, ${PERIOD_GROUP}, currency
+ORDER BY row_key
+${conflict}`;
+
+const DIRECT_PERIODS_SQL = periodsSql(STAGE_BATCH, '');
+const DIRECT_SPEND_SQL = spendSql(STAGE_BATCH, '');
+const ADDED_PERIODS_SQL = periodsSql(STAGE_ADDED, 'ON CONFLICT (org_id, row_key) DO UPDATE SET reach = NULL');
+const ADDED_SPEND_SQL = spendSql(
+  STAGE_ADDED,
+  `ON CONFLICT (org_id, row_key) DO UPDATE SET spend_micros = reported_spend.spend_micros + EXCLUDED.spend_micros,
+   ${METRICS.map((m) => `"${m.column}" = reported_spend."${m.column}" + EXCLUDED."${m.column}"`).join(', ')}`,
+);
+
+const UNIQUE_VIOLATION = '23505';
+
+type CellPath = 'direct' | 'compared';
+
 export interface StagedWriteResult {
   rowsNew: number;
   rowsRevised: number;
   rowsUnchanged: number;
   /** null when no row was revised. */
   revision: ImportRevision | null;
+  /** Rows written as they were read (new cells), and rows compared with stored figures at the end. */
+  rowsDirect: number;
+  rowsCompared: number;
+}
+
+/** One import's writes, in the caller's transaction: `add` each batch as it is read, then `finish`. */
+export class ImportWriter {
+  /** The path each cell of the file took (a cell's rows all take the first one's). */
+  private readonly cells = new Map<string, CellPath>();
+  /** Numbers for the file's campaigns, creatives and grains, in cell keys. */
+  private readonly ids = new Map<string, number>();
+  /** Whether anything is stored for a day|creative|platform, as found before this import wrote. */
+  private readonly stored = new Map<string, boolean>();
+  private rowsDirect = 0;
+  private rowsCompared = 0;
+
+  private constructor(
+    private readonly client: PoolClient,
+    private readonly params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
+  ) {}
+
+  static async start(
+    client: PoolClient,
+    params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
+  ): Promise<ImportWriter> {
+    for (const table of [STAGE_ROWS, STAGE_BATCH, STAGE_ADDED]) {
+      await client.query(`CREATE TEMPORARY TABLE ${table} (${TABLE_COLUMNS}) ON COMMIT DROP`);
+    }
+    return new ImportWriter(client, params);
+  }
+
+  /** Writes (or stages) a batch of resolved rows. */
+  async add(rows: readonly ResolvedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.lookUpStored(rows);
+    const direct: ResolvedRow[] = [];
+    const added: ResolvedRow[] = [];
+    const compared: ResolvedRow[] = [];
+    const batchCells = new Set<string>();
+    let shared = false;
+    for (const resolved of rows) {
+      const cell = cellOf(this.ids, resolved);
+      const path = this.cells.get(cell);
+      if (path === 'compared') compared.push(resolved);
+      else if (path === 'direct' && !batchCells.has(cell)) added.push(resolved);
+      else if (path === 'direct') {
+        direct.push(resolved);
+        shared = true;
+      } else if (this.stored.get(storedKey(resolved)) === false) {
+        this.cells.set(cell, 'direct');
+        batchCells.add(cell);
+        direct.push(resolved);
+      } else {
+        this.cells.set(cell, 'compared');
+        compared.push(resolved);
+      }
+    }
+    if (!(await this.writeDirect(direct, shared))) {
+      for (const resolved of direct) this.cells.set(cellOf(this.ids, resolved), 'compared');
+      compared.push(...direct);
+    } else {
+      this.rowsDirect += direct.length;
+    }
+    await this.writeAdded(added);
+    await copyRows(this.client, STAGE_ROWS, compared);
+    this.rowsCompared += compared.length;
+  }
+
+  /** Finds, for the batch's single-day rows, which (day, creative, platform) have anything stored: once each. */
+  private async lookUpStored(rows: readonly ResolvedRow[]): Promise<void> {
+    const days: string[] = [];
+    const creatives: string[] = [];
+    const platforms: string[] = [];
+    for (const resolved of rows) {
+      if (!isDailyRow(resolved.row) || resolved.creativeId === null) continue;
+      const key = storedKey(resolved);
+      if (this.stored.has(key)) continue;
+      this.stored.set(key, true);
+      days.push(resolved.row.periodStart);
+      creatives.push(resolved.creativeId);
+      platforms.push(resolved.row.platform);
+    }
+    if (days.length === 0) return;
+    const { rows: found } = await this.client.query<{ day: string; creative_id: string; platform: string }>(
+      STORED_CELLS_SQL,
+      [this.params.orgId, days, creatives, platforms],
+    );
+    const hasStored = new Set(found.map((r) => `${r.day}|${r.creative_id}|${r.platform}`));
+    for (let i = 0; i < days.length; i += 1) {
+      const key = `${days[i]}|${creatives[i]}|${platforms[i]}`;
+      this.stored.set(key, hasStored.has(key));
+    }
+  }
+
+  /** Inserts new cells' events, reach and spend; false (nothing written) when a key was stored after all. */
+  private async writeDirect(rows: readonly ResolvedRow[], shared: boolean): Promise<boolean> {
+    if (rows.length === 0) return true;
+    const { client } = this;
+    const { orgId, timeZone, importId, format } = this.params;
+    await client.query(`TRUNCATE ${STAGE_BATCH}`);
+    await copyRows(client, STAGE_BATCH, rows);
+    await client.query('SAVEPOINT import_direct');
+    try {
+      await writeEventsFromQuery(client, {
+        orgId,
+        timeZone,
+        query: DIRECT_EVENTS(shared),
+        params: [importId, format],
+        fresh: true,
+      });
+      await client.query(DIRECT_PERIODS_SQL, [orgId, importId, format]);
+      await client.query(DIRECT_SPEND_SQL, [orgId, importId, format]);
+      await client.query('RELEASE SAVEPOINT import_direct');
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT import_direct');
+      return false;
+    }
+  }
+
+  /** Adds later rows of cells written directly: counts onto their events and rollups, spend onto theirs. */
+  private async writeAdded(rows: readonly ResolvedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { client } = this;
+    const { orgId, timeZone, importId, format } = this.params;
+    await client.query(`TRUNCATE ${STAGE_ADDED}`);
+    await copyRows(client, STAGE_ADDED, rows);
+    // Stored events of the cells first; then types the cells had no event for yet.
+    await reviseEventCounts(client, { orgId, query: ADDED_TO_STORED, params: [format] });
+    await writeEventsFromQuery(client, {
+      orgId,
+      timeZone,
+      query: groupedEvents(STAGE_ADDED, 'm.count > 0', true),
+      params: [importId, format],
+    });
+    await client.query(ADDED_PERIODS_SQL, [orgId, importId, format]);
+    await client.query(ADDED_SPEND_SQL, [orgId, importId, format]);
+    this.rowsDirect += rows.length;
+  }
+
+  /** Compares the staged rows with what is stored and writes them; the import's counts. */
+  async finish(): Promise<StagedWriteResult> {
+    const compared =
+      this.rowsCompared > 0
+        ? await writeCompared(this.client, this.params)
+        : { rowsNew: 0, rowsRevised: 0, rowsUnchanged: 0, revision: null };
+    return {
+      ...compared,
+      rowsNew: compared.rowsNew + this.rowsDirect,
+      rowsDirect: this.rowsDirect,
+      rowsCompared: this.rowsCompared,
+    };
+  }
 }
 
 /**
- * Writes everything staged, in the caller's transaction, and says which rows were new, revised or
- * already stored with the same figures.
+ * The cell a row lands on, short (a file's campaigns, creatives and grains are numbered): a key per
+ * distinct cell is kept while the file is read. Conservative: null and 'unknown' are one cell here,
+ * as in event ids.
  */
-export async function writeStaged(
+function cellOf(ids: Map<string, number>, { row, campaignId, creativeId }: ResolvedRow): string {
+  const id = (text: string): number => {
+    let n = ids.get(text);
+    if (n === undefined) ids.set(text, (n = ids.size));
+    return n;
+  };
+  return `${id(row.grain)}|${row.periodStart}|${row.periodEnd === row.periodStart ? '' : row.periodEnd}|${id(campaignId)}|${creativeId === null ? '' : id(creativeId)}|${row.platform}|${row.ageBand ?? 'unknown'}|${row.gender ?? 'unknown'}|${row.region ?? 'unknown'}`;
+}
+
+function storedKey({ row, creativeId }: ResolvedRow): string {
+  return `${row.periodStart}|${creativeId ?? ''}|${row.platform}`;
+}
+
+/**
+ * Writes the staged rows, comparing each key with what is stored, and says which rows were new,
+ * revised or already stored with the same figures.
+ */
+async function writeCompared(
   client: PoolClient,
   params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
-): Promise<StagedWriteResult> {
+): Promise<Pick<StagedWriteResult, 'rowsNew' | 'rowsRevised' | 'rowsUnchanged' | 'revision'>> {
   const { orgId, timeZone, importId, format } = params;
   await client.query(EXPAND_EVENTS_SQL, [format]);
   await client.query(EXPAND_PERIODS_SQL, [format]);
@@ -346,5 +603,10 @@ export async function writeStaged(
   await writeEventsFromQuery(client, { orgId, timeZone, query: STAGED_EVENTS_QUERY, params: [importId] });
   await client.query(UPSERT_PERIODS_SQL, [orgId, importId]);
   await client.query(UPSERT_SPEND_SQL, [orgId, importId]);
-  return { rowsNew: status.new, rowsRevised: status.revised, rowsUnchanged: status.unchanged, revision };
+  return {
+    rowsNew: status.new,
+    rowsRevised: status.revised,
+    rowsUnchanged: status.unchanged,
+    revision,
+  };
 }

@@ -334,6 +334,108 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     expect(after.periodImpressions).toBe(expected);
   });
 
+  it('a daily export by region and placement: placements of a cell add up across the whole file, and a re-import finds every figure stored', async () => {
+    const t = await createTenant(app);
+    await campaign(t, 'MHAM 2026 - Regions', 'mham-2026-regions');
+    // 1,200 cells (10 ads × 30 days × 4 regions), one row per placement, all Feed rows first: the
+    // import reads in batches of 2,000 rows, so a cell's Stories row often comes a batch after its Feed row
+    // (US dates, so the day/month order is settled on day 13 rather than after 5,000 rows).
+    const header = [
+      'Reporting starts',
+      'Reporting ends',
+      'Campaign name',
+      'Ad name',
+      'Region',
+      'Placement',
+      'Amount spent (INR)',
+      'Impressions',
+      'Reach',
+      'Link clicks',
+      'Post reactions',
+    ];
+    const rows: string[][] = [];
+    for (const [p, placement] of ['Feed', 'Stories'].entries()) {
+      for (let day = 1; day <= 30; day += 1) {
+        for (let ad = 1; ad <= 10; ad += 1) {
+          for (const region of ['Kerala', 'Goa', 'Delhi', 'Assam']) {
+            const date = `04/${String(day).padStart(2, '0')}/2026`;
+            const seed = (day * 31 + ad * 7 + region.length * 3 + p * 11) % 97;
+            // Some rows report no clicks: a cell's click event may first appear with its second row.
+            rows.push([
+              date,
+              date,
+              'MHAM 2026 - Regions',
+              `Ad ${ad}`,
+              region,
+              placement,
+              (seed / 10).toFixed(2),
+              String(100 + seed),
+              String(60 + seed),
+              String(p === 0 ? seed % 3 : seed % 5),
+              String(seed % 7),
+            ]);
+          }
+        }
+      }
+    }
+    const file = Buffer.from(`${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+    const sum = (index: number): number => rows.reduce((total, r) => total + Number(r[index]), 0);
+    const first = await upload(t.agent, file, 'meta-regions.csv').expect(201);
+    expect(first.body).toMatchObject({ rowsRead: 2_400, rowsAccepted: 2_400, rowsNew: 2_400, rowsRejected: 0 });
+
+    const figures = async (): Promise<Record<string, number>> => {
+      const [row] = await db.query<Record<string, number>[]>(
+        `SELECT
+           (SELECT coalesce(sum(impressions), 0)::int FROM rollup_daily WHERE org_id = $1) AS "dailyImpressions",
+           (SELECT coalesce(sum(clicks), 0)::int FROM rollup_daily WHERE org_id = $1) AS "dailyClicks",
+           (SELECT coalesce(sum(likes), 0)::int FROM rollup_daily_creative WHERE org_id = $1) AS "creativeLikes",
+           (SELECT coalesce(sum(impressions), 0)::int FROM rollup_hourly WHERE org_id = $1) AS "hourlyImpressions",
+           (SELECT coalesce(sum(count), 0)::int FROM events WHERE org_id = $1 AND type = 'click') AS "clickEvents",
+           (SELECT count(*)::int FROM events WHERE org_id = $1) AS "events",
+           (SELECT count(*)::int FROM reported_periods WHERE org_id = $1) AS "periods",
+           (SELECT count(*)::int FROM reported_periods WHERE org_id = $1 AND reach IS NOT NULL) AS "periodsWithReach",
+           (SELECT coalesce(sum(spend_micros), 0)::float8 FROM reported_spend WHERE org_id = $1) AS "spendMicros",
+           (SELECT coalesce(sum(impressions), 0)::int FROM reported_spend WHERE org_id = $1) AS "spendImpressions"`,
+        [t.orgId],
+      );
+      if (!row) throw new Error('no figures');
+      return row;
+    };
+    // Each cell's events: one per type its two rows report anything for, with the two rows added.
+    const cells = new Map<string, number[]>();
+    for (const r of rows) {
+      const key = `${r[0]}|${r[3]}|${r[4]}`;
+      const sums = cells.get(key) ?? [0, 0, 0];
+      cells.set(key, [sums[0]! + Number(r[7]), sums[1]! + Number(r[9]), sums[2]! + Number(r[10])]);
+    }
+    const events = [...cells.values()].reduce((n, sums) => n + sums.filter((v) => v > 0).length, 0);
+    const once = await figures();
+    expect(once).toEqual({
+      dailyImpressions: sum(7),
+      dailyClicks: sum(9),
+      creativeLikes: sum(10),
+      hourlyImpressions: sum(7),
+      clickEvents: sum(9),
+      events,
+      // One reach figure per cell, unknown: two placements' reach cannot be added.
+      periods: 1_200,
+      periodsWithReach: 0,
+      spendMicros: Math.round(rows.reduce((total, r) => total + Number(r[6]) * 100, 0)) * 10_000,
+      spendImpressions: sum(7),
+    });
+
+    // Compared key by key with what the first import stored: every figure is there already.
+    const again = await upload(t.agent, file, 'meta-regions.csv').expect(201);
+    expect(again.body).toMatchObject({
+      rowsRead: 2_400,
+      rowsAccepted: 0,
+      rowsNew: 0,
+      rowsRevised: 0,
+      rowsDuplicate: 2_400,
+    });
+    expect(await figures()).toEqual(once);
+  });
+
   it('an unknown file is refused with the recognised formats and the headers seen', async () => {
     const t = await createTenant(app);
     const res = await upload(t.agent, variant('unknown-headers.csv'), 'unknown.csv').expect(422);

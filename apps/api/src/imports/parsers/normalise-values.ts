@@ -10,8 +10,19 @@ const SPACE_GROUPS = /^\d{1,3}(?:[ \u00a0\u202f']\d{3})+$/;
 // '1.234' alone could be 1.234 or 1234; only two or more dot groups are unambiguous.
 const DOT_GROUPS = /^\d{1,3}(?:\.\d{3}){2,}$/;
 
+/** Plain digits, short enough to be a safe integer: most cells of an export. */
+function isDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Reads a whole, non-negative count: `1234`, `1,234`, `1 234`, `1.234.567`, `12.0`; blank/`-`/`--` → 0. */
 export function parseCount(raw: string): CountResult {
+  if (isDigits(raw)) return { ok: true, value: Number(raw) };
   const text = raw.trim();
   if (EMPTY_COUNT.test(text)) return { ok: true, value: 0 };
   const negative = /^[-−]\s*\d/.test(text) || /^\(\s*\d[\d,. ]*\)$/.test(text);

@@ -59,6 +59,22 @@ function isoDate(year: number, month: number, day: number): string | null {
  * `31.12.2026` (dots) is always day-first.
  */
 export function parseDate(raw: string, order: DateOrder): string | null {
+  // An export repeats a few hundred dates over its rows: each is read once.
+  const memo = order === 'mdy' ? MDY_MEMO : DMY_MEMO;
+  let date = memo.get(raw);
+  if (date === undefined) {
+    date = readDate(raw, order);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(raw, date);
+  }
+  return date;
+}
+
+const MEMO_SIZE = 10_000;
+const MDY_MEMO = new Map<string, string | null>();
+const DMY_MEMO = new Map<string, string | null>();
+
+function readDate(raw: string, order: DateOrder): string | null {
   const text = raw.trim().replace(/\s+/g, ' ');
   let m = ISO.exec(text);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -26,11 +26,19 @@ export function isFooter(cells: readonly string[]): boolean {
   return first !== undefined && FOOTER.test(first.trim());
 }
 
+/** The grain's text after its time part, per detection (the same for every row of a file). */
+const GRAIN_TAILS = new WeakMap<Detection, string>();
+
 function describeGrain(detection: Detection, start: string, end: string): string {
   const { definition, columns } = detection;
-  const has = (field: Parameters<typeof columns.has>[0]): boolean => columns.has(field);
+  let tail = GRAIN_TAILS.get(detection);
+  if (tail === undefined) {
+    const has = (field: Parameters<typeof columns.has>[0]): boolean => columns.has(field);
+    tail = [definition.level(has), ...BREAKDOWN_FIELDS.filter(has)].join('|');
+    GRAIN_TAILS.set(detection, tail);
+  }
   const time = definition.lifetime ? 'lifetime' : start === end ? 'day' : 'period';
-  return [time, definition.level(has), ...BREAKDOWN_FIELDS.filter(has)].join('|');
+  return `${time}|${tail}`;
 }
 
 export function parseRow(reader: RowReader, detection: Detection, options: ParseOptions): ParsedRow | null {

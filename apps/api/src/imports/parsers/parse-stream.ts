@@ -25,7 +25,7 @@ const DATE_ORDER_WINDOW = 5_000;
  * the first data row past `maxRows`, without reading the rest of the file.
  */
 export async function* parseStream(
-  records: AsyncIterable<StreamedRecord>,
+  bunches: AsyncIterable<readonly StreamedRecord[]>,
   options: ParseOptions & { maxRows: number; batchSize: number },
 ): AsyncGenerator<StreamEvent> {
   let detection: Detection | null = null;
@@ -50,40 +50,41 @@ export async function* parseStream(
     return out;
   };
 
-  for await (const { cells, line } of records) {
-    if (!detection) {
-      if (isBlank(cells)) continue;
-      const headers = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
-      detection = detectFormatDefinition(headers);
+  for await (const bunch of bunches)
+    for (const { cells, line } of bunch) {
       if (!detection) {
-        throw new ImportFileError('unrecognised_format', "The file's columns do not match an export we recognise.", {
-          headers,
-          recognisedFormats: RECOGNISED_FORMATS,
-        });
+        if (isBlank(cells)) continue;
+        const headers = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+        detection = detectFormatDefinition(headers);
+        if (!detection) {
+          throw new ImportFileError('unrecognised_format', "The file's columns do not match an export we recognise.", {
+            headers,
+            recognisedFormats: RECOGNISED_FORMATS,
+          });
+        }
+        headerLine = line;
+        const { columns } = detection;
+        dateIndexes = detection.definition.dateFields.flatMap((field) => columns.get(field)?.indexes ?? []);
+        yield { kind: 'format', format: detection.format, mapping: detection.mapping, ignored: detection.ignored };
+        continue;
       }
-      headerLine = line;
-      const { columns } = detection;
-      dateIndexes = detection.definition.dateFields.flatMap((field) => columns.get(field)?.indexes ?? []);
-      yield { kind: 'format', format: detection.format, mapping: detection.mapping, ignored: detection.ignored };
-      continue;
+      if (isBlank(cells) || isFooter(cells)) continue;
+      dataRows += 1;
+      if (dataRows > options.maxRows) throw overRowLimit(options.maxRows);
+      // Row numbers as a spreadsheet shows them, counting from the header as row 1.
+      const rowNumber = line - headerLine + 1;
+      if (dateOrder === undefined) {
+        held.push({ cells, rowNumber });
+        const decisive = dateIndexes.some((i) => isDecisive(cells[i] ?? ''));
+        if (!decisive && held.length < DATE_ORDER_WINDOW) continue;
+        dateOrder = detectDateOrder(held.flatMap((h) => dateIndexes.map((i) => h.cells[i] ?? '')));
+        for (const h of held) parseInto(h.cells, h.rowNumber, dateOrder);
+        held = [];
+      } else {
+        parseInto(cells, rowNumber, dateOrder);
+      }
+      if (batch.rowsRead >= options.batchSize) yield { kind: 'batch', ...flush() };
     }
-    if (isBlank(cells) || isFooter(cells)) continue;
-    dataRows += 1;
-    if (dataRows > options.maxRows) throw overRowLimit(options.maxRows);
-    // Row numbers as a spreadsheet shows them, counting from the header as row 1.
-    const rowNumber = line - headerLine + 1;
-    if (dateOrder === undefined) {
-      held.push({ cells, rowNumber });
-      const decisive = dateIndexes.some((i) => isDecisive(cells[i] ?? ''));
-      if (!decisive && held.length < DATE_ORDER_WINDOW) continue;
-      dateOrder = detectDateOrder(held.flatMap((h) => dateIndexes.map((i) => h.cells[i] ?? '')));
-      for (const h of held) parseInto(h.cells, h.rowNumber, dateOrder);
-      held = [];
-    } else {
-      parseInto(cells, rowNumber, dateOrder);
-    }
-    if (batch.rowsRead >= options.batchSize) yield { kind: 'batch', ...flush() };
-  }
 
   if (!detection) throw new ImportFileError('empty_file', 'The file is empty.');
   if (held.length > 0) {

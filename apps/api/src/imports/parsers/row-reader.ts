@@ -9,6 +9,24 @@ import type { DateOrder, ParsedSpend, RowError } from './types.js';
 /** ISO 4217's code for "no currency": spend whose currency the file does not state. */
 export const NO_CURRENCY = 'XXX';
 
+/** latestAcceptedDay(), computed once a second rather than once a date cell. */
+let latest = { at: 0, day: '' };
+function latestDay(): string {
+  const now = Date.now();
+  if (Math.abs(now - latest.at) > 1_000) latest = { at: now, day: latestAcceptedDay(now) };
+  return latest.day;
+}
+
+const headerCurrencies = new Map<string, string | null>();
+function headerCurrency(header: string): string | null {
+  let currency = headerCurrencies.get(header);
+  if (currency === undefined) {
+    currency = currencyOfHeader(header);
+    if (headerCurrencies.size < 1_000) headerCurrencies.set(header, currency);
+  }
+  return currency;
+}
+
 /** One row's cells by field; bad values become RowErrors naming the file's column. */
 export class RowReader implements RowCells {
   readonly errors: RowError[] = [];
@@ -51,7 +69,7 @@ export class RowReader implements RowCells {
     }
     const date = parseDate(value, this.dateOrder);
     if (!date) this.fail(header, `"${header}" is not a date we can read: "${value}".`, value);
-    else if (date > latestAcceptedDay()) {
+    else if (date > latestDay()) {
       this.fail(header, `"${header}" is in the future: "${value}" (dates must be ${CLOCK_SKEW_RULE}).`, value);
       return null;
     }
@@ -104,7 +122,7 @@ export class RowReader implements RowCells {
       this.fail(header, `"${header}" ${reason}: "${value}".`, value);
       return null;
     }
-    let currency = currencyOfHeader(header);
+    let currency = headerCurrency(header);
     if (this.has('currency')) {
       const cell = this.text('currency');
       if (cell !== null) {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
@@ -6,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { ImportFileError } from './import-file-error.js';
 import { detectDelimiter } from './read-csv.js';
 import { cellToString } from './cell-text.js';
+import { CsvSplitter, usesBareCarriageReturns } from './csv-splitter.js';
 
 /** One record of a file as text cells, with its 1-based line (CSV) or row (XLSX) number. */
 export interface StreamedRecord {
@@ -16,6 +18,8 @@ export interface StreamedRecord {
 type Encoding = 'utf-16le' | 'utf-8' | 'windows-1252';
 
 const HEAD_BYTES = 64 * 1024;
+/** Records handed on together: the async hand-over costs more than parsing a short record. */
+const RECORDS_PER_BUNCH = 256;
 
 async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
@@ -30,19 +34,32 @@ async function readHead(path: string): Promise<Buffer> {
 
 const startsWith = (buffer: Buffer, bytes: readonly number[]): boolean => bytes.every((b, i) => buffer[i] === b);
 
-/** The file's encoding: UTF-16 by its BOM, UTF-8 when every byte decodes, else Windows-1252 (Excel's "CSV" on Windows). */
+/** Where `buffer` ends in the middle of a UTF-8 sequence (its length when it doesn't). */
+function completeUtf8Length(buffer: Buffer): number {
+  for (let i = buffer.length - 1; i >= Math.max(0, buffer.length - 4); i -= 1) {
+    const byte = buffer[i] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    if (byte < 0xc0) return buffer.length;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return buffer.length - i < needed ? i : buffer.length;
+  }
+  return buffer.length;
+}
+
+/**
+ * The file's encoding: UTF-16 by its BOM, UTF-8 when every byte decodes, else Windows-1252 (Excel's
+ * "CSV" on Windows). The check is node's native UTF-8 validation, a small fraction of the parse.
+ */
 async function detectEncoding(path: string, head: Buffer): Promise<Encoding> {
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-      decoder.decode(chunk as Buffer, { stream: true });
-    }
-    decoder.decode();
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    const end = completeUtf8Length(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) return 'windows-1252';
+    carry = Buffer.from(bytes.subarray(end));
   }
+  return carry.length === 0 || isUtf8(carry) ? 'utf-8' : 'windows-1252';
 }
 
 /** Bytes of the file read so far: the import's progress. */
@@ -69,11 +86,50 @@ async function* decodeStream(path: string, encoding: Encoding, counter: ReadCoun
   if (rest) yield rest;
 }
 
-async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): AsyncGenerator<StreamedRecord> {
+function unreadable(error: unknown): ImportFileError {
+  if (error instanceof ImportFileError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ImportFileError('unreadable_csv', `The CSV file could not be read: ${reason}`, { reason });
+}
+
+/** CSV records by CsvSplitter: the text as it is read, the records of each chunk together. */
+async function* splitRecords(
+  path: string,
+  encoding: Encoding,
+  delimiter: string,
+  counter: ReadCounter,
+): AsyncGenerator<StreamedRecord[]> {
+  const splitter = new CsvSplitter(delimiter);
+  let line = 0;
+  const numbered = (records: string[][]): StreamedRecord[] => records.map((cells) => ({ cells, line: (line += 1) }));
+  let records: string[][];
+  for await (const text of decodeStream(path, encoding, counter)) {
+    try {
+      records = splitter.push(text);
+    } catch (error) {
+      throw unreadable(error);
+    }
+    if (records.length > 0) yield numbered(records);
+  }
+  try {
+    records = splitter.end();
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (records.length > 0) yield numbered(records);
+}
+
+/** CSV records by csv-parse's stream: files whose lines end in a bare '\r'. */
+async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): AsyncGenerator<StreamedRecord[]> {
   const encoding = await detectEncoding(path, head);
   const headText = new TextDecoder(encoding).decode(encoding === 'utf-16le' ? head.subarray(2) : head);
+  const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, ''));
+  if (!usesBareCarriageReturns(headText)) {
+    yield* splitRecords(path, encoding, delimiter, counter);
+    return;
+  }
   const parser = parse({
-    delimiter: detectDelimiter(headText.replace(/^\uFEFF/, '')),
+    delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
@@ -102,26 +158,49 @@ async function* csvRecords(path: string, head: Buffer, counter: ReadCounter): As
       parser.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   })();
+  // The parser's records, taken in bunches: one await per bunch rather than per record.
+  let bunch: string[][] = [];
+  const bunches = parser.pipe(
+    new Transform({
+      objectMode: true,
+      transform(record: string[], _encoding, done) {
+        bunch.push(record);
+        if (bunch.length >= RECORDS_PER_BUNCH) {
+          this.push(bunch);
+          bunch = [];
+        }
+        done();
+      },
+      flush(done) {
+        if (bunch.length > 0) this.push(bunch);
+        done();
+      },
+    }),
+  );
+  parser.on('error', (error) => bunches.destroy(error));
   let line = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      line += 1;
-      yield { cells: record, line };
+    for await (const records of bunches as AsyncIterable<string[][]>) {
+      const out = new Array<StreamedRecord>(records.length);
+      for (let i = 0; i < records.length; i += 1) {
+        line += 1;
+        out[i] = { cells: records[i] ?? [], line };
+      }
+      yield out;
     }
   } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ImportFileError('unreadable_csv', `The CSV file could not be read: ${reason}`, { reason });
+    throw unreadable(error);
   } finally {
     // The reader may stop early (the row limit): stop feeding rather than read the rest.
     stopped = true;
+    bunches.destroy();
     parser.destroy();
     await feeding;
   }
 }
 
 /** The first worksheet, row by row, without holding the workbook: exceljs' streaming reader. */
-async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<StreamedRecord> {
+async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<StreamedRecord[]> {
   // Loaded only for XLSX files: exceljs is large, and most imports are CSV.
   const { default: excel } = await import('exceljs');
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
@@ -143,12 +222,18 @@ async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<
   });
   try {
     for await (const sheet of reader) {
+      let bunch: StreamedRecord[] = [];
       for await (const row of sheet) {
         const values = row.values as ExcelJS.CellValue[];
         const cells = new Array<string>(Math.max(0, values.length - 1));
         for (let c = 1; c < values.length; c += 1) cells[c - 1] = cellToString(values[c]);
-        yield { cells, line: row.number };
+        bunch.push({ cells, line: row.number });
+        if (bunch.length >= RECORDS_PER_BUNCH) {
+          yield bunch;
+          bunch = [];
+        }
       }
+      if (bunch.length > 0) yield bunch;
       // The first worksheet only, as the whole-file reader did.
       return;
     }
@@ -168,14 +253,15 @@ async function* xlsxRecords(path: string, counter: ReadCounter): AsyncGenerator<
 }
 
 /**
- * Streams a CSV (`,` `;` or tab) or XLSX file's records from disk. XLSX is recognised by its ZIP
- * magic bytes, whatever the file is called. Nothing but the current chunk is held in memory.
+ * Streams a CSV (`,` `;` or tab) or XLSX file's records from disk, in file order, a bunch at a
+ * time. XLSX is recognised by its ZIP magic bytes, whatever the file is called. Nothing but the
+ * current chunk is held in memory.
  */
 export async function* streamRecords(
   path: string,
   fileName: string,
   counter: ReadCounter = { bytes: 0 },
-): AsyncGenerator<StreamedRecord> {
+): AsyncGenerator<StreamedRecord[]> {
   const head = await readHead(path);
   const isZip = startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
   if (!isZip && startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {

@@ -204,13 +204,15 @@ export async function writeEvents(
  * The same write, set-based, from a query's rows (columns event_id, occurred_at, campaign_id,
  * creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id,
  * unique by event_id): for callers that stage many rows first, such as imports. Parameters:
- * $1 org id, $2 time zone, then `params` from $3. Duplicates of stored events are dropped.
+ * $1 org id, $2 time zone, then `params` from $3. Duplicates of stored events are dropped, unless
+ * `fresh` (a plain insert, cheaper than a speculative one).
  */
 export async function writeEventsFromQuery(
   client: PoolClient,
-  params: { orgId: string; timeZone: string; query: string; params: readonly unknown[] },
+  params: { orgId: string; timeZone: string; query: string; params: readonly unknown[]; fresh?: boolean },
 ): Promise<{ inserted: number }> {
-  const sql = writeSql('ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
+  // `fresh`: the caller knows no id is stored (a stored one fails the statement with a unique violation).
+  const sql = writeSql(params.fresh ? '' : 'ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
   const result = await client.query<{ inserted: number }>(sql, [params.orgId, params.timeZone, ...params.params]);
   return { inserted: result.rows[0]?.inserted ?? 0 };
 }
