@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { FirstViewPendingContext } from '../../../shared/analytics/api/analyticsApi';
+import { AnalyticsPageFrame } from '../../../shared/analytics/components/AnalyticsPageFrame';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
-import { PageHeader } from '../../../shared/components/PageHeader';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
@@ -52,88 +51,86 @@ export function CreativesComparePage() {
   const serverExport = (format: 'csv' | 'xlsx') => exportAs(format, creativeMatrixParams(filters, selected));
 
   return (
-    <FirstViewPendingContext.Provider value={firstViewPending}>
-      <section aria-labelledby="compare-title" className="analytics-page">
-        <PageHeader
-          id="compare-title"
-          title="Compare creatives"
-          description="Which message works best for whom — with the uncertainty shown, so you only call a winner when the data supports it."
+    <AnalyticsPageFrame
+      firstViewPending={firstViewPending}
+      id="compare-title"
+      title="Compare creatives"
+      description="Which message works best for whom — with the uncertainty shown, so you only call a winner when the data supports it."
+    >
+      <FilterBar campaigns={options.campaigns} showCompare={false} />
+      {segments.data && (
+        <SegmentPicker
+          segments={segments.data.items}
+          selected={selected}
+          defaults={serverDefaults}
+          onChange={setSelected}
         />
-        <FilterBar campaigns={options.campaigns} showCompare={false} />
-        {segments.data && (
-          <SegmentPicker
-            segments={segments.data.items}
-            selected={selected}
-            defaults={serverDefaults}
-            onChange={setSelected}
-          />
+      )}
+      <p className="muted" aria-live="polite">
+        {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} ·{' '}
+        {formatRange(filters.from, filters.to)}
+        {filters.preset !== 'awareness' && (
+          <>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => setFilters({ preset: 'awareness' })}>
+              Show the last Mental Health Awareness Month
+            </button>
+          </>
         )}
-        <p className="muted" aria-live="polite">
-          {campaignName ? `${campaignName}` : 'All campaigns (pick one above to compare its creatives)'} ·{' '}
-          {formatRange(filters.from, filters.to)}
-          {filters.preset !== 'awareness' && (
-            <>
-              {' · '}
-              <button type="button" className="link-button" onClick={() => setFilters({ preset: 'awareness' })}>
-                Show the last Mental Health Awareness Month
-              </button>
-            </>
-          )}
-        </p>
-        {query.isPending || query.isError ? (
-          <ChartCard
-            title="Verdicts"
-            isLoading={query.isPending}
-            error={query.error}
-            onRetry={() => void query.refetch()}
-          />
-        ) : panels.every((p) => p.bars.length === 0) ? (
-          <ChartCard
-            title="Verdicts"
-            isEmpty
-            emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign."
-          />
-        ) : (
-          <div className="stack" aria-busy={query.isFetching || undefined}>
-            <div className="card-grid card-grid--verdicts">
-              {panels.map((panel) => (
-                <SegmentVerdictCard key={panel.segmentId} panel={panel} threshold={threshold} animate={animate} />
-              ))}
-            </div>
-            {heatmap && (
-              <ChartCard
-                title="Lift by creative and segment"
-                description="How much each creative's engagement rate is above (blue) or below (orange) its segment's average. Hover or focus a cell for the figures."
-              >
-                <LiftHeatmap
-                  data={heatmap}
-                  caption="Lift of each creative's engagement rate against its segment's average"
-                />
-              </ChartCard>
-            )}
-            <section className="card" aria-labelledby="matrix-title">
-              <h2 id="matrix-title" className="chart-card__title">
-                Full matrix
-              </h2>
-              <FormError error={exportError} />
-              <MatrixTable rows={rows} onServerExport={serverExport} />
-            </section>
-            {data && (
-              <details className="card method">
-                <summary>How we decide</summary>
-                <p>{data.method.description}</p>
-                <p>
-                  A creative needs at least {data.method.minimumSample.impressions.toLocaleString()} impressions and{' '}
-                  {data.method.minimumSample.engagements.toLocaleString()} engagements in a segment before we judge it.
-                  A leader is called only when its chance of being the best is at least{' '}
-                  {Math.round(data.method.probabilityToBeBestThreshold * 100)}% and the gap to the others holds after
-                  correcting for the number of comparisons on this page (Holm, α = {data.method.alpha}).
-                </p>
-              </details>
-            )}
+      </p>
+      {query.isPending || query.isError ? (
+        <ChartCard
+          title="Verdicts"
+          isLoading={query.isPending}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : panels.every((p) => p.bars.length === 0) ? (
+        <ChartCard
+          title="Verdicts"
+          isEmpty
+          emptyMessage="No creative has figures for these filters. Try a longer date range or another campaign."
+        />
+      ) : (
+        <div className="stack" aria-busy={query.isFetching || undefined}>
+          <div className="card-grid card-grid--verdicts">
+            {panels.map((panel) => (
+              <SegmentVerdictCard key={panel.segmentId} panel={panel} threshold={threshold} animate={animate} />
+            ))}
           </div>
-        )}
-      </section>
-    </FirstViewPendingContext.Provider>
+          {heatmap && (
+            <ChartCard
+              title="Lift by creative and segment"
+              description="How much each creative's engagement rate is above (blue) or below (orange) its segment's average. Hover or focus a cell for the figures."
+            >
+              <LiftHeatmap
+                data={heatmap}
+                caption="Lift of each creative's engagement rate against its segment's average"
+              />
+            </ChartCard>
+          )}
+          <section className="card" aria-labelledby="matrix-title">
+            <h2 id="matrix-title" className="chart-card__title">
+              Full matrix
+            </h2>
+            <FormError error={exportError} />
+            <MatrixTable rows={rows} onServerExport={serverExport} />
+          </section>
+          {data && (
+            <details className="card method">
+              <summary>How we decide</summary>
+              <p>{data.method.description}</p>
+              <p>
+                A creative needs at least {data.method.minimumSample.impressions.toLocaleString()} impressions and{' '}
+                {data.method.minimumSample.engagements.toLocaleString()} engagements in a segment before we judge it. A
+                leader is called only when its chance of being the best is at least{' '}
+                {Math.round(data.method.probabilityToBeBestThreshold * 100)}% and the gap to the others holds after
+                correcting for the number of comparisons on this page (Holm, α = {data.method.alpha}).
+              </p>
+            </details>
+          )}
+        </div>
+      )}
+    </AnalyticsPageFrame>
   );
 }

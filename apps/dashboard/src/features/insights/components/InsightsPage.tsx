@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
-import { FirstViewPendingContext } from '../../../shared/analytics/api/analyticsApi';
+import { AnalyticsPageFrame } from '../../../shared/analytics/components/AnalyticsPageFrame';
 import { Link } from 'react-router';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
-import { PageHeader } from '../../../shared/components/PageHeader';
 import { useInsightsQuery } from '../../../shared/analytics/api/analyticsApi';
 import { useAnalyticsPage, useFilterOptions } from '../../../shared/analytics/hooks/useAnalyticsPage';
 import { toInsightCards } from '../utils/insightCards';
@@ -22,65 +21,63 @@ export function InsightsPage() {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? cards : cards.slice(0, TOP);
   return (
-    <FirstViewPendingContext.Provider value={firstViewPending}>
-      <section aria-labelledby="insights-title" className="analytics-page">
-        <PageHeader
-          id="insights-title"
-          title="Insights"
-          description="Audiences and creatives whose engagement differs from the campaign average by more than chance."
+    <AnalyticsPageFrame
+      firstViewPending={firstViewPending}
+      id="insights-title"
+      title="Insights"
+      description="Audiences and creatives whose engagement differs from the campaign average by more than chance."
+    >
+      <FilterBar campaigns={options.campaigns} showCompare={false} />
+      {query.isPending || query.isError || cards.length === 0 ? (
+        <ChartCard
+          title="What stands out"
+          isLoading={query.isPending}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          isEmpty={!query.isPending && !query.isError}
+          emptyMessage={
+            query.data
+              ? `Nothing stands out yet: of ${query.data.tested} combinations tested, none differs from the average beyond chance. Try a longer date range or a single campaign.`
+              : undefined
+          }
         />
-        <FilterBar campaigns={options.campaigns} showCompare={false} />
-        {query.isPending || query.isError || cards.length === 0 ? (
-          <ChartCard
-            title="What stands out"
-            isLoading={query.isPending}
-            error={query.error}
-            onRetry={() => void query.refetch()}
-            isEmpty={!query.isPending && !query.isError}
-            emptyMessage={
-              query.data
-                ? `Nothing stands out yet: of ${query.data.tested} combinations tested, none differs from the average beyond chance. Try a longer date range or a single campaign.`
-                : undefined
-            }
-          />
-        ) : (
-          <ol className="insight-list" aria-label="Insights, strongest first" aria-busy={query.isFetching || undefined}>
-            {shown.map((card) => (
-              <li key={card.key} className={`card insight insight--${card.direction}`}>
-                <span className="insight__rank" aria-hidden="true">
-                  {card.rank}
-                </span>
-                <div>
-                  <p className="insight__sentence">{card.sentence}</p>
-                  <p className="muted insight__meta">
-                    <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> ·{' '}
-                    {card.confidence} · {card.sampleText}
-                  </p>
-                  <Link to={card.evidenceHref} aria-label={`See the evidence: ${card.sentence}`}>
-                    See the evidence
-                  </Link>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
-        {cards.length > TOP && (
-          <button
-            type="button"
-            className="button insight-list__more"
-            aria-expanded={showAll}
-            onClick={() => setShowAll((v) => !v)}
-          >
-            {showAll ? `Show the top ${TOP} only` : `Show all ${cards.length} insights`}
-          </button>
-        )}
-        {query.data && cards.length > 0 && (
-          <p className="muted">
-            {query.data.method.description} {query.data.tested} combinations tested; false-discovery rate held at{' '}
-            {Math.round(query.data.method.q * 100)}%.
-          </p>
-        )}
-      </section>
-    </FirstViewPendingContext.Provider>
+      ) : (
+        <ol className="insight-list" aria-label="Insights, strongest first" aria-busy={query.isFetching || undefined}>
+          {shown.map((card) => (
+            <li key={card.key} className={`card insight insight--${card.direction}`}>
+              <span className="insight__rank" aria-hidden="true">
+                {card.rank}
+              </span>
+              <div>
+                <p className="insight__sentence">{card.sentence}</p>
+                <p className="muted insight__meta">
+                  <span className={`insight__ratio insight__ratio--${card.direction}`}>{card.ratioText}</span> ·{' '}
+                  {card.confidence} · {card.sampleText}
+                </p>
+                <Link to={card.evidenceHref} aria-label={`See the evidence: ${card.sentence}`}>
+                  See the evidence
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {cards.length > TOP && (
+        <button
+          type="button"
+          className="button insight-list__more"
+          aria-expanded={showAll}
+          onClick={() => setShowAll((v) => !v)}
+        >
+          {showAll ? `Show the top ${TOP} only` : `Show all ${cards.length} insights`}
+        </button>
+      )}
+      {query.data && cards.length > 0 && (
+        <p className="muted">
+          {query.data.method.description} {query.data.tested} combinations tested; false-discovery rate held at{' '}
+          {Math.round(query.data.method.q * 100)}%.
+        </p>
+      )}
+    </AnalyticsPageFrame>
   );
 }

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import { FirstViewPendingContext } from '../../../shared/analytics/api/analyticsApi';
+import { AnalyticsPageFrame } from '../../../shared/analytics/components/AnalyticsPageFrame';
 import { Link } from 'react-router';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
-import { PageHeader } from '../../../shared/components/PageHeader';
 import { ReadOnlyNotice } from '../../../shared/components/ReadOnlyNotice';
 import { useSession } from '../../../shared/session/useSession';
 import { can, ROLE_LABELS } from '../../../shared/session/permissions';
@@ -30,53 +29,51 @@ export function SegmentsPage() {
   const { user } = useSession();
   const canEdit = can.manageSegments(user.role);
   return (
-    <FirstViewPendingContext.Provider value={firstViewPending}>
-      <section aria-labelledby="segments-title" className="analytics-page">
-        <PageHeader
-          id="segments-title"
-          title="Segments"
-          description="How each audience did this period against the last, and who your campaigns reach."
-          actions={
-            <Link className="button" to={`/report${search}`}>
-              Printable report
-            </Link>
-          }
+    <AnalyticsPageFrame
+      firstViewPending={firstViewPending}
+      id="segments-title"
+      title="Segments"
+      description="How each audience did this period against the last, and who your campaigns reach."
+      actions={
+        <Link className="button" to={`/report${search}`}>
+          Printable report
+        </Link>
+      }
+    >
+      <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
+      {segments.isPending || segments.isError ? (
+        <ChartCard
+          title="Segment report"
+          isLoading={segments.isPending}
+          error={segments.error}
+          onRetry={() => void segments.refetch()}
         />
-        <FilterBar campaigns={options.campaigns} segments={options.segments} showCompare={false} />
-        {segments.isPending || segments.isError ? (
-          <ChartCard
-            title="Segment report"
-            isLoading={segments.isPending}
-            error={segments.error}
-            onRetry={() => void segments.refetch()}
-          />
+      ) : (
+        <>
+          <SegmentReportCard filters={filters} segmentIds={ids} />
+          <SegmentSpendCard filters={filters} segmentIds={ids} />
+        </>
+      )}
+      <h2 className="section-title">Who you reach</h2>
+      <p className="note">
+        Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
+        of a reach breakdown don’t add up to it.
+      </p>
+      <PlatformReachCard filters={filters} />
+      <div className="card-grid">
+        <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="region" group={BREAKDOWNS} />
+        <BreakdownCard filters={filters} by="platform" colorByItem group={BREAKDOWNS} />
+      </div>
+      <div className="card-grid card-grid--builder">
+        {canEdit ? (
+          <SegmentBuilder filters={filters} group={BREAKDOWNS} />
         ) : (
-          <>
-            <SegmentReportCard filters={filters} segmentIds={ids} />
-            <SegmentSpendCard filters={filters} segmentIds={ids} />
-          </>
+          <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="segments" whoCan="owners, managers and analysts" />
         )}
-        <h2 className="section-title">Who you reach</h2>
-        <p className="note">
-          Reach is de-duplicated: a person seen on two platforms or in two regions counts once in the total, so the rows
-          of a reach breakdown don’t add up to it.
-        </p>
-        <PlatformReachCard filters={filters} />
-        <div className="card-grid">
-          <BreakdownCard filters={filters} by="ageBand" group={BREAKDOWNS} />
-          <BreakdownCard filters={filters} by="gender" group={BREAKDOWNS} />
-          <BreakdownCard filters={filters} by="region" group={BREAKDOWNS} />
-          <BreakdownCard filters={filters} by="platform" colorByItem group={BREAKDOWNS} />
-        </div>
-        <div className="card-grid card-grid--builder">
-          {canEdit ? (
-            <SegmentBuilder filters={filters} group={BREAKDOWNS} />
-          ) : (
-            <ReadOnlyNotice roleLabel={ROLE_LABELS[user.role]} what="segments" whoCan="owners, managers and analysts" />
-          )}
-          {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} canEdit={canEdit} />}
-        </div>
-      </section>
-    </FirstViewPendingContext.Provider>
+        {segments.data && <SavedSegmentsList segments={segments.data.items} search={search} canEdit={canEdit} />}
+      </div>
+    </AnalyticsPageFrame>
   );
 }
