@@ -48,7 +48,7 @@ describe('event batch write functions', () => {
   it('on a Citus cluster both are distributed by the organisation id, co-located with events, delegated in transactions', async () => {
     const citus: unknown[] = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
     if (citus.length === 0) {
-      // One PostgreSQL: nothing to distribute; the writer sends the statement inline (checked below).
+      // One PostgreSQL: nothing to distribute; the writer calls the functions there too (checked below).
       expect(WRITE_BATCH_FUNCTIONS.map((fn) => fn.name)).toEqual(['write_event_batch', 'write_new_event_batch']);
       return;
     }

@@ -134,8 +134,8 @@ const WRITE_NEW_SQL = writeSql('');
  * On a Citus cluster they are distributed by their first argument, co-located with `events`
  * (`force_delegation`, since ingest runs inside a transaction), so the coordinator sends the whole
  * batch to the organisation's worker as one call and the statement runs there on the local shards —
- * instead of six steps pulled through the coordinator. On one PostgreSQL the inline statement is sent
- * as before (measured no faster as a function; docs/scaling.md).
+ * instead of six steps pulled through the coordinator. On one PostgreSQL the function is simply called:
+ * measured as fast as sending the statement inline (docs/scaling.md), so there is one code path.
  */
 export const WRITE_BATCH_ARGUMENTS =
   'uuid, text[], timestamptz[], uuid[], uuid[], text[], text[], bigint[], text[], text[], text[], text[], integer[], uuid[], text';
@@ -160,35 +160,6 @@ const callSql = (name: string): string =>
   `SELECT ${name}($1::uuid, ${Array.from({ length: 14 }, (_, i) => `$${i + 2}`).join(', ')}) AS inserted`;
 const CALL_WRITE_SQL = callSql('write_event_batch');
 const CALL_WRITE_NEW_SQL = callSql('write_new_event_batch');
-
-/**
- * Whether the connection's database is a Citus cluster with the batch functions distributed
- * (checked once per database, by name; the answer does not change while the app runs).
- */
-const delegatedByDatabase = new Map<string, Promise<boolean>>();
-async function batchFunctionsDelegated(client: PoolClient): Promise<boolean> {
-  const c = client as unknown as { host?: string; port?: number; database?: string };
-  const key = `${c.host ?? ''}:${c.port ?? ''}/${c.database ?? ''}`;
-  let known = delegatedByDatabase.get(key);
-  if (!known) {
-    known = client
-      .query<{ delegated: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')
-            AND to_regprocedure('write_event_batch(${WRITE_BATCH_ARGUMENTS})') IS NOT NULL AS delegated`,
-      )
-      .then(async (r) => {
-        if (!r.rows[0]?.delegated) return false;
-        const d = await client.query(
-          `SELECT 1 FROM pg_dist_object WHERE objid = to_regprocedure('write_event_batch(${WRITE_BATCH_ARGUMENTS})')
-              AND distribution_argument_index IS NOT NULL`,
-        );
-        return (d.rowCount ?? 0) > 0;
-      });
-    delegatedByDatabase.set(key, known);
-    known.catch(() => delegatedByDatabase.delete(key));
-  }
-  return known;
-}
 const UNIQUE_VIOLATION = '23505';
 
 const NEEDS_ESCAPE = /["\\]/;
@@ -247,13 +218,11 @@ export async function writeEvents(
     column((e) => e.importId),
     timeZone,
   ];
-  const delegated = await batchFunctionsDelegated(client);
-  const [writeSqlText, writeNewSqlText] = delegated ? [CALL_WRITE_SQL, CALL_WRITE_NEW_SQL] : [WRITE_SQL, WRITE_NEW_SQL];
   let inserted: number | null = null;
   if (params.optimistic) {
     await client.query('SAVEPOINT write_events');
     try {
-      const result = await client.query<{ inserted: number }>(writeNewSqlText, values);
+      const result = await client.query<{ inserted: number }>(CALL_WRITE_NEW_SQL, values);
       await client.query('RELEASE SAVEPOINT write_events');
       inserted = result.rows[0]?.inserted ?? 0;
     } catch (error) {
@@ -262,7 +231,7 @@ export async function writeEvents(
     }
   }
   if (inserted === null) {
-    const result = await client.query<{ inserted: number }>(writeSqlText, values);
+    const result = await client.query<{ inserted: number }>(CALL_WRITE_SQL, values);
     inserted = result.rows[0]?.inserted ?? 0;
   }
   return { inserted, duplicates: events.length - inserted };

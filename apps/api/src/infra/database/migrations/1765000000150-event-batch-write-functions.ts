@@ -13,8 +13,8 @@ import { distributeFunctionOnCitus } from '../citus-distribution.js';
  * The per-batch ingest statement as database functions (`write_event_batch`, `write_new_event_batch`),
  * built from the writer's own template (event-writer.ts; its spec checks the stored bodies still match).
  * On a Citus cluster they are distributed by the organisation id, co-located with `events`, so one
- * organisation's batch is one call run on that organisation's worker; on one PostgreSQL they exist but
- * the writer keeps sending the statement inline.
+ * organisation's batch is one call run on that organisation's worker; on one PostgreSQL they are simply
+ * called. The down drops them (the writer of this version then has nothing to call).
  */
 export class EventBatchWriteFunctions1765000000150 implements MigrationInterface {
   name = 'EventBatchWriteFunctions1765000000150';
