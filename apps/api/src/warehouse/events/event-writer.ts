@@ -144,9 +144,62 @@ export const WRITE_BATCH_FUNCTIONS: readonly { name: string; body: string }[] = 
   { name: 'write_new_event_batch', body: WRITE_NEW_SQL },
 ];
 
-/** The PL/pgSQL source (`pg_proc.prosrc`) of one of WRITE_BATCH_FUNCTIONS: the statement, its count into `n`. */
+/** The tables the statement writes, each as `INSERT INTO <table> (` in it. */
+const WRITTEN_TABLES = [
+  'events',
+  'rollup_daily',
+  'rollup_daily_creative',
+  'rollup_hourly',
+  'reach_daily',
+  'cube_dirty',
+];
+
+/**
+ * The PL/pgSQL source (`pg_proc.prosrc`) of one of WRITE_BATCH_FUNCTIONS: the statement, run with
+ * EXECUTE. On a Citus worker that holds the organisation's shards (a delegated call), each
+ * `INSERT INTO <table> (` is pointed at the organisation's local shard (`AS <table>`, so the
+ * statement's references stay valid): PostgreSQL then runs the statement as one local statement.
+ * Given the distributed tables instead, Citus would split it into six steps whose intermediate
+ * results it copies to every node under a two-phase commit — measured 1.5x slower than the
+ * coordinator's own plan. Anywhere else (one PostgreSQL, or shards not on this node) the statement
+ * runs as written.
+ */
 export function writeBatchFunctionSource(fn: { body: string }): string {
-  return `\nDECLARE n integer;\nBEGIN${fn.body}\nINTO n;\nRETURN n;\nEND`;
+  return `
+DECLARE
+  statement text := $statement$${fn.body}$statement$;
+  written text[] := ARRAY[${WRITTEN_TABLES.map((t) => `'${t}'`).join(', ')}];
+  shards text[] := '{}';
+  t text;
+  shard text;
+  n integer;
+BEGIN
+  -- Nested: PL/pgSQL plans an expression when it first runs it, and pg_dist_partition exists only with Citus.
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) THEN
+      shards := NULL; -- not distributed (yet): the statement as written
+    END IF;
+    FOREACH t IN ARRAY CASE WHEN shards IS NULL THEN '{}'::text[] ELSE written END LOOP
+      shard := shard_name(t::regclass, get_shard_id_for_distribution_column(t, $1));
+      IF to_regclass(shard) IS NULL THEN
+        shards := NULL; -- not on this node: let Citus plan the statement
+        EXIT;
+      END IF;
+      shards := shards || shard;
+    END LOOP;
+    IF shards IS NOT NULL THEN
+      FOR i IN 1 .. array_length(written, 1) LOOP
+        IF position('INSERT INTO ' || written[i] || ' (' IN statement) = 0 THEN
+          RAISE EXCEPTION 'write batch: no INSERT INTO % in the statement', written[i];
+        END IF;
+        statement := replace(statement, 'INSERT INTO ' || written[i] || ' (',
+                             format('INSERT INTO %s AS %I (', shards[i], written[i]));
+      END LOOP;
+    END IF;
+  END IF;
+  EXECUTE statement INTO n USING $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15;
+  RETURN n;
+END`;
 }
 
 /** `CREATE OR REPLACE FUNCTION` for one of WRITE_BATCH_FUNCTIONS. */
