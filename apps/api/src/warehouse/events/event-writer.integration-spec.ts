@@ -122,7 +122,7 @@ describe('event batch write functions', () => {
     );
     expect(reach[0]?.n).toBe(2);
     const marks: { day: string; version: number; pending: boolean }[] = await db.query(
-      `SELECT day::text AS day, version, pending FROM cube_dirty
+      `SELECT day::text AS day, version::int AS version, pending FROM cube_dirty
         WHERE org_id = $1 AND day IN ('2026-03-01', '2026-03-02') ORDER BY day`,
       [tenant.orgId],
     );
