@@ -103,6 +103,26 @@ export async function undistributeOnCitus(q: QueryRunner): Promise<void> {
   for (const fk of fks) await q.query(`ALTER TABLE ${ident(fk.tbl)} ADD CONSTRAINT ${ident(fk.name)} ${fk.def}`);
 }
 
+/**
+ * Distributes a function by one of its arguments (an organisation id), co-located with `table`, so a
+ * call is sent whole to the worker holding that organisation's shards (`force_delegation`: also inside
+ * a transaction block). A no-op without Citus. `signature` is `name(type, …)`, `argument` e.g. `'$1'`.
+ */
+export async function distributeFunctionOnCitus(
+  q: QueryRunner,
+  signature: string,
+  argument: string,
+  table: string,
+): Promise<boolean> {
+  const citus = await q.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+  if (citus.length === 0) return false;
+  await q.query(
+    `SELECT create_distributed_function($1::regprocedure, $2::text, colocate_with := $3::text, force_delegation := true)`,
+    [signature, argument, table],
+  );
+  return true;
+}
+
 function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -14,6 +14,7 @@ import { CreateReportedSpendAndImportRevisions1764900000300 } from './1764900000
 import { CreateAnnotations1764900000400 } from './1764900000400-create-annotations.js';
 import { CubeMarksVersionedPerRow1765000000100 } from './1765000000100-cube-marks-versioned-per-row.js';
 import { DistributeOnCitus1765000000101 } from './1765000000101-distribute-on-citus.js';
+import { EventBatchWriteFunctions1765000000150 } from './1765000000150-event-batch-write-functions.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateAnnotations1764900000400,
   CubeMarksVersionedPerRow1765000000100,
   DistributeOnCitus1765000000101,
+  EventBatchWriteFunctions1765000000150,
 ];

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createTestApp } from '../../../test/test-app.js';
+import { createTenant, type Tenant } from '../../../test/tenancy.js';
+import { withPgTransaction } from '../../infra/database/pg-transaction.js';
+import {
+  WRITE_BATCH_ARGUMENTS,
+  WRITE_BATCH_FUNCTIONS,
+  writeBatchFunctionSource,
+  writeEvents,
+  type StoredEvent,
+} from './event-writer.js';
+
+/**
+ * The batch write exists once: the database functions migration 1765000000150 created must still be
+ * the writer's current statement (a change to the template without a migration re-creating them
+ * fails here), they must write what the inline statement writes, and on a Citus cluster they must be
+ * distributed by the organisation id next to `events` (so a batch is one call to one worker).
+ */
+describe('event batch write functions', () => {
+  let app: NestExpressApplication;
+  let db: DataSource;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = app.get(DataSource);
+    tenant = await createTenant(app, { name: 'Batch functions' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it.each(WRITE_BATCH_FUNCTIONS.map((fn) => [fn.name, fn] as const))(
+    '%s in the database is the current write statement',
+    async (name, fn) => {
+      const rows: { source: string }[] = await db.query(
+        `SELECT prosrc AS source FROM pg_proc WHERE oid = to_regprocedure($1)`,
+        [`${name}(${WRITE_BATCH_ARGUMENTS})`],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.source).toBe(writeBatchFunctionSource(fn));
+    },
+  );
+
+  it('on a Citus cluster both are distributed by the organisation id, co-located with events, delegated in transactions', async () => {
+    const citus: unknown[] = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+    if (citus.length === 0) {
+      // One PostgreSQL: nothing to distribute; the writer calls the functions there too (checked below).
+      expect(WRITE_BATCH_FUNCTIONS.map((fn) => fn.name)).toEqual(['write_event_batch', 'write_new_event_batch']);
+      return;
+    }
+    const rows: { name: string; arg: number; delegated: boolean; colocated: boolean }[] = await db.query(
+      `SELECT p.proname AS name, o.distribution_argument_index AS arg, o.force_delegation AS delegated,
+              o.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) AS colocated
+         FROM pg_dist_object o JOIN pg_proc p ON p.oid = o.objid
+        WHERE o.classid = 'pg_proc'::regclass AND p.proname LIKE 'write%event_batch'
+        ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { name: 'write_event_batch', arg: 0, delegated: true, colocated: true },
+      { name: 'write_new_event_batch', arg: 0, delegated: true, colocated: true },
+    ]);
+  });
+
+  it('writes what the writer writes: events once, rollups from the inserted rows, one reach row per member-day-creative, a mark per day', async () => {
+    const campaignId = randomUUID();
+    const creativeId = randomUUID();
+    const event = (
+      eventId: string,
+      occurredAt: string,
+      type: string,
+      count: number,
+      member: string | null,
+    ): StoredEvent => ({
+      eventId,
+      occurredAt,
+      campaignId,
+      creativeId,
+      platform: 'instagram',
+      type,
+      memberHash: member,
+      ageBand: '25-34',
+      gender: 'female',
+      region: 'US',
+      language: 'en',
+      count,
+      importId: null,
+    });
+    const batch = [
+      event('fn-1', '2026-03-01T10:00:00Z', 'impression', 1, '101'),
+      event('fn-2', '2026-03-01T11:00:00Z', 'click', 1, '101'),
+      event('fn-3', '2026-03-02T09:00:00Z', 'impression', 40, null),
+    ];
+    const write = (events: StoredEvent[], optimistic: boolean) =>
+      withPgTransaction(db, (client) =>
+        writeEvents(client, { orgId: tenant.orgId, timeZone: 'UTC', events, optimistic }),
+      );
+
+    expect(await write(batch, true)).toEqual({ inserted: 3, duplicates: 0 });
+    // A resend with one new event: the optimistic try fails on the stored ids and the checked write keeps only the new one.
+    expect(await write([...batch, event('fn-4', '2026-03-01T12:00:00Z', 'impression', 2, '102')], true)).toEqual({
+      inserted: 1,
+      duplicates: 3,
+    });
+    expect(await write(batch, false)).toEqual({ inserted: 0, duplicates: 3 });
+
+    const rollups: { day: string; impressions: string; clicks: string }[] = await db.query(
+      `SELECT day::text AS day, impressions::text, clicks::text FROM rollup_daily_creative
+        WHERE org_id = $1 AND creative_id = $2 ORDER BY day`,
+      [tenant.orgId, creativeId],
+    );
+    expect(rollups).toEqual([
+      { day: '2026-03-01', impressions: '3', clicks: '1' },
+      { day: '2026-03-02', impressions: '40', clicks: '0' },
+    ]);
+    const reach: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM reach_daily WHERE org_id = $1 AND creative_id = $2`,
+      [tenant.orgId, creativeId],
+    );
+    expect(reach[0]?.n).toBe(2);
+    const marks: { day: string; version: number; pending: boolean }[] = await db.query(
+      `SELECT day::text AS day, version::int AS version, pending FROM cube_dirty
+        WHERE org_id = $1 AND day IN ('2026-03-01', '2026-03-02') ORDER BY day`,
+      [tenant.orgId],
+    );
+    // Day 1 was marked by the first write and the resend that added fn-4; day 2 only by the first.
+    // (The all-duplicate resend inserted nothing, so it marked nothing.)
+    expect(marks.map((m) => [m.day, m.version])).toEqual([
+      ['2026-03-01', 2],
+      ['2026-03-02', 1],
+    ]);
+  });
+});
