@@ -88,12 +88,22 @@ describe('analytics cube', () => {
   async function holdCubeCells(orgId: string, day: string): Promise<{ pid: number; release(): Promise<void> }> {
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
-    await client.query('BEGIN');
-    const locked = await client.query(`SELECT 1 FROM cube_daily WHERE org_id = $1 AND day = $2::date FOR UPDATE`, [
-      orgId,
-      day,
-    ]);
-    expect(locked.rowCount).toBeGreaterThan(0);
+    // The background refresher may be replacing the day's cells at this moment: a row it deletes is skipped
+    // by FOR UPDATE, so take the locks again until the day's cells are held.
+    let locked = 0;
+    for (let attempt = 0; attempt < 50 && locked === 0; attempt++) {
+      if (attempt > 0) {
+        await client.query('ROLLBACK');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await client.query('BEGIN');
+      const rows = await client.query(`SELECT 1 FROM cube_daily WHERE org_id = $1 AND day = $2::date FOR UPDATE`, [
+        orgId,
+        day,
+      ]);
+      locked = rows.rowCount ?? 0;
+    }
+    expect(locked).toBeGreaterThan(0);
     // On a Citus cluster the rebuild waits on the worker holding the shard: its global pid is what
     // citus_lock_waits reports (see rebuildWaiting).
     const citus = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
