@@ -1,7 +1,6 @@
 import type {
   AnalyticsMeta,
   AnalyticsMetricId,
-  BreakdownDimension,
   BreakdownResponse,
   CreativeMatrixResponse,
   CreativeVerdict,
@@ -13,7 +12,7 @@ import type {
   SummaryResponse,
   TimeseriesResponse,
 } from '@resonance/contracts';
-import { ANALYTICS_METRIC_IDS } from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS, BREAKDOWN_DIMENSION_LABELS, type ShareMetric } from '@resonance/contracts';
 import { valueLabel } from '../analytics/engine/labels.js';
 
 /** A value as exported: numbers stay numbers, a hidden small count is marked, null is empty. */
@@ -285,23 +284,6 @@ export function timeseriesTable(res: TimeseriesResponse, metrics?: readonly Anal
   };
 }
 
-/** The metrics whose share of the de-duplicated total a breakdown carries. */
-export const SHARE_METRICS = ['impressions', 'engagements', 'reach'] as const;
-export type ShareMetric = (typeof SHARE_METRICS)[number];
-
-/** Dimension names as the dashboard's tables head them. */
-const DIMENSION_HEADERS: Record<BreakdownDimension, string> = {
-  ageBand: 'Age',
-  gender: 'Gender',
-  region: 'Region',
-  language: 'Language',
-  platform: 'Platform',
-  creative: 'Creative',
-  format: 'Format',
-  theme: 'Theme',
-  partner: 'Partner',
-};
-
 /**
  * A breakdown: one row per dimension value and a de-duplicated total row. Without `metrics`, every
  * metric and the share of impressions; with them, the screen's metrics and the shares it lists
@@ -339,7 +321,11 @@ export function breakdownTable(
   return {
     title: `Breakdown by ${res.by.join(' × ')}`,
     columns: [
-      ...res.by.map((dim) => ({ key: `dim_${dim}`, header: DIMENSION_HEADERS[dim] ?? dim, kind: 'text' as const })),
+      ...res.by.map((dim) => ({
+        key: `dim_${dim}`,
+        header: BREAKDOWN_DIMENSION_LABELS[dim] ?? dim,
+        kind: 'text' as const,
+      })),
       ...metricColumns(res.meta, '', '', ids),
       ...shares.map((id): ExportColumn => ({
         key: `share_${id}`,

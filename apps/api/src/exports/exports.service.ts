@@ -15,8 +15,8 @@ import {
   timeseriesTable,
   type ExportReport,
   type ExportTable,
-  type ShareMetric,
 } from './export-table.js';
+import type { ShareMetric } from '@resonance/contracts';
 import { ExportsError } from './exports.errors.js';
 import { writeCsv, writeXlsx } from './table-writers.js';
 

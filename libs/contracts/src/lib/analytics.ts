@@ -633,3 +633,20 @@ export interface InsightsResponse {
   items: Insight[];
   total: number;
 }
+
+/** The metrics a breakdown row carries a share of the de-duplicated total for (screen and exports). */
+export const SHARE_METRICS = ['impressions', 'engagements', 'reach'] as const;
+export type ShareMetric = (typeof SHARE_METRICS)[number];
+
+/** A breakdown dimension's name as tables and exports head it. */
+export const BREAKDOWN_DIMENSION_LABELS: Record<BreakdownDimension, string> = {
+  ageBand: 'Age',
+  gender: 'Gender',
+  region: 'Region',
+  language: 'Language',
+  platform: 'Platform',
+  creative: 'Creative',
+  format: 'Format',
+  theme: 'Theme',
+  partner: 'Partner',
+};

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ANALYTICS_METRIC_IDS, GRANULARITIES, type Granularity } from '@resonance/contracts';
+import { ANALYTICS_METRIC_IDS, GRANULARITIES, SHARE_METRICS, type Granularity } from '@resonance/contracts';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AnalyticsQueryDto } from '../../analytics/dto/analytics-query.dto.js';
-import { SHARE_METRICS } from '../export-table.js';
 
 const METRIC = `(${ANALYTICS_METRIC_IDS.join('|')})`;
 const METRIC_LIST = new RegExp(`^${METRIC}(,${METRIC})*$`);

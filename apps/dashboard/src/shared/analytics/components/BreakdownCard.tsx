@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { METRIC_DEFINITIONS } from '@resonance/analytics';
-import type { AudienceDimension } from '@resonance/contracts';
+import { BREAKDOWN_DIMENSION_LABELS, SHARE_METRICS, type AudienceDimension } from '@resonance/contracts';
 import { ChartCard } from '../../components/ChartCard';
 import { MetricDefinition } from '../../components/MetricDefinition';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
@@ -16,17 +16,7 @@ import { ShareTable } from './ShareTable';
 
 const BREAKDOWN_METRICS = ['impressions', 'reach', 'engagements', 'engagementRate', 'resourceClicks'] as const;
 type BreakdownMetric = (typeof BREAKDOWN_METRICS)[number];
-/** The metrics a breakdown row has a share of the total for (`shareOfTotal`). */
-const SHARE_METRICS = ['impressions', 'engagements', 'reach'] as const;
-
-export const DIMENSION_LABELS: Record<AudienceDimension | 'creative', string> = {
-  ageBand: 'Age',
-  gender: 'Gender',
-  region: 'Region',
-  language: 'Language',
-  platform: 'Platform',
-  creative: 'Creative',
-};
+export const DIMENSION_LABELS: Record<AudienceDimension | 'creative', string> = BREAKDOWN_DIMENSION_LABELS;
 
 export interface BreakdownCardProps {
   filters: AnalyticsFilters;
