@@ -74,7 +74,8 @@ export function viewUrl(publicUrl: string, view: SavedView): string {
 }
 
 /**
- * A saved view as an e-mail: headline figures and their change against the previous period, the
+ * A saved view as an e-mail: headline figures and their change against the previous period (or a
+ * year earlier, when the view compares with the same period last year), the
  * segment report table, a sign-in link to the view and the segment report as XLSX. Every figure
  * comes from the analytics services, so suppression applies as on screen.
  */
@@ -100,11 +101,15 @@ export class DigestComposer {
       ...(f.campaignId ? { campaign: f.campaignId } : {}),
       ...(f.platform ? { platform: [f.platform] } : {}),
     };
+    // The view's own comparison when it is a year earlier; otherwise the previous period (a digest
+    // reports change, so a view without a comparison still gets one).
+    const compare = f.compare === 'previous_year' ? 'yearEarlier' : 'previous';
+    const changeHeading = compare === 'yearEarlier' ? 'Change vs a year earlier' : 'Change vs previous period';
     const { items } = await this.segments.list({ orgId });
     const [summary, report, notes] = await Promise.all([
       this.analytics.getSummary({
         orgId,
-        query: { ...base, ...(f.segmentId ? { segment: [f.segmentId] } : {}), compare: 'previous' },
+        query: { ...base, ...(f.segmentId ? { segment: [f.segmentId] } : {}), compare },
       }),
       this.segmentReport.getSegmentReport({
         orgId,
@@ -152,7 +157,7 @@ export class DigestComposer {
 <h1 style="font-size:20px">${escapeHtml(resolved.view.name)}</h1>
 <p>${facts.map(([k, v]) => `<strong>${escapeHtml(k ?? '')}:</strong> ${escapeHtml(v ?? '')}`).join('<br>')}</p>
 <h2 style="font-size:16px">Headline figures</h2>
-<table role="presentation"><thead><tr><th></th><th style="text-align:right;padding:4px 12px">This period</th><th style="text-align:right;padding:4px 12px">Change vs previous period</th></tr></thead><tbody>${headlineRows}</tbody></table>
+<table role="presentation"><thead><tr><th></th><th style="text-align:right;padding:4px 12px">This period</th><th style="text-align:right;padding:4px 12px">${changeHeading}</th></tr></thead><tbody>${headlineRows}</tbody></table>
 <h2 style="font-size:16px">Segments</h2>
 <table><thead><tr><th style="text-align:left">Segment</th>${HEADLINE.map((m) => `<th style="text-align:right;padding:4px 12px">${escapeHtml(label(m))}</th>`).join('')}</tr></thead><tbody>${segmentRows}</tbody></table>
 <p style="color:#555">${escapeHtml(report.note)}</p>

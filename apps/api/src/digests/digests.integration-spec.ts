@@ -104,6 +104,7 @@ describe('scheduled digests', () => {
   let app: NestExpressApplication;
   let a: Tenant;
   let viewId: string;
+  let springId: string;
   const overrides = () => ({ SMTP_URL: smtp.url, RESONANCE_DIGEST_RETRY_DELAY_SECONDS: '1' });
   /** Spring's 500 impressions and 40 likes as published for this organisation. */
   const headline = async () => {
@@ -126,7 +127,11 @@ describe('scheduled digests', () => {
     await seed.events([
       event({ campaignId: spring, creativeId: k1, type: 'impression', count: 500, occurredAt: '2026-03-10T10:00:00Z' }),
       event({ campaignId: spring, creativeId: k1, type: 'like', count: 40, occurredAt: '2026-03-10T10:00:00Z' }),
+      // The same campaign a year earlier, for a view that compares with it.
+      event({ campaignId: spring, creativeId: k1, type: 'impression', count: 250, occurredAt: '2025-03-10T10:00:00Z' }),
+      event({ campaignId: spring, creativeId: k1, type: 'like', count: 10, occurredAt: '2025-03-10T10:00:00Z' }),
     ]);
+    springId = spring;
     const view = await a.agent.post('/api/v1/saved-views').send({
       name: 'Spring board digest',
       page: 'report',
@@ -285,5 +290,38 @@ describe('scheduled digests', () => {
     expect(res.body.html).toContain('<li>2026-03-30 (observance): World Bipolar Day</li>');
     expect((await a.agent.delete(`/api/v1/digests/${created.id}`)).status).toBe(204);
     expect((await a.agent.get(`/api/v1/digests/${created.id}/preview`)).status).toBe(404);
+  });
+
+  it("compares with a year earlier when the view does, and with the previous period when it doesn't", async () => {
+    const yearly = await a.agent.post('/api/v1/saved-views').send({
+      name: 'Spring year on year',
+      page: 'report',
+      filters: {
+        period: 'custom',
+        from: '2026-03-01',
+        to: '2026-03-31',
+        campaignId: springId,
+        platform: null,
+        segmentId: null,
+        compare: 'previous_year',
+      },
+    });
+    expect(yearly.status).toBe(201);
+    const preview = async (savedViewId: string) => {
+      const res = await a.agent
+        .post('/api/v1/digests')
+        .send({ savedViewId, frequency: 'weekly', recipients: ['yoy@example.org'] });
+      expect(res.status).toBe(201);
+      return (await a.agent.get(`/api/v1/digests/${res.body.id}/preview`)).body.html as string;
+    };
+    const changeOf = (html: string) => /Impressions<\/th><td[^>]*>[^<]*<\/td><td[^>]*>([^<]*)<\/td>/.exec(html)?.[1];
+    // March 2025 held 250 impressions: about twice as many this March.
+    const yoy = await preview(yearly.body.id as string);
+    expect(yoy).toContain('Change vs a year earlier');
+    expect(changeOf(yoy)).toMatch(/^\+(9\d|10\d)\.\d%$/);
+    // February 2026 (the previous period) had none, so there is no relative change to state.
+    const previous = await preview(viewId);
+    expect(previous).toContain('Change vs previous period');
+    expect(changeOf(previous)).toBe('—');
   });
 });

@@ -361,5 +361,10 @@ describe('share links', () => {
     // Published under cell-key perturbation: the published form of spring's 800 impressions and 40 likes.
     expect(summary.body.current.impressions).toBe(pub.count({ impressions: 800, engagements: 40 }, 'impressions'));
     expect(summary.body.comparison.impressions).toBe(0);
+    // Asked as the dashboard asks it (compare=yearEarlier): deltas come with the comparison.
+    expect(summary.body.deltas).toBeDefined();
+    const series = await shared(opened.body.accessToken, 'timeseries');
+    expect(series.status).toBe(200);
+    expect(series.body.comparison).toBeDefined();
   });
 });

@@ -51,31 +51,16 @@ export class SharedAnalyticsService {
 
   async summary(params: { auth: AuthContext }): Promise<SummaryResponse> {
     const { resolved, base } = await this.scope(params.auth);
-    const orgId = params.auth.orgId;
-    if (resolved.comparison?.mode === 'previous_year') {
-      const { from, to } = resolved.comparison;
-      const [current, earlier] = await Promise.all([
-        this.analytics.getSummary({ orgId, query: base }),
-        this.analytics.getSummary({ orgId, query: { ...base, from, to } }),
-      ]);
-      return { ...current, comparison: earlier.current };
-    }
-    return this.analytics.getSummary({ orgId, query: this.withCompare(resolved, base) });
+    return this.analytics.getSummary({ orgId: params.auth.orgId, query: this.withCompare(resolved, base) });
   }
 
   async timeseries(params: { auth: AuthContext }): Promise<TimeseriesResponse> {
     const { resolved, base } = await this.scope(params.auth);
-    const orgId = params.auth.orgId;
     const granularity = granularityFor(base.from, base.to);
-    if (resolved.comparison?.mode === 'previous_year') {
-      const { from, to } = resolved.comparison;
-      const [current, earlier] = await Promise.all([
-        this.analytics.getTimeseries({ orgId, query: { ...base, granularity } }),
-        this.analytics.getTimeseries({ orgId, query: { ...base, from, to, granularity } }),
-      ]);
-      return { ...current, comparison: earlier.current };
-    }
-    return this.analytics.getTimeseries({ orgId, query: { ...this.withCompare(resolved, base), granularity } });
+    return this.analytics.getTimeseries({
+      orgId: params.auth.orgId,
+      query: { ...this.withCompare(resolved, base), granularity },
+    });
   }
 
   async breakdown(params: { auth: AuthContext; by: SharedBreakdown }): Promise<BreakdownResponse> {
@@ -103,8 +88,12 @@ export class SharedAnalyticsService {
     });
   }
 
+  /** The view's comparison, asked in the same request (as the dashboard does). */
   private withCompare(resolved: ResolvedView, base: AnalyticsQuery): AnalyticsQuery {
-    return resolved.comparison?.mode === 'previous_period' ? { ...base, compare: 'previous' } : base;
+    const mode = resolved.comparison?.mode;
+    if (mode === 'previous_period') return { ...base, compare: 'previous' };
+    if (mode === 'previous_year') return { ...base, compare: 'yearEarlier' };
+    return base;
   }
 
   private async scope(auth: AuthContext): Promise<{ resolved: ResolvedView; base: AnalyticsQuery }> {

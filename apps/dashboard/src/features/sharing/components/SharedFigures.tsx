@@ -8,7 +8,6 @@ import { MetricValue } from '../../../shared/components/MetricValue';
 import { SuppressionThresholdContext } from '../../../shared/hooks/useSuppressionThreshold';
 import { KpiCard } from '../../../shared/analytics/components/KpiCard';
 import { TrendChart } from '../../../shared/analytics/components/TrendChart';
-import { deltasOf } from '../../../shared/analytics/utils/deltas';
 import { formatSignedChange, formatSignedPercent } from '../../../shared/format';
 import { toKpis } from '../../../shared/analytics/utils/kpis';
 import { toTrendData } from '../../../shared/analytics/utils/trend';
@@ -28,14 +27,8 @@ export function SharedFigures({ accessToken, view }: { accessToken: string; view
   const segments = useSharedSegments(accessToken);
   const threshold = summary.data?.meta.suppression.threshold ?? 11;
   const comparisonLabel = view.comparison ? COMPARISON_LABELS[view.comparison.mode] : null;
-  const kpis = useMemo(() => {
-    if (!summary.data) return [];
-    const data = summary.data;
-    // The year-earlier comparison arrives without deltas: work them out as the dashboard does.
-    const withDeltas =
-      data.comparison && !data.deltas ? { ...data, deltas: deltasOf(data.current, data.comparison) } : data;
-    return toKpis(withDeltas);
-  }, [summary.data]);
+  // Deltas come with the answer for either comparison (the server asks compare=previous or yearEarlier).
+  const kpis = useMemo(() => (summary.data ? toKpis(summary.data) : []), [summary.data]);
   const trend = useMemo(() => (series.data ? toTrendData(series.data, 'impressions') : null), [series.data]);
   const notes = useSharedAnnotations(accessToken);
   const placed = useMemo(
