@@ -8,8 +8,6 @@ import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.j
 import { METRIC_COLUMNS } from '../events/event-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
-/** At most this many changed days are rebuilt while a question waits (see refreshRange). */
-export const MAX_SYNC_REBUILD_DAYS = 31;
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -114,10 +112,11 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
- * their own transaction); a day is rebuilt from rollup_daily and reach_daily before any question
- * reads it (refreshRange: a question sees every write committed before it), and in the background
- * every 2 s (refreshAll), so questions rarely wait for a rebuild. While passes fail (the database is
- * away), the refresher logs once and backs off to every 30 s; marks stay, so nothing is skipped.
+ * their own transaction); the background refresher rebuilds marked days from rollup_daily and
+ * reach_daily every 2 s (refreshAll). Questions never wait for a rebuild: until a day's build is
+ * current they read that day's exact rows (live-days.ts), so they still see every write committed
+ * before them. While passes fail (the database is away), the refresher logs once and backs off to
+ * every 30 s; marks stay, so nothing is skipped.
  */
 @Injectable()
 export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -227,23 +226,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       `SELECT count(*)::int AS n FROM pg_dist_partition WHERE logicalrelid = 'cube_dirty'::regclass AND partmethod = 'h'`,
     );
     return (dist[0]?.n ?? 0) > 0;
-  }
-
-  /**
-   * Makes the cube current for the days of a period before they are read, and says whether it is.
-   * More than MAX_SYNC_REBUILD_DAYS changed days (a backfill, a large import, the first start after
-   * the cube's migration) are left to the background refresher: the question is answered exactly
-   * from the rollups meanwhile rather than waiting for every rebuild.
-   */
-  async refreshRange(orgId: string, from: string, to: string): Promise<boolean> {
-    const dirty = await this.dataSource.query<{ day: string }[]>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
-        ORDER BY day LIMIT ${MAX_SYNC_REBUILD_DAYS + 1}`,
-      [orgId, from, to],
-    );
-    if (dirty.length > MAX_SYNC_REBUILD_DAYS) return false;
-    for (const d of dirty) await this.rebuildDay(orgId, d.day);
-    return true;
   }
 
   /**

@@ -1,0 +1,150 @@
+import type { PreparedHash } from '@resonance/analytics';
+import type { EntityManager } from 'typeorm';
+import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
+import type { Condition } from '../read/scope.js';
+import type { GroupKey } from '../read/sql.js';
+import { AUDIENCE_COLUMN, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
+import type { CubeRequest } from './cube-reader.js';
+
+/**
+ * Days changed since their cube build ("live" days: today while ingest runs, a day an import just
+ * touched) are never rebuilt while a question waits. The cube answers the days whose build is current;
+ * a question's live days are read from their exact rows — rollup_daily for counts, reach_daily for
+ * members — in the shape of cube rows, and the cube reader merges both: counts add, and each live row's
+ * member hashes go into its group's reach sketch (the cube's sketches are built from the same hashes,
+ * so the union is the one a rebuilt day gives, exact while it holds at most SKETCH_EXPLICIT_LIMIT
+ * people). The background refresher rebuilds live days as before, so the next question finds them in
+ * the cube.
+ */
+
+/**
+ * A question whose window holds more changed days than this (a backfill, a large import, the first
+ * start after the cube's migration) is answered exactly from the rollups until the refresher has
+ * caught up: reading each changed day's rows is as costly as that path.
+ */
+export const MAX_LIVE_DAYS = 31;
+
+/**
+ * The days of a window whose cube build is not current (their cube_dirty mark is pending), or null when
+ * there are more than MAX_LIVE_DAYS. Read in the question's snapshot: a day not listed has a build that
+ * includes every write committed before that snapshot (a build clears the mark only if no write marked
+ * the day after the build's own read).
+ */
+export async function liveDays(em: EntityManager, orgId: string, from: string, to: string): Promise<string[] | null> {
+  const rows = await em.query<{ day: string }[]>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty
+      WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
+      ORDER BY day LIMIT ${MAX_LIVE_DAYS + 1}`,
+    [orgId, from, to],
+  );
+  return rows.length > MAX_LIVE_DAYS ? null : rows.map((r) => r.day);
+}
+
+interface RawRow {
+  day: string;
+  campaign_id: string;
+  creative_id: string;
+  d1: string;
+  d2: string;
+  format?: string;
+  theme?: string;
+  partner?: string;
+  [metric: string]: unknown;
+}
+
+/** A live day's figures for one group of a question, shaped like a cube row, with its members. */
+export interface LiveRow extends RawRow {
+  /** Distinct members of this row (reach_daily's keyed hashes), empty without reach. */
+  members: PreparedHash[];
+}
+
+const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as (keyof typeof METRIC_COLUMN_BY_TYPE)[];
+const ATTRIBUTES: readonly GroupKey[] = ['format', 'theme', 'partner'];
+const TWO_POW_32 = 4_294_967_296;
+
+/**
+ * The live days' rows for a question at its grain. Only the columns the question groups or segments by
+ * are kept apart (the others are folded, e.g. a summary gets one row per day), and the scope's own
+ * filters are applied in SQL exactly as the cube reader applies them to cube rows.
+ */
+export async function readLiveRows(
+  em: EntityManager,
+  grain: CubeGrain,
+  request: CubeRequest,
+  days: readonly string[],
+): Promise<LiveRow[]> {
+  if (days.length === 0) return [];
+  const { scope, groupBy } = request;
+  const values: unknown[] = [scope.orgId, days];
+  const add = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where = ['r.org_id = $1', 'r.day = ANY($2::date[])'];
+  if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
+  if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
+  for (const condition of scope.conditions) {
+    where.push(`r.${AUDIENCE_COLUMN[condition.dimension]} = ANY(${add(condition.values)}::text[])`);
+  }
+
+  // Which of the grain's columns the answer tells apart: grouped-by dimensions and segment conditions.
+  const needed = new Set<string>(groupBy);
+  for (const segment of request.segments ?? [])
+    for (const c of segment as readonly Condition[]) needed.add(c.dimension);
+  const dim = (i: number): string => {
+    const d = grain.dims[i];
+    return d && needed.has(d) ? `r.${AUDIENCE_COLUMN[d]}` : `''`;
+  };
+  const attributes = groupBy.some((g) => ATTRIBUTES.includes(g));
+  const keys = [
+    `to_char(r.day, 'YYYY-MM-DD') AS day`,
+    // The reader groups by creative when asked, never by campaign (the scope names at most one).
+    `'' AS campaign_id`,
+    `${needed.has('creative') ? 'r.creative_id::text' : `'${NO_CREATIVE}'`} AS creative_id`,
+    `${dim(0)} AS d1`,
+    `${dim(1)} AS d2`,
+    ...(attributes
+      ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
+      : []),
+  ];
+  const groups = keys.map((_, i) => String(i + 1)).join(', ');
+  const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+  const counts = await em.query<RawRow[]>(
+    `SELECT ${keys.join(', ')}, ${EVENT_TYPES.map((t) => `sum(r."${METRIC_COLUMN_BY_TYPE[t]}")::float8 AS "${t}"`).join(', ')}
+       FROM rollup_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
+    values,
+  );
+  const keyOf = (row: RawRow): string =>
+    [
+      row['day'],
+      row['campaign_id'],
+      row['creative_id'],
+      row['d1'],
+      row['d2'],
+      row['format'],
+      row['theme'],
+      row['partner'],
+    ].join('\u001f');
+  const rows = new Map<string, LiveRow>();
+  for (const row of counts) rows.set(keyOf(row), { ...row, members: [] });
+  if (!request.withReach) return [...rows.values()];
+
+  // A member once per row (the 64-bit hash as two 32-bit halves: no BigInt parse per member).
+  const members = await em.query<(RawRow & { hi: number; lo: number })[]>(
+    `SELECT DISTINCT ${keys.join(', ')}, (r.member_hash >> 32)::int AS hi, (r.member_hash & 4294967295)::float8 AS lo
+       FROM reach_daily r${join} WHERE ${where.join(' AND ')}`,
+    values,
+  );
+  for (const { hi, lo, ...m } of members) {
+    const key = keyOf(m);
+    let row = rows.get(key);
+    if (!row) {
+      // Every reach row has an event, so its row has counts; kept anyway rather than lose reach.
+      row = { ...m, members: [] };
+      for (const t of EVENT_TYPES) row[t] = 0;
+      rows.set(key, row);
+    }
+    row.members.push({ hi: hi < 0 ? hi + TWO_POW_32 : hi, lo });
+  }
+  return [...rows.values()];
+}
