@@ -11,6 +11,13 @@ import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrai
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A rebuild runs in the api's own process: its JavaScript work (a busy day's sketches take seconds)
+ * gives way to requests every this many member rows / cells, so questions are not held behind it.
+ */
+const YIELD_EVERY_MEMBERS = 2_000;
+const YIELD_EVERY_CELLS = 200;
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Columns GROUPING() is taken over, in bit order (first = most significant bit). */
 const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
@@ -269,6 +276,14 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       client.release();
     }
+    // Encoded before the write phase (no lock held meanwhile), giving way to requests now and then.
+    const estimates: { value: number; exact: boolean }[] = [];
+    const sketches: (Uint8Array | null)[] = [];
+    for (const [i, r] of rows.entries()) {
+      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+      estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
+      sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
+    }
     return withPgTransaction(this.dataSource, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
         orgId,
@@ -281,8 +296,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       if (built.rows[0]?.newer) return false;
       await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
       if (rows.length > 0) {
-        const estimates = rows.map((r) => r.sketch?.estimate() ?? { value: 0, exact: true });
-        const sketches = rows.map((r) => (r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null));
         const offsets: number[] = [];
         let offset = 0;
         for (const bytes of sketches) {
@@ -349,7 +362,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       });
     }
     const members = await client.query<Row>(REACH_SQL, [orgId, day]);
-    for (const row of members.rows) {
+    for (const [i, row] of members.rows.entries()) {
+      if (i % YIELD_EVERY_MEMBERS === YIELD_EVERY_MEMBERS - 1) await yieldToRequests();
       const hash = ReachSketch.prepare(row['member_hash'] ?? '0');
       intern(row);
       for (let s = 0; s < GROUPING_SETS.length; s++) {

@@ -7,7 +7,7 @@ import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
 import { ALL_CAMPAIGNS, bucketOf, chooseGrain, isAudienceKey, type CubeGrain } from './cube-grains.js';
-import { liveDays, readLiveRows, type LiveRow } from './live-days.js';
+import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as EventType[];
@@ -45,8 +45,8 @@ interface CubeRow {
   /** The day's build (cube_days.built_version): the sketch cache's version. */
   version: string;
   sketch?: Buffer | null;
-  /** A live day's row (see live-days.ts): its members instead of a stored sketch. */
-  members?: LiveRow['members'];
+  /** A live day's row (see live-days.ts): its sketch holds the members read now, and reach is not stored. */
+  live?: boolean;
   [metric: string]: unknown;
 }
 
@@ -76,14 +76,11 @@ class Group {
   cell(withReach: boolean): CubeCell {
     if (!withReach) return { keys: this.keys, events: this.events, reach: null, reachExact: true };
     const only = this.rows.length === 1 ? this.rows[0] : undefined;
-    if (only && !only.members) {
+    if (only && !only.live) {
       return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
     }
     const sketch = new ReachSketch();
-    for (const row of this.rows) {
-      if (row.sketch) sketch.mergeBytes(row.sketch);
-      if (row.members) for (const member of row.members) sketch.addPrepared(member);
-    }
+    for (const row of this.rows) if (row.sketch) sketch.mergeBytes(row.sketch);
     const { value, exact } = sketch.estimate();
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
   }

@@ -1,4 +1,3 @@
-import type { PreparedHash } from '@resonance/analytics';
 import type { EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { Condition } from '../read/scope.js';
@@ -54,13 +53,13 @@ interface RawRow {
 
 /** A live day's figures for one group of a question, shaped like a cube row, with its members. */
 export interface LiveRow extends RawRow {
-  /** Distinct members of this row (reach_daily's keyed hashes), empty without reach. */
-  members: PreparedHash[];
+  live: true;
+  /** Its distinct members (reach_daily's keyed hashes) as an explicit-form sketch; null without reach. */
+  sketch: Buffer | null;
 }
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as (keyof typeof METRIC_COLUMN_BY_TYPE)[];
 const ATTRIBUTES: readonly GroupKey[] = ['format', 'theme', 'partner'];
-const TWO_POW_32 = 4_294_967_296;
 
 /**
  * The live days' rows for a question at its grain. Only the columns the question groups or segments by
@@ -96,21 +95,27 @@ export async function readLiveRows(
     return d && needed.has(d) ? `r.${AUDIENCE_COLUMN[d]}` : `''`;
   };
   const attributes = groupBy.some((g) => ATTRIBUTES.includes(g));
-  const keys = [
-    `to_char(r.day, 'YYYY-MM-DD') AS day`,
+  // [expression, column] of each key, as the cube reader reads cube rows.
+  const keys: [string, string][] = [
+    [`to_char(r.day, 'YYYY-MM-DD')`, 'day'],
     // The reader groups by creative when asked, never by campaign (the scope names at most one).
-    `'' AS campaign_id`,
-    `${needed.has('creative') ? 'r.creative_id::text' : `'${NO_CREATIVE}'`} AS creative_id`,
-    `${dim(0)} AS d1`,
-    `${dim(1)} AS d2`,
+    [`''`, 'campaign_id'],
+    [needed.has('creative') ? 'r.creative_id::text' : `'${NO_CREATIVE}'`, 'creative_id'],
+    [dim(0), 'd1'],
+    [dim(1), 'd2'],
     ...(attributes
-      ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
+      ? ([
+          ['c.format', 'format'],
+          [`coalesce(c.theme, '(none)')`, 'theme'],
+          [`coalesce(c.partner, '(none)')`, 'partner'],
+        ] as [string, string][])
       : []),
   ];
+  const select = keys.map(([expr, column]) => `${expr} AS ${column}`).join(', ');
   const groups = keys.map((_, i) => String(i + 1)).join(', ');
   const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
   const counts = await em.query<RawRow[]>(
-    `SELECT ${keys.join(', ')}, ${EVENT_TYPES.map((t) => `sum(r."${METRIC_COLUMN_BY_TYPE[t]}")::float8 AS "${t}"`).join(', ')}
+    `SELECT ${select}, ${EVENT_TYPES.map((t) => `sum(r."${METRIC_COLUMN_BY_TYPE[t]}")::float8 AS "${t}"`).join(', ')}
        FROM rollup_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
     values,
   );
@@ -126,25 +131,23 @@ export async function readLiveRows(
       row['partner'],
     ].join('\u001f');
   const rows = new Map<string, LiveRow>();
-  for (const row of counts) rows.set(keyOf(row), { ...row, members: [] });
+  for (const row of counts) rows.set(keyOf(row), { ...row, live: true, sketch: null });
   if (!request.withReach) return [...rows.values()];
 
-  // A member once per row (the 64-bit hash as two 32-bit halves: no BigInt parse per member).
-  const members = await em.query<(RawRow & { hi: number; lo: number })[]>(
-    `SELECT DISTINCT ${keys.join(', ')}, (r.member_hash >> 32)::int AS hi, (r.member_hash & 4294967295)::float8 AS lo
-       FROM reach_daily r${join} WHERE ${where.join(' AND ')}`,
+  // Each row's distinct members as one value: an explicit-form sketch (a type byte, then the 8-byte
+  // hashes), which ReachSketch reads as it reads the cube's own; one row per group, not per member.
+  const members = await em.query<(RawRow & { members: Buffer })[]>(
+    `SELECT ${keys.map(([, column]) => `m.${column}`).join(', ')}, decode('01', 'hex') || string_agg(int8send(m.member_hash), ''::bytea) AS members
+       FROM (SELECT DISTINCT ${select}, r.member_hash FROM reach_daily r${join} WHERE ${where.join(' AND ')}) m
+      GROUP BY ${groups}`,
     values,
   );
-  for (const { hi, lo, ...m } of members) {
+  for (const { members: sketch, ...m } of members) {
     const key = keyOf(m);
-    let row = rows.get(key);
-    if (!row) {
-      // Every reach row has an event, so its row has counts; kept anyway rather than lose reach.
-      row = { ...m, members: [] };
-      for (const t of EVENT_TYPES) row[t] = 0;
-      rows.set(key, row);
-    }
-    row.members.push({ hi: hi < 0 ? hi + TWO_POW_32 : hi, lo });
+    const row = rows.get(key);
+    if (row) row.sketch = sketch;
+    // Every reach row has an event, so its row has counts; kept anyway rather than lose reach.
+    else rows.set(key, { ...m, ...Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])), live: true, sketch });
   }
   return [...rows.values()];
 }
