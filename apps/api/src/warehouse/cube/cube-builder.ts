@@ -12,6 +12,13 @@ import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrai
 const REFRESH_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
 /**
+ * A day the background refresher built less than this long ago waits for a later pass when it is
+ * marked again: while a day is being written (today under steady ingest), questions read its rows
+ * anyway (live-days.ts), and rebuilding it after every batch only takes the CPU they need. Once the
+ * writes stop, it is built within this long (plus a pass).
+ */
+const BUSY_DAY_REBUILD_MS = 10_000;
+/**
  * A rebuild runs in the api's own process: its JavaScript work (a busy day's sketches take seconds)
  * gives way to requests every this many member rows / cells, so questions are not held behind it.
  */
@@ -135,6 +142,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private failedPasses = 0;
   /** Whether cube_dirty is distributed by Citus (null until first asked). */
   private distributed: boolean | null = null;
+  /** When this process last built each organisation-day (recent builds only). */
+  private readonly builtAt = new Map<string, number>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -152,7 +161,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      const pass = this.running ? Promise.resolve() : this.refreshAll();
+      const pass = this.running ? Promise.resolve() : this.run(true);
       void pass.finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
     }, delayMs);
     this.timer.unref();
@@ -163,20 +172,29 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * during a pass waits for it and then runs a pass of its own (the running one may have listed
    * its days before this call's marks). A day still being written stays marked for the next pass.
    */
-  async refreshAll(): Promise<void> {
+  refreshAll(): Promise<void> {
+    return this.run(false);
+  }
+
+  /** A pass of refreshAll; in the background, days built moments ago wait (BUSY_DAY_REBUILD_MS). */
+  private async run(background: boolean): Promise<void> {
     while (this.running) await this.running;
     if (this.stopped) return;
-    this.running = this.pass().finally(() => {
+    this.running = this.pass(background).finally(() => {
       this.running = null;
     });
     await this.running;
   }
 
-  private async pass(): Promise<void> {
+  private async pass(background: boolean): Promise<void> {
     try {
+      const now = Date.now();
+      for (const [key, at] of this.builtAt) if (now - at >= BUSY_DAY_REBUILD_MS) this.builtAt.delete(key);
       for (const d of await this.pendingDays()) {
         if (this.stopped) return;
-        await this.rebuildDay(d.org_id, d.day);
+        const key = `${d.org_id} ${d.day}`;
+        if (background && this.builtAt.has(key)) continue;
+        if (await this.rebuildDay(d.org_id, d.day)) this.builtAt.set(key, Date.now());
       }
       if (this.failedPasses > 0)
         this.logger.log(`background cube refresh resumed after ${this.failedPasses} failed passes`);

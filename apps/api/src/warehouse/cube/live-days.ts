@@ -90,30 +90,39 @@ export async function readLiveRows(
   const needed = new Set<string>(groupBy);
   for (const segment of request.segments ?? [])
     for (const c of segment as readonly Condition[]) needed.add(c.dimension);
-  const dim = (i: number): string => {
+  const dim = (i: number, column: string): { group: string; column: string; value: string } => {
     const d = grain.dims[i];
-    return d && needed.has(d) ? `r.${AUDIENCE_COLUMN[d]}` : `''`;
+    const expr = d && needed.has(d) ? `r.${AUDIENCE_COLUMN[d]}` : '';
+    return { group: expr, column, value: expr || `''` };
   };
   const attributes = groupBy.some((g) => ATTRIBUTES.includes(g));
-  // [expression, column] of each key, as the cube reader reads cube rows.
-  const keys: [string, string][] = [
-    [`to_char(r.day, 'YYYY-MM-DD')`, 'day'],
+  // Each key: the expression grouped by, the column as the cube reader reads cube rows, and its value
+  // (formatted after grouping: grouping by raw columns, not by text built per row).
+  const keys: { group: string; column: string; value: string }[] = [
+    { group: 'r.day', column: 'day', value: `to_char(r.day, 'YYYY-MM-DD')` },
     // The reader groups by creative when asked, never by campaign (the scope names at most one).
-    [`''`, 'campaign_id'],
-    [needed.has('creative') ? 'r.creative_id::text' : `'${NO_CREATIVE}'`, 'creative_id'],
-    [dim(0), 'd1'],
-    [dim(1), 'd2'],
+    { group: '', column: 'campaign_id', value: `''` },
+    needed.has('creative')
+      ? { group: 'r.creative_id', column: 'creative_id', value: 'r.creative_id::text' }
+      : { group: '', column: 'creative_id', value: `'${NO_CREATIVE}'` },
+    dim(0, 'd1'),
+    dim(1, 'd2'),
     ...(attributes
-      ? ([
-          ['c.format', 'format'],
-          [`coalesce(c.theme, '(none)')`, 'theme'],
-          [`coalesce(c.partner, '(none)')`, 'partner'],
-        ] as [string, string][])
+      ? [
+          { group: 'c.format', column: 'format', value: 'c.format' },
+          { group: 'c.theme', column: 'theme', value: `coalesce(c.theme, '(none)')` },
+          { group: 'c.partner', column: 'partner', value: `coalesce(c.partner, '(none)')` },
+        ]
       : []),
   ];
-  const select = keys.map(([expr, column]) => `${expr} AS ${column}`).join(', ');
-  const groups = keys.map((_, i) => String(i + 1)).join(', ');
+  const select = keys.map((k) => `${k.value} AS ${k.column}`).join(', ');
+  const groups = keys
+    .map((k) => k.group)
+    .filter((g) => g !== '')
+    .join(', ');
   const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+  // A busy day's rows are grouped in memory, not on disk (in the reader's transaction, for it alone).
+  await em.query(`SET LOCAL work_mem = '64MB'`);
   const counts = await em.query<RawRow[]>(
     `SELECT ${select}, ${EVENT_TYPES.map((t) => `sum(r."${METRIC_COLUMN_BY_TYPE[t]}")::float8 AS "${t}"`).join(', ')}
        FROM rollup_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
@@ -134,12 +143,12 @@ export async function readLiveRows(
   for (const row of counts) rows.set(keyOf(row), { ...row, live: true, sketch: null });
   if (!request.withReach) return [...rows.values()];
 
-  // Each row's distinct members as one value: an explicit-form sketch (a type byte, then the 8-byte
-  // hashes), which ReachSketch reads as it reads the cube's own; one row per group, not per member.
+  // Each row's members as one value: an explicit-form sketch (a type byte, then the 8-byte hashes),
+  // which ReachSketch reads as it reads the cube's own (a member seen on several creatives is counted
+  // once there: no DISTINCT here); one row per group, not per member.
   const members = await em.query<(RawRow & { members: Buffer })[]>(
-    `SELECT ${keys.map(([, column]) => `m.${column}`).join(', ')}, decode('01', 'hex') || string_agg(int8send(m.member_hash), ''::bytea) AS members
-       FROM (SELECT DISTINCT ${select}, r.member_hash FROM reach_daily r${join} WHERE ${where.join(' AND ')}) m
-      GROUP BY ${groups}`,
+    `SELECT ${select}, decode('01', 'hex') || string_agg(int8send(r.member_hash), ''::bytea) AS members
+       FROM reach_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
     values,
   );
   for (const { members: sketch, ...m } of members) {
