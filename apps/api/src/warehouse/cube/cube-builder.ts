@@ -8,11 +8,23 @@ import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.j
 import { METRIC_COLUMNS } from '../events/event-writer.js';
 import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 
-/** At most this many changed days are rebuilt while a question waits (see refreshRange). */
-export const MAX_SYNC_REBUILD_DAYS = 31;
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A day the background refresher built less than this long ago waits for a later pass when it is
+ * marked again: while a day is being written (today under steady ingest), questions read its rows
+ * anyway (live-days.ts), and rebuilding it after every batch only takes the CPU they need. Once the
+ * writes stop, it is built within this long (plus a pass).
+ */
+const BUSY_DAY_REBUILD_MS = 10_000;
+/**
+ * A rebuild runs in the api's own process: its JavaScript work (a busy day's sketches take seconds)
+ * gives way to requests every this many member rows / cells, so questions are not held behind it.
+ */
+const YIELD_EVERY_MEMBERS = 2_000;
+const YIELD_EVERY_CELLS = 200;
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Columns GROUPING() is taken over, in bit order (first = most significant bit). */
 const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
@@ -72,7 +84,7 @@ const COUNTS_SQL = `
    GROUP BY GROUPING SETS (${GROUPING_SETS.map((s) => `(${s.columns.join(', ')})`).join(', ')})`;
 
 const REACH_SQL = `
-  SELECT member_hash::text AS member_hash, campaign_id::text AS campaign_id, creative_id::text AS creative_id,
+  SELECT (member_hash >> 32)::int AS hi, (member_hash & 4294967295)::float8 AS lo, campaign_id::text AS campaign_id, creative_id::text AS creative_id,
          platform, age_band, gender, region, language
     FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
 
@@ -114,10 +126,11 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
- * their own transaction); a day is rebuilt from rollup_daily and reach_daily before any question
- * reads it (refreshRange: a question sees every write committed before it), and in the background
- * every 2 s (refreshAll), so questions rarely wait for a rebuild. While passes fail (the database is
- * away), the refresher logs once and backs off to every 30 s; marks stay, so nothing is skipped.
+ * their own transaction); the background refresher rebuilds marked days from rollup_daily and
+ * reach_daily every 2 s (refreshAll). Questions never wait for a rebuild: until a day's build is
+ * current they read that day's exact rows (live-days.ts), so they still see every write committed
+ * before them. While passes fail (the database is away), the refresher logs once and backs off to
+ * every 30 s; marks stay, so nothing is skipped.
  */
 @Injectable()
 export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -129,6 +142,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private failedPasses = 0;
   /** Whether cube_dirty is distributed by Citus (null until first asked). */
   private distributed: boolean | null = null;
+  /** When this process last built each organisation-day (recent builds only). */
+  private readonly builtAt = new Map<string, number>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -146,7 +161,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      const pass = this.running ? Promise.resolve() : this.refreshAll();
+      const pass = this.running ? Promise.resolve() : this.run(true);
       void pass.finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
     }, delayMs);
     this.timer.unref();
@@ -157,20 +172,29 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * during a pass waits for it and then runs a pass of its own (the running one may have listed
    * its days before this call's marks). A day still being written stays marked for the next pass.
    */
-  async refreshAll(): Promise<void> {
+  refreshAll(): Promise<void> {
+    return this.run(false);
+  }
+
+  /** A pass of refreshAll; in the background, days built moments ago wait (BUSY_DAY_REBUILD_MS). */
+  private async run(background: boolean): Promise<void> {
     while (this.running) await this.running;
     if (this.stopped) return;
-    this.running = this.pass().finally(() => {
+    this.running = this.pass(background).finally(() => {
       this.running = null;
     });
     await this.running;
   }
 
-  private async pass(): Promise<void> {
+  private async pass(background: boolean): Promise<void> {
     try {
+      const now = Date.now();
+      for (const [key, at] of this.builtAt) if (now - at >= BUSY_DAY_REBUILD_MS) this.builtAt.delete(key);
       for (const d of await this.pendingDays()) {
         if (this.stopped) return;
-        await this.rebuildDay(d.org_id, d.day);
+        const key = `${d.org_id} ${d.day}`;
+        if (background && this.builtAt.has(key)) continue;
+        if (await this.rebuildDay(d.org_id, d.day)) this.builtAt.set(key, Date.now());
       }
       if (this.failedPasses > 0)
         this.logger.log(`background cube refresh resumed after ${this.failedPasses} failed passes`);
@@ -230,23 +254,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Makes the cube current for the days of a period before they are read, and says whether it is.
-   * More than MAX_SYNC_REBUILD_DAYS changed days (a backfill, a large import, the first start after
-   * the cube's migration) are left to the background refresher: the question is answered exactly
-   * from the rollups meanwhile rather than waiting for every rebuild.
-   */
-  async refreshRange(orgId: string, from: string, to: string): Promise<boolean> {
-    const dirty = await this.dataSource.query<{ day: string }[]>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
-        ORDER BY day LIMIT ${MAX_SYNC_REBUILD_DAYS + 1}`,
-      [orgId, from, to],
-    );
-    if (dirty.length > MAX_SYNC_REBUILD_DAYS) return false;
-    for (const d of dirty) await this.rebuildDay(orgId, d.day);
-    return true;
-  }
-
-  /**
    * Rebuilds one organisation-day if it is marked; returns whether it wrote a build.
    *
    * Versions are per (org_id, day) row: a writer inserts 1 or bumps the stored version under the
@@ -287,6 +294,14 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       client.release();
     }
+    // Encoded before the write phase (no lock held meanwhile), giving way to requests now and then.
+    const estimates: { value: number; exact: boolean }[] = [];
+    const sketches: (Uint8Array | null)[] = [];
+    for (const [i, r] of rows.entries()) {
+      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+      estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
+      sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
+    }
     return withPgTransaction(this.dataSource, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
         orgId,
@@ -299,8 +314,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       if (built.rows[0]?.newer) return false;
       await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
       if (rows.length > 0) {
-        const estimates = rows.map((r) => r.sketch?.estimate() ?? { value: 0, exact: true });
-        const sketches = rows.map((r) => (r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null));
         const offsets: number[] = [];
         let offset = 0;
         for (const bytes of sketches) {
@@ -366,9 +379,11 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         sketch: null,
       });
     }
+    // The hash as its two 32-bit halves (numbers): no BigInt parse per member row.
     const members = await client.query<Row>(REACH_SQL, [orgId, day]);
-    for (const row of members.rows) {
-      const hash = ReachSketch.prepare(row['member_hash'] ?? '0');
+    for (const [i, row] of members.rows.entries()) {
+      if (i % YIELD_EVERY_MEMBERS === YIELD_EVERY_MEMBERS - 1) await yieldToRequests();
+      const hash = { hi: Number(row['hi']) >>> 0, lo: Number(row['lo']) };
       intern(row);
       for (let s = 0; s < GROUPING_SETS.length; s++) {
         const key = cellKey(s, ids);

@@ -6,8 +6,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
-import { CubeBuilder } from './cube-builder.js';
 import { ALL_CAMPAIGNS, bucketOf, chooseGrain, isAudienceKey, type CubeGrain } from './cube-grains.js';
+import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as EventType[];
@@ -45,6 +45,8 @@ interface CubeRow {
   /** The day's build (cube_days.built_version): the sketch cache's version. */
   version: string;
   sketch?: Buffer | null;
+  /** A live day's row (see live-days.ts): its sketch holds the members read now, and reach is not stored. */
+  live?: boolean;
   [metric: string]: unknown;
 }
 
@@ -74,7 +76,9 @@ class Group {
   cell(withReach: boolean): CubeCell {
     if (!withReach) return { keys: this.keys, events: this.events, reach: null, reachExact: true };
     const only = this.rows.length === 1 ? this.rows[0] : undefined;
-    if (only) return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
+    if (only && !only.live) {
+      return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
+    }
     const sketch = new ReachSketch();
     for (const row of this.rows) if (row.sketch) sketch.mergeBytes(row.sketch);
     const { value, exact } = sketch.estimate();
@@ -85,31 +89,35 @@ class Group {
 /**
  * Answers analytics questions from the cube (see cube-grains.ts) when a grain covers them:
  * a few rows per day and group instead of rollup_daily cells and a distinct count over
- * reach_daily. Returns null when no grain covers the question, or when too many of its days changed
- * since their last build to rebuild them now (the rollups answer, exactly, until the refresher catches up).
+ * reach_daily. Days changed since their last build are read from their exact rows and merged in
+ * (live-days.ts): a question never waits for a rebuild. Returns null when no grain covers the
+ * question, or when more than MAX_LIVE_DAYS of its days changed (the rollups answer, exactly, until
+ * the refresher catches up).
  */
 @Injectable()
 export class CubeReader {
   private readonly sketches = new SketchCache(SKETCH_CACHE_BYTES);
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly builder: CubeBuilder,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Per segment (or once, without segments): the groups with data and the de-duplicated total. */
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
     const grain = chooseGrain(request);
     if (!grain) return null;
-    if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
-    // Rows and the sketches read for them come from one snapshot; without reach it is one statement.
-    const rows = request.withReach
-      ? await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-          const found = await this.rows(em, grain, request);
-          if (found.length > 1) await this.attachSketches(em, grain, request, found);
-          return found;
-        })
-      : await this.rows(this.dataSource.manager, grain, request);
+    // The changed days, the cube's rows for the others, their sketches and the changed days' exact rows:
+    // one snapshot, so every day is read once, from the cube or from its rows.
+    const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const live = await liveDays(em, request.scope.orgId, request.period.from, request.period.to);
+      if (!live) return null;
+      const found = await this.rows(em, grain, request, live);
+      const fresh = await readLiveRows(em, grain, request, live);
+      // A row alone in its group answers with its own reach; merged with others, with its sketch.
+      if (request.withReach && found.length + fresh.length > 1) {
+        await this.attachSketches(em, grain, request, found, live);
+      }
+      return [...found, ...fresh.map((row): CubeRow => ({ ...row, reach: '0', reach_exact: true, version: '0' }))];
+    });
+    if (!rows) return null;
     const dimIndex = (dimension: string): number => (grain.dims as readonly string[]).indexOf(dimension);
     const valueOf = (row: CubeRow, dimension: string): string => (dimIndex(dimension) === 0 ? row.d1 : row.d2);
     const keyOf = (row: CubeRow): string[] =>
@@ -139,8 +147,8 @@ export class CubeReader {
     });
   }
 
-  /** The WHERE clause for a grain and question (values appended to `values`). */
-  private where(grain: CubeGrain, request: CubeRequest, values: unknown[]): string[] {
+  /** The WHERE clause for a grain and question (values appended to `values`), without the live days. */
+  private where(grain: CubeGrain, request: CubeRequest, values: unknown[], live: readonly string[]): string[] {
     const { scope, period } = request;
     values.push(scope.orgId, grain.id, period.from, period.to);
     const add = (value: unknown): string => {
@@ -148,6 +156,7 @@ export class CubeReader {
       return `$${values.length}`;
     };
     const where = ['r.org_id = $1', 'r.grain = $2', 'r.day BETWEEN $3::date AND $4::date'];
+    if (live.length > 0) where.push(`r.day <> ALL(${add(live)}::date[])`);
     if (!grain.creative) where.push(`r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid`);
     else if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
     if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
@@ -158,9 +167,9 @@ export class CubeReader {
     return where;
   }
 
-  private rows(em: EntityManager, grain: CubeGrain, request: CubeRequest): Promise<CubeRow[]> {
+  private rows(em: EntityManager, grain: CubeGrain, request: CubeRequest, live: readonly string[]): Promise<CubeRow[]> {
     const values: unknown[] = [];
-    const where = this.where(grain, request, values);
+    const where = this.where(grain, request, values, live);
     const attributes = request.groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
     if (!request.withReach) return this.summedRows(em, request, where, values, attributes);
     const select = [
@@ -234,6 +243,7 @@ export class CubeReader {
     grain: CubeGrain,
     request: CubeRequest,
     rows: CubeRow[],
+    live: readonly string[],
   ): Promise<void> {
     const keyOf = (r: { day: string; campaign_id: string; creative_id: string; d1: string; d2: string }): string =>
       `${request.scope.orgId}\u001f${grain.id}\u001f${r.campaign_id}\u001f${r.day}\u001f${r.creative_id}\u001f${r.d1}\u001f${r.d2}`;
@@ -245,7 +255,7 @@ export class CubeReader {
     }
     if (missing.size === 0) return;
     const values: unknown[] = [];
-    const where = this.where(grain, request, values);
+    const where = this.where(grain, request, values, live);
     values.push([...missing]);
     where.push(`r.day = ANY($${values.length}::date[])`);
     const read = await em.query<SketchRow[]>(

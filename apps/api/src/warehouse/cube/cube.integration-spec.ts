@@ -31,6 +31,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-09-07/14  "inflight"   refreshAll() called while a run is in flight
  *   2026-10-05     "versions"   a day's marks count their own versions, and a build never hides a later mark
  *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
+ *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
  */
 
 /** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
@@ -712,7 +713,8 @@ describe('analytics cube', () => {
     expect(before.current).toMatchObject(P({ impressions: 125, engagements: 37 }, 30));
     const platformsBefore = await breakdown(a, { ...day, by: 'platform' });
     expect(platformsBefore.rows.map((r: Body) => r['key'][0].value).sort()).toEqual(['tiktok', 'youtube']);
-    expect(await dirtyDays(a.orgId)).not.toContain('2026-07-01'); // that read built the day
+    await app.get(CubeBuilder).refreshAll(); // the day is built before the deletion
+    expect(await dirtyDays(a.orgId)).not.toContain('2026-07-01');
 
     await a.agent.delete(`/api/v1/campaigns/${kept}`).expect(409); // has data, deleteData not given
     await a.agent.delete(`/api/v1/campaigns/${doomed}`).query({ deleteData: 'true' }).expect(204);
@@ -858,7 +860,7 @@ describe('analytics cube', () => {
         builder.refreshAll(),
         builder.rebuildDay(a.orgId, day),
         builder.rebuildDay(a.orgId, day),
-        summary(a, { campaign: 'busy', from: day, to: day }), // a read rebuilds the day too (refreshRange)
+        summary(a, { campaign: 'busy', from: day, to: day }), // a read of a changed day reads its exact rows
         new Promise((resolve) => setImmediate(resolve)).then(() => builder.rebuildDay(a.orgId, day)),
         new Promise((resolve) => setTimeout(resolve, 5)).then(() => builder.refreshAll()),
       ]);
@@ -899,10 +901,11 @@ describe('analytics cube', () => {
         occurredAt: `${day}T10:00:00Z`,
       });
     const period = { campaign: 'midway', from: day, to: day };
-    // 1. 100 impressions, built by a read.  2. +20, marked.  3. A rebuild reads the day (120) and is held before it
+    // 1. 100 impressions, built.  2. +20, marked.  3. A rebuild reads the day (120) and is held before it
     // stores it.  4. +30 committed meanwhile.  5. The rebuild stores 120.  The next read must say 150.
     await seed.events([impressions(100)]);
     expect((await summary(a, period)).current.impressions).toBe(pub.count({ impressions: 100 }, 'impressions'));
+    await app.get(CubeBuilder).refreshAll(); // (a read never builds a day: live-days.ts)
     await seed.events([impressions(20)]);
     const held = await holdCubeCells(a.orgId, day);
     let rebuild: Promise<boolean>;
@@ -936,7 +939,7 @@ describe('analytics cube', () => {
     // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day. 09-14 is written
     // meanwhile; refreshAll() is called after that write committed and awaited.
     await seed.events([impressions(40, '2026-09-07')]);
-    await summary(a, { from: '2026-09-07', to: '2026-09-07' });
+    await builder.refreshAll();
     await seed.events([impressions(15, '2026-09-07')]);
     const held = await holdCubeCells(a.orgId, '2026-09-07');
     let refreshed: Promise<void>;
@@ -951,7 +954,7 @@ describe('analytics cube', () => {
     await refreshed;
     expect(await dirtyDays(a.orgId)).not.toContain('2026-09-14');
     expect(await dirtyDays(a.orgId)).not.toContain('2026-09-07');
-    // Reads are right either way (they rebuild marked days themselves): 55 and 60 impressions.
+    // Reads are right either way (they read marked days' exact rows): 55 and 60 impressions.
     const series = await timeseries(a, { campaign: 'inflight', from: '2026-09-07', to: '2026-09-14' });
     expect(
       series.current
@@ -983,6 +986,7 @@ describe('analytics cube', () => {
     await seed.events([event({ ...base, type: 'impression', count: 40 })]);
     expect(await mark()).toMatchObject({ version: 1 });
     expect((await summary(a, period)).current).toMatchObject(P({ impressions: 40 }));
+    await app.get(CubeBuilder).refreshAll(); // (a read never builds a day: live-days.ts)
     expect(await mark()).toEqual({ version: 1, pending: false, built: 1 });
 
     // Two more batches: the mark's own counter goes on from the stored version (no sequence), pending again.
@@ -1011,6 +1015,7 @@ describe('analytics cube', () => {
     const after = await summary(a, period);
     expect(after.meta.source).toBe('cube_daily');
     expect(after.current).toMatchObject(P({ impressions: 1070, engagements: 12 }));
+    await app.get(CubeBuilder).refreshAll();
     expect(await mark()).toEqual({ version: 281474976710701, pending: false, built: 281474976710701 });
   });
 
@@ -1110,6 +1115,7 @@ describe('analytics cube', () => {
     // B's people share member hashes with A's, yet A's figures for 05-05 are what they were.
     expect((await summary(a, { from: '2026-05-05', to: '2026-05-05' })).current).toEqual(aOn0505.current);
     // B's cube holds B's day only.
+    await app.get(CubeBuilder).refreshAll();
     const bDays = await db.query<{ day: string }[]>(
       `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM cube_daily WHERE org_id = $1`,
       [b.orgId],
@@ -1160,5 +1166,209 @@ describe('analytics cube', () => {
     const built = await summary(a, { campaign: 'backfill', from: days[0] as string, to: days[39] as string });
     expect(built.meta.source).toBe('cube_daily');
     expect(built.current).toMatchObject(P({ impressions: 400 }, 15));
+  });
+
+  it('a day changed since its build is answered from its exact rows merged with the built days, without rebuilding it; built again, it is read from the cube', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('live');
+    const c1 = await seed.creative(campaign, 'live1', { platform: 'tiktok' });
+    const c2 = await seed.creative(campaign, 'live2', { platform: 'instagram' });
+    const [built, changed] = ['2026-11-16', '2026-11-17'] as const;
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const people = (creativeId: string, platform: string, ageBand: string, day: string, members: number[]) =>
+      members.map((i) =>
+        event({
+          campaignId: campaign,
+          creativeId,
+          platform,
+          type: 'impression',
+          ageBand,
+          gender: 'female',
+          memberHash: memberHash(`live-${i}`),
+          occurredAt: `${day}T10:00:00Z`,
+        }),
+      );
+    const likes = (creativeId: string, platform: string, day: string, count: number) =>
+      event({
+        campaignId: campaign,
+        creativeId,
+        platform,
+        type: 'like',
+        count,
+        ageBand: '25-34',
+        occurredAt: `${day}T11:00:00Z`,
+      });
+    // Built:   11-16 people 0…1499 on live1 (18-24) + 40 likes on live1 (25-34); 11-17 people 1000…1299 on live2 (25-34).
+    // Changed: 11-17 gets people 1200…2099 on live1 (18-24) + 25 likes on live2 (25-34), after its build.
+    // 11-16: impressions 1,500, engagements 40, reach 1,500. 11-17: 1,200, 25, reach 1,100 (people 1000…2099).
+    // Both days: 2,700 impressions, 65 engagements, reach 2,100 (people 0…2099: more than 2,048, a sketch estimate).
+    // By age: 18-24 2,400 impressions, reach 2,100 (estimated); 25-34 300 impressions, 65 engagements, reach 300.
+    // By creative: live1 2,400 impressions, 40 engagements, reach 2,100; live2 300, 25, reach 300.
+    await seed.events([...people(c1, 'tiktok', '18-24', built, range(0, 1499)), likes(c1, 'tiktok', built, 40)]);
+    await seed.events(people(c2, 'instagram', '25-34', changed, range(1000, 1299)));
+    const builder = app.get(CubeBuilder);
+    await builder.refreshAll();
+    const state = async () =>
+      (
+        await db.query<{ day: string; pending: boolean; built: string }[]>(
+          `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.pending, b.built_version::text AS built
+             FROM cube_dirty d JOIN cube_days b ON b.org_id = d.org_id AND b.day = d.day
+            WHERE d.org_id = $1 AND d.day BETWEEN $2::date AND $3::date ORDER BY d.day`,
+          [a.orgId, built, changed],
+        )
+      ).map((r) => [r.day, r.pending, r.built]);
+    const before = await state();
+    expect(before.map(([day, pending]) => [day, pending])).toEqual([
+      [built, false],
+      [changed, false],
+    ]);
+
+    const period = { campaign: 'live', from: built, to: changed };
+    const questions: [string, (tenant: Tenant, query: Query) => Promise<Body>, Query][] = [
+      ['summary', summary, period],
+      ['summary, changed day', summary, { ...period, from: changed }],
+      ['organisation summary, changed day', summary, { from: changed, to: changed }],
+      ['by age band', breakdown, { ...period, by: 'ageBand' }],
+      ['by creative', breakdown, { ...period, by: 'creative' }],
+      ['by day', timeseries, { ...period, granularity: 'day' }],
+      ['segment report', async (t, q) => (await get(t, '/api/v1/analytics/segments', q).expect(200)).body, period],
+    ];
+    const figures = (body: Body) => body.current ?? body.rows;
+    /** An answer's figures without reach and what derives from it, and its reach figures in order. */
+    const countsOf = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(countsOf)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .filter(([k]) => !/reach/i.test(k))
+                .map(([k, v]) => [k, countsOf(v)]),
+            )
+          : value;
+    const reachOf = (body: Body): number[] =>
+      JSON.stringify(figures(body))
+        .match(/"reach":\d+/g)
+        ?.map((m) => Number(m.slice(8))) ?? [];
+
+    // Keep the background refresher from building the changed day while we ask (its write step waits on this lock).
+    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    const live = new Map<string, Body>();
+    try {
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+        a.orgId,
+        changed,
+      ]);
+      await seed.events([
+        ...people(c1, 'tiktok', '18-24', changed, range(1200, 2099)),
+        likes(c2, 'instagram', changed, 25),
+      ]);
+      // The stale build of the changed day is not read: even altered, its cells change no answer.
+      await db.query(`UPDATE cube_daily SET impressions = impressions + 100000 WHERE org_id = $1 AND day = $2::date`, [
+        a.orgId,
+        changed,
+      ]);
+
+      for (const [name, read, query] of questions) live.set(name, await read(a, query));
+      const sum = live.get('summary') as Body;
+      expect(sum.meta.source).toBe('cube_daily');
+      expect(sum.meta.reach.method).toBe('sketch');
+      expect(sum.current.impressions).toBe(pub.count({ impressions: 2700, engagements: 65 }, 'impressions'));
+      expect(sum.current.engagements).toBe(pub.count({ impressions: 2700, engagements: 65 }, 'engagements'));
+      expect(Math.abs(sum.current.reach - 2100)).toBeLessThanOrEqual(3 * SKETCH_RELATIVE_STANDARD_ERROR * 2100 + 5);
+      const day = live.get('summary, changed day') as Body;
+      expect(day.meta.source).toBe('cube_daily');
+      expect(day.meta.reach.method).toBe('exact');
+      expect(day.current).toMatchObject(P({ impressions: 1200, engagements: 25 }, 1100));
+      const org = live.get('organisation summary, changed day') as Body;
+      expect(org.current).toMatchObject(P({ impressions: 1200, engagements: 25 }, 1100));
+      const rowsOf = (body: Body) =>
+        body.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].engagements]);
+      expect(rowsOf(live.get('by age band') as Body)).toEqual([
+        ['18-24', pub.count({ impressions: 2400 }, 'impressions'), 0],
+        [
+          '25-34',
+          ...[300, 65].map((_, i) =>
+            pub.count({ impressions: 300, engagements: 65 }, i ? 'engagements' : 'impressions'),
+          ),
+        ],
+      ]);
+      expect(rowsOf(live.get('by creative') as Body)).toEqual([
+        [
+          c1,
+          ...[2400, 40].map((_, i) =>
+            pub.count({ impressions: 2400, engagements: 40 }, i ? 'engagements' : 'impressions'),
+          ),
+        ],
+        [
+          c2,
+          ...[300, 25].map((_, i) =>
+            pub.count({ impressions: 300, engagements: 25 }, i ? 'engagements' : 'impressions'),
+          ),
+        ],
+      ]);
+      expect(
+        (live.get('by day') as Body).current.map((bucket: Body) => [
+          bucket['bucket'],
+          bucket['metrics'].impressions,
+          bucket['metrics'].reach,
+        ]),
+      ).toEqual([
+        [built, ...IR(1500, 40, 1500)],
+        [changed, ...IR(1200, 25, 1100)],
+      ]);
+      // Every answer agrees with the exact path (a filter no grain holds): counts exactly, reach within the stated error.
+      for (const [name, read, query] of questions) {
+        const cube = live.get(name) as Body;
+        expect({ name, source: cube.meta.source }).toEqual({ name, source: 'cube_daily' });
+        const exact = await read(a, { ...query, ...EVERY_REGION_AND_GENDER });
+        expect({ name, source: exact.meta.source }).toEqual({ name, source: expect.stringMatching(/^rollup_/) });
+        expect({ name, counts: countsOf(figures(cube)) }).toEqual({ name, counts: countsOf(figures(exact)) });
+        const [got, want] = [reachOf(cube), reachOf(exact)];
+        expect(got.length).toBeGreaterThan(0);
+        expect(got).toHaveLength(want.length);
+        got.forEach((r, i) =>
+          expect(Math.abs(r - (want[i] as number))).toBeLessThanOrEqual(3 * SKETCH_RELATIVE_STANDARD_ERROR * r + 10),
+        );
+      }
+      // No read rebuilt the changed day: its build and its mark are as the writes left them.
+      const during = await state();
+      expect(during).toEqual([before[0], [changed, true, before[1]?.[2]]]);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+
+    // Built by the refresher: the same answers, now from the cube (the sketch of the same people gives the same estimate).
+    await builder.refreshAll();
+    const after = await state();
+    expect(after[1]?.[1]).toBe(false);
+    expect(BigInt(after[1]?.[2] as string)).toBeGreaterThan(BigInt(before[1]?.[2] as string));
+    for (const [name, read, query] of questions) {
+      const body = await read(a, query);
+      expect({ name, source: body.meta.source, figures: figures(body) }).toEqual({
+        name,
+        source: 'cube_daily',
+        figures: figures(live.get(name) as Body),
+      });
+    }
+    // And read from the cube indeed: a change to the built day's stored cell shows in the answer.
+    const total = `org_id = $1 AND day = $2::date AND grain = 'total' AND campaign_id = $3::uuid`;
+    await db.query(`UPDATE cube_daily SET impressions = impressions + 1000 WHERE ${total}`, [
+      a.orgId,
+      changed,
+      campaign,
+    ]);
+    try {
+      const tampered = await summary(a, { ...period, from: changed });
+      expect(tampered.current.impressions).toBe(pub.count({ impressions: 2200, engagements: 25 }, 'impressions'));
+    } finally {
+      await db.query(`UPDATE cube_daily SET impressions = impressions - 1000 WHERE ${total}`, [
+        a.orgId,
+        changed,
+        campaign,
+      ]);
+    }
   });
 });

@@ -8,6 +8,8 @@ const DATA_TABLES = [
   'rollup_hourly',
   'reach_daily',
   'reported_periods',
+  // Its own rows for the campaign or creative; the all-campaign rows of its days are rebuilt (below).
+  'cube_daily',
 ] as const;
 type Column = 'campaign_id' | 'creative_id';
 

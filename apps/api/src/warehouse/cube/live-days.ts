@@ -1,0 +1,162 @@
+import type { EntityManager } from 'typeorm';
+import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
+import type { Condition } from '../read/scope.js';
+import type { GroupKey } from '../read/sql.js';
+import { AUDIENCE_COLUMN, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
+import type { CubeRequest } from './cube-reader.js';
+
+/**
+ * Days changed since their cube build ("live" days: today while ingest runs, a day an import just
+ * touched) are never rebuilt while a question waits. The cube answers the days whose build is current;
+ * a question's live days are read from their exact rows — rollup_daily for counts, reach_daily for
+ * members — in the shape of cube rows, and the cube reader merges both: counts add, and each live row's
+ * member hashes go into its group's reach sketch (the cube's sketches are built from the same hashes,
+ * so the union is the one a rebuilt day gives, exact while it holds at most SKETCH_EXPLICIT_LIMIT
+ * people). The background refresher rebuilds live days as before, so the next question finds them in
+ * the cube.
+ */
+
+/**
+ * A question whose window holds more changed days than this (a backfill, a large import, the first
+ * start after the cube's migration) is answered exactly from the rollups until the refresher has
+ * caught up: reading each changed day's rows is as costly as that path.
+ */
+export const MAX_LIVE_DAYS = 31;
+
+/**
+ * The days of a window whose cube build is not current (their cube_dirty mark is pending), or null when
+ * there are more than MAX_LIVE_DAYS. Read in the question's snapshot: a day not listed has a build that
+ * includes every write committed before that snapshot (a build clears the mark only if no write marked
+ * the day after the build's own read).
+ */
+export async function liveDays(em: EntityManager, orgId: string, from: string, to: string): Promise<string[] | null> {
+  const rows = await em.query<{ day: string }[]>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty
+      WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
+      ORDER BY day LIMIT ${MAX_LIVE_DAYS + 1}`,
+    [orgId, from, to],
+  );
+  return rows.length > MAX_LIVE_DAYS ? null : rows.map((r) => r.day);
+}
+
+interface RawRow {
+  day: string;
+  campaign_id: string;
+  creative_id: string;
+  d1: string;
+  d2: string;
+  format?: string;
+  theme?: string;
+  partner?: string;
+  [metric: string]: unknown;
+}
+
+/** A live day's figures for one group of a question, shaped like a cube row, with its members. */
+export interface LiveRow extends RawRow {
+  live: true;
+  /** Its distinct members (reach_daily's keyed hashes) as an explicit-form sketch; null without reach. */
+  sketch: Buffer | null;
+}
+
+const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as (keyof typeof METRIC_COLUMN_BY_TYPE)[];
+const ATTRIBUTES: readonly GroupKey[] = ['format', 'theme', 'partner'];
+
+/**
+ * The live days' rows for a question at its grain. Only the columns the question groups or segments by
+ * are kept apart (the others are folded, e.g. a summary gets one row per day), and the scope's own
+ * filters are applied in SQL exactly as the cube reader applies them to cube rows.
+ */
+export async function readLiveRows(
+  em: EntityManager,
+  grain: CubeGrain,
+  request: CubeRequest,
+  days: readonly string[],
+): Promise<LiveRow[]> {
+  if (days.length === 0) return [];
+  const { scope, groupBy } = request;
+  const values: unknown[] = [scope.orgId, days];
+  const add = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where = ['r.org_id = $1', 'r.day = ANY($2::date[])'];
+  if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
+  if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
+  for (const condition of scope.conditions) {
+    where.push(`r.${AUDIENCE_COLUMN[condition.dimension]} = ANY(${add(condition.values)}::text[])`);
+  }
+
+  // Which of the grain's columns the answer tells apart: grouped-by dimensions and segment conditions.
+  const needed = new Set<string>(groupBy);
+  for (const segment of request.segments ?? [])
+    for (const c of segment as readonly Condition[]) needed.add(c.dimension);
+  const dim = (i: number, column: string): { group: string; column: string; value: string } => {
+    const d = grain.dims[i];
+    const expr = d && needed.has(d) ? `r.${AUDIENCE_COLUMN[d]}` : '';
+    return { group: expr, column, value: expr || `''` };
+  };
+  const attributes = groupBy.some((g) => ATTRIBUTES.includes(g));
+  // Each key: the expression grouped by, the column as the cube reader reads cube rows, and its value
+  // (formatted after grouping: grouping by raw columns, not by text built per row).
+  const keys: { group: string; column: string; value: string }[] = [
+    { group: 'r.day', column: 'day', value: `to_char(r.day, 'YYYY-MM-DD')` },
+    // The reader groups by creative when asked, never by campaign (the scope names at most one).
+    { group: '', column: 'campaign_id', value: `''` },
+    needed.has('creative')
+      ? { group: 'r.creative_id', column: 'creative_id', value: 'r.creative_id::text' }
+      : { group: '', column: 'creative_id', value: `'${NO_CREATIVE}'` },
+    dim(0, 'd1'),
+    dim(1, 'd2'),
+    ...(attributes
+      ? [
+          { group: 'c.format', column: 'format', value: 'c.format' },
+          { group: 'c.theme', column: 'theme', value: `coalesce(c.theme, '(none)')` },
+          { group: 'c.partner', column: 'partner', value: `coalesce(c.partner, '(none)')` },
+        ]
+      : []),
+  ];
+  const select = keys.map((k) => `${k.value} AS ${k.column}`).join(', ');
+  const groups = keys
+    .map((k) => k.group)
+    .filter((g) => g !== '')
+    .join(', ');
+  const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+  // A busy day's rows are grouped in memory, not on disk (in the reader's transaction, for it alone).
+  await em.query(`SET LOCAL work_mem = '64MB'`);
+  const counts = await em.query<RawRow[]>(
+    `SELECT ${select}, ${EVENT_TYPES.map((t) => `sum(r."${METRIC_COLUMN_BY_TYPE[t]}")::float8 AS "${t}"`).join(', ')}
+       FROM rollup_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
+    values,
+  );
+  const keyOf = (row: RawRow): string =>
+    [
+      row['day'],
+      row['campaign_id'],
+      row['creative_id'],
+      row['d1'],
+      row['d2'],
+      row['format'],
+      row['theme'],
+      row['partner'],
+    ].join('\u001f');
+  const rows = new Map<string, LiveRow>();
+  for (const row of counts) rows.set(keyOf(row), { ...row, live: true, sketch: null });
+  if (!request.withReach) return [...rows.values()];
+
+  // Each row's members as one value: an explicit-form sketch (a type byte, then the 8-byte hashes),
+  // which ReachSketch reads as it reads the cube's own (a member seen on several creatives is counted
+  // once there: no DISTINCT here); one row per group, not per member.
+  const members = await em.query<(RawRow & { members: Buffer })[]>(
+    `SELECT ${select}, decode('01', 'hex') || string_agg(int8send(r.member_hash), ''::bytea) AS members
+       FROM reach_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups}`,
+    values,
+  );
+  for (const { members: sketch, ...m } of members) {
+    const key = keyOf(m);
+    const row = rows.get(key);
+    if (row) row.sketch = sketch;
+    // Every reach row has an event, so its row has counts; kept anyway rather than lose reach.
+    else rows.set(key, { ...m, ...Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])), live: true, sketch });
+  }
+  return [...rows.values()];
+}
