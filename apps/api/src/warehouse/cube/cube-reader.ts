@@ -7,7 +7,7 @@ import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
 import { CubeBuilder } from './cube-builder.js';
-import { ALL_CAMPAIGNS, bucketOf, chooseGrain, isAudienceKey, type CubeGrain } from './cube-grains.js';
+import { ALL_CAMPAIGNS, bucketOf, chooseGrain, DIM_COLUMNS, isAudienceKey, type CubeGrain } from './cube-grains.js';
 import { SketchCache } from './sketch-cache.js';
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as EventType[];
@@ -30,12 +30,13 @@ export interface CubeRequest {
   segments?: readonly (readonly Condition[])[];
 }
 
-interface CubeRow {
+/** cube_daily's dimension columns as read (d1 … d5). */
+type DimValues = Record<(typeof DIM_COLUMNS)[number], string>;
+
+interface CubeRow extends DimValues {
   day: string;
   campaign_id: string;
   creative_id: string;
-  d1: string;
-  d2: string;
   format?: string;
   theme?: string;
   partner?: string;
@@ -48,12 +49,10 @@ interface CubeRow {
   [metric: string]: unknown;
 }
 
-interface SketchRow {
+interface SketchRow extends DimValues {
   day: string;
   campaign_id: string;
   creative_id: string;
-  d1: string;
-  d2: string;
   version: string;
   sketch: Buffer | null;
 }
@@ -97,34 +96,56 @@ export class CubeReader {
     private readonly builder: CubeBuilder,
   ) {}
 
-  /** Per segment (or once, without segments): the groups with data and the de-duplicated total. */
+  /**
+   * Per segment (or once, without segments): the groups with data and the de-duplicated total. Each
+   * segment is answered from the smallest grain that covers it (a report's "everyone" row from the
+   * total grain, a four-rule saved segment from the full audience cells); segments sharing a grain
+   * share one read, and every read comes from one snapshot.
+   */
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
-    const grain = chooseGrain(request);
-    if (!grain) return null;
-    if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
-    // Rows and the sketches read for them come from one snapshot; without reach it is one statement.
-    const rows = request.withReach
-      ? await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-          const found = await this.rows(em, grain, request);
-          if (found.length > 1) await this.attachSketches(em, grain, request, found);
-          return found;
-        })
-      : await this.rows(this.dataSource.manager, grain, request);
-    const dimIndex = (dimension: string): number => (grain.dims as readonly string[]).indexOf(dimension);
-    const valueOf = (row: CubeRow, dimension: string): string => (dimIndex(dimension) === 0 ? row.d1 : row.d2);
-    const keyOf = (row: CubeRow): string[] =>
-      request.groupBy.map((key) => {
-        if (key === 'day' || key === 'week' || key === 'month') return bucketOf(key as TimeBucket, row.day);
-        if (isAudienceKey(key)) return valueOf(row, key);
-        if (key === 'creative') return row.creative_id;
-        return String(row[key] ?? '');
-      });
     const segments = request.segments ?? [[]];
-    return segments.map((conditions) => {
+    const grains: CubeGrain[] = [];
+    for (const segment of segments) {
+      const grain = chooseGrain({ scope: request.scope, groupBy: request.groupBy, segments: [segment] });
+      if (!grain) return null;
+      grains.push(grain);
+    }
+    if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
+    /** Per grain: the segments it answers. */
+    const plan = new Map<CubeGrain, (readonly Condition[])[]>();
+    segments.forEach((segment, i) => {
+      const grain = grains[i] as CubeGrain;
+      plan.set(grain, [...(plan.get(grain) ?? []), segment]);
+    });
+    const readAll = async (em: EntityManager): Promise<Map<CubeGrain, CubeRow[]>> => {
+      const found = new Map<CubeGrain, CubeRow[]>();
+      for (const [grain, grainSegments] of plan) {
+        const rows = await this.rows(em, grain, request, grainSegments);
+        if (request.withReach && rows.length > 1) await this.attachSketches(em, grain, request, grainSegments, rows);
+        found.set(grain, rows);
+      }
+      return found;
+    };
+    // Rows and the sketches read for them come from one snapshot; without reach and with one grain it is one statement.
+    const rowsByGrain =
+      request.withReach || plan.size > 1
+        ? await this.dataSource.transaction('REPEATABLE READ', readAll)
+        : await readAll(this.dataSource.manager);
+    return segments.map((conditions, i) => {
+      const grain = grains[i] as CubeGrain;
+      const column = (dimension: string): (typeof DIM_COLUMNS)[number] =>
+        DIM_COLUMNS[(grain.dims as readonly string[]).indexOf(dimension)] ?? 'd1';
+      const keyOf = (row: CubeRow): string[] =>
+        request.groupBy.map((key) => {
+          if (key === 'day' || key === 'week' || key === 'month') return bucketOf(key as TimeBucket, row.day);
+          if (isAudienceKey(key)) return row[column(key)];
+          if (key === 'creative') return row.creative_id;
+          return String(row[key] ?? '');
+        });
       const groups = new Map<string, Group>();
       const total = new Group([]);
-      for (const row of rows) {
-        if (!conditions.every((c) => c.values.includes(valueOf(row, c.dimension)))) continue;
+      for (const row of rowsByGrain.get(grain) ?? []) {
+        if (!conditions.every((c) => c.values.includes(row[column(c.dimension)]))) continue;
         const keys = keyOf(row);
         const id = keys.join('\u001f');
         let group = groups.get(id);
@@ -139,8 +160,17 @@ export class CubeReader {
     });
   }
 
-  /** The WHERE clause for a grain and question (values appended to `values`). */
-  private where(grain: CubeGrain, request: CubeRequest, values: unknown[]): string[] {
+  /**
+   * The WHERE clause for a grain and question (values appended to `values`): the scope's filters, and
+   * rows of at least one of the segments the grain answers (a full-audience-cell read fetches only the
+   * matching cells, not every cell of every day).
+   */
+  private where(
+    grain: CubeGrain,
+    request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
+    values: unknown[],
+  ): string[] {
     const { scope, period } = request;
     values.push(scope.orgId, grain.id, period.from, period.to);
     const add = (value: unknown): string => {
@@ -151,24 +181,30 @@ export class CubeReader {
     if (!grain.creative) where.push(`r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid`);
     else if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
     if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
-    for (const condition of scope.conditions) {
-      const column = grain.dims.indexOf(condition.dimension) === 0 ? 'r.d1' : 'r.d2';
-      where.push(`${column} = ANY(${add(condition.values)}::text[])`);
+    const test = (condition: Condition): string =>
+      `r.${DIM_COLUMNS[grain.dims.indexOf(condition.dimension)] ?? 'd1'} = ANY(${add(condition.values)}::text[])`;
+    for (const condition of scope.conditions) where.push(test(condition));
+    if (segments.length > 0 && segments.every((segment) => segment.length > 0)) {
+      where.push(`(${segments.map((segment) => `(${segment.map(test).join(' AND ')})`).join(' OR ')})`);
     }
     return where;
   }
 
-  private rows(em: EntityManager, grain: CubeGrain, request: CubeRequest): Promise<CubeRow[]> {
+  private rows(
+    em: EntityManager,
+    grain: CubeGrain,
+    request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
+  ): Promise<CubeRow[]> {
     const values: unknown[] = [];
-    const where = this.where(grain, request, values);
+    const where = this.where(grain, request, segments, values);
     const attributes = request.groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
     if (!request.withReach) return this.summedRows(em, request, where, values, attributes);
     const select = [
       `to_char(r.day, 'YYYY-MM-DD') AS day`,
       'r.campaign_id::text AS campaign_id',
       'r.creative_id::text AS creative_id',
-      'r.d1',
-      'r.d2',
+      ...DIM_COLUMNS.map((d) => `r.${d}`),
       ...EVENT_TYPES.map((type) => `r."${METRIC_COLUMN_BY_TYPE[type]}"::float8 AS "${type}"`),
       ...(attributes
         ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
@@ -203,16 +239,14 @@ export class CubeReader {
     const groups = [
       ...(byDay ? ['r.day'] : []),
       ...(byCreative ? ['r.creative_id'] : []),
-      'r.d1',
-      'r.d2',
+      ...DIM_COLUMNS.map((d) => `r.${d}`),
       ...(attributes ? ['c.format', 'c.theme', 'c.partner'] : []),
     ];
     const select = [
       byDay ? `to_char(r.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
       `'' AS campaign_id`,
       byCreative ? 'r.creative_id::text AS creative_id' : `'' AS creative_id`,
-      'r.d1',
-      'r.d2',
+      ...DIM_COLUMNS.map((d) => `r.${d}`),
       ...EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}")::float8 AS "${type}"`),
       ...(attributes
         ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
@@ -233,10 +267,13 @@ export class CubeReader {
     em: EntityManager,
     grain: CubeGrain,
     request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
     rows: CubeRow[],
   ): Promise<void> {
-    const keyOf = (r: { day: string; campaign_id: string; creative_id: string; d1: string; d2: string }): string =>
-      `${request.scope.orgId}\u001f${grain.id}\u001f${r.campaign_id}\u001f${r.day}\u001f${r.creative_id}\u001f${r.d1}\u001f${r.d2}`;
+    const keyOf = (r: SketchRow | CubeRow): string =>
+      [request.scope.orgId, grain.id, r.campaign_id, r.day, r.creative_id, ...DIM_COLUMNS.map((d) => r[d])].join(
+        '\u001f',
+      );
     const missing = new Set<string>();
     for (const row of rows) {
       const cached = this.sketches.get(keyOf(row), row.version);
@@ -245,11 +282,12 @@ export class CubeReader {
     }
     if (missing.size === 0) return;
     const values: unknown[] = [];
-    const where = this.where(grain, request, values);
+    const where = this.where(grain, request, segments, values);
     values.push([...missing]);
     where.push(`r.day = ANY($${values.length}::date[])`);
     const read = await em.query<SketchRow[]>(
-      `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id, r.d1, r.d2,
+      `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id,
+              ${DIM_COLUMNS.map((d) => `r.${d}`).join(', ')},
               coalesce(v.built_version, 0)::text AS version, r.sketch
          FROM cube_daily r LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day WHERE ${where.join(' AND ')}`,
       values,
