@@ -37,7 +37,9 @@ const GROUPING_SETS: GroupingSet[] = CUBE_GRAINS.flatMap((grain) => {
     allCampaigns: false,
     columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims],
   };
-  return grain.creative ? [perCampaign] : [perCampaign, { grain, allCampaigns: true, columns: dims }];
+  const allCampaigns = { grain, allCampaigns: true, columns: dims };
+  if (grain.creative) return [perCampaign];
+  return grain.allCampaignsOnly ? [allCampaigns] : [perCampaign, allCampaigns];
 });
 
 /** GROUPING(…) value of a set: a 1 bit for every column the set does NOT group by. */

@@ -77,6 +77,10 @@ describe('chooseGrain', () => {
     ];
     expect(grainOf(scope(), [], [womenUsInstagram])).toBe('audience');
     expect(grainOf(scope({ conditions: womenUsInstagram }))).toBe('audience');
+    // Kept for all campaigns together only: one campaign's question goes to the rollups.
+    const campaign = { id: 'c', key: 'k', name: 'n' } as AnalyticsScope['campaign'];
+    expect(grainOf(scope({ campaign, conditions: womenUsInstagram }))).toBeNull();
+    expect(grainOf(scope({ campaign }), [], [womenUsInstagram])).toBeNull();
     expect(grainOf(scope({ conditions: [{ dimension: 'region', values: ['US'] }] }), ['ageBand', 'gender'])).toBe(
       'audience',
     );

@@ -226,6 +226,8 @@ export class CubeReader {
    * Without reach no sketch is needed, so rows that fall into the same group are added up by
    * PostgreSQL (by day only when the question has time buckets, by creative only when it groups by
    * creative), e.g. a creative's whole history is one row per age band and platform, not one per day.
+   * The cube rows are added up first and the (few) sums joined with the creatives' attributes after:
+   * joining first would look a creative up for every day and cell (a planning question reads ~100k).
    */
   private summedRows(
     em: EntityManager,
@@ -236,28 +238,44 @@ export class CubeReader {
   ): Promise<CubeRow[]> {
     const byDay = request.groupBy.some((g) => g === 'day' || g === 'week' || g === 'month');
     const byCreative = request.groupBy.includes('creative');
-    const groups = [
+    const inner = [
       ...(byDay ? ['r.day'] : []),
-      ...(byCreative ? ['r.creative_id'] : []),
+      ...(byCreative || attributes ? ['r.creative_id'] : []),
       ...DIM_COLUMNS.map((d) => `r.${d}`),
-      ...(attributes ? ['c.format', 'c.theme', 'c.partner'] : []),
     ];
-    const select = [
-      byDay ? `to_char(r.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
+    const sums = EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}") AS "${type}"`);
+    const summed = `SELECT ${[...inner, ...sums].join(', ')} FROM cube_daily r WHERE ${where.join(' AND ')} GROUP BY ${inner.join(', ')}`;
+    const keys = [
+      byDay ? `to_char(s.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
       `'' AS campaign_id`,
-      byCreative ? 'r.creative_id::text AS creative_id' : `'' AS creative_id`,
-      ...DIM_COLUMNS.map((d) => `r.${d}`),
-      ...EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}")::float8 AS "${type}"`),
-      ...(attributes
-        ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
-        : []),
-      `'0' AS reach`,
-      'true AS reach_exact',
-      `'0' AS version`,
+      byCreative ? 's.creative_id::text AS creative_id' : `'' AS creative_id`,
+      ...DIM_COLUMNS.map((d) => `s.${d}`),
     ];
-    const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
+    const constants = [`'0' AS reach`, 'true AS reach_exact', `'0' AS version`];
+    if (!attributes) {
+      const select = [...keys, ...EVENT_TYPES.map((type) => `s."${type}"::float8 AS "${type}"`), ...constants];
+      return em.query<CubeRow[]>(`SELECT ${select.join(', ')} FROM (${summed}) s`, values);
+    }
+    // Grouped again by the attributes: creatives sharing a format (or theme) add up.
+    const select = [
+      ...keys,
+      ...EVENT_TYPES.map((type) => `sum(s."${type}")::float8 AS "${type}"`),
+      'c.format',
+      `coalesce(c.theme, '(none)') AS theme`,
+      `coalesce(c.partner, '(none)') AS partner`,
+      ...constants,
+    ];
+    const groups = [
+      ...(byDay ? ['s.day'] : []),
+      ...(byCreative ? ['s.creative_id'] : []),
+      ...DIM_COLUMNS.map((d) => `s.${d}`),
+      'c.format',
+      'c.theme',
+      'c.partner',
+    ];
     return em.query<CubeRow[]>(
-      `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups.join(', ')}`,
+      `SELECT ${select.join(', ')} FROM (${summed}) s JOIN creatives c ON c.org_id = $1 AND c.id = s.creative_id
+        GROUP BY ${groups.join(', ')}`,
       values,
     );
   }
