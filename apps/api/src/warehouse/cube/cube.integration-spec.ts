@@ -1166,6 +1166,36 @@ describe('analytics cube', () => {
     expect(rowsOf(exact)).toEqual(rowsOf(cube));
   });
 
+  it('a counts-only answer kept in memory is used only while every day of its period is at the same build', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('sums');
+    const creative = await seed.creative(campaign, 'sums1', { platform: 'tiktok' });
+    const at = (day: string) => ({
+      campaignId: campaign,
+      creativeId: creative,
+      ageBand: '25-34',
+      occurredAt: `${day}T10:00:00Z`,
+    });
+    await seed.events([
+      event({ ...at('2026-11-16'), type: 'impression', count: 40 }),
+      event({ ...at('2026-11-16'), type: 'like', count: 20 }),
+    ]);
+    const query = { campaign: 'sums', from: '2026-11-16', to: '2026-11-17', segment: 'preset:adults' };
+    const adults = async (): Promise<Body> => {
+      const body = (await get(a, '/api/v1/analytics/creatives', query).expect(200)).body;
+      expect(body.meta.source).toBe('cube_daily');
+      return body.cells.find((c: Body) => c['creativeId'] === creative);
+    };
+    expect((await adults()).impressions).toBe(pub.count({ impressions: 40, engagements: 20 }, 'impressions'));
+    expect((await adults()).impressions).toBe(pub.count({ impressions: 40, engagements: 20 }, 'impressions'));
+    // A changed day and a new day in the period: the next answer is read again and holds both.
+    await seed.events([
+      event({ ...at('2026-11-16'), type: 'impression', count: 15 }),
+      event({ ...at('2026-11-17'), type: 'impression', count: 25 }),
+    ]);
+    expect((await adults()).impressions).toBe(pub.count({ impressions: 80, engagements: 20 }, 'impressions'));
+  });
+
   it('isolation: org B sees none of A’s cube figures on the same days, and A none of B’s', async () => {
     const aOn0505 = await summary(a, { from: '2026-05-05', to: '2026-05-05' });
     expect(aOn0505.current.impressions).toBeGreaterThan(0);
