@@ -107,39 +107,64 @@ export class CubeReader {
    * Per segment (or once, without segments): the groups with data and the de-duplicated total. Each
    * segment is answered from the smallest grain that covers it (a report's "everyone" row from the
    * total grain, a four-rule saved segment from the full audience cells); segments sharing a grain
-   * share one read, and every read comes from one snapshot.
+   * share one read, and every read comes from one snapshot. A breakdown's de-duplicated total reach is
+   * the reach of the same question without its groups, so it is read from the smallest grain for that
+   * (e.g. 30 daily totals rather than the union of 22k creative × gender cells): the same members, so
+   * the same count or estimate.
    */
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
     const segments = request.segments ?? [[]];
     const grains: CubeGrain[] = [];
+    const totalGrains: (CubeGrain | null)[] = [];
     for (const segment of segments) {
       const grain = chooseGrain({ scope: request.scope, groupBy: request.groupBy, segments: [segment] });
       if (!grain) return null;
       grains.push(grain);
+      const totalGrain =
+        request.withReach && request.groupBy.length > 0
+          ? chooseGrain({ scope: request.scope, groupBy: [], segments: [segment] })
+          : null;
+      totalGrains.push(totalGrain && totalGrain !== grain ? totalGrain : null);
     }
     if (!(await this.builder.refreshRange(request.scope.orgId, request.period.from, request.period.to))) return null;
-    /** Per grain: the segments it answers. */
-    const plan = new Map<CubeGrain, (readonly Condition[])[]>();
-    segments.forEach((segment, i) => {
-      const grain = grains[i] as CubeGrain;
-      plan.set(grain, [...(plan.get(grain) ?? []), segment]);
+    /** Per grain and kind of read (groups, or totals only): the segments it answers. */
+    const plan = new Map<string, { grain: CubeGrain; request: CubeRequest; segments: (readonly Condition[])[] }>();
+    const planned = (grain: CubeGrain, totals: boolean, segment: readonly Condition[]): string => {
+      const key = `${grain.id}${totals ? '#total' : ''}`;
+      const entry = plan.get(key) ?? { grain, request: totals ? { ...request, groupBy: [] } : request, segments: [] };
+      entry.segments.push(segment);
+      plan.set(key, entry);
+      return key;
+    };
+    const keys = segments.map((segment, i) => {
+      const totalGrain = totalGrains[i];
+      return {
+        groups: planned(grains[i] as CubeGrain, false, segment),
+        total: totalGrain ? planned(totalGrain, true, segment) : null,
+      };
     });
-    const readAll = async (em: EntityManager): Promise<Map<CubeGrain, CubeRow[]>> => {
-      const found = new Map<CubeGrain, CubeRow[]>();
-      for (const [grain, grainSegments] of plan) {
-        const rows = await this.rows(em, grain, request, grainSegments);
-        if (request.withReach && rows.length > 1) await this.attachSketches(em, grain, request, grainSegments, rows);
-        found.set(grain, rows);
+    const readAll = async (em: EntityManager): Promise<Map<string, CubeRow[]>> => {
+      const found = new Map<string, CubeRow[]>();
+      for (const [key, entry] of plan) {
+        const rows = await this.rows(em, entry.grain, entry.request, entry.segments);
+        if (entry.request.withReach && rows.length > 1)
+          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows);
+        found.set(key, rows);
       }
       return found;
     };
     // Rows, the sketches read for them and the days' versions come from one snapshot.
-    const rowsByGrain = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const rowsByRead = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       // Cube reads are index scans over a few thousand rows, or sums over a grain's history: compiling
       // them (JIT, past jit_above_cost) took longer than running them (0.4 s of a 3 s planning read).
       await em.query('SET LOCAL jit = off');
       return readAll(em);
     });
+    const matches = (grain: CubeGrain, conditions: readonly Condition[]) => {
+      const column = (dimension: string): (typeof DIM_COLUMNS)[number] =>
+        DIM_COLUMNS[(grain.dims as readonly string[]).indexOf(dimension)] ?? 'd1';
+      return (row: CubeRow): boolean => conditions.every((c) => c.values.includes(row[column(c.dimension)]));
+    };
     return segments.map((conditions, i) => {
       const grain = grains[i] as CubeGrain;
       const column = (dimension: string): (typeof DIM_COLUMNS)[number] =>
@@ -153,14 +178,20 @@ export class CubeReader {
         });
       const groups = new Map<string, Group>();
       const total = new Group([]);
-      for (const row of rowsByGrain.get(grain) ?? []) {
-        if (!conditions.every((c) => c.values.includes(row[column(c.dimension)]))) continue;
+      const inSegment = matches(grain, conditions);
+      const read = keys[i] as { groups: string; total: string | null };
+      for (const row of rowsByRead.get(read.groups) ?? []) {
+        if (!inSegment(row)) continue;
         const keys = keyOf(row);
         const id = keys.join('\u001f');
         let group = groups.get(id);
         if (!group) groups.set(id, (group = new Group(keys)));
         group.add(row);
-        total.add(row);
+        if (!read.total) total.add(row);
+      }
+      if (read.total) {
+        const inTotal = matches(totalGrains[i] as CubeGrain, conditions);
+        for (const row of rowsByRead.get(read.total) ?? []) if (inTotal(row)) total.add(row);
       }
       return {
         cells: [...groups.values()].map((g) => g.cell(request.withReach)),
