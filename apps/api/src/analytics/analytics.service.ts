@@ -237,7 +237,9 @@ export class AnalyticsService {
     // Rows: every key seen in either period (zero-filled), so both periods suppress over the same siblings.
     const keys = new Map<string, string[]>();
     for (const c of [...cells, ...(comparison?.[0] ?? [])]) keys.set(JSON.stringify(c.keys), c.keys);
-    const rowKeys = [...keys.values()];
+    // In one canonical order: which sibling complementary suppression hides may depend on the order, and it
+    // must not depend on the store that answered (the cube or the rollups return groups in different orders).
+    const rowKeys = [...keys.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, k]) => k);
     const grid = by.length === 2 ? gridPositions(rowKeys) : undefined;
     const fill = (source: RawCell[]): RawCell[] => {
       const map = new Map(source.map((c) => [JSON.stringify(c.keys), c]));

@@ -109,7 +109,8 @@ export class InsightsService {
           addCounts(entry.counts, c.counts);
           map.set(id, entry);
         }
-        const entries = [...map.values()];
+        // A canonical order, whichever store answered: complementary suppression may depend on it.
+        const entries = [...map.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, e]) => e);
         return { segment, kind, dims, keys: entries.map((e) => e.keys), counts: entries.map((e) => e.counts) };
       };
       const format = (c: RawCell): string => creatives.get(c.keys[0] ?? '')?.format ?? 'other';

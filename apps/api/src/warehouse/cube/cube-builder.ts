@@ -6,7 +6,14 @@ import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { pgPool, withPgTransaction } from '../../infra/database/pg-transaction.js';
 import { METRIC_COLUMNS } from '../events/event-writer.js';
-import { ALL_CAMPAIGNS, AUDIENCE_COLUMN, CUBE_GRAINS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
+import {
+  ALL_CAMPAIGNS,
+  AUDIENCE_COLUMN,
+  CUBE_GRAINS,
+  DIM_COLUMNS,
+  NO_CREATIVE,
+  type CubeGrain,
+} from './cube-grains.js';
 
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
@@ -42,7 +49,9 @@ const GROUPING_SETS: GroupingSet[] = CUBE_GRAINS.flatMap((grain) => {
     allCampaigns: false,
     columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims],
   };
-  return grain.creative ? [perCampaign] : [perCampaign, { grain, allCampaigns: true, columns: dims }];
+  const allCampaigns = { grain, allCampaigns: true, columns: dims };
+  if (grain.creative) return [perCampaign];
+  return grain.allCampaignsOnly ? [allCampaigns] : [perCampaign, allCampaigns];
 });
 
 /** GROUPING(…) value of a set: a 1 bit for every column the set does NOT group by. */
@@ -53,27 +62,25 @@ function groupingMask(columns: readonly string[]): number {
 const SET_INDEX_BY_MASK = new Map(GROUPING_SETS.map((set, i) => [groupingMask(set.columns), i]));
 /**
  * Per grouping set, the indexes (into GROUPING_COLUMNS) of the columns that identify a cell: a creative
- * belongs to one campaign, so creative sets leave campaign_id out. At most 3, so a cell key (set index
- * and three 16-bit interned values) stays an exact integer below 2^53.
+ * belongs to one campaign, so creative sets leave campaign_id out.
  */
 export const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
   set.columns
     .filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id')))
     .map((c) => GROUPING_COLUMNS.indexOf(c)),
 );
-if (SET_COLUMN_INDEXES.some((columns) => columns.length > 3) || GROUPING_SETS.length > 16) {
-  throw new Error('cube: a grouping set has more than 3 key columns, or there are more than 16 sets');
-}
 
 /**
- * A cell's key within one day: the interned values (`ids`, indexed like GROUPING_COLUMNS) of the set's
- * key columns, with the set index in the low 4 bits so cells of different sets never share a key (a
- * set with no columns must not collide with one whose first value was interned as that number).
+ * A cell's key within its grouping set and day, from the interned values (`ids`, indexed like
+ * GROUPING_COLUMNS) of the set's key columns: up to three 16-bit values packed into an exact integer
+ * (below 2^48); the full audience cell (five or six columns) as a string, one per member row and day.
  */
-export function cellKey(set: number, ids: readonly number[]): number {
+export function cellKey(set: number, ids: readonly number[]): number | string {
+  const columns = SET_COLUMN_INDEXES[set] as number[];
+  if (columns.length > 3) return columns.map((c) => ids[c]).join(',');
   let composite = 0;
-  for (const c of SET_COLUMN_INDEXES[set] as number[]) composite = composite * 65_536 + (ids[c] as number);
-  return composite * 16 + set;
+  for (const c of columns) composite = composite * 65_536 + (ids[c] as number);
+  return composite;
 }
 
 const COUNTS_SQL = `
@@ -94,33 +101,35 @@ const REACH_SQL = `
  * and parsing it was most of a rebuild's write time.
  */
 const N = METRIC_COLUMNS.length;
+const D = DIM_COLUMNS.length;
 const INSERT_SQL = `
-  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, d1, d2, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch, reach, reach_exact)
-  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, t.d1, t.d2, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')},
-         CASE WHEN t.len > 0 THEN substring($${N + 8}::bytea FROM t.off + 1 FOR t.len) END, t.reach, t.reach_exact
-    FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], ${METRIC_COLUMNS.map((_, i) => `$${i + 8}::bigint[]`).join(', ')},
-                $${N + 9}::int[], $${N + 10}::int[], $${N + 11}::bigint[], $${N + 12}::boolean[])
-      AS t(grain, campaign_id, creative_id, d1, d2, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, off, len, reach, reach_exact)`;
+  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, ${DIM_COLUMNS.join(', ')}, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch, reach, reach_exact)
+  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, ${DIM_COLUMNS.map((d) => `t.${d}`).join(', ')}, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')},
+         CASE WHEN t.len > 0 THEN substring($${D + N + 6}::bytea FROM t.off + 1 FOR t.len) END, t.reach, t.reach_exact
+    FROM unnest($3::text[], $4::uuid[], $5::uuid[], ${DIM_COLUMNS.map((_, i) => `$${i + 6}::text[]`).join(', ')}, ${METRIC_COLUMNS.map((_, i) => `$${D + i + 6}::bigint[]`).join(', ')},
+                $${D + N + 7}::int[], $${D + N + 8}::int[], $${D + N + 9}::bigint[], $${D + N + 10}::boolean[])
+      AS t(grain, campaign_id, creative_id, ${DIM_COLUMNS.join(', ')}, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, off, len, reach, reach_exact)`;
 
 interface CubeRow {
   grain: string;
   campaignId: string;
   creativeId: string;
-  d1: string;
-  d2: string;
+  /** d1 … d5: the grain's dimension values, '' beyond its dimensions. */
+  dims: string[];
   metrics: string[];
   sketch: ReachSketch | null;
 }
 
 type Row = Record<string, string | null>;
 
-function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: string; d1: string; d2: string } {
-  const dims = set.grain.dims.map((d) => row[AUDIENCE_COLUMN[d]] ?? '');
+function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: string; dims: string[] } {
   return {
     campaignId: set.allCampaigns ? ALL_CAMPAIGNS : (row['campaign_id'] ?? ''),
     creativeId: set.grain.creative ? (row['creative_id'] ?? '') : NO_CREATIVE,
-    d1: dims[0] ?? '',
-    d2: dims[1] ?? '',
+    dims: DIM_COLUMNS.map((_, i) => {
+      const dimension = set.grain.dims[i];
+      return dimension ? (row[AUDIENCE_COLUMN[dimension]] ?? '') : '';
+    }),
   };
 }
 
@@ -326,8 +335,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
           rows.map((r) => r.grain),
           rows.map((r) => r.campaignId),
           rows.map((r) => r.creativeId),
-          rows.map((r) => r.d1),
-          rows.map((r) => r.d2),
+          ...DIM_COLUMNS.map((_, i) => rows.map((r) => r.dims[i] ?? '')),
           ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
           Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
           offsets,
@@ -365,14 +373,15 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         ids[c] = id;
       }
     };
-    const rows = new Map<number, CubeRow>();
+    // One map per grouping set: a cell's key is unique within its set.
+    const cells = GROUPING_SETS.map(() => new Map<number | string, CubeRow>());
     const counts = await client.query<Row>(COUNTS_SQL, [orgId, day]);
     for (const row of counts.rows) {
       const s = SET_INDEX_BY_MASK.get(Number(row['mask']));
       if (s === undefined) continue;
       intern(row);
       const set = GROUPING_SETS[s] as GroupingSet;
-      rows.set(cellKey(s, ids), {
+      (cells[s] as Map<number | string, CubeRow>).set(cellKey(s, ids), {
         grain: set.grain.id,
         ...keyOf(set, row),
         metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
@@ -387,6 +396,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       intern(row);
       for (let s = 0; s < GROUPING_SETS.length; s++) {
         const key = cellKey(s, ids);
+        const rows = cells[s] as Map<number | string, CubeRow>;
         let target = rows.get(key);
         if (!target) {
           // Every reach row has an event, so its cell has counts; kept anyway rather than lose reach.
@@ -397,6 +407,6 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         (target.sketch ??= new ReachSketch()).addPrepared(hash);
       }
     }
-    return [...rows.values()];
+    return cells.flatMap((rows) => [...rows.values()]);
   }
 }

@@ -45,16 +45,81 @@ describe('chooseGrain', () => {
     );
   });
 
-  it('leaves to the rollups what no grain holds, hour buckets and other time zones', () => {
-    expect(grainOf(scope(), ['ageBand', 'region'])).toBeNull();
+  it('answers every pair of audience dimensions from its pair grain, org-wide or per campaign', () => {
+    expect(grainOf(scope(), ['ageBand', 'region'])).toBe('ageBand+region');
+    expect(grainOf(scope(), ['region', 'ageBand'])).toBe('ageBand+region');
+    expect(grainOf(scope({ conditions: [{ dimension: 'platform', values: ['instagram'] }] }), ['ageBand'])).toBe(
+      'platform+ageBand',
+    );
+    expect(grainOf(scope({ conditions: [{ dimension: 'language', values: ['en'] }] }), ['gender', 'day'])).toBe(
+      'gender+language',
+    );
+    expect(grainOf(scope(), ['region', 'language'])).toBe('region+language');
+    expect(
+      grainOf(scope({ campaign: { id: 'c', key: 'k', name: 'n' } } as Partial<AnalyticsScope>), ['platform', 'region']),
+    ).toBe('platform+region');
+    // The 10 pairs, each answered by a grain holding exactly those two dimensions.
+    const dims = ['platform', 'ageBand', 'gender', 'region', 'language'] as const;
+    for (const [i, a] of dims.entries()) {
+      for (const b of dims.slice(i + 1)) {
+        const grain = chooseGrain({ scope: scope(), groupBy: [a, b] });
+        expect({ pair: [a, b], dims: [...(grain?.dims ?? [])].sort() }).toEqual({ pair: [a, b], dims: [a, b].sort() });
+      }
+    }
+  });
+
+  it('answers three or more audience dimensions (a saved segment) from the full audience cell', () => {
+    const womenUsInstagram: Condition[] = [
+      { dimension: 'gender', values: ['female'] },
+      { dimension: 'ageBand', values: ['25-34'] },
+      { dimension: 'region', values: ['US'] },
+      { dimension: 'platform', values: ['instagram'] },
+    ];
+    expect(grainOf(scope(), [], [womenUsInstagram])).toBe('audience');
+    expect(grainOf(scope({ conditions: womenUsInstagram }))).toBe('audience');
+    // Kept for all campaigns together only: one campaign's question goes to the rollups.
+    const campaign = { id: 'c', key: 'k', name: 'n' } as AnalyticsScope['campaign'];
+    expect(grainOf(scope({ campaign, conditions: womenUsInstagram }))).toBeNull();
+    expect(grainOf(scope({ campaign }), [], [womenUsInstagram])).toBeNull();
+    expect(grainOf(scope({ conditions: [{ dimension: 'region', values: ['US'] }] }), ['ageBand', 'gender'])).toBe(
+      'audience',
+    );
     expect(
       grainOf(
         scope({ conditions: [{ dimension: 'platform', values: ['tiktok'] }] }),
         [],
         [[{ dimension: 'ageBand', values: ['13-17'] }]],
       ),
+    ).toBe('platform+ageBand');
+  });
+
+  it('answers a creative with one audience dimension (and the platform) from its creative grain', () => {
+    expect(grainOf(scope(), ['gender', 'creative'])).toBe('creative+gender');
+    expect(grainOf(scope({ conditions: [{ dimension: 'platform', values: ['x'] }] }), ['creative', 'region'])).toBe(
+      'creative+region',
+    );
+    expect(grainOf(scope({ creativeIds: ['c1'] }), ['language'])).toBe('creative+language');
+    expect(grainOf(scope(), ['creative', 'platform'], [[{ dimension: 'gender', values: ['male'] }]])).toBe(
+      'creative+gender',
+    );
+  });
+
+  it('leaves to the rollups what no grain holds: a creative with two audience dimensions, hour buckets, other time zones', () => {
+    expect(
+      grainOf(scope({ conditions: [{ dimension: 'gender', values: ['female'] }] }), ['creative', 'ageBand']),
     ).toBeNull();
-    expect(grainOf(scope(), ['creative', 'gender'])).toBeNull();
+    expect(
+      grainOf(
+        scope(),
+        ['creative'],
+        [
+          [
+            { dimension: 'region', values: ['US'] },
+            { dimension: 'ageBand', values: ['18-24'] },
+          ],
+        ],
+      ),
+    ).toBeNull();
     expect(grainOf(scope(), ['hour'])).toBeNull();
     expect(grainOf(scope({ tz: 'America/New_York' }))).toBeNull();
   });

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ReachSketch } from '@resonance/analytics';
 import type { EventType } from '@resonance/contracts';
+import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
-import { ALL_CAMPAIGNS, bucketOf, chooseGrain, isAudienceKey, type CubeGrain } from './cube-grains.js';
+import { ALL_CAMPAIGNS, bucketOf, chooseGrain, DIM_COLUMNS, isAudienceKey, type CubeGrain } from './cube-grains.js';
 import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
@@ -30,12 +31,13 @@ export interface CubeRequest {
   segments?: readonly (readonly Condition[])[];
 }
 
-interface CubeRow {
+/** cube_daily's dimension columns as read (d1 … d5). */
+type DimValues = Record<(typeof DIM_COLUMNS)[number], string>;
+
+interface CubeRow extends DimValues {
   day: string;
   campaign_id: string;
   creative_id: string;
-  d1: string;
-  d2: string;
   format?: string;
   theme?: string;
   partner?: string;
@@ -50,18 +52,18 @@ interface CubeRow {
   [metric: string]: unknown;
 }
 
-interface SketchRow {
+interface SketchRow extends DimValues {
   day: string;
   campaign_id: string;
   creative_id: string;
-  d1: string;
-  d2: string;
   version: string;
   sketch: Buffer | null;
 }
 
 /** Sketches kept in memory across requests (see SketchCache): at most this many bytes. */
 const SKETCH_CACHE_BYTES = 128 * 1024 * 1024;
+/** Summed count rows kept in memory across requests (see summed): at most this many rows in all. */
+const SUMS_CACHE_ROWS = 500_000;
 
 class Group {
   readonly events = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
@@ -97,48 +99,110 @@ class Group {
 @Injectable()
 export class CubeReader {
   private readonly sketches = new SketchCache(SKETCH_CACHE_BYTES);
+  private readonly sums = new LRUCache<string, { stamp: string | null; rows: CubeRow[] }>({
+    maxSize: SUMS_CACHE_ROWS,
+    sizeCalculation: (entry) => entry.rows.length + 1,
+  });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Per segment (or once, without segments): the groups with data and the de-duplicated total. */
+  /**
+   * Per segment (or once, without segments): the groups with data and the de-duplicated total. Each
+   * segment is answered from the smallest grain that covers it (a report's "everyone" row from the
+   * total grain, a four-rule saved segment from the full audience cells); segments sharing a grain
+   * share one read, and every read comes from one snapshot. A breakdown's de-duplicated total reach is
+   * the reach of the same question without its groups, so it is read from the smallest grain for that
+   * (e.g. 30 daily totals rather than the union of 22k creative × gender cells): the same members, so
+   * the same count or estimate.
+   */
   async read(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
-    const grain = chooseGrain(request);
-    if (!grain) return null;
-    // The changed days, the cube's rows for the others, their sketches and the changed days' exact rows:
-    // one snapshot, so every day is read once, from the cube or from its rows.
-    const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const segments = request.segments ?? [[]];
+    const grains: CubeGrain[] = [];
+    const totalGrains: (CubeGrain | null)[] = [];
+    for (const segment of segments) {
+      const grain = chooseGrain({ scope: request.scope, groupBy: request.groupBy, segments: [segment] });
+      if (!grain) return null;
+      grains.push(grain);
+      const totalGrain =
+        request.withReach && request.groupBy.length > 0
+          ? chooseGrain({ scope: request.scope, groupBy: [], segments: [segment] })
+          : null;
+      totalGrains.push(totalGrain && totalGrain !== grain ? totalGrain : null);
+    }
+    /** Per grain and kind of read (groups, or totals only): the segments it answers. */
+    const plan = new Map<string, { grain: CubeGrain; request: CubeRequest; segments: (readonly Condition[])[] }>();
+    const planned = (grain: CubeGrain, totals: boolean, segment: readonly Condition[]): string => {
+      const key = `${grain.id}${totals ? '#total' : ''}`;
+      const entry = plan.get(key) ?? { grain, request: totals ? { ...request, groupBy: [] } : request, segments: [] };
+      entry.segments.push(segment);
+      plan.set(key, entry);
+      return key;
+    };
+    const keys = segments.map((segment, i) => {
+      const totalGrain = totalGrains[i];
+      return {
+        groups: planned(grains[i] as CubeGrain, false, segment),
+        total: totalGrain ? planned(totalGrain, true, segment) : null,
+      };
+    });
+    const readAll = async (em: EntityManager, live: readonly string[]): Promise<Map<string, CubeRow[]>> => {
+      const found = new Map<string, CubeRow[]>();
+      for (const [key, entry] of plan) {
+        const rows = await this.rows(em, entry.grain, entry.request, entry.segments, live);
+        const fresh = await readLiveRows(em, entry.grain, { ...entry.request, segments: entry.segments }, live);
+        // A row alone in its group answers with its own reach; merged with others, with its sketch.
+        if (entry.request.withReach && rows.length + fresh.length > 1)
+          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows, live);
+        found.set(key, [
+          ...rows,
+          ...fresh.map((row): CubeRow => ({ ...row, reach: '0', reach_exact: true, version: '0' })),
+        ]);
+      }
+      return found;
+    };
+    // The changed days, the cube's rows for the others, their sketches, the days' versions and the
+    // changed days' exact rows: one snapshot, so every day is read once, from the cube or from its rows.
+    const rowsByRead = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const live = await liveDays(em, request.scope.orgId, request.period.from, request.period.to);
       if (!live) return null;
-      const found = await this.rows(em, grain, request, live);
-      const fresh = await readLiveRows(em, grain, request, live);
-      // A row alone in its group answers with its own reach; merged with others, with its sketch.
-      if (request.withReach && found.length + fresh.length > 1) {
-        await this.attachSketches(em, grain, request, found, live);
-      }
-      return [...found, ...fresh.map((row): CubeRow => ({ ...row, reach: '0', reach_exact: true, version: '0' }))];
+      // Cube reads are index scans over a few thousand rows, or sums over a grain's history: compiling
+      // them (JIT, past jit_above_cost) took longer than running them (0.4 s of a 3 s planning read).
+      await em.query('SET LOCAL jit = off');
+      return readAll(em, live);
     });
-    if (!rows) return null;
-    const dimIndex = (dimension: string): number => (grain.dims as readonly string[]).indexOf(dimension);
-    const valueOf = (row: CubeRow, dimension: string): string => (dimIndex(dimension) === 0 ? row.d1 : row.d2);
-    const keyOf = (row: CubeRow): string[] =>
-      request.groupBy.map((key) => {
-        if (key === 'day' || key === 'week' || key === 'month') return bucketOf(key as TimeBucket, row.day);
-        if (isAudienceKey(key)) return valueOf(row, key);
-        if (key === 'creative') return row.creative_id;
-        return String(row[key] ?? '');
-      });
-    const segments = request.segments ?? [[]];
-    return segments.map((conditions) => {
+    if (!rowsByRead) return null;
+    const matches = (grain: CubeGrain, conditions: readonly Condition[]) => {
+      const column = (dimension: string): (typeof DIM_COLUMNS)[number] =>
+        DIM_COLUMNS[(grain.dims as readonly string[]).indexOf(dimension)] ?? 'd1';
+      return (row: CubeRow): boolean => conditions.every((c) => c.values.includes(row[column(c.dimension)]));
+    };
+    return segments.map((conditions, i) => {
+      const grain = grains[i] as CubeGrain;
+      const column = (dimension: string): (typeof DIM_COLUMNS)[number] =>
+        DIM_COLUMNS[(grain.dims as readonly string[]).indexOf(dimension)] ?? 'd1';
+      const keyOf = (row: CubeRow): string[] =>
+        request.groupBy.map((key) => {
+          if (key === 'day' || key === 'week' || key === 'month') return bucketOf(key as TimeBucket, row.day);
+          if (isAudienceKey(key)) return row[column(key)];
+          if (key === 'creative') return row.creative_id;
+          return String(row[key] ?? '');
+        });
       const groups = new Map<string, Group>();
       const total = new Group([]);
-      for (const row of rows) {
-        if (!conditions.every((c) => c.values.includes(valueOf(row, c.dimension)))) continue;
+      const inSegment = matches(grain, conditions);
+      const read = keys[i] as { groups: string; total: string | null };
+      for (const row of rowsByRead.get(read.groups) ?? []) {
+        if (!inSegment(row)) continue;
         const keys = keyOf(row);
         const id = keys.join('\u001f');
         let group = groups.get(id);
         if (!group) groups.set(id, (group = new Group(keys)));
         group.add(row);
-        total.add(row);
+        if (!read.total) total.add(row);
+      }
+      if (read.total) {
+        const inTotal = matches(totalGrains[i] as CubeGrain, conditions);
+        for (const row of rowsByRead.get(read.total) ?? []) if (inTotal(row)) total.add(row);
       }
       return {
         cells: [...groups.values()].map((g) => g.cell(request.withReach)),
@@ -147,8 +211,18 @@ export class CubeReader {
     });
   }
 
-  /** The WHERE clause for a grain and question (values appended to `values`), without the live days. */
-  private where(grain: CubeGrain, request: CubeRequest, values: unknown[], live: readonly string[]): string[] {
+  /**
+   * The WHERE clause for a grain and question (values appended to `values`): the scope's filters, and
+   * rows of at least one of the segments the grain answers (a full-audience-cell read fetches only the
+   * matching cells, not every cell of every day), without the live days.
+   */
+  private where(
+    grain: CubeGrain,
+    request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
+    values: unknown[],
+    live: readonly string[],
+  ): string[] {
     const { scope, period } = request;
     values.push(scope.orgId, grain.id, period.from, period.to);
     const add = (value: unknown): string => {
@@ -160,24 +234,31 @@ export class CubeReader {
     if (!grain.creative) where.push(`r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid`);
     else if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
     if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
-    for (const condition of scope.conditions) {
-      const column = grain.dims.indexOf(condition.dimension) === 0 ? 'r.d1' : 'r.d2';
-      where.push(`${column} = ANY(${add(condition.values)}::text[])`);
+    const test = (condition: Condition): string =>
+      `r.${DIM_COLUMNS[grain.dims.indexOf(condition.dimension)] ?? 'd1'} = ANY(${add(condition.values)}::text[])`;
+    for (const condition of scope.conditions) where.push(test(condition));
+    if (segments.length > 0 && segments.every((segment) => segment.length > 0)) {
+      where.push(`(${segments.map((segment) => `(${segment.map(test).join(' AND ')})`).join(' OR ')})`);
     }
     return where;
   }
 
-  private rows(em: EntityManager, grain: CubeGrain, request: CubeRequest, live: readonly string[]): Promise<CubeRow[]> {
+  private rows(
+    em: EntityManager,
+    grain: CubeGrain,
+    request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
+    live: readonly string[],
+  ): Promise<CubeRow[]> {
     const values: unknown[] = [];
-    const where = this.where(grain, request, values, live);
+    const where = this.where(grain, request, segments, values, live);
     const attributes = request.groupBy.some((g) => g === 'format' || g === 'theme' || g === 'partner');
     if (!request.withReach) return this.summedRows(em, request, where, values, attributes);
     const select = [
       `to_char(r.day, 'YYYY-MM-DD') AS day`,
       'r.campaign_id::text AS campaign_id',
       'r.creative_id::text AS creative_id',
-      'r.d1',
-      'r.d2',
+      ...DIM_COLUMNS.map((d) => `r.${d}`),
       ...EVENT_TYPES.map((type) => `r."${METRIC_COLUMN_BY_TYPE[type]}"::float8 AS "${type}"`),
       ...(attributes
         ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
@@ -199,6 +280,8 @@ export class CubeReader {
    * Without reach no sketch is needed, so rows that fall into the same group are added up by
    * PostgreSQL (by day only when the question has time buckets, by creative only when it groups by
    * creative), e.g. a creative's whole history is one row per age band and platform, not one per day.
+   * The cube rows are added up first and the (few) sums joined with the creatives' attributes after:
+   * joining first would look a creative up for every day and cell (a planning question reads ~100k).
    */
   private summedRows(
     em: EntityManager,
@@ -209,32 +292,70 @@ export class CubeReader {
   ): Promise<CubeRow[]> {
     const byDay = request.groupBy.some((g) => g === 'day' || g === 'week' || g === 'month');
     const byCreative = request.groupBy.includes('creative');
-    const groups = [
+    const inner = [
       ...(byDay ? ['r.day'] : []),
-      ...(byCreative ? ['r.creative_id'] : []),
-      'r.d1',
-      'r.d2',
-      ...(attributes ? ['c.format', 'c.theme', 'c.partner'] : []),
+      ...(byCreative || attributes ? ['r.creative_id'] : []),
+      ...DIM_COLUMNS.map((d) => `r.${d}`),
     ];
-    const select = [
-      byDay ? `to_char(r.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
+    const sums = EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}") AS "${type}"`);
+    const summed = `SELECT ${[...inner, ...sums].join(', ')} FROM cube_daily r WHERE ${where.join(' AND ')} GROUP BY ${inner.join(', ')}`;
+    const keys = [
+      byDay ? `to_char(s.day, 'YYYY-MM-DD') AS day` : `'' AS day`,
       `'' AS campaign_id`,
-      byCreative ? 'r.creative_id::text AS creative_id' : `'' AS creative_id`,
-      'r.d1',
-      'r.d2',
-      ...EVENT_TYPES.map((type) => `sum(r."${METRIC_COLUMN_BY_TYPE[type]}")::float8 AS "${type}"`),
-      ...(attributes
-        ? ['c.format', `coalesce(c.theme, '(none)') AS theme`, `coalesce(c.partner, '(none)') AS partner`]
-        : []),
-      `'0' AS reach`,
-      'true AS reach_exact',
-      `'0' AS version`,
+      byCreative ? 's.creative_id::text AS creative_id' : `'' AS creative_id`,
+      ...DIM_COLUMNS.map((d) => `s.${d}`),
     ];
-    const join = attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '';
-    return em.query<CubeRow[]>(
-      `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')} GROUP BY ${groups.join(', ')}`,
+    const constants = [`'0' AS reach`, 'true AS reach_exact', `'0' AS version`];
+    if (!attributes) {
+      const select = [...keys, ...EVENT_TYPES.map((type) => `s."${type}"::float8 AS "${type}"`), ...constants];
+      return this.summed(em, request, `SELECT ${select.join(', ')} FROM (${summed}) s`, values);
+    }
+    // Grouped again by the attributes: creatives sharing a format (or theme) add up.
+    const select = [
+      ...keys,
+      ...EVENT_TYPES.map((type) => `sum(s."${type}")::float8 AS "${type}"`),
+      'c.format',
+      `coalesce(c.theme, '(none)') AS theme`,
+      `coalesce(c.partner, '(none)') AS partner`,
+      ...constants,
+    ];
+    const groups = [
+      ...(byDay ? ['s.day'] : []),
+      ...(byCreative ? ['s.creative_id'] : []),
+      ...DIM_COLUMNS.map((d) => `s.${d}`),
+      'c.format',
+      'c.theme',
+      'c.partner',
+    ];
+    return this.summed(
+      em,
+      request,
+      `SELECT ${select.join(', ')} FROM (${summed}) s JOIN creatives c ON c.org_id = $1 AND c.id = s.creative_id
+        GROUP BY ${groups.join(', ')}`,
       values,
     );
+  }
+
+  /**
+   * Runs a counts-only statement, or answers it from memory when the same statement was run while every
+   * day of the period was at the build it is at now: a day's build version only grows, and its cells
+   * change only with it, so the days' versions (one row per day of cube_days) stamp the answer exactly.
+   * A planning or insights question sums a grain's whole history (~100k rows at 1M events); asked again
+   * it costs one read of ≤ 366 version rows.
+   */
+  private async summed(em: EntityManager, request: CubeRequest, sql: string, values: unknown[]): Promise<CubeRow[]> {
+    const [row] = await em.query<{ stamp: string | null }[]>(
+      `SELECT md5(string_agg(to_char(day, 'YYYY-MM-DD') || ':' || built_version::text, ',' ORDER BY day)) AS stamp
+         FROM cube_days WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date`,
+      [request.scope.orgId, request.period.from, request.period.to],
+    );
+    const stamp = row?.stamp ?? null;
+    const key = `${sql}\u001f${JSON.stringify(values)}`;
+    const cached = this.sums.get(key);
+    if (cached && cached.stamp === stamp) return cached.rows;
+    const rows = await em.query<CubeRow[]>(sql, values);
+    this.sums.set(key, { stamp, rows });
+    return rows;
   }
 
   /** Sketches for the rows: from the cache where it has them at the day's version, else read (and cached). */
@@ -242,11 +363,14 @@ export class CubeReader {
     em: EntityManager,
     grain: CubeGrain,
     request: CubeRequest,
+    segments: readonly (readonly Condition[])[],
     rows: CubeRow[],
     live: readonly string[],
   ): Promise<void> {
-    const keyOf = (r: { day: string; campaign_id: string; creative_id: string; d1: string; d2: string }): string =>
-      `${request.scope.orgId}\u001f${grain.id}\u001f${r.campaign_id}\u001f${r.day}\u001f${r.creative_id}\u001f${r.d1}\u001f${r.d2}`;
+    const keyOf = (r: SketchRow | CubeRow): string =>
+      [request.scope.orgId, grain.id, r.campaign_id, r.day, r.creative_id, ...DIM_COLUMNS.map((d) => r[d])].join(
+        '\u001f',
+      );
     const missing = new Set<string>();
     for (const row of rows) {
       const cached = this.sketches.get(keyOf(row), row.version);
@@ -255,11 +379,12 @@ export class CubeReader {
     }
     if (missing.size === 0) return;
     const values: unknown[] = [];
-    const where = this.where(grain, request, values, live);
+    const where = this.where(grain, request, segments, values, live);
     values.push([...missing]);
     where.push(`r.day = ANY($${values.length}::date[])`);
     const read = await em.query<SketchRow[]>(
-      `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id, r.d1, r.d2,
+      `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id,
+              ${DIM_COLUMNS.map((d) => `r.${d}`).join(', ')},
               coalesce(v.built_version, 0)::text AS version, r.sketch
          FROM cube_daily r LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day WHERE ${where.join(' AND ')}`,
       values,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { Condition } from '../read/scope.js';
 import type { GroupKey } from '../read/sql.js';
-import { AUDIENCE_COLUMN, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
+import { AUDIENCE_COLUMN, DIM_COLUMNS, NO_CREATIVE, type CubeGrain } from './cube-grains.js';
 import type { CubeRequest } from './cube-reader.js';
 
 /**
@@ -45,6 +45,9 @@ interface RawRow {
   creative_id: string;
   d1: string;
   d2: string;
+  d3: string;
+  d4: string;
+  d5: string;
   format?: string;
   theme?: string;
   partner?: string;
@@ -105,8 +108,7 @@ export async function readLiveRows(
     needed.has('creative')
       ? { group: 'r.creative_id', column: 'creative_id', value: 'r.creative_id::text' }
       : { group: '', column: 'creative_id', value: `'${NO_CREATIVE}'` },
-    dim(0, 'd1'),
-    dim(1, 'd2'),
+    ...DIM_COLUMNS.map((column, i) => dim(i, column)),
     ...(attributes
       ? [
           { group: 'c.format', column: 'format', value: 'c.format' },
@@ -133,8 +135,7 @@ export async function readLiveRows(
       row['day'],
       row['campaign_id'],
       row['creative_id'],
-      row['d1'],
-      row['d2'],
+      ...DIM_COLUMNS.map((column) => row[column]),
       row['format'],
       row['theme'],
       row['partner'],

@@ -114,8 +114,9 @@ export class AnalyticsReader {
   ) {}
 
   /**
-   * The cube's answer when one of its grains covers the question (the usual case: totals, trends,
-   * one audience dimension, age × gender, creatives); null otherwise, and the rollups answer.
+   * The cube's answer when its grains cover the question (the usual case: totals, trends, one or two
+   * audience dimensions, three or more across all campaigns, creatives with one audience dimension);
+   * null otherwise, and the rollups answer.
    */
   private async fromCube(
     request: ReadRequest,
