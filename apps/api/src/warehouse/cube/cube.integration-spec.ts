@@ -33,6 +33,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-10-05     "versions"   a day's marks count their own versions, and a build never hides a later mark
  *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
  *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
+ *   2026-11-23…24  "sums"       a counts-only answer kept in memory, read again when a day's build changes
  */
 
 /** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
@@ -1182,10 +1183,10 @@ describe('analytics cube', () => {
       occurredAt: `${day}T10:00:00Z`,
     });
     await seed.events([
-      event({ ...at('2026-11-16'), type: 'impression', count: 40 }),
-      event({ ...at('2026-11-16'), type: 'like', count: 20 }),
+      event({ ...at('2026-11-23'), type: 'impression', count: 40 }),
+      event({ ...at('2026-11-23'), type: 'like', count: 20 }),
     ]);
-    const query = { campaign: 'sums', from: '2026-11-16', to: '2026-11-17', segment: 'preset:adults' };
+    const query = { campaign: 'sums', from: '2026-11-23', to: '2026-11-24', segment: 'preset:adults' };
     const adults = async (): Promise<Body> => {
       const body = (await get(a, '/api/v1/analytics/creatives', query).expect(200)).body;
       expect(body.meta.source).toBe('cube_daily');
@@ -1195,8 +1196,8 @@ describe('analytics cube', () => {
     expect((await adults()).impressions).toBe(pub.count({ impressions: 40, engagements: 20 }, 'impressions'));
     // A changed day and a new day in the period: the next answer is read again and holds both.
     await seed.events([
-      event({ ...at('2026-11-16'), type: 'impression', count: 15 }),
-      event({ ...at('2026-11-17'), type: 'impression', count: 25 }),
+      event({ ...at('2026-11-23'), type: 'impression', count: 15 }),
+      event({ ...at('2026-11-24'), type: 'impression', count: 25 }),
     ]);
     expect((await adults()).impressions).toBe(pub.count({ impressions: 80, engagements: 20 }, 'impressions'));
   });
