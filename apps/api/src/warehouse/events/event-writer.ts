@@ -290,40 +290,67 @@ export async function writeEvents(
   return { inserted, duplicates: events.length - inserted };
 }
 
+/** The columns of writeEventsFromQuery's query, in the batch functions' argument order ($2 … $14). */
+const QUERY_COLUMNS = [
+  'event_id',
+  'occurred_at',
+  'campaign_id',
+  'creative_id',
+  'platform',
+  'type',
+  'member_hash',
+  'age_band',
+  'gender',
+  'region',
+  'language',
+  'count',
+  'import_id',
+];
+
 /**
  * The same write, set-based, from a query's rows (columns event_id, occurred_at, campaign_id,
  * creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id,
  * unique by event_id): for callers that stage many rows first, such as imports. Parameters:
  * $1 org id, $2 time zone, then `params` from $3. Duplicates of stored events are dropped, unless
  * `fresh` (a plain insert, cheaper than a speculative one).
+ *
+ * The query's rows are read as one array per column (array_agg, as text) and handed to the batch
+ * function, as ingest does: on a Citus cluster the call is one statement run on the organisation's
+ * worker, where the statement written inline with the query as its input was six steps through the
+ * coordinator, each copying its intermediate rows to every worker (docs/scaling.md, "Imports"). The
+ * query's input (an import's staging tables) stays where it is read; only its rows travel.
  */
 export async function writeEventsFromQuery(
   client: PoolClient,
   params: { orgId: string; timeZone: string; query: string; params: readonly unknown[]; fresh?: boolean },
 ): Promise<{ inserted: number }> {
-  // `fresh`: the caller knows no id is stored (a stored one fails the statement with a unique violation).
-  const sql = writeSql(params.fresh ? '' : 'ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
-  const result = await client.query<{ inserted: number }>(sql, [params.orgId, params.timeZone, ...params.params]);
+  const { rows } = await client.query<Record<string, string | null>>(
+    `SELECT ${QUERY_COLUMNS.map((c) => `array_agg(q.${c})::text AS ${c}`).join(', ')}
+       FROM (${params.query}) q WHERE $1::uuid IS NOT NULL AND $2::text IS NOT NULL`,
+    [params.orgId, params.timeZone, ...params.params],
+  );
+  const arrays = QUERY_COLUMNS.map((c) => rows[0]?.[c] ?? null);
+  if (arrays[0] === null) return { inserted: 0 };
+  // `fresh`: the caller knows no id is stored (a stored one fails the call with a unique violation).
+  const result = await client.query<{ inserted: number }>(params.fresh ? CALL_WRITE_NEW_SQL : CALL_WRITE_SQL, [
+    params.orgId,
+    ...arrays,
+    params.timeZone,
+  ]);
   return { inserted: result.rows[0]?.inserted ?? 0 };
 }
 
+const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
+  .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
+  .join(',\n      ');
+
 /**
- * Replaces the counts of stored events with newer figures (a platform export revising days it
- * reported before: the latest export wins), in the caller's transaction. `query` yields
- * (event_id, count) for events that exist with another count; parameters: $1 org id, then
- * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
- * and the days are marked for the cube to rebuild. Returns the change per event type.
- * Only aggregated events (no member) are revised: reach is untouched.
+ * The revision statement: `input` yields (event_id, count); $1 is the org id. Each stored aggregated
+ * event whose count differs gets the new count, the difference is folded into the three rollups, and
+ * the days are marked for the cube. Returns (type, events, delta) per event type changed.
  */
-export async function reviseEventCounts(
-  client: PoolClient,
-  params: { orgId: string; query: string; params: readonly unknown[] },
-): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
-  const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
-    .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
-    .join(',\n      ');
-  const sql = `
-WITH input AS (${params.query}),
+const reviseSql = (input: string): string => `
+WITH input AS (${input}),
 changed AS (
   UPDATE events e SET count = i.count
   FROM (SELECT i.event_id, i.count, e0.count AS old_count
@@ -370,9 +397,117 @@ dirty AS (
   ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
 )
 SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed GROUP BY type ORDER BY type`;
-  const result = await client.query<{ type: string; events: number; delta: number }>(sql, [
+
+/**
+ * The revision as a database function, `revise_event_counts(org uuid, event_ids text[], counts integer[])`
+ * returning (type, events, delta): created by migration 1765000000200 from this template (the
+ * event-writer integration spec checks the stored body still matches), distributed on Citus by the
+ * organisation id next to `events`, so an import's revision is one call run on the organisation's
+ * worker — as the batch write functions above.
+ */
+export const REVISE_COUNTS_FUNCTION = {
+  name: 'revise_event_counts',
+  arguments: 'uuid, text[], integer[]',
+  returns: 'TABLE(type text, events integer, delta double precision)',
+  statement: reviseSql('SELECT * FROM unnest($2::text[], $3::integer[]) AS t(event_id, count)'),
+  /** Each reference to a distributed table, and what it becomes on the organisation's shard (`%s`). */
+  references: [
+    { text: 'UPDATE events e ', table: 'events', local: 'UPDATE %s e ' },
+    { text: 'JOIN events e0 ', table: 'events', local: 'JOIN %s e0 ' },
+    ...['rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'cube_dirty'].map((table) => ({
+      text: `INSERT INTO ${table} (`,
+      table,
+      local: `INSERT INTO %s AS ${table} (`,
+    })),
+  ],
+} as const;
+
+/** `CREATE OR REPLACE FUNCTION` for REVISE_COUNTS_FUNCTION. */
+export function reviseCountsFunctionDdl(): string {
+  const fn = REVISE_COUNTS_FUNCTION;
+  return `CREATE OR REPLACE FUNCTION ${fn.name}(${fn.arguments}) RETURNS ${fn.returns}
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $revise$${localShardFunctionSource({
+    statement: fn.statement,
+    references: fn.references,
+    run: 'RETURN QUERY EXECUTE statement USING $1, $2, $3;',
+  })}$revise$`;
+}
+
+/**
+ * The PL/pgSQL source (`pg_proc.prosrc`) of a function that runs `statement` with EXECUTE: on a Citus
+ * worker holding the organisation's shards (a delegated call; the organisation id is $1), each of
+ * `references` is first pointed at the organisation's shard of its table, so PostgreSQL runs one
+ * local statement; anywhere else (one PostgreSQL, or shards not on this node) the statement runs as
+ * written, planned by Citus where it is there. The same rule as writeBatchFunctionSource.
+ */
+export function localShardFunctionSource(params: {
+  statement: string;
+  references: readonly { text: string; table: string; local: string }[];
+  run: string;
+}): string {
+  const list = (values: readonly string[]): string => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
+  return `
+#variable_conflict use_column
+DECLARE
+  statement text := $statement$${params.statement}$statement$;
+  refs text[] := ${list(params.references.map((r) => r.text))};
+  tables text[] := ${list(params.references.map((r) => r.table))};
+  locals text[] := ${list(params.references.map((r) => r.local))};
+  shards text[] := '{}';
+  shard text;
+BEGIN
+  -- Nested: PL/pgSQL plans an expression when it first runs it, and pg_dist_partition exists only with Citus.
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) THEN
+      shards := NULL; -- not distributed (yet): the statement as written
+    END IF;
+    FOR i IN 1 .. CASE WHEN shards IS NULL THEN 0 ELSE array_length(tables, 1) END LOOP
+      shard := shard_name(tables[i]::regclass, get_shard_id_for_distribution_column(tables[i], $1));
+      IF to_regclass(shard) IS NULL THEN
+        shards := NULL; -- not on this node: let Citus plan the statement
+        EXIT;
+      END IF;
+      shards := shards || shard;
+    END LOOP;
+    IF shards IS NOT NULL THEN
+      FOR i IN 1 .. array_length(refs, 1) LOOP
+        IF position(refs[i] IN statement) = 0 THEN
+          RAISE EXCEPTION 'local shard function: no "%" in the statement', refs[i];
+        END IF;
+        statement := replace(statement, refs[i], format(locals[i], shards[i]));
+      END LOOP;
+    END IF;
+  END IF;
+  ${params.run}
+END`;
+}
+
+const CALL_REVISE_SQL = `SELECT type, events, delta FROM ${REVISE_COUNTS_FUNCTION.name}($1::uuid, $2::text[], $3::integer[])`;
+
+/**
+ * Replaces the counts of stored events with newer figures (a platform export revising days it
+ * reported before: the latest export wins), in the caller's transaction. `query` yields
+ * (event_id, count) for events that exist with another count; parameters: $1 org id, then
+ * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
+ * and the days are marked for the cube to rebuild. Returns the change per event type.
+ * Only aggregated events (no member) are revised: reach is untouched. The query's rows go to
+ * revise_event_counts as two arrays (one call on the organisation's worker on Citus).
+ */
+export async function reviseEventCounts(
+  client: PoolClient,
+  params: { orgId: string; query: string; params: readonly unknown[] },
+): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
+  const input = await client.query<{ event_ids: string | null; counts: string | null }>(
+    `SELECT array_agg(q.event_id)::text AS event_ids, array_agg(q.count)::text AS counts
+       FROM (${params.query}) q WHERE $1::uuid IS NOT NULL`,
+    [params.orgId, ...params.params],
+  );
+  const { event_ids: eventIds = null, counts = null } = input.rows[0] ?? {};
+  if (eventIds === null) return { revised: 0, deltas: {} };
+  const result = await client.query<{ type: string; events: number; delta: number }>(CALL_REVISE_SQL, [
     params.orgId,
-    ...params.params,
+    eventIds,
+    counts,
   ]);
   const deltas: Partial<Record<string, number>> = {};
   let revised = 0;
