@@ -5,15 +5,10 @@ import { createTestApp } from '../../../test/test-app.js';
 import { createTenant, type Tenant } from '../../../test/tenancy.js';
 import { withPgTransaction } from '../../infra/database/pg-transaction.js';
 import {
-  REVISE_COUNTS_FUNCTION,
-  localShardFunctionSource,
-  reviseCountsFunctionDdl,
-  reviseEventCounts,
   WRITE_BATCH_ARGUMENTS,
   WRITE_BATCH_FUNCTIONS,
   writeBatchFunctionSource,
   writeEvents,
-  writeEventsFromQuery,
   type StoredEvent,
 } from './event-writer.js';
 
@@ -49,94 +44,6 @@ describe('event batch write functions', () => {
       expect(rows[0]?.source).toBe(writeBatchFunctionSource(fn));
     },
   );
-
-  it('revise_event_counts in the database is the current revision statement', async () => {
-    const fn = REVISE_COUNTS_FUNCTION;
-    const rows: { source: string }[] = await db.query(
-      `SELECT prosrc AS source FROM pg_proc WHERE oid = to_regprocedure($1)`,
-      [`${fn.name}(${fn.arguments})`],
-    );
-    expect(rows).toHaveLength(1);
-    expect(reviseCountsFunctionDdl()).toContain(rows[0]?.source);
-    expect(rows[0]?.source).toBe(
-      localShardFunctionSource({
-        statement: fn.statement,
-        references: fn.references,
-        run: 'RETURN QUERY EXECUTE statement USING $1, $2, $3;',
-      }),
-    );
-    // Every reference the function points at a shard is in the statement (else it raises at the first call).
-    for (const ref of fn.references) expect(fn.statement).toContain(ref.text);
-  });
-
-  it('a staged write and its revision (as imports do): figures as written, and on a Citus cluster one call each to the organisation’s worker', async () => {
-    const [citus] = await db.query<{ on: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
-    );
-    const creativeId = randomUUID();
-    const staged = (sql: string) => `SELECT event_id, ${sql} AS count FROM fn_staged`;
-    // Remote commands of a write and a revision from a coordinator-local (staging) table, as an import sends them.
-    const remote = await withPgTransaction(db, async (client) => {
-      const notices: string[] = [];
-      const listen = (n: { message?: string; detail?: string }) => notices.push(`${n.message ?? ''} ${n.detail ?? ''}`);
-      client.on('notice', listen);
-      try {
-        await client.query(`CREATE TEMPORARY TABLE fn_staged ON COMMIT DROP AS
-          SELECT 'fn-staged-' || i AS event_id, i * 10 AS count FROM generate_series(1, 3) i`);
-        if (citus?.on) await client.query(`SET LOCAL citus.log_remote_commands = on`);
-        const written = await writeEventsFromQuery(client, {
-          orgId: tenant.orgId,
-          timeZone: 'UTC',
-          query: `SELECT event_id, timestamptz '2026-03-05 10:00Z' AS occurred_at, $3::uuid AS campaign_id,
-                         $3::uuid AS creative_id, 'facebook'::text AS platform, 'impression'::text AS type,
-                         NULL::bigint AS member_hash, 'unknown'::text AS age_band, 'unknown'::text AS gender,
-                         'unknown'::text AS region, 'unknown'::text AS language, count::integer AS count,
-                         NULL::uuid AS import_id
-                    FROM fn_staged ORDER BY event_id`,
-          params: [creativeId],
-        });
-        expect(written).toEqual({ inserted: 3 });
-        // 10, 20, 30 → 10, 25, 30: one event revised by +5 (the unchanged ones are not touched).
-        const revised = await reviseEventCounts(client, {
-          orgId: tenant.orgId,
-          query: `${staged(`CASE WHEN count = 20 THEN 25 ELSE count END::integer`)}`,
-          params: [],
-        });
-        expect(revised).toEqual({ revised: 1, deltas: { impression: 5 } });
-        // Nothing to write or revise: no call.
-        expect(
-          await reviseEventCounts(client, { orgId: tenant.orgId, query: `${staged('count')} WHERE false`, params: [] }),
-        ).toEqual({ revised: 0, deltas: {} });
-        if (citus?.on) await client.query(`SET LOCAL citus.log_remote_commands = off`);
-      } finally {
-        client.off('notice', listen);
-      }
-      return notices;
-    });
-    const rollup: { impressions: string }[] = await db.query(
-      `SELECT impressions::text FROM rollup_daily_creative WHERE org_id = $1 AND creative_id = $2`,
-      [tenant.orgId, creativeId],
-    );
-    expect(rollup).toEqual([{ impressions: '65' }]);
-    if (!citus?.on) return;
-
-    const rows: { arg: number; delegated: boolean; colocated: boolean }[] = await db.query(
-      `SELECT o.distribution_argument_index AS arg, o.force_delegation AS delegated,
-              o.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) AS colocated
-         FROM pg_dist_object o WHERE o.classid = 'pg_proc'::regclass AND o.objid = to_regprocedure($1::text)`,
-      [`${REVISE_COUNTS_FUNCTION.name}(${REVISE_COUNTS_FUNCTION.arguments})`],
-    );
-    expect(rows).toEqual([{ arg: 0, delegated: true, colocated: true }]);
-    const worker: { node: string }[] = await db.query(
-      `SELECT nodename || ':' || nodeport AS node FROM citus_shards
-        WHERE table_name = 'events'::regclass AND shardid = get_shard_id_for_distribution_column('events', $1::uuid)`,
-      [tenant.orgId],
-    );
-    const calls = remote.filter((n) => /issuing SELECT .*public\.(write_event_batch|revise_event_counts)\(/.test(n));
-    expect(calls).toHaveLength(2);
-    const servers = new Set(remote.map((n) => /on server \S+@(\S+) /.exec(n)?.[1]).filter(Boolean));
-    expect([...servers]).toEqual([worker[0]?.node]);
-  });
 
   it('on a Citus cluster both are distributed by the organisation id, co-located with events, delegated in transactions', async () => {
     const citus: unknown[] = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);

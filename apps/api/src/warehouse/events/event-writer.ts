@@ -290,87 +290,40 @@ export async function writeEvents(
   return { inserted, duplicates: events.length - inserted };
 }
 
-/** The columns of writeEventsFromQuery's query, in the batch functions' argument order ($2 … $14). */
-const QUERY_COLUMNS = [
-  'event_id',
-  'occurred_at',
-  'campaign_id',
-  'creative_id',
-  'platform',
-  'type',
-  'member_hash',
-  'age_band',
-  'gender',
-  'region',
-  'language',
-  'count',
-  'import_id',
-];
-
 /**
  * The same write, set-based, from a query's rows (columns event_id, occurred_at, campaign_id,
  * creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id,
  * unique by event_id): for callers that stage many rows first, such as imports. Parameters:
  * $1 org id, $2 time zone, then `params` from $3. Duplicates of stored events are dropped, unless
  * `fresh` (a plain insert, cheaper than a speculative one).
- *
- * On one PostgreSQL the statement runs with the query as its input. On a Citus cluster that statement
- * is six steps through the coordinator, each copying its intermediate rows to every worker; there the
- * query's rows are read as one array per column and handed to the batch function, as ingest does: one
- * call run on the organisation's worker (docs/scaling.md, "Imports"). Not both ways everywhere: on one
- * PostgreSQL the round trip of the arrays made a staged write of 5,000 events 2-3x slower.
  */
 export async function writeEventsFromQuery(
   client: PoolClient,
   params: { orgId: string; timeZone: string; query: string; params: readonly unknown[]; fresh?: boolean },
 ): Promise<{ inserted: number }> {
-  const values = [params.orgId, params.timeZone, ...params.params];
   // `fresh`: the caller knows no id is stored (a stored one fails the statement with a unique violation).
-  if (!(await isCitus(client))) {
-    const sql = writeSql(params.fresh ? '' : 'ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
-    const result = await client.query<{ inserted: number }>(sql, values);
-    return { inserted: result.rows[0]?.inserted ?? 0 };
-  }
-  const { rows } = await client.query<Record<string, string | null>>(
-    `SELECT ${QUERY_COLUMNS.map((c) => `array_agg(q.${c})::text AS ${c}`).join(', ')}
-       FROM (${params.query}) q WHERE $1::uuid IS NOT NULL AND $2::text IS NOT NULL`,
-    values,
-  );
-  const arrays = QUERY_COLUMNS.map((c) => rows[0]?.[c] ?? null);
-  if (arrays[0] === null) return { inserted: 0 };
-  const result = await client.query<{ inserted: number }>(params.fresh ? CALL_WRITE_NEW_SQL : CALL_WRITE_SQL, [
-    params.orgId,
-    ...arrays,
-    params.timeZone,
-  ]);
+  const sql = writeSql(params.fresh ? '' : 'ON CONFLICT (org_id, event_id) DO NOTHING', params.query, '$2');
+  const result = await client.query<{ inserted: number }>(sql, [params.orgId, params.timeZone, ...params.params]);
   return { inserted: result.rows[0]?.inserted ?? 0 };
 }
 
-/** Whether a connection's database has the `citus` extension; asked once per pooled connection. */
-const citusByClient = new WeakMap<PoolClient, boolean>();
-async function isCitus(client: PoolClient): Promise<boolean> {
-  let citus = citusByClient.get(client);
-  if (citus === undefined) {
-    const { rows } = await client.query<{ citus: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus`,
-    );
-    citus = rows[0]?.citus === true;
-    citusByClient.set(client, citus);
-  }
-  return citus;
-}
-
-const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
-  .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
-  .join(',\n      ');
-
 /**
- * The revision statement: `input` yields (event_id, count); $1 is the org id. Each stored aggregated
- * event whose count differs gets the new count, the difference is folded into the three rollups, and
- * the days are marked for the cube. Returns (type, events, delta) per event type changed.
+ * Replaces the counts of stored events with newer figures (a platform export revising days it
+ * reported before: the latest export wins), in the caller's transaction. `query` yields
+ * (event_id, count) for events that exist with another count; parameters: $1 org id, then
+ * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
+ * and the days are marked for the cube to rebuild. Returns the change per event type.
+ * Only aggregated events (no member) are revised: reach is untouched.
  */
-const reviseSql = (input: string): string => `
-WITH input AS (${input}),
+export async function reviseEventCounts(
+  client: PoolClient,
+  params: { orgId: string; query: string; params: readonly unknown[] },
+): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
+  const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
+    .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
+    .join(',\n      ');
+  const sql = `
+WITH input AS (${params.query}),
 changed AS (
   UPDATE events e SET count = i.count
   FROM (SELECT i.event_id, i.count, e0.count AS old_count
@@ -417,120 +370,10 @@ dirty AS (
   ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
 )
 SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed GROUP BY type ORDER BY type`;
-
-/**
- * The revision as a database function, `revise_event_counts(org uuid, event_ids text[], counts integer[])`
- * returning (type, events, delta): created by migration 1765000000200 from this template (the
- * event-writer integration spec checks the stored body still matches), distributed on Citus by the
- * organisation id next to `events`, so an import's revision is one call run on the organisation's
- * worker — as the batch write functions above.
- */
-export const REVISE_COUNTS_FUNCTION = {
-  name: 'revise_event_counts',
-  arguments: 'uuid, text[], integer[]',
-  returns: 'TABLE(type text, events integer, delta double precision)',
-  statement: reviseSql('SELECT * FROM unnest($2::text[], $3::integer[]) AS t(event_id, count)'),
-  /** Each reference to a distributed table, and what it becomes on the organisation's shard (`%s`). */
-  references: [
-    { text: 'UPDATE events e ', table: 'events', local: 'UPDATE %s e ' },
-    { text: 'JOIN events e0 ', table: 'events', local: 'JOIN %s e0 ' },
-    ...['rollup_daily', 'rollup_daily_creative', 'rollup_hourly', 'cube_dirty'].map((table) => ({
-      text: `INSERT INTO ${table} (`,
-      table,
-      local: `INSERT INTO %s AS ${table} (`,
-    })),
-  ],
-} as const;
-
-/** `CREATE OR REPLACE FUNCTION` for REVISE_COUNTS_FUNCTION. */
-export function reviseCountsFunctionDdl(): string {
-  const fn = REVISE_COUNTS_FUNCTION;
-  return `CREATE OR REPLACE FUNCTION ${fn.name}(${fn.arguments}) RETURNS ${fn.returns}
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $revise$${localShardFunctionSource({
-    statement: fn.statement,
-    references: fn.references,
-    run: 'RETURN QUERY EXECUTE statement USING $1, $2, $3;',
-  })}$revise$`;
-}
-
-/**
- * The PL/pgSQL source (`pg_proc.prosrc`) of a function that runs `statement` with EXECUTE: on a Citus
- * worker holding the organisation's shards (a delegated call; the organisation id is $1), each of
- * `references` is first pointed at the organisation's shard of its table, so PostgreSQL runs one
- * local statement; anywhere else (one PostgreSQL, or shards not on this node) the statement runs as
- * written, planned by Citus where it is there. The same rule as writeBatchFunctionSource.
- */
-export function localShardFunctionSource(params: {
-  statement: string;
-  references: readonly { text: string; table: string; local: string }[];
-  run: string;
-}): string {
-  const list = (values: readonly string[]): string => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
-  return `
-#variable_conflict use_column
-DECLARE
-  statement text := $statement$${params.statement}$statement$;
-  refs text[] := ${list(params.references.map((r) => r.text))};
-  tables text[] := ${list(params.references.map((r) => r.table))};
-  locals text[] := ${list(params.references.map((r) => r.local))};
-  shards text[] := '{}';
-  shard text;
-BEGIN
-  -- Nested: PL/pgSQL plans an expression when it first runs it, and pg_dist_partition exists only with Citus.
-  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) THEN
-      shards := NULL; -- not distributed (yet): the statement as written
-    END IF;
-    FOR i IN 1 .. CASE WHEN shards IS NULL THEN 0 ELSE array_length(tables, 1) END LOOP
-      shard := shard_name(tables[i]::regclass, get_shard_id_for_distribution_column(tables[i], $1));
-      IF to_regclass(shard) IS NULL THEN
-        shards := NULL; -- not on this node: let Citus plan the statement
-        EXIT;
-      END IF;
-      shards := shards || shard;
-    END LOOP;
-    IF shards IS NOT NULL THEN
-      FOR i IN 1 .. array_length(refs, 1) LOOP
-        IF position(refs[i] IN statement) = 0 THEN
-          RAISE EXCEPTION 'local shard function: no "%" in the statement', refs[i];
-        END IF;
-        statement := replace(statement, refs[i], format(locals[i], shards[i]));
-      END LOOP;
-    END IF;
-  END IF;
-  ${params.run}
-END`;
-}
-
-const CALL_REVISE_SQL = `SELECT type, events, delta FROM ${REVISE_COUNTS_FUNCTION.name}($1::uuid, $2::text[], $3::integer[])`;
-
-/**
- * Replaces the counts of stored events with newer figures (a platform export revising days it
- * reported before: the latest export wins), in the caller's transaction. `query` yields
- * (event_id, count) for events that exist with another count; parameters: $1 org id, then
- * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
- * and the days are marked for the cube to rebuild. Returns the change per event type.
- * Only aggregated events (no member) are revised: reach is untouched. On a Citus cluster the
- * query's rows go to revise_event_counts as two arrays (one call on the organisation's worker);
- * on one PostgreSQL the statement runs with the query as its input, as writeEventsFromQuery does.
- */
-export async function reviseEventCounts(
-  client: PoolClient,
-  params: { orgId: string; query: string; params: readonly unknown[] },
-): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
-  let result: { rows: { type: string; events: number; delta: number }[] };
-  if (!(await isCitus(client))) {
-    result = await client.query(reviseSql(params.query), [params.orgId, ...params.params]);
-  } else {
-    const input = await client.query<{ event_ids: string | null; counts: string | null }>(
-      `SELECT array_agg(q.event_id)::text AS event_ids, array_agg(q.count)::text AS counts
-         FROM (${params.query}) q WHERE $1::uuid IS NOT NULL`,
-      [params.orgId, ...params.params],
-    );
-    const { event_ids: eventIds = null, counts = null } = input.rows[0] ?? {};
-    if (eventIds === null) return { revised: 0, deltas: {} };
-    result = await client.query(CALL_REVISE_SQL, [params.orgId, eventIds, counts]);
-  }
+  const result = await client.query<{ type: string; events: number; delta: number }>(sql, [
+    params.orgId,
+    ...params.params,
+  ]);
   const deltas: Partial<Record<string, number>> = {};
   let revised = 0;
   for (const row of result.rows) {

@@ -15,7 +15,6 @@ import { CreateAnnotations1764900000400 } from './1764900000400-create-annotatio
 import { CubeMarksVersionedPerRow1765000000100 } from './1765000000100-cube-marks-versioned-per-row.js';
 import { DistributeOnCitus1765000000101 } from './1765000000101-distribute-on-citus.js';
 import { EventBatchWriteFunctions1765000000150 } from './1765000000150-event-batch-write-functions.js';
-import { EventRevisionFunction1765000000200 } from './1765000000200-event-revision-function.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -36,5 +35,4 @@ export const MIGRATIONS = [
   CubeMarksVersionedPerRow1765000000100,
   DistributeOnCitus1765000000101,
   EventBatchWriteFunctions1765000000150,
-  EventRevisionFunction1765000000200,
 ];
