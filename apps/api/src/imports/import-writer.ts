@@ -135,12 +135,20 @@ FROM ${STAGE_ROWS} s
 CROSS JOIN LATERAL ${METRIC_VALUES}
 WHERE s.daily`;
 
-/** Each event id of the file (rows on one key added up) beside the count stored for it, if any. $1 = org. */
+/**
+ * Each event id of the file (rows on one key added up) beside the count stored for it, if any. $1 = org.
+ * Stored rows are looked up by the file's keys (`= ANY (ARRAY(…))`: one index probe per key), not joined
+ * outright: on Citus the keys then go to the organisation's worker and only matches come back, where a plain
+ * outer join pulled every stored row of the organisation to the coordinator; on one PostgreSQL the probes
+ * beat the join too (docs/scaling.md, "Imports"). The same for periods and spend below.
+ */
 const EVENT_KEYS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_EVENT_KEYS} ON COMMIT DROP AS
 SELECT p.event_id, p.count, p.wanted, e.count::bigint AS old_count
 FROM (SELECT event_id, sum(count)::bigint AS count, bool_or(wanted) AS wanted FROM ${STAGE_EVENTS} GROUP BY event_id) p
-LEFT JOIN events e ON e.org_id = $1 AND e.event_id = p.event_id`;
+LEFT JOIN (SELECT event_id, count FROM events
+           WHERE org_id = $1 AND event_id = ANY (ARRAY(SELECT event_id FROM ${STAGE_EVENTS}))) e
+  ON e.event_id = p.event_id`;
 
 const EXPAND_PERIODS_SQL = `
 CREATE TEMPORARY TABLE ${STAGE_PERIODS} ON COMMIT DROP AS
@@ -171,7 +179,9 @@ FROM (
   FROM ${STAGE_PERIODS}
   GROUP BY row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region
 ) p
-LEFT JOIN reported_periods r ON r.org_id = $1 AND r.row_key = p.row_key`;
+LEFT JOIN (SELECT * FROM reported_periods
+           WHERE org_id = $1 AND row_key = ANY (ARRAY(SELECT row_key FROM ${STAGE_PERIODS}))) r
+  ON r.row_key = p.row_key`;
 
 /**
  * Per staged row that carries spend: its key (the period key plus the currency) and its counts, so
@@ -198,7 +208,9 @@ FROM (
   FROM ${STAGE_SPEND}
   GROUP BY row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region, currency
 ) p
-LEFT JOIN reported_spend r ON r.org_id = $1 AND r.row_key = p.row_key`;
+LEFT JOIN (SELECT * FROM reported_spend
+           WHERE org_id = $1 AND row_key = ANY (ARRAY(SELECT row_key FROM ${STAGE_SPEND}))) r
+  ON r.row_key = p.row_key`;
 
 /**
  * Each row of the file: unchanged when every key it writes is stored with the same figures, revised

@@ -119,9 +119,22 @@ describe('analytics cube', () => {
     };
   }
 
-  /** Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). */
-  async function rebuildWaiting(holder: { pid: number }): Promise<void> {
+  /**
+   * Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). `rebuild` is the
+   * test's own rebuild: should it finish first, no rebuild is held, and the test says so at once rather than
+   * polling on (on a cluster each poll asks every node, and 1,000 of them ran past jest's timeout).
+   */
+  async function rebuildWaiting(holder: { pid: number }, rebuild: Promise<unknown>): Promise<void> {
+    let settled = false;
+    void rebuild.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     for (let attempt = 0; attempt < 1000; attempt++) {
+      if (settled) {
+        await rebuild; // its own error, if it failed
+        throw new Error('the rebuild finished without waiting for the held cube cells');
+      }
       const [citus] = await db.query<{ on: boolean }[]>(
         `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
       );
@@ -1016,15 +1029,18 @@ describe('analytics cube', () => {
     const period = { campaign: 'midway', from: day, to: day };
     // 1. 100 impressions, built.  2. +20, marked.  3. A rebuild reads the day (120) and is held before it
     // stores it.  4. +30 committed meanwhile.  5. The rebuild stores 120.  The next read must say 150.
+    // The cells are held BEFORE the +20 is marked: the background refresher may rebuild a marked day at any
+    // moment, and a day it built before the cells were held leaves this test's rebuild nothing to do (no rebuild
+    // would ever wait). Held first, every rebuild of the +20 — this test's or the refresher's — stops at the cells.
     await seed.events([impressions(100)]);
     expect((await summary(a, period)).current.impressions).toBe(pub.count({ impressions: 100 }, 'impressions'));
     await app.get(CubeBuilder).refreshAll(); // (a read never builds a day: live-days.ts)
-    await seed.events([impressions(20)]);
     const held = await holdCubeCells(a.orgId, day);
     let rebuild: Promise<boolean>;
     try {
+      await seed.events([impressions(20)]);
       rebuild = app.get(CubeBuilder).rebuildDay(a.orgId, day);
-      await rebuildWaiting(held);
+      await rebuildWaiting(held, rebuild);
       await seed.events([impressions(30)]);
     } finally {
       await held.release();
@@ -1049,22 +1065,24 @@ describe('analytics cube', () => {
         occurredAt: `${day}T10:00:00Z`,
       });
     const builder = app.get(CubeBuilder);
-    // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day. 09-14 is written
-    // meanwhile; refreshAll() is called after that write committed and awaited.
+    // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day (the cells are held
+    // before the day is marked again, so the background refresher cannot build it first: see the test above).
+    // 09-14 is written meanwhile; refreshAll() is called after that write committed and awaited.
     await seed.events([impressions(40, '2026-09-07')]);
     await builder.refreshAll();
-    await seed.events([impressions(15, '2026-09-07')]);
     const held = await holdCubeCells(a.orgId, '2026-09-07');
+    let running: Promise<void>;
     let refreshed: Promise<void>;
     try {
-      void builder.refreshAll();
-      await rebuildWaiting(held);
+      await seed.events([impressions(15, '2026-09-07')]);
+      running = builder.refreshAll();
+      await rebuildWaiting(held, running);
       await seed.events([impressions(60, '2026-09-14')]);
       refreshed = builder.refreshAll();
     } finally {
       await held.release();
     }
-    await refreshed;
+    await Promise.all([running, refreshed]);
     expect(await dirtyDays(a.orgId)).not.toContain('2026-09-14');
     expect(await dirtyDays(a.orgId)).not.toContain('2026-09-07');
     // Reads are right either way (they read marked days' exact rows): 55 and 60 impressions.
