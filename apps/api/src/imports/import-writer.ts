@@ -7,11 +7,12 @@ import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.
 import { isDailyRow, planNewRows, type NewPeriod, type NewSpend, type ResolvedRow } from './import-plan.js';
 
 /**
- * Set-based import writes, as the file is read. Each batch of resolved rows is COPYed into a
- * temporary table of the import's transaction and written with a few statements for the whole
- * batch (see ImportWriter): rows of cells nothing is stored for — a first import — go straight into
- * events (through the shared event writer: rollups and cube days with them), reported periods and
- * spend while the worker parses the next batch; the rest are staged and, at the end, expanded into
+ * Set-based import writes, as the file is read, a batch of resolved rows at a time (see ImportWriter):
+ * rows of cells nothing is stored for — a first import — are turned into events, rollup_daily rows,
+ * reported periods and spend here and COPYed while the worker parses the next batch (events and
+ * rollups through the warehouse's NewAggregateWriter, which writes the rollups per creative and hour
+ * and the cube's day marks once at the end); the rest are staged by COPY into a temporary table of
+ * the import's transaction and, at the end, expanded into
  * events, reported periods and spend, combined by key, compared with what is stored, and written in
  * one pass each: new events through the shared event writer, revised events through its revision
  * path (the latest export wins: counts replaced, rollups corrected, cube days marked), reported
