@@ -5,7 +5,8 @@
  * of the sample's shape (apps/api/test/fixtures/exports/meta-ads-age-gender-daily.csv repeated
  * week after week up to N rows): (a) the baseline, COPY of the same rows already parsed and
  * planned (their events and reach periods) into identically indexed copies of `events` and
- * `reported_periods`; (b) the CSV imported over HTTP with an import-scoped API key; (c) the same
+ * `reported_periods`, and a second baseline that also COPYs everything else an import writes for them
+ * (rollup_daily, rollup_daily_creative, rollup_hourly, reported_spend, pre-computed); (b) the CSV imported over HTTP with an import-scoped API key; (c) the same
  * rows as XLSX; (d) a Meta export broken down by region and placement (50 ads over 11 months, rows
  * spread over many distinct ads, days and cells, the placements of a cell added together) at N/4
  * and N rows, to check that time is linear in rows. Each is repeated into a fresh organisation
@@ -25,7 +26,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
-import { planRow, type PlannedEvent, type PlannedPeriod } from '../imports/import-plan.js';
+import { planRow, spendRowKey, type PlannedEvent, type PlannedPeriod } from '../imports/import-plan.js';
 import { parseStream } from '../imports/parsers/parse-stream.js';
 import { streamRecords } from '../imports/parsers/stream-records.js';
 import { METRIC_COLUMN_BY_TYPE } from '../warehouse/events/event-writer.js';
@@ -299,14 +300,25 @@ async function runImport(
 
 const METRICS = EVENT_TYPES.map((t) => METRIC_COLUMN_BY_TYPE[t]);
 
-/** Parses and plans the file in-process (untimed), then times COPY of the planned rows. */
-async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Promise<number> {
+interface CopyTimes {
+  /** COPY of the events and reach periods. */
+  seconds: number;
+  /** Then also of everything else an import writes for these rows: the three rollups and spend. */
+  allSeconds: number;
+}
+
+/**
+ * Parses and plans the file in-process (untimed), then times COPY of the planned rows: events and
+ * periods first (the baseline the target names), then the rollups and spend computed from them.
+ */
+async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Promise<CopyTimes> {
   const campaignId = (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1`, [tenant.orgId]))
     .rows[0]?.id;
   if (!campaignId) throw new Error('no campaign');
   const creatives = new Map<string, string>();
   const events: PlannedEvent[] = [];
   const periods: PlannedPeriod[] = [];
+  const spend: string[] = [];
   let format: 'meta_ads' | null = null;
   for await (const event of parseStream(streamRecords(csvPath, 'bench.csv'), {
     maxRows: 10_000_000,
@@ -320,9 +332,17 @@ async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Prom
       const name = row.creative ?? '';
       let creativeId = creatives.get(name);
       if (!creativeId) creatives.set(name, (creativeId = randomUUID()));
-      const plan = planRow(format ?? 'meta_ads', { row, campaignId, creativeId });
+      const resolved = { row, campaignId, creativeId };
+      const plan = planRow(format ?? 'meta_ads', resolved);
       events.push(...plan.events);
       if (plan.period) periods.push(plan.period);
+      if (row.spend) {
+        const key = spendRowKey(format ?? 'meta_ads', resolved, row.spend.currency);
+        const counts = EVENT_TYPES.map((t) => row.counts[t] ?? 0).join('\t');
+        spend.push(
+          `${key}\t${row.grain}\t${row.periodStart}\t${row.periodEnd}\t${campaignId}\t${creativeId}\t${row.platform}\t${row.ageBand ?? '\\N'}\t${row.gender ?? '\\N'}\t${row.region ?? '\\N'}\t${row.spend.currency}\t${row.spend.micros}\t${counts}`,
+        );
+      }
     }
   }
   const copy = async (sql: string, lines: Iterable<string>): Promise<void> => {
@@ -361,7 +381,48 @@ async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Prom
       }
     })(),
   );
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // The rollups as the import writes them (the org's time zone is UTC here), computed untimed.
+  const sums = (key: (e: PlannedEvent) => string): Map<string, number[]> => {
+    const map = new Map<string, number[]>();
+    for (const e of events) {
+      const k = key(e);
+      let counts = map.get(k);
+      if (!counts) map.set(k, (counts = EVENT_TYPES.map(() => 0)));
+      (counts[EVENT_TYPES.indexOf(e.type)] as number) += e.count;
+    }
+    return map;
+  };
+  const daily = sums(
+    (e) => `${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}\t${e.ageBand}\t${e.gender}\t${e.region}\tunknown`,
+  );
+  const byCreative = sums((e) => `${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}`);
+  const hourly = sums((e) => `${e.day} 00:00:00+00\t${e.campaignId}\t${e.creativeId}\t${e.platform}`);
+  const lines = (map: Map<string, number[]>): Iterable<string> =>
+    (function* () {
+      for (const [key, counts] of map) yield `${tenant.orgId}\t${key}\t${counts.join('\t')}\n`;
+    })();
+  const metricList = METRICS.join(', ');
+  const more = process.hrtime.bigint();
+  await copy(
+    `COPY bench_copy_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${metricList}) FROM STDIN`,
+    lines(daily),
+  );
+  await copy(
+    `COPY bench_copy_daily_creative (org_id, day, campaign_id, creative_id, platform, ${metricList}) FROM STDIN`,
+    lines(byCreative),
+  );
+  await copy(
+    `COPY bench_copy_hourly (org_id, hour, campaign_id, creative_id, platform, ${metricList}) FROM STDIN`,
+    lines(hourly),
+  );
+  await copy(
+    `COPY bench_copy_spend (org_id, import_id, row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region, currency, spend_micros, ${metricList}) FROM STDIN`,
+    (function* () {
+      for (const line of spend) yield `${tenant.orgId}\t${importId}\t${line}\n`;
+    })(),
+  );
+  return { seconds, allSeconds: seconds + Number(process.hrtime.bigint() - more) / 1e9 };
 }
 
 /** The api's own account of where an import's time went (its completion log line). */
@@ -414,6 +475,10 @@ async function main(): Promise<void> {
     await client.connect();
     await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
     await client.query('CREATE TABLE bench_copy_periods (LIKE reported_periods INCLUDING ALL)');
+    await client.query('CREATE TABLE bench_copy_daily (LIKE rollup_daily INCLUDING ALL)');
+    await client.query('CREATE TABLE bench_copy_daily_creative (LIKE rollup_daily_creative INCLUDING ALL)');
+    await client.query('CREATE TABLE bench_copy_hourly (LIKE rollup_hourly INCLUDING ALL)');
+    await client.query('CREATE TABLE bench_copy_spend (LIKE reported_spend INCLUDING ALL)');
 
     const kinds = ['csv', 'xlsx', 'regionalQuarter', 'regional'] as const;
     type Kind = (typeof kinds)[number];
@@ -433,13 +498,24 @@ async function main(): Promise<void> {
         label: 'region × placement CSV, N',
       },
     };
-    const times: Record<'copy' | Kind, number[]> = { copy: [], csv: [], xlsx: [], regionalQuarter: [], regional: [] };
+    const times: Record<'copy' | 'copyAll' | Kind, number[]> = {
+      copy: [],
+      copyAll: [],
+      csv: [],
+      xlsx: [],
+      regionalQuarter: [],
+      regional: [],
+    };
     const health: number[] = [];
     const updates: number[] = [];
     const timings: string[] = [];
     for (let run = 1; run <= options.runs; run += 1) {
-      times.copy.push(await runCopy(client, await createTenant(client, `copy ${run}`), csvPath));
-      log(`run ${run}: COPY ${fmt(options.rows / (times.copy.at(-1) ?? 1))} rows/s`);
+      const copied = await runCopy(client, await createTenant(client, `copy ${run}`), csvPath);
+      times.copy.push(copied.seconds);
+      times.copyAll.push(copied.allSeconds);
+      log(
+        `run ${run}: COPY ${fmt(options.rows / copied.seconds)} rows/s (events + periods), ${fmt(options.rows / copied.allSeconds)} rows/s (all an import writes)`,
+      );
       for (const kind of kinds) {
         const { file, name, rows, label } = files[kind];
         const tenant = await createTenant(client, `${kind} ${run}`);
@@ -457,6 +533,7 @@ async function main(): Promise<void> {
     sampler.stop();
     const rate = (seconds: number[], rows = options.rows): number => rows / median(seconds);
     const copyRate = rate(times.copy);
+    const copyAllRate = rate(times.copyAll);
     const csvRate = rate(times.csv);
     const xlsxRate = rate(times.xlsx);
     const regionalQuarterRate = rate(times.regionalQuarter, quarter);
@@ -466,6 +543,7 @@ async function main(): Promise<void> {
     const peakRssMb = sampler.peakKb / 1024;
     const table: [string, number[], number][] = [
       ['COPY of the parsed rows (events + periods)', times.copy, copyRate],
+      ['COPY of all an import writes (+ rollups, spend)', times.copyAll, copyAllRate],
       ['CSV import over HTTP (parse, stage, write)', times.csv, csvRate],
       ['XLSX import over HTTP', times.xlsx, xlsxRate],
       [`region × placement CSV, ${fmt(quarter)} rows`, times.regionalQuarter, regionalQuarterRate],
@@ -476,17 +554,18 @@ async function main(): Promise<void> {
         '',
         `Import of ${fmt(options.rows)} Meta Ads rows (the sample's shape, one row per day × ad × age × gender), median of ${options.runs} runs;`,
         `and a Meta export by region × placement (${regionalShape} at ${fmt(options.rows)} rows; placements of a cell added together)`,
-        `${'path'.padEnd(46)}${'rows/s'.padStart(10)}${'vs COPY'.padStart(10)}   runs (s)`,
+        `${'path'.padEnd(48)}${'rows/s'.padStart(10)}${'vs COPY'.padStart(10)}${'vs all'.padStart(9)}   runs (s)`,
         ...table.map(
           ([label, secs, r]) =>
-            `${label.padEnd(46)}${fmt(r).padStart(10)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
+            `${label.padEnd(48)}${fmt(r).padStart(10)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}${`${Math.round((r / copyAllRate) * 100)}%`.padStart(9)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
         ),
         `region × placement: time for ${fmt(options.rows)} rows / (4 × time for ${fmt(quarter)} rows) = ${growth.toFixed(2)} (1.00 = linear)`,
         `slowest /health during imports: ${Math.max(...health).toFixed(0)} ms; progress readings per import (sample CSV, XLSX): ${updates.join(' / ')}`,
         `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak; machine load average at the end: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
         "Where the time went (the api's log):",
         ...timings.map((t) => `  ${t}`),
-        'Imports also write rollup_daily, rollup_daily_creative, rollup_hourly and spend, and check for stored rows; COPY writes events and periods only.',
+        'vs COPY: against COPY of events and periods only; vs all: against COPY of everything the import writes (events, rollup_daily,',
+        'rollup_daily_creative, rollup_hourly, periods, spend), pre-computed. Imports also check for stored rows and mark cube days.',
         '',
       ].join('\n'),
     );
@@ -494,10 +573,13 @@ async function main(): Promise<void> {
       JSON.stringify({
         rows: options.rows,
         copyRowsPerSec: Math.round(copyRate),
+        copyAllRowsPerSec: Math.round(copyAllRate),
         csvRowsPerSec: Math.round(csvRate),
         xlsxRowsPerSec: Math.round(xlsxRate),
         ratioCsvToCopy: Number((csvRate / copyRate).toFixed(3)),
         ratioXlsxToCopy: Number((xlsxRate / copyRate).toFixed(3)),
+        ratioCsvToCopyAll: Number((csvRate / copyAllRate).toFixed(3)),
+        ratioXlsxToCopyAll: Number((xlsxRate / copyAllRate).toFixed(3)),
         regionalRowsPerSec: Math.round(regionalRate),
         regionalQuarterRowsPerSec: Math.round(regionalQuarterRate),
         regionalGrowth: Number(growth.toFixed(3)),

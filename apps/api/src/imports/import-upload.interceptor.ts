@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import type { Observable } from 'rxjs';
+import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { ImportsError } from './imports.errors.js';
 
@@ -19,7 +20,8 @@ function megabytes(bytes: number): string {
  * Streams one multipart upload to a temporary file (the import reads it from there and removes
  * it), refusing it past the configured body limit
  * (RESONANCE_BODY_LIMIT_BYTES) with a 413 that names the limit. Runs after the access guard,
- * so nobody uploads anything without the right role.
+ * so nobody uploads anything without the right role. When the request is refused after the file
+ * was stored (a bad field, say), the file is removed before the answer goes out.
  */
 @Injectable()
 export class ImportUploadInterceptor implements NestInterceptor {
@@ -43,7 +45,16 @@ export class ImportUploadInterceptor implements NestInterceptor {
     await new Promise<void>((resolve, reject) => {
       this.upload(req, res, (error: unknown) => (error ? reject(this.toError(error)) : resolve()));
     });
-    return next.handle();
+    const stored = req.file?.path;
+    if (!stored) return next.handle();
+    // The import removes the file itself once it has read it; an error before (or during) it leaves it here.
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          from(unlink(stored).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+        ),
+      );
   }
 
   private toError(error: unknown): ImportsError {

@@ -1,16 +1,18 @@
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { METRIC_COLUMN_BY_TYPE, reviseEventCounts, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
 import type { ImportRevision } from '@resonance/contracts';
+import { CopyBuffer, copyFromText, copyValue } from '../infra/database/copy-from.js';
+import { NewAggregateWriter } from '../warehouse/events/aggregate-writer.js';
+import { METRIC_COLUMN_BY_TYPE, reviseEventCounts, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
 import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.js';
-import { isDailyRow, type ResolvedRow } from './import-plan.js';
+import { isDailyRow, planNewRows, type NewPeriod, type NewSpend, type ResolvedRow } from './import-plan.js';
 
 /**
- * Set-based import writes, as the file is read. Each batch of resolved rows is COPYed into a
- * temporary table of the import's transaction and written with a few statements for the whole
- * batch (see ImportWriter): rows of cells nothing is stored for — a first import — go straight into
- * events (through the shared event writer: rollups and cube days with them), reported periods and
- * spend while the worker parses the next batch; the rest are staged and, at the end, expanded into
+ * Set-based import writes, as the file is read, a batch of resolved rows at a time (see ImportWriter):
+ * rows of cells nothing is stored for — a first import — are turned into events, rollup_daily rows,
+ * reported periods and spend here and COPYed while the worker parses the next batch (events and
+ * rollups through the warehouse's NewAggregateWriter, which writes the rollups per creative and hour
+ * and the cube's day marks once at the end); the rest are staged by COPY into a temporary table of
+ * the import's transaction and, at the end, expanded into
  * events, reported periods and spend, combined by key, compared with what is stored, and written in
  * one pass each: new events through the shared event writer, revised events through its revision
  * path (the latest export wins: counts replaced, rollups corrected, cube days marked), reported
@@ -56,15 +58,6 @@ const TABLE_COLUMNS = `
   age_band text, gender text, region text, reach bigint, spend_micros bigint, currency text,
   ${METRICS.map((m) => `"${m.column}" bigint NOT NULL`).join(', ')}`;
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** A text value in COPY's text format. */
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : value;
-}
-
 /** Rows into one of the import's temporary tables: one line per row, as parsed. */
 async function copyRows(client: PoolClient, table: string, rows: readonly ResolvedRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -74,17 +67,12 @@ async function copyRows(client: PoolClient, table: string, rows: readonly Resolv
     let counts = '';
     for (const m of METRICS) counts += `\t${row.counts[m.type] ?? 0}`;
     lines[i] =
-      `${row.rowNumber}\t${isDailyRow(row) ? 't' : 'f'}\t${copyText(row.grain)}\t${row.periodStart}\t${row.periodEnd}\t` +
-      `${campaignId}\t${creativeId ?? '\\N'}\t${copyText(row.platform)}\t${copyText(row.ageBand)}\t${copyText(row.gender)}\t` +
-      `${copyText(row.region)}\t${row.reach ?? '\\N'}\t${row.spend?.micros ?? '\\N'}\t${copyText(row.spend?.currency ?? null)}` +
+      `${row.rowNumber}\t${isDailyRow(row) ? 't' : 'f'}\t${copyValue(row.grain)}\t${row.periodStart}\t${row.periodEnd}\t` +
+      `${campaignId}\t${creativeId ?? '\\N'}\t${copyValue(row.platform)}\t${copyValue(row.ageBand)}\t${copyValue(row.gender)}\t` +
+      `${copyValue(row.region)}\t${row.reach ?? '\\N'}\t${row.spend?.micros ?? '\\N'}\t${copyValue(row.spend?.currency ?? null)}` +
       `${counts}\n`;
   }
-  const stream = client.query(copyFrom(`COPY ${table} (${ROW_COLUMNS.join(', ')}) FROM STDIN`));
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject);
-    stream.on('finish', resolve);
-    stream.end(lines.join(''));
-  });
+  await copyFromText(client, `COPY ${table} (${ROW_COLUMNS.join(', ')}) FROM STDIN`, lines.join(''));
 }
 
 const sha256Hex = (parts: string[]): string =>
@@ -295,8 +283,10 @@ GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY curr
  * Writing as the file is read. Each batch's rows are sorted three ways, by the cell they land on
  * (grain, period, campaign, creative, platform, age, gender, region):
  * - direct: a single-day row of a cell nothing is stored for (no rollup for its day, creative and
- *   platform before this import): new, so its events, reach period and spend are inserted at once
- *   (plain inserts, in a savepoint: a key stored after all sends the batch's rows to the compared path);
+ *   platform before this import): new, so its events, reach period and spend are computed here and
+ *   COPYed at once — events and their rollup_daily rows through the warehouse's NewAggregateWriter,
+ *   whose rollups per creative and hour are written once at the end (in a savepoint: a key stored
+ *   after all sends the batch's rows to the compared path);
  * - added: a later row of a cell written directly (Meta's Placement breakdown, which Resonance does
  *   not keep, gives several rows per cell): its counts are added to the cell's events and rollups
  *   (through the revision path), its spend to the cell's, and the cell's reach becomes unknown;
@@ -306,7 +296,6 @@ GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY curr
  * per-key figures back; its cost is that of the overlap.
  */
 
-const STAGE_BATCH = 'import_stage_batch';
 const STAGE_ADDED = 'import_stage_added';
 
 /** Which (day, creative, platform) of a batch have something stored. $1 org, $2 days, $3 creatives, $4 platforms. */
@@ -335,10 +324,6 @@ const groupedEvents = (table: string, where: string, shared: boolean): string =>
     ? `SELECT ${EVENT_COLUMNS}, sum(count)::integer AS count, import_id FROM (${rowEvents(table, where)}) e
        GROUP BY ${EVENT_COLUMNS}, import_id ORDER BY event_id`
     : `${rowEvents(table, where)} ORDER BY 1`;
-
-/** Events of direct rows: every count > 0, and a zero impression for a row of zeros. */
-const DIRECT_EVENTS = (shared: boolean): string =>
-  groupedEvents(STAGE_BATCH, `m.count > 0 OR (m.type = 'impression' AND ${ALL_ZERO})`, shared);
 
 /** Counts of added rows for events of the import: stored count plus the added one ($1 org, $2 format). */
 const ADDED_TO_STORED = `
@@ -374,8 +359,29 @@ GROUP BY row_key, ${PERIOD_GROUP}, currency
 ORDER BY row_key
 ${conflict}`;
 
-const DIRECT_PERIODS_SQL = periodsSql(STAGE_BATCH, '');
-const DIRECT_SPEND_SQL = spendSql(STAGE_BATCH, '');
+const PERIODS_COPY = `COPY reported_periods (org_id, import_id, row_key, ${PERIOD_GROUP}, reach, ${METRIC_LIST}) FROM STDIN`;
+const SPEND_COPY = `COPY reported_spend (org_id, import_id, row_key, ${PERIOD_GROUP}, currency, spend_micros, ${METRIC_LIST}) FROM STDIN`;
+
+/** A period's or spend's columns from row_key to region. */
+const periodColumns = ({
+  rowKey,
+  resolved: { row, campaignId, creativeId },
+}: NewPeriod | NewSpend): (string | null)[] => [
+  rowKey,
+  row.grain,
+  row.periodStart,
+  row.periodEnd,
+  campaignId,
+  creativeId,
+  row.platform,
+  row.ageBand,
+  row.gender,
+  row.region,
+];
+/** A daily row's reach period has no counts of its own (they are in the events). */
+const NO_COUNTS = METRICS.map(() => 0);
+const byRowKey = (a: { rowKey: string }, b: { rowKey: string }): number =>
+  a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0;
 const ADDED_PERIODS_SQL = periodsSql(STAGE_ADDED, 'ON CONFLICT (org_id, row_key) DO UPDATE SET reach = NULL');
 const ADDED_SPEND_SQL = spendSql(
   STAGE_ADDED,
@@ -406,19 +412,24 @@ export class ImportWriter {
   private readonly ids = new Map<string, number>();
   /** Whether anything is stored for a day|creative|platform, as found before this import wrote. */
   private readonly stored = new Map<string, boolean>();
+  private readonly aggregates: NewAggregateWriter;
+  /** COPY lines of the direct path's reach periods and spend, reused batch after batch. */
+  private readonly lines = { periods: new CopyBuffer(), spend: new CopyBuffer() };
   private rowsDirect = 0;
   private rowsCompared = 0;
 
   private constructor(
     private readonly client: PoolClient,
     private readonly params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
-  ) {}
+  ) {
+    this.aggregates = new NewAggregateWriter(client, params);
+  }
 
   static async start(
     client: PoolClient,
     params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
   ): Promise<ImportWriter> {
-    for (const table of [STAGE_ROWS, STAGE_BATCH, STAGE_ADDED]) {
+    for (const table of [STAGE_ROWS, STAGE_ADDED]) {
       await client.query(`CREATE TEMPORARY TABLE ${table} (${TABLE_COLUMNS}) ON COMMIT DROP`);
     }
     return new ImportWriter(client, params);
@@ -429,10 +440,10 @@ export class ImportWriter {
     if (rows.length === 0) return;
     await this.lookUpStored(rows);
     const direct: ResolvedRow[] = [];
+    const directCells: string[] = [];
     const added: ResolvedRow[] = [];
     const compared: ResolvedRow[] = [];
     const batchCells = new Set<string>();
-    let shared = false;
     for (const resolved of rows) {
       const cell = cellOf(this.ids, resolved);
       const path = this.cells.get(cell);
@@ -440,17 +451,18 @@ export class ImportWriter {
       else if (path === 'direct' && !batchCells.has(cell)) added.push(resolved);
       else if (path === 'direct') {
         direct.push(resolved);
-        shared = true;
+        directCells.push(cell);
       } else if (this.stored.get(storedKey(resolved)) === false) {
         this.cells.set(cell, 'direct');
         batchCells.add(cell);
         direct.push(resolved);
+        directCells.push(cell);
       } else {
         this.cells.set(cell, 'compared');
         compared.push(resolved);
       }
     }
-    if (!(await this.writeDirect(direct, shared))) {
+    if (!(await this.writeDirect(direct, directCells))) {
       for (const resolved of direct) this.cells.set(cellOf(this.ids, resolved), 'compared');
       compared.push(...direct);
     } else {
@@ -487,27 +499,31 @@ export class ImportWriter {
     }
   }
 
-  /** Inserts new cells' events, reach and spend; false (nothing written) when a key was stored after all. */
-  private async writeDirect(rows: readonly ResolvedRow[], shared: boolean): Promise<boolean> {
+  /** COPYs new cells' events, reach and spend; false (nothing written) when a key was stored after all. */
+  private async writeDirect(rows: readonly ResolvedRow[], cells: readonly string[]): Promise<boolean> {
     if (rows.length === 0) return true;
     const { client } = this;
-    const { orgId, timeZone, importId, format } = this.params;
-    await client.query(`TRUNCATE ${STAGE_BATCH}`);
-    await copyRows(client, STAGE_BATCH, rows);
+    const { orgId, importId, format } = this.params;
+    // Rows on one cell in the batch (Meta's placements) are added up here, as the compared path does in SQL.
+    const plan = planNewRows(format, rows, cells);
+    const lead = [orgId, importId];
+    const { periods, spend } = this.lines;
+    periods.reset();
+    spend.reset();
+    for (const p of plan.periods.sort(byRowKey)) periods.line([...lead, ...periodColumns(p), p.reach, ...NO_COUNTS]);
+    for (const p of plan.spend.sort(byRowKey))
+      spend.line([...lead, ...periodColumns(p), p.currency, p.micros, ...p.counts]);
     await client.query('SAVEPOINT import_direct');
     try {
-      await writeEventsFromQuery(client, {
-        orgId,
-        timeZone,
-        query: DIRECT_EVENTS(shared),
-        params: [importId, format],
-        fresh: true,
-      });
-      await client.query(DIRECT_PERIODS_SQL, [orgId, importId, format]);
-      await client.query(DIRECT_SPEND_SQL, [orgId, importId, format]);
+      const written = await this.aggregates.write(plan.cells);
+      await copyFromText(client, PERIODS_COPY, periods.contents());
+      await copyFromText(client, SPEND_COPY, spend.contents());
       await client.query('RELEASE SAVEPOINT import_direct');
+      this.aggregates.keep(written);
       return true;
     } catch (error) {
+      periods.discard();
+      spend.discard();
       if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
       await client.query('ROLLBACK TO SAVEPOINT import_direct');
       return false;
@@ -536,6 +552,7 @@ export class ImportWriter {
 
   /** Compares the staged rows with what is stored and writes them; the import's counts. */
   async finish(): Promise<StagedWriteResult> {
+    await this.aggregates.finish();
     const compared =
       this.rowsCompared > 0
         ? await writeCompared(this.client, this.params)

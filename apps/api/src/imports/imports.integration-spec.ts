@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
@@ -483,6 +485,24 @@ describe('platform-export imports (POST/GET /api/v1/imports)', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('an upload refused for a bad field leaves no temporary file behind', async () => {
+    const t = await createTenant(app);
+    const marker = `refused-upload-${randomBytes(8).toString('hex')}`;
+    const file = Buffer.concat([sample('x-post-analytics.csv'), Buffer.from(`${marker}\n`)]);
+    const res = await upload(t.agent, file, 'x.csv', { dateOrder: 'ymd' });
+    expect(res.status).toBe(400);
+    // Other suites upload at the same time: look for this file by its content.
+    const dir = path.join(os.tmpdir(), 'resonance-imports');
+    const left = readdirSync(dir).filter((name) => {
+      try {
+        return readFileSync(path.join(dir, name), 'utf8').includes(marker);
+      } catch {
+        return false; // removed meanwhile by another suite's import
+      }
+    });
+    expect(left).toEqual([]);
   });
 
   it('another organisation sees none of the imports and gets 404 for their ids', async () => {
