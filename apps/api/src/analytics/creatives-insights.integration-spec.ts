@@ -107,7 +107,18 @@ describe('creative × segment matrix and insights', () => {
       n,
     ).pValue;
     expect(cellOf(res.body, 'D', young)['rawPValue']).toBeCloseTo(rawD, 10);
-    expect(rawD).toBeCloseTo(0.00278, 2);
+    // 121/2,000 vs 800/10,000 gives p = 0.00278 on the true counts; the published counts (each within ±5)
+    // give a p between the extremes of those bounds, e.g. 0.0078 with 116/2,000.
+    expect(twoProportionZTest(121, 2_000, 800, 10_000).pValue).toBeCloseTo(0.00278, 5);
+    const corners = [-5, 5].flatMap((d1) =>
+      [-5, 5].flatMap((d2) =>
+        [-5, 5].flatMap((d3) =>
+          [-5, 5].map((d4) => twoProportionZTest(121 + d1, 2_000 + d2, 800 + d3, 10_000 + d4).pValue),
+        ),
+      ),
+    );
+    expect(rawD).toBeGreaterThanOrEqual(Math.min(...corners));
+    expect(rawD).toBeLessThanOrEqual(Math.max(...corners));
     expect(cellOf(res.body, 'D', young)['pValue']).toBeCloseTo(2 * rawD, 10);
     expect(a['pValue']).toBeCloseTo(2 * rawD, 10);
     // Teens A 250/5000 vs B 255/5000: p = 0.819 on the true counts; ±5 on counts this close moves it, so the
