@@ -511,7 +511,7 @@ async function main(): Promise<void> {
   console.log(
     `Analytics cube complete ${cubeSeconds.toFixed(0)} s after the last event was written (the background refresher ` +
       `rebuilds days while they are being written; a full rebuild of one day of ${Math.round(events / DAYS).toLocaleString('en')} events ` +
-      `is what a question waits for when that day changed since its last build)`,
+      `is the background refresher's work for a changed day; questions read such a day's exact rows meanwhile)`,
   );
   console.log(`Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms (median of 3)`);
   console.log(sizes.map((s) => `  ${s.relname}: ${Number(s.rows).toLocaleString('en')} rows, ${s.size}`).join('\n'));
