@@ -140,17 +140,9 @@ function periodOf(format: ExportFormat, resolved: ResolvedRow, counts: MetricCou
   };
 }
 
-export function planRow(format: ExportFormat, resolved: ResolvedRow): RowPlan {
-  const { row, campaignId, creativeId } = resolved;
-  const period = (counts: MetricCounts): PlannedPeriod => periodOf(format, resolved, counts);
-  if (!isDailyRow(row)) {
-    const counts = zeroCounts();
-    for (const type of EVENT_TYPES) counts[type] = row.counts[type] ?? 0;
-    return { events: [], period: period(counts) };
-  }
-  if (creativeId === null) throw new Error(`row ${row.rowNumber}: a daily row needs a creative`);
-  const dims = {
-    format,
+/** The cell a daily row's figures belong to: its event ids' dimensions (missing audience = 'unknown'). */
+function dailyCell(row: ParsedRow, campaignId: string, creativeId: string) {
+  return {
     grain: row.grain,
     day: row.periodStart,
     campaignId,
@@ -160,6 +152,18 @@ export function planRow(format: ExportFormat, resolved: ResolvedRow): RowPlan {
     gender: row.gender ?? 'unknown',
     region: row.region ?? 'unknown',
   };
+}
+
+export function planRow(format: ExportFormat, resolved: ResolvedRow): RowPlan {
+  const { row, campaignId, creativeId } = resolved;
+  const period = (counts: MetricCounts): PlannedPeriod => periodOf(format, resolved, counts);
+  if (!isDailyRow(row)) {
+    const counts = zeroCounts();
+    for (const type of EVENT_TYPES) counts[type] = row.counts[type] ?? 0;
+    return { events: [], period: period(counts) };
+  }
+  if (creativeId === null) throw new Error(`row ${row.rowNumber}: a daily row needs a creative`);
+  const dims = { format, ...dailyCell(row, campaignId, creativeId) };
   let types = EVENT_TYPES.filter((type) => (row.counts[type] ?? 0) > 0);
   // A row of zeros is still a figure the platform reported: one zero impression records it.
   if (types.length === 0) types = ['impression'];
@@ -227,14 +231,7 @@ export function planNewRows(
     let cell = cells.get(key);
     if (!cell) {
       cell = {
-        grain: row.grain,
-        day: row.periodStart,
-        campaignId,
-        creativeId,
-        platform: row.platform,
-        ageBand: row.ageBand ?? 'unknown',
-        gender: row.gender ?? 'unknown',
-        region: row.region ?? 'unknown',
+        ...dailyCell(row, campaignId, creativeId),
         eventIds: EVENT_TYPES.map(() => null),
         counts: EVENT_TYPES.map(() => 0),
       };
