@@ -4,15 +4,23 @@ import type {
   BreakdownResponse,
   CreativeMatrixResponse,
   CreativeVerdict,
+  CreativeMatrixCell,
   MetricDelta,
   MetricSet,
   SegmentReportResponse,
+  ReportedPeriodsResponse,
   SegmentRules,
   SpendFigures,
   SummaryResponse,
   TimeseriesResponse,
 } from '@resonance/contracts';
-import { ANALYTICS_METRIC_IDS, BREAKDOWN_DIMENSION_LABELS, type ShareMetric } from '@resonance/contracts';
+import {
+  AGE_BAND_LABELS,
+  ANALYTICS_METRIC_IDS,
+  BREAKDOWN_DIMENSION_LABELS,
+  type AgeBand,
+  type ShareMetric,
+} from '@resonance/contracts';
 import { valueLabel } from '../analytics/engine/labels.js';
 
 /** A value as exported: numbers stay numbers, a hidden small count is marked, null is empty. */
@@ -41,9 +49,22 @@ export interface ExportTable {
   suppressedLabel: string;
   /** The period the figures cover; files are named by it. */
   period: { from: string; to: string };
+  /** Says which part of a page the file holds when a page has several of one report (a segment's panel). */
+  fileLabel?: string;
 }
 
-export const EXPORT_REPORTS = ['summary', 'timeseries', 'breakdown', 'segments', 'creatives'] as const;
+export const EXPORT_REPORTS = [
+  'summary',
+  'timeseries',
+  'breakdown',
+  'segments',
+  'creatives',
+  'platform-reach',
+  'posts',
+  'spend',
+  'segment-spend',
+  'compare',
+] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
 
 const RATE_METRICS = new Set<AnalyticsMetricId>([
@@ -134,9 +155,23 @@ function deltaColumns(
   });
 }
 
-/** How every export names its file: by report and period, the same for CSV, XLSX and digests. */
-export function exportFileName(report: ExportReport, period: { from: string; to: string }, format: string): string {
-  return `resonance-${report}-${period.from}-to-${period.to}.${format}`;
+/**
+ * How every export names its file: by report and period, the same for CSV, XLSX and digests; with a
+ * label (one segment's panel), by report, label and period.
+ */
+export function exportFileName(
+  report: ExportReport,
+  period: { from: string; to: string },
+  format: string,
+  label?: string,
+): string {
+  const slug = (label ?? '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `resonance-${report}${slug ? `-${slug}` : ''}-${period.from}-to-${period.to}.${format}`;
 }
 
 /** The notes every export carries: what the numbers mean and what was asked. */
@@ -451,5 +486,299 @@ export function creativesTable(res: CreativeMatrixResponse): ExportTable {
     notes: exportNotes(res.meta, [{ label: 'Method', value: res.method.description }]),
     suppressedLabel: res.meta.suppression.label,
     period: { from: res.meta.query.from, to: res.meta.query.to },
+  };
+}
+
+/** Money as the screen shows it: to the cent (a hidden cost stays hidden, a missing one empty). */
+function asMoney(cell: ExportCell | undefined): ExportCell {
+  return typeof cell === 'number' ? round(cell, 2) : (cell ?? null);
+}
+
+/** "2026-05-01", or "2026-05-01 to 2026-05-07": the window a platform's figure covers. */
+function periodText(start: string, end: string): string {
+  return start === end ? start : `${start} to ${end}`;
+}
+
+/** "Lifetime, per post", "One day, per ad, age band, gender": the grain a platform reported at (as the screen says it). */
+export function describeGrain(grain: string): string {
+  const [time = '', level = '', ...breakdown] = grain.split('|');
+  const timeText: Record<string, string> = { lifetime: 'Lifetime', day: 'One day', period: 'Several days' };
+  const levelText: Record<string, string> = {
+    post: 'post',
+    ad: 'ad',
+    adset: 'ad set',
+    adgroup: 'ad group',
+    campaign: 'campaign',
+    account: 'account',
+  };
+  const parts = [levelText[level] ?? level, ...breakdown.map((b) => (b === 'age' ? 'age band' : b))].filter(Boolean);
+  return `${timeText[time] ?? time}${parts.length > 0 ? `, per ${parts.join(', ')}` : ''}`;
+}
+
+const GENDER_WORDS: Record<string, string> = {
+  female: 'Female',
+  male: 'Male',
+  non_binary: 'Non-binary',
+  unknown: 'Unknown',
+};
+
+/** "18–24 · Female", or "Everyone" when the platform gave no audience breakdown. */
+function audienceText(cell: { ageBand?: string | null; gender?: string | null; region?: string | null }): string {
+  const parts = [
+    cell.ageBand ? (AGE_BAND_LABELS[cell.ageBand as AgeBand] ?? cell.ageBand) : null,
+    cell.gender ? (GENDER_WORDS[cell.gender] ?? cell.gender) : null,
+    cell.region ?? null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' · ') : 'Everyone';
+}
+
+const PLATFORM_REACH_NOTE =
+  "Each figure is the platform's own, at the grain it reported (per post, or per day, ad and audience cell). " +
+  "They are never added together or to Resonance's reach, which counts distinct people in your own data once.";
+
+/**
+ * Reach as the platforms reported it (the overview's card): one row per reported figure, in the
+ * summary's order, creatives named as the screen names them (from the creative breakdown).
+ */
+export function platformReachTable(res: SummaryResponse, creativeNames: ReadonlyMap<string, string>): ExportTable {
+  const reported = res.meta.reach.platformReported;
+  const omitted = res.meta.reach.platformReportedOmitted ?? 0;
+  return {
+    title: 'Reach as the platforms reported it',
+    columns: [
+      { key: 'platform', header: 'Platform', kind: 'text' },
+      { key: 'creative', header: 'Creative or post', kind: 'text' },
+      { key: 'period', header: 'Period', kind: 'text' },
+      { key: 'audience', header: 'Audience', kind: 'text' },
+      { key: 'grain', header: 'Reported', kind: 'text' },
+      { key: 'reach', header: "Platform's reach", kind: 'count' },
+    ],
+    rows: reported.map((r) => ({
+      platform: valueLabel('platform', r.platform),
+      creative: r.creativeId ? (creativeNames.get(r.creativeId) ?? 'A creative') : 'Whole campaign',
+      period: periodText(r.periodStart, r.periodEnd),
+      audience: audienceText(r),
+      grain: describeGrain(r.grain),
+      reach: r.reach,
+    })),
+    notes: exportNotes(res.meta, [
+      { label: "Platforms' reach", value: PLATFORM_REACH_NOTE },
+      ...(omitted > 0
+        ? [
+            {
+              label: 'Not listed',
+              value: `The first ${reported.length} figures are listed, in period order; ${omitted} more are not.`,
+            },
+          ]
+        : []),
+    ]),
+    suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
+  };
+}
+
+/**
+ * Per-post (lifetime) and multi-day figures (the overview's posts card): each at the period it
+ * covers, whether the range's totals include it, and the engagement rate with its interval's bounds.
+ */
+export function postsTable(res: ReportedPeriodsResponse): ExportTable {
+  return {
+    title: 'Posts and multi-day figures',
+    columns: [
+      { key: 'name', header: 'Post or creative', kind: 'text' },
+      { key: 'platform', header: 'Platform', kind: 'text' },
+      { key: 'period', header: 'Period covered', kind: 'text' },
+      { key: 'grain', header: 'Reported', kind: 'text' },
+      { key: 'included', header: 'In the totals', kind: 'text' },
+      { key: 'impressions', header: 'Impressions', kind: 'count' },
+      { key: 'engagements', header: 'Engagements', kind: 'count' },
+      { key: 'engagementRate', header: 'Engagement rate (%)', kind: 'percent' },
+      { key: 'lower', header: 'Engagement rate 95% low (%)', kind: 'percent' },
+      { key: 'upper', header: 'Engagement rate 95% high (%)', kind: 'percent' },
+      { key: 'platformReach', header: "Platform's reach", kind: 'count' },
+    ],
+    rows: res.rows.map((r) => {
+      const interval = r.interval;
+      const hidden = interval !== null && 'suppressed' in interval;
+      return {
+        name: r.creativeName ?? 'Whole campaign',
+        platform: valueLabel('platform', r.platform),
+        period: periodText(r.periodStart, r.periodEnd),
+        grain: describeGrain(r.grain),
+        included: r.included ? 'Yes' : 'No: straddles the range',
+        impressions: r.impressions,
+        engagements: r.engagements,
+        engagementRate: asPercent(r.engagementRate),
+        lower: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.lower),
+        upper: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.upper),
+        platformReach: r.platformReach,
+      };
+    }),
+    notes: exportNotes(res.meta, [
+      { label: 'Posts and multi-day figures', value: res.note },
+      { label: "Platform's reach", value: 'Empty where the platform reported no reach for that post and period.' },
+      ...(res.omitted > 0
+        ? [{ label: 'Not listed', value: `${res.omitted} more are not listed: narrow the period or pick a campaign.` }]
+        : []),
+    ]),
+    suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
+  };
+}
+
+/**
+ * The money columns of a spend table: each figure once per currency, the currency in its header; a
+ * row fills only its own currency's columns, so no column and no cell holds two currencies.
+ */
+function moneyColumns(
+  meta: AnalyticsMeta,
+  currencies: readonly string[],
+  ids: readonly (typeof COST_FIGURES)[number]['id'][],
+): ExportColumn[] {
+  return ids.flatMap((id) =>
+    currencies.map((currency) => ({
+      key: `${id}_${currency}`,
+      header: `${meta.costDefinitions?.[id].label ?? COST_FIGURES.find((f) => f.id === id)?.label ?? id} (${currency})`,
+      kind: 'money' as const,
+    })),
+  );
+}
+
+function moneyCells(figures: SpendFigures, currencies: readonly string[]): Record<string, ExportCell> {
+  const out: Record<string, ExportCell> = {};
+  for (const currency of currencies) {
+    for (const { id } of COST_FIGURES) {
+      out[`${id}_${currency}`] = currency === figures.currency ? asMoney(figures[id]) : null;
+    }
+  }
+  return out;
+}
+
+const COSTS_ONLY = ['cpm', 'costPerClick', 'costPerEngagement', 'costPerResourceClick'] as const;
+
+/** Spend and cost (the overview's card): one row per currency, as the screen lists them. */
+export function spendTable(res: SummaryResponse): ExportTable {
+  const spend = res.spend ?? [];
+  const currencies = currenciesOf([spend]);
+  return {
+    title: 'Spend and cost',
+    columns: [
+      { key: 'currency', header: 'Currency', kind: 'text' },
+      ...moneyColumns(res.meta, currencies, ['spend']),
+      { key: 'impressions', header: 'Impressions', kind: 'count' },
+      ...moneyColumns(res.meta, currencies, COSTS_ONLY),
+    ],
+    rows: spend.map((figures) => ({
+      currency: figures.currency,
+      impressions: figures.impressions,
+      ...moneyCells(figures, currencies),
+    })),
+    notes: exportNotes(res.meta, [
+      {
+        label: 'Source',
+        value:
+          'From the platform exports that carry spend (Meta "Amount spent", TikTok "Cost"). Impressions are those of the rows that carry spend.',
+      },
+    ]),
+    suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
+  };
+}
+
+/** Spend and cost by segment (the segment page's card): one row per segment and currency. */
+export function segmentSpendTable(res: SegmentReportResponse): ExportTable {
+  const currencies = currenciesOf(res.rows.map((row) => row.spend ?? []));
+  return {
+    title: 'Spend and cost by segment',
+    columns: [
+      { key: 'segment', header: 'Segment', kind: 'text' },
+      { key: 'rules', header: 'Rule', kind: 'text' },
+      { key: 'currency', header: 'Currency', kind: 'text' },
+      ...moneyColumns(res.meta, currencies, ['spend', ...COSTS_ONLY]),
+    ],
+    rows: res.rows.flatMap((row) =>
+      (row.spend ?? []).map((figures) => ({
+        segment: row.segment.name,
+        rules: describeRules(row.segment.rules),
+        currency: figures.currency,
+        ...moneyCells(figures, currencies),
+      })),
+    ),
+    notes: exportNotes(res.meta, [
+      {
+        label: 'Source',
+        value:
+          "Spend from the platform exports' rows that match each segment's rules (posts reported without an age or gender breakdown count only under Everyone).",
+      },
+      { label: 'Segments', value: res.note },
+    ]),
+    suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
+  };
+}
+
+/** The rate a panel sorts by: hidden or missing rates last, as on screen. */
+function sortRate(cell: CreativeMatrixCell): number {
+  return typeof cell.engagementRate === 'number' ? cell.engagementRate : -1;
+}
+
+/**
+ * One segment's panel on the compare page: its creatives best rate first (as the screen sorts them),
+ * each with its rate, interval bounds, impressions, chance of being best and verdict, from the same
+ * matrix as the page (so the same Holm correction over every segment compared).
+ */
+export function compareTable(res: CreativeMatrixResponse, segmentId: string): ExportTable {
+  const summary = res.segments.find((s) => s.segment.id === segmentId);
+  const segment = summary?.segment ?? { id: segmentId, name: segmentId, isPreset: false };
+  const creatives = new Map(res.creatives.map((c) => [c.id, c]));
+  const name = (cell: CreativeMatrixCell) => creatives.get(cell.creativeId)?.name ?? cell.creativeId;
+  const cells = res.cells
+    .filter((c) => c.segmentId === segmentId)
+    .sort((a, b) => sortRate(b) - sortRate(a) || name(a).localeCompare(name(b)));
+  const average = summary?.engagementRate;
+  return {
+    title: `Creatives for ${segment.name}`,
+    columns: [
+      { key: 'creative', header: 'Creative', kind: 'text' },
+      { key: 'engagementRate', header: 'Engagement rate (%)', kind: 'percent' },
+      { key: 'lower', header: 'Engagement rate 95% low (%)', kind: 'percent' },
+      { key: 'upper', header: 'Engagement rate 95% high (%)', kind: 'percent' },
+      { key: 'impressions', header: 'Impressions', kind: 'count' },
+      { key: 'probabilityToBeBest', header: 'Chance of being best (%)', kind: 'percent' },
+      { key: 'verdict', header: 'Verdict', kind: 'text' },
+    ],
+    rows: cells.map((cell) => {
+      const interval = cell.interval;
+      const hidden = interval !== null && 'suppressed' in interval;
+      return {
+        creative: name(cell),
+        engagementRate: asPercent(cell.engagementRate),
+        lower: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.lower),
+        upper: interval === null ? null : hidden ? { suppressed: true } : asPercent(interval.upper),
+        impressions: cell.impressions,
+        probabilityToBeBest: asPercent(cell.probabilityToBeBest),
+        verdict: VERDICT_WORDS[cell.verdict] ?? cell.verdict,
+      };
+    }),
+    notes: exportNotes(res.meta, [
+      { label: 'Segment compared', value: segment.name },
+      {
+        label: 'Segment average engagement rate',
+        value:
+          typeof average === 'number'
+            ? `${round(average * 100, 2)} %`
+            : average === null || average === undefined
+              ? 'None (no impressions)'
+              : `${res.meta.suppression.label} (hidden)`,
+      },
+      {
+        label: 'Segments on the page',
+        value: `${res.segments.map((s) => s.segment.name).join('; ')} (verdicts are corrected for every comparison among them)`,
+      },
+      { label: 'Method', value: res.method.description },
+    ]),
+    suppressedLabel: res.meta.suppression.label,
+    period: { from: res.meta.query.from, to: res.meta.query.to },
+    fileLabel: segment.name,
   };
 }

@@ -25,7 +25,10 @@ export class ExportsController {
   @ApiParam({ name: 'file', enum: EXPORT_REPORTS.flatMap((r) => [`${r}.csv`, `${r}.xlsx`]) })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'The report: data, then notes (definitions, filters, suppression, generated-at)' })
-  @ApiBadRequestResponse({ description: 'unknown_export, missing_parameter, or the analytics query errors' })
+  @ApiBadRequestResponse({
+    description:
+      'missing_parameter, unsupported_parameter, invalid_parameter (a compare panel that is not among the compared segments), or the analytics query errors',
+  })
   async download(
     @CurrentAuth() auth: AuthContext,
     @ClientIp() ip: string | null,
@@ -44,7 +47,7 @@ export class ExportsController {
     const format = match[2] as ExportFormat;
     // Build (and validate) before the first byte, so errors still answer as JSON.
     const table = await this.exports.buildTable({ orgId: auth.orgId, report, query });
-    const name = exportFileName(report, table.period, format);
+    const name = exportFileName(report, table.period, format, table.fileLabel);
     // Audited before the first byte: once the client has the file, the log already says so.
     await this.exports.recordExport({ auth, ip, report, format, query, rows: table.rows.length });
     res.status(200);

@@ -5,6 +5,7 @@ export const EXPORTS_ERRORS = {
   unknown_export: 404,
   missing_parameter: 400,
   unsupported_parameter: 400,
+  invalid_parameter: 400,
 } as const;
 
 export type ExportsErrorCode = keyof typeof EXPORTS_ERRORS;

@@ -3,14 +3,20 @@ import { Injectable } from '@nestjs/common';
 import type { AnalyticsMetricId } from '@resonance/contracts';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { CreativeMatrixService } from '../analytics/creative-matrix.service.js';
+import { ReportedPeriodsService } from '../analytics/reported-periods.service.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import type { ExportQueryDto } from './dto/export-query.dto.js';
 import {
   breakdownTable,
+  compareTable,
   creativesTable,
+  platformReachTable,
+  postsTable,
+  segmentSpendTable,
   segmentsTable,
+  spendTable,
   summaryTable,
   timeseriesTable,
   type ExportReport,
@@ -22,6 +28,16 @@ import { writeCsv, writeXlsx } from './table-writers.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** Reports whose columns are fixed (the table on screen has no metric picker). */
+const FIXED_COLUMNS = new Set<ExportReport>([
+  'creatives',
+  'platform-reach',
+  'posts',
+  'spend',
+  'segment-spend',
+  'compare',
+]);
+
 /**
  * Exports answer the same query as the screen through the same services (so the same
  * suppression), and write every row: there is no row cap.
@@ -32,12 +48,13 @@ export class ExportsService {
     private readonly analytics: AnalyticsService,
     private readonly segmentReport: SegmentReportService,
     private readonly matrix: CreativeMatrixService,
+    private readonly reportedPeriods: ReportedPeriodsService,
     private readonly audit: AuditService,
   ) {}
 
   async buildTable(params: { orgId: string; report: ExportReport; query: ExportQueryDto }): Promise<ExportTable> {
     const { orgId, report } = params;
-    const { by, granularity, metric, share, ...query } = params.query;
+    const { by, granularity, metric, share, panel, ...query } = params.query;
     const metrics = metric ? [...new Set(metric.split(',') as AnalyticsMetricId[])] : undefined;
     if (metric === undefined && share !== undefined) {
       throw new ExportsError(
@@ -46,12 +63,15 @@ export class ExportsService {
         { field: 'metric' },
       );
     }
-    if (metrics && report === 'creatives') {
+    if (metrics && FIXED_COLUMNS.has(report)) {
       throw new ExportsError(
         'unsupported_parameter',
-        'metric does not apply to the creatives export: its columns are the creative × segment matrix',
+        `metric does not apply to the ${report} export: its columns are those of its table on screen`,
         { field: 'metric' },
       );
+    }
+    if (panel !== undefined && report !== 'compare') {
+      throw new ExportsError('unsupported_parameter', 'panel applies to the compare export only', { field: 'panel' });
     }
     switch (report) {
       case 'summary':
@@ -76,6 +96,43 @@ export class ExportsService {
         return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }), metrics);
       case 'creatives':
         return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
+      case 'platform-reach': {
+        const summary = await this.analytics.getSummary({ orgId, query });
+        // Creatives named as the card names them: from the creative breakdown of the same filters.
+        const names = new Map<string, string>();
+        if (summary.meta.reach.platformReported.some((r) => r.creativeId !== null)) {
+          const creatives = await this.analytics.getBreakdown({
+            orgId,
+            query: { ...query, compare: undefined, by: 'creative' },
+          });
+          for (const row of creatives.rows) names.set(row.key[0]?.value ?? '', row.key[0]?.label ?? '');
+        }
+        return platformReachTable(summary, names);
+      }
+      case 'posts':
+        return postsTable(await this.reportedPeriods.getReportedPeriods({ orgId, query }));
+      case 'spend':
+        return spendTable(await this.analytics.getSummary({ orgId, query }));
+      case 'segment-spend':
+        return segmentSpendTable(await this.segmentReport.getSegmentReport({ orgId, query }));
+      case 'compare': {
+        if (!panel) {
+          throw new ExportsError(
+            'missing_parameter',
+            'A compare export needs panel=<segment id>: the segment whose panel to export, e.g. panel=preset:young-adults',
+            { field: 'panel' },
+          );
+        }
+        const matrix = await this.matrix.getCreativeMatrix({ orgId, query });
+        if (!matrix.segments.some((s) => s.segment.id === panel)) {
+          throw new ExportsError(
+            'invalid_parameter',
+            `panel must be one of the segments compared (${matrix.segments.map((s) => s.segment.id).join(', ')}), not '${panel}'`,
+            { field: 'panel' },
+          );
+        }
+        return compareTable(matrix, panel);
+      }
     }
   }
 

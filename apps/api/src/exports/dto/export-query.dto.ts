@@ -9,8 +9,9 @@ const SHARE = `(${SHARE_METRICS.join('|')})`;
 const SHARE_LIST = new RegExp(`^${SHARE}(,${SHARE})*$`);
 
 /**
- * The screen's query, plus `by` (breakdown), `granularity` (timeseries), and the screen's columns:
- * `metric` (summary, timeseries, breakdown, segments) and `share` (breakdown).
+ * The screen's query, plus `by` (breakdown), `granularity` (timeseries), the screen's columns:
+ * `metric` (summary, timeseries, breakdown, segments) and `share` (breakdown), and `panel` (compare:
+ * which of the compared segments' panels).
  */
 export class ExportQueryDto extends AnalyticsQueryDto {
   @ApiPropertyOptional({ enum: GRANULARITIES, default: 'day', description: 'timeseries only' })
@@ -47,4 +48,15 @@ export class ExportQueryDto extends AnalyticsQueryDto {
     message: `share must be one or more of ${SHARE_METRICS.join(', ')}, comma-separated (e.g. share=impressions)`,
   })
   share?: string;
+
+  @ApiPropertyOptional({
+    example: 'preset:young-adults',
+    description:
+      "compare only: the segment whose panel to export, one of the segments compared (`segment`, or the server's " +
+      'default segments when none is named)',
+  })
+  @IsOptional()
+  @IsString({ message: 'panel must be one segment id, e.g. panel=preset:young-adults' })
+  @MaxLength(100, { message: 'panel must be one segment id, e.g. panel=preset:young-adults' })
+  panel?: string;
 }
