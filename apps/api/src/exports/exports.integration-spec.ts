@@ -730,6 +730,12 @@ describe('exports', () => {
       const { csv, names } = await both('compare', panelQs, p.agent);
       expect(csv.rows[0]?.[0]).toBe('Story A');
       expect(csv.rows.find((r) => r[0] === 'Story C')?.slice(1, 5)).toEqual(['<11', '<11', '<11', '<11']);
+      // Another panel of the same page, with visible rates: best rate first (Story B 5.9 % before Story A 4.8 %),
+      // Story C (no impressions there) last.
+      const adults = await both('compare', `${matrixQs}&panel=preset:adults`, p.agent);
+      expect(adults.csv.rows.map((r) => r[0])).toEqual(['Story B', 'Story A', 'Story C']);
+      expect(Number(adults.csv.rows[0]?.[1])).toBeGreaterThan(Number(adults.csv.rows[1]?.[1]));
+      expect(Number(adults.csv.rows[1]?.[1])).toBeGreaterThan(1);
       expect(names).toEqual([
         'resonance-compare-young-adults-18-24-2026-05-01-to-2026-05-31.csv',
         'resonance-compare-young-adults-18-24-2026-05-01-to-2026-05-31.xlsx',

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { AnalyticsPageFrame } from '../../../shared/analytics/components/AnalyticsPageFrame';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { FilterBar } from '../../../shared/components/FilterBar';
@@ -49,6 +49,14 @@ export function CreativesComparePage() {
   const campaignName = options.campaigns.find((c) => c.id === filters.campaignId)?.name;
   const { exportAs, error: exportError } = useXlsxExport('creatives');
   const serverExport = (format: 'csv' | 'xlsx') => exportAs(format, creativeMatrixParams(filters, selected));
+  // Each segment's panel: the same query as the page, and which panel.
+  const panelExport = useXlsxExport('compare');
+  const exportPanel = panelExport.exportAs;
+  const panelServerExport = useCallback(
+    (format: 'csv' | 'xlsx', segmentId: string) =>
+      exportPanel(format, { ...creativeMatrixParams(filters, selected), panel: segmentId }),
+    [exportPanel, filters, selected],
+  );
 
   return (
     <AnalyticsPageFrame
@@ -93,9 +101,16 @@ export function CreativesComparePage() {
         />
       ) : (
         <div className="stack" aria-busy={query.isFetching || undefined}>
+          <FormError error={panelExport.error} />
           <div className="card-grid card-grid--verdicts">
             {panels.map((panel) => (
-              <SegmentVerdictCard key={panel.segmentId} panel={panel} threshold={threshold} animate={animate} />
+              <SegmentVerdictCard
+                key={panel.segmentId}
+                panel={panel}
+                threshold={threshold}
+                animate={animate}
+                onServerExport={panelServerExport}
+              />
             ))}
           </div>
           {heatmap && (

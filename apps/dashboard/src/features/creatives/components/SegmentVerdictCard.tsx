@@ -41,10 +41,15 @@ export interface SegmentVerdictCardProps {
   threshold: number;
   animate: boolean;
   chartWidth?: number;
+  /**
+   * Download CSV and XLSX: the server's export of this panel (`/exports/compare` with the page's
+   * query and `panel` = this segment), the same rows and figures as the table. Without it, no download.
+   */
+  onServerExport?: (format: 'csv' | 'xlsx', segmentId: string) => void;
 }
 
 /** One segment: the verdict in a sentence, each creative's rate with its interval, and what each line means. */
-export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: SegmentVerdictCardProps) {
+export function SegmentVerdictCard({ panel, threshold, animate, chartWidth, onServerExport }: SegmentVerdictCardProps) {
   const average = numberOrNull(panel.averageRate);
   const table = useMemo(
     () => (
@@ -55,10 +60,10 @@ export function SegmentVerdictCard({ panel, threshold, animate, chartWidth }: Se
         getRowId={(b) => b.creativeId}
         searchable={false}
         columnPicker={false}
-        exportName={`compare-${panel.segmentName}`}
+        onServerExport={onServerExport ? (format) => onServerExport(format, panel.segmentId) : undefined}
       />
     ),
-    [panel],
+    [panel, onServerExport],
   );
   return (
     <ChartCard

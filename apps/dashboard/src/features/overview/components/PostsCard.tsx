@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import type { ReportedPeriodRow } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { FormError } from '../../../shared/components/FormError';
 import { MetricDefinition } from '../../../shared/components/MetricDefinition';
 import { formatCount, formatRateWithInterval, platformLabel } from '../../../shared/format';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { toAnalyticsParams, type AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { useReportedPeriodsQuery } from '../../../shared/analytics/api/analyticsApi';
 import { describeGrain, describePeriod } from '../../../shared/analytics/utils/platformFigures';
 
@@ -32,6 +34,7 @@ export interface PostsCardProps {
 export function PostsCard({ filters }: PostsCardProps) {
   const threshold = useSuppressionThreshold();
   const query = useReportedPeriodsQuery(filters);
+  const xlsx = useXlsxExport('posts');
   const rows = useMemo(
     (): PostRow[] =>
       (query.data?.rows ?? []).map((r, i) => ({
@@ -96,14 +99,14 @@ export function PostsCard({ filters }: PostsCardProps) {
       description={query.data.note}
       height={200}
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption="Figures platforms reported per post or for several days"
         captionHidden
         data={rows}
         columns={columns}
         getRowId={(r) => r.id}
-        exportName="posts"
-        exportPeriod={{ from: filters.from, to: filters.to }}
+        onServerExport={(format) => xlsx.exportAs(format, toAnalyticsParams({ ...filters, compare: 'none' }))}
         pageSize={10}
       />
       {info && <p className="reported-note">{info.note}</p>}

@@ -2,9 +2,11 @@ import { useMemo } from 'react';
 import type { CostMetricId, SpendFigures } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { FormError } from '../../../shared/components/FormError';
 import { formatCost, formatCount, formatMoney, asSentence } from '../../../shared/format';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
-import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { toAnalyticsParams, type AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 import { useSummaryQuery } from '../../../shared/analytics/api/analyticsApi';
 
 const col = createDataTableColumnHelper<SpendFigures>();
@@ -26,6 +28,7 @@ export interface SpendCardProps {
 export function SpendCard({ filters }: SpendCardProps) {
   const threshold = useSuppressionThreshold();
   const summary = useSummaryQuery(filters);
+  const xlsx = useXlsxExport('spend');
   const definitions = summary.data?.meta.costDefinitions;
   const columns = useMemo(
     () =>
@@ -67,6 +70,7 @@ export function SpendCard({ filters }: SpendCardProps) {
       }
       height={120}
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption="Spend and cost per currency"
         captionHidden
@@ -75,7 +79,7 @@ export function SpendCard({ filters }: SpendCardProps) {
         getRowId={(r) => r.currency}
         searchable={false}
         columnPicker={false}
-        exportName="spend-and-cost"
+        onServerExport={(format) => xlsx.exportAs(format, toAnalyticsParams(filters))}
         pageSize={10}
       />
       {definitions && (

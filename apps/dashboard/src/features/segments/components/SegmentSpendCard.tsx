@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import type { SpendFigures } from '@resonance/contracts';
 import { ChartCard } from '../../../shared/components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../../shared/components/DataTable';
+import { FormError } from '../../../shared/components/FormError';
 import { formatCost, formatMoney } from '../../../shared/format';
 import { useSuppressionThreshold } from '../../../shared/hooks/useSuppressionThreshold';
 import type { AnalyticsFilters } from '../../../shared/analytics/api/analyticsQuery';
-import { useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
+import { segmentReportParams, useSegmentReportQuery } from '../../../shared/analytics/api/analyticsApi';
+import { useXlsxExport } from '../../../shared/analytics/hooks/useXlsxExport';
 
 interface SpendRow extends SpendFigures {
   id: string;
@@ -26,6 +28,7 @@ export interface SegmentSpendCardProps {
 export function SegmentSpendCard({ filters, segmentIds }: SegmentSpendCardProps) {
   const threshold = useSuppressionThreshold();
   const query = useSegmentReportQuery(filters, segmentIds);
+  const xlsx = useXlsxExport('segment-spend');
   const rows = useMemo(
     (): SpendRow[] =>
       (query.data?.rows ?? []).flatMap((row) =>
@@ -68,6 +71,7 @@ export function SegmentSpendCard({ filters, segmentIds }: SegmentSpendCardProps)
       }
       height={160}
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption="Spend and cost by segment"
         captionHidden
@@ -75,8 +79,7 @@ export function SegmentSpendCard({ filters, segmentIds }: SegmentSpendCardProps)
         columns={columns}
         getRowId={(r) => r.id}
         columnPicker={false}
-        exportName="segment-spend"
-        exportPeriod={{ from: filters.from, to: filters.to }}
+        onServerExport={(format) => xlsx.exportAs(format, segmentReportParams(filters, segmentIds))}
         pageSize={25}
       />
     </ChartCard>

@@ -39,4 +39,15 @@ export function granularityFor(days: number): Granularity {
   return 'month';
 }
 
-export type ExportName = 'summary' | 'timeseries' | 'breakdown' | 'segments' | 'creatives';
+/** The server's exports (`/exports/<name>.csv|xlsx`): one per analytics table. */
+export type ExportName =
+  | 'summary'
+  | 'timeseries'
+  | 'breakdown'
+  | 'segments'
+  | 'creatives'
+  | 'platform-reach'
+  | 'posts'
+  | 'spend'
+  | 'segment-spend'
+  | 'compare';

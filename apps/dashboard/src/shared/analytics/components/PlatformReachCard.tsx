@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { ChartCard } from '../../components/ChartCard';
 import { createDataTableColumnHelper, DataTable } from '../../components/DataTable';
+import { FormError } from '../../components/FormError';
 import { formatCount } from '../../format';
 import { useSuppressionThreshold } from '../../hooks/useSuppressionThreshold';
-import type { AnalyticsFilters } from '../api/analyticsQuery';
+import { toAnalyticsParams, type AnalyticsFilters } from '../api/analyticsQuery';
 import { useBreakdownQuery, useSummaryQuery } from '../api/analyticsApi';
+import { useXlsxExport } from '../hooks/useXlsxExport';
 import { toPlatformReachRows, type PlatformReachRow } from '../utils/platformFigures';
 
 const col = createDataTableColumnHelper<PlatformReachRow>();
@@ -21,6 +23,7 @@ export interface PlatformReachCardProps {
 export function PlatformReachCard({ filters }: PlatformReachCardProps) {
   const threshold = useSuppressionThreshold();
   const summary = useSummaryQuery(filters);
+  const xlsx = useXlsxExport('platform-reach');
   const reported = summary.data?.meta.reach.platformReported ?? [];
   // Creative names only when there is a platform figure to name (the card is hidden otherwise).
   const creatives = useBreakdownQuery(filters, 'creative', {}, reported.length > 0);
@@ -61,6 +64,7 @@ export function PlatformReachCard({ filters }: PlatformReachCardProps) {
       }
       height={200}
     >
+      <FormError error={xlsx.error} />
       <DataTable
         caption="Reach reported by platforms"
         captionHidden
@@ -68,7 +72,7 @@ export function PlatformReachCard({ filters }: PlatformReachCardProps) {
         columns={columns}
         getRowId={(r) => r.key}
         columnPicker={false}
-        exportName="platform-reach"
+        onServerExport={(format) => xlsx.exportAs(format, toAnalyticsParams(filters))}
         pageSize={10}
       />
     </ChartCard>

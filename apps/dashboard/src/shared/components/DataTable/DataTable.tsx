@@ -29,10 +29,12 @@ export interface DataTableProps<T extends RowData> {
   searchLabel?: string;
   /** A "Columns" picker to show and hide columns. Default true. */
   columnPicker?: boolean;
-  /** Base of the export file name; a "Download CSV" button appears when set. */
+  /**
+   * Base of the export file name; a "Download CSV" button appears when set, writing the rows on screen
+   * in the browser. For tables that are not analytics (members, audit log …): analytics tables use
+   * `onServerExport`, so CSV and XLSX carry the server's columns, suppression and notes.
+   */
   exportName?: string;
-  /** The period the figures cover: names the CSV by it (as the server names the XLSX) instead of today. */
-  exportPeriod?: { from: string; to: string };
   /** `all`: every filtered, sorted row (default); `page`: the current page only. */
   exportScope?: ExportScope;
   /** Shows "Download XLSX" and calls this (a server export route). */
@@ -109,7 +111,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         : props.exportName
           ? () =>
               downloadText(
-                exportFileName(props.exportName ?? 'export', 'csv', new Date(), props.exportPeriod),
+                exportFileName(props.exportName ?? 'export', 'csv'),
                 tableToCsv(table, threshold, props.exportScope),
               )
           : undefined;

@@ -27,21 +27,15 @@ export function exportCellValue(value: unknown, threshold: number): CsvCell {
 }
 
 /**
- * A file name that is safe on every OS. Figures for a period are named by it, as the server names its
- * exports (`resonance-segments-2026-05-01-to-2026-05-31.csv`); other tables by today (`campaigns-2026-11-25.csv`).
+ * A file name that is safe on every OS, named by today (`campaigns-2026-11-25.csv`). Figures for a
+ * period come from the server's exports, which name their files by the period.
  */
-export function exportFileName(
-  base: string,
-  extension: string,
-  today = new Date(),
-  period?: { from: string; to: string },
-): string {
+export function exportFileName(base: string, extension: string, today = new Date()): string {
   const slug =
     base
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'export';
-  if (period) return `resonance-${slug}-${period.from}-to-${period.to}.${extension}`;
   return `${slug}-${today.toISOString().slice(0, 10)}.${extension}`;
 }
 
