@@ -1,6 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { jest } from '@jest/globals';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { cell, creative, matrix } from '../../../shared/analytics/__fixtures__/analytics';
+import { queryOf, serverDownloads } from '../../../shared/analytics/__fixtures__/serverExports';
 import { toSegmentPanels } from '../../../shared/analytics/utils/matrix';
+import { CreativesComparePage } from './CreativesComparePage';
 import { rateAxisMax } from './IntervalChart';
 import { SegmentVerdictCard } from './SegmentVerdictCard';
 
@@ -80,5 +84,65 @@ describe('rateAxisMax', () => {
     [[{ rate: 0.9, upper: 0.99 }], null, 1],
   ])('%j, average %p → %p', (bars, average, max) => {
     expect(rateAxisMax(bars, average)).toBeCloseTo(max);
+  });
+});
+
+describe('a segment panel downloads', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+    jest.restoreAllMocks();
+  });
+
+  it("CSV and XLSX of its own panel from /exports/compare, with the page's matrix query and panel=<segment>", async () => {
+    const response = matrix({
+      creatives: [creative('a', 'Personal story'), creative('b', 'Expert interview')],
+      segments: [
+        {
+          segment: { id: 'preset:young-adults', name: 'Young adults 18–24', isPreset: true },
+          impressions: 9000,
+          engagements: 600,
+          engagementRate: 0.066,
+          leaderCreativeId: null,
+        },
+        {
+          segment: { id: 'preset:adults', name: 'Adults 25–54', isPreset: true },
+          impressions: 9000,
+          engagements: 600,
+          engagementRate: 0.066,
+          leaderCreativeId: null,
+        },
+      ],
+      cells: [
+        cell('a', 'preset:young-adults', { engagementRate: 0.07 }),
+        cell('b', 'preset:young-adults', { engagementRate: 0.06 }),
+        cell('a', 'preset:adults', { engagementRate: 0.07 }),
+        cell('b', 'preset:adults', { engagementRate: 0.06 }),
+      ],
+    });
+    const { urls, requested } = await serverDownloads(
+      <MemoryRouter
+        initialEntries={[
+          '/creatives?from=2026-05-01&to=2026-05-31&campaign=c1&seg=preset:young-adults&seg=preset:adults',
+        ]}
+      >
+        <CreativesComparePage />
+      </MemoryRouter>,
+      { '/analytics/creatives': response },
+      /^Adults 25–54/,
+      () =>
+        fireEvent.click(
+          within(screen.getByRole('region', { name: /^Adults 25–54/ })).getByRole('button', { name: 'Show as table' }),
+        ),
+    );
+    expect(urls.map((u) => u.pathname)).toEqual(['/api/v1/exports/compare.csv', '/api/v1/exports/compare.xlsx']);
+    const screenQuery = queryOf(requested.find((u) => u.pathname === '/api/v1/analytics/creatives')!);
+    expect(screenQuery).toEqual({
+      from: '2026-05-01',
+      to: '2026-05-31',
+      campaign: 'c1',
+      segment: ['preset:young-adults', 'preset:adults'],
+    });
+    for (const url of urls) expect(queryOf(url)).toEqual({ ...screenQuery, panel: 'preset:adults' });
   });
 });
