@@ -377,6 +377,18 @@ describe('exports', () => {
     expect(res.body.message).toEqual(expect.any(String));
   });
 
+  it('documents every report (CSV and XLSX) and the panel parameter in OpenAPI', async () => {
+    const res = await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
+    const route = res.body.paths['/api/v1/exports/{file}']?.get as {
+      parameters: { name: string; schema: { enum?: string[] } }[];
+    };
+    const files = route.parameters.find((p) => p.name === 'file')?.schema.enum ?? [];
+    for (const report of ['platform-reach', 'posts', 'spend', 'segment-spend', 'compare', 'creatives']) {
+      expect(files).toEqual(expect.arrayContaining([`${report}.csv`, `${report}.xlsx`]));
+    }
+    expect(route.parameters.map((p) => p.name)).toContain('panel');
+  });
+
   it('is for owners, managers and analysts: a viewer gets 403', async () => {
     const viewer = await tenant.addMember('viewer');
     const res = await viewer.agent.get(`/api/v1/exports/summary.csv?${range}`).expect(403);
