@@ -1,26 +1,8 @@
-import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, newPage } from './support/browser';
-import { parseCsv } from './support/csv';
 import { waitForDemoData } from './support/demo-data';
+import { downloadData } from './support/download';
 import { signIn } from './support/session';
-
-/** A download's data block (header and rows, before the empty row and the notes). */
-async function downloadData(
-  page: Page,
-  scope: Locator,
-  button: 'Download CSV' | 'Download XLSX',
-): Promise<{ url: URL; name: string; headers: string[]; rows: string[][] }> {
-  const request = page.waitForRequest((r) => r.url().includes('/api/v1/exports/'));
-  const download = page.waitForEvent('download');
-  await scope.getByRole('button', { name: button }).click();
-  const url = new URL((await request).url());
-  const file = await download;
-  if (button === 'Download XLSX') return { url, name: file.suggestedFilename(), headers: [], rows: [] };
-  const [headers = [], ...rest] = parseCsv(fs.readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, ''));
-  const end = rest.findIndex((r) => r.length <= 1 && !r[0]);
-  return { url, name: file.suggestedFilename(), headers, rows: rest.slice(0, end === -1 ? undefined : end) };
-}
 
 /** The table's body as text, cell by cell. */
 async function tableRows(table: Locator): Promise<string[][]> {
@@ -197,5 +179,41 @@ describe('downloads carry the columns the table shows', () => {
       expectSameFigure(row![5]!, shown[5]!);
       expect(row![11]).toBe(shown.at(-1));
     }
+  });
+  it("a compare panel's download: that segment's creatives as the panel lists them, named by segment and period", async () => {
+    await page.goto(`/creatives?range=awareness&campaign=${mham}`);
+    const card = page.getByRole('region', { name: /^Young adults/ });
+    await card.getByRole('button', { name: 'Show as table' }).click();
+    const table = card.getByRole('table');
+    await table.locator('tbody tr').first().waitFor();
+    await settled(page);
+    const screen = await tableRows(table);
+    expect(screen.length).toBeGreaterThan(1);
+    const csv = await downloadData(page, card, 'Download CSV');
+    expect(csv.url.pathname).toBe('/api/v1/exports/compare.csv');
+    expect(csv.url.searchParams.get('panel')).toBe('preset:young-adults');
+    expect(csv.url.searchParams.get('campaign')).toBe(mham);
+    expect(csv.name).toMatch(/^resonance-compare-young-adults-.*2026-05-01-to-2026-05-31\.csv$/);
+    expect(csv.headers).toEqual([
+      'Creative',
+      'Engagement rate (%)',
+      'Engagement rate 95% low (%)',
+      'Engagement rate 95% high (%)',
+      'Impressions',
+      'Chance of being best (%)',
+      'Verdict',
+    ]);
+    // The panel's rows in the panel's order (best rate first), the same figures and verdicts.
+    expect(csv.rows.map((r) => r[0])).toEqual(screen.map((r) => r[0]));
+    csv.rows.forEach((row, i) => {
+      const shown = screen[i]!;
+      expectSameFigure(row[1]!, shown[1]!);
+      expectSameFigure(row[4]!, shown[3]!);
+      expect(row[6]).toBe(shown.at(-1));
+    });
+    const xlsx = await downloadData(page, card, 'Download XLSX');
+    expect(xlsx.url.pathname).toBe('/api/v1/exports/compare.xlsx');
+    expect(xlsx.url.search).toBe(csv.url.search);
+    expect(xlsx.name).toBe(csv.name.replace(/\.csv$/, '.xlsx'));
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot } from './support/browser';
+import { downloadData } from './support/download';
 import { DEMO_OWNER, signIn } from './support/session';
 
 /**
@@ -110,6 +111,30 @@ describe('platform exports', () => {
     await reach.getByText('never added together or to the reach above', { exact: false }).waitFor();
     expect(await reach.locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'platform-import-overview-tiktok');
+
+    // Both tables download CSV and XLSX from the server's exports, with the overview's query, named by the period.
+    const spendCsv = await downloadData(page, spend, 'Download CSV');
+    expect(spendCsv.url.pathname).toBe('/api/v1/exports/spend.csv');
+    const period = `${spendCsv.url.searchParams.get('from')}-to-${spendCsv.url.searchParams.get('to')}`;
+    expect(spendCsv.name).toBe(`resonance-spend-${period}.csv`);
+    expect(spendCsv.headers.slice(0, 3)).toEqual(['Currency', 'Spend (USD)', 'Impressions']);
+    expect(spendCsv.rows).toHaveLength(1);
+    expect(Number(spendCsv.rows[0]?.[1])).toBeCloseTo(cents(TIKTOK, 'Cost') / 100, 2);
+    const spendXlsx = await downloadData(page, spend, 'Download XLSX');
+    expect(spendXlsx.url.search).toBe(spendCsv.url.search);
+    expect(spendXlsx.name).toBe(`resonance-spend-${period}.xlsx`);
+    const reachCsv = await downloadData(page, reach, 'Download CSV');
+    expect(reachCsv.url.pathname).toBe('/api/v1/exports/platform-reach.csv');
+    expect(reachCsv.headers).toEqual([
+      'Platform',
+      'Creative or post',
+      'Period',
+      'Audience',
+      'Reported',
+      "Platform's reach",
+    ]);
+    const listed = (await reach.getByText(/ of \d+ rows?$/).textContent()) ?? '';
+    expect(reachCsv.rows).toHaveLength(Number(/ of (\d+) rows?$/.exec(listed)?.[1]));
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 
@@ -148,6 +173,12 @@ describe('platform exports', () => {
     const posts = page.getByRole('region', { name: 'Posts and multi-day figures' });
     await posts.getByText('Post 1: checking in on you', { exact: false }).first().waitFor();
     await posts.getByText('never spread over days', { exact: false }).waitFor();
+    const postsCsv = await downloadData(page, posts, 'Download CSV');
+    expect(postsCsv.url.pathname).toBe('/api/v1/exports/posts.csv');
+    expect(postsCsv.name).toMatch(/^resonance-posts-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(postsCsv.rows).toHaveLength(rows);
+    expect(postsCsv.rows.some((r) => r[0]?.startsWith('Post 1: checking in on you'))).toBe(true);
+    expect((await downloadData(page, posts, 'Download XLSX')).url.search).toBe(postsCsv.url.search);
     await screenshot(page, 'platform-import-overview-instagram');
   }, 120_000);
 });
