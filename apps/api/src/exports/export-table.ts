@@ -782,3 +782,32 @@ export function compareTable(res: CreativeMatrixResponse, segmentId: string): Ex
     fileLabel: segment.name,
   };
 }
+
+/** Campaigns whose creatives share a name with another campaign's creative: these get the campaign after the name. */
+export function campaignsOfSharedNames(res: CreativeMatrixResponse): string[] {
+  const campaignsOf = new Map<string, Set<string>>();
+  for (const c of res.creatives) campaignsOf.set(c.name, (campaignsOf.get(c.name) ?? new Set()).add(c.campaignId));
+  return [...new Set([...campaignsOf.values()].filter((ids) => ids.size > 1).flatMap((ids) => [...ids]))];
+}
+
+/**
+ * As the compare page names creatives: one that shares its name with another campaign's creative
+ * ("All campaigns") gets its campaign after the name, so a name never appears twice with two verdicts.
+ */
+export function withDistinctCreativeNames(
+  res: CreativeMatrixResponse,
+  campaignNames: ReadonlyMap<string, string>,
+): CreativeMatrixResponse {
+  const shared = new Set(campaignsOfSharedNames(res));
+  if (shared.size === 0) return res;
+  const campaignsOf = new Map<string, Set<string>>();
+  for (const c of res.creatives) campaignsOf.set(c.name, (campaignsOf.get(c.name) ?? new Set()).add(c.campaignId));
+  return {
+    ...res,
+    creatives: res.creatives.map((c) =>
+      (campaignsOf.get(c.name)?.size ?? 0) > 1
+        ? { ...c, name: `${c.name} (${campaignNames.get(c.campaignId) ?? `campaign ${c.campaignId.slice(0, 8)}`})` }
+        : c,
+    ),
+  };
+}

@@ -425,16 +425,17 @@ describe('exports', () => {
     ];
     const day = (d: string) => [d, d, 'Exports campaign', 'Broad'];
 
+    const upload = (name: string, csv: string, fields: Record<string, string> = {}) => {
+      let req = p.agent.post('/api/v1/imports');
+      for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+      return req.attach('file', Buffer.from(csv), name).expect(201);
+    };
+
     beforeAll(async () => {
       p = await createTenant(app);
       await app
         .get(DataSource)
         .query(`INSERT INTO campaigns (org_id, key, name) VALUES ($1, 'exp', 'Exports campaign')`, [p.orgId]);
-      const upload = (name: string, csv: string, fields: Record<string, string> = {}) => {
-        let req = p.agent.post('/api/v1/imports');
-        for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
-        return req.attach('file', Buffer.from(csv), name).expect(201);
-      };
       // Meta ads in USD: two creatives with plenty of data in 18–24, and a 6-impression cell (hidden).
       await upload(
         'meta-usd.csv',
@@ -811,6 +812,50 @@ describe('exports', () => {
         expect(logged.map((e) => e.target?.id)).toContain(id);
       }
       expect(logged.find((e) => e.target?.id === 'compare.csv')?.details.query?.panel).toBe('preset:young-adults');
+    });
+
+    it('names a creative two campaigns share with its campaign, as the compare page does (All campaigns)', async () => {
+      await app
+        .get(DataSource)
+        .query(`INSERT INTO campaigns (org_id, key, name) VALUES ($1, 'exp2', 'Second campaign')`, [p.orgId]);
+      await upload(
+        'meta-second.csv',
+        toCsv([
+          META_HEAD,
+          [
+            '2026-05-13',
+            '2026-05-13',
+            'Second campaign',
+            'Broad',
+            'Story A',
+            '18-24',
+            'female',
+            '1.00',
+            '3000',
+            '2000',
+            '10',
+            '90',
+            '5',
+            '2',
+            '1',
+            '500',
+          ],
+        ]),
+      );
+      const allQs = `${range}&segment=preset:young-adults`;
+      const panel = await both('compare', `${allQs}&panel=preset:young-adults`, p.agent);
+      const names = panel.csv.rows.map((r) => r[0]);
+      expect(names).toEqual(
+        expect.arrayContaining(['Story A (Exports campaign)', 'Story A (Second campaign)', 'Story B']),
+      );
+      expect(names).not.toContain('Story A');
+      const matrix = await both('creatives', allQs, p.agent);
+      expect(matrix.csv.rows.map((r) => r[1])).toEqual(
+        expect.arrayContaining(['Story A (Exports campaign)', 'Story A (Second campaign)']),
+      );
+      // With the campaign chosen, the names are as they are.
+      const one = await both('compare', `${allQs}&campaign=exp&panel=preset:young-adults`, p.agent);
+      expect(one.csv.rows.map((r) => r[0])).toContain('Story A');
     });
 
     it("never holds another organisation's platform figures", async () => {

@@ -1,15 +1,18 @@
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import type { AnalyticsMetricId } from '@resonance/contracts';
+import type { AnalyticsMetricId, AnalyticsQuery, CreativeMatrixResponse } from '@resonance/contracts';
+import { AnalyticsError } from '../analytics/analytics.errors.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import { CreativeMatrixService } from '../analytics/creative-matrix.service.js';
 import { ReportedPeriodsService } from '../analytics/reported-periods.service.js';
 import { SegmentReportService } from '../analytics/segment-report.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { AuthContext } from '../common/auth/auth-context.js';
 import type { ExportQueryDto } from './dto/export-query.dto.js';
 import {
   breakdownTable,
+  campaignsOfSharedNames,
   compareTable,
   creativesTable,
   platformReachTable,
@@ -19,6 +22,7 @@ import {
   spendTable,
   summaryTable,
   timeseriesTable,
+  withDistinctCreativeNames,
   type ExportReport,
   type ExportTable,
 } from './export-table.js';
@@ -50,6 +54,7 @@ export class ExportsService {
     private readonly matrix: CreativeMatrixService,
     private readonly reportedPeriods: ReportedPeriodsService,
     private readonly audit: AuditService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async buildTable(params: { orgId: string; report: ExportReport; query: ExportQueryDto }): Promise<ExportTable> {
@@ -95,17 +100,20 @@ export class ExportsService {
       case 'segments':
         return segmentsTable(await this.segmentReport.getSegmentReport({ orgId, query }), metrics);
       case 'creatives':
-        return creativesTable(await this.matrix.getCreativeMatrix({ orgId, query }));
+        return creativesTable(await this.creativeMatrix(orgId, query));
       case 'platform-reach': {
         const summary = await this.analytics.getSummary({ orgId, query });
         // Creatives named as the card names them: from the creative breakdown of the same filters.
         const names = new Map<string, string>();
         if (summary.meta.reach.platformReported.some((r) => r.creativeId !== null)) {
-          const creatives = await this.analytics.getBreakdown({
-            orgId,
-            query: { ...query, compare: undefined, by: 'creative' },
-          });
-          for (const row of creatives.rows) names.set(row.key[0]?.value ?? '', row.key[0]?.label ?? '');
+          // As on screen, a breakdown the query cannot answer leaves the figures unnamed ("A creative").
+          const creatives = await this.analytics
+            .getBreakdown({ orgId, query: { ...query, compare: undefined, by: 'creative' } })
+            .catch((e: unknown) => {
+              if (e instanceof AnalyticsError) return null;
+              throw e;
+            });
+          for (const row of creatives?.rows ?? []) names.set(row.key[0]?.value ?? '', row.key[0]?.label ?? '');
         }
         return platformReachTable(summary, names);
       }
@@ -123,7 +131,7 @@ export class ExportsService {
             { field: 'panel' },
           );
         }
-        const matrix = await this.matrix.getCreativeMatrix({ orgId, query });
+        const matrix = await this.creativeMatrix(orgId, query);
         if (!matrix.segments.some((s) => s.segment.id === panel)) {
           throw new ExportsError(
             'invalid_parameter',
@@ -134,6 +142,15 @@ export class ExportsService {
         return compareTable(matrix, panel);
       }
     }
+  }
+
+  /** The matrix with creatives named as the compare page names them (the campaign after a name two campaigns share). */
+  private async creativeMatrix(orgId: string, query: AnalyticsQuery): Promise<CreativeMatrixResponse> {
+    const res = await this.matrix.getCreativeMatrix({ orgId, query });
+    const ids = campaignsOfSharedNames(res);
+    if (ids.length === 0) return res;
+    const campaigns = await Promise.all(ids.map((id) => this.campaigns.get({ orgId, id })));
+    return withDistinctCreativeNames(res, new Map(campaigns.map((c) => [c.id, c.name])));
   }
 
   async write(params: { table: ExportTable; format: ExportFormat; out: Writable }): Promise<void> {
