@@ -783,11 +783,17 @@ export function compareTable(res: CreativeMatrixResponse, segmentId: string): Ex
   };
 }
 
-/** Campaigns whose creatives share a name with another campaign's creative: these get the campaign after the name. */
-export function campaignsOfSharedNames(res: CreativeMatrixResponse): string[] {
+/** Each creative name and the campaigns that have a creative of that name. */
+function campaignsByName(res: CreativeMatrixResponse): Map<string, Set<string>> {
   const campaignsOf = new Map<string, Set<string>>();
   for (const c of res.creatives) campaignsOf.set(c.name, (campaignsOf.get(c.name) ?? new Set()).add(c.campaignId));
-  return [...new Set([...campaignsOf.values()].filter((ids) => ids.size > 1).flatMap((ids) => [...ids]))];
+  return campaignsOf;
+}
+
+/** Campaigns whose creatives share a name with another campaign's creative: these get the campaign after the name. */
+export function campaignsOfSharedNames(res: CreativeMatrixResponse): string[] {
+  const shared = [...campaignsByName(res).values()].filter((ids) => ids.size > 1);
+  return [...new Set(shared.flatMap((ids) => [...ids]))];
 }
 
 /**
@@ -798,10 +804,8 @@ export function withDistinctCreativeNames(
   res: CreativeMatrixResponse,
   campaignNames: ReadonlyMap<string, string>,
 ): CreativeMatrixResponse {
-  const shared = new Set(campaignsOfSharedNames(res));
-  if (shared.size === 0) return res;
-  const campaignsOf = new Map<string, Set<string>>();
-  for (const c of res.creatives) campaignsOf.set(c.name, (campaignsOf.get(c.name) ?? new Set()).add(c.campaignId));
+  const campaignsOf = campaignsByName(res);
+  if ([...campaignsOf.values()].every((ids) => ids.size === 1)) return res;
   return {
     ...res,
     creatives: res.creatives.map((c) =>
