@@ -164,9 +164,10 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
   );
 
   it('a row limit reached after batches were written and queued leaves nothing stored', async () => {
-    // Batches are 2,000 rows: the first is written and the second queued behind it when row 4,501 fails the
-    // file, so the rollback must wait for the queued write and undo both.
-    const limited = await createTestApp({ RESONANCE_IMPORT_MAX_ROWS: '4500' });
+    // ISO dates settle nothing, so the first 5,000 rows go as one batch, then batches of 2,000: the first is
+    // written and the second queued behind it when row 8,001 fails the file, so the rollback must wait for
+    // the queued write and undo both.
+    const limited = await createTestApp({ RESONANCE_IMPORT_MAX_ROWS: '8000' });
     try {
       const t = await createTenant(limited);
       const ldb = limited.get(DataSource);
@@ -174,9 +175,9 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
         `INSERT INTO campaigns (org_id, key, name) VALUES ($1, 'mham', 'MHAM 2026 - You are not alone')`,
         [t.orgId],
       );
-      const res = await t.agent.post('/api/v1/imports').attach('file', largeMetaCsv(8).csv, 'meta.csv');
+      const res = await t.agent.post('/api/v1/imports').attach('file', largeMetaCsv(12).csv, 'meta.csv');
       expect(res.status).toBe(413);
-      expect(res.body).toMatchObject({ code: 'too_many_rows', details: { limit: 4500 } });
+      expect(res.body).toMatchObject({ code: 'too_many_rows', details: { limit: 8000 } });
       const [stored] = await ldb.query<{ events: number; daily: number; periods: number; spend: number }[]>(
         `SELECT (SELECT count(*) FROM events WHERE org_id = $1)::int AS events,
                 (SELECT count(*) FROM rollup_daily WHERE org_id = $1)::int AS daily,
@@ -188,7 +189,7 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
       const list = await t.agent.get('/api/v1/imports').expect(200);
       expect(list.body.items[0]).toMatchObject({ status: 'failed', failure: { code: 'too_many_rows' } });
       // It had written (and reported) at least the first batch when the limit was reached.
-      expect(list.body.items[0].progress.rowsDone).toBeGreaterThanOrEqual(2000);
+      expect(list.body.items[0].progress.rowsDone).toBeGreaterThanOrEqual(5000);
     } finally {
       await limited.close();
     }
