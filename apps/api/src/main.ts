@@ -1,3 +1,5 @@
+// First: bounds the heap's growth before anything is allocated (see the module).
+import './infra/runtime/heap.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { FirstRunService } from './bootstrap/first-run.service.js';

@@ -163,6 +163,61 @@ describe('imports as jobs: never blocking, bounded, exactly once, scriptable', (
     180_000,
   );
 
+  it('a row limit reached after batches were written and queued leaves nothing stored', async () => {
+    // ISO dates settle nothing, so the first 5,000 rows go as one batch, then batches of 2,000: the first is
+    // written and the second queued behind it when row 8,001 fails the file, so the rollback must wait for
+    // the queued write and undo both.
+    const limited = await createTestApp({ RESONANCE_IMPORT_MAX_ROWS: '8000' });
+    try {
+      const t = await createTenant(limited);
+      const ldb = limited.get(DataSource);
+      await ldb.query(
+        `INSERT INTO campaigns (org_id, key, name) VALUES ($1, 'mham', 'MHAM 2026 - You are not alone')`,
+        [t.orgId],
+      );
+      const res = await t.agent.post('/api/v1/imports').attach('file', largeMetaCsv(12).csv, 'meta.csv');
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ code: 'too_many_rows', details: { limit: 8000 } });
+      const [stored] = await ldb.query<{ events: number; daily: number; periods: number; spend: number }[]>(
+        `SELECT (SELECT count(*) FROM events WHERE org_id = $1)::int AS events,
+                (SELECT count(*) FROM rollup_daily WHERE org_id = $1)::int AS daily,
+                (SELECT count(*) FROM reported_periods WHERE org_id = $1)::int AS periods,
+                (SELECT count(*) FROM reported_spend WHERE org_id = $1)::int AS spend`,
+        [t.orgId],
+      );
+      expect(stored).toEqual({ events: 0, daily: 0, periods: 0, spend: 0 });
+      const list = await t.agent.get('/api/v1/imports').expect(200);
+      expect(list.body.items[0]).toMatchObject({ status: 'failed', failure: { code: 'too_many_rows' } });
+      // It had written (and reported) at least the first batch when the limit was reached.
+      expect(list.body.items[0].progress.rowsDone).toBeGreaterThanOrEqual(5000);
+    } finally {
+      await limited.close();
+    }
+  }, 180_000);
+
+  it('two imports of one file at once store each figure once: one writes it, the other finds it stored', async () => {
+    const t = await createTenant(app);
+    await campaign(t, 'MHAM 2026 - You are not alone');
+    // The sample first, so both imports find its creatives (and its rows) stored; its three later weeks are
+    // new to both: both write them as read, and the one that comes second fails on the first one's keys,
+    // batch after batch, and compares them instead.
+    await t.agent.post('/api/v1/imports').attach('file', sample(META_SAMPLE), META_SAMPLE).expect(201);
+    const { csv, rows, impressions } = largeMetaCsv(4);
+    const send = () => t.agent.post('/api/v1/imports').attach('file', csv, 'meta.csv').expect(201);
+    const results = (await Promise.all([send(), send()])).map((r) => r.body);
+    expect(results.map((r) => r.rowsAccepted + r.rowsDuplicate)).toEqual([rows, rows]);
+    expect(results.map((r) => r.rowsAccepted).sort((a, b) => a - b)).toEqual([0, rows - 735]);
+    expect(await dailyImpressions(t.orgId)).toBe(impressions);
+    // The rollups a second writer would have added to (they sum on conflict) hold each figure once.
+    const [rollups] = await db.query<{ creative: number; hourly: number; events: number }[]>(
+      `SELECT (SELECT sum(impressions) FROM rollup_daily_creative WHERE org_id = $1)::int AS creative,
+              (SELECT sum(impressions) FROM rollup_hourly WHERE org_id = $1)::int AS hourly,
+              (SELECT sum(count) FROM events WHERE org_id = $1 AND type = 'impression')::int AS events`,
+      [t.orgId],
+    );
+    expect(rollups).toEqual({ creative: impressions, hourly: impressions, events: impressions });
+  });
+
   it.each([
     ['exports', 'meta-ads-age-gender-daily.csv', undefined],
     ['exports', 'tiktok-ads-age-gender-daily.csv', 'mham'],

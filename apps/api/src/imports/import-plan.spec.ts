@@ -1,4 +1,13 @@
-import { buildImportPlan, importEventId, isDailyRow, type ResolvedRow } from './import-plan.js';
+import {
+  buildImportPlan,
+  importEventId,
+  isDailyRow,
+  periodRowKey,
+  planNewRows,
+  spendRowKey,
+  type ResolvedRow,
+} from './import-plan.js';
+import { EVENT_TYPES } from './parsers/index.js';
 import type { ParsedRow } from './parsers/index.js';
 
 const CAMPAIGN = '00000000-0000-4000-8000-000000000001';
@@ -111,5 +120,42 @@ describe('buildImportPlan', () => {
     const plan = buildImportPlan('tiktok_ads', [resolved(row({ counts: { impression: 0 }, reach: null }))]);
     expect(plan.events.map((e) => [e.type, e.count])).toEqual([['impression', 0]]);
     expect(plan.periods).toEqual([]);
+  });
+});
+
+describe('planNewRows (the import’s write-as-read plan)', () => {
+  it('gives the per-row plan’s event ids and counts, reach keys and spend keys, rows on one cell added up', () => {
+    const rows = [
+      resolved(row({ rowNumber: 2, spend: { micros: 1_500_000, currency: 'INR' } })),
+      // The same cell again (another placement): counts add up, reach becomes unknown, spend adds up.
+      resolved(row({ rowNumber: 3, counts: { impression: 5, like: 2 }, spend: { micros: 500_000, currency: 'INR' } })),
+      resolved(row({ rowNumber: 4, gender: 'male', region: 'Kerala', counts: {}, reach: null })),
+    ];
+    const cellKeys = ['a', 'a', 'b'];
+    const plan = planNewRows('meta_ads', rows, cellKeys);
+    const perRow = buildImportPlan('meta_ads', rows);
+    const events = plan.cells.flatMap((cell) =>
+      EVENT_TYPES.flatMap((type, t) =>
+        cell.eventIds[t] == null ? [] : [{ eventId: cell.eventIds[t], count: cell.counts[t] }],
+      ),
+    );
+    expect(events.sort((x, y) => (x.eventId as string).localeCompare(y.eventId as string))).toEqual(
+      perRow.events
+        .map((e) => ({ eventId: e.eventId, count: e.count }))
+        .sort((x, y) => x.eventId.localeCompare(y.eventId)),
+    );
+    // Row 4 reported nothing: one zero impression records it.
+    expect(events.filter((e) => e.count === 0)).toHaveLength(1);
+    expect(plan.periods.map((p) => ({ rowKey: p.rowKey, reach: p.reach }))).toEqual([
+      { rowKey: periodRowKey('meta_ads', rows[0] as ResolvedRow), reach: null },
+    ]);
+    expect(plan.spend).toEqual([
+      expect.objectContaining({
+        rowKey: spendRowKey('meta_ads', rows[0] as ResolvedRow, 'INR'),
+        currency: 'INR',
+        micros: 2_000_000,
+        counts: EVENT_TYPES.map((t) => ({ impression: 105, click: 3, like: 2 })[t as string] ?? 0),
+      }),
+    ]);
   });
 });

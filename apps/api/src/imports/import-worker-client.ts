@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { WorkerInput, WorkerMessage } from './import-worker-protocol.js';
+import type { ParsedBatch } from './parsers/parse-stream.js';
+import type { WorkerInput, WorkerMessage, WorkerPost } from './import-worker-protocol.js';
 
 function workerUrl(): URL {
   const here = new URL('./import-worker.js', import.meta.url);
@@ -16,7 +18,7 @@ function workerUrl(): URL {
  */
 export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerMessage> {
   const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 256 } });
-  const queue: WorkerMessage[] = [];
+  const queue: WorkerPost[] = [];
   let wake: (() => void) | null = null;
   let crashed: Error | null = null;
   let exited = false;
@@ -24,7 +26,7 @@ export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerM
     wake?.();
     wake = null;
   };
-  worker.on('message', (message: WorkerMessage) => {
+  worker.on('message', (message: WorkerPost) => {
     queue.push(message);
     notify();
   });
@@ -38,8 +40,16 @@ export async function* parseInWorker(input: WorkerInput): AsyncGenerator<WorkerM
   });
   try {
     for (;;) {
-      const message = queue.shift();
-      if (message) {
+      const post = queue.shift();
+      if (post) {
+        const message: WorkerMessage =
+          post.kind === 'batch'
+            ? {
+                kind: 'batch',
+                bytesRead: post.bytesRead,
+                ...(deserialize(new Uint8Array(post.payload, post.byteOffset, post.byteLength)) as ParsedBatch),
+              }
+            : post;
         yield message;
         if (message.kind === 'batch') worker.postMessage('credit');
         if (message.kind === 'done' || message.kind === 'file_error' || message.kind === 'failed') return;

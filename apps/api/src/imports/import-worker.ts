@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from './parsers/import-file-error.js';
 import { parseStream } from './parsers/parse-stream.js';
 import { streamRecords } from './parsers/stream-records.js';
-import type { WorkerInput, WorkerMessage } from './import-worker-protocol.js';
+import type { WorkerInput, WorkerPost } from './import-worker-protocol.js';
 
 const WINDOW = 2;
 
@@ -28,7 +29,7 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     wake?.();
     wake = null;
   });
-  const post = (message: WorkerMessage): void => port.postMessage(message);
+  const post = (message: WorkerPost): void => port.postMessage(message);
   try {
     post({ kind: 'checksum', checksum: await checksum(input.path) });
     const counter = { bytes: 0 };
@@ -43,7 +44,17 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
         while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
         credits -= 1;
       }
-      post(event.kind === 'batch' ? { ...event, bytesRead: counter.bytes } : event);
+      if (event.kind === 'batch') {
+        const { rows, errors, rowsRead } = event;
+        const bytes = serialize({ rows, errors, rowsRead });
+        const { buffer, byteOffset, byteLength } = bytes;
+        port.postMessage(
+          { kind: 'batch', bytesRead: counter.bytes, payload: buffer, byteOffset, byteLength } satisfies WorkerPost,
+          [buffer as ArrayBuffer],
+        );
+      } else {
+        post(event);
+      }
     }
     post({ kind: 'done' });
   } catch (error) {

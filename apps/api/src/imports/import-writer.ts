@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { ImportRevision } from '@resonance/contracts';
 import { CopyBuffer, copyFromText, copyValue } from '../infra/database/copy-from.js';
-import { NewAggregateWriter } from '../warehouse/events/aggregate-writer.js';
+import { NewAggregateWriter, type LookUp, type PreparedAggregates } from '../warehouse/events/aggregate-writer.js';
 import { METRIC_COLUMN_BY_TYPE, reviseEventCounts, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
 import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.js';
 import { isDailyRow, planNewRows, type NewPeriod, type NewSpend, type ResolvedRow } from './import-plan.js';
@@ -378,8 +378,8 @@ const periodColumns = ({
   row.gender,
   row.region,
 ];
-/** A daily row's reach period has no counts of its own (they are in the events). */
-const NO_COUNTS = METRICS.map(() => 0);
+/** A daily row's reach period has no counts of its own (they are in the events): its count columns and newline. */
+const NO_COUNTS_TEXT = `${METRICS.map(() => '\t0').join('')}\n`;
 const byRowKey = (a: { rowKey: string }, b: { rowKey: string }): number =>
   a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0;
 const ADDED_PERIODS_SQL = periodsSql(STAGE_ADDED, 'ON CONFLICT (org_id, row_key) DO UPDATE SET reach = NULL');
@@ -404,7 +404,35 @@ export interface StagedWriteResult {
   rowsCompared: number;
 }
 
-/** One import's writes, in the caller's transaction: `add` each batch as it is read, then `finish`. */
+/** A batch's direct rows, encoded for COPY while the previous batch is written (see ImportWriter.add). */
+interface PreparedDirect {
+  rows: readonly ResolvedRow[];
+  cells: readonly string[];
+  buffers: BatchBuffers;
+  aggregates: PreparedAggregates;
+}
+
+/** COPY lines of one batch: two sets take turns, one being written while the next batch is encoded. */
+interface BatchBuffers {
+  events: CopyBuffer;
+  periods: CopyBuffer;
+  spend: CopyBuffer;
+}
+
+const batchBuffers = (): BatchBuffers => ({
+  events: new CopyBuffer(),
+  periods: new CopyBuffer(),
+  spend: new CopyBuffer(),
+});
+
+/**
+ * One import's writes, in the caller's transaction: `add` each batch as it is read, then `finish`.
+ * `add` returns once the batch is encoded and its writes are queued on the connection: the next batch
+ * is then looked up (on `lookUp`, another connection), sorted and encoded while PostgreSQL writes this
+ * one, so the Node process's work and the database's overlap. At most one batch is being written; its
+ * error surfaces at the next `add` or at `finish`. Call `settle` before rolling back after an error
+ * elsewhere, so no write of the import is still queued behind the rollback.
+ */
 export class ImportWriter {
   /** The path each cell of the file took (a cell's rows all take the first one's). */
   private readonly cells = new Map<string, CellPath>();
@@ -413,43 +441,60 @@ export class ImportWriter {
   /** Whether anything is stored for a day|creative|platform, as found before this import wrote. */
   private readonly stored = new Map<string, boolean>();
   private readonly aggregates: NewAggregateWriter;
-  /** COPY lines of the direct path's reach periods and spend, reused batch after batch. */
-  private readonly lines = { periods: new CopyBuffer(), spend: new CopyBuffer() };
+  /** Two sets of COPY lines, reused batch after batch in turn. */
+  private readonly buffers = [batchBuffers(), batchBuffers()] as const;
+  private turn = 0;
+  /** The batch being written: the cells whose direct write failed (sent to the compared path), or null. */
+  private pending: Promise<ReadonlySet<string> | null> = Promise.resolve(null);
+  private readonly lookUp: LookUp;
   private rowsDirect = 0;
   private rowsCompared = 0;
 
   private constructor(
     private readonly client: PoolClient,
     private readonly params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
+    lookUp: LookUp | undefined,
   ) {
-    this.aggregates = new NewAggregateWriter(client, params);
+    this.lookUp =
+      lookUp ?? (async <R>(sql: string, values: unknown[]) => (await client.query(sql, values)).rows as R[]);
+    this.aggregates = new NewAggregateWriter(client, params, this.lookUp);
   }
 
+  /**
+   * `lookUp`: read-only queries on another connection than `client` (the organisation's stored cells
+   * and the days' times), so they need not wait for the batch being written. Nothing they read is
+   * written by this import before it is read (the rollups per creative are written at the end), so
+   * they see what the import's own transaction would. Default: `client`.
+   */
   static async start(
     client: PoolClient,
     params: { orgId: string; timeZone: string; importId: string; format: ExportFormat },
+    lookUp?: LookUp,
   ): Promise<ImportWriter> {
     for (const table of [STAGE_ROWS, STAGE_ADDED]) {
       await client.query(`CREATE TEMPORARY TABLE ${table} (${TABLE_COLUMNS}) ON COMMIT DROP`);
     }
-    return new ImportWriter(client, params);
+    return new ImportWriter(client, params, lookUp);
   }
 
-  /** Writes (or stages) a batch of resolved rows. */
+  /** Sorts and encodes a batch of resolved rows, then queues its writes behind the previous batch's. */
   async add(rows: readonly ResolvedRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.lookUpStored(rows);
     const direct: ResolvedRow[] = [];
     const directCells: string[] = [];
-    const added: ResolvedRow[] = [];
+    let added: ResolvedRow[] = [];
     const compared: ResolvedRow[] = [];
     const batchCells = new Set<string>();
+    const addedCells: string[] = [];
     for (const resolved of rows) {
       const cell = cellOf(this.ids, resolved);
       const path = this.cells.get(cell);
       if (path === 'compared') compared.push(resolved);
-      else if (path === 'direct' && !batchCells.has(cell)) added.push(resolved);
-      else if (path === 'direct') {
+      else if (path === 'direct' && !batchCells.has(cell)) {
+        added.push(resolved);
+        addedCells.push(cell);
+      } else if (path === 'direct') {
         direct.push(resolved);
         directCells.push(cell);
       } else if (this.stored.get(storedKey(resolved)) === false) {
@@ -462,15 +507,51 @@ export class ImportWriter {
         compared.push(resolved);
       }
     }
-    if (!(await this.writeDirect(direct, directCells))) {
-      for (const resolved of direct) this.cells.set(cellOf(this.ids, resolved), 'compared');
-      compared.push(...direct);
-    } else {
-      this.rowsDirect += direct.length;
+    const buffers = this.buffers[this.turn] as BatchBuffers;
+    this.turn = 1 - this.turn;
+    const prepared = direct.length > 0 ? await this.prepareDirect(direct, directCells, buffers) : null;
+    // The previous batch is written before this one is queued: if its direct write failed, its cells
+    // took the compared path, and so do this batch's later rows of them.
+    const failed = await this.pending;
+    if (failed) {
+      const kept: ResolvedRow[] = [];
+      for (let i = 0; i < added.length; i += 1) {
+        if (failed.has(addedCells[i] as string)) compared.push(added[i] as ResolvedRow);
+        else kept.push(added[i] as ResolvedRow);
+      }
+      added = kept;
+    }
+    this.pending = this.write(prepared, added, compared);
+    // Awaited by the next add, finish or settle; this keeps a failure from counting as unhandled meanwhile.
+    this.pending.catch(() => undefined);
+  }
+
+  /** Waits for the batch being written, ignoring its error (before a rollback). */
+  async settle(): Promise<void> {
+    await this.pending.catch(() => undefined);
+  }
+
+  /** A batch's writes, in order, on the import's connection. */
+  private async write(
+    prepared: PreparedDirect | null,
+    added: readonly ResolvedRow[],
+    compared: readonly ResolvedRow[],
+  ): Promise<ReadonlySet<string> | null> {
+    let failed: ReadonlySet<string> | null = null;
+    let staged = compared;
+    if (prepared) {
+      if (await this.writeDirect(prepared)) {
+        this.rowsDirect += prepared.rows.length;
+      } else {
+        failed = new Set(prepared.cells);
+        for (const cell of failed) this.cells.set(cell, 'compared');
+        staged = [...compared, ...prepared.rows];
+      }
     }
     await this.writeAdded(added);
-    await copyRows(this.client, STAGE_ROWS, compared);
-    this.rowsCompared += compared.length;
+    await copyRows(this.client, STAGE_ROWS, staged);
+    this.rowsCompared += staged.length;
+    return failed;
   }
 
   /** Finds, for the batch's single-day rows, which (day, creative, platform) have anything stored: once each. */
@@ -488,10 +569,12 @@ export class ImportWriter {
       platforms.push(resolved.row.platform);
     }
     if (days.length === 0) return;
-    const { rows: found } = await this.client.query<{ day: string; creative_id: string; platform: string }>(
-      STORED_CELLS_SQL,
-      [this.params.orgId, days, creatives, platforms],
-    );
+    const found = await this.lookUp<{ day: string; creative_id: string; platform: string }>(STORED_CELLS_SQL, [
+      this.params.orgId,
+      days,
+      creatives,
+      platforms,
+    ]);
     const hasStored = new Set(found.map((r) => `${r.day}|${r.creative_id}|${r.platform}`));
     for (let i = 0; i < days.length; i += 1) {
       const key = `${days[i]}|${creatives[i]}|${platforms[i]}`;
@@ -499,27 +582,42 @@ export class ImportWriter {
     }
   }
 
-  /** COPYs new cells' events, reach and spend; false (nothing written) when a key was stored after all. */
-  private async writeDirect(rows: readonly ResolvedRow[], cells: readonly string[]): Promise<boolean> {
-    if (rows.length === 0) return true;
-    const { client } = this;
+  /** Plans new cells' events, reach and spend and encodes them for COPY into `buffers`. */
+  private async prepareDirect(
+    rows: readonly ResolvedRow[],
+    cells: readonly string[],
+    buffers: BatchBuffers,
+  ): Promise<PreparedDirect> {
     const { orgId, importId, format } = this.params;
     // Rows on one cell in the batch (Meta's placements) are added up here, as the compared path does in SQL.
     const plan = planNewRows(format, rows, cells);
-    const lead = [orgId, importId];
-    const { periods, spend } = this.lines;
+    const { periods, spend } = buffers;
     periods.reset();
     spend.reset();
-    for (const p of plan.periods.sort(byRowKey)) periods.line([...lead, ...periodColumns(p), p.reach, ...NO_COUNTS]);
-    for (const p of plan.spend.sort(byRowKey))
-      spend.line([...lead, ...periodColumns(p), p.currency, p.micros, ...p.counts]);
+    const lead = `${CopyBuffer.join([orgId, importId])}\t`;
+    for (const p of plan.periods.sort(byRowKey)) {
+      periods.raw(`${lead}${CopyBuffer.join(periodColumns(p))}\t${copyValue(p.reach)}${NO_COUNTS_TEXT}`);
+    }
+    for (const p of plan.spend.sort(byRowKey)) {
+      spend.raw(
+        `${lead}${CopyBuffer.join(periodColumns(p))}\t${copyValue(p.currency)}\t${p.micros}\t${p.counts.join('\t')}\n`,
+      );
+    }
+    const aggregates = await this.aggregates.prepare(plan.cells, buffers.events);
+    return { rows, cells, buffers, aggregates };
+  }
+
+  /** COPYs new cells' events, reach and spend; false (nothing written) when a key was stored after all. */
+  private async writeDirect(prepared: PreparedDirect): Promise<boolean> {
+    const { client } = this;
+    const { periods, spend, events } = prepared.buffers;
     await client.query('SAVEPOINT import_direct');
     try {
-      const written = await this.aggregates.write(plan.cells);
+      await this.aggregates.copy(prepared.aggregates, events);
       await copyFromText(client, PERIODS_COPY, periods.contents());
       await copyFromText(client, SPEND_COPY, spend.contents());
       await client.query('RELEASE SAVEPOINT import_direct');
-      this.aggregates.keep(written);
+      this.aggregates.keep(prepared.aggregates.written);
       return true;
     } catch (error) {
       periods.discard();
@@ -552,6 +650,7 @@ export class ImportWriter {
 
   /** Compares the staged rows with what is stored and writes them; the import's counts. */
   async finish(): Promise<StagedWriteResult> {
+    await this.pending;
     await this.aggregates.finish();
     const compared =
       this.rowsCompared > 0

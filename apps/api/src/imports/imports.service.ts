@@ -385,10 +385,16 @@ export class ImportsService {
         [orgId, importId, set.rowsDone, set.bytesDone, set.phase],
       );
     };
+    let writer: ImportWriter | null = null;
     try {
       await runner.startTransaction();
       const timeZone = (await readOrgSettings(client, orgId))?.timeZone ?? 'UTC';
-      const writer = await ImportWriter.start(client, { orgId, timeZone, importId, format: detected.format });
+      // Look-ups go to another pooled connection, so they need not wait for the batch being written.
+      writer = await ImportWriter.start(
+        client,
+        { orgId, timeZone, importId, format: detected.format },
+        <R>(sql: string, values: unknown[]) => this.dataSource.query<R[]>(sql, values),
+      );
       const resolver = new RowResolver({
         campaigns: params.campaigns,
         creatives: await loadCreatives(runner.manager, orgId, params.campaigns.ids()),
@@ -483,6 +489,8 @@ export class ImportsService {
       );
       return toRecord(row);
     } catch (error) {
+      // A batch may still be being written: let it end before the rollback, so nothing runs after it.
+      await writer?.settle();
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       if (!(error instanceof AppError))
         this.logger.error(`import ${importId} failed`, error instanceof Error ? error.stack : String(error));

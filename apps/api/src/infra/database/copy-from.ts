@@ -65,6 +65,16 @@ export class CopyBuffer {
     return this;
   }
 
+  /**
+   * Text already in COPY's format (values escaped with `copyValue`), as UTF-8: a whole line at once is
+   * one copy into the buffer rather than one per value.
+   */
+  raw(text: string): this {
+    this.ensure(text.length * 3);
+    this.length += this.buffer.write(text, this.length, 'utf8');
+    return this;
+  }
+
   /** Tab-separated values, then a newline. */
   line(values: readonly (string | number | null)[]): this {
     for (let i = 0; i < values.length; i += 1) {
@@ -76,6 +86,13 @@ export class CopyBuffer {
 
   contents(): Buffer {
     return this.buffer.subarray(0, this.length);
+  }
+
+  /** Values escaped for COPY, tab-separated (to pass to `raw`). */
+  static join(values: readonly (string | number | null)[]): string {
+    let text = copyValue(values[0] ?? null);
+    for (let i = 1; i < values.length; i += 1) text += `\t${copyValue(values[i] ?? null)}`;
+    return text;
   }
 
   /** Values (escaped for COPY) as bytes to repeat with `bytes`, tab-separated. */

@@ -59,10 +59,25 @@ export interface WrittenAggregates {
   byHour: Map<string, Sums>;
 }
 
+/**
+ * A local day's start as stored (text in UTC, whatever the session's TimeZone: the look-up may run on
+ * another connection than the COPY), its day and its hour.
+ */
 const DAY_TIMES_SQL = `
-SELECT d::text AS local, t::text AS occurred_at, (t AT TIME ZONE $1)::date::text AS day,
-       date_trunc('hour', t, 'UTC')::text AS hour
+SELECT d::text AS local, to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US"+00"') AS occurred_at,
+       (t AT TIME ZONE $1)::date::text AS day,
+       to_char(date_trunc('hour', t, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"+00"') AS hour
 FROM unnest($2::date[]) AS d, LATERAL (SELECT d::timestamp AT TIME ZONE $1 AS t) x`;
+
+/** Runs a read-only query (on the writer's connection or another one): its rows. */
+export type LookUp = <R>(sql: string, params: unknown[]) => Promise<R[]>;
+
+/** A batch of new cells encoded for COPY (`prepare`), to write with `copy`. */
+export interface PreparedAggregates {
+  events: Buffer;
+  daily: string;
+  written: WrittenAggregates;
+}
 
 const EVENTS_COPY = `COPY events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, age_band,
   gender, region, language, count, import_id) FROM STDIN`;
@@ -130,13 +145,18 @@ export class NewAggregateWriter {
   /** The columns before an event's id, and after its count. */
   private readonly org: Buffer;
   private readonly importTail: Buffer;
+  private readonly lookUp: LookUp;
 
+  /** `lookUp`: where the day times are looked up (default: the writer's connection). */
   constructor(
     private readonly client: PoolClient,
     private readonly params: { orgId: string; timeZone: string; importId: string },
+    lookUp?: LookUp,
   ) {
-    this.org = CopyBuffer.encode([params.orgId, '']);
-    this.importTail = Buffer.from(`${CopyBuffer.encode(['', params.importId]).toString()}\n`);
+    this.org = Buffer.from(`${copyValue(params.orgId)}\t`);
+    this.importTail = Buffer.from(`\t${copyValue(params.importId)}\n`);
+    this.lookUp =
+      lookUp ?? (async <R>(sql: string, values: unknown[]) => (await client.query(sql, values)).rows as R[]);
   }
 
   /**
@@ -145,8 +165,20 @@ export class NewAggregateWriter {
    * rollups: pass it to `keep` once the write is final.
    */
   async write(cells: readonly NewAggregateCell[]): Promise<WrittenAggregates> {
+    const prepared = await this.prepare(cells, this.lines);
+    await this.copy(prepared, this.lines);
+    return prepared.written;
+  }
+
+  /**
+   * `write` in two steps, so a caller can encode a batch while the previous one is written: `prepare`
+   * encodes the events into `lines` (reset first; keep it untouched until `copy` has finished) and the
+   * rollup_daily rows, touching only the look-up connection; `copy` writes them on the writer's.
+   */
+  async prepare(cells: readonly NewAggregateCell[], lines: CopyBuffer): Promise<PreparedAggregates> {
     const written: WrittenAggregates = { byCreative: new Map(), byHour: new Map() };
-    if (cells.length === 0) return written;
+    lines.reset();
+    if (cells.length === 0) return { events: lines.contents(), daily: '', written };
     await this.lookUpDays(cells);
     const { orgId } = this.params;
     // Events in id order and rollup rows in key order, as the event writer writes them (concurrent
@@ -162,7 +194,9 @@ export class NewAggregateWriter {
         refs.push(c * TYPES.length + t);
       }
     }
-    // Each cell's columns around the event's id and type, encoded once per cell.
+    // Each cell's columns around the event's id and type, encoded once per cell and copied into the buffer
+    // piece by piece: building a string per event line would allocate ~200 MB per 100,000 file rows, which
+    // the young generation's collections pay for (every one copies the batches still being written).
     const heads = new Array<Buffer>(cells.length);
     const tails = new Array<Buffer>(cells.length);
     for (let c = 0; c < cells.length; c += 1) {
@@ -179,26 +213,19 @@ export class NewAggregateWriter {
       ]);
       tails[c] = CopyBuffer.encode(['', cell.ageBand, cell.gender, cell.region, 'unknown', '']);
     }
-    const { lines } = this;
-    lines.reset();
+    const { org, importTail } = this;
     for (const i of idOrder(ids)) {
       const ref = refs[i] as number;
       const t = ref % TYPES.length;
       const c = (ref - t) / TYPES.length;
       lines
-        .bytes(this.org)
+        .bytes(org)
         .ascii(ids[i] as string)
         .bytes(heads[c] as Buffer)
         .bytes(TYPE_BYTES[t] as Buffer)
         .bytes(tails[c] as Buffer)
         .ascii((cells[c] as NewAggregateCell).counts[t] as number)
-        .bytes(this.importTail);
-    }
-    try {
-      await copyFromText(this.client, EVENTS_COPY, lines.contents());
-    } catch (error) {
-      lines.discard();
-      throw error;
+        .bytes(importTail);
     }
     const sorted = [...cells].sort(
       (a, b) =>
@@ -221,8 +248,18 @@ export class NewAggregateWriter {
       add(written.byCreative, `${times.day}|${cell.creativeId}|${cell.platform}`, times.day, cell, counts);
       add(written.byHour, `${times.hour}|${cell.creativeId}|${cell.platform}`, times.hour, cell, counts);
     }
-    await copyFromText(this.client, DAILY_COPY, daily.join(''));
-    return written;
+    return { events: lines.contents(), daily: daily.join(''), written };
+  }
+
+  /** COPYs a prepared batch (`lines`: the buffer it was prepared in). */
+  async copy(prepared: PreparedAggregates, lines: CopyBuffer): Promise<void> {
+    try {
+      await copyFromText(this.client, EVENTS_COPY, prepared.events);
+    } catch (error) {
+      lines.discard();
+      throw error;
+    }
+    await copyFromText(this.client, DAILY_COPY, prepared.daily);
   }
 
   /** Adds a written batch's share to what `finish` writes. */
@@ -267,10 +304,10 @@ export class NewAggregateWriter {
     const missing = new Set<string>();
     for (const cell of cells) if (!this.times.has(cell.day)) missing.add(cell.day);
     if (missing.size === 0) return;
-    const { rows } = await this.client.query<{ local: string; occurred_at: string; day: string; hour: string }>(
-      DAY_TIMES_SQL,
-      [this.params.timeZone, [...missing]],
-    );
+    const rows = await this.lookUp<{ local: string; occurred_at: string; day: string; hour: string }>(DAY_TIMES_SQL, [
+      this.params.timeZone,
+      [...missing],
+    ]);
     for (const r of rows) this.times.set(r.local, { occurredAt: r.occurred_at, day: r.day, hour: r.hour });
   }
 }
