@@ -101,6 +101,11 @@ describe('platform exports', () => {
       { timeout: 30_000 },
     );
     expect(Math.abs((await kpiNumber(page, 'impressions')) - impressions)).toBeLessThanOrEqual(5);
+    // No people behind exported counts: the Reach card says so instead of a bare 0.
+    await page
+      .getByTestId('kpi-reach')
+      .getByText('No people counted: these figures come from platform exports', { exact: false })
+      .waitFor();
 
     const spend = page.getByRole('region', { name: 'Spend and cost' });
     const dollars = (cents(TIKTOK, 'Cost') / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });

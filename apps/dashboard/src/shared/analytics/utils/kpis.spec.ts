@@ -47,6 +47,28 @@ describe('toKpis', () => {
     expect(toKpis(summary())[1]?.note).not.toMatch(/Estimated/);
   });
 
+  it('explains a reach of 0 beside impressions that came from platform exports', () => {
+    const reported = {
+      grain: 'campaign-period',
+      periodStart: '2026-05-01',
+      periodEnd: '2026-05-31',
+      platform: 'facebook' as const,
+      campaignId: 'c1',
+      creativeId: null,
+      reach: 40_000,
+    };
+    const exportOnly = summary({
+      meta: meta({ reach: { method: 'exact', note: '', platformReported: [reported] } }),
+      current: metricSet({ impressions: 673_000, reach: 0 }),
+    });
+    expect(toKpis(exportOnly)[1]?.note).toMatch(/No people counted: .*platform exports.*platform-reported reach/);
+    const noPlatformReach = summary({ current: metricSet({ impressions: 5_000, reach: 0 }) });
+    expect(toKpis(noPlatformReach)[1]?.note).toMatch(/No people counted: .*counts without the people/);
+    // Nothing at all in the period: the usual definition, no claim about exports.
+    const empty = summary({ current: metricSet({ impressions: 0, reach: 0 }) });
+    expect(toKpis(empty)[1]?.note).toMatch(/^Distinct people, de-duplicated/);
+  });
+
   it('carries the comparison and its deltas', () => {
     const s = summary({
       comparison: metricSet({ impressions: 1000 }),

@@ -63,7 +63,7 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
         id === 'reach'
           ? summary.current.reach === null
             ? (summary.meta.reach.notDerivable ?? 'Not derivable for this view.')
-            : reachNote(summary.meta.reach, summary.current.reach)
+            : reachNote(summary.meta.reach, summary.current.reach, summary.current.impressions)
           : null,
     };
   });
@@ -73,9 +73,20 @@ export function toKpis(summary: SummaryResponse): KpiModel[] {
  * Reach is de-duplicated; when the figure on the card was estimated from sketches (the response says
  * `sketch` and the figure is above the exact limit), the card says how closely.
  */
-export function reachNote(reach: SummaryResponse['meta']['reach'], value: WireNumber): string {
+export function reachNote(
+  reach: SummaryResponse['meta']['reach'],
+  value: WireNumber,
+  impressions?: WireNumber,
+): string {
   const base = 'Distinct people, de-duplicated — not a sum of days or platforms.';
   const n = numberOrNull(value);
+  // Figures from platform exports have no people behind them: without a word, "Reach 0" beside
+  // thousands of impressions reads as a fault.
+  if (n === 0 && (numberOrNull(impressions ?? null) ?? 0) > 0) {
+    return reach.platformReported.length > 0
+      ? 'No people counted: these figures come from platform exports, which report reach as their own figure (shown below as platform-reported reach), not as de-duplicated people.'
+      : 'No people counted: these figures come from platform exports, which give counts without the people behind them.';
+  }
   if (
     reach.method !== 'sketch' ||
     reach.relativeStandardError === undefined ||
