@@ -104,7 +104,7 @@ describe('platform exports', () => {
     // No people behind exported counts: the Reach card says so instead of a bare 0.
     await page
       .getByTestId('kpi-reach')
-      .getByText('No people counted: these figures come from platform exports', { exact: false })
+      .getByText('No people counted: platform exports give counts, not people', { exact: false })
       .waitFor();
 
     const spend = page.getByRole('region', { name: 'Spend and cost' });

@@ -61,9 +61,11 @@ describe('toKpis', () => {
       meta: meta({ reach: { method: 'exact', note: '', platformReported: [reported] } }),
       current: metricSet({ impressions: 673_000, reach: 0 }),
     });
-    expect(toKpis(exportOnly)[1]?.note).toMatch(/No people counted: .*platform exports.*platform-reported reach/);
+    expect(toKpis(exportOnly)[1]?.note).toBe(
+      'No people counted: platform exports give counts, not people. The platforms’ own reach is below.',
+    );
     const noPlatformReach = summary({ current: metricSet({ impressions: 5_000, reach: 0 }) });
-    expect(toKpis(noPlatformReach)[1]?.note).toMatch(/No people counted: .*counts without the people/);
+    expect(toKpis(noPlatformReach)[1]?.note).toBe('No people counted: platform exports give counts, not people.');
     // Nothing at all in the period: the usual definition, no claim about exports.
     const empty = summary({ current: metricSet({ impressions: 0, reach: 0 }) });
     expect(toKpis(empty)[1]?.note).toMatch(/^Distinct people, de-duplicated/);

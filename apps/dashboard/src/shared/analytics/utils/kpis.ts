@@ -84,8 +84,8 @@ export function reachNote(
   // thousands of impressions reads as a fault.
   if (n === 0 && (numberOrNull(impressions ?? null) ?? 0) > 0) {
     return reach.platformReported.length > 0
-      ? 'No people counted: these figures come from platform exports, which report reach as their own figure (shown below as platform-reported reach), not as de-duplicated people.'
-      : 'No people counted: these figures come from platform exports, which give counts without the people behind them.';
+      ? 'No people counted: platform exports give counts, not people. The platforms’ own reach is below.'
+      : 'No people counted: platform exports give counts, not people.';
   }
   if (
     reach.method !== 'sketch' ||
