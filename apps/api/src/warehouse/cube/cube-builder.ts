@@ -11,6 +11,8 @@ import {
   AUDIENCE_COLUMN,
   CUBE_GRAINS,
   DIM_COLUMNS,
+  HOUR_GRAIN,
+  keepsHourCells,
   NO_CREATIVE,
   type CubeGrain,
 } from './cube-grains.js';
@@ -94,6 +96,19 @@ const REACH_SQL = `
   SELECT (member_hash >> 32)::int AS hi, (member_hash & 4294967295)::float8 AS lo, campaign_id::text AS campaign_id, creative_id::text AS creative_id,
          platform, age_band, gender, region, language
     FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
+
+/**
+ * The day's hour cells (HOUR_GRAIN): rollup_hourly's UTC hours within the organisation-local day, per
+ * campaign and platform and for all campaigns together per platform.
+ */
+const HOURS_SQL = `
+  SELECT GROUPING(r.campaign_id)::int AS all_campaigns, r.campaign_id::text AS campaign_id, r.platform,
+         to_char(r.hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS hour,
+         ${METRIC_COLUMNS.map((c) => `sum(r."${c}")::text AS "${c}"`).join(', ')}
+    FROM rollup_hourly r
+   WHERE r.org_id = $1 AND r.hour >= ($2::date::timestamp AT TIME ZONE $3::text)
+     AND r.hour < (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+   GROUP BY GROUPING SETS ((r.hour, r.campaign_id, r.platform), (r.hour, r.platform))`;
 
 /**
  * All of a day's sketches travel as ONE binary parameter (the concatenated bytes, cut apart with
@@ -407,6 +422,24 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         (target.sketch ??= new ReachSketch()).addPrepared(hash);
       }
     }
-    return cells.flatMap((rows) => [...rows.values()]);
+    const built = cells.flatMap((rows) => [...rows.values()]);
+    // Hour cells, where the day's bounds are UTC hours (see HOUR_GRAIN).
+    const [org] = (
+      await client.query<{ time_zone: string }>(`SELECT time_zone FROM organizations WHERE id = $1`, [orgId])
+    ).rows;
+    if (org && keepsHourCells(org.time_zone, day)) {
+      const hours = await client.query<Row>(HOURS_SQL, [orgId, day, org.time_zone]);
+      for (const row of hours.rows) {
+        built.push({
+          grain: HOUR_GRAIN.id,
+          campaignId: Number(row['all_campaigns']) === 1 ? ALL_CAMPAIGNS : (row['campaign_id'] ?? ''),
+          creativeId: NO_CREATIVE,
+          dims: DIM_COLUMNS.map((_, i) => (i === 0 ? (row['platform'] ?? '') : i === 1 ? (row['hour'] ?? '') : '')),
+          metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
+          sketch: null,
+        });
+      }
+    }
+    return built;
   }
 }

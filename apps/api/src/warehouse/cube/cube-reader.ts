@@ -6,8 +6,18 @@ import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import { METRIC_COLUMN_BY_TYPE } from '../events/event-writer.js';
 import type { AnalyticsScope, Condition, Period } from '../read/scope.js';
-import type { GroupKey, TimeBucket } from '../read/sql.js';
-import { ALL_CAMPAIGNS, bucketOf, chooseGrain, DIM_COLUMNS, isAudienceKey, type CubeGrain } from './cube-grains.js';
+import { bucketExpr, type GroupKey, type TimeBucket } from '../read/sql.js';
+import {
+  ALL_CAMPAIGNS,
+  bucketOf,
+  chooseGrain,
+  coveredByHourGrain,
+  DIM_COLUMNS,
+  HOUR_GRAIN,
+  hourCellDays,
+  isAudienceKey,
+  type CubeGrain,
+} from './cube-grains.js';
 import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
@@ -59,6 +69,9 @@ interface SketchRow extends DimValues {
   version: string;
   sketch: Buffer | null;
 }
+
+const emptyEvents = (): Record<EventType, number> =>
+  Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
 
 /** Sketches kept in memory across requests (see SketchCache): at most this many bytes. */
 const SKETCH_CACHE_BYTES = 128 * 1024 * 1024;
@@ -208,6 +221,99 @@ export class CubeReader {
         cells: [...groups.values()].map((g) => g.cell(request.withReach)),
         total: total.cell(request.withReach),
       };
+    });
+  }
+
+  /**
+   * A rollup_hourly question (hour buckets, or days/weeks/months in another time zone; counts only)
+   * from the hour grain (HOUR_GRAIN): the organisation's or the campaign's hour cells per platform, and
+   * for days changed since their build (live-days.ts) their rollup_hourly rows, in one snapshot; then
+   * bucketed by the rollup path's own expressions over the same UTC hours, so the answer is the one
+   * rollup_hourly gives. Null when the grain does not cover the question (coveredByHourGrain) or more
+   * than MAX_LIVE_DAYS of the days read changed.
+   */
+  async readHours(request: CubeRequest): Promise<{ cells: CubeCell[]; total: CubeCell }[] | null> {
+    const { scope, period, groupBy } = request;
+    if (request.withReach) return null;
+    if (!coveredByHourGrain({ scope, groupBy, period, ...(request.segments ? { segments: request.segments } : {}) }))
+      return null;
+    const segments = request.segments ?? [[]];
+    // Platform is told apart when grouped by, or when a segment tests it (its filter is applied here).
+    const byPlatform = groupBy.includes('platform') || segments.some((s) => s.length > 0);
+    const cellDays = hourCellDays(period);
+    const rows = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const live = await liveDays(em, scope.orgId, cellDays.from, cellDays.to);
+      if (!live) return null;
+      await em.query('SET LOCAL jit = off');
+      const values: unknown[] = [];
+      const add = (value: unknown): string => {
+        values.push(value);
+        return `$${values.length}`;
+      };
+      const org = add(scope.orgId);
+      const metrics = EVENT_TYPES.map((t) => `r."${METRIC_COLUMN_BY_TYPE[t]}"`).join(', ');
+      const parts = [
+        `SELECT r.d2::timestamptz AS hour, r.d1 AS platform, ${metrics} FROM cube_daily r
+          WHERE r.org_id = ${org} AND r.grain = '${HOUR_GRAIN.id}' AND r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid
+            AND r.day BETWEEN ${add(cellDays.from)}::date AND ${add(cellDays.to)}::date
+            ${live.length > 0 ? `AND r.day <> ALL(${add(live)}::date[])` : ''}`,
+      ];
+      if (live.length > 0) {
+        // A live day's UTC hours (its bounds are UTC hours: coveredByHourGrain), one index range each.
+        const orgTz = add(scope.orgTimeZone);
+        parts.push(
+          `SELECT r.hour, r.platform, ${metrics}
+             FROM unnest(${add(live)}::date[]) AS l(day)
+             JOIN rollup_hourly r ON r.org_id = ${org}
+                  AND r.hour >= (l.day::timestamp AT TIME ZONE ${orgTz}::text)
+                  AND r.hour < ((l.day + 1)::timestamp AT TIME ZONE ${orgTz}::text)
+            ${scope.campaign ? `WHERE r.campaign_id = ${add(scope.campaign.id)}::uuid` : ''}`,
+        );
+      }
+      let tzParam: string | null = null;
+      const tz = (): string => (tzParam ??= `${add(scope.tz)}::text`);
+      const keys = groupBy.map((key) =>
+        key === 'hour' || key === 'day' || key === 'week' || key === 'month'
+          ? bucketExpr(key, 'rollup_hourly', tz)
+          : 'r.platform',
+      );
+      if (byPlatform && !groupBy.includes('platform')) keys.push('r.platform');
+      const from = add(period.from);
+      const to = add(period.to);
+      // As the rollup path: an index range with an hour of slack either side, then the exact local-day test.
+      const where = [
+        `r.hour >= (${from}::date::timestamp AT TIME ZONE ${tz()}) - interval '1 hour'`,
+        `r.hour < ((${to}::date + 1)::timestamp AT TIME ZONE ${tz()}) + interval '1 hour'`,
+        `(r.hour AT TIME ZONE ${tz()})::date BETWEEN ${from}::date AND ${to}::date`,
+        ...scope.conditions.map((c) => `r.platform = ANY(${add(c.values)}::text[])`),
+      ];
+      const sums = EVENT_TYPES.map((t) => `coalesce(sum(r."${METRIC_COLUMN_BY_TYPE[t]}"), 0)::float8 AS "${t}"`);
+      const select = [...keys.map((k, i) => `${k} AS g${i}`), ...sums].join(', ');
+      const grouped = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => `g${i}`).join(', ')}` : '';
+      return em.query<Record<string, unknown>[]>(
+        `SELECT ${select} FROM (${parts.join(' UNION ALL ')}) r WHERE ${where.join(' AND ')}${grouped}`,
+        values,
+      );
+    });
+    if (!rows) return null;
+    const platformKey = groupBy.includes('platform') ? `g${groupBy.indexOf('platform')}` : `g${groupBy.length}`;
+    return segments.map((conditions) => {
+      const groups = new Map<string, CubeCell>();
+      const total: CubeCell = { keys: [], events: emptyEvents(), reach: null, reachExact: true };
+      for (const row of rows) {
+        const platform = String(row[platformKey] ?? '');
+        if (!conditions.every((c) => c.values.includes(platform))) continue;
+        const keys = groupBy.map((_, i) => String(row[`g${i}`]));
+        const id = keys.join('\u001f');
+        let cell = groups.get(id);
+        if (!cell) groups.set(id, (cell = { keys, events: emptyEvents(), reach: null, reachExact: true }));
+        for (const type of EVENT_TYPES) {
+          const n = Number(row[type] ?? 0);
+          cell.events[type] += n;
+          total.events[type] += n;
+        }
+      }
+      return { cells: [...groups.values()], total };
     });
   }
 
