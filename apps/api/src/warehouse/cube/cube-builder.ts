@@ -14,8 +14,10 @@ import {
   HOUR_GRAIN,
   keepsHourCells,
   NO_CREATIVE,
+  WEEK_GRAINS,
   type CubeGrain,
 } from './cube-grains.js';
+import { weekStart } from '../../common/time/dates.js';
 
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
@@ -147,6 +149,53 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
     }),
   };
 }
+
+/** Cells' reach estimates and storage forms, computed giving way to requests now and then. */
+async function encode(
+  rows: readonly CubeRow[],
+): Promise<{ estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] }> {
+  const estimates: { value: number; exact: boolean }[] = [];
+  const sketches: (Uint8Array | null)[] = [];
+  for (const [i, r] of rows.entries()) {
+    if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+    estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
+    sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
+  }
+  return { estimates, sketches };
+}
+
+/** Inserts cells of one day (or one week, under its Monday) in one statement. */
+async function insertCells(
+  tx: PoolClient,
+  orgId: string,
+  day: string,
+  rows: readonly CubeRow[],
+  { estimates, sketches }: { estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const bytes of sketches) {
+    offsets.push(offset);
+    offset += bytes?.length ?? 0;
+  }
+  await tx.query(INSERT_SQL, [
+    orgId,
+    day,
+    rows.map((r) => r.grain),
+    rows.map((r) => r.campaignId),
+    rows.map((r) => r.creativeId),
+    ...DIM_COLUMNS.map((_, i) => rows.map((r) => r.dims[i] ?? '')),
+    ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
+    Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
+    offsets,
+    sketches.map((b) => b?.length ?? 0),
+    estimates.map((e) => e.value),
+    estimates.map((e) => e.exact),
+  ]);
+}
+
+const WEEK_GRAIN_IDS = [...WEEK_GRAINS.values()].map((g) => g.id);
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
@@ -319,13 +368,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       client.release();
     }
     // Encoded before the write phase (no lock held meanwhile), giving way to requests now and then.
-    const estimates: { value: number; exact: boolean }[] = [];
-    const sketches: (Uint8Array | null)[] = [];
-    for (const [i, r] of rows.entries()) {
-      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
-      estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
-      sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
-    }
+    const encoded = await encode(rows);
     return withPgTransaction(this.dataSource, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
         orgId,
@@ -336,40 +379,78 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         [orgId, day, version],
       );
       if (built.rows[0]?.newer) return false;
-      await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
-      if (rows.length > 0) {
-        const offsets: number[] = [];
-        let offset = 0;
-        for (const bytes of sketches) {
-          offsets.push(offset);
-          offset += bytes?.length ?? 0;
-        }
-        await tx.query(INSERT_SQL, [
-          orgId,
-          day,
-          rows.map((r) => r.grain),
-          rows.map((r) => r.campaignId),
-          rows.map((r) => r.creativeId),
-          ...DIM_COLUMNS.map((_, i) => rows.map((r) => r.dims[i] ?? '')),
-          ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
-          Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
-          offsets,
-          sketches.map((b) => b?.length ?? 0),
-          estimates.map((e) => e.value),
-          estimates.map((e) => e.exact),
-        ]);
-      }
+      // The day's own cells (a Monday's week cells are rebuilt below).
+      await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND NOT grain = ANY($3::text[])`, [
+        orgId,
+        day,
+        WEEK_GRAIN_IDS,
+      ]);
+      await insertCells(tx, orgId, day, rows, encoded);
       await tx.query(
         `INSERT INTO cube_days (org_id, day, built_version) VALUES ($1, $2::date, $3::bigint)
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
+      await this.rebuildWeek(tx, orgId, weekStart(day));
       await tx.query(
         `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
         [orgId, day, version],
       );
       return true;
     });
+  }
+
+  /**
+   * A week's cells (WEEK_GRAINS), in the transaction that has just replaced one of its days: the counts
+   * summed and the sketches merged over the week's current day cells. Serialised per week, and read
+   * after taking the lock, so a rebuild of another day of the week committed meanwhile is included, and
+   * one still running waits and rebuilds the week after this one. Every day build of the week therefore
+   * leaves week cells holding the current build of all seven days.
+   */
+  private async rebuildWeek(tx: PoolClient, orgId: string, monday: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_week'), hashtext($1::text || $2::text))`, [
+      orgId,
+      monday,
+    ]);
+    await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND grain = ANY($3::text[])`, [
+      orgId,
+      monday,
+      WEEK_GRAIN_IDS,
+    ]);
+    const cells = await tx.query<Row & { sketch: Buffer | null }>(
+      `SELECT grain, campaign_id::text AS campaign_id, creative_id::text AS creative_id, ${DIM_COLUMNS.join(', ')},
+              ${METRIC_COLUMNS.map((c) => `"${c}"::text AS "${c}"`).join(', ')}, sketch
+         FROM cube_daily
+        WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND grain = ANY($3::text[])`,
+      [orgId, monday, [...WEEK_GRAINS.keys()]],
+    );
+    const week = new Map<string, CubeRow & { sums: bigint[] }>();
+    for (const [i, cell] of cells.rows.entries()) {
+      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+      const dims = DIM_COLUMNS.map((d) => (cell[d] as string | null) ?? '');
+      const key = [cell['grain'], cell['campaign_id'], cell['creative_id'], ...dims].join('\u001f');
+      let target = week.get(key);
+      if (!target) {
+        target = {
+          grain: (WEEK_GRAINS.get(cell['grain'] as string) as CubeGrain).id,
+          campaignId: cell['campaign_id'] ?? '',
+          creativeId: cell['creative_id'] ?? '',
+          dims,
+          metrics: [],
+          sums: METRIC_COLUMNS.map(() => 0n),
+          sketch: null,
+        };
+        week.set(key, target);
+      }
+      const sums = target.sums;
+      METRIC_COLUMNS.forEach((c, m) => (sums[m] = (sums[m] ?? 0n) + BigInt(cell[c] ?? '0')));
+      if (cell.sketch) (target.sketch ??= new ReachSketch()).mergeBytes(cell.sketch);
+    }
+    const rows: CubeRow[] = [...week.values()].map(({ sums, ...row }) => ({
+      ...row,
+      metrics: sums.map((n) => n.toString()),
+    }));
+    await insertCells(tx, orgId, monday, rows, await encode(rows));
   }
 
   private async buildRows(client: PoolClient, orgId: string, day: string): Promise<CubeRow[]> {

@@ -1,6 +1,16 @@
 import type { AnalyticsScope, Condition } from '../read/scope.js';
 import type { GroupKey } from '../read/sql.js';
-import { bucketOf, chooseGrain, coveredByHourGrain, hourCellDays, keepsHourCells } from './cube-grains.js';
+import {
+  bucketOf,
+  chooseGrain,
+  CUBE_GRAINS,
+  coveredByHourGrain,
+  hourCellDays,
+  keepsHourCells,
+  weekCellsFit,
+  weekGrainOf,
+  wholeWeeks,
+} from './cube-grains.js';
 
 function scope(fields: Partial<AnalyticsScope> = {}): AnalyticsScope {
   return {
@@ -171,5 +181,33 @@ describe('the hour grain', () => {
 
   it('reads the organisation days two either side of the window (zones differ by up to 26 hours)', () => {
     expect(hourCellDays(period)).toEqual({ from: '2026-10-28', to: '2026-11-04' });
+  });
+});
+
+describe('week cells', () => {
+  it('the creative grains have week twins; the others do not', () => {
+    expect(CUBE_GRAINS.filter((g) => weekGrainOf(g)).map((g) => weekGrainOf(g)?.id)).toEqual([
+      'creative@week',
+      'creative+gender@week',
+      'creative+language@week',
+      'creative+ageBand@week',
+      'creative+region@week',
+    ]);
+    expect(weekGrainOf(CUBE_GRAINS[0] as (typeof CUBE_GRAINS)[number])).toBeUndefined();
+  });
+
+  it('lists the whole Monday-to-Sunday weeks within a window', () => {
+    // 2026-10-02 is a Friday: the weeks of 10-05, 10-12 and 10-19 are whole; 10-26 … 11-01 is not (ends 10-31).
+    expect(wholeWeeks('2026-10-02', '2026-10-31')).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
+    expect(wholeWeeks('2026-10-05', '2026-10-11')).toEqual(['2026-10-05']);
+    expect(wholeWeeks('2026-10-05', '2026-10-10')).toEqual([]);
+    expect(wholeWeeks('2026-12-28', '2027-01-10')).toEqual(['2026-12-28', '2027-01-04']);
+  });
+
+  it('are used without time buckets or with week buckets only', () => {
+    expect(weekCellsFit(['gender', 'creative'])).toBe(true);
+    expect(weekCellsFit(['week'])).toBe(true);
+    expect(weekCellsFit(['day'])).toBe(false);
+    expect(weekCellsFit(['month', 'creative'])).toBe(false);
   });
 });

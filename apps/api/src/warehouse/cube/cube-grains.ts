@@ -1,4 +1,4 @@
-import { addDays } from '../../common/time/dates.js';
+import { addDays, weekStart } from '../../common/time/dates.js';
 import { hasSubHourOffset } from '../../common/time/time-zones.js';
 import type { AnalyticsScope, Condition, FilterDimension } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
@@ -183,4 +183,40 @@ export function coveredByHourGrain(question: CubeQuestion & { period: { from: st
   if (!conditions.every((c) => c.dimension === 'platform')) return false;
   const days = hourCellDays(question.period);
   return !hasSubHourOffset(scope.orgTimeZone, addDays(days.from, -1), addDays(days.to, 1));
+}
+
+/**
+ * Week cells of the creative grains: per campaign, creative and the grain's dimensions, the counts and
+ * the reach sketch of a Monday-to-Sunday week (organisation-local days), stored in cube_daily under the
+ * week's Monday as grain `<grain>@week` and rebuilt with any day of the week (in that day's write, so
+ * they always hold the current build of every day of the week). A creative question with reach over a
+ * window spanning whole weeks reads one cell per week instead of seven per day: the organisation's
+ * gender × creative breakdown for 30 days merges ~12 sketches per group instead of 30. Edge days (and a
+ * week with a day changed since its build) are read per day as before; the union is the same members.
+ */
+export const WEEK_GRAINS: ReadonlyMap<string, CubeGrain> = new Map(
+  CUBE_GRAINS.filter((g) => g.creative).map((g) => [g.id, { ...g, id: `${g.id}@week` }]),
+);
+
+export function isWeekGrain(grain: CubeGrain): boolean {
+  return grain.id.endsWith('@week');
+}
+
+/** The week twin of a day grain (creative grains only), or undefined. */
+export function weekGrainOf(grain: CubeGrain): CubeGrain | undefined {
+  return WEEK_GRAINS.get(grain.id);
+}
+
+/** The Mondays of the whole weeks (Monday to Sunday) within from…to. */
+export function wholeWeeks(from: string, to: string): string[] {
+  const weeks: string[] = [];
+  let monday = weekStart(from);
+  if (monday < from) monday = addDays(monday, 7);
+  for (; addDays(monday, 6) <= to; monday = addDays(monday, 7)) weeks.push(monday);
+  return weeks;
+}
+
+/** Which of a question's time buckets week cells can be grouped into (a week can straddle months). */
+export function weekCellsFit(groupBy: readonly GroupKey[]): boolean {
+  return !groupBy.includes('day') && !groupBy.includes('month') && !groupBy.includes('hour');
 }

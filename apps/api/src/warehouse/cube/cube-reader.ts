@@ -16,8 +16,13 @@ import {
   HOUR_GRAIN,
   hourCellDays,
   isAudienceKey,
+  isWeekGrain,
+  weekCellsFit,
+  weekGrainOf,
+  wholeWeeks,
   type CubeGrain,
 } from './cube-grains.js';
+import { addDays } from '../../common/time/dates.js';
 import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
@@ -161,13 +166,21 @@ export class CubeReader {
     const readAll = async (em: EntityManager, live: readonly string[]): Promise<Map<string, CubeRow[]>> => {
       const found = new Map<string, CubeRow[]>();
       for (const [key, entry] of plan) {
-        const rows = await this.rows(em, entry.grain, entry.request, entry.segments, live);
+        // Whole weeks none of whose days changed since their build are read from week cells (reach
+        // questions of creative grains), the other days from day cells, the changed days live.
+        const week = entry.request.withReach ? this.weekPlan(entry.grain, entry.request, live) : null;
+        const skipped = week ? [...live, ...week.days] : live;
+        const rows = await this.rows(em, entry.grain, entry.request, entry.segments, skipped);
+        const weekRows = week ? await this.rows(em, week.grain, week.request, entry.segments, week.skipped) : [];
         const fresh = await readLiveRows(em, entry.grain, { ...entry.request, segments: entry.segments }, live);
         // A row alone in its group answers with its own reach; merged with others, with its sketch.
-        if (entry.request.withReach && rows.length + fresh.length > 1)
-          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows, live);
+        if (entry.request.withReach && rows.length + weekRows.length + fresh.length > 1) {
+          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows, skipped);
+          if (week) await this.attachSketches(em, week.grain, week.request, entry.segments, weekRows, week.skipped);
+        }
         found.set(key, [
           ...rows,
+          ...weekRows,
           ...fresh.map((row): CubeRow => ({ ...row, reach: '0', reach_exact: true, version: '0' })),
         ]);
       }
@@ -349,6 +362,45 @@ export class CubeReader {
     return where;
   }
 
+  /**
+   * Which whole weeks of a question its week cells answer (WEEK_GRAINS): those within the period none
+   * of whose days is live, when the grain has week cells and the question's time buckets (none, or
+   * weeks) hold whole weeks. Returns the week grain, the request reading its cells (under each week's
+   * Monday), the Mondays in that range not to read, and the days the week cells stand for.
+   */
+  private weekPlan(
+    grain: CubeGrain,
+    request: CubeRequest,
+    live: readonly string[],
+  ): { grain: CubeGrain; request: CubeRequest; skipped: string[]; days: string[] } | null {
+    const weekGrain = weekGrainOf(grain);
+    if (!weekGrain || !weekCellsFit(request.groupBy)) return null;
+    const changed = new Set(live);
+    const all = wholeWeeks(request.period.from, request.period.to);
+    const weeks = all.filter((monday) => ![0, 1, 2, 3, 4, 5, 6].some((i) => changed.has(addDays(monday, i))));
+    const first = weeks[0];
+    const last = weeks[weeks.length - 1];
+    if (!first || !last) return null;
+    return {
+      grain: weekGrain,
+      request: { ...request, period: { from: first, to: last } },
+      skipped: all.filter((monday) => !weeks.includes(monday)),
+      days: weeks.flatMap((monday) => [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(monday, i))),
+    };
+  }
+
+  /**
+   * The build a cell comes from, for the sketch cache: its day's build version, or for a week cell the
+   * sum of its seven days' (each only grows, and a week cell is rebuilt with every build of its days).
+   */
+  private versionJoin(grain: CubeGrain): string {
+    if (!isWeekGrain(grain)) return ' LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day';
+    return (
+      ` LEFT JOIN (SELECT date_trunc('week', w.day::timestamp)::date AS day, sum(w.built_version) AS built_version` +
+      ` FROM cube_days w WHERE w.org_id = $1 AND w.day BETWEEN $3::date AND $4::date + 6 GROUP BY 1) v ON v.day = r.day`
+    );
+  }
+
   private rows(
     em: EntityManager,
     grain: CubeGrain,
@@ -374,8 +426,7 @@ export class CubeReader {
       `coalesce(v.built_version, 0)::text AS version`,
     ];
     const join =
-      ' LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day' +
-      (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
+      this.versionJoin(grain) + (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
     return em.query<CubeRow[]>(
       `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`,
       values,
@@ -492,7 +543,7 @@ export class CubeReader {
       `SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.campaign_id::text AS campaign_id, r.creative_id::text AS creative_id,
               ${DIM_COLUMNS.map((d) => `r.${d}`).join(', ')},
               coalesce(v.built_version, 0)::text AS version, r.sketch
-         FROM cube_daily r LEFT JOIN cube_days v ON v.org_id = r.org_id AND v.day = r.day WHERE ${where.join(' AND ')}`,
+         FROM cube_daily r${this.versionJoin(grain)} WHERE ${where.join(' AND ')}`,
       values,
     );
     const byKey = new Map(read.map((r) => [keyOf(r), r]));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SKETCH_EXPLICIT_LIMIT, SKETCH_RELATIVE_STANDARD_ERROR } from '@resonance/analytics';
 import type { IngestEvent } from '@resonance/contracts';
@@ -13,7 +14,8 @@ import { Prng } from '../../common/random/prng.js';
 import type { StoredEvent } from '../events/event-writer.js';
 import { event, seeder } from '../../analytics/analytics.test-helpers.js';
 import { CubeBuilder } from './cube-builder.js';
-import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
+import { CubeReader } from './cube-reader.js';
+import { ALL_CAMPAIGNS, CUBE_GRAINS, HOUR_GRAIN } from './cube-grains.js';
 
 /**
  * The analytics cube (cube_daily, rebuilt per org-local day from rollup_daily/reach_daily for the
@@ -34,6 +36,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
  *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
  *   2026-11-23…24  "sums"       a counts-only answer kept in memory, read again when a day's build changes
+ *   2026-12-06…14  "weeks"      week cells of the creative grains (Mon 12-07 … Sun 12-13 a whole week)
  *   2026-10-29…11-03 "hours-*"   the hour grain: other time zones and hour buckets (a DST change in New York on
  *                                11-01); orgs C (America/New_York) and D (Asia/Kolkata, +5:30) hold their own
  */
@@ -689,6 +692,172 @@ describe('analytics cube', () => {
     });
   });
 
+  it('week cells: a creative question over whole weeks merges one cell per week, the same answer as the day cells (reach too), never a stale week', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('weeks');
+    const w1 = await seed.creative(campaign, 'w1', { platform: 'tiktok' });
+    const w2 = await seed.creative(campaign, 'w2', { platform: 'instagram' });
+    const days = Array.from({ length: 9 }, (_, i) => `2026-12-${String(6 + i).padStart(2, '0')}`); // Sun 12-06 … Mon 12-14
+    const prng = new Prng(20261207);
+    const events: StoredEvent[] = [];
+    // 2,600 women on w1 (more than 2,048: a sketch estimate over the window), 300 men on w2, each seen on 1–3 days.
+    for (let i = 0; i < 2900; i++) {
+      const [creativeId, platform, gender] = i < 2600 ? [w1, 'tiktok', 'female'] : [w2, 'instagram', 'male'];
+      for (let k = 1 + Math.floor(prng.next() * 3); k > 0; k--) {
+        const day = days[Math.floor(prng.next() * days.length)] as string;
+        events.push(
+          event({
+            campaignId: campaign,
+            creativeId,
+            platform,
+            type: 'impression',
+            gender,
+            region: REGIONS[i % 3] as string,
+            memberHash: memberHash(`weeks-${i}`),
+            occurredAt: `${day}T${String(8 + (i % 12)).padStart(2, '0')}:00:00Z`,
+          }),
+        );
+      }
+    }
+    for (const day of days)
+      events.push(
+        event({
+          campaignId: campaign,
+          creativeId: w2,
+          platform: 'instagram',
+          type: 'like',
+          count: 20,
+          occurredAt: `${day}T12:00:00Z`,
+        }),
+      );
+    await seed.events(events);
+    await app.get(CubeBuilder).refreshAll();
+
+    // The week's cells hold the sums of its seven day cells.
+    const sums = async (grain: string, from: string, to: string) =>
+      (
+        await db.query<{ impressions: string; likes: string; cells: number }[]>(
+          `SELECT sum(impressions)::text AS impressions, sum(likes)::text AS likes, count(*)::int AS cells FROM cube_daily
+            WHERE org_id = $1 AND grain = $2 AND day BETWEEN $3::date AND $4::date AND campaign_id = $5::uuid`,
+          [a.orgId, grain, from, to, campaign],
+        )
+      )[0];
+    const weekCells = await sums('creative+gender@week', '2026-12-07', '2026-12-07');
+    const dayCells = await sums('creative+gender', '2026-12-07', '2026-12-13');
+    expect(weekCells?.cells).toBe(3); // w1 women, w2 men, w2's likes (gender unknown)
+    expect([weekCells?.impressions, weekCells?.likes]).toEqual([dayCells?.impressions, dayCells?.likes]);
+    // Sunday 12-06 is the last day of the week of Monday 11-30: its cells are that week's so far.
+    const [lastWeek, sunday] = [
+      await sums('creative+gender@week', '2026-11-30', '2026-11-30'),
+      await sums('creative+gender', '2026-11-30', '2026-12-06'),
+    ];
+    expect(lastWeek).toEqual(sunday);
+
+    const window = { from: days[0] as string, to: days[8] as string };
+    const questions: [string, (tenant: Tenant, query: Query) => Promise<Body>, Query][] = [
+      ['gender × creative', breakdown, { ...window, by: 'gender,creative' }],
+      ['creative × region, one campaign', breakdown, { ...window, campaign: 'weeks', by: 'creative,region' }],
+      ['one creative by week', timeseries, { ...window, creative: 'w1', granularity: 'week' }],
+      ['one creative, the whole week only', summary, { from: '2026-12-07', to: '2026-12-13', creative: 'w1' }],
+    ];
+    const figures = (body: Body) => ({ figures: body.current ?? body.rows, total: body.total ?? null });
+    const reader = app.get(CubeReader);
+    const withoutWeeks = async <T>(ask: () => Promise<T>): Promise<T> => {
+      const spy = jest.spyOn(reader as unknown as { weekPlan: () => null }, 'weekPlan').mockReturnValue(null);
+      try {
+        return await ask();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const reachOf = (body: Body): number[] =>
+      JSON.stringify(figures(body))
+        .match(/"reach":\d+/g)
+        ?.map((m) => Number(m.slice(8))) ?? [];
+    // Without reach and the shares derived from it (reach over the total's reach).
+    const countsOf = (body: Body) => JSON.stringify(figures(body)).replace(/"reach":[\d.e-]+/g, '');
+    const agree = async () => {
+      for (const [name, read, query] of questions) {
+        const cube = await read(a, query);
+        expect({ name, source: cube.meta.source }).toEqual({ name, source: 'cube_daily' });
+        // The same members, merged per week or per day: the same sketch, so the same figures, reach included.
+        const perDay = await withoutWeeks(() => read(a, query));
+        expect({ name, ...figures(cube), method: cube.meta.reach.method }).toEqual({
+          name,
+          ...figures(perDay),
+          method: perDay.meta.reach.method,
+        });
+        // And the exact path: counts equal, reach within the stated error (exact up to 2,048 people).
+        const exact = await exactPath(app, () => read(a, query));
+        expect({ name, counts: countsOf(cube) }).toEqual({ name, counts: countsOf(exact) });
+        const [got, want] = [reachOf(cube), reachOf(exact)];
+        expect(got).toHaveLength(want.length);
+        got.forEach((r, i) => {
+          const exactReach = want[i] as number;
+          if (exactReach <= SKETCH_EXPLICIT_LIMIT) expect({ name, i, r }).toEqual({ name, i, r: exactReach });
+          else
+            expect(Math.abs(r - exactReach)).toBeLessThanOrEqual(3 * SKETCH_RELATIVE_STANDARD_ERROR * exactReach + 5);
+        });
+      }
+    };
+    await agree();
+    const gc = await breakdown(a, { ...window, by: 'gender,creative' });
+    expect(gc.meta.reach.method).toBe('sketch');
+
+    // Read from the week cells indeed: a change to a stored week cell shows in the answer.
+    const tamper = (n: number) =>
+      db.query(
+        `UPDATE cube_daily SET impressions = impressions + $3 WHERE org_id = $1 AND grain = 'creative+gender@week' AND day = '2026-12-07' AND creative_id = $2::uuid`,
+        [a.orgId, w2, n],
+      );
+    const w2Impressions = (body: Body) =>
+      body.rows.find((r: Body) => r['key'][1].value === w2)?.['current'].impressions as number;
+    await tamper(1000);
+    try {
+      const tampered = await breakdown(a, { ...window, by: 'gender,creative' });
+      expect(w2Impressions(tampered)).not.toBe(w2Impressions(gc));
+    } finally {
+      await tamper(-1000);
+    }
+
+    // A day of the week changed since its build: the week is read per day (its stale week cell is not used).
+    const changed = '2026-12-09';
+    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    try {
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+        a.orgId,
+        changed,
+      ]);
+      await seed.events([
+        event({
+          campaignId: campaign,
+          creativeId: w2,
+          platform: 'instagram',
+          type: 'impression',
+          count: 50,
+          gender: 'male',
+          occurredAt: `${changed}T09:00:00Z`,
+        }),
+      ]);
+      await tamper(100000);
+      expect(await dirtyDays(a.orgId)).toContain(changed);
+      await agree();
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await tamper(-100000);
+    }
+    // Built again, the week's cells include the new events: the same answers from the week cells.
+    await app.get(CubeBuilder).refreshAll();
+    expect(await dirtyDays(a.orgId)).not.toContain(changed);
+    const rebuilt = await sums('creative+gender@week', '2026-12-07', '2026-12-07');
+    expect(rebuilt?.impressions).toBe((await sums('creative+gender', '2026-12-07', '2026-12-13'))?.impressions);
+    expect(BigInt(rebuilt?.impressions ?? 0)).toBe(BigInt(weekCells?.impressions ?? 0) + 50n);
+    await agree();
+  });
+
   describe('hour grain: other time zones and hour buckets', () => {
     /**
      * Org A (UTC): 2 campaigns, 3 creatives (tiktok, instagram, facebook), events every 1–3 hours from
@@ -1194,7 +1363,8 @@ describe('analytics cube', () => {
          FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
       [a.orgId],
     );
-    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set(CUBE_GRAINS.map((g) => g.id)));
+    // Every grain, and the day's hour cells (a Wednesday: its week's cells are under Monday 07-13).
+    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set([...CUBE_GRAINS.map((g) => g.id), HOUR_GRAIN.id]));
     const totals = rows.filter((r) => r.grain === 'total');
     expect(totals.map((r) => [r.campaign_id, r.impressions, r.likes, r.sketch])).toEqual(
       [
@@ -1566,13 +1736,17 @@ describe('analytics cube', () => {
     ).toEqual(['2026-05-05']);
     // B's people share member hashes with A's, yet A's figures for 05-05 are what they were.
     expect((await summary(a, { from: '2026-05-05', to: '2026-05-05' })).current).toEqual(aOn0505.current);
-    // B's cube holds B's day only.
+    // B's cube holds B's day only, and that week's cells (under its Monday, 05-04).
     await app.get(CubeBuilder).refreshAll();
-    const bDays = await db.query<{ day: string }[]>(
-      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM cube_daily WHERE org_id = $1`,
+    const bDays = await db.query<{ day: string; week: boolean }[]>(
+      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day, grain LIKE '%@week' AS week FROM cube_daily
+        WHERE org_id = $1 ORDER BY 1`,
       [b.orgId],
     );
-    expect(bDays).toEqual([{ day: '2026-05-05' }]);
+    expect(bDays).toEqual([
+      { day: '2026-05-04', week: true },
+      { day: '2026-05-05', week: false },
+    ]);
   });
 
   it('more than 31 changed days in a window (a backfill): answered exactly from the rollups until the refresher has built them', async () => {

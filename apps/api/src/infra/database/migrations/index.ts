@@ -17,6 +17,7 @@ import { DistributeOnCitus1765000000101 } from './1765000000101-distribute-on-ci
 import { EventBatchWriteFunctions1765000000150 } from './1765000000150-event-batch-write-functions.js';
 import { CubeAudienceGrains1765000000220 } from './1765000000220-cube-audience-grains.js';
 import { CubeHourGrain1765000000310 } from './1765000000310-cube-hour-grain.js';
+import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   EventBatchWriteFunctions1765000000150,
   CubeAudienceGrains1765000000220,
   CubeHourGrain1765000000310,
+  CubeWeekCells1765000000320,
 ];
