@@ -164,15 +164,32 @@ async function encode(
   return { estimates, sketches };
 }
 
+function compareCells(x: CubeRow, y: CubeRow): number {
+  const a = [x.grain, x.campaignId, x.creativeId, ...x.dims];
+  const b = [y.grain, y.campaignId, y.creativeId, ...y.dims];
+  for (let i = 0; i < a.length; i++) {
+    const [p, q] = [a[i] as string, b[i] as string];
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
 /** Inserts cells of one day (or one week, under its Monday) in one statement. */
 async function insertCells(
   tx: PoolClient,
   orgId: string,
   day: string,
-  rows: readonly CubeRow[],
-  { estimates, sketches }: { estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] },
+  cells: readonly CubeRow[],
+  encoded: { estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] },
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (cells.length === 0) return;
+  // Written in key order (grain, campaign, creative, dimensions), so that a grain's cells of a day lie
+  // together in the table: a read of a grain over some days fetches a few pages per day instead of one
+  // per cell (the order they come from the GROUPING SETS query is its hash tables').
+  const order = cells.map((_, i) => i).sort((x, y) => compareCells(cells[x] as CubeRow, cells[y] as CubeRow));
+  const rows = order.map((i) => cells[i] as CubeRow);
+  const estimates = order.map((i) => encoded.estimates[i] as { value: number; exact: boolean });
+  const sketches = order.map((i) => encoded.sketches[i] ?? null);
   const offsets: number[] = [];
   let offset = 0;
   for (const bytes of sketches) {

@@ -22,7 +22,7 @@ import {
   wholeWeeks,
   type CubeGrain,
 } from './cube-grains.js';
-import { addDays } from '../../common/time/dates.js';
+import { addDays, eachDay } from '../../common/time/dates.js';
 import { liveDays, readLiveRows } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
@@ -349,9 +349,24 @@ export class CubeReader {
       return `$${values.length}`;
     };
     const where = ['r.org_id = $1', 'r.grain = $2', 'r.day BETWEEN $3::date AND $4::date'];
-    if (live.length > 0) where.push(`r.day <> ALL(${add(live)}::date[])`);
+    // The days to read, listed rather than the others excluded: a list is tested in the index scan, while
+    // an exclusion was a filter on fetched rows (2/3 of a 30-day creative read, once weeks were skipped).
+    if (live.length > 0) {
+      const skipped = new Set(live);
+      where.push(`r.day = ANY(${add(eachDay(period.from, period.to).filter((d) => !skipped.has(d)))}::date[])`);
+    }
     if (!grain.creative) where.push(`r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid`);
     else if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
+    else {
+      // Creative cells are kept per campaign, and campaign_id precedes day in the key: without the
+      // campaigns listed, an organisation-wide read scanned the grain's entries of every day it holds.
+      // The campaigns with cells in the window are those with a per-campaign total cell on its days
+      // (built from the same rows; a week cell's days run to its Sunday).
+      where.push(
+        `r.campaign_id = ANY(ARRAY(SELECT DISTINCT t.campaign_id FROM cube_daily t WHERE t.org_id = $1 AND t.grain = 'total'` +
+          ` AND t.campaign_id <> '${ALL_CAMPAIGNS}'::uuid AND t.day BETWEEN $3::date AND $4::date + 6))`,
+      );
+    }
     if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
     const test = (condition: Condition): string =>
       `r.${DIM_COLUMNS[grain.dims.indexOf(condition.dimension)] ?? 'd1'} = ANY(${add(condition.values)}::text[])`;
