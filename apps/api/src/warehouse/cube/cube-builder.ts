@@ -408,7 +408,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
-      await this.rebuildWeek(tx, orgId, weekStart(day));
+      await this.rebuildWeek(tx, orgId, weekStart(day), day);
       await tx.query(
         `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
         [orgId, day, version],
@@ -421,14 +421,24 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * A week's cells (WEEK_GRAINS), in the transaction that has just replaced one of its days: the counts
    * summed and the sketches merged over the week's current day cells. Serialised per week, and read
    * after taking the lock, so a rebuild of another day of the week committed meanwhile is included, and
-   * one still running waits and rebuilds the week after this one. Every day build of the week therefore
-   * leaves week cells holding the current build of all seven days.
+   * one still running waits and rebuilds the week after this one.
+   *
+   * While another day of the week is marked, the week is left as it is: readers use a week's cells only
+   * when none of its days is marked (cube-reader.ts weekPlan), and that day's own build comes here
+   * later (checked under the lock, so of two days built at once the later one sees the other's mark
+   * cleared and rebuilds the week). A backfill of a week thus rebuilds its cells once, not seven times;
+   * whenever no day of a week is marked, its cells hold the current build of all seven days.
    */
-  private async rebuildWeek(tx: PoolClient, orgId: string, monday: string): Promise<void> {
+  private async rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: string): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_week'), hashtext($1::text || $2::text))`, [
       orgId,
       monday,
     ]);
+    const others = await tx.query(
+      `SELECT 1 FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND day <> $3::date AND pending LIMIT 1`,
+      [orgId, monday, day],
+    );
+    if ((others.rowCount ?? 0) > 0) return;
     await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND grain = ANY($3::text[])`, [
       orgId,
       monday,
