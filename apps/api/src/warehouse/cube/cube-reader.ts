@@ -99,9 +99,9 @@ class Group {
     if (only && !only.live) {
       return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
     }
-    const sketch = new ReachSketch();
-    for (const row of this.rows) if (row.sketch) sketch.mergeBytes(row.sketch);
-    const { value, exact } = sketch.estimate();
+    const sketches: Uint8Array[] = [];
+    for (const row of this.rows) if (row.sketch) sketches.push(row.sketch);
+    const { value, exact } = ReachSketch.union(sketches).estimate();
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
   }
 }

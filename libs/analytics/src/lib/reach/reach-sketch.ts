@@ -104,10 +104,19 @@ export interface PreparedHash {
  * distributed already, so the low bits of `lo` are the slot. Grows by doubling at half full.
  */
 class HashSet64 {
-  private hi = new Uint32Array(16);
-  private lo = new Uint32Array(16);
-  private used = new Uint8Array(16);
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private used: Uint8Array;
   size = 0;
+
+  /** Room for `expected` hashes without growing (slots: a power of two, at least twice as many). */
+  constructor(expected = 8) {
+    let slots = 16;
+    while (slots < expected * 2 + 2) slots *= 2;
+    this.hi = new Uint32Array(slots);
+    this.lo = new Uint32Array(slots);
+    this.used = new Uint8Array(slots);
+  }
 
   add(hi: number, lo: number): void {
     if ((this.size + 1) * 2 > this.used.length) this.grow();
@@ -252,6 +261,25 @@ export class ReachSketch {
       view.setUint32(5 + i * 8, lo);
     });
     return out;
+  }
+
+  /**
+   * The union of stored sketches, as merging each with mergeBytes gives, with the explicit set sized
+   * once for the hashes the inputs hold (up to the explicit limit) instead of doubling as they arrive:
+   * a group's reach over many small day or week cells is the common case on the read path.
+   */
+  static union(stored: Iterable<Uint8Array>): ReachSketch {
+    const list = [...stored].filter((bytes) => bytes.length > 0);
+    const sketch = new ReachSketch();
+    let hashes = 0;
+    for (const bytes of list) {
+      if (bytes[0] === TYPE_EXPLICIT) hashes += (bytes.length - 1) >>> 3;
+      else hashes = Infinity; // a sparse or dense input: the union is dense
+    }
+    if (hashes === Infinity) sketch.densify();
+    else if (hashes > 8) sketch.explicit = new HashSet64(Math.min(hashes, SKETCH_EXPLICIT_LIMIT + 1));
+    for (const bytes of list) sketch.mergeBytes(bytes);
+    return sketch;
   }
 
   static fromBytes(bytes: Uint8Array): ReachSketch {
