@@ -101,7 +101,7 @@ class Group {
     }
     const sketches: Uint8Array[] = [];
     for (const row of this.rows) if (row.sketch) sketches.push(row.sketch);
-    const { value, exact } = ReachSketch.union(sketches).estimate();
+    const { value, exact } = ReachSketch.estimateUnion(sketches);
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
   }
 }

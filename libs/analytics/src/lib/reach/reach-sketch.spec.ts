@@ -64,6 +64,12 @@ describe('ReachSketch', () => {
     // A sparse (stored) input among explicit ones.
     const mixed = [sketchOf(people.slice(0, 2_500)).toBytes(), ...pieces(2_400, 2_700, 100)];
     expect(Buffer.from(ReachSketch.union(mixed).toBytes())).toEqual(Buffer.from(merged(mixed).toBytes()));
+    // estimateUnion: the union's estimate, whichever path it takes.
+    for (const list of [small, large, mixed, [], pieces(0, 2_048, 512), pieces(0, 2_049, 512)])
+      expect(ReachSketch.estimateUnion(list)).toEqual(ReachSketch.union(list).estimate());
+    expect(ReachSketch.estimateUnion(pieces(0, 2_048, 512))).toEqual({ value: 2_048, exact: true });
+    expect(ReachSketch.estimateUnion(pieces(0, 2_049, 512)).exact).toBe(false);
+    expect(ReachSketch.estimateUnion(small)).toEqual({ value: 300, exact: true }); // the reused set starts empty
     expect(ReachSketch.union([]).estimate()).toEqual({ value: 0, exact: true });
     expect(ReachSketch.union([new Uint8Array(0)]).estimate()).toEqual({ value: 0, exact: true });
   });
