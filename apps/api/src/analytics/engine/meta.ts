@@ -66,7 +66,8 @@ export function buildMeta(params: {
   const source: AnalyticsSource = params.trace?.cube ? 'cube_daily' : params.source;
   const estimated = params.trace?.reachEstimated === true;
   const notes = [...(params.notes ?? [])];
-  if (source === 'rollup_hourly' && scope.subHourOffset) {
+  // Hours are assigned to days by their start whether rollup_hourly or the cube's hour cells answered.
+  if (params.source === 'rollup_hourly' && scope.subHourOffset) {
     notes.push(
       `${scope.tz} is offset from UTC by a fraction of an hour: figures are kept per UTC hour, so each hour is ` +
         `assigned to the local day (and hour bucket) in which it starts — day edges are approximated to within 30–45 minutes.`,

@@ -11,9 +11,13 @@ import {
   AUDIENCE_COLUMN,
   CUBE_GRAINS,
   DIM_COLUMNS,
+  HOUR_GRAIN,
+  keepsHourCells,
   NO_CREATIVE,
+  WEEK_GRAINS,
   type CubeGrain,
 } from './cube-grains.js';
+import { weekStart } from '../../common/time/dates.js';
 
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
@@ -96,6 +100,19 @@ const REACH_SQL = `
     FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
 
 /**
+ * The day's hour cells (HOUR_GRAIN): rollup_hourly's UTC hours within the organisation-local day, per
+ * campaign and platform and for all campaigns together per platform.
+ */
+const HOURS_SQL = `
+  SELECT GROUPING(r.campaign_id)::int AS all_campaigns, r.campaign_id::text AS campaign_id, r.platform,
+         to_char(r.hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS hour,
+         ${METRIC_COLUMNS.map((c) => `sum(r."${c}")::text AS "${c}"`).join(', ')}
+    FROM rollup_hourly r
+   WHERE r.org_id = $1 AND r.hour >= ($2::date::timestamp AT TIME ZONE $3::text)
+     AND r.hour < (($2::date + 1)::timestamp AT TIME ZONE $3::text)
+   GROUP BY GROUPING SETS ((r.hour, r.campaign_id, r.platform), (r.hour, r.platform))`;
+
+/**
  * All of a day's sketches travel as ONE binary parameter (the concatenated bytes, cut apart with
  * substring by offset and length): a bytea[] parameter would be sent as hex text, twice the size,
  * and parsing it was most of a rebuild's write time.
@@ -132,6 +149,70 @@ function keyOf(set: GroupingSet, row: Row): { campaignId: string; creativeId: st
     }),
   };
 }
+
+/** Cells' reach estimates and storage forms, computed giving way to requests now and then. */
+async function encode(
+  rows: readonly CubeRow[],
+): Promise<{ estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] }> {
+  const estimates: { value: number; exact: boolean }[] = [];
+  const sketches: (Uint8Array | null)[] = [];
+  for (const [i, r] of rows.entries()) {
+    if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+    estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
+    sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
+  }
+  return { estimates, sketches };
+}
+
+function compareCells(x: CubeRow, y: CubeRow): number {
+  const a = [x.grain, x.campaignId, x.creativeId, ...x.dims];
+  const b = [y.grain, y.campaignId, y.creativeId, ...y.dims];
+  for (let i = 0; i < a.length; i++) {
+    const [p, q] = [a[i] as string, b[i] as string];
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Inserts cells of one day (or one week, under its Monday) in one statement. */
+async function insertCells(
+  tx: PoolClient,
+  orgId: string,
+  day: string,
+  cells: readonly CubeRow[],
+  encoded: { estimates: { value: number; exact: boolean }[]; sketches: (Uint8Array | null)[] },
+): Promise<void> {
+  if (cells.length === 0) return;
+  // Written in key order (grain, campaign, creative, dimensions), so that a grain's cells of a day lie
+  // together in the table: a read of a grain over some days fetches a few pages per day instead of one
+  // per cell (the order they come from the GROUPING SETS query is its hash tables').
+  const order = cells.map((_, i) => i).sort((x, y) => compareCells(cells[x] as CubeRow, cells[y] as CubeRow));
+  const rows = order.map((i) => cells[i] as CubeRow);
+  const estimates = order.map((i) => encoded.estimates[i] as { value: number; exact: boolean });
+  const sketches = order.map((i) => encoded.sketches[i] ?? null);
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const bytes of sketches) {
+    offsets.push(offset);
+    offset += bytes?.length ?? 0;
+  }
+  await tx.query(INSERT_SQL, [
+    orgId,
+    day,
+    rows.map((r) => r.grain),
+    rows.map((r) => r.campaignId),
+    rows.map((r) => r.creativeId),
+    ...DIM_COLUMNS.map((_, i) => rows.map((r) => r.dims[i] ?? '')),
+    ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
+    Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
+    offsets,
+    sketches.map((b) => b?.length ?? 0),
+    estimates.map((e) => e.value),
+    estimates.map((e) => e.exact),
+  ]);
+}
+
+const WEEK_GRAIN_IDS = [...WEEK_GRAINS.values()].map((g) => g.id);
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
@@ -304,13 +385,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       client.release();
     }
     // Encoded before the write phase (no lock held meanwhile), giving way to requests now and then.
-    const estimates: { value: number; exact: boolean }[] = [];
-    const sketches: (Uint8Array | null)[] = [];
-    for (const [i, r] of rows.entries()) {
-      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
-      estimates.push(r.sketch?.estimate() ?? { value: 0, exact: true });
-      sketches.push(r.sketch && !r.sketch.isEmpty ? r.sketch.toBytes() : null);
-    }
+    const encoded = await encode(rows);
     return withPgTransaction(this.dataSource, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
         orgId,
@@ -321,40 +396,88 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         [orgId, day, version],
       );
       if (built.rows[0]?.newer) return false;
-      await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date`, [orgId, day]);
-      if (rows.length > 0) {
-        const offsets: number[] = [];
-        let offset = 0;
-        for (const bytes of sketches) {
-          offsets.push(offset);
-          offset += bytes?.length ?? 0;
-        }
-        await tx.query(INSERT_SQL, [
-          orgId,
-          day,
-          rows.map((r) => r.grain),
-          rows.map((r) => r.campaignId),
-          rows.map((r) => r.creativeId),
-          ...DIM_COLUMNS.map((_, i) => rows.map((r) => r.dims[i] ?? '')),
-          ...METRIC_COLUMNS.map((_, i) => rows.map((r) => r.metrics[i] ?? '0')),
-          Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
-          offsets,
-          sketches.map((b) => b?.length ?? 0),
-          estimates.map((e) => e.value),
-          estimates.map((e) => e.exact),
-        ]);
-      }
+      // The day's own cells (a Monday's week cells are rebuilt below).
+      await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND NOT grain = ANY($3::text[])`, [
+        orgId,
+        day,
+        WEEK_GRAIN_IDS,
+      ]);
+      await insertCells(tx, orgId, day, rows, encoded);
       await tx.query(
         `INSERT INTO cube_days (org_id, day, built_version) VALUES ($1, $2::date, $3::bigint)
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
+      await this.rebuildWeek(tx, orgId, weekStart(day), day);
       await tx.query(
         `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
         [orgId, day, version],
       );
       return true;
     });
+  }
+
+  /**
+   * A week's cells (WEEK_GRAINS), in the transaction that has just replaced one of its days: the counts
+   * summed and the sketches merged over the week's current day cells. Serialised per week, and read
+   * after taking the lock, so a rebuild of another day of the week committed meanwhile is included, and
+   * one still running waits and rebuilds the week after this one.
+   *
+   * While another day of the week is marked, the week is left as it is: readers use a week's cells only
+   * when none of its days is marked (cube-reader.ts weekPlan), and that day's own build comes here
+   * later (checked under the lock, so of two days built at once the later one sees the other's mark
+   * cleared and rebuilds the week). A backfill of a week thus rebuilds its cells once, not seven times;
+   * whenever no day of a week is marked, its cells hold the current build of all seven days.
+   */
+  private async rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_week'), hashtext($1::text || $2::text))`, [
+      orgId,
+      monday,
+    ]);
+    const others = await tx.query(
+      `SELECT 1 FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND day <> $3::date AND pending LIMIT 1`,
+      [orgId, monday, day],
+    );
+    if ((others.rowCount ?? 0) > 0) return;
+    await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND grain = ANY($3::text[])`, [
+      orgId,
+      monday,
+      WEEK_GRAIN_IDS,
+    ]);
+    const cells = await tx.query<Row & { sketch: Buffer | null }>(
+      `SELECT grain, campaign_id::text AS campaign_id, creative_id::text AS creative_id, ${DIM_COLUMNS.join(', ')},
+              ${METRIC_COLUMNS.map((c) => `"${c}"::text AS "${c}"`).join(', ')}, sketch
+         FROM cube_daily
+        WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND grain = ANY($3::text[])`,
+      [orgId, monday, [...WEEK_GRAINS.keys()]],
+    );
+    const week = new Map<string, CubeRow & { sums: bigint[] }>();
+    for (const [i, cell] of cells.rows.entries()) {
+      if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+      const dims = DIM_COLUMNS.map((d) => (cell[d] as string | null) ?? '');
+      const key = [cell['grain'], cell['campaign_id'], cell['creative_id'], ...dims].join('\u001f');
+      let target = week.get(key);
+      if (!target) {
+        target = {
+          grain: (WEEK_GRAINS.get(cell['grain'] as string) as CubeGrain).id,
+          campaignId: cell['campaign_id'] ?? '',
+          creativeId: cell['creative_id'] ?? '',
+          dims,
+          metrics: [],
+          sums: METRIC_COLUMNS.map(() => 0n),
+          sketch: null,
+        };
+        week.set(key, target);
+      }
+      const sums = target.sums;
+      METRIC_COLUMNS.forEach((c, m) => (sums[m] = (sums[m] ?? 0n) + BigInt(cell[c] ?? '0')));
+      if (cell.sketch) (target.sketch ??= new ReachSketch()).mergeBytes(cell.sketch);
+    }
+    const rows: CubeRow[] = [...week.values()].map(({ sums, ...row }) => ({
+      ...row,
+      metrics: sums.map((n) => n.toString()),
+    }));
+    await insertCells(tx, orgId, monday, rows, await encode(rows));
   }
 
   private async buildRows(client: PoolClient, orgId: string, day: string): Promise<CubeRow[]> {
@@ -407,6 +530,24 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         (target.sketch ??= new ReachSketch()).addPrepared(hash);
       }
     }
-    return cells.flatMap((rows) => [...rows.values()]);
+    const built = cells.flatMap((rows) => [...rows.values()]);
+    // Hour cells, where the day's bounds are UTC hours (see HOUR_GRAIN).
+    const [org] = (
+      await client.query<{ time_zone: string }>(`SELECT time_zone FROM organizations WHERE id = $1`, [orgId])
+    ).rows;
+    if (org && keepsHourCells(org.time_zone, day)) {
+      const hours = await client.query<Row>(HOURS_SQL, [orgId, day, org.time_zone]);
+      for (const row of hours.rows) {
+        built.push({
+          grain: HOUR_GRAIN.id,
+          campaignId: Number(row['all_campaigns']) === 1 ? ALL_CAMPAIGNS : (row['campaign_id'] ?? ''),
+          creativeId: NO_CREATIVE,
+          dims: DIM_COLUMNS.map((_, i) => (i === 0 ? (row['platform'] ?? '') : i === 1 ? (row['hour'] ?? '') : '')),
+          metrics: METRIC_COLUMNS.map((c) => row[c] ?? '0'),
+          sketch: null,
+        });
+      }
+    }
+    return built;
   }
 }

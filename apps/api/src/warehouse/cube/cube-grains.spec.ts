@@ -1,6 +1,16 @@
 import type { AnalyticsScope, Condition } from '../read/scope.js';
 import type { GroupKey } from '../read/sql.js';
-import { bucketOf, chooseGrain } from './cube-grains.js';
+import {
+  bucketOf,
+  chooseGrain,
+  CUBE_GRAINS,
+  coveredByHourGrain,
+  hourCellDays,
+  keepsHourCells,
+  weekCellsFit,
+  weekGrainOf,
+  wholeWeeks,
+} from './cube-grains.js';
 
 function scope(fields: Partial<AnalyticsScope> = {}): AnalyticsScope {
   return {
@@ -133,5 +143,71 @@ describe('bucketOf', () => {
     expect(bucketOf('week', '2026-03-01')).toBe('2026-02-23'); // Sunday → the Monday before
     expect(bucketOf('week', '2027-01-01')).toBe('2026-12-28'); // across a year end
     expect(bucketOf('month', '2024-02-29')).toBe('2024-02-01');
+  });
+});
+
+describe('the hour grain', () => {
+  const period = { from: '2026-10-30', to: '2026-11-02' };
+  const covered = (s: AnalyticsScope, groupBy: GroupKey[], segments?: Condition[][]): boolean =>
+    coveredByHourGrain({ scope: s, groupBy, period, ...(segments ? { segments } : {}) });
+
+  it('answers hour buckets and other time zones for the organisation or a campaign, by or filtered by platform', () => {
+    const ny = scope({ tz: 'America/New_York' });
+    expect(covered(ny, ['day'])).toBe(true);
+    expect(covered(ny, ['week', 'platform'])).toBe(true);
+    expect(covered(scope(), ['hour'])).toBe(true);
+    expect(covered(scope({ campaign: { id: 'c', key: 'k', name: 'n' } }), ['hour'])).toBe(true);
+    expect(
+      covered(scope({ tz: 'Asia/Kolkata', conditions: [{ dimension: 'platform', values: ['x'] }] }), ['day']),
+    ).toBe(true);
+    expect(covered(ny, [], [[{ dimension: 'platform', values: ['tiktok'] }], []])).toBe(true);
+  });
+
+  it('leaves creative questions (rollup_hourly is their grain) and organisations in +5:30 zones to rollup_hourly', () => {
+    expect(covered(scope({ creativeIds: ['a'] }), ['hour'])).toBe(false);
+    expect(covered(scope(), ['hour', 'creative'])).toBe(false);
+    expect(covered(scope(), ['hour', 'format'])).toBe(false);
+    expect(covered(scope({ orgTimeZone: 'Asia/Kolkata', tz: 'Asia/Kolkata' }), ['hour'])).toBe(false);
+    expect(covered(scope({ orgTimeZone: 'Asia/Kolkata', tz: 'UTC' }), ['day'])).toBe(false);
+    expect(covered(scope({ orgTimeZone: 'Asia/Kathmandu', tz: 'UTC' }), ['day'])).toBe(false);
+  });
+
+  it('keeps hour cells only for days whose bounds are UTC hours, including a 25-hour DST day', () => {
+    expect(keepsHourCells('America/New_York', '2026-11-01')).toBe(true);
+    expect(keepsHourCells('Europe/London', '2026-03-29')).toBe(true);
+    expect(keepsHourCells('Asia/Kolkata', '2026-11-01')).toBe(false);
+    expect(keepsHourCells('America/St_Johns', '2026-07-01')).toBe(false);
+  });
+
+  it('reads the organisation days two either side of the window (zones differ by up to 26 hours)', () => {
+    expect(hourCellDays(period)).toEqual({ from: '2026-10-28', to: '2026-11-04' });
+  });
+});
+
+describe('week cells', () => {
+  it('the creative grains have week twins; the others do not', () => {
+    expect(CUBE_GRAINS.filter((g) => weekGrainOf(g)).map((g) => weekGrainOf(g)?.id)).toEqual([
+      'creative@week',
+      'creative+gender@week',
+      'creative+language@week',
+      'creative+ageBand@week',
+      'creative+region@week',
+    ]);
+    expect(weekGrainOf(CUBE_GRAINS[0] as (typeof CUBE_GRAINS)[number])).toBeUndefined();
+  });
+
+  it('lists the whole Monday-to-Sunday weeks within a window', () => {
+    // 2026-10-02 is a Friday: the weeks of 10-05, 10-12 and 10-19 are whole; 10-26 … 11-01 is not (ends 10-31).
+    expect(wholeWeeks('2026-10-02', '2026-10-31')).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
+    expect(wholeWeeks('2026-10-05', '2026-10-11')).toEqual(['2026-10-05']);
+    expect(wholeWeeks('2026-10-05', '2026-10-10')).toEqual([]);
+    expect(wholeWeeks('2026-12-28', '2027-01-10')).toEqual(['2026-12-28', '2027-01-04']);
+  });
+
+  it('are used without time buckets or with week buckets only', () => {
+    expect(weekCellsFit(['gender', 'creative'])).toBe(true);
+    expect(weekCellsFit(['week'])).toBe(true);
+    expect(weekCellsFit(['day'])).toBe(false);
+    expect(weekCellsFit(['month', 'creative'])).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { addDays, weekStart } from '../../common/time/dates.js';
+import { hasSubHourOffset } from '../../common/time/time-zones.js';
 import type { AnalyticsScope, Condition, FilterDimension } from '../read/scope.js';
 import type { GroupKey, TimeBucket } from '../read/sql.js';
 
@@ -10,8 +12,8 @@ import type { GroupKey, TimeBucket } from '../read/sql.js';
  * or more (a saved segment such as women 25–34 in the US on Instagram) — the full audience cell,
  * whose matching cells' sketches are merged (all campaigns together only). Creative grains keep the
  * platform beside one audience dimension. Anything else (a creative with two audience dimensions, one
- * campaign with three or more, hour buckets, another time zone) is answered exactly from
- * rollup_daily/reach_daily.
+ * campaign with three or more) is answered exactly from rollup_daily/reach_daily. Hour buckets and
+ * other time zones are answered from the hour grain (HOUR_GRAIN below) or rollup_hourly.
  */
 
 export const ALL_CAMPAIGNS = '00000000-0000-0000-0000-000000000000';
@@ -133,4 +135,88 @@ export function bucketOf(bucket: TimeBucket, day: string): string {
 
 export function isAudienceKey(key: GroupKey): key is AudienceDimension {
   return AUDIENCE.includes(key);
+}
+
+/**
+ * The hour grain: counts per UTC hour and platform (no reach: distinct members are kept per day), per
+ * campaign and for all campaigns together, kept in cube_daily as grain 'hour' (d1 = platform, d2 = the
+ * hour's start as an ISO UTC instant, e.g. 2026-10-02T04:00:00Z) under the organisation-local day the
+ * hour lies in, and rebuilt with that day. It answers what rollup_hourly answers — hour buckets, and
+ * day/week/month buckets in a time zone other than the organisation's — for the organisation or one
+ * campaign, filtered or grouped by platform: 24 rows a day and platform instead of one per creative.
+ * A creative filter or a creative breakdown (format, theme, partner) is rollup_hourly's own grain and
+ * is read there. Bucketing is the rollup path's own SQL over the same UTC hours, so answers are equal.
+ *
+ * An organisation-local day of a zone offset from UTC by a fraction of an hour (Asia/Kolkata +5:30)
+ * does not start on a UTC hour: one UTC hour holds events of two of its days, and a write to one of
+ * them would leave the other day's copy stale. No hour cells are kept for such days, and a question
+ * whose window touches one is answered from rollup_hourly, as before (hasHourCells).
+ */
+export const HOUR_GRAIN: CubeGrain = { id: 'hour', creative: false, dims: ['platform'] };
+
+/** Whether the cube keeps hour cells for one organisation-local day (its bounds are UTC hours). */
+export function keepsHourCells(orgTimeZone: string, day: string): boolean {
+  return !hasSubHourOffset(orgTimeZone, addDays(day, -1), addDays(day, 1));
+}
+
+/**
+ * The organisation-local days whose hour cells can hold an hour of a question's window (local days
+ * from…to in any zone): the zones' offsets differ by at most 26 hours, plus the hour of slack the
+ * rollup path reads either side.
+ */
+export function hourCellDays(period: { from: string; to: string }): { from: string; to: string } {
+  return { from: addDays(period.from, -2), to: addDays(period.to, 2) };
+}
+
+const HOUR_GROUPS: readonly string[] = ['hour', 'day', 'week', 'month', 'platform'];
+
+/**
+ * Whether the hour grain answers a rollup_hourly question: counts only, no creative filter, grouped by
+ * time buckets and/or platform, filtered (and segmented) by platform only, and every organisation-local
+ * day it may read keeps hour cells (keepsHourCells: days one further either side, as that test samples).
+ */
+export function coveredByHourGrain(question: CubeQuestion & { period: { from: string; to: string } }): boolean {
+  const { scope, groupBy } = question;
+  if (scope.creativeIds !== null) return false;
+  if (!groupBy.every((g) => HOUR_GROUPS.includes(g))) return false;
+  const conditions = [...scope.conditions, ...(question.segments ?? []).flat()];
+  if (!conditions.every((c) => c.dimension === 'platform')) return false;
+  const days = hourCellDays(question.period);
+  return !hasSubHourOffset(scope.orgTimeZone, addDays(days.from, -1), addDays(days.to, 1));
+}
+
+/**
+ * Week cells of the creative grains: per campaign, creative and the grain's dimensions, the counts and
+ * the reach sketch of a Monday-to-Sunday week (organisation-local days), stored in cube_daily under the
+ * week's Monday as grain `<grain>@week` and rebuilt with any day of the week (in that day's write, so
+ * they always hold the current build of every day of the week). A creative question with reach over a
+ * window spanning whole weeks reads one cell per week instead of seven per day: the organisation's
+ * gender × creative breakdown for 30 days merges ~12 sketches per group instead of 30. Edge days (and a
+ * week with a day changed since its build) are read per day as before; the union is the same members.
+ */
+export const WEEK_GRAINS: ReadonlyMap<string, CubeGrain> = new Map(
+  CUBE_GRAINS.filter((g) => g.creative).map((g) => [g.id, { ...g, id: `${g.id}@week` }]),
+);
+
+export function isWeekGrain(grain: CubeGrain): boolean {
+  return grain.id.endsWith('@week');
+}
+
+/** The week twin of a day grain (creative grains only), or undefined. */
+export function weekGrainOf(grain: CubeGrain): CubeGrain | undefined {
+  return WEEK_GRAINS.get(grain.id);
+}
+
+/** The Mondays of the whole weeks (Monday to Sunday) within from…to. */
+export function wholeWeeks(from: string, to: string): string[] {
+  const weeks: string[] = [];
+  let monday = weekStart(from);
+  if (monday < from) monday = addDays(monday, 7);
+  for (; addDays(monday, 6) <= to; monday = addDays(monday, 7)) weeks.push(monday);
+  return weeks;
+}
+
+/** Which of a question's time buckets week cells can be grouped into (a week can straddle months). */
+export function weekCellsFit(groupBy: readonly GroupKey[]): boolean {
+  return !groupBy.includes('day') && !groupBy.includes('month') && !groupBy.includes('hour');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SKETCH_EXPLICIT_LIMIT, SKETCH_RELATIVE_STANDARD_ERROR } from '@resonance/analytics';
 import type { IngestEvent } from '@resonance/contracts';
@@ -13,7 +14,8 @@ import { Prng } from '../../common/random/prng.js';
 import type { StoredEvent } from '../events/event-writer.js';
 import { event, seeder } from '../../analytics/analytics.test-helpers.js';
 import { CubeBuilder } from './cube-builder.js';
-import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
+import { CubeReader } from './cube-reader.js';
+import { ALL_CAMPAIGNS, CUBE_GRAINS, HOUR_GRAIN } from './cube-grains.js';
 
 /**
  * The analytics cube (cube_daily, rebuilt per org-local day from rollup_daily/reach_daily for the
@@ -34,6 +36,9 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS } from './cube-grains.js';
  *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
  *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
  *   2026-11-23…24  "sums"       a counts-only answer kept in memory, read again when a day's build changes
+ *   2026-12-06…14  "weeks"      week cells of the creative grains (Mon 12-07 … Sun 12-13 a whole week)
+ *   2026-10-29…11-03 "hours-*"   the hour grain: other time zones and hour buckets (a DST change in New York on
+ *                                11-01); orgs C (America/New_York) and D (Asia/Kolkata, +5:30) hold their own
  */
 
 /** A member hash as stored: a signed 64-bit integer (decimal string), uniformly spread like the HMAC ingest uses. */
@@ -687,6 +692,461 @@ describe('analytics cube', () => {
     });
   });
 
+  it('week cells: a creative question over whole weeks merges one cell per week, the same answer as the day cells (reach too), never a stale week', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('weeks');
+    const w1 = await seed.creative(campaign, 'w1', { platform: 'tiktok' });
+    const w2 = await seed.creative(campaign, 'w2', { platform: 'instagram' });
+    const days = Array.from({ length: 9 }, (_, i) => `2026-12-${String(6 + i).padStart(2, '0')}`); // Sun 12-06 … Mon 12-14
+    const prng = new Prng(20261207);
+    const events: StoredEvent[] = [];
+    // 2,600 women on w1 (more than 2,048: a sketch estimate over the window), 300 men on w2, each seen on 1–3 days.
+    for (let i = 0; i < 2900; i++) {
+      const [creativeId, platform, gender] = i < 2600 ? [w1, 'tiktok', 'female'] : [w2, 'instagram', 'male'];
+      for (let k = 1 + Math.floor(prng.next() * 3); k > 0; k--) {
+        const day = days[Math.floor(prng.next() * days.length)] as string;
+        events.push(
+          event({
+            campaignId: campaign,
+            creativeId,
+            platform,
+            type: 'impression',
+            gender,
+            region: REGIONS[i % 3] as string,
+            memberHash: memberHash(`weeks-${i}`),
+            occurredAt: `${day}T${String(8 + (i % 12)).padStart(2, '0')}:00:00Z`,
+          }),
+        );
+      }
+    }
+    for (const day of days)
+      events.push(
+        event({
+          campaignId: campaign,
+          creativeId: w2,
+          platform: 'instagram',
+          type: 'like',
+          count: 20,
+          occurredAt: `${day}T12:00:00Z`,
+        }),
+      );
+    await seed.events(events);
+    await app.get(CubeBuilder).refreshAll();
+
+    // The week's cells hold the sums of its seven day cells.
+    const sums = async (grain: string, from: string, to: string) =>
+      (
+        await db.query<{ impressions: string; likes: string; cells: number }[]>(
+          `SELECT sum(impressions)::text AS impressions, sum(likes)::text AS likes, count(*)::int AS cells FROM cube_daily
+            WHERE org_id = $1 AND grain = $2 AND day BETWEEN $3::date AND $4::date AND campaign_id = $5::uuid`,
+          [a.orgId, grain, from, to, campaign],
+        )
+      )[0];
+    const weekCells = await sums('creative+gender@week', '2026-12-07', '2026-12-07');
+    const dayCells = await sums('creative+gender', '2026-12-07', '2026-12-13');
+    expect(weekCells?.cells).toBe(3); // w1 women, w2 men, w2's likes (gender unknown)
+    expect([weekCells?.impressions, weekCells?.likes]).toEqual([dayCells?.impressions, dayCells?.likes]);
+    // Sunday 12-06 is the last day of the week of Monday 11-30: its cells are that week's so far.
+    const [lastWeek, sunday] = [
+      await sums('creative+gender@week', '2026-11-30', '2026-11-30'),
+      await sums('creative+gender', '2026-11-30', '2026-12-06'),
+    ];
+    expect(lastWeek).toEqual(sunday);
+
+    const window = { from: days[0] as string, to: days[8] as string };
+    const questions: [string, (tenant: Tenant, query: Query) => Promise<Body>, Query][] = [
+      ['gender × creative', breakdown, { ...window, by: 'gender,creative' }],
+      ['creative × region, one campaign', breakdown, { ...window, campaign: 'weeks', by: 'creative,region' }],
+      ['one creative by week', timeseries, { ...window, creative: 'w1', granularity: 'week' }],
+      ['one creative, the whole week only', summary, { from: '2026-12-07', to: '2026-12-13', creative: 'w1' }],
+    ];
+    const figures = (body: Body) => ({ figures: body.current ?? body.rows, total: body.total ?? null });
+    const reader = app.get(CubeReader);
+    const withoutWeeks = async <T>(ask: () => Promise<T>): Promise<T> => {
+      const spy = jest.spyOn(reader as unknown as { weekPlan: () => null }, 'weekPlan').mockReturnValue(null);
+      try {
+        return await ask();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const reachOf = (body: Body): number[] =>
+      JSON.stringify(figures(body))
+        .match(/"reach":\d+/g)
+        ?.map((m) => Number(m.slice(8))) ?? [];
+    // Without reach and the shares derived from it (reach over the total's reach).
+    const countsOf = (body: Body) => JSON.stringify(figures(body)).replace(/"reach":[\d.e-]+/g, '');
+    const agree = async () => {
+      for (const [name, read, query] of questions) {
+        const cube = await read(a, query);
+        expect({ name, source: cube.meta.source }).toEqual({ name, source: 'cube_daily' });
+        // The same members, merged per week or per day: the same sketch, so the same figures, reach included.
+        const perDay = await withoutWeeks(() => read(a, query));
+        expect({ name, ...figures(cube), method: cube.meta.reach.method }).toEqual({
+          name,
+          ...figures(perDay),
+          method: perDay.meta.reach.method,
+        });
+        // And the exact path: counts equal, reach within the stated error (exact up to 2,048 people).
+        const exact = await exactPath(app, () => read(a, query));
+        expect({ name, counts: countsOf(cube) }).toEqual({ name, counts: countsOf(exact) });
+        const [got, want] = [reachOf(cube), reachOf(exact)];
+        expect(got).toHaveLength(want.length);
+        got.forEach((r, i) => {
+          const exactReach = want[i] as number;
+          if (exactReach <= SKETCH_EXPLICIT_LIMIT) expect({ name, i, r }).toEqual({ name, i, r: exactReach });
+          else
+            expect(Math.abs(r - exactReach)).toBeLessThanOrEqual(3 * SKETCH_RELATIVE_STANDARD_ERROR * exactReach + 5);
+        });
+      }
+    };
+    await agree();
+    const gc = await breakdown(a, { ...window, by: 'gender,creative' });
+    expect(gc.meta.reach.method).toBe('sketch');
+
+    // Read from the week cells indeed: a change to a stored week cell shows in the answer.
+    const tamper = (n: number) =>
+      db.query(
+        `UPDATE cube_daily SET impressions = impressions + $3 WHERE org_id = $1 AND grain = 'creative+gender@week' AND day = '2026-12-07' AND creative_id = $2::uuid`,
+        [a.orgId, w2, n],
+      );
+    const w2Impressions = (body: Body) =>
+      body.rows.find((r: Body) => r['key'][1].value === w2)?.['current'].impressions as number;
+    await tamper(1000);
+    try {
+      const tampered = await breakdown(a, { ...window, by: 'gender,creative' });
+      expect(w2Impressions(tampered)).not.toBe(w2Impressions(gc));
+    } finally {
+      await tamper(-1000);
+    }
+
+    // A day of the week changed since its build: the week is read per day (its stale week cell is not used).
+    const changed = '2026-12-09';
+    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    try {
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+        a.orgId,
+        changed,
+      ]);
+      await seed.events([
+        event({
+          campaignId: campaign,
+          creativeId: w2,
+          platform: 'instagram',
+          type: 'impression',
+          count: 50,
+          gender: 'male',
+          occurredAt: `${changed}T09:00:00Z`,
+        }),
+      ]);
+      await tamper(100000);
+      expect(await dirtyDays(a.orgId)).toContain(changed);
+      await agree();
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await tamper(-100000);
+    }
+    // Built again, the week's cells include the new events: the same answers from the week cells.
+    await app.get(CubeBuilder).refreshAll();
+    expect(await dirtyDays(a.orgId)).not.toContain(changed);
+    const rebuilt = await sums('creative+gender@week', '2026-12-07', '2026-12-07');
+    expect(rebuilt?.impressions).toBe((await sums('creative+gender', '2026-12-07', '2026-12-13'))?.impressions);
+    expect(BigInt(rebuilt?.impressions ?? 0)).toBe(BigInt(weekCells?.impressions ?? 0) + 50n);
+    await agree();
+  });
+
+  describe('hour grain: other time zones and hour buckets', () => {
+    /**
+     * Org A (UTC): 2 campaigns, 3 creatives (tiktok, instagram, facebook), events every 1–3 hours from
+     * 2026-10-29 to 11-03 UTC — across New York's change from EDT to EST on Sunday 11-01 (a 25-hour day) —
+     * 11–40 impressions and 0–15 likes each, so both paths are compared on many non-zero hours.
+     */
+    const hoursFrom = '2026-10-29';
+    const hoursTo = '2026-11-03';
+    let campaigns: Record<string, string>;
+    /** Impressions and likes per New York day, from the generated events. */
+    const nyDays = new Map<string, { impressions: number; likes: number }>();
+
+    const nyDay = (iso: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'America/New_York',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date(iso));
+
+    /** Events every 1–3 hours from `from` 00:00 UTC to `to` 23:00 UTC on the given creatives. */
+    function hourly(
+      prng: Prng,
+      creatives: { campaignId: string; creativeId: string; platform: string }[],
+      from: string,
+      to: string,
+      record?: (occurredAt: string, type: string, n: number) => void,
+    ): StoredEvent[] {
+      const events: StoredEvent[] = [];
+      const end = Date.parse(`${to}T23:59:59Z`);
+      for (const creative of creatives) {
+        for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += (1 + Math.floor(prng.next() * 3)) * 3_600_000) {
+          const occurredAt = new Date(t + Math.floor(prng.next() * 60) * 60_000).toISOString();
+          for (const [type, n] of [
+            ['impression', 11 + Math.floor(prng.next() * 30)],
+            ['like', Math.floor(prng.next() * 16)],
+          ] as const) {
+            if (n === 0) continue;
+            events.push(event({ ...creative, type, count: n, ageBand: '25-34', occurredAt }));
+            record?.(occurredAt, type, n);
+          }
+        }
+      }
+      return events;
+    }
+
+    /** The same question from the cube and from the rollups (exactPath): equal figures, and where each came from. */
+    async function bothHours(tenant: Tenant, read: (t: Tenant, q: Query) => Promise<Body>, query: Query) {
+      const cube = await read(tenant, query);
+      const exact = await exactPath(app, () => read(tenant, query));
+      expect({ query, source: exact.meta.source }).toEqual({ query, source: 'rollup_hourly' });
+      const figures = (body: Body) => body.current ?? body.rows;
+      expect({ query, figures: figures(cube), total: cube.total }).toEqual({
+        query,
+        figures: figures(exact),
+        total: exact.total,
+      });
+      expect(cube.meta.reach).toEqual(exact.meta.reach);
+      expect(cube.meta.notes).toEqual(exact.meta.notes);
+      return { cube, exact };
+    }
+
+    beforeAll(async () => {
+      const seed = seeder(app, a.orgId);
+      campaigns = { 'hours-a': await seed.campaign('hours-a'), 'hours-b': await seed.campaign('hours-b') };
+      const creatives = [
+        {
+          campaignId: campaigns['hours-a'] as string,
+          creativeId: await seed.creative(campaigns['hours-a'] as string, 'h1', { platform: 'tiktok' }),
+          platform: 'tiktok',
+        },
+        {
+          campaignId: campaigns['hours-a'] as string,
+          creativeId: await seed.creative(campaigns['hours-a'] as string, 'h2', { platform: 'instagram' }),
+          platform: 'instagram',
+        },
+        {
+          campaignId: campaigns['hours-b'] as string,
+          creativeId: await seed.creative(campaigns['hours-b'] as string, 'h3', { platform: 'facebook' }),
+          platform: 'facebook',
+        },
+      ];
+      const events = hourly(new Prng(20261101), creatives, hoursFrom, hoursTo, (occurredAt, type, n) => {
+        const day = nyDay(occurredAt);
+        const d = nyDays.get(day) ?? { impressions: 0, likes: 0 };
+        nyDays.set(day, d);
+        if (type === 'impression') d.impressions += n;
+        else d.likes += n;
+      });
+      expect(await seed.events(events)).toEqual({ inserted: events.length, duplicates: 0 });
+      await app.get(CubeBuilder).refreshAll();
+    });
+
+    it('New York days (incl. the 25-hour DST day), hours, weeks, platform and campaign questions: from the hour cells, equal to rollup_hourly', async () => {
+      // The cube holds the hour cells: per UTC hour, for all campaigns and per campaign.
+      const [cells] = await db.query<{ hours: number; campaigns: number }[]>(
+        `SELECT count(DISTINCT d2)::int AS hours, count(DISTINCT campaign_id)::int AS campaigns FROM cube_daily
+          WHERE org_id = $1 AND grain = 'hour' AND day BETWEEN $2::date AND $3::date`,
+        [a.orgId, hoursFrom, hoursTo],
+      );
+      expect(cells).toEqual({ hours: expect.any(Number), campaigns: 3 });
+      expect(cells?.hours).toBeGreaterThan(60);
+
+      const ny = { tz: 'America/New_York' };
+      const questions: [(t: Tenant, q: Query) => Promise<Body>, Query][] = [
+        [timeseries, { ...ny, from: '2026-10-30', to: '2026-11-02', granularity: 'day' }],
+        [timeseries, { ...ny, from: '2026-11-01', to: '2026-11-01', granularity: 'hour' }],
+        [timeseries, { from: '2026-10-31', to: '2026-11-01', granularity: 'hour' }],
+        [timeseries, { ...ny, from: '2026-10-29', to: '2026-11-02', granularity: 'week' }],
+        [timeseries, { ...ny, campaign: 'hours-a', from: '2026-10-30', to: '2026-11-02', granularity: 'day' }],
+        [timeseries, { ...ny, platform: ['tiktok', 'facebook'], from: '2026-10-30', to: '2026-11-02' }],
+        [
+          timeseries,
+          { tz: 'Europe/Berlin', campaign: 'hours-b', from: '2026-10-30', to: '2026-11-02', granularity: 'hour' },
+        ],
+        [summary, { ...ny, from: '2026-10-30', to: '2026-11-02' }],
+        [breakdown, { ...ny, from: '2026-10-30', to: '2026-11-02', by: 'platform' }],
+      ];
+      for (const [read, query] of questions) {
+        const { cube } = await bothHours(a, read, query);
+        expect({ query, source: cube.meta.source }).toEqual({ query, source: 'cube_daily' });
+      }
+      // Against the generated events: the New York days, the DST day with its 25 hours.
+      const days = await timeseries(a, { ...ny, from: '2026-10-30', to: '2026-11-02' });
+      expect(days.current.map((b: Body) => [b['bucket'], b['metrics'].impressions, b['metrics'].reach])).toEqual(
+        ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'].map((day) => {
+          const d = nyDays.get(day) as { impressions: number; likes: number };
+          return [day, pub.count({ impressions: d.impressions, engagements: d.likes }, 'impressions'), null];
+        }),
+      );
+      const dst = await timeseries(a, { ...ny, from: '2026-11-01', to: '2026-11-01', granularity: 'hour' });
+      expect(dst.current).toHaveLength(25);
+      expect(dst.current[0].start).toBe('2026-11-01T04:00:00.000Z');
+      expect(dst.current[24].start).toBe('2026-11-02T04:00:00.000Z');
+      // A creative filter is rollup_hourly's own grain: read there, as before.
+      const creative = await timeseries(a, { ...ny, creative: 'h1', from: '2026-10-30', to: '2026-11-02' });
+      expect(creative.meta.source).toBe('rollup_hourly');
+    });
+
+    it('a +5:30 zone asked of a UTC organisation: hours assigned to the local day they start in, as rollup_hourly does, and said so', async () => {
+      for (const granularity of ['day', 'hour']) {
+        const { cube } = await bothHours(a, timeseries, {
+          tz: 'Asia/Kolkata',
+          from: '2026-10-30',
+          to: '2026-11-01',
+          granularity,
+        });
+        expect(cube.meta.source).toBe('cube_daily');
+        expect(cube.meta.notes.join(' ')).toMatch(
+          /Asia\/(Kolkata|Calcutta) is offset from UTC by a fraction of an hour/,
+        );
+      }
+    });
+
+    it('an organisation in America/New_York: the 25-hour day gets 25 hour cells, and its own hours and other zones agree with rollup_hourly', async () => {
+      const c = await createTenant(app, { name: 'Cube C (New York)' });
+      await db.query(`UPDATE organizations SET time_zone = 'America/New_York' WHERE id = $1`, [c.orgId]);
+      const seed = seeder(app, c.orgId);
+      const campaign = await seed.campaign('hours-ny');
+      const creative = {
+        campaignId: campaign,
+        creativeId: await seed.creative(campaign, 'ny1', { platform: 'tiktok' }),
+        platform: 'tiktok',
+      };
+      const events = hourly(new Prng(20261102), [creative], '2026-10-31', '2026-11-02');
+      // One impression event in each of the DST day's 25 hours (04:00Z on 11-01 … 04:00Z on 11-02), among
+      // them both 01:30s (EDT at 05:30Z, then EST at 06:30Z), each in its own UTC hour.
+      for (let h = 0; h < 25; h++) {
+        const occurredAt = new Date(Date.parse('2026-11-01T04:30:00Z') + h * 3_600_000).toISOString();
+        events.push(event({ ...creative, type: 'impression', count: 20, occurredAt }));
+      }
+      expect(await seed.events(events, 'America/New_York')).toEqual({ inserted: events.length, duplicates: 0 });
+      await app.get(CubeBuilder).refreshAll();
+      const hourCells = await db.query<{ hour: string }[]>(
+        `SELECT d2 AS hour FROM cube_daily
+          WHERE org_id = $1 AND grain = 'hour' AND day = '2026-11-01' AND campaign_id = $2::uuid ORDER BY d2`,
+        [c.orgId, ALL_CAMPAIGNS],
+      );
+      expect(hourCells).toHaveLength(25);
+      expect(hourCells[0]?.hour).toBe('2026-11-01T04:00:00Z');
+      expect(hourCells[24]?.hour).toBe('2026-11-02T04:00:00Z');
+      for (const query of [
+        { from: '2026-11-01', to: '2026-11-01', granularity: 'hour' },
+        { from: '2026-10-31', to: '2026-11-02', granularity: 'hour' },
+        { tz: 'UTC', from: '2026-10-31', to: '2026-11-02', granularity: 'day' },
+        { tz: 'Europe/Berlin', from: '2026-10-31', to: '2026-11-02', granularity: 'day' },
+      ] as Query[]) {
+        const { cube } = await bothHours(c, timeseries, query);
+        expect({ query, source: cube.meta.source }).toEqual({ query, source: 'cube_daily' });
+      }
+    });
+
+    it('an organisation in Asia/Kolkata (+5:30): no hour cells (a UTC hour spans two of its days), answered from rollup_hourly as before', async () => {
+      const d = await createTenant(app, { name: 'Cube D (Kolkata)' });
+      await db.query(`UPDATE organizations SET time_zone = 'Asia/Kolkata' WHERE id = $1`, [d.orgId]);
+      const seed = seeder(app, d.orgId);
+      const campaign = await seed.campaign('hours-in');
+      const creative = {
+        campaignId: campaign,
+        creativeId: await seed.creative(campaign, 'in1', { platform: 'youtube' }),
+        platform: 'youtube',
+      };
+      // 18:15Z is 23:45 on 11-01 in Kolkata, 18:45Z is 00:15 on 11-02: one UTC hour, two local days.
+      const events = [
+        event({ ...creative, type: 'impression', count: 30, occurredAt: '2026-11-01T18:15:00Z' }),
+        event({ ...creative, type: 'impression', count: 40, occurredAt: '2026-11-01T18:45:00Z' }),
+        event({ ...creative, type: 'impression', count: 50, occurredAt: '2026-11-01T10:00:00Z' }),
+      ];
+      expect(await seed.events(events, 'Asia/Kolkata')).toEqual({ inserted: 3, duplicates: 0 });
+      await app.get(CubeBuilder).refreshAll();
+      const [cells] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM cube_daily WHERE org_id = $1 AND grain = 'hour'`,
+        [d.orgId],
+      );
+      expect(cells?.n).toBe(0);
+      const dpub = await publishedFor(app, d.orgId);
+      const hours = await timeseries(d, { from: '2026-11-01', to: '2026-11-02', granularity: 'hour' });
+      expect(hours.meta.source).toBe('rollup_hourly');
+      // The hour starting 18:00Z (23:30 local) holds both events and is bucketed by its start, on 11-01.
+      const at = hours.current.find((b: Body) => b['start'] === '2026-11-01T18:00:00.000Z');
+      expect(at?.bucket).toBe('2026-11-01T23:30');
+      const utcDays = await timeseries(d, { tz: 'UTC', from: '2026-11-01', to: '2026-11-01' });
+      expect(utcDays.meta.source).toBe('rollup_hourly');
+      expect(utcDays.current[0].metrics.impressions).toBe(dpub.count({ impressions: 120 }, 'impressions'));
+      // Its own days (the cube's daily grains) stay exact: 80 on 11-01, 40 on 11-02.
+      const ownDays = await timeseries(d, { from: '2026-11-01', to: '2026-11-02' });
+      expect(ownDays.meta.source).toBe('cube_daily');
+      expect(ownDays.current.map((b: Body) => b['metrics'].impressions)).toEqual([
+        dpub.count({ impressions: 80 }, 'impressions'),
+        dpub.count({ impressions: 40 }, 'impressions'),
+      ]);
+    });
+
+    it('live: a day changed since its build is read from its rollup_hourly rows, without rebuilding it; built again, from its hour cells', async () => {
+      const changed = '2026-11-02';
+      const query = { tz: 'America/New_York', from: '2026-10-31', to: '2026-11-02', granularity: 'day' };
+      const before = await timeseries(a, query);
+      const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+      await holder.connect();
+      await holder.query('BEGIN');
+      let live: Body;
+      try {
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+          a.orgId,
+          changed,
+        ]);
+        const seed = seeder(app, a.orgId);
+        const [creative] = await db.query<{ id: string }[]>(
+          `SELECT id::text AS id FROM creatives WHERE org_id = $1 AND key = 'h1'`,
+          [a.orgId],
+        );
+        // 13:00Z on 11-02 is 08:00 in New York: 500 more impressions on the New York day 11-02.
+        await seed.events([
+          event({
+            campaignId: campaigns['hours-a'] as string,
+            creativeId: creative?.id as string,
+            platform: 'tiktok',
+            type: 'impression',
+            count: 500,
+            occurredAt: `${changed}T13:00:00Z`,
+          }),
+        ]);
+        // The stale build of the changed day is not read: even altered, its hour cells change no answer.
+        await db.query(
+          `UPDATE cube_daily SET impressions = impressions + 100000 WHERE org_id = $1 AND day = $2::date AND grain = 'hour'`,
+          [a.orgId, changed],
+        );
+        expect(await dirtyDays(a.orgId)).toContain(changed);
+        const { cube } = await bothHours(a, timeseries, query);
+        live = cube;
+        expect(cube.meta.source).toBe('cube_daily');
+        const d = nyDays.get(changed) as { impressions: number; likes: number };
+        expect(cube.current[2].metrics.impressions).toBe(
+          pub.count({ impressions: d.impressions + 500, engagements: d.likes }, 'impressions'),
+        );
+        expect(cube.current.slice(0, 2)).toEqual(before.current.slice(0, 2));
+        for (const granularity of ['hour', 'week'])
+          await bothHours(a, timeseries, { ...query, granularity, from: '2026-11-01' });
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      await app.get(CubeBuilder).refreshAll();
+      expect(await dirtyDays(a.orgId)).not.toContain(changed);
+      const built = await bothHours(a, timeseries, query);
+      expect(built.cube.current).toEqual(live.current);
+    });
+  });
+
   it('more than 2,048 people: reach is a sketch estimate within 3 standard errors, and the answer says so; smaller figures stay exact', async () => {
     const seed = seeder(app, a.orgId);
     const big = await seed.campaign('big');
@@ -903,7 +1363,8 @@ describe('analytics cube', () => {
          FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
       [a.orgId],
     );
-    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set(CUBE_GRAINS.map((g) => g.id)));
+    // Every grain, and the day's hour cells (a Wednesday: its week's cells are under Monday 07-13).
+    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set([...CUBE_GRAINS.map((g) => g.id), HOUR_GRAIN.id]));
     const totals = rows.filter((r) => r.grain === 'total');
     expect(totals.map((r) => [r.campaign_id, r.impressions, r.likes, r.sketch])).toEqual(
       [
@@ -1275,13 +1736,17 @@ describe('analytics cube', () => {
     ).toEqual(['2026-05-05']);
     // B's people share member hashes with A's, yet A's figures for 05-05 are what they were.
     expect((await summary(a, { from: '2026-05-05', to: '2026-05-05' })).current).toEqual(aOn0505.current);
-    // B's cube holds B's day only.
+    // B's cube holds B's day only, and that week's cells (under its Monday, 05-04).
     await app.get(CubeBuilder).refreshAll();
-    const bDays = await db.query<{ day: string }[]>(
-      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM cube_daily WHERE org_id = $1`,
+    const bDays = await db.query<{ day: string; week: boolean }[]>(
+      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day, grain LIKE '%@week' AS week FROM cube_daily
+        WHERE org_id = $1 ORDER BY 1`,
       [b.orgId],
     );
-    expect(bDays).toEqual([{ day: '2026-05-05' }]);
+    expect(bDays).toEqual([
+      { day: '2026-05-04', week: true },
+      { day: '2026-05-05', week: false },
+    ]);
   });
 
   it('more than 31 changed days in a window (a backfill): answered exactly from the rollups until the refresher has built them', async () => {

@@ -122,14 +122,16 @@ export class AnalyticsReader {
     request: ReadRequest,
     segments?: readonly (readonly Condition[])[],
   ): Promise<{ cells: RawCell[]; total: RawCell }[] | null> {
-    if (request.source === 'rollup_hourly') return null;
-    const results = await this.cube.read({
+    const question = {
       scope: request.scope,
       period: request.period,
       groupBy: request.groupBy,
       withReach: request.withReach,
       ...(segments ? { segments } : {}),
-    });
+    };
+    // rollup_hourly's questions (hour buckets, other time zones) from the cube's hour grain.
+    const results =
+      request.source === 'rollup_hourly' ? await this.cube.readHours(question) : await this.cube.read(question);
     if (!results) return null;
     const toRaw = (cell: CubeCell): RawCell => {
       if (request.trace && !cell.reachExact) request.trace.reachEstimated = true;

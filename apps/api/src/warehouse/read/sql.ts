@@ -66,7 +66,8 @@ function localDay(table: string, tz: () => string): string {
   return table === 'rollup_hourly' ? `(r.hour AT TIME ZONE ${tz()})::date` : 'r.day';
 }
 
-function bucketExpr(bucket: TimeBucket, table: string, tz: () => string): string {
+/** A time bucket's key as every store writes it (the cube's hour cells use rollup_hourly's: `r.hour`). */
+export function bucketExpr(bucket: TimeBucket, table: string, tz: () => string): string {
   const day = bucket === 'hour' ? '' : localDay(table, tz);
   switch (bucket) {
     case 'hour':

@@ -42,6 +42,38 @@ describe('ReachSketch', () => {
     expect(a.estimate()).toEqual({ value: 800, exact: true });
   });
 
+  it('union of stored sketches equals merging them one by one: exact while small, the same bytes past the limit and with dense inputs', () => {
+    const next = hashes(9);
+    const people = Array.from({ length: 3_000 }, next);
+    const pieces = (from: number, to: number, step: number) =>
+      Array.from({ length: Math.ceil((to - from) / step) }, (_, i) =>
+        sketchOf(people.slice(from + i * step, Math.min(to, from + (i + 1) * step + 40))).toBytes(),
+      );
+    const merged = (list: Uint8Array[]) => {
+      const sketch = new ReachSketch();
+      for (const bytes of list) sketch.mergeBytes(bytes);
+      return sketch;
+    };
+    // 300 people in overlapping pieces of ~140: exact, repeats counted once.
+    const small = pieces(0, 300, 100);
+    expect(ReachSketch.union(small).estimate()).toEqual({ value: 300, exact: true });
+    // 3,000 people: past the explicit limit, the same registers as merging one by one.
+    const large = pieces(0, 3_000, 250);
+    expect(Buffer.from(ReachSketch.union(large).toBytes())).toEqual(Buffer.from(merged(large).toBytes()));
+    expect(ReachSketch.union(large).estimate().exact).toBe(false);
+    // A sparse (stored) input among explicit ones.
+    const mixed = [sketchOf(people.slice(0, 2_500)).toBytes(), ...pieces(2_400, 2_700, 100)];
+    expect(Buffer.from(ReachSketch.union(mixed).toBytes())).toEqual(Buffer.from(merged(mixed).toBytes()));
+    // estimateUnion: the union's estimate, whichever path it takes.
+    for (const list of [small, large, mixed, [], pieces(0, 2_048, 512), pieces(0, 2_049, 512)])
+      expect(ReachSketch.estimateUnion(list)).toEqual(ReachSketch.union(list).estimate());
+    expect(ReachSketch.estimateUnion(pieces(0, 2_048, 512))).toEqual({ value: 2_048, exact: true });
+    expect(ReachSketch.estimateUnion(pieces(0, 2_049, 512)).exact).toBe(false);
+    expect(ReachSketch.estimateUnion(small)).toEqual({ value: 300, exact: true }); // the reused set starts empty
+    expect(ReachSketch.union([]).estimate()).toEqual({ value: 0, exact: true });
+    expect(ReachSketch.union([new Uint8Array(0)]).estimate()).toEqual({ value: 0, exact: true });
+  });
+
   it('round-trips through its stored bytes in all three representations, each no larger than needed', () => {
     const next = hashes(3);
     const small = sketchOf(Array.from({ length: 50 }, next));

@@ -104,10 +104,19 @@ export interface PreparedHash {
  * distributed already, so the low bits of `lo` are the slot. Grows by doubling at half full.
  */
 class HashSet64 {
-  private hi = new Uint32Array(16);
-  private lo = new Uint32Array(16);
-  private used = new Uint8Array(16);
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private used: Uint8Array;
   size = 0;
+
+  /** Room for `expected` hashes without growing (slots: a power of two, at least twice as many). */
+  constructor(expected = 8) {
+    let slots = 16;
+    while (slots < expected * 2 + 2) slots *= 2;
+    this.hi = new Uint32Array(slots);
+    this.lo = new Uint32Array(slots);
+    this.used = new Uint8Array(slots);
+  }
 
   add(hi: number, lo: number): void {
     if ((this.size + 1) * 2 > this.used.length) this.grow();
@@ -124,6 +133,15 @@ class HashSet64 {
     }
   }
 
+  /** Empty again, with room for `expected` hashes (a reused set: no allocation when it already has it). */
+  reset(expected: number): void {
+    if (this.used.length < expected * 2 + 2) {
+      const fresh = new HashSet64(expected);
+      [this.hi, this.lo, this.used] = [fresh.hi, fresh.lo, fresh.used];
+    } else this.used.fill(0);
+    this.size = 0;
+  }
+
   forEach(fn: (hi: number, lo: number) => void): void {
     for (let i = 0; i < this.used.length; i++) if (this.used[i] === 1) fn(this.hi[i] as number, this.lo[i] as number);
   }
@@ -137,6 +155,9 @@ class HashSet64 {
     for (let i = 0; i < used.length; i++) if (used[i] === 1) this.add(hi[i] as number, lo[i] as number);
   }
 }
+
+/** The set estimateUnion counts in (one at a time: it runs synchronously). */
+const SCRATCH = new HashSet64();
 
 export class ReachSketch {
   /** Exact member hashes while small; null once dense. */
@@ -252,6 +273,50 @@ export class ReachSketch {
       view.setUint32(5 + i * 8, lo);
     });
     return out;
+  }
+
+  /**
+   * The union of stored sketches, as merging each with mergeBytes gives, with the explicit set sized
+   * once for the hashes the inputs hold (up to the explicit limit) instead of doubling as they arrive:
+   * a group's reach over many small day or week cells is the common case on the read path.
+   */
+  static union(stored: Iterable<Uint8Array>): ReachSketch {
+    const list = [...stored].filter((bytes) => bytes.length > 0);
+    const sketch = new ReachSketch();
+    let hashes = 0;
+    for (const bytes of list) {
+      if (bytes[0] === TYPE_EXPLICIT) hashes += (bytes.length - 1) >>> 3;
+      else hashes = Infinity; // a sparse or dense input: the union is dense
+    }
+    if (hashes === Infinity) sketch.densify();
+    else if (hashes > 8) sketch.explicit = new HashSet64(Math.min(hashes, SKETCH_EXPLICIT_LIMIT + 1));
+    for (const bytes of list) sketch.mergeBytes(bytes);
+    return sketch;
+  }
+
+  /**
+   * The estimate of the union of stored sketches — union(stored).estimate() — without building a sketch
+   * when every input is explicit and the union stays within the explicit limit (the usual read of a
+   * group's day and week cells): their hashes are counted in one reused set, so a breakdown of 800
+   * groups allocates no per-group arrays. Otherwise, the union's estimate as built by union.
+   */
+  static estimateUnion(stored: readonly Uint8Array[]): ReachEstimate {
+    let hashes = 0;
+    for (const bytes of stored) {
+      if (bytes.length === 0) continue;
+      if (bytes[0] !== TYPE_EXPLICIT || (bytes.length - 1) % 8 !== 0) return ReachSketch.union(stored).estimate();
+      hashes += (bytes.length - 1) >>> 3;
+    }
+    const set = SCRATCH;
+    set.reset(Math.min(hashes, SKETCH_EXPLICIT_LIMIT + 1));
+    for (const bytes of stored) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let offset = 1; offset < bytes.length; offset += 8) {
+        set.add(view.getUint32(offset), view.getUint32(offset + 4));
+        if (set.size > SKETCH_EXPLICIT_LIMIT) return ReachSketch.union(stored).estimate();
+      }
+    }
+    return { value: set.size, exact: true };
   }
 
   static fromBytes(bytes: Uint8Array): ReachSketch {

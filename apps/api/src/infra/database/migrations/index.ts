@@ -16,6 +16,8 @@ import { CubeMarksVersionedPerRow1765000000100 } from './1765000000100-cube-mark
 import { DistributeOnCitus1765000000101 } from './1765000000101-distribute-on-citus.js';
 import { EventBatchWriteFunctions1765000000150 } from './1765000000150-event-batch-write-functions.js';
 import { CubeAudienceGrains1765000000220 } from './1765000000220-cube-audience-grains.js';
+import { CubeHourGrain1765000000310 } from './1765000000310-cube-hour-grain.js';
+import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   DistributeOnCitus1765000000101,
   EventBatchWriteFunctions1765000000150,
   CubeAudienceGrains1765000000220,
+  CubeHourGrain1765000000310,
+  CubeWeekCells1765000000320,
 ];
