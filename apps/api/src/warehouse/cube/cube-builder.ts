@@ -408,7 +408,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
          ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
         [orgId, day, version],
       );
-      await this.rebuildWeek(tx, orgId, weekStart(day), day);
+      await this.rebuildWeek(tx, orgId, weekStart(day), day, version);
       await tx.query(
         `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
         [orgId, day, version],
@@ -427,16 +427,28 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * when none of its days is marked (cube-reader.ts weekPlan), and that day's own build comes here
    * later (checked under the lock, so of two days built at once the later one sees the other's mark
    * cleared and rebuilds the week). A backfill of a week thus rebuilds its cells once, not seven times;
-   * whenever no day of a week is marked, its cells hold the current build of all seven days.
+   * whenever no day of a week is marked, its cells hold the current build of all seven days. The same
+   * holds for the day being built when it was written to again since its build began (a later version
+   * is marked): its next build rebuilds the week, so while ingest keeps writing today the current week
+   * is not rebuilt on every pass (readers would not use it while today is marked anyway).
    */
-  private async rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: string): Promise<void> {
+  private async rebuildWeek(
+    tx: PoolClient,
+    orgId: string,
+    monday: string,
+    day: string,
+    version: string,
+  ): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_week'), hashtext($1::text || $2::text))`, [
       orgId,
       monday,
     ]);
     const others = await tx.query(
-      `SELECT 1 FROM cube_dirty WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND day <> $3::date AND pending LIMIT 1`,
-      [orgId, monday, day],
+      `SELECT 1 FROM cube_dirty
+        WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND pending
+          AND (day <> $3::date OR version > $4::bigint)
+        LIMIT 1`,
+      [orgId, monday, day, version],
     );
     if ((others.rowCount ?? 0) > 0) return;
     await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND grain = ANY($3::text[])`, [

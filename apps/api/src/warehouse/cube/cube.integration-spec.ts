@@ -37,6 +37,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS, HOUR_GRAIN } from './cube-grains.js';
  *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
  *   2026-11-23…24  "sums"       a counts-only answer kept in memory, read again when a day's build changes
  *   2026-12-06…14  "weeks"      week cells of the creative grains (Mon 12-07 … Sun 12-13 a whole week)
+ *   2026-12-21     "live-week"  a week's cells left to the build of a day's latest write
  *   2026-10-29…11-03 "hours-*"   the hour grain: other time zones and hour buckets (a DST change in New York on
  *                                11-01); orgs C (America/New_York) and D (Asia/Kolkata, +5:30) hold their own
  */
@@ -856,6 +857,63 @@ describe('analytics cube', () => {
     expect(rebuilt?.impressions).toBe((await sums('creative+gender', '2026-12-07', '2026-12-13'))?.impressions);
     expect(BigInt(rebuilt?.impressions ?? 0)).toBe(BigInt(weekCells?.impressions ?? 0) + 50n);
     await agree();
+  });
+
+  it('week cells: a build of a day written to again meanwhile leaves the week to the later build (no week rebuild per pass while ingest writes today)', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('live-week');
+    const creative = await seed.creative(campaign, 'lw1', { platform: 'tiktok' });
+    const day = '2026-12-21'; // a Monday: its week's cells are kept under it
+    const impressions = (n: number, hour: string) =>
+      event({
+        campaignId: campaign,
+        creativeId: creative,
+        platform: 'tiktok',
+        type: 'impression',
+        count: n,
+        gender: 'female',
+        occurredAt: `${day}T${hour}:00:00Z`,
+      });
+    /** The week cell's impressions, the day's built version and whether a later write is still marked, in one snapshot. */
+    const state = async () =>
+      (
+        await db.query<{ week: number; built: string; pending: boolean }[]>(
+          `SELECT (SELECT coalesce(sum(impressions), 0)::int FROM cube_daily
+                    WHERE org_id = $1 AND grain = 'creative+gender@week' AND day = $2::date AND campaign_id = $3::uuid) AS week,
+                  (SELECT built_version::text FROM cube_days WHERE org_id = $1 AND day = $2::date) AS built,
+                  (SELECT pending FROM cube_dirty WHERE org_id = $1 AND day = $2::date) AS pending`,
+          [a.orgId, day, campaign],
+        )
+      )[0] as { week: number; built: string; pending: boolean };
+    await seed.events([impressions(40, '08')]);
+    await app.get(CubeBuilder).refreshAll();
+    expect((await state()).week).toBe(40);
+
+    // +30, and a rebuild of that version held at the cells; +20 is written while it waits.
+    const held = await holdCubeCells(a.orgId, day);
+    let rebuild: Promise<boolean>;
+    try {
+      await seed.events([impressions(30, '09')]);
+      rebuild = app.get(CubeBuilder).rebuildDay(a.orgId, day);
+      await rebuildWaiting(held, rebuild);
+      await seed.events([impressions(20, '10')]);
+    } finally {
+      await held.release();
+    }
+    await rebuild;
+    const afterFirst = await state();
+    if (afterFirst.pending) {
+      // The build of +30 is stored, +20 is still marked: the week was left for the build that includes +20
+      // (rebuilt here, it would hold the +30 build's 70).
+      expect(afterFirst.week).toBe(40);
+    } else {
+      // The background refresher built the later version first: the week holds everything.
+      expect(afterFirst.week).toBe(90);
+    }
+    await app.get(CubeBuilder).refreshAll();
+    const settled = await state();
+    expect(settled.pending).toBe(false);
+    expect(settled.week).toBe(90);
   });
 
   describe('hour grain: other time zones and hour buckets', () => {
