@@ -16,6 +16,8 @@ import type {
 } from '@resonance/contracts';
 import {
   AGE_BAND_LABELS,
+  describeReportedGrain,
+  GENDER_LABELS,
   ANALYTICS_METRIC_IDS,
   BREAKDOWN_DIMENSION_LABELS,
   type AgeBand,
@@ -499,34 +501,11 @@ function periodText(start: string, end: string): string {
   return start === end ? start : `${start} to ${end}`;
 }
 
-/** "Lifetime, per post", "One day, per ad, age band, gender": the grain a platform reported at (as the screen says it). */
-export function describeGrain(grain: string): string {
-  const [time = '', level = '', ...breakdown] = grain.split('|');
-  const timeText: Record<string, string> = { lifetime: 'Lifetime', day: 'One day', period: 'Several days' };
-  const levelText: Record<string, string> = {
-    post: 'post',
-    ad: 'ad',
-    adset: 'ad set',
-    adgroup: 'ad group',
-    campaign: 'campaign',
-    account: 'account',
-  };
-  const parts = [levelText[level] ?? level, ...breakdown.map((b) => (b === 'age' ? 'age band' : b))].filter(Boolean);
-  return `${timeText[time] ?? time}${parts.length > 0 ? `, per ${parts.join(', ')}` : ''}`;
-}
-
-const GENDER_WORDS: Record<string, string> = {
-  female: 'Female',
-  male: 'Male',
-  non_binary: 'Non-binary',
-  unknown: 'Unknown',
-};
-
 /** "18–24 · Female", or "Everyone" when the platform gave no audience breakdown. */
 function audienceText(cell: { ageBand?: string | null; gender?: string | null; region?: string | null }): string {
   const parts = [
     cell.ageBand ? (AGE_BAND_LABELS[cell.ageBand as AgeBand] ?? cell.ageBand) : null,
-    cell.gender ? (GENDER_WORDS[cell.gender] ?? cell.gender) : null,
+    cell.gender ? (GENDER_LABELS[cell.gender] ?? cell.gender) : null,
     cell.region ?? null,
   ].filter((p): p is string => p !== null);
   return parts.length > 0 ? parts.join(' · ') : 'Everyone';
@@ -558,7 +537,7 @@ export function platformReachTable(res: SummaryResponse, creativeNames: Readonly
       creative: r.creativeId ? (creativeNames.get(r.creativeId) ?? 'A creative') : 'Whole campaign',
       period: periodText(r.periodStart, r.periodEnd),
       audience: audienceText(r),
-      grain: describeGrain(r.grain),
+      grain: describeReportedGrain(r.grain),
       reach: r.reach,
     })),
     notes: exportNotes(res.meta, [
@@ -604,7 +583,7 @@ export function postsTable(res: ReportedPeriodsResponse): ExportTable {
         name: r.creativeName ?? 'Whole campaign',
         platform: valueLabel('platform', r.platform),
         period: periodText(r.periodStart, r.periodEnd),
-        grain: describeGrain(r.grain),
+        grain: describeReportedGrain(r.grain),
         included: r.included ? 'Yes' : 'No: straddles the range',
         impressions: r.impressions,
         engagements: r.engagements,

@@ -53,6 +53,33 @@ export const AGE_BAND_LABELS: Readonly<Record<AgeBand, string>> = {
   unknown: 'Unknown',
 };
 
+/** How genders are written for people. */
+export const GENDER_LABELS: Readonly<Record<string, string>> = {
+  female: 'Female',
+  male: 'Male',
+  non_binary: 'Non-binary',
+  unknown: 'Unknown',
+};
+
+/**
+ * The grain a platform reported a figure at, for people ("lifetime|post" → "Lifetime, per post",
+ * "day|ad|age|gender" → "One day, per ad, age band, gender"): the screen and the exports say it alike.
+ */
+export function describeReportedGrain(grain: string): string {
+  const [time = '', level = '', ...breakdown] = grain.split('|');
+  const timeText: Record<string, string> = { lifetime: 'Lifetime', day: 'One day', period: 'Several days' };
+  const levelText: Record<string, string> = {
+    post: 'post',
+    ad: 'ad',
+    adset: 'ad set',
+    adgroup: 'ad group',
+    campaign: 'campaign',
+    account: 'account',
+  };
+  const parts = [levelText[level] ?? level, ...breakdown.map((b) => (b === 'age' ? 'age band' : b))].filter(Boolean);
+  return `${timeText[time] ?? time}${parts.length > 0 ? `, per ${parts.join(', ')}` : ''}`;
+}
+
 /**
  * The one vocabulary of named age groups. Segment presets, planning segments and every screen name
  * ages with these words and ranges ("Young adults" is 18–24 everywhere). 55+ covers 55–64, 65+ and

@@ -15,12 +15,7 @@ export function platformLabel(platform: string): string {
   return (PLATFORM_LABELS as Readonly<Record<string, string | undefined>>)[platform] ?? platform;
 }
 
-export const GENDER_LABELS: Readonly<Record<string, string>> = {
-  female: 'Female',
-  male: 'Male',
-  non_binary: 'Non-binary',
-  unknown: 'Unknown',
-};
+export { GENDER_LABELS } from '@resonance/contracts';
 
 /** "18–24", "65+", "55+ (one band)", "Unknown" (contracts' AGE_BAND_LABELS); an unknown value as it came. */
 export function ageBandLabel(band: string): string {

@@ -1,4 +1,4 @@
-import type { ReportedReach, SpendFigures } from '@resonance/contracts';
+import { describeReportedGrain, type ReportedReach, type SpendFigures } from '@resonance/contracts';
 import { ageBandLabel, formatDay, GENDER_LABELS, platformLabel } from '../../format';
 
 /**
@@ -6,21 +6,8 @@ import { ageBandLabel, formatDay, GENDER_LABELS, platformLabel } from '../../for
  * post's lifetime figures cover. Pure, so the cards stay thin.
  */
 
-/** "Lifetime of a post", "One day, per ad, age and gender": the grain a figure was reported at. */
-export function describeGrain(grain: string): string {
-  const [time = '', level = '', ...breakdown] = grain.split('|');
-  const timeText: Record<string, string> = { lifetime: 'Lifetime', day: 'One day', period: 'Several days' };
-  const levelText: Record<string, string> = {
-    post: 'post',
-    ad: 'ad',
-    adset: 'ad set',
-    adgroup: 'ad group',
-    campaign: 'campaign',
-    account: 'account',
-  };
-  const parts = [levelText[level] ?? level, ...breakdown.map((b) => (b === 'age' ? 'age band' : b))].filter(Boolean);
-  return `${timeText[time] ?? time}${parts.length > 0 ? `, per ${parts.join(', ')}` : ''}`;
-}
+/** The grain a figure was reported at (one wording for the screen and the exports: contracts). */
+export const describeGrain = describeReportedGrain;
 
 /** "1 May 2026" or "1 May – 7 May 2026": the window a reported figure covers. */
 export function describePeriod(start: string, end: string): string {
