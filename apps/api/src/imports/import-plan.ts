@@ -233,18 +233,11 @@ export function planNewRows(
     const key = cellKeys[i] as string;
     let cell = cells.get(key);
     if (!cell) {
-      cell = {
-        grain: row.grain,
-        day: row.periodStart,
-        campaignId,
-        creativeId,
-        platform: row.platform,
-        ageBand: row.ageBand ?? 'unknown',
-        gender: row.gender ?? 'unknown',
-        region: row.region ?? 'unknown',
+      // Once per cell, not per row: the cell's dimensions as the per-row plan builds them.
+      cell = Object.assign(dailyCell(row, campaignId, creativeId), {
         eventIds: new Array<string | null>(types).fill(null),
         counts: new Array<number>(types).fill(0),
-      };
+      });
       cells.set(key, cell);
     }
     const rowCounts = row.counts;
