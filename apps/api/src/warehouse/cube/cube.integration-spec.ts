@@ -693,6 +693,10 @@ describe('analytics cube', () => {
     });
   });
 
+  // Its refreshAll() builds every organisation's marked days in the shared test database (the demo suite's
+  // ~90 days among them) and it asks every question three ways, three times: 2 s alone, 52 s beside the
+  // imports and demo suites on two cores. Past its timeout the body runs on, holding its day lock, and fails
+  // the tests after it — so it gets room.
   it('week cells: a creative question over whole weeks merges one cell per week, the same answer as the day cells (reach too), never a stale week', async () => {
     const seed = seeder(app, a.orgId);
     const campaign = await seed.campaign('weeks');
@@ -857,7 +861,7 @@ describe('analytics cube', () => {
     expect(rebuilt?.impressions).toBe((await sums('creative+gender', '2026-12-07', '2026-12-13'))?.impressions);
     expect(BigInt(rebuilt?.impressions ?? 0)).toBe(BigInt(weekCells?.impressions ?? 0) + 50n);
     await agree();
-  });
+  }, 240_000);
 
   it('week cells: a build of a day written to again meanwhile leaves the week to the later build (no week rebuild per pass while ingest writes today)', async () => {
     const seed = seeder(app, a.orgId);
@@ -914,7 +918,7 @@ describe('analytics cube', () => {
     const settled = await state();
     expect(settled.pending).toBe(false);
     expect(settled.week).toBe(90);
-  });
+  }, 120_000);
 
   describe('hour grain: other time zones and hour buckets', () => {
     /**
