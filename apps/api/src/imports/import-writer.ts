@@ -8,14 +8,14 @@ import { isDailyRow, planNewRows, type NewPeriod, type NewSpend, type ResolvedRo
 
 /**
  * Set-based import writes, as the file is read, a batch of resolved rows at a time (see ImportWriter):
- * rows of cells nothing is stored for — a first import — are turned into events, rollup_daily rows,
- * reported periods and spend here and COPYed while the worker parses the next batch (events and
- * rollups through the warehouse's NewAggregateWriter, which writes the rollups per creative and hour
- * and the cube's day marks once at the end); the rest are staged by COPY into a temporary table of
+ * rows of cells nothing is stored for — a first import — are turned into events, reported periods
+ * and spend here and COPYed while the worker parses the next batch (events through the warehouse's
+ * NewAggregateWriter, which writes the cube's day marks once at the end; the rollups are views over
+ * events); the rest are staged by COPY into a temporary table of
  * the import's transaction and, at the end, expanded into
  * events, reported periods and spend, combined by key, compared with what is stored, and written in
  * one pass each: new events through the shared event writer, revised events through its revision
- * path (the latest export wins: counts replaced, rollups corrected, cube days marked), reported
+ * path (the latest export wins: counts replaced, cube days marked), reported
  * periods and spend upserted by key. Each row of the file is reported as new (none of its keys was
  * stored), revised (some were, with other figures) or unchanged. The work per batch is per row and
  * per distinct (day, creative, platform); nothing grows with the number of creatives, days or
@@ -282,13 +282,12 @@ GROUP BY currency HAVING sum(spend_micros - old_spend_micros) <> 0 ORDER BY curr
 /*
  * Writing as the file is read. Each batch's rows are sorted three ways, by the cell they land on
  * (grain, period, campaign, creative, platform, age, gender, region):
- * - direct: a single-day row of a cell nothing is stored for (no rollup for its day, creative and
+ * - direct: a single-day row of a cell nothing is stored for (no event for its day, creative and
  *   platform before this import): new, so its events, reach period and spend are computed here and
- *   COPYed at once — events and their rollup_daily rows through the warehouse's NewAggregateWriter,
- *   whose rollups per creative and hour are written once at the end (in a savepoint: a key stored
- *   after all sends the batch's rows to the compared path);
+ *   COPYed at once — events through the warehouse's NewAggregateWriter, which marks the cube's days
+ *   once at the end (in a savepoint: a key stored after all sends the batch's rows to the compared path);
  * - added: a later row of a cell written directly (Meta's Placement breakdown, which Resonance does
- *   not keep, gives several rows per cell): its counts are added to the cell's events and rollups
+ *   not keep, gives several rows per cell): its counts are added to the cell's events
  *   (through the revision path), its spend to the cell's, and the cell's reach becomes unknown;
  * - compared: everything else (multi-day and lifetime rows, cells with stored figures) is staged
  *   and compared with what is stored at the end (writeCompared): new, revised or unchanged.
@@ -302,7 +301,7 @@ const STAGE_ADDED = 'import_stage_added';
 const STORED_CELLS_SQL = `
 SELECT k.day::text AS day, k.creative_id, k.platform
 FROM unnest($2::date[], $3::uuid[], $4::text[]) AS k(day, creative_id, platform)
-WHERE EXISTS (SELECT 1 FROM rollup_daily_creative r
+WHERE EXISTS (SELECT 1 FROM events r
               WHERE r.org_id = $1 AND r.day = k.day AND r.creative_id = k.creative_id AND r.platform = k.platform)`;
 
 /** A table's rows' events, one per type reported ($2 time zone, $3 import id, $4 format). */
@@ -462,9 +461,9 @@ export class ImportWriter {
 
   /**
    * `lookUp`: read-only queries on another connection than `client` (the organisation's stored cells
-   * and the days' times), so they need not wait for the batch being written. Nothing they read is
-   * written by this import before it is read (the rollups per creative are written at the end), so
-   * they see what the import's own transaction would. Default: `client`.
+   * and the days' times), so they need not wait for the batch being written. They see what was stored
+   * before this import (its own events are not committed yet); on `client` (the default) a later batch
+   * also sees the import's earlier events, which only sends more rows down the compared path.
    */
   static async start(
     client: PoolClient,
@@ -628,7 +627,7 @@ export class ImportWriter {
     }
   }
 
-  /** Adds later rows of cells written directly: counts onto their events and rollups, spend onto theirs. */
+  /** Adds later rows of cells written directly: counts onto their events, spend onto theirs. */
   private async writeAdded(rows: readonly ResolvedRow[]): Promise<void> {
     if (rows.length === 0) return;
     const { client } = this;

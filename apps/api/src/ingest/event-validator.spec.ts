@@ -97,6 +97,27 @@ describe('validateEvent', () => {
   });
 });
 
+describe('validateEvent reserved ids', () => {
+  it('refuses an id in the prefix Resonance keeps for rows past the retention period, naming it', () => {
+    const result = validateEvent({
+      eventId: '~kept:abc',
+      occurredAt: '2026-05-01T12:00:00Z',
+      campaign: 'c',
+      creative: 'k',
+      platform: 'tiktok',
+      type: 'impression',
+    });
+    expect(result).toEqual({
+      errors: [
+        {
+          field: 'eventId',
+          message: "eventId must not start with '~kept:' (reserved for the rows Resonance keeps past the retention period)",
+        },
+      ],
+    });
+  });
+});
+
 describe('validateEvent retention window', () => {
   const base = { eventId: 'e1', campaign: 'c', creative: 'k', platform: 'tiktok', type: 'impression' };
   const window = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };

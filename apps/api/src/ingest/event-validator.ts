@@ -5,6 +5,7 @@ import {
   KEY_PATTERN,
   KEY_RULE,
   PLATFORMS,
+  RESERVED_EVENT_ID_PREFIX,
   type AgeBand,
   type EventType,
   type Gender,
@@ -162,6 +163,11 @@ export function validateEvent(
     errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
   else if (eventId.length > MAX_EVENT_ID)
     errors.push({ field: 'eventId', message: `eventId must be at most ${MAX_EVENT_ID} characters` });
+  else if (eventId.startsWith(RESERVED_EVENT_ID_PREFIX))
+    errors.push({
+      field: 'eventId',
+      message: `eventId must not start with '${RESERVED_EVENT_ID_PREFIX}' (reserved for the rows Resonance keeps past the retention period)`,
+    });
 
   if (typeof occurredAt !== 'string')
     errors.push({

@@ -71,9 +71,15 @@ export type CreativeListResponse = ListResponse<Creative>;
 /** Most events one `application/json` request to `POST /api/v1/events` may carry. */
 export const INGEST_JSON_MAX_EVENTS = 10_000;
 
+/**
+ * Event ids starting with this are Resonance's own: the rows that keep a day's counts and reach once its
+ * raw events pass the retention period. The events API refuses them.
+ */
+export const RESERVED_EVENT_ID_PREFIX = '~kept:';
+
 /** One engagement event as sent to `POST /api/v1/events` (JSON array item or NDJSON line). */
 export interface IngestEvent {
-  /** Unique per organisation; at most 128 characters. Re-sending an id counts as a duplicate. */
+  /** Unique per organisation; at most 128 characters, not starting with `~kept:`. Re-sending an id counts as a duplicate. */
   eventId: string;
   /** ISO-8601 with an offset (`Z` or `+02:00`). */
   occurredAt: string;

@@ -97,7 +97,8 @@ const COUNTS_SQL = `
 const REACH_SQL = `
   SELECT (member_hash >> 32)::int AS hi, (member_hash & 4294967295)::float8 AS lo, campaign_id::text AS campaign_id, creative_id::text AS creative_id,
          platform, age_band, gender, region, language
-    FROM reach_daily WHERE org_id = $1 AND day = $2::date`;
+    FROM (SELECT DISTINCT member_hash, campaign_id, creative_id, platform, age_band, gender, region, language
+            FROM reach_daily WHERE org_id = $1 AND day = $2::date) r`;
 
 /**
  * The day's hour cells (HOUR_GRAIN): rollup_hourly's UTC hours within the organisation-local day, per
@@ -108,7 +109,7 @@ const HOURS_SQL = `
          to_char(r.hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS hour,
          ${METRIC_COLUMNS.map((c) => `sum(r."${c}")::text AS "${c}"`).join(', ')}
     FROM rollup_hourly r
-   WHERE r.org_id = $1 AND r.hour >= ($2::date::timestamp AT TIME ZONE $3::text)
+   WHERE r.org_id = $1 AND r.day = $2::date AND r.hour >= ($2::date::timestamp AT TIME ZONE $3::text)
      AND r.hour < (($2::date + 1)::timestamp AT TIME ZONE $3::text)
    GROUP BY GROUPING SETS ((r.hour, r.campaign_id, r.platform), (r.hour, r.platform))`;
 

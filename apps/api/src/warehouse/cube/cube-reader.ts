@@ -277,7 +277,7 @@ export class CubeReader {
         parts.push(
           `SELECT r.hour, r.platform, ${metrics}
              FROM unnest(${add(live)}::date[]) AS l(day)
-             JOIN rollup_hourly r ON r.org_id = ${org}
+             JOIN rollup_hourly r ON r.org_id = ${org} AND r.day = l.day
                   AND r.hour >= (l.day::timestamp AT TIME ZONE ${orgTz}::text)
                   AND r.hour < ((l.day + 1)::timestamp AT TIME ZONE ${orgTz}::text)
             ${scope.campaign ? `WHERE r.campaign_id = ${add(scope.campaign.id)}::uuid` : ''}`,

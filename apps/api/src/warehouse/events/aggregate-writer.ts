@@ -1,24 +1,19 @@
 import type { PoolClient } from 'pg';
 import { CopyBuffer, copyFromText, copyValue } from '../../infra/database/copy-from.js';
 import { EVENT_TYPES } from '@resonance/contracts';
-import { arrayLiteral, METRIC_COLUMN_BY_TYPE } from './event-writer.js';
+import { arrayLiteral } from './event-writer.js';
 
 /**
  * New aggregated figures (platform exports: one event per cell and type, with a count) written with
- * COPY, the cheapest write PostgreSQL has: for rows nothing is stored for, the events and their
- * rollup_daily rows are known before they are written, so there is nothing to compare or add to.
- * The rollups per creative and hour, and the cube's day marks, span many cells and batches: they are
- * added up here and written once, at the end (`finish`), with the same increments as the event writer.
- * Everything runs in the caller's transaction; a stored event id fails the COPY with a unique
- * violation (the caller rolls back to its savepoint and takes the comparing path).
+ * COPY, the cheapest write PostgreSQL has: for rows nothing is stored for, the events are known before
+ * they are written, so there is nothing to compare or add to (the rollups are views over `events`).
+ * The cube's day marks span many cells and batches: they are collected here and written once, at the
+ * end (`finish`), as the event writer writes them. Everything runs in the caller's transaction; a
+ * stored event id fails the COPY with a unique violation (the caller rolls back to its savepoint and
+ * takes the comparing path).
  */
 
 const TYPES = EVENT_TYPES;
-const COLUMN_LIST = TYPES.map((t) => `"${METRIC_COLUMN_BY_TYPE[t]}"`).join(', ');
-const increments = (table: string): string =>
-  TYPES.map((t) => METRIC_COLUMN_BY_TYPE[t])
-    .map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`)
-    .join(', ');
 
 /**
  * New aggregated figures of one audience cell on one day (no member, language unknown): one event
@@ -42,31 +37,20 @@ export interface NewAggregateCell {
 interface DayTimes {
   occurredAt: string;
   day: string;
-  hour: string;
 }
 
-interface Sums {
-  day: string;
-  campaignId: string;
-  creativeId: string;
-  platform: string;
-  counts: number[];
-}
-
-/** A batch's share of the rollups per creative and per hour, kept once the caller's savepoint is released. */
+/** The days a batch wrote, for the cube's marks once the caller's savepoint is released. */
 export interface WrittenAggregates {
-  byCreative: Map<string, Sums>;
-  byHour: Map<string, Sums>;
+  days: Set<string>;
 }
 
 /**
  * A local day's start as stored (text in UTC, whatever the session's TimeZone: the look-up may run on
- * another connection than the COPY), its day and its hour.
+ * another connection than the COPY) and its day.
  */
 const DAY_TIMES_SQL = `
 SELECT d::text AS local, to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US"+00"') AS occurred_at,
-       (t AT TIME ZONE $1)::date::text AS day,
-       to_char(date_trunc('hour', t, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"+00"') AS hour
+       (t AT TIME ZONE $1)::date::text AS day
 FROM unnest($2::date[]) AS d, LATERAL (SELECT d::timestamp AT TIME ZONE $1 AS t) x`;
 
 /** Runs a read-only query (on the writer's connection or another one): its rows. */
@@ -75,25 +59,11 @@ export type LookUp = <R>(sql: string, params: unknown[]) => Promise<R[]>;
 /** A batch of new cells encoded for COPY (`prepare`), to write with `copy`. */
 export interface PreparedAggregates {
   events: Buffer;
-  daily: string;
   written: WrittenAggregates;
 }
 
 const EVENTS_COPY = `COPY events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, age_band,
   gender, region, language, count, import_id) FROM STDIN`;
-const DAILY_COPY = `COPY rollup_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language,
-  ${COLUMN_LIST}) FROM STDIN`;
-
-const unnestSums = (key: string): string =>
-  `unnest($2::${key === 'day' ? 'date' : 'timestamptz'}[], $3::uuid[], $4::uuid[], $5::text[], ${TYPES.map((_, i) => `$${i + 6}::bigint[]`).join(', ')})`;
-const BY_CREATIVE_SQL = `
-INSERT INTO rollup_daily_creative (org_id, day, campaign_id, creative_id, platform, ${COLUMN_LIST})
-SELECT $1, * FROM ${unnestSums('day')} ORDER BY 2, 4, 5
-ON CONFLICT (org_id, day, creative_id, platform) DO UPDATE SET ${increments('rollup_daily_creative')}`;
-const BY_HOUR_SQL = `
-INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${COLUMN_LIST})
-SELECT $1, * FROM ${unnestSums('hour')} ORDER BY 2, 4, 5
-ON CONFLICT (org_id, hour, creative_id, platform) DO UPDATE SET ${increments('rollup_hourly')}`;
 /** As the event writer marks days for the cube (see writeSql's `dirty`). */
 const DIRTY_SQL = `
 INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
@@ -121,26 +91,9 @@ function idOrder(ids: readonly string[]): number[] {
   return Array.from(keys, (k) => k % slot);
 }
 
-/** Adds a cell's counts to the sums of its key. */
-function add(map: Map<string, Sums>, key: string, day: string, cell: NewAggregateCell, counts: number[]): void {
-  const sums = map.get(key);
-  if (!sums) {
-    map.set(key, {
-      day,
-      campaignId: cell.campaignId,
-      creativeId: cell.creativeId,
-      platform: cell.platform,
-      counts: [...counts],
-    });
-    return;
-  }
-  for (let t = 0; t < counts.length; t += 1) (sums.counts[t] as number) += counts[t] as number;
-}
-
 export class NewAggregateWriter {
   private readonly times = new Map<string, DayTimes>();
-  private readonly byCreative = new Map<string, Sums>();
-  private readonly byHour = new Map<string, Sums>();
+  private readonly days = new Set<string>();
   private readonly lines = new CopyBuffer();
   /** The columns before an event's id, and after its count. */
   private readonly org: Buffer;
@@ -160,9 +113,8 @@ export class NewAggregateWriter {
   }
 
   /**
-   * COPYs new cells' events and their rollup_daily rows, none of which may be stored yet (else a
-   * unique violation), each cell on its own rollup_daily row. Returns the batch's share of the other
-   * rollups: pass it to `keep` once the write is final.
+   * COPYs new cells' events, none of which may be stored yet (else a unique violation). Returns the
+   * batch's days: pass them to `keep` once the write is final.
    */
   async write(cells: readonly NewAggregateCell[]): Promise<WrittenAggregates> {
     const prepared = await this.prepare(cells, this.lines);
@@ -173,12 +125,12 @@ export class NewAggregateWriter {
   /**
    * `write` in two steps, so a caller can encode a batch while the previous one is written: `prepare`
    * encodes the events into `lines` (reset first; keep it untouched until `copy` has finished) and the
-   * rollup_daily rows, touching only the look-up connection; `copy` writes them on the writer's.
+   * days, touching only the look-up connection; `copy` writes them on the writer's.
    */
   async prepare(cells: readonly NewAggregateCell[], lines: CopyBuffer): Promise<PreparedAggregates> {
-    const written: WrittenAggregates = { byCreative: new Map(), byHour: new Map() };
+    const written: WrittenAggregates = { days: new Set() };
     lines.reset();
-    if (cells.length === 0) return { events: lines.contents(), daily: '', written };
+    if (cells.length === 0) return { events: lines.contents(), written };
     await this.lookUpDays(cells);
     const { orgId } = this.params;
     // Events in id order and rollup rows in key order, as the event writer writes them (concurrent
@@ -227,28 +179,8 @@ export class NewAggregateWriter {
         .ascii((cells[c] as NewAggregateCell).counts[t] as number)
         .bytes(importTail);
     }
-    const sorted = [...cells].sort(
-      (a, b) =>
-        compare(a.day, b.day) ||
-        compare(a.creativeId, b.creativeId) ||
-        compare(a.platform, b.platform) ||
-        compare(a.ageBand, b.ageBand) ||
-        compare(a.gender, b.gender) ||
-        compare(a.region, b.region),
-    );
-    const daily = new Array<string>(sorted.length);
-    for (let i = 0; i < sorted.length; i += 1) {
-      const cell = sorted[i] as NewAggregateCell;
-      const times = this.times.get(cell.day) as DayTimes;
-      // A type without an event counts 0 in the rollups.
-      const counts = cell.counts.map((n, t) => (cell.eventIds[t] == null ? 0 : n));
-      daily[i] =
-        `${orgId}\t${times.day}\t${cell.campaignId}\t${cell.creativeId}\t${copyValue(cell.platform)}\t` +
-        `${copyValue(cell.ageBand)}\t${copyValue(cell.gender)}\t${copyValue(cell.region)}\tunknown\t${counts.join('\t')}\n`;
-      add(written.byCreative, `${times.day}|${cell.creativeId}|${cell.platform}`, times.day, cell, counts);
-      add(written.byHour, `${times.hour}|${cell.creativeId}|${cell.platform}`, times.hour, cell, counts);
-    }
-    return { events: lines.contents(), daily: daily.join(''), written };
+    for (const cell of cells) written.days.add((this.times.get(cell.day) as DayTimes).day);
+    return { events: lines.contents(), written };
   }
 
   /** COPYs a prepared batch (`lines`: the buffer it was prepared in). */
@@ -259,55 +191,29 @@ export class NewAggregateWriter {
       lines.discard();
       throw error;
     }
-    await copyFromText(this.client, DAILY_COPY, prepared.daily);
   }
 
-  /** Adds a written batch's share to what `finish` writes. */
+  /** Adds a written batch's days to what `finish` marks. */
   keep(written: WrittenAggregates): void {
-    for (const [target, source] of [
-      [this.byCreative, written.byCreative],
-      [this.byHour, written.byHour],
-    ] as const) {
-      for (const [key, sums] of source) {
-        const total = target.get(key);
-        if (!total) target.set(key, sums);
-        else for (let i = 0; i < TYPES.length; i += 1) (total.counts[i] as number) += sums.counts[i] as number;
-      }
-    }
+    for (const day of written.days) this.days.add(day);
   }
 
-  /** Writes the rollups per creative and per hour, and marks the days for the cube to rebuild. */
+  /** Marks the days written for the cube to rebuild. */
   async finish(): Promise<void> {
-    if (this.byCreative.size === 0) return;
-    const { orgId } = this.params;
-    for (const [sql, map] of [
-      [BY_CREATIVE_SQL, this.byCreative],
-      [BY_HOUR_SQL, this.byHour],
-    ] as const) {
-      const rows = [...map.values()];
-      await this.client.query(sql, [
-        orgId,
-        arrayLiteral(rows, (r) => r.day),
-        arrayLiteral(rows, (r) => r.campaignId),
-        arrayLiteral(rows, (r) => r.creativeId),
-        arrayLiteral(rows, (r) => r.platform),
-        ...TYPES.map((_, i) => arrayLiteral(rows, (r) => r.counts[i] as number)),
-      ]);
-    }
-    const days = [...new Set([...this.byCreative.values()].map((r) => r.day))];
-    await this.client.query(DIRTY_SQL, [orgId, arrayLiteral(days, (d) => d)]);
-    this.byCreative.clear();
-    this.byHour.clear();
+    if (this.days.size === 0) return;
+    const days = [...this.days].sort();
+    await this.client.query(DIRTY_SQL, [this.params.orgId, arrayLiteral(days, (d) => d)]);
+    this.days.clear();
   }
 
   private async lookUpDays(cells: readonly NewAggregateCell[]): Promise<void> {
     const missing = new Set<string>();
     for (const cell of cells) if (!this.times.has(cell.day)) missing.add(cell.day);
     if (missing.size === 0) return;
-    const rows = await this.lookUp<{ local: string; occurred_at: string; day: string; hour: string }>(DAY_TIMES_SQL, [
+    const rows = await this.lookUp<{ local: string; occurred_at: string; day: string }>(DAY_TIMES_SQL, [
       this.params.timeZone,
       [...missing],
     ]);
-    for (const r of rows) this.times.set(r.local, { occurredAt: r.occurred_at, day: r.day, hour: r.hour });
+    for (const r of rows) this.times.set(r.local, { occurredAt: r.occurred_at, day: r.day });
   }
 }

@@ -1,26 +1,25 @@
 import type { EntityManager } from 'typeorm';
 
-/** Tables holding figures for a campaign or creative (none has a foreign key, for ingest speed). */
+/**
+ * Tables holding figures for a campaign or creative (none has a foreign key, for ingest speed). The
+ * rollups and reach_daily are views over `events`.
+ */
 const DATA_TABLES = [
   'events',
-  'rollup_daily',
-  'rollup_daily_creative',
-  'rollup_hourly',
-  'reach_daily',
   'reported_periods',
   // Its own rows for the campaign or creative; the all-campaign rows of its days are rebuilt (below).
   'cube_daily',
 ] as const;
 type Column = 'campaign_id' | 'creative_id';
 
-/** Whether any figures were recorded; rollups outlive raw events, so they are checked. */
+/** Whether any figures were recorded (events, which hold the kept rows past retention too, or reported periods). */
 export async function hasData(
   manager: EntityManager,
   params: { orgId: string; column: Column; id: string },
 ): Promise<boolean> {
   const { orgId, column, id } = params;
   const rows = await manager.query<{ found: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2)
+    `SELECT EXISTS (SELECT 1 FROM events WHERE org_id = $1 AND ${column} = $2)
          OR EXISTS (SELECT 1 FROM reported_periods WHERE org_id = $1 AND ${column} = $2) AS found`,
     [orgId, id],
   );
@@ -41,7 +40,7 @@ export async function deleteData(
   await manager.query(
     `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
      SELECT d.org_id, d.day, 1, $3::timestamptz, true
-       FROM (SELECT org_id, day FROM rollup_daily_creative WHERE org_id = $1 AND ${column} = $2 GROUP BY org_id, day) d
+       FROM (SELECT org_id, day FROM events WHERE org_id = $1 AND ${column} = $2 GROUP BY org_id, day) d
       ORDER BY d.day
      ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
     [orgId, id, new Date().toISOString()],

@@ -18,7 +18,7 @@ export interface StoredEvent {
   importId: string | null;
 }
 
-/** Event type → rollup column. Kept next to the SQL that uses it. */
+/** Event type → the rollup views' metric column (the views, migration 1765000000400, sum `count` per type). */
 export const METRIC_COLUMN_BY_TYPE = {
   impression: 'impressions',
   view: 'views',
@@ -35,18 +35,12 @@ export const METRIC_COLUMN_BY_TYPE = {
 
 export const METRIC_COLUMNS = Object.values(METRIC_COLUMN_BY_TYPE);
 
-const sums = Object.entries(METRIC_COLUMN_BY_TYPE)
-  .map(([type, column]) => `coalesce(sum("count") FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
-  .join(',\n      ');
-const columnList = METRIC_COLUMNS.map((c) => `"${c}"`).join(', ');
-const increments = (table: string): string =>
-  METRIC_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(', ');
 
 /**
- * One statement: insert the raw events (the primary key drops duplicates, also between
- * concurrent requests), then fold exactly the rows that were inserted into the rollups and the
- * reach table. Rollup rows are written in key order so concurrent writers lock them in the same
- * order and cannot deadlock.
+ * One statement: insert the raw events (the primary key drops duplicates, also between concurrent
+ * requests) and mark the days that got new ones for the cube. Nothing else is written per event: the
+ * rollups and the reach table are views over `events` (migration 1765000000400), and the cube is
+ * built from them per day, so an event costs one row and its primary-key entry (docs/scaling.md).
  */
 const UNNEST_INPUT = `
   SELECT * FROM unnest(
@@ -66,49 +60,7 @@ ins AS (
          platform, type, member_hash, age_band, gender, region, language, count, import_id
   FROM input
   ${eventConflict}
-  RETURNING event_id, day, occurred_at, campaign_id, creative_id, platform, type, member_hash,
-            age_band, gender, region, language, count
-),
-daily AS (
-  INSERT INTO rollup_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${columnList})
-  SELECT $1, day, campaign_id, creative_id, platform, age_band, gender, region, language,
-      ${sums}
-  FROM ins
-  GROUP BY day, campaign_id, creative_id, platform, age_band, gender, region, language
-  ORDER BY day, creative_id, platform, age_band, gender, region, language
-  ON CONFLICT (org_id, day, creative_id, platform, age_band, gender, region, language)
-  DO UPDATE SET ${increments('rollup_daily')}
-),
-by_creative AS (
-  INSERT INTO rollup_daily_creative (org_id, day, campaign_id, creative_id, platform, ${columnList})
-  SELECT $1, day, campaign_id, creative_id, platform,
-      ${sums}
-  FROM ins
-  GROUP BY day, campaign_id, creative_id, platform
-  ORDER BY day, creative_id, platform
-  ON CONFLICT (org_id, day, creative_id, platform)
-  DO UPDATE SET ${increments('rollup_daily_creative')}
-),
-hourly AS (
-  INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${columnList})
-  SELECT $1, date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform,
-      ${sums}
-  FROM ins
-  GROUP BY date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform
-  ORDER BY 2, 4, 5
-  ON CONFLICT (org_id, hour, creative_id, platform)
-  DO UPDATE SET ${increments('rollup_hourly')}
-),
-reach AS (
-  -- A member's audience for a day and creative is that of their earliest event in the batch (by
-  -- occurred_at, then event_id) — the same on every plan and node; a later batch does not change it.
-  INSERT INTO reach_daily (org_id, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language)
-  SELECT DISTINCT ON (day, creative_id, member_hash)
-         $1, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
-  FROM ins
-  WHERE member_hash IS NOT NULL
-  ORDER BY day, creative_id, member_hash, occurred_at, event_id
-  ON CONFLICT DO NOTHING
+  RETURNING day
 ),
 dirty AS (
   -- The analytics cube rebuilds these days before it answers for them (analytics/cube). Each marking
@@ -145,14 +97,7 @@ export const WRITE_BATCH_FUNCTIONS: readonly { name: string; body: string }[] = 
 ];
 
 /** The tables the statement writes, each as `INSERT INTO <table> (` in it. */
-const WRITTEN_TABLES = [
-  'events',
-  'rollup_daily',
-  'rollup_daily_creative',
-  'rollup_hourly',
-  'reach_daily',
-  'cube_dirty',
-];
+export const WRITTEN_TABLES: readonly string[] = ['events', 'cube_dirty'];
 
 /**
  * The PL/pgSQL source (`pg_proc.prosrc`) of one of WRITE_BATCH_FUNCTIONS: the statement, run with
@@ -164,11 +109,11 @@ const WRITTEN_TABLES = [
  * coordinator's own plan. Anywhere else (one PostgreSQL, or shards not on this node) the statement
  * runs as written.
  */
-export function writeBatchFunctionSource(fn: { body: string }): string {
+export function writeBatchFunctionSource(fn: { body: string }, writtenTables = WRITTEN_TABLES): string {
   return `
 DECLARE
   statement text := $statement$${fn.body}$statement$;
-  written text[] := ARRAY[${WRITTEN_TABLES.map((t) => `'${t}'`).join(', ')}];
+  written text[] := ARRAY[${writtenTables.map((t) => `'${t}'`).join(', ')}];
   shards text[] := '{}';
   t text;
   shard text;
@@ -203,10 +148,10 @@ END`;
 }
 
 /** `CREATE OR REPLACE FUNCTION` for one of WRITE_BATCH_FUNCTIONS. */
-export function writeBatchFunctionDdl(fn: { name: string; body: string }): string {
+export function writeBatchFunctionDdl(fn: { name: string; body: string }, writtenTables = WRITTEN_TABLES): string {
   // PL/pgSQL rather than SQL: Citus cannot plan a SQL function's statements with parameters.
   return `CREATE OR REPLACE FUNCTION ${fn.name}(${WRITE_BATCH_ARGUMENTS}) RETURNS integer
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $write_batch$${writeBatchFunctionSource(fn)}$write_batch$`;
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $write_batch$${writeBatchFunctionSource(fn, writtenTables)}$write_batch$`;
 }
 
 const callSql = (name: string): string =>
@@ -236,7 +181,7 @@ export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | n
 }
 
 /**
- * Stores accepted events and their rollups in the caller's transaction.
+ * Stores accepted events (and their days' cube marks) in the caller's transaction.
  * Returns how many were new; the rest were duplicates of events already stored.
  *
  * `optimistic` (only inside a transaction): first try the batch as all-new events, which is
@@ -311,17 +256,14 @@ export async function writeEventsFromQuery(
  * Replaces the counts of stored events with newer figures (a platform export revising days it
  * reported before: the latest export wins), in the caller's transaction. `query` yields
  * (event_id, count) for events that exist with another count; parameters: $1 org id, then
- * `params` from $2. Each event's count is set, the difference is folded into the three rollups,
- * and the days are marked for the cube to rebuild. Returns the change per event type.
+ * `params` from $2. Each event's count is set (the rollups are views over `events`) and the days are
+ * marked for the cube to rebuild. Returns the change per event type.
  * Only aggregated events (no member) are revised: reach is untouched.
  */
 export async function reviseEventCounts(
   client: PoolClient,
   params: { orgId: string; query: string; params: readonly unknown[] },
 ): Promise<{ revised: number; deltas: Partial<Record<string, number>> }> {
-  const deltaSums = Object.entries(METRIC_COLUMN_BY_TYPE)
-    .map(([type, column]) => `coalesce(sum(delta) FILTER (WHERE "type" = '${type}'), 0) AS "${column}"`)
-    .join(',\n      ');
   const sql = `
 WITH input AS (${params.query}),
 changed AS (
@@ -331,38 +273,7 @@ changed AS (
          WHERE e0.count <> i.count AND e0.member_hash IS NULL
          ORDER BY i.event_id) i
   WHERE e.org_id = $1 AND e.event_id = i.event_id
-  RETURNING e.day, e.occurred_at, e.campaign_id, e.creative_id, e.platform, e.type, e.age_band, e.gender,
-            e.region, e.language, (i.count - i.old_count)::bigint AS delta
-),
-daily AS (
-  INSERT INTO rollup_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${columnList})
-  SELECT $1, day, campaign_id, creative_id, platform, age_band, gender, region, language,
-      ${deltaSums}
-  FROM changed
-  GROUP BY day, campaign_id, creative_id, platform, age_band, gender, region, language
-  ORDER BY day, creative_id, platform, age_band, gender, region, language
-  ON CONFLICT (org_id, day, creative_id, platform, age_band, gender, region, language)
-  DO UPDATE SET ${increments('rollup_daily')}
-),
-by_creative AS (
-  INSERT INTO rollup_daily_creative (org_id, day, campaign_id, creative_id, platform, ${columnList})
-  SELECT $1, day, campaign_id, creative_id, platform,
-      ${deltaSums}
-  FROM changed
-  GROUP BY day, campaign_id, creative_id, platform
-  ORDER BY day, creative_id, platform
-  ON CONFLICT (org_id, day, creative_id, platform)
-  DO UPDATE SET ${increments('rollup_daily_creative')}
-),
-hourly AS (
-  INSERT INTO rollup_hourly (org_id, hour, campaign_id, creative_id, platform, ${columnList})
-  SELECT $1, date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform,
-      ${deltaSums}
-  FROM changed
-  GROUP BY date_trunc('hour', occurred_at, 'UTC'), campaign_id, creative_id, platform
-  ORDER BY 2, 4, 5
-  ON CONFLICT (org_id, hour, creative_id, platform)
-  DO UPDATE SET ${increments('rollup_hourly')}
+  RETURNING e.day, e.type, (i.count - i.old_count)::bigint AS delta
 ),
 dirty AS (
   INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)

@@ -311,7 +311,7 @@ export class AnalyticsReader {
   async history(orgId: string): Promise<Period | null> {
     const [row] = await this.dataSource.query<{ from: string | null; to: string | null }[]>(
       `SELECT to_char(min(day), 'YYYY-MM-DD') AS "from", to_char(max(day), 'YYYY-MM-DD') AS "to"
-         FROM rollup_daily_creative WHERE org_id = $1`,
+         FROM events WHERE org_id = $1`,
       [orgId],
     );
     return row?.from && row.to ? { from: row.from, to: row.to } : null;

@@ -4,8 +4,9 @@ import type { AnalyticsScope, Condition, Period } from './scope.js';
 
 /**
  * SQL for analytics reads. Every identifier (table, column, bucket expression) comes from the
- * whitelist maps below; every value is a bind parameter. Rollups and reach_daily only: raw
- * events are never scanned.
+ * whitelist maps below; every value is a bind parameter. The rollups and reach_daily are views over
+ * `events` (migration 1765000000400): every read names an organisation and a range of its days,
+ * which the `(org_id, day)` index serves.
  */
 
 export type TimeBucket = 'hour' | 'day' | 'week' | 'month';
@@ -96,7 +97,9 @@ function fromWhere(table: string, spec: ReadSpec, p: Params): { from: string; wh
   const from = p.add(period.from);
   const to = p.add(period.to);
   if (table === 'rollup_hourly') {
-    // Index range on the UTC hour (one hour of slack either side), then the exact local-day test.
+    // The index range on the organisation's days (two days of slack either side: the question's zone may
+    // be another), the UTC hours with an hour of slack, then the exact local-day test.
+    where.push(`r.day BETWEEN ${from}::date - 2 AND ${to}::date + 2`);
     where.push(`r.hour >= (${from}::date::timestamp AT TIME ZONE ${tzRef()}) - interval '1 hour'`);
     where.push(`r.hour < ((${to}::date + 1)::timestamp AT TIME ZONE ${tzRef()}) + interval '1 hour'`);
     where.push(`${localDay(table, tzRef)} BETWEEN ${from}::date AND ${to}::date`);

@@ -1,18 +1,59 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RESERVED_EVENT_ID_PREFIX } from '@resonance/contracts';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-const BATCH = 50_000;
+/** Ids of the rows retention keeps in place of raw events (the events API refuses ids with it). */
+const KEPT_EVENT_PREFIX = RESERVED_EVENT_ID_PREFIX;
+const EVENT_COLUMNS = `org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash,
+                       age_band, gender, region, language, count, import_id`;
 
 /**
- * Deletes raw events older than the retention period; rollups and reach stay. Rows made by
- * platform-export imports are kept: they carry no member data, and their ids are what makes
- * re-importing an old export change nothing. The events API refuses events older than the
- * period, so deleted ids are never resent into the counts. Runs an hour after
- * boot and then daily, in batches so it never holds long locks against ingest.
+ * One organisation-local day's raw events before the cutoff, replaced in one statement by what the
+ * figures need: per UTC hour, audience cell and type one event with the summed count (no member), and
+ * per member, creative and audience cell one zero-count event (reach). Kept ids are derived from their
+ * key, so a second pass over the same day adds to the same rows. $1 org, $2 day, $3 cutoff.
+ */
+const KEEP_DAY_SQL = `
+WITH doomed AS (
+  DELETE FROM events e
+   WHERE e.org_id = $1 AND e.day = $2::date AND e.occurred_at < $3::timestamptz AND e.import_id IS NULL
+     AND e.event_id NOT LIKE '${KEPT_EVENT_PREFIX}%'
+  RETURNING e.*
+),
+counts AS (
+  INSERT INTO events (${EVENT_COLUMNS})
+  SELECT $1, '${KEPT_EVENT_PREFIX}' || md5(concat_ws('|', 'count', day, hour, creative_id, platform, age_band, gender, region, language, type)),
+         hour, day, campaign_id, creative_id, platform, type, NULL, age_band, gender, region, language, n, NULL
+    FROM (SELECT day, date_trunc('hour', occurred_at, 'UTC') AS hour, campaign_id, creative_id, platform, type,
+                 age_band, gender, region, language, sum(count)::integer AS n
+            FROM doomed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) g
+   ORDER BY 2
+  ON CONFLICT (org_id, event_id) DO UPDATE SET count = events.count + excluded.count
+),
+members AS (
+  INSERT INTO events (${EVENT_COLUMNS})
+  SELECT DISTINCT ON (creative_id, platform, age_band, gender, region, language, member_hash)
+         $1, '${KEPT_EVENT_PREFIX}' || md5(concat_ws('|', 'member', day, creative_id, platform, age_band, gender, region, language, member_hash)),
+         occurred_at, day, campaign_id, creative_id, platform, 'impression', member_hash, age_band, gender, region, language, 0, NULL
+    FROM doomed WHERE member_hash IS NOT NULL
+   ORDER BY creative_id, platform, age_band, gender, region, language, member_hash, occurred_at, event_id
+  ON CONFLICT (org_id, event_id) DO NOTHING
+)
+SELECT count(*)::int AS kept FROM doomed`;
+
+/**
+ * Replaces raw events older than the retention period with what the figures need (KEEP_DAY_SQL): the
+ * counts per hour and audience cell, and each member once per creative, day and cell for reach — no
+ * raw event ids or times. The rollups are views over events, so every figure, and the cube built
+ * from them, stays as it was. Rows made by platform-export imports are kept as they are: they carry
+ * no member data, and their ids are what makes re-importing an old export change nothing. The events
+ * API refuses events older than the period, so replaced ids are never resent into the counts. Runs an
+ * hour after boot and then daily, a day of one organisation per statement so it never holds long
+ * locks against ingest.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,7 +79,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     let retrySoon = false;
     try {
       const deleted = await this.purgeRawEvents({ now: new Date() });
-      if (deleted > 0) this.logger.log(`Deleted ${deleted} raw events past the retention period`);
+      if (deleted > 0) this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
     } catch (error) {
       // A database outage postpones the run by an hour, not a day.
       retrySoon = isDatabaseUnavailable(error);
@@ -49,27 +90,22 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Deletes raw events that occurred before now − retention days. Returns how many. */
+  /** Replaces raw events that occurred before now − retention days (KEEP_DAY_SQL). Returns how many. */
   async purgeRawEvents(params: { now: Date; orgId?: string }): Promise<number> {
-    const cutoff = new Date(params.now.getTime() - this.config.rawEventRetentionDays * 24 * HOUR_MS);
+    const cutoff = new Date(params.now.getTime() - this.config.rawEventRetentionDays * 24 * HOUR_MS).toISOString();
+    // A local day starts at most 14 hours before its UTC date: days after the cutoff's date + 1 hold nothing older.
+    const days: { org_id: string; day: string }[] = await this.dataSource.query(
+      `SELECT org_id, day::text AS day FROM events
+        WHERE day <= ($1::timestamptz AT TIME ZONE 'UTC')::date + 1 AND occurred_at < $1::timestamptz
+          AND import_id IS NULL AND event_id NOT LIKE '${KEPT_EVENT_PREFIX}%' AND ($2::uuid IS NULL OR org_id = $2)
+        GROUP BY org_id, day ORDER BY org_id, day`,
+      [cutoff, params.orgId ?? null],
+    );
     let total = 0;
-    for (;;) {
-      const rows: { deleted: number }[] = await this.dataSource.query(
-        `WITH doomed AS (
-           SELECT org_id, event_id FROM events
-           WHERE occurred_at < $1 AND import_id IS NULL AND ($2::uuid IS NULL OR org_id = $2)
-           LIMIT ${BATCH}
-         ), gone AS (
-           DELETE FROM events e USING doomed d
-           WHERE e.org_id = d.org_id AND e.event_id = d.event_id
-           RETURNING 1
-         )
-         SELECT count(*)::int AS deleted FROM gone`,
-        [cutoff.toISOString(), params.orgId ?? null],
-      );
-      const deleted = rows[0]?.deleted ?? 0;
-      total += deleted;
-      if (deleted < BATCH) return total;
+    for (const { org_id: orgId, day } of days) {
+      const rows: { kept: number }[] = await this.dataSource.query(KEEP_DAY_SQL, [orgId, day, cutoff]);
+      total += rows[0]?.kept ?? 0;
     }
+    return total;
   }
 }

@@ -18,6 +18,7 @@ import { EventBatchWriteFunctions1765000000150 } from './1765000000150-event-bat
 import { CubeAudienceGrains1765000000220 } from './1765000000220-cube-audience-grains.js';
 import { CubeHourGrain1765000000310 } from './1765000000310-cube-hour-grain.js';
 import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
+import { EventsOnlyPerEventStore1765000000400 } from './1765000000400-events-only-per-event-store.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CubeAudienceGrains1765000000220,
   CubeHourGrain1765000000310,
   CubeWeekCells1765000000320,
+  EventsOnlyPerEventStore1765000000400,
 ];
