@@ -1673,13 +1673,13 @@ describe('analytics cube', () => {
     expect(await mark()).toEqual({ version: 281474976710701, pending: false, built: 281474976710701 });
   });
 
-  it('a member whose events of one day and creative disagree on the age band counts in the band of the earliest event', async () => {
+  it('a member whose events of one day and creative disagree on the age band counts in each band, once in the total', async () => {
     const seed = seeder(app, a.orgId);
     const campaign = await seed.campaign('conflict');
     const creative = await seed.creative(campaign, 'c1', { platform: 'tiktok' });
     const base = { campaignId: campaign, creativeId: creative, platform: 'tiktok', type: 'impression' as const };
-    // 12 people, each with a 10:00 event in 35-44 whose id sorts first and a 09:00 event in 25-34: the
-    // earlier one (by occurred_at, then event id) decides, whatever order the rows are stored or planned in.
+    // 12 people, each with a 10:00 event in 35-44 and a 09:00 event in 25-34: each was reached as a
+    // 25-34 and as a 35-44 (distinct members per cell), and is one person in the de-duplicated total.
     await seed.events(
       Array.from({ length: 12 }, (_, i) => [
         event({
@@ -1705,12 +1705,14 @@ describe('analytics cube', () => {
       body.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach]);
     expect(rowsOf(cube)).toEqual([
       ['25-34', ...IR(12, 0, 12)],
-      ['35-44', ...IR(12, 0, 0)],
+      ['35-44', ...IR(12, 0, 12)],
     ]);
+    expect(cube.total.current.reach).toBe(IR(24, 0, 12)[1]);
     // The exact path reads the same reach rows: same answer.
     const exact = await exactPath(app, () => breakdown(a, query));
     expect(exact.meta.source).not.toBe('cube_daily');
     expect(rowsOf(exact)).toEqual(rowsOf(cube));
+    expect(exact.total.current.reach).toBe(IR(24, 0, 12)[1]);
   });
 
   it('a counts-only answer kept in memory is used only while every day of its period is at the same build', async () => {
