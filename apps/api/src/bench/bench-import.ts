@@ -6,7 +6,7 @@
  * week after week up to N rows): (a) the baseline, COPY of the same rows already parsed and
  * planned (their events and reach periods) into identically indexed copies of `events` and
  * `reported_periods`, and a second baseline that also COPYs everything else an import writes for them
- * (rollup_daily, rollup_daily_creative, rollup_hourly, reported_spend, pre-computed); (b) the CSV imported over HTTP with an import-scoped API key; (c) the same
+ * (reported_spend, pre-computed; the rollups are views over events); (b) the CSV imported over HTTP with an import-scoped API key; (c) the same
  * rows as XLSX; (d) a Meta export broken down by region and placement (50 ads over 11 months, rows
  * spread over many distinct ads, days and cells, the placements of a cell added together) at N/4
  * and N rows, to check that time is linear in rows. Each is repeated into a fresh organisation
@@ -303,13 +303,13 @@ const METRICS = EVENT_TYPES.map((t) => METRIC_COLUMN_BY_TYPE[t]);
 interface CopyTimes {
   /** COPY of the events and reach periods. */
   seconds: number;
-  /** Then also of everything else an import writes for these rows: the three rollups and spend. */
+  /** Then also of everything else an import writes for these rows: spend. */
   allSeconds: number;
 }
 
 /**
  * Parses and plans the file in-process (untimed), then times COPY of the planned rows: events and
- * periods first (the baseline the target names), then the rollups and spend computed from them.
+ * periods first (the baseline the target names), then the spend.
  */
 async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Promise<CopyTimes> {
   const campaignId = (await client.query<{ id: string }>(`SELECT id FROM campaigns WHERE org_id = $1`, [tenant.orgId]))
@@ -382,40 +382,8 @@ async function runCopy(client: pg.Client, tenant: Tenant, csvPath: string): Prom
     })(),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // The rollups as the import writes them (the org's time zone is UTC here), computed untimed.
-  const sums = (key: (e: PlannedEvent) => string): Map<string, number[]> => {
-    const map = new Map<string, number[]>();
-    for (const e of events) {
-      const k = key(e);
-      let counts = map.get(k);
-      if (!counts) map.set(k, (counts = EVENT_TYPES.map(() => 0)));
-      (counts[EVENT_TYPES.indexOf(e.type)] as number) += e.count;
-    }
-    return map;
-  };
-  const daily = sums(
-    (e) => `${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}\t${e.ageBand}\t${e.gender}\t${e.region}\tunknown`,
-  );
-  const byCreative = sums((e) => `${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}`);
-  const hourly = sums((e) => `${e.day} 00:00:00+00\t${e.campaignId}\t${e.creativeId}\t${e.platform}`);
-  const lines = (map: Map<string, number[]>): Iterable<string> =>
-    (function* () {
-      for (const [key, counts] of map) yield `${tenant.orgId}\t${key}\t${counts.join('\t')}\n`;
-    })();
   const metricList = METRICS.join(', ');
   const more = process.hrtime.bigint();
-  await copy(
-    `COPY bench_copy_daily (org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language, ${metricList}) FROM STDIN`,
-    lines(daily),
-  );
-  await copy(
-    `COPY bench_copy_daily_creative (org_id, day, campaign_id, creative_id, platform, ${metricList}) FROM STDIN`,
-    lines(byCreative),
-  );
-  await copy(
-    `COPY bench_copy_hourly (org_id, hour, campaign_id, creative_id, platform, ${metricList}) FROM STDIN`,
-    lines(hourly),
-  );
   await copy(
     `COPY bench_copy_spend (org_id, import_id, row_key, grain, period_start, period_end, campaign_id, creative_id, platform, age_band, gender, region, currency, spend_micros, ${metricList}) FROM STDIN`,
     (function* () {
@@ -475,9 +443,6 @@ async function main(): Promise<void> {
     await client.connect();
     await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
     await client.query('CREATE TABLE bench_copy_periods (LIKE reported_periods INCLUDING ALL)');
-    await client.query('CREATE TABLE bench_copy_daily (LIKE rollup_daily INCLUDING ALL)');
-    await client.query('CREATE TABLE bench_copy_daily_creative (LIKE rollup_daily_creative INCLUDING ALL)');
-    await client.query('CREATE TABLE bench_copy_hourly (LIKE rollup_hourly INCLUDING ALL)');
     await client.query('CREATE TABLE bench_copy_spend (LIKE reported_spend INCLUDING ALL)');
 
     const kinds = ['csv', 'xlsx', 'regionalQuarter', 'regional'] as const;
@@ -543,7 +508,7 @@ async function main(): Promise<void> {
     const peakRssMb = sampler.peakKb / 1024;
     const table: [string, number[], number][] = [
       ['COPY of the parsed rows (events + periods)', times.copy, copyRate],
-      ['COPY of all an import writes (+ rollups, spend)', times.copyAll, copyAllRate],
+      ['COPY of all an import writes (+ spend)', times.copyAll, copyAllRate],
       ['CSV import over HTTP (parse, stage, write)', times.csv, csvRate],
       ['XLSX import over HTTP', times.xlsx, xlsxRate],
       [`region × placement CSV, ${fmt(quarter)} rows`, times.regionalQuarter, regionalQuarterRate],
@@ -564,8 +529,8 @@ async function main(): Promise<void> {
         `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak; machine load average at the end: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
         "Where the time went (the api's log):",
         ...timings.map((t) => `  ${t}`),
-        'vs COPY: against COPY of events and periods only; vs all: against COPY of everything the import writes (events, rollup_daily,',
-        'rollup_daily_creative, rollup_hourly, periods, spend), pre-computed. Imports also check for stored rows and mark cube days.',
+        'vs COPY: against COPY of events and periods only; vs all: against COPY of everything the import writes (events, periods,',
+        'spend), pre-computed; the rollups are views over events. Imports also check for stored rows and mark cube days.',
         '',
       ].join('\n'),
     );

@@ -296,7 +296,7 @@ async function main(): Promise<void> {
   await app.get(DataSource).query('VACUUM ANALYZE');
   const sizes: { relname: string; rows: string; size: string }[] = await app.get(DataSource).query(
     `SELECT relname, n_live_tup::text AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size
-     FROM pg_stat_user_tables WHERE relname IN ('events','rollup_daily','rollup_daily_creative','rollup_hourly','reach_daily','cube_daily') ORDER BY relname`,
+     FROM pg_stat_user_tables WHERE relname IN ('events','cube_daily','cube_days','cube_dirty') ORDER BY relname`,
   );
 
   const campaignKey = 'bench-0';
