@@ -23,7 +23,7 @@ import {
   type CubeGrain,
 } from './cube-grains.js';
 import { addDays, eachDay } from '../../common/time/dates.js';
-import { liveDays, readLiveRows } from './live-days.js';
+import { liveDays, liveRowsCondition, readLiveRows, wholeDays, type LiveDay } from './live-days.js';
 import { SketchCache } from './sketch-cache.js';
 
 const EVENT_TYPES = Object.keys(METRIC_COLUMN_BY_TYPE) as EventType[];
@@ -163,13 +163,21 @@ export class CubeReader {
         total: totalGrain ? planned(totalGrain, true, segment) : null,
       };
     });
-    const readAll = async (em: EntityManager, live: readonly string[]): Promise<Map<string, CubeRow[]>> => {
+    const readAll = async (em: EntityManager, live: readonly LiveDay[]): Promise<Map<string, CubeRow[]>> => {
       const found = new Map<string, CubeRow[]>();
       for (const [key, entry] of plan) {
         // Whole weeks none of whose days changed since their build are read from week cells (reach
-        // questions of creative grains), the other days from day cells, the changed days live.
-        const week = entry.request.withReach ? this.weekPlan(entry.grain, entry.request, live) : null;
-        const skipped = week ? [...live, ...week.days] : live;
+        // questions of creative grains), the other days from day cells — a changed day's cells too when
+        // its events since the build are read live, else the day is read live whole.
+        const week = entry.request.withReach
+          ? this.weekPlan(
+              entry.grain,
+              entry.request,
+              live.map((d) => d.day),
+            )
+          : null;
+        const whole = wholeDays(live);
+        const skipped = week ? [...whole, ...week.days] : whole;
         const rows = await this.rows(em, entry.grain, entry.request, entry.segments, skipped);
         const weekRows = week ? await this.rows(em, week.grain, week.request, entry.segments, week.skipped) : [];
         const fresh = await readLiveRows(em, entry.grain, { ...entry.request, segments: entry.segments }, live);
@@ -240,7 +248,8 @@ export class CubeReader {
   /**
    * A rollup_hourly question (hour buckets, or days/weeks/months in another time zone; counts only)
    * from the hour grain (HOUR_GRAIN): the organisation's or the campaign's hour cells per platform, and
-   * for days changed since their build (live-days.ts) their rollup_hourly rows, in one snapshot; then
+   * for days changed since their build (live-days.ts) their rollup_hourly rows since the build (or all
+   * of them when the day is read whole), in one snapshot; then
    * bucketed by the rollup path's own expressions over the same UTC hours, so the answer is the one
    * rollup_hourly gives. Null when the grain does not cover the question (coveredByHourGrain) or more
    * than MAX_LIVE_DAYS of the days read changed.
@@ -269,18 +278,18 @@ export class CubeReader {
         `SELECT r.d2::timestamptz AS hour, r.d1 AS platform, ${metrics} FROM cube_daily r
           WHERE r.org_id = ${org} AND r.grain = '${HOUR_GRAIN.id}' AND r.campaign_id = ${add(scope.campaign?.id ?? ALL_CAMPAIGNS)}::uuid
             AND r.day BETWEEN ${add(cellDays.from)}::date AND ${add(cellDays.to)}::date
-            ${live.length > 0 ? `AND r.day <> ALL(${add(live)}::date[])` : ''}`,
+            ${wholeDays(live).length > 0 ? `AND r.day <> ALL(${add(wholeDays(live))}::date[])` : ''}`,
       ];
       if (live.length > 0) {
-        // A live day's UTC hours (its bounds are UTC hours: coveredByHourGrain), one index range each.
+        // A live day's UTC hours (its bounds are UTC hours: coveredByHourGrain): the whole day, or its
+        // events since its build (whose hour cells the first part reads).
         const orgTz = add(scope.orgTimeZone);
         parts.push(
-          `SELECT r.hour, r.platform, ${metrics}
-             FROM unnest(${add(live)}::date[]) AS l(day)
-             JOIN rollup_hourly r ON r.org_id = ${org} AND r.day = l.day
-                  AND r.hour >= (l.day::timestamp AT TIME ZONE ${orgTz}::text)
-                  AND r.hour < ((l.day + 1)::timestamp AT TIME ZONE ${orgTz}::text)
-            ${scope.campaign ? `WHERE r.campaign_id = ${add(scope.campaign.id)}::uuid` : ''}`,
+          `SELECT r.hour, r.platform, ${metrics} FROM rollup_hourly r
+            WHERE r.org_id = ${org} AND ${liveRowsCondition(live, add)}
+              AND r.hour >= (r.day::timestamp AT TIME ZONE ${orgTz}::text)
+              AND r.hour < ((r.day + 1)::timestamp AT TIME ZONE ${orgTz}::text)
+            ${scope.campaign ? `AND r.campaign_id = ${add(scope.campaign.id)}::uuid` : ''}`,
         );
       }
       let tzParam: string | null = null;

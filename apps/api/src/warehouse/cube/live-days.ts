@@ -7,36 +7,69 @@ import type { CubeRequest } from './cube-reader.js';
 
 /**
  * Days changed since their cube build ("live" days: today while ingest runs, a day an import just
- * touched) are never rebuilt while a question waits. The cube answers the days whose build is current;
- * a question's live days are read from their exact rows — rollup_daily for counts, reach_daily for
- * members — in the shape of cube rows, and the cube reader merges both: counts add, and each live row's
- * member hashes go into its group's reach sketch (the cube's sketches are built from the same hashes,
- * so the union is the one a rebuilt day gives, exact while it holds at most SKETCH_EXPLICIT_LIMIT
- * people). The background refresher rebuilds live days as before, so the next question finds them in
- * the cube.
+ * touched) are never rebuilt while a question waits. The cube answers the days whose build is current.
+ * A live day whose changes since its build were all appends (ingest) is answered from its build plus
+ * only the events written after it — every event carries its day's mark version, and a build at
+ * version v holds exactly the events with `version <= v` (event-writer.ts) — so the work grows with the
+ * events since the last build, not with the day. A day never built, or changed otherwise since its build
+ * (an import's COPY, a revision, a deletion: the mark's `full_version`), is read whole. Exact rows come
+ * from rollup_daily for counts and reach_daily for members (views over events) in the shape of cube
+ * rows, and the cube reader merges them with the cube's: counts add, and each live row's member hashes
+ * go into its group's reach sketch (the cube's sketches are built from the same hashes, so the union is
+ * the one a rebuilt day gives, exact while it holds at most SKETCH_EXPLICIT_LIMIT people). The
+ * background refresher rebuilds live days as before.
  */
 
 /**
- * A question whose window holds more changed days than this (a backfill, a large import, the first
- * start after the cube's migration) is answered exactly from the rollups until the refresher has
- * caught up: reading each changed day's rows is as costly as that path.
+ * A question whose window holds more days to read whole than this (a backfill, a large import, the first
+ * start after a cube migration) is answered exactly from the rollups until the refresher has caught up:
+ * reading each such day's rows is as costly as that path.
  */
 export const MAX_LIVE_DAYS = 31;
 
+/** A day changed since its cube build. */
+export interface LiveDay {
+  day: string;
+  /**
+   * The version of the day's build, to read with the events written after it; null: the day is read
+   * whole (never built, or changed by more than appends since its build).
+   */
+  since: string | null;
+}
+
+/** The days of a set read whole (no build to start from). */
+export const wholeDays = (live: readonly LiveDay[]): string[] => live.filter((d) => d.since === null).map((d) => d.day);
+
 /**
  * The days of a window whose cube build is not current (their cube_dirty mark is pending), or null when
- * there are more than MAX_LIVE_DAYS. Read in the question's snapshot: a day not listed has a build that
- * includes every write committed before that snapshot (a build clears the mark only if no write marked
- * the day after the build's own read).
+ * more than MAX_LIVE_DAYS of them must be read whole. Read in the question's snapshot: a day not listed
+ * has a build that includes every write committed before that snapshot (a build clears the mark only if
+ * no write marked the day after the build's own read), and a listed day's build and its later events
+ * are read in the same snapshot.
  */
-export async function liveDays(em: EntityManager, orgId: string, from: string, to: string): Promise<string[] | null> {
-  const rows = await em.query<{ day: string }[]>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty
-      WHERE org_id = $1 AND pending AND day BETWEEN $2::date AND $3::date
-      ORDER BY day LIMIT ${MAX_LIVE_DAYS + 1}`,
+export async function liveDays(em: EntityManager, orgId: string, from: string, to: string): Promise<LiveDay[] | null> {
+  const rows = await em.query<LiveDay[]>(
+    `SELECT to_char(m.day, 'YYYY-MM-DD') AS day,
+            CASE WHEN b.built_version >= m.full_version THEN b.built_version::text END AS since
+       FROM cube_dirty m LEFT JOIN cube_days b ON b.org_id = m.org_id AND b.day = m.day
+      WHERE m.org_id = $1 AND m.pending AND m.day BETWEEN $2::date AND $3::date
+      ORDER BY m.day`,
     [orgId, from, to],
   );
-  return rows.length > MAX_LIVE_DAYS ? null : rows.map((r) => r.day);
+  return wholeDays(rows).length > MAX_LIVE_DAYS ? null : rows;
+}
+
+/**
+ * The SQL condition selecting a set of live days' exact rows (`r` with `day` and `version`): each day
+ * whole, or its events after its build. Values are appended to `values` through `add`.
+ */
+export function liveRowsCondition(live: readonly LiveDay[], add: (value: unknown) => string): string {
+  const whole = wholeDays(live);
+  const parts = whole.length > 0 ? [`r.day = ANY(${add(whole)}::date[])`] : [];
+  for (const { day, since } of live) {
+    if (since !== null) parts.push(`(r.day = ${add(day)}::date AND r.version > ${add(since)}::bigint)`);
+  }
+  return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
 }
 
 interface RawRow {
@@ -73,16 +106,16 @@ export async function readLiveRows(
   em: EntityManager,
   grain: CubeGrain,
   request: CubeRequest,
-  days: readonly string[],
+  live: readonly LiveDay[],
 ): Promise<LiveRow[]> {
-  if (days.length === 0) return [];
+  if (live.length === 0) return [];
   const { scope, groupBy } = request;
-  const values: unknown[] = [scope.orgId, days];
+  const values: unknown[] = [scope.orgId];
   const add = (value: unknown): string => {
     values.push(value);
     return `$${values.length}`;
   };
-  const where = ['r.org_id = $1', 'r.day = ANY($2::date[])'];
+  const where = ['r.org_id = $1', liveRowsCondition(live, add)];
   if (scope.campaign) where.push(`r.campaign_id = ${add(scope.campaign.id)}::uuid`);
   if (scope.creativeIds) where.push(`r.creative_id = ANY(${add(scope.creativeIds)}::uuid[])`);
   for (const condition of scope.conditions) {

@@ -66,9 +66,10 @@ const EVENTS_COPY = `COPY events (org_id, event_id, occurred_at, day, campaign_i
   gender, region, language, count, import_id) FROM STDIN`;
 /** As the event writer marks days for the cube (see writeSql's `dirty`). */
 const DIRTY_SQL = `
-INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
-SELECT $1::uuid, day, 1, now(), true FROM unnest($2::date[]) AS d(day) ORDER BY day
-ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`;
+INSERT INTO cube_dirty (org_id, day, version, full_version, marked_at, pending)
+SELECT $1::uuid, day, 1, 1, now(), true FROM unnest($2::date[]) AS d(day) ORDER BY day
+ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, full_version = cube_dirty.version + 1,
+  marked_at = excluded.marked_at, pending = true`;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const TYPE_BYTES = TYPES.map((t) => Buffer.from(t));

@@ -38,11 +38,12 @@ export async function deleteData(
   // and the days are grouped in a subquery — a top-level DISTINCT would also cover defaulted columns
   // there and let one day through twice. Versions: see cube-builder.
   await manager.query(
-    `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
-     SELECT d.org_id, d.day, 1, $3::timestamptz, true
+    `INSERT INTO cube_dirty (org_id, day, version, full_version, marked_at, pending)
+     SELECT d.org_id, d.day, 1, 1, $3::timestamptz, true
        FROM (SELECT org_id, day FROM events WHERE org_id = $1 AND ${column} = $2 GROUP BY org_id, day) d
       ORDER BY d.day
-     ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
+     ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, full_version = cube_dirty.version + 1,
+       marked_at = excluded.marked_at, pending = true`,
     [orgId, id, new Date().toISOString()],
   );
   for (const table of DATA_TABLES) {

@@ -140,11 +140,22 @@ describe('event batch write functions', () => {
         WHERE org_id = $1 AND day IN ('2026-03-01', '2026-03-02') ORDER BY day`,
       [tenant.orgId],
     );
-    // Day 1 was marked by the first write and the resend that added fn-4; day 2 only by the first.
-    // (The all-duplicate resend inserted nothing, so it marked nothing.)
+    // Every write marks its days before its events (the optimistic try that failed rolled its marks back):
+    // day 1 by the first write, the resend with fn-4 and the all-duplicate resend; day 2 likewise.
     expect(marks.map((m) => [m.day, m.version])).toEqual([
-      ['2026-03-01', 2],
-      ['2026-03-02', 1],
+      ['2026-03-01', 3],
+      ['2026-03-02', 3],
+    ]);
+    // Each event carries its day's mark version at its write: a build at version v holds exactly version <= v.
+    const versions: { id: string; version: number }[] = await db.query(
+      `SELECT event_id AS id, version::int AS version FROM events WHERE org_id = $1 AND event_id LIKE 'fn-%' ORDER BY 1`,
+      [tenant.orgId],
+    );
+    expect(versions).toEqual([
+      { id: 'fn-1', version: 1 },
+      { id: 'fn-2', version: 1 },
+      { id: 'fn-3', version: 1 },
+      { id: 'fn-4', version: 2 },
     ]);
   });
 });

@@ -37,10 +37,17 @@ export const METRIC_COLUMNS = Object.values(METRIC_COLUMN_BY_TYPE);
 
 
 /**
- * One statement: insert the raw events (the primary key drops duplicates, also between concurrent
- * requests) and mark the days that got new ones for the cube. Nothing else is written per event: the
- * rollups and the reach table are views over `events` (migration 1765000000400), and the cube is
- * built from them per day, so an event costs one row and its primary-key entry (docs/scaling.md).
+ * One statement: mark the batch's days for the cube, then insert the raw events (the primary key drops
+ * duplicates, also between concurrent requests), each with its day's new mark version. Nothing else is
+ * written per event: the rollups and the reach table are views over `events` (migration 1765000000400),
+ * and the cube is built from them per day, so an event costs one row and its index entries
+ * (docs/scaling.md).
+ *
+ * The mark comes first so that its row lock, held to commit, orders the day's writers: versions follow
+ * commit order within a day, so a cube build that read version v holds exactly the events with
+ * `version <= v`, and a question over a day changed since its build reads the build plus the events with
+ * a later version (live-days.ts) — never the whole day. A resend marks its days again though nothing is
+ * new (the next build reads the same figures).
  */
 const UNNEST_INPUT = `
   SELECT * FROM unnest(
@@ -53,22 +60,24 @@ const UNNEST_INPUT = `
 const writeSql = (eventConflict: string, input = UNNEST_INPUT, timeZone = '$15'): string => `
 WITH input AS (${input}
 ),
-ins AS (
-  INSERT INTO events (org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type,
-                      member_hash, age_band, gender, region, language, count, import_id)
-  SELECT $1, event_id, occurred_at, (occurred_at AT TIME ZONE ${timeZone})::date, campaign_id, creative_id,
-         platform, type, member_hash, age_band, gender, region, language, count, import_id
-  FROM input
-  ${eventConflict}
-  RETURNING day
-),
 dirty AS (
-  -- The analytics cube rebuilds these days before it answers for them (analytics/cube). Each marking
-  -- bumps the day's own version under the row lock, so versions follow commit order for a day
-  -- (no sequence, no volatile function in DO UPDATE: valid on a distributed table, see cube-builder).
+  -- The analytics cube rebuilds these days in the background (analytics/cube). Each marking bumps the
+  -- day's own version under the row lock (no sequence, no volatile function in DO UPDATE: valid on a
+  -- distributed table, see cube-builder); days in order, so concurrent writers cannot deadlock.
   INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
-  SELECT $1::uuid, day, 1, now(), true FROM (SELECT day FROM ins GROUP BY day) d ORDER BY day
+  SELECT $1::uuid, day, 1, now(), true
+    FROM (SELECT (occurred_at AT TIME ZONE ${timeZone})::date AS day FROM input GROUP BY 1) d ORDER BY day
   ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
+  RETURNING day, version
+),
+ins AS (
+  INSERT INTO events (org_id, event_id, occurred_at, day, version, campaign_id, creative_id, platform, type,
+                      member_hash, age_band, gender, region, language, count, import_id)
+  SELECT $1, i.event_id, i.occurred_at, d.day, d.version, i.campaign_id, i.creative_id,
+         i.platform, i.type, i.member_hash, i.age_band, i.gender, i.region, i.language, i.count, i.import_id
+  FROM input i JOIN dirty d ON d.day = (i.occurred_at AT TIME ZONE ${timeZone})::date
+  ${eventConflict}
+  RETURNING 1
 )
 SELECT count(*)::int AS inserted FROM ins`;
 
@@ -97,7 +106,7 @@ export const WRITE_BATCH_FUNCTIONS: readonly { name: string; body: string }[] = 
 ];
 
 /** The tables the statement writes, each as `INSERT INTO <table> (` in it. */
-export const WRITTEN_TABLES: readonly string[] = ['events', 'cube_dirty'];
+export const WRITTEN_TABLES: readonly string[] = ['cube_dirty', 'events'];
 
 /**
  * The PL/pgSQL source (`pg_proc.prosrc`) of one of WRITE_BATCH_FUNCTIONS: the statement, run with
@@ -276,9 +285,11 @@ changed AS (
   RETURNING e.day, e.type, (i.count - i.old_count)::bigint AS delta
 ),
 dirty AS (
-  INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
-  SELECT $1::uuid, day, 1, now(), true FROM (SELECT day FROM changed GROUP BY day) d ORDER BY day
-  ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
+  -- Stored events changed: each day is read whole until its next build (full_version, live-days.ts).
+  INSERT INTO cube_dirty (org_id, day, version, full_version, marked_at, pending)
+  SELECT $1::uuid, day, 1, 1, now(), true FROM (SELECT day FROM changed GROUP BY day) d ORDER BY day
+  ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, full_version = cube_dirty.version + 1,
+    marked_at = excluded.marked_at, pending = true
 )
 SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed GROUP BY type ORDER BY type`;
   const result = await client.query<{ type: string; events: number; delta: number }>(sql, [

@@ -33,8 +33,16 @@ const KEPT = '~kept:';
  * `rollup_daily`, `rollup_daily_creative`, `rollup_hourly` and `reach_daily` held copies of each event
  * (≈ 1 row per event for rollup_daily and reach_daily at real densities): they become views over
  * `events` with the same columns, so every reader reads what it read, and the cube (built per day from
- * them) is the store that grows with days × cells. An `(org_id, day)` index gives the views their day
- * ranges. The write functions are re-created with the writer's new statement (events + day marks).
+ * them) is the store that grows with days × cells. The write functions are re-created with the writer's
+ * new statement (the day marks, then the events).
+ *
+ * Each event now carries the version of its day's mark under which it was written (`version`; the
+ * writer bumps the mark first, holding its row lock to commit, so versions follow commit order within a
+ * day), indexed as `(org_id, day, version)`: the index gives the views their day ranges, and a question
+ * over a day changed since its cube build reads the build plus only the events written after it
+ * (`version > built_version`, live-days.ts). Writes that change stored events instead of adding
+ * (imports' COPY, revisions, deletions) set the mark's `full_version`: such a day is read whole until
+ * its next build. `received_at` (never read) is dropped.
  *
  * Days whose raw events the retention job already deleted had their figures only in the rollups and
  * reach_daily: those figures are first written back as kept events (ids `~kept:…`): per audience cell,
@@ -51,7 +59,10 @@ export class EventsOnlyPerEventStore1765000000400 implements MigrationInterface 
   name = 'EventsOnlyPerEventStore1765000000400';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "ix_events_org_day" ON "events" ("org_id", "day")`);
+    await q.query(`ALTER TABLE "events" ADD "version" bigint NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE "events" DROP COLUMN "received_at"`);
+    await q.query(`CREATE INDEX "ix_events_org_day_version" ON "events" ("org_id", "day", "version")`);
+    await q.query(`ALTER TABLE "cube_dirty" ADD "full_version" bigint NOT NULL DEFAULT 0`);
 
     // Days whose figures in the rollups differ from their remaining raw events (retention deleted some).
     await q.query(`
@@ -99,7 +110,7 @@ export class EventsOnlyPerEventStore1765000000400 implements MigrationInterface 
     }
     await q.query(`
       CREATE VIEW "rollup_daily" AS
-      SELECT org_id, day, campaign_id, creative_id, platform, age_band, gender, region, language,
+      SELECT org_id, day, version, campaign_id, creative_id, platform, age_band, gender, region, language,
       ${perType}
         FROM "events"`);
     await q.query(`
@@ -110,20 +121,23 @@ export class EventsOnlyPerEventStore1765000000400 implements MigrationInterface 
     // The organisation-local day stays a column: readers narrow an hour range to its days (the index).
     await q.query(`
       CREATE VIEW "rollup_hourly" AS
-      SELECT org_id, day, date_trunc('hour', occurred_at, 'UTC') AS hour, campaign_id, creative_id, platform,
+      SELECT org_id, day, version, date_trunc('hour', occurred_at, 'UTC') AS hour, campaign_id, creative_id, platform,
       ${perType}
         FROM "events"`);
     await q.query(`
       CREATE VIEW "reach_daily" AS
-      SELECT org_id, day, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
+      SELECT org_id, day, version, creative_id, member_hash, campaign_id, platform, age_band, gender, region, language
         FROM "events" WHERE member_hash IS NOT NULL`);
 
     for (const fn of WRITE_BATCH_FUNCTIONS) {
       await q.query(writeBatchFunctionDdl(fn));
       await distributeFunctionOnCitus(q, `${fn.name}(${WRITE_BATCH_ARGUMENTS})`, '$1', 'events');
     }
-    // Every day the cube holds is built again from the views (members now counted in each cell they were seen in).
-    await q.query(`UPDATE "cube_dirty" SET "version" = "version" + 1, "pending" = true`);
+    // Every day the cube holds is built again from the views (members now counted in each cell they were
+    // seen in), and read whole until then (its build counted members the old way).
+    await q.query(
+      `UPDATE "cube_dirty" SET "version" = "version" + 1, "full_version" = "version" + 1, "pending" = true`,
+    );
   }
 
   /**
