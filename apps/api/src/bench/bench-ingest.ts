@@ -373,12 +373,7 @@ async function runNdjson(
  * Every table an HTTP ingest writes or the cube builds from it (the rollups and reach_daily are views over
  * events: nothing stored); `bench_copy_events` is the baseline's, not counted.
  */
-const STORED_TABLES = [
-  'events',
-  'cube_daily',
-  'cube_days',
-  'cube_dirty',
-] as const;
+const STORED_TABLES = ['events', 'cube_daily', 'cube_days', 'cube_dirty'] as const;
 
 /** Bytes on disk (heap, TOAST and indexes) per stored event, per table and all-in, after VACUUM. */
 async function storage(
@@ -490,7 +485,7 @@ async function main(): Promise<void> {
           `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
       ),
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
-      'HTTP paths write raw events and their days\' cube marks in one statement (the rollups are views); COPY writes raw events only.',
+      "HTTP paths write raw events and their days' cube marks in one statement (the rollups are views); COPY writes raw events only.",
       `storage after VACUUM, ${fmt(stored.events)} events stored over HTTP: ${stored.total} B/event all-in (${Object.entries(
         stored.perEvent,
       )

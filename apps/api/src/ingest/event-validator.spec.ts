@@ -111,7 +111,8 @@ describe('validateEvent reserved ids', () => {
       errors: [
         {
           field: 'eventId',
-          message: "eventId must not start with '~kept:' (reserved for the rows Resonance keeps past the retention period)",
+          message:
+            "eventId must not start with '~kept:' (reserved for the rows Resonance keeps past the retention period)",
         },
       ],
     });

@@ -35,7 +35,6 @@ export const METRIC_COLUMN_BY_TYPE = {
 
 export const METRIC_COLUMNS = Object.values(METRIC_COLUMN_BY_TYPE);
 
-
 /**
  * One statement: mark the batch's days for the cube, then insert the raw events (the primary key drops
  * duplicates, also between concurrent requests), each with its day's new mark version. Nothing else is

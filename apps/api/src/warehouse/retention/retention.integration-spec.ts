@@ -29,11 +29,7 @@ describe('raw event retention', () => {
       `INSERT INTO creatives (org_id, campaign_id, key, name, platform) VALUES ($1, $2, 'c1', 'C1', 'tiktok') RETURNING id`,
       [orgId, campaign.id],
     );
-    const event = (
-      eventId: string,
-      occurredAt: string,
-      extra: Partial<StoredEvent> = {},
-    ): StoredEvent => ({
+    const event = (eventId: string, occurredAt: string, extra: Partial<StoredEvent> = {}): StoredEvent => ({
       eventId,
       occurredAt,
       campaignId: campaign.id,

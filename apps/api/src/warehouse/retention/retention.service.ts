@@ -79,7 +79,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     let retrySoon = false;
     try {
       const deleted = await this.purgeRawEvents({ now: new Date() });
-      if (deleted > 0) this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
+      if (deleted > 0)
+        this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
     } catch (error) {
       // A database outage postpones the run by an hour, not a day.
       retrySoon = isDatabaseUnavailable(error);

@@ -22,9 +22,9 @@ const METRICS: readonly (readonly [type: string, column: string])[] = [
   ['follow', 'follows'],
   ['resource_click', 'resource_clicks'],
 ];
-const perType = METRICS.map(([type, column]) => `CASE WHEN "type" = '${type}' THEN "count" ELSE 0 END::bigint AS "${column}"`).join(
-  ',\n      ',
-);
+const perType = METRICS.map(
+  ([type, column]) => `CASE WHEN "type" = '${type}' THEN "count" ELSE 0 END::bigint AS "${column}"`,
+).join(',\n      ');
 /** Prefix of the event ids this migration and the retention job give the rows they keep (contracts RESERVED_EVENT_ID_PREFIX). */
 const KEPT = '~kept:';
 
