@@ -133,9 +133,7 @@ export class NewAggregateWriter {
     lines.reset();
     if (cells.length === 0) return { events: lines.contents(), written };
     await this.lookUpDays(cells);
-    const { orgId } = this.params;
-    // Events in id order and rollup rows in key order, as the event writer writes them (concurrent
-    // writers then take locks in the same order).
+    // Events in id order, as the event writer writes them (concurrent writers then take locks in the same order).
     const ids: string[] = [];
     const refs: number[] = [];
     for (let c = 0; c < cells.length; c += 1) {
