@@ -70,6 +70,15 @@ describe('ReachSketch', () => {
     expect(ReachSketch.estimateUnion(pieces(0, 2_048, 512))).toEqual({ value: 2_048, exact: true });
     expect(ReachSketch.estimateUnion(pieces(0, 2_049, 512)).exact).toBe(false);
     expect(ReachSketch.estimateUnion(small)).toEqual({ value: 300, exact: true }); // the reused set starts empty
+    // Past the limit the estimate comes from the registers the hashes raise, in reused scratch registers:
+    // the same as the built union's, again and again, and for a union many times the limit.
+    const many = Array.from({ length: 40_000 }, hashes(11));
+    const wide = Array.from({ length: 40 }, (_, i) => sketchOf(many.slice(i * 1_000, i * 1_000 + 1_200)).toBytes());
+    for (const list of [large, wide, large, pieces(500, 2_900, 300)])
+      expect(ReachSketch.estimateUnion(list)).toEqual(ReachSketch.union(list).estimate());
+    expect(Math.abs((ReachSketch.estimateUnion(wide).value - 40_000) / 40_000)).toBeLessThan(
+      3 * SKETCH_RELATIVE_STANDARD_ERROR,
+    );
     expect(ReachSketch.union([]).estimate()).toEqual({ value: 0, exact: true });
     expect(ReachSketch.union([new Uint8Array(0)]).estimate()).toEqual({ value: 0, exact: true });
   });

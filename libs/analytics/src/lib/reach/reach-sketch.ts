@@ -86,6 +86,12 @@ function estimateDense(registers: Uint8Array): number {
     const r = registers[i] as number;
     counts[r] = (counts[r] as number) + 1;
   }
+  return estimateFromHistogram(counts);
+}
+
+/** Ertl's improved raw estimator (Algorithm 6) from `counts[k]`, the number of registers holding k. */
+function estimateFromHistogram(counts: readonly number[]): number {
+  const m = SKETCH_REGISTERS;
   let z = m * tau(1 - (counts[Q + 1] as number) / m);
   for (let k = Q; k >= 1; k--) z = 0.5 * (z + (counts[k] as number));
   z += m * sigma((counts[0] as number) / m);
@@ -158,6 +164,40 @@ class HashSet64 {
 
 /** The set estimateUnion counts in (one at a time: it runs synchronously). */
 const SCRATCH = new HashSet64();
+/** The registers estimateUnion raises past the explicit limit, and which it touched (all zero again after). */
+const SCRATCH_REGISTERS = new Uint8Array(SKETCH_REGISTERS);
+const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
+
+/**
+ * The HyperLogLog estimate of a union of explicit sketches, from the registers their hashes raise —
+ * the registers union() would build, so the same estimate — touching only those registers: the work
+ * grows with the hashes (a few thousand for a breakdown group over a month), not with the 2^16 registers
+ * a dense sketch allocates, fills and scans.
+ */
+function estimateExplicitUnion(stored: readonly Uint8Array[]): number {
+  const registers = SCRATCH_REGISTERS;
+  let touched = 0;
+  for (const bytes of stored) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let offset = 1; offset < bytes.length; offset += 8) {
+      const hi = view.getUint32(offset);
+      const index = registerOf(hi);
+      const rank = rankOf(hi, view.getUint32(offset + 4));
+      const current = registers[index] as number;
+      if (current === 0) SCRATCH_TOUCHED[touched++] = index;
+      if (rank > current) registers[index] = rank;
+    }
+  }
+  const counts = new Array<number>(Q + 2).fill(0);
+  counts[0] = SKETCH_REGISTERS - touched;
+  for (let i = 0; i < touched; i++) {
+    const index = SCRATCH_TOUCHED[i] as number;
+    const r = registers[index] as number;
+    counts[r] = (counts[r] as number) + 1;
+    registers[index] = 0;
+  }
+  return estimateFromHistogram(counts);
+}
 
 export class ReachSketch {
   /** Exact member hashes while small; null once dense. */
@@ -296,9 +336,10 @@ export class ReachSketch {
 
   /**
    * The estimate of the union of stored sketches — union(stored).estimate() — without building a sketch
-   * when every input is explicit and the union stays within the explicit limit (the usual read of a
-   * group's day and week cells): their hashes are counted in one reused set, so a breakdown of 800
-   * groups allocates no per-group arrays. Otherwise, the union's estimate as built by union.
+   * when every input is explicit (the usual read of a group's day and week cells): their hashes are
+   * counted in one reused set while the union stays within the explicit limit, and past it the estimate
+   * comes from the registers they raise alone (estimateExplicitUnion), so a breakdown of 800 groups
+   * allocates no per-group arrays. Otherwise, the union's estimate as built by union.
    */
   static estimateUnion(stored: readonly Uint8Array[]): ReachEstimate {
     let hashes = 0;
@@ -313,7 +354,7 @@ export class ReachSketch {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let offset = 1; offset < bytes.length; offset += 8) {
         set.add(view.getUint32(offset), view.getUint32(offset + 4));
-        if (set.size > SKETCH_EXPLICIT_LIMIT) return ReachSketch.union(stored).estimate();
+        if (set.size > SKETCH_EXPLICIT_LIMIT) return { value: Math.round(estimateExplicitUnion(stored)), exact: false };
       }
     }
     return { value: set.size, exact: true };
