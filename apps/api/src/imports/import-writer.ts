@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { ImportRevision } from '@resonance/contracts';
 import { CopyBuffer, copyFromText, copyValue } from '../infra/database/copy-from.js';
+import { isUniqueViolation } from '../infra/database/pg-errors.js';
 import { NewAggregateWriter, type LookUp, type PreparedAggregates } from '../warehouse/events/aggregate-writer.js';
 import { METRIC_COLUMN_BY_TYPE, reviseEventCounts, writeEventsFromQuery } from '../warehouse/events/event-writer.js';
 import { EVENT_TYPES, type EventType, type ExportFormat } from './parsers/index.js';
@@ -388,8 +389,6 @@ const ADDED_SPEND_SQL = spendSql(
    ${METRICS.map((m) => `"${m.column}" = reported_spend."${m.column}" + EXCLUDED."${m.column}"`).join(', ')}`,
 );
 
-const UNIQUE_VIOLATION = '23505';
-
 type CellPath = 'direct' | 'compared';
 
 export interface StagedWriteResult {
@@ -621,7 +620,7 @@ export class ImportWriter {
     } catch (error) {
       periods.discard();
       spend.discard();
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       await client.query('ROLLBACK TO SAVEPOINT import_direct');
       return false;
     }

@@ -1,4 +1,4 @@
-import { violatedConstraint } from './pg-errors.js';
+import { isUniqueViolation, violatedConstraint } from './pg-errors.js';
 
 describe('violatedConstraint', () => {
   const known = ['uq_users_email', 'uq_segments_org_name'];
@@ -18,5 +18,23 @@ describe('violatedConstraint', () => {
   it('is undefined when the error names no constraint', () => {
     expect(violatedConstraint(new Error('boom'), known)).toBeUndefined();
     expect(violatedConstraint(null, known)).toBeUndefined();
+  });
+});
+
+describe('isUniqueViolation', () => {
+  it('recognises SQLSTATE 23505, wrapped or not, and a Citus COPY duplicate re-raised as XX000; nothing else', () => {
+    expect(isUniqueViolation({ code: '23505' })).toBe(true);
+    expect(isUniqueViolation({ driverError: { code: '23505' } })).toBe(true);
+    expect(
+      isUniqueViolation({
+        code: 'XX000',
+        message: 'duplicate key value violates unique constraint "pk_events_102326"',
+      }),
+    ).toBe(true);
+    expect(isUniqueViolation({ code: 'XX000', message: 'could not connect to server' })).toBe(false);
+    expect(isUniqueViolation({ code: '23503', message: 'duplicate key value violates unique constraint "x"' })).toBe(
+      false,
+    );
+    expect(isUniqueViolation(null)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /** PostgreSQL error codes the app reacts to (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
 const UNIQUE_VIOLATION = '23505';
+const INTERNAL_ERROR = 'XX000';
 
 /** The SQLSTATE of a pg error, also when TypeORM wrapped it (QueryFailedError.driverError). */
 export function sqlState(error: unknown): string | undefined {
@@ -8,9 +9,20 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** unique_violation: a duplicate key, answered as a 409 by the features that insert. */
+/**
+ * unique_violation: a duplicate key, answered as a 409 by the features that insert — also from a COPY
+ * into a Citus distributed table, whose coordinator re-raises the shard's duplicate-key error as an
+ * internal error (XX000) with the shard's message (measured with Citus 13.2).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return sqlState(error) === UNIQUE_VIOLATION;
+  const state = sqlState(error);
+  if (state === UNIQUE_VIOLATION) return true;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return (
+    state === INTERNAL_ERROR &&
+    typeof message === 'string' &&
+    message.startsWith('duplicate key value violates unique constraint')
+  );
 }
 
 /**

@@ -59,10 +59,10 @@ export class EventsOnlyPerEventStore1765000000400 implements MigrationInterface 
   name = 'EventsOnlyPerEventStore1765000000400';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "events" ADD "version" bigint NOT NULL DEFAULT 0`);
-    await q.query(`ALTER TABLE "events" DROP COLUMN "received_at"`);
-    await q.query(`CREATE INDEX "ix_events_org_day_version" ON "events" ("org_id", "day", "version")`);
-    await q.query(`ALTER TABLE "cube_dirty" ADD "full_version" bigint NOT NULL DEFAULT 0`);
+    // On a Citus cluster: one connection per worker for the DDL below, so this transaction may still read
+    // the reference table `organizations` after it (a parallel DDL forbids that). Nothing without Citus.
+    const citus: unknown[] = await q.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+    if (citus.length > 0) await q.query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
 
     // Days whose figures in the rollups differ from their remaining raw events (retention deleted some).
     await q.query(`
@@ -105,6 +105,10 @@ export class EventsOnlyPerEventStore1765000000400 implements MigrationInterface 
                           WHERE e.org_id = r.org_id AND e.day = r.day AND e.creative_id = r.creative_id
                             AND e.member_hash = r.member_hash)`);
 
+    await q.query(`ALTER TABLE "events" ADD "version" bigint NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE "events" DROP COLUMN "received_at"`);
+    await q.query(`CREATE INDEX "ix_events_org_day_version" ON "events" ("org_id", "day", "version")`);
+    await q.query(`ALTER TABLE "cube_dirty" ADD "full_version" bigint NOT NULL DEFAULT 0`);
     for (const table of ['reach_daily', 'rollup_hourly', 'rollup_daily_creative', 'rollup_daily']) {
       await q.query(`DROP TABLE "${table}"`);
     }
