@@ -87,9 +87,9 @@ const WRITE_NEW_SQL = writeSql('');
 /**
  * The batch write as two database functions — `write_event_batch` (duplicates dropped by the events
  * primary key) and `write_new_event_batch` (all-new, for the optimistic try) — whose bodies ARE the
- * statements above: migration 1765000000150 creates them from this list, and event-writer.spec checks
- * the stored bodies still equal the current template (a change to `writeSql` needs a migration that
- * calls it again). Parameters as the statement's ($1 org id … $15 time zone); returns the rows inserted.
+ * statements above: migrations 1765000000150 and 1765000000400 create them from this list, and
+ * event-writer.spec checks the stored bodies still equal the current template (a change to `writeSql`
+ * needs a migration that calls it again). Parameters as the statement's ($1 org id … $15 time zone); returns the rows inserted.
  *
  * On a Citus cluster they are distributed by their first argument, co-located with `events`
  * (`force_delegation`, since ingest runs inside a transaction), so the coordinator sends the whole
