@@ -1,8 +1,11 @@
 export {
   ReachSketch,
+  hashWords,
+  sketchOfHashes,
+  unionOfStored,
   SKETCH_EXPLICIT_LIMIT,
   SKETCH_PRECISION,
   SKETCH_REGISTERS,
   SKETCH_RELATIVE_STANDARD_ERROR,
 } from './reach-sketch.js';
-export type { PreparedHash, ReachEstimate } from './reach-sketch.js';
+export type { EncodedSketch, PreparedHash, ReachEstimate } from './reach-sketch.js';

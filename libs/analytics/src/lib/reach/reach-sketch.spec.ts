@@ -1,5 +1,7 @@
 import {
   ReachSketch,
+  sketchOfHashes,
+  unionOfStored,
   SKETCH_EXPLICIT_LIMIT,
   SKETCH_REGISTERS,
   SKETCH_RELATIVE_STANDARD_ERROR,
@@ -170,5 +172,57 @@ describe('ReachSketch', () => {
     expect(() => ReachSketch.fromBytes(new Uint8Array([7, 1, 2]))).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([2, 1, 2]))).toThrow(/dense sketch must be/);
     expect(() => ReachSketch.fromBytes(new Uint8Array([3, 1]))).toThrow('not a reach sketch');
+  });
+});
+
+describe('sketchOfHashes', () => {
+  it('gives the bytes and estimate of adding the same hashes one by one, on both sides of every form boundary', () => {
+    // Sizes around the explicit limit, and past the point where sparse registers stop being smaller
+    // than dense ones (about a third of 2^16 registers set).
+    for (const [size, seed] of [
+      [1, 1],
+      [300, 2],
+      [SKETCH_EXPLICIT_LIMIT, 3],
+      [SKETCH_EXPLICIT_LIMIT + 1, 4],
+      [20_000, 5],
+      [40_000, 6],
+    ] as const) {
+      const next = hashes(seed);
+      const people = Array.from({ length: size }, next);
+      // Everyone twice, in an order of their own: repeats count once, order does not matter.
+      const given = [...people, ...people.slice().reverse()];
+      const expected = sketchOf(given);
+      const built = sketchOfHashes(BigUint64Array.from(given, (v) => BigInt.asUintN(64, v)));
+      expect(built.estimate).toEqual(expected.estimate());
+      expect(Buffer.from(built.bytes ?? [])).toEqual(Buffer.from(expected.toBytes()));
+    }
+  });
+
+  it('gives no bytes and an exact zero for nobody', () => {
+    expect(sketchOfHashes(new BigUint64Array(0))).toEqual({ bytes: null, estimate: { value: 0, exact: true } });
+  });
+});
+
+describe('unionOfStored', () => {
+  it('gives the bytes and estimate of ReachSketch.union, for explicit inputs and with sparse or dense ones', () => {
+    const next = hashes(7);
+    const small = Array.from({ length: 6 }, (_, day) =>
+      sketchOf(Array.from({ length: 300 + day * 100 }, next)).toBytes(),
+    );
+    // Overlapping members: a day's people again on another day.
+    const again = sketchOf([...Array.from({ length: 50 }, next)]).toBytes();
+    const large = sketchOf(Array.from({ length: 30_000 }, next)).toBytes();
+    for (const stored of [
+      [small[0] as Uint8Array],
+      [...small, again, small[2] as Uint8Array],
+      [...small, large],
+      [new Uint8Array(0), small[1] as Uint8Array],
+    ]) {
+      const union = ReachSketch.union(stored);
+      const built = unionOfStored(stored);
+      expect(built.estimate).toEqual(union.estimate());
+      expect(Buffer.from(built.bytes ?? [])).toEqual(Buffer.from(union.toBytes()));
+    }
+    expect(unionOfStored([])).toEqual({ bytes: null, estimate: { value: 0, exact: true } });
   });
 });
