@@ -87,27 +87,29 @@ function canonicalLanguage(tag: string): string | null {
 const MAX_MEMBER_ID = 256;
 const MAX_COUNT = 1_000_000_000;
 
-function isValidInstant(iso: string): boolean {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * An ISO-8601 instant with an offset: its UTC offset in minutes, or null when it is not one (a date
+ * that does not exist, a field out of range). One regular expression match per event.
+ */
+function instantOffsetMinutes(iso: string): number | null {
   const m = ISO_WITH_OFFSET.exec(iso);
-  if (!m) return false;
-  const [, y, mo, d, h, mi, s, , , , om] = m;
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, , , oh, om] = m;
+  const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return false;
-  if (om !== undefined && Number(om) > 59) return false;
-  return true;
+  if (month < 1 || month > 12 || day < 1) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  if (om !== undefined && Number(om) > 59) return null;
+  return oh === undefined ? 0 : Number(oh) * 60 + Number(om);
 }
 
 /** Real UTC offsets run from -12:00 to +14:00; PostgreSQL refuses some that ISO-8601 allows (+16:00). */
 const MAX_OFFSET_MINUTES = 14 * 60;
-
-function offsetMinutes(iso: string): number {
-  const m = ISO_WITH_OFFSET.exec(iso);
-  return m?.[9] === undefined ? 0 : Number(m[9]) * 60 + Number(m[10]);
-}
 
 /** A string field's control character as a field error (PostgreSQL refuses U+0000 in text). */
 function controlCharacterError(field: string, value: unknown): FieldError | null {
@@ -153,8 +155,8 @@ export function validateEvent(
   } = r;
   // A control character is reported alone for its field; the other checks would only repeat it.
   const controlErrors: FieldError[] = [];
-  for (const [field, value] of Object.entries(r)) {
-    const error = controlCharacterError(field, value);
+  for (const field in r) {
+    const error = controlCharacterError(field, r[field]);
     if (error) controlErrors.push(error);
   }
   if (controlErrors.length > 0) return { errors: [...errors, ...controlErrors] };
@@ -174,28 +176,32 @@ export function validateEvent(
       field: 'occurredAt',
       message: 'occurredAt is required (ISO-8601 with an offset, e.g. 2026-05-01T12:00:00Z)',
     });
-  else if (!isValidInstant(occurredAt)) {
-    errors.push({
-      field: 'occurredAt',
-      message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')`,
-    });
-  } else if (offsetMinutes(occurredAt) > MAX_OFFSET_MINUTES) {
-    errors.push({
-      field: 'occurredAt',
-      message: `occurredAt has a UTC offset beyond ±14:00, which no time zone uses (got '${occurredAt.slice(0, 40)}')`,
-    });
-  } else if (Date.parse(occurredAt) > latestAcceptedInstant(options.nowMs)) {
-    errors.push({
-      field: 'occurredAt',
-      message: `occurredAt is in the future: it must be ${CLOCK_SKEW_RULE} (latest accepted now: ${new Date(latestAcceptedInstant(options.nowMs)).toISOString()}; got '${occurredAt.slice(0, 40)}')`,
-    });
-  } else if (options.oldestAcceptedMs !== undefined && Date.parse(occurredAt) < options.oldestAcceptedMs) {
-    // Raw events past the retention period are deleted, so a resend that old could not be
-    // recognised as a duplicate: refuse it rather than risk counting it twice.
-    errors.push({
-      field: 'occurredAt',
-      message: `occurredAt is older than the ${options.retentionDays ?? ''} day retention period (earliest accepted: ${new Date(options.oldestAcceptedMs).toISOString()}); events that old can't be deduplicated`,
-    });
+  else {
+    const offset = instantOffsetMinutes(occurredAt);
+    const instant = offset === null ? NaN : Date.parse(occurredAt);
+    if (offset === null) {
+      errors.push({
+        field: 'occurredAt',
+        message: `occurredAt must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00 (got '${occurredAt.slice(0, 40)}')`,
+      });
+    } else if (offset > MAX_OFFSET_MINUTES) {
+      errors.push({
+        field: 'occurredAt',
+        message: `occurredAt has a UTC offset beyond ±14:00, which no time zone uses (got '${occurredAt.slice(0, 40)}')`,
+      });
+    } else if (instant > latestAcceptedInstant(options.nowMs)) {
+      errors.push({
+        field: 'occurredAt',
+        message: `occurredAt is in the future: it must be ${CLOCK_SKEW_RULE} (latest accepted now: ${new Date(latestAcceptedInstant(options.nowMs)).toISOString()}; got '${occurredAt.slice(0, 40)}')`,
+      });
+    } else if (options.oldestAcceptedMs !== undefined && instant < options.oldestAcceptedMs) {
+      // Raw events past the retention period are deleted, so a resend that old could not be
+      // recognised as a duplicate: refuse it rather than risk counting it twice.
+      errors.push({
+        field: 'occurredAt',
+        message: `occurredAt is older than the ${options.retentionDays ?? ''} day retention period (earliest accepted: ${new Date(options.oldestAcceptedMs).toISOString()}); events that old can't be deduplicated`,
+      });
+    }
   }
 
   if (typeof campaign !== 'string' || !KEY_PATTERN.test(campaign))

@@ -7,9 +7,14 @@ export function pgPool(dataSource: DataSource): Pool {
 }
 
 /** Runs `fn` in one transaction on a pooled pg client: committed when it resolves, rolled back when it throws. */
-export async function withPgTransaction<T>(dataSource: DataSource, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+export function withPgTransaction<T>(dataSource: DataSource, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   // Pooled clients are ResilientPgClient (data-source-options.ts): they listen for their own 'error'.
-  const client = await pgPool(dataSource).connect();
+  return withPoolTransaction(pgPool(dataSource), fn);
+}
+
+/** withPgTransaction on a pool of its own (a worker thread's). */
+export async function withPoolTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const result = await fn(client);

@@ -1,4 +1,4 @@
-import { setCellKey, SET_COLUMN_INDEXES } from './cube-builder.js';
+import { setCellKey, SET_COLUMN_INDEXES } from './cube-day-build.js';
 
 describe('setCellKey', () => {
   it('gives two cells of one grouping set the same key only when they are the same cell', () => {

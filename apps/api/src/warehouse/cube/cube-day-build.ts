@@ -1,0 +1,546 @@
+/**
+ * One organisation-day of the analytics cube, built from its events: the work of the background
+ * refresher (cube-builder.ts), run in a worker thread (cube-worker.ts) on its own connections, so that
+ * a busy day's seconds of JavaScript never hold up the api's requests.
+ */
+import { hashWords, sketchOfHashes, unionOfStored, type EncodedSketch, type ReachEstimate } from '@resonance/analytics';
+import type { Pool, PoolClient } from 'pg';
+import { withPoolTransaction } from '../../infra/database/pg-transaction.js';
+import { arrayLiteral, METRIC_COLUMN_BY_TYPE, METRIC_COLUMNS } from '../events/event-writer.js';
+import {
+  ALL_CAMPAIGNS,
+  AUDIENCE_COLUMN,
+  CUBE_GRAINS,
+  DIM_COLUMNS,
+  HOUR_GRAIN,
+  keepsHourCells,
+  NO_CREATIVE,
+  WEEK_GRAINS,
+  type CubeGrain,
+} from './cube-grains.js';
+import { weekStart } from '../../common/time/dates.js';
+
+/**
+ * A build gives way to other work on its thread every this many rows / cells: another day's build in
+ * the same worker, or requests when it runs in the api's own thread (no worker build, see cube-workers.ts).
+ */
+const YIELD_EVERY_ROWS = 2_000;
+const YIELD_EVERY_CELLS = 200;
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The columns a grouping set can group by: a day's audience cell. */
+const GROUPING_COLUMNS = ['campaign_id', 'creative_id', 'platform', 'age_band', 'gender', 'region', 'language'];
+
+interface GroupingSet {
+  grain: CubeGrain;
+  allCampaigns: boolean;
+  columns: string[];
+}
+
+const GROUPING_SETS: GroupingSet[] = CUBE_GRAINS.flatMap((grain) => {
+  const dims = grain.dims.map((d) => AUDIENCE_COLUMN[d]);
+  const perCampaign = {
+    grain,
+    allCampaigns: false,
+    columns: ['campaign_id', ...(grain.creative ? ['creative_id'] : []), ...dims],
+  };
+  const allCampaigns = { grain, allCampaigns: true, columns: dims };
+  if (grain.creative) return [perCampaign];
+  return grain.allCampaignsOnly ? [allCampaigns] : [perCampaign, allCampaigns];
+});
+
+/**
+ * Per grouping set, the indexes (into GROUPING_COLUMNS) of the columns that identify a cell: a creative
+ * belongs to one campaign, so creative sets leave campaign_id out.
+ */
+export const SET_COLUMN_INDEXES = GROUPING_SETS.map((set) =>
+  set.columns
+    .filter((c) => !(c === 'campaign_id' && set.columns.includes('creative_id')))
+    .map((c) => GROUPING_COLUMNS.indexOf(c)),
+);
+
+/**
+ * A grouping set's cell key: the values of its key `columns`, each numbered from 0 within its column
+ * (`ids[offset + column]`, below `radix[column]`), read as one mixed-radix number — exact, and unique
+ * within the set, while the product of the columns' radixes stays below 2^53 (a day has far fewer
+ * values: 200 creatives × 20 regions × 5 platforms is 20,000).
+ */
+export function setCellKey(
+  columns: readonly number[],
+  ids: Int32Array,
+  offset: number,
+  radix: readonly number[],
+): number {
+  let key = 0;
+  for (const c of columns) key = key * (radix[c] as number) + (ids[offset + c] as number);
+  return key;
+}
+
+/**
+ * A day's events as a build reads them, in ONE scan: per member (NULL: anonymous), audience cell, event
+ * type and UTC hour (hours since the epoch), the summed count. Each row is added to its cell of every
+ * grouping set — counts, the member's hash and the hour cells — in JavaScript: that replaced a
+ * GROUPING SETS query (one sort of the day per set, most of a rebuild's time), a DISTINCT member query
+ * and an hour query, three reads of the same rows. Hashes travel as their two 32-bit halves (numbers:
+ * no BigInt parse per row), rows as arrays (no object per row).
+ */
+const DAY_SQL = `
+  SELECT (member_hash >> 32)::int AS hi, (member_hash & 4294967295)::float8 AS lo,
+         ${GROUPING_COLUMNS.map((c) => `${c}::text`).join(', ')}, type,
+         floor(date_part('epoch', occurred_at) / 3600)::int AS hour, sum(count)::float8 AS n
+    FROM events
+   WHERE org_id = $1 AND day = $2::date
+   GROUP BY member_hash, ${GROUPING_COLUMNS.join(', ')}, type, floor(date_part('epoch', occurred_at) / 3600)`;
+/** DAY_SQL's columns: the hash halves, then GROUPING_COLUMNS, then these. */
+const HI = 0;
+const LO = 1;
+const FIRST_GROUPING = 2;
+const TYPE = FIRST_GROUPING + GROUPING_COLUMNS.length;
+const HOUR = TYPE + 1;
+const COUNT = HOUR + 1;
+/** The organisation-local day's bounds in UTC hours since the epoch (hour cells lie within them, see HOUR_GRAIN). */
+const DAY_BOUNDS_SQL = `
+  SELECT time_zone, (extract(epoch FROM ($2::date::timestamp AT TIME ZONE time_zone)) / 3600)::float8 AS first_hour,
+         (extract(epoch FROM (($2::date + 1)::timestamp AT TIME ZONE time_zone)) / 3600)::float8 AS end_hour
+    FROM organizations WHERE id = $1`;
+/** Event type → index into METRIC_COLUMNS (the rollup views' CASE per type; other types count nowhere). */
+const METRIC_INDEX = new Map<string, number>(
+  Object.entries(METRIC_COLUMN_BY_TYPE).map(([type, column]) => [type, METRIC_COLUMNS.indexOf(column)]),
+);
+
+/**
+ * All of a day's sketches travel as ONE binary parameter (the concatenated bytes, cut apart with
+ * substring by offset and length): a bytea[] parameter would be sent as hex text, twice the size,
+ * and parsing it was most of a rebuild's write time.
+ */
+const N = METRIC_COLUMNS.length;
+const D = DIM_COLUMNS.length;
+const INSERT_SQL = `
+  INSERT INTO cube_daily (org_id, grain, campaign_id, day, creative_id, ${DIM_COLUMNS.join(', ')}, ${METRIC_COLUMNS.map((c) => `"${c}"`).join(', ')}, sketch, reach, reach_exact)
+  SELECT $1, t.grain, t.campaign_id, $2::date, t.creative_id, ${DIM_COLUMNS.map((d) => `t.${d}`).join(', ')}, ${METRIC_COLUMNS.map((_, i) => `t.m${i}`).join(', ')},
+         CASE WHEN t.len > 0 THEN substring($${D + N + 6}::bytea FROM t.off + 1 FOR t.len) END, t.reach, t.reach_exact
+    FROM unnest($3::text[], $4::uuid[], $5::uuid[], ${DIM_COLUMNS.map((_, i) => `$${i + 6}::text[]`).join(', ')}, ${METRIC_COLUMNS.map((_, i) => `$${D + i + 6}::bigint[]`).join(', ')},
+                $${D + N + 7}::int[], $${D + N + 8}::int[], $${D + N + 9}::bigint[], $${D + N + 10}::boolean[])
+      AS t(grain, campaign_id, creative_id, ${DIM_COLUMNS.join(', ')}, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, off, len, reach, reach_exact)`;
+
+interface CubeRow {
+  grain: string;
+  campaignId: string;
+  creativeId: string;
+  /** d1 … d5: the grain's dimension values, '' beyond its dimensions. */
+  dims: string[];
+  metrics: string[];
+}
+
+type Row = Record<string, string | null>;
+
+/** A DAY_SQL row: the hash halves (null: anonymous), GROUPING_COLUMNS' values, type, hour, count. */
+type DayRow = (string | number | null)[];
+
+/** A grouping set's cell key columns, as DAY_SQL column indexes. */
+const AUDIENCE_INDEX = Object.fromEntries(
+  Object.entries(AUDIENCE_COLUMN).map(([dimension, column]) => [
+    dimension,
+    FIRST_GROUPING + GROUPING_COLUMNS.indexOf(column),
+  ]),
+) as Record<keyof typeof AUDIENCE_COLUMN, number>;
+const CAMPAIGN = FIRST_GROUPING + GROUPING_COLUMNS.indexOf('campaign_id');
+const CREATIVE = FIRST_GROUPING + GROUPING_COLUMNS.indexOf('creative_id');
+const PLATFORM = AUDIENCE_INDEX.platform;
+
+function keyOf(set: GroupingSet, row: DayRow): { campaignId: string; creativeId: string; dims: string[] } {
+  return {
+    campaignId: set.allCampaigns ? ALL_CAMPAIGNS : String(row[CAMPAIGN] ?? ''),
+    creativeId: set.grain.creative ? String(row[CREATIVE] ?? '') : NO_CREATIVE,
+    dims: DIM_COLUMNS.map((_, i) => {
+      const dimension = set.grain.dims[i];
+      return dimension ? String(row[AUDIENCE_INDEX[dimension]] ?? '') : '';
+    }),
+  };
+}
+
+function compareCells(x: CubeRow, y: CubeRow): number {
+  const order = (p: string, q: string): number => (p === q ? 0 : p < q ? -1 : 1);
+  let c = order(x.grain, y.grain) || order(x.campaignId, y.campaignId) || order(x.creativeId, y.creativeId);
+  for (let i = 0; c === 0 && i < DIM_COLUMNS.length; i++) c = order(x.dims[i] ?? '', y.dims[i] ?? '');
+  return c;
+}
+
+/** Inserts cells of one day (or one week, under its Monday) in one statement. */
+async function insertCells(
+  tx: PoolClient,
+  orgId: string,
+  day: string,
+  cells: readonly CubeRow[],
+  encoded: Encoded,
+): Promise<void> {
+  if (cells.length === 0) return;
+  // Written in key order (grain, campaign, creative, dimensions), so that a grain's cells of a day lie
+  // together in the table: a read of a grain over some days fetches a few pages per day instead of one
+  // per cell (they are built in the order of the day's rows).
+  const order = cells.map((_, i) => i).sort((x, y) => compareCells(cells[x] as CubeRow, cells[y] as CubeRow));
+  const estimates = order.map((i) => encoded.estimates[i] as { value: number; exact: boolean });
+  const sketches = order.map((i) => encoded.sketches[i] ?? null);
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const bytes of sketches) {
+    offsets.push(offset);
+    offset += bytes?.length ?? 0;
+  }
+  // Array parameters as literals built directly (arrayLiteral): the driver's generic serialisation of
+  // 20 arrays of a day's 20k cells was a visible part of a rebuild.
+  const column = (pick: (r: CubeRow) => string): string => arrayLiteral(order, (i) => pick(cells[i] as CubeRow));
+  await tx.query(INSERT_SQL, [
+    orgId,
+    day,
+    column((r) => r.grain),
+    column((r) => r.campaignId),
+    column((r) => r.creativeId),
+    ...DIM_COLUMNS.map((_, d) => column((r) => r.dims[d] ?? '')),
+    ...METRIC_COLUMNS.map((_, m) => column((r) => r.metrics[m] ?? '0')),
+    Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
+    arrayLiteral(offsets, (o) => o),
+    arrayLiteral(sketches, (b) => b?.length ?? 0),
+    arrayLiteral(estimates, (e) => e.value),
+    arrayLiteral(estimates, (e) => String(e.exact)),
+  ]);
+}
+
+/** Cells' reach estimates and stored sketches, in the cells' order (what insertCells writes). */
+interface Encoded {
+  estimates: ReachEstimate[];
+  sketches: (Uint8Array | null)[];
+}
+
+/** A day's cells while they are built: counts in one array (a day's sums stay far below 2^53), sketches beside. */
+class DayCells {
+  private readonly keys: Omit<CubeRow, 'metrics'>[] = [];
+  private sums = new Float64Array(1024 * N);
+  private readonly encoded: Encoded = { estimates: [], sketches: [] };
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** A new cell, nobody counted yet; returns its number. */
+  add(key: Omit<CubeRow, 'metrics'>): number {
+    const cell = this.keys.length;
+    this.keys.push(key);
+    this.encoded.estimates.push({ value: 0, exact: true });
+    this.encoded.sketches.push(null);
+    if ((cell + 1) * N > this.sums.length) {
+      const grown = new Float64Array(this.sums.length * 2);
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    return cell;
+  }
+
+  /** Adds a row's count to a cell (metric -1: a type no metric counts). */
+  count(cell: number, metric: number, count: number): void {
+    if (metric >= 0) this.sums[cell * N + metric] = (this.sums[cell * N + metric] as number) + count;
+  }
+
+  /** A cell's reach: the sketch of its members' hashes. */
+  reach(cell: number, sketch: EncodedSketch): void {
+    this.encoded.estimates[cell] = sketch.estimate;
+    this.encoded.sketches[cell] = sketch.bytes;
+  }
+
+  build(): { cells: CubeRow[]; encoded: Encoded } {
+    const cells = this.keys.map((key, cell) => ({
+      ...key,
+      metrics: Array.from(this.sums.subarray(cell * N, (cell + 1) * N), (n) => String(n)),
+    }));
+    return { cells, encoded: this.encoded };
+  }
+}
+
+const WEEK_GRAIN_IDS = [...WEEK_GRAINS.values()].map((g) => g.id);
+
+/**
+ * Rebuilds one organisation-day if it is marked; returns whether it wrote a build.
+ *
+ * Versions are per (org_id, day) row: a writer inserts 1 or bumps the stored version under the
+ * row lock (no sequence: on Citus a sequence is not one counter across nodes, and nextval is not
+ * allowed in a distributed upsert). The mark row is never deleted — a build clears `pending` — so a
+ * day's versions only grow and `built_version >= v` means a build at least as new is stored.
+ *
+ * Read phase, in one REPEATABLE READ snapshot: the day's pending version v, then its rollup and
+ * reach rows — exactly the writes marked up to v (versions follow commit order for a day). Write
+ * phase, serialised per day: skip if a build of v or later is already stored; else replace the
+ * day's cells, record v, and clear the mark if it is still v.
+ * A writer in flight holds the mark's row lock, so that last step waits for its commit and then
+ * sees the newer version: the day stays marked. Writers never wait for the (slow) read phase.
+ */
+export async function rebuildCubeDay(pool: Pool, orgId: string, day: string): Promise<boolean> {
+  const client = await pool.connect();
+  let version: string;
+  let build: { cells: CubeRow[]; encoded: Encoded };
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // The counts query sorts a day's rollup cells for each grouping set: in memory, not on disk.
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+    const mark = await client.query<{ version: string }>(
+      `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND pending`,
+      [orgId, day],
+    );
+    if (!mark.rows[0]) {
+      await client.query('COMMIT');
+      return false;
+    }
+    version = mark.rows[0].version;
+    build = await buildRows(client, orgId, day);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return withPoolTransaction(pool, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [orgId, day]);
+    const built = await tx.query<{ newer: boolean }>(
+      `SELECT built_version >= $3::bigint AS newer FROM cube_days WHERE org_id = $1 AND day = $2::date`,
+      [orgId, day, version],
+    );
+    if (built.rows[0]?.newer) return false;
+    // The day's own cells (a Monday's week cells are rebuilt below).
+    await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND NOT grain = ANY($3::text[])`, [
+      orgId,
+      day,
+      WEEK_GRAIN_IDS,
+    ]);
+    await insertCells(tx, orgId, day, build.cells, build.encoded);
+    await tx.query(
+      `INSERT INTO cube_days (org_id, day, built_version) VALUES ($1, $2::date, $3::bigint)
+       ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
+      [orgId, day, version],
+    );
+    await rebuildWeek(tx, orgId, weekStart(day), day, version);
+    await tx.query(
+      `UPDATE cube_dirty SET pending = false WHERE org_id = $1 AND day = $2::date AND version = $3::bigint`,
+      [orgId, day, version],
+    );
+    return true;
+  });
+}
+
+/**
+ * A week's cells (WEEK_GRAINS), in the transaction that has just replaced one of its days: the counts
+ * summed and the sketches merged over the week's current day cells. Serialised per week, and read
+ * after taking the lock, so a rebuild of another day of the week committed meanwhile is included, and
+ * one still running waits and rebuilds the week after this one.
+ *
+ * While another day of the week is marked, the week is left as it is: readers use a week's cells only
+ * when none of its days is marked (cube-reader.ts weekPlan), and that day's own build comes here
+ * later (checked under the lock, so of two days built at once the later one sees the other's mark
+ * cleared and rebuilds the week). A backfill of a week thus rebuilds its cells once, not seven times;
+ * whenever no day of a week is marked, its cells hold the current build of all seven days. The same
+ * holds for the day being built when it was written to again since its build began (a later version
+ * is marked): its next build rebuilds the week, so while ingest keeps writing today the current week
+ * is not rebuilt on every pass (readers would not use it while today is marked anyway).
+ */
+async function rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: string, version: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('cube_week'), hashtext($1::text || $2::text))`, [
+    orgId,
+    monday,
+  ]);
+  const others = await tx.query(
+    `SELECT 1 FROM cube_dirty
+      WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND pending
+        AND (day <> $3::date OR version > $4::bigint)
+      LIMIT 1`,
+    [orgId, monday, day, version],
+  );
+  if ((others.rowCount ?? 0) > 0) return;
+  await tx.query(`DELETE FROM cube_daily WHERE org_id = $1 AND day = $2::date AND grain = ANY($3::text[])`, [
+    orgId,
+    monday,
+    WEEK_GRAIN_IDS,
+  ]);
+  const cells = await tx.query<Row & { sketch: Buffer | null }>(
+    `SELECT grain, campaign_id::text AS campaign_id, creative_id::text AS creative_id, ${DIM_COLUMNS.join(', ')},
+            ${METRIC_COLUMNS.map((c) => `"${c}"::text AS "${c}"`).join(', ')}, sketch
+       FROM cube_daily
+      WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND grain = ANY($3::text[])`,
+    [orgId, monday, [...WEEK_GRAINS.keys()]],
+  );
+  const week = new Map<string, CubeRow & { sums: bigint[]; stored: Uint8Array[] }>();
+  for (const [i, cell] of cells.rows.entries()) {
+    if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+    const dims = DIM_COLUMNS.map((d) => (cell[d] as string | null) ?? '');
+    const key = [cell['grain'], cell['campaign_id'], cell['creative_id'], ...dims].join('\u001f');
+    let target = week.get(key);
+    if (!target) {
+      target = {
+        grain: (WEEK_GRAINS.get(cell['grain'] as string) as CubeGrain).id,
+        campaignId: cell['campaign_id'] ?? '',
+        creativeId: cell['creative_id'] ?? '',
+        dims,
+        metrics: [],
+        sums: METRIC_COLUMNS.map(() => 0n),
+        stored: [],
+      };
+      week.set(key, target);
+    }
+    const sums = target.sums;
+    METRIC_COLUMNS.forEach((c, m) => (sums[m] = (sums[m] ?? 0n) + BigInt(cell[c] ?? '0')));
+    if (cell.sketch) target.stored.push(cell.sketch);
+  }
+  const rows: CubeRow[] = [];
+  const encoded: Encoded = { estimates: [], sketches: [] };
+  for (const { sums, stored, ...row } of week.values()) {
+    if (rows.length % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+    // The week's members: its days' sketches merged (explicit ones by sorting their hashes together).
+    const union = unionOfStored(stored);
+    rows.push({ ...row, metrics: sums.map((n) => n.toString()) });
+    encoded.estimates.push(union.estimate);
+    encoded.sketches.push(union.bytes);
+  }
+  await insertCells(tx, orgId, monday, rows, encoded);
+}
+
+/**
+ * A day's cells, encoded (read phase; no lock held). Rows are numbered by audience cell first; per
+ * grouping set, each audience cell's set cell is worked out once, so the loops over the rows that
+ * follow — rows × sets of them, 4M at 111k events a day — are array reads. A cell's members' hashes
+ * are collected and sketched in one go (sketchOfHashes) rather than added to a sketch one by one.
+ */
+async function buildRows(
+  client: PoolClient,
+  orgId: string,
+  day: string,
+): Promise<{ cells: CubeRow[]; encoded: Encoded }> {
+  const [org] = (
+    await client.query<{ time_zone: string; first_hour: number; end_hour: number }>(DAY_BOUNDS_SQL, [orgId, day])
+  ).rows;
+  const { rows } = await client.query<DayRow>({ text: DAY_SQL, values: [orgId, day], rowMode: 'array' });
+  await yieldToRequests();
+  const cells = new DayCells();
+  // Each row's audience cell (all seven grouping columns), numbered as first seen; its type's metric,
+  // count and member hash (unsigned; members[r] = 0: anonymous).
+  const audienceOf = new Int32Array(rows.length);
+  const metricOf = new Int8Array(rows.length);
+  const countOf = new Float64Array(rows.length);
+  const hashOf = new Uint32Array(rows.length * 2);
+  const members = new Uint8Array(rows.length);
+  const audience = new Map<string, number>();
+  const firstRowOf: number[] = [];
+  const membersOf: number[] = [];
+  let memberRows = 0;
+  for (let r = 0; r < rows.length; r++) {
+    if (r % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToRequests();
+    const row = rows[r] as DayRow;
+    let key = '';
+    for (let c = FIRST_GROUPING; c < TYPE; c++) key += `${row[c] ?? ''}\u001f`;
+    let a = audience.get(key);
+    if (a === undefined) {
+      audience.set(key, (a = firstRowOf.length));
+      firstRowOf.push(r);
+      membersOf.push(0);
+    }
+    audienceOf[r] = a;
+    metricOf[r] = METRIC_INDEX.get(String(row[TYPE])) ?? -1;
+    countOf[r] = Number(row[COUNT]);
+    if (row[HI] !== null) {
+      hashOf[2 * r] = Number(row[HI]) >>> 0;
+      hashOf[2 * r + 1] = Number(row[LO]);
+      members[r] = 1;
+      membersOf[a] = (membersOf[a] as number) + 1;
+      memberRows++;
+    }
+  }
+  // Per grouping set, the cell of each audience cell: keyed by the set's columns' values (numbered
+  // per column) in mixed radix, a small exact integer. A set's cells are numbered consecutively.
+  const columnIds = GROUPING_COLUMNS.map(() => new Map<string, number>());
+  const ids = new Int32Array(firstRowOf.length * GROUPING_COLUMNS.length);
+  for (let a = 0; a < firstRowOf.length; a++) {
+    const row = rows[firstRowOf[a] as number] as DayRow;
+    for (let c = 0; c < GROUPING_COLUMNS.length; c++) {
+      const values = columnIds[c] as Map<string, number>;
+      const value = String(row[FIRST_GROUPING + c] ?? '');
+      let id = values.get(value);
+      if (id === undefined) values.set(value, (id = values.size));
+      ids[a * GROUPING_COLUMNS.length + c] = id;
+    }
+  }
+  const radix = columnIds.map((values) => values.size);
+  const setCellOf = new Int32Array(firstRowOf.length);
+  const hashes = new BigUint64Array(memberRows);
+  // Hashes are copied as their two 32-bit words: no BigInt per row and set.
+  const { words, hi, lo } = hashWords(hashes);
+  for (let s = 0; s < GROUPING_SETS.length; s++) {
+    await yieldToRequests();
+    const set = GROUPING_SETS[s] as GroupingSet;
+    const columns = SET_COLUMN_INDEXES[s] as number[];
+    if (columns.reduce((n, c) => n * (radix[c] as number), 1) > Number.MAX_SAFE_INTEGER)
+      throw new Error(`cube: too many distinct values on ${day} to key the ${set.grain.id} cells`);
+    const first = cells.size;
+    const byKey = new Map<number, number>();
+    for (let a = 0; a < firstRowOf.length; a++) {
+      const key = setCellKey(columns, ids, a * GROUPING_COLUMNS.length, radix);
+      let cell = byKey.get(key);
+      if (cell === undefined) {
+        cell = cells.add({ grain: set.grain.id, ...keyOf(set, rows[firstRowOf[a] as number] as DayRow) });
+        byKey.set(key, cell);
+      }
+      setCellOf[a] = cell;
+    }
+    // Counts, and each cell's members' hashes gathered into its own stretch of `hashes`.
+    const starts = new Int32Array(cells.size - first + 1);
+    for (let a = 0; a < firstRowOf.length; a++) {
+      const c = (setCellOf[a] as number) - first + 1;
+      starts[c] = (starts[c] as number) + (membersOf[a] as number);
+    }
+    for (let c = 1; c < starts.length; c++) starts[c] = (starts[c] as number) + (starts[c - 1] as number);
+    const fill = starts.slice(0, -1);
+    for (let r = 0; r < rows.length; r++) {
+      const cell = setCellOf[audienceOf[r] as number] as number;
+      cells.count(cell, metricOf[r] as number, countOf[r] as number);
+      if (members[r] === 1) {
+        const at = fill[cell - first] as number;
+        words[2 * at + hi] = hashOf[2 * r] as number;
+        words[2 * at + lo] = hashOf[2 * r + 1] as number;
+        fill[cell - first] = at + 1;
+      }
+    }
+    for (let c = 0; c < starts.length - 1; c++) {
+      if (c % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+      const [start, end] = [starts[c] as number, starts[c + 1] as number];
+      if (end > start) cells.reach(first + c, sketchOfHashes(hashes.subarray(start, end)));
+    }
+  }
+  // Hour cells, where the day's bounds are UTC hours (see HOUR_GRAIN).
+  if (org && keepsHourCells(org.time_zone, day)) addHourCells(cells, rows, org);
+  return cells.build();
+}
+
+/**
+ * The hour cells (HOUR_GRAIN) of a day's rows: per UTC hour within the organisation-local day, per
+ * campaign and platform and for all campaigns together per platform; counts only.
+ */
+function addHourCells(cells: DayCells, rows: readonly DayRow[], day: { first_hour: number; end_hour: number }): void {
+  const byKey = new Map<string, number>();
+  for (const row of rows) {
+    const hour = Number(row[HOUR]);
+    if (hour < day.first_hour || hour >= day.end_hour) continue;
+    const metric = METRIC_INDEX.get(String(row[TYPE])) ?? -1;
+    const platform = String(row[PLATFORM] ?? '');
+    for (const campaignId of [String(row[CAMPAIGN] ?? ''), ALL_CAMPAIGNS]) {
+      const key = `${hour}\u001f${campaignId}\u001f${platform}`;
+      let cell = byKey.get(key);
+      if (cell === undefined) {
+        const instant = new Date(hour * 3_600_000).toISOString().replace('.000Z', 'Z');
+        cell = cells.add({
+          grain: HOUR_GRAIN.id,
+          campaignId,
+          creativeId: NO_CREATIVE,
+          dims: [platform, instant, '', '', ''],
+        });
+        byKey.set(key, cell);
+      }
+      cells.count(cell, metric, Number(row[COUNT]));
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** Messages between the cube refresher (cube-workers.ts) and a build worker (cube-worker.ts). */
+
+export interface CubeWorkerInput {
+  /** The database to build from, as the api connects to it. */
+  databaseUrl: string;
+}
+
+export type CubeWorkerRequest = { kind: 'rebuild'; id: number; orgId: string; day: string } | { kind: 'close' };
+
+export type CubeWorkerReply =
+  { id: number; built: boolean } | { id: number; error: { message: string; code?: string; stack?: string } };

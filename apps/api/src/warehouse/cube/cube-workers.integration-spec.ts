@@ -1,0 +1,61 @@
+import pg from 'pg';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
+import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
+import { CubeWorkers } from './cube-workers.js';
+
+describe('CubeWorkers (cube days built on worker threads)', () => {
+  const admin = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+  const local = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    app = await createTestApp(); // the schema, migrated
+  });
+  afterAll(async () => {
+    await app.close();
+    await admin.end();
+    await local.end();
+  });
+  const cubeConnections = async (): Promise<number> =>
+    Number(
+      (
+        await admin.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'resonance-cube' AND datname = current_database()`,
+        )
+      ).rows[0]?.n,
+    );
+
+  it('builds on connections of its own, and closes them when closed', async () => {
+    const before = await cubeConnections();
+    const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
+    try {
+      // No organisation has this id: nothing is marked, nothing is built.
+      await expect(workers.rebuild('00000000-0000-0000-0000-0000000000f1', '2026-05-01')).resolves.toBe(false);
+      expect(await cubeConnections()).toBeGreaterThan(before);
+    } finally {
+      await workers.close();
+    }
+    for (let i = 0; i < 50 && (await cubeConnections()) > before; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await cubeConnections()).toBe(before);
+  });
+
+  it('reports an unreachable database as unavailable (the refresher backs off), and builds again once it is back', async () => {
+    const unreachable = new URL(testDatabaseUrl());
+    unreachable.port = '1';
+    const away = new CubeWorkers(unreachable.toString(), 1, () => local);
+    const error = await away
+      .rebuild('00000000-0000-0000-0000-0000000000f1', '2026-05-01')
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
+      .finally(() => away.close());
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    const back = new CubeWorkers(testDatabaseUrl(), 1, () => local);
+    try {
+      await expect(back.rebuild('00000000-0000-0000-0000-0000000000f1', '2026-05-01')).resolves.toBe(false);
+    } finally {
+      await back.close();
+    }
+  });
+});

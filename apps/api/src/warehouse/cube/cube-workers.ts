@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Pool } from 'pg';
+import { rebuildCubeDay } from './cube-day-build.js';
+import type { CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.js';
+
+/** A worker asked to close is stopped if it has not finished within this long. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+function workerUrl(): URL | null {
+  const here = new URL('./cube-worker.js', import.meta.url);
+  if (existsSync(here)) return here;
+  // Tests run the TypeScript sources; the worker then runs from the build (the test target builds first).
+  const built = new URL(here.href.replace('/apps/api/src/', '/apps/api/dist/'));
+  return existsSync(built) ? built : null;
+}
+
+/** One worker thread and the builds it has been asked for. */
+class BuildThread {
+  private readonly pending = new Map<number, { resolve: (built: boolean) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private readonly worker: Worker;
+  private exited = false;
+  dead = false;
+
+  constructor(url: URL, databaseUrl: string) {
+    this.worker = new Worker(url, { workerData: { databaseUrl }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    // The api's process does not wait for an idle build thread to exit (close() ends it).
+    this.worker.unref();
+    this.worker.on('message', (reply: CubeWorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if ('built' in reply) waiting.resolve(reply.built);
+      else
+        waiting.reject(
+          Object.assign(new Error(reply.error.message), { code: reply.error.code, stack: reply.error.stack }),
+        );
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(new Error(`the cube build worker stopped (exit code ${code})`));
+    });
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  rebuild(orgId: string, day: string): Promise<boolean> {
+    const id = this.nextId++;
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: 'rebuild', id, orgId, day } satisfies CubeWorkerRequest);
+    });
+  }
+
+  /** A crashed worker fails the builds it held (their days stay marked) and is replaced on the next build. */
+  private fail(error: Error): void {
+    this.dead = true;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exited = once(this.worker, 'exit');
+    this.worker.postMessage({ kind: 'close' } satisfies CubeWorkerRequest);
+    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
+    await exited.catch(() => undefined);
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The threads the cube refresher builds days on: up to `size` worker threads (started when first
+ * needed), each with its own connections to `databaseUrl`; a build goes to the least busy one. Where
+ * the worker script is not built (TypeScript sources without a build) the day is built in this thread
+ * on `localPool` instead — the same code, giving way to requests as it goes.
+ */
+export class CubeWorkers {
+  private readonly threads: (BuildThread | null)[];
+  private closed = false;
+
+  constructor(
+    private readonly databaseUrl: string | null,
+    size: number,
+    private readonly localPool: () => Pool,
+  ) {
+    this.threads = Array.from({ length: size }, () => null);
+  }
+
+  rebuild(orgId: string, day: string): Promise<boolean> {
+    const url = workerUrl();
+    if (this.closed || url === null || this.databaseUrl === null) return rebuildCubeDay(this.localPool(), orgId, day);
+    let chosen = 0;
+    for (let i = 0; i < this.threads.length; i++) {
+      const thread = this.threads[i];
+      if (!thread || thread.dead) {
+        chosen = i;
+        break;
+      }
+      if (thread.load < (this.threads[chosen] as BuildThread).load) chosen = i;
+    }
+    let thread = this.threads[chosen];
+    if (!thread || thread.dead) this.threads[chosen] = thread = new BuildThread(url, this.databaseUrl);
+    return thread.rebuild(orgId, day);
+  }
+
+  /** Ends the threads: builds under way get up to 5 s to finish, then stop (their days stay marked). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((thread) => thread?.close()));
+  }
+}
