@@ -15,13 +15,18 @@ const MAX_BACKOFF_MS = 30_000;
  * writes stop, it is built within this long (plus a pass).
  */
 const BUSY_DAY_REBUILD_MS = 10_000;
-/** Days a pass builds at once, each on a worker thread of its own (cube-workers.ts). */
+/** Days a pass builds at once: on one worker thread (cube-workers.ts), one build's queries run while another's JavaScript works. */
 const REBUILD_CONCURRENCY = 2;
+/**
+ * Build threads. One: the JavaScript of two builds on one core, their queries on the other. A second
+ * thread measured no faster on two cores and added its heap to the api's memory (docs/scaling.md).
+ */
+const BUILD_THREADS = 1;
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
  * their own transaction); the background refresher rebuilds marked days from their events every 2 s
- * (refreshAll), two at a time on worker threads (cube-day-build.ts, cube-workers.ts). Questions never wait for a rebuild: until a day's build is
+ * (refreshAll), two at a time on a worker thread (cube-day-build.ts, cube-workers.ts). Questions never wait for a rebuild: until a day's build is
  * current they read that day's exact rows (live-days.ts), so they still see every write committed
  * before them. While passes fail (the database is away), the refresher logs once and backs off to
  * every 30 s; marks stay, so nothing is skipped.
@@ -44,7 +49,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const { url } = dataSource.options as { url?: string };
-    this.workers = new CubeWorkers(url ?? null, REBUILD_CONCURRENCY, () => pgPool(this.dataSource));
+    this.workers = new CubeWorkers(url ?? null, BUILD_THREADS, () => pgPool(this.dataSource));
   }
 
   /** Background refresh: every 2 s, rebuild whatever days were marked since. */

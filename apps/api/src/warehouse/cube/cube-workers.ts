@@ -25,7 +25,7 @@ class BuildThread {
   dead = false;
 
   constructor(url: URL, databaseUrl: string) {
-    this.worker = new Worker(url, { workerData: { databaseUrl }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    this.worker = new Worker(url, { workerData: { databaseUrl }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     // The api's process does not wait for an idle build thread to exit (close() ends it).
     this.worker.unref();
     this.worker.on('message', (reply: CubeWorkerReply) => {
