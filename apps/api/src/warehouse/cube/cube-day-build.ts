@@ -266,20 +266,22 @@ const WEEK_GRAIN_IDS = [...WEEK_GRAINS.values()].map((g) => g.id);
  * allowed in a distributed upsert). The mark row is never deleted — a build clears `pending` — so a
  * day's versions only grow and `built_version >= v` means a build at least as new is stored.
  *
- * Read phase, in one REPEATABLE READ snapshot: the day's pending version v, then its rollup and
- * reach rows — exactly the writes marked up to v (versions follow commit order for a day). Write
+ * Read phase, in one REPEATABLE READ snapshot: the day's pending version v, then its events
+ * (DAY_SQL) — exactly the writes marked up to v (versions follow commit order for a day). Write
  * phase, serialised per day: skip if a build of v or later is already stored; else replace the
  * day's cells, record v, and clear the mark if it is still v.
  * A writer in flight holds the mark's row lock, so that last step waits for its commit and then
  * sees the newer version: the day stays marked. Writers never wait for the (slow) read phase.
  */
 export async function rebuildCubeDay(pool: Pool, orgId: string, day: string): Promise<boolean> {
+  // Both pools a build is given (the worker's, cube-worker.ts, and the api's) make ResilientPgClient
+  // connections, which listen for their own 'error': a server gone away fails the next query, here.
   const client = await pool.connect();
   let version: string;
   let build: { cells: CubeRow[]; encoded: Encoded };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The counts query sorts a day's rollup cells for each grouping set: in memory, not on disk.
+    // DAY_SQL aggregates a day's events in memory, not on disk.
     await client.query(`SET LOCAL work_mem = '64MB'`);
     const mark = await client.query<{ version: string }>(
       `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND pending`,
