@@ -5,8 +5,10 @@
  * PostgreSQL), boots the real api as a child process and measures, on the same synthetic
  * events: (a) raw COPY into an identically indexed scratch copy of `events` (the baseline),
  * (b) JSON batches of 5,000 over HTTP, a few in parallel, (c) one NDJSON stream over HTTP.
- * Each is repeated (median reported) into a fresh organisation, so every run writes new rollup
- * rows. The api's resident memory is sampled from /proc throughout. At the end, the on-disk size
+ * Each is repeated (median reported) into a fresh organisation, so every run writes new rows.
+ * Every path's input is written out before its clock starts (the load generator's work is not the
+ * api's), and every path starts once the api's background refresher has built the cube days of the
+ * paths before (for the HTTP paths, how long after their last event that took is reported). The api's resident memory is sampled from /proc throughout. At the end, the on-disk size
  * of everything the HTTP paths stored (raw events, indexes, rollups, reach rows, cube) per
  * stored event, after VACUUM. Prints a table and, last, one JSON line.
  */
@@ -240,12 +242,8 @@ async function runCopy(client: pg.Client, tenant: Tenant, options: Options, pref
       );
     }
   }
-  const started = process.hrtime.bigint();
-  const stream = client.query(copyFrom(`COPY bench_copy_events (${EVENT_COLUMNS}) FROM STDIN`));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-  });
+  // The rows are written out before the clock starts too (as the HTTP paths' bodies are).
+  const chunks: string[] = [];
   let buffer = '';
   for (const e of synthesise(options.events, prefix)) {
     const c = Number(e.campaign.slice(-2));
@@ -253,11 +251,21 @@ async function runCopy(client: pg.Client, tenant: Tenant, options: Options, pref
     const hash = e.member >= 0 ? (hashes.get(e.member) ?? '\\N') : '\\N';
     buffer += `${tenant.orgId}\t${e.eventId}\t${e.occurredAt}\t${e.occurredAt.slice(0, 10)}\t${tenant.campaignIds[c]}\t${tenant.creativeIds[c]?.[k]}\t${e.platform}\t${e.type}\t${hash}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t1\n`;
     if (buffer.length > 256 * 1024) {
-      if (!stream.write(buffer)) await new Promise((r) => stream.once('drain', r));
+      chunks.push(buffer);
       buffer = '';
     }
   }
-  stream.end(buffer);
+  chunks.push(buffer);
+  const started = process.hrtime.bigint();
+  const stream = client.query(copyFrom(`COPY bench_copy_events (${EVENT_COLUMNS}) FROM STDIN`));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+  }
+  stream.end();
   await done;
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
@@ -306,18 +314,21 @@ async function runJson(
   prefix: string,
 ): Promise<{ seconds: number; totals: Totals }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const source = synthesise(options.events, prefix);
   const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0 };
   let requestNo = 0;
-  const nextBatch = (): string | null => {
-    const rows: string[] = [];
-    for (let i = 0; i < options.batch; i++) {
-      const next = source.next();
-      if (next.done) break;
-      rows.push(wire(next.value));
+  // Every body is written before the clock starts: the load generator's JSON is not the api's work.
+  const bodies: string[] = [];
+  let rows: string[] = [];
+  for (const e of synthesise(options.events, prefix)) {
+    rows.push(wire(e));
+    if (rows.length === options.batch) {
+      bodies.push(`[${rows.join(',')}]`);
+      rows = [];
     }
-    return rows.length === 0 ? null : `[${rows.join(',')}]`;
-  };
+  }
+  if (rows.length > 0) bodies.push(`[${rows.join(',')}]`);
+  let nextBody = 0;
+  const nextBatch = (): string | null => bodies[nextBody++] ?? null;
   const started = process.hrtime.bigint();
   const worker = async (): Promise<void> => {
     for (let body = nextBatch(); body !== null; body = nextBatch()) {
@@ -344,27 +355,54 @@ async function runNdjson(
   prefix: string,
 ): Promise<{ seconds: number; totals: Totals }> {
   const agent = new http.Agent({ keepAlive: false });
+  // The stream's text is written before the clock starts, as the other paths' input is.
+  const chunks: string[] = [];
+  let buffer = '';
+  for (const e of synthesise(options.events, prefix)) {
+    buffer += `${wire(e)}\n`;
+    if (buffer.length > 64 * 1024) {
+      chunks.push(buffer);
+      buffer = '';
+    }
+  }
+  chunks.push(buffer);
   const started = process.hrtime.bigint();
   const res = await post(
     port,
     tenant.keys[0] ?? '',
     'application/x-ndjson',
     async (req) => {
-      let buffer = '';
-      for (const e of synthesise(options.events, prefix)) {
-        buffer += `${wire(e)}\n`;
-        if (buffer.length > 64 * 1024) {
-          if (!req.write(buffer)) await new Promise((r) => req.once('drain', r));
-          buffer = '';
-        }
+      for (const chunk of chunks) {
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
       }
-      req.write(buffer);
     },
     agent,
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (res.status !== 200) throw new Error(`NDJSON stream answered ${res.status}: ${res.body.slice(0, 500)}`);
   return { seconds, totals: JSON.parse(res.body) as Totals };
+}
+
+// ---------- the cube's background builds ----------
+
+/** The longest the bench waits for the api's background refresher to build what a path marked. */
+const SETTLE_TIMEOUT_S = 600;
+
+/**
+ * Waits until no day is marked for the cube (the api's background refresher has built every day
+ * written so far) and returns how long that took. Every path starts on a settled database, so no path
+ * is timed while builds of another path's days run beside it.
+ */
+async function cubeSettled(client: pg.Client): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM cube_dirty WHERE pending');
+    if ((rows[0]?.n ?? 0) === 0) return (performance.now() - started) / 1000;
+    if (performance.now() - started > SETTLE_TIMEOUT_S * 1000) {
+      throw new Error(`the cube still had ${rows[0]?.n} marked days ${SETTLE_TIMEOUT_S} s after the last write`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 // ---------- storage ----------
@@ -432,8 +470,11 @@ async function main(): Promise<void> {
     const keyCount = Math.ceil(Math.ceil(options.events / options.batch) / KEY_REQUESTS);
 
     const times = { copy: [] as number[], json: [] as number[], ndjson: [] as number[] };
+    /** Per HTTP path and run: seconds from its last acknowledged event until the cube held every day it wrote. */
+    const cubeAfter = { json: [] as number[], ndjson: [] as number[] };
     const ndjsonPeaks: number[] = [];
     for (let run = 1; run <= options.runs; run++) {
+      await cubeSettled(client);
       const copyTenant = await createTenant(client, `copy ${run}`, 1);
       times.copy.push(await runCopy(client, copyTenant, options, `c${run}-`));
       log(`run ${run}: COPY ${fmt(options.events / (times.copy.at(-1) ?? 1))} rows/s`);
@@ -445,7 +486,10 @@ async function main(): Promise<void> {
           throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
         }
         times.json.push(json.seconds);
-        log(`run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s`);
+        cubeAfter.json.push(await cubeSettled(client));
+        log(
+          `run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s, cube complete ${(cubeAfter.json.at(-1) ?? 0).toFixed(1)} s later`,
+        );
       }
 
       if (options.paths.has('ndjson')) {
@@ -458,8 +502,9 @@ async function main(): Promise<void> {
           throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
         }
         times.ndjson.push(ndjson.seconds);
+        cubeAfter.ndjson.push(await cubeSettled(client));
         log(
-          `run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s, api RSS peak ${(sampler.peakKb / 1024).toFixed(0)} MB`,
+          `run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s, api RSS peak ${(sampler.peakKb / 1024).toFixed(0)} MB, cube complete ${(cubeAfter.ndjson.at(-1) ?? 0).toFixed(1)} s later`,
         );
       }
     }
@@ -486,6 +531,7 @@ async function main(): Promise<void> {
       ),
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
       "HTTP paths write raw events and their days' cube marks in one statement (the rollups are views); COPY writes raw events only.",
+      `the cube held every day written ${cubeAfter.json.length > 0 ? `${median(cubeAfter.json).toFixed(1)} s after a JSON run` : ''}${cubeAfter.json.length > 0 && cubeAfter.ndjson.length > 0 ? ', ' : ''}${cubeAfter.ndjson.length > 0 ? `${median(cubeAfter.ndjson).toFixed(1)} s after an NDJSON run` : ''} (median; the api builds a day once its writes pause); every path starts with the cube complete, and all input is written out before its clock starts`,
       `storage after VACUUM, ${fmt(stored.events)} events stored over HTTP: ${stored.total} B/event all-in (${Object.entries(
         stored.perEvent,
       )
@@ -502,6 +548,9 @@ async function main(): Promise<void> {
         ratioJsonToCopy: Number((jsonRate / copyRate).toFixed(3)),
         ratioNdjsonToCopy: Number((ndjsonRate / copyRate).toFixed(3)),
         apiPeakRssMb: Math.round(peakRssMb),
+        cubeCompleteAfterJsonSeconds: cubeAfter.json.length > 0 ? Number(median(cubeAfter.json).toFixed(1)) : null,
+        cubeCompleteAfterNdjsonSeconds:
+          cubeAfter.ndjson.length > 0 ? Number(median(cubeAfter.ndjson).toFixed(1)) : null,
         storageBytesPerEvent: stored.total,
         storageBytesPerEventByTable: stored.perEvent,
         events: options.events,

@@ -3,18 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { pgPool } from '../../infra/database/pg-transaction.js';
+import { BuildSchedule } from './build-schedule.js';
 import { CubeWorkers } from './cube-workers.js';
 
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
 const REFRESH_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
-/**
- * A day the background refresher built less than this long ago waits for a later pass when it is
- * marked again: while a day is being written (today under steady ingest), questions read its rows
- * anyway (live-days.ts), and rebuilding it after every batch only takes the CPU they need. Once the
- * writes stop, it is built within this long (plus a pass).
- */
-const BUSY_DAY_REBUILD_MS = 10_000;
 /** Days a pass builds at once: on one worker thread (cube-workers.ts), one build's queries run while another's JavaScript works. */
 const REBUILD_CONCURRENCY = 2;
 /**
@@ -23,10 +17,19 @@ const REBUILD_CONCURRENCY = 2;
  */
 const BUILD_THREADS = 1;
 
+/** A pending mark: its organisation-day, and how long ago it was last marked (the database's clock, as the mark's). */
+interface PendingDay {
+  org_id: string;
+  day: string;
+  idle_ms: number;
+}
+const IDLE_MS = `(extract(epoch FROM clock_timestamp() - marked_at) * 1000)::float8`;
+
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
- * their own transaction); the background refresher rebuilds marked days from their events every 2 s
- * (refreshAll), two at a time on a worker thread (cube-day-build.ts, cube-workers.ts). Questions never wait for a rebuild: until a day's build is
+ * their own transaction); every 2 s the background refresher rebuilds the marked days whose writes
+ * have paused (2 s; a day written without pause, every 10 s: build-schedule.ts), two at a time on a
+ * worker thread (cube-day-build.ts, cube-workers.ts); refreshAll builds every marked day. Questions never wait for a rebuild: until a day's build is
  * current they read that day's exact rows (live-days.ts), so they still see every write committed
  * before them. While passes fail (the database is away), the refresher logs once and backs off to
  * every 30 s; marks stay, so nothing is skipped.
@@ -41,8 +44,8 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private failedPasses = 0;
   /** Whether cube_dirty is distributed by Citus (null until first asked). */
   private distributed: boolean | null = null;
-  /** When this process last built each organisation-day (recent builds only). */
-  private readonly builtAt = new Map<string, number>();
+  /** Which marked days the background refresher builds now: those whose writes have paused (build-schedule.ts). */
+  private readonly buildSchedule = new BuildSchedule();
 
   /** Where days are built: worker threads with connections of their own. */
   private readonly workers: CubeWorkers;
@@ -82,7 +85,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     return this.run(false);
   }
 
-  /** A pass of refreshAll; in the background, days built moments ago wait (BUSY_DAY_REBUILD_MS). */
+  /** A pass of refreshAll; in the background, days still being written wait (BuildSchedule). */
   private async run(background: boolean): Promise<void> {
     while (this.running) await this.running;
     if (this.stopped) return;
@@ -94,17 +97,19 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async pass(background: boolean): Promise<void> {
     try {
-      const now = Date.now();
-      for (const [key, at] of this.builtAt) if (now - at >= BUSY_DAY_REBUILD_MS) this.builtAt.delete(key);
       // Days are built REBUILD_CONCURRENCY at a time: one build's queries run while another's
       // JavaScript works (a backfill marks many days at once). Each day is built by one worker.
-      const days = await this.pendingDays();
+      const pending = await this.pendingDays();
+      const keyOf = (d: { org_id: string; day: string }): string => `${d.org_id} ${d.day}`;
+      const due = this.buildSchedule.due(
+        pending.map((d) => ({ key: keyOf(d), idleMs: d.idle_ms })),
+        Date.now(),
+      );
+      const days = background ? pending.filter((d) => due.has(keyOf(d))) : pending;
       let next = 0;
       const worker = async (): Promise<void> => {
         for (let d = days[next++]; d !== undefined && !this.stopped; d = days[next++]) {
-          const key = `${d.org_id} ${d.day}`;
-          if (background && this.builtAt.has(key)) continue;
-          if (await this.rebuildDay(d.org_id, d.day)) this.builtAt.set(key, Date.now());
+          if (await this.rebuildDay(d.org_id, d.day)) this.buildSchedule.built(keyOf(d), Date.now());
         }
       };
       const results = await Promise.allSettled(Array.from({ length: REBUILD_CONCURRENCY }, worker));
@@ -132,21 +137,23 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * 2 s; instead the organisations are listed from their reference table (read on the coordinator)
    * and each one's marks are asked with its org_id — a router query to the one worker holding it.
    */
-  private async pendingDays(): Promise<{ org_id: string; day: string }[]> {
+  private async pendingDays(): Promise<PendingDay[]> {
     this.distributed ??= await this.isDistributed();
     if (!this.distributed) {
-      return this.dataSource.query<{ org_id: string; day: string }[]>(
-        `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day FROM cube_dirty WHERE pending ORDER BY marked_at`,
+      return this.dataSource.query<PendingDay[]>(
+        `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, ${IDLE_MS} AS idle_ms
+           FROM cube_dirty WHERE pending ORDER BY marked_at`,
       );
     }
     const orgs = await this.dataSource.query<{ id: string }[]>(`SELECT id::text AS id FROM organizations ORDER BY id`);
-    const days: { org_id: string; day: string; marked_at: number }[] = [];
+    const days: (PendingDay & { marked_at: number })[] = [];
     for (const org of orgs) {
       if (this.stopped) break;
       days.push(
-        ...(await this.dataSource.query<{ org_id: string; day: string; marked_at: number }[]>(
-          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, extract(epoch FROM marked_at)::float8 AS marked_at
-             FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY 3`,
+        ...(await this.dataSource.query<(PendingDay & { marked_at: number })[]>(
+          `SELECT org_id::text AS org_id, to_char(day, 'YYYY-MM-DD') AS day, ${IDLE_MS} AS idle_ms,
+                  extract(epoch FROM marked_at)::float8 AS marked_at
+             FROM cube_dirty WHERE org_id = $1 AND pending ORDER BY marked_at`,
           [org.id],
         )),
       );

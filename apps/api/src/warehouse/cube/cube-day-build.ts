@@ -129,7 +129,8 @@ interface CubeRow {
   creativeId: string;
   /** d1 … d5: the grain's dimension values, '' beyond its dimensions. */
   dims: string[];
-  metrics: string[];
+  /** The metric sums in METRIC_COLUMNS' order (numbers: a day's sums stay far below 2^53; strings: a week's bigint sums). */
+  metrics: (number | string)[];
 }
 
 type Row = Record<string, string | null>;
@@ -159,11 +160,12 @@ function keyOf(set: GroupingSet, row: DayRow): { campaignId: string; creativeId:
   };
 }
 
-function compareCells(x: CubeRow, y: CubeRow): number {
-  const order = (p: string, q: string): number => (p === q ? 0 : p < q ? -1 : 1);
-  let c = order(x.grain, y.grain) || order(x.campaignId, y.campaignId) || order(x.creativeId, y.creativeId);
-  for (let i = 0; c === 0 && i < DIM_COLUMNS.length; i++) c = order(x.dims[i] ?? '', y.dims[i] ?? '');
-  return c;
+/**
+ * A cell's key as one string that sorts as its fields do one after another (grain, campaign, creative,
+ * dimensions): the separator sorts below every character a field can hold (they hold no control characters).
+ */
+function sortKey(cell: CubeRow): string {
+  return `${cell.grain}\u0001${cell.campaignId}\u0001${cell.creativeId}\u0001${cell.dims.join('\u0001')}`;
 }
 
 /** Inserts cells of one day (or one week, under its Monday) in one statement. */
@@ -178,7 +180,14 @@ async function insertCells(
   // Written in key order (grain, campaign, creative, dimensions), so that a grain's cells of a day lie
   // together in the table: a read of a grain over some days fetches a few pages per day instead of one
   // per cell (they are built in the order of the day's rows).
-  const order = cells.map((_, i) => i).sort((x, y) => compareCells(cells[x] as CubeRow, cells[y] as CubeRow));
+  const keys = cells.map(sortKey);
+  const order = cells
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const p = keys[x] as string;
+      const q = keys[y] as string;
+      return p < q ? -1 : p > q ? 1 : 0;
+    });
   const estimates = order.map((i) => encoded.estimates[i] as { value: number; exact: boolean });
   const sketches = order.map((i) => encoded.sketches[i] ?? null);
   const offsets: number[] = [];
@@ -189,7 +198,8 @@ async function insertCells(
   }
   // Array parameters as literals built directly (arrayLiteral): the driver's generic serialisation of
   // 20 arrays of a day's 20k cells was a visible part of a rebuild.
-  const column = (pick: (r: CubeRow) => string): string => arrayLiteral(order, (i) => pick(cells[i] as CubeRow));
+  const column = (pick: (r: CubeRow) => string | number): string =>
+    arrayLiteral(order, (i) => pick(cells[i] as CubeRow));
   await tx.query(INSERT_SQL, [
     orgId,
     day,
@@ -197,7 +207,7 @@ async function insertCells(
     column((r) => r.campaignId),
     column((r) => r.creativeId),
     ...DIM_COLUMNS.map((_, d) => column((r) => r.dims[d] ?? '')),
-    ...METRIC_COLUMNS.map((_, m) => column((r) => r.metrics[m] ?? '0')),
+    ...METRIC_COLUMNS.map((_, m) => column((r) => r.metrics[m] ?? 0)),
     Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
     arrayLiteral(offsets, (o) => o),
     arrayLiteral(sketches, (b) => b?.length ?? 0),
@@ -250,7 +260,7 @@ class DayCells {
   build(): { cells: CubeRow[]; encoded: Encoded } {
     const cells = this.keys.map((key, cell) => ({
       ...key,
-      metrics: Array.from(this.sums.subarray(cell * N, (cell + 1) * N), (n) => String(n)),
+      metrics: Array.from(this.sums.subarray(cell * N, (cell + 1) * N)),
     }));
     return { cells, encoded: this.encoded };
   }

@@ -180,6 +180,8 @@ export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | n
     const value = pick(rows[i] as T);
     if (value === null) {
       parts[i] = 'NULL';
+    } else if (typeof value === 'number') {
+      parts[i] = `${value}`; // a number needs neither quotes nor escapes
     } else {
       const text = String(value);
       parts[i] = `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
