@@ -263,10 +263,14 @@ describe('POST /api/v1/events', () => {
     };
     await expectRollups();
 
-    // Resent: nothing changes.
+    // Resent: nothing changes, not even the days' cube marks (nothing in them is new to build).
+    const marks = `SELECT to_char(day, 'YYYY-MM-DD') AS day, version::int AS version FROM cube_dirty WHERE org_id = $1 ORDER BY day`;
+    const marked = await db.query(marks, [org.orgId]);
+    expect(marked.map((m: { day: string }) => m.day)).toEqual(['2026-05-01', '2026-05-02']);
     const again = await postJson(key, { events }).expect(200);
     expect(again.body).toEqual({ accepted: 0, duplicates: 6, rejected: 0, errors: [] });
     await expectRollups();
+    expect(await db.query(marks, [org.orgId])).toEqual(marked);
   });
 
   it('counts concurrent resends of the same batch exactly once', async () => {

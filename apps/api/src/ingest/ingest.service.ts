@@ -351,7 +351,9 @@ export class IngestService {
     try {
       await client.query('BEGIN');
       const result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events, optimistic: true });
-      await client.query('COMMIT');
+      // Nothing new (a resend): the days' cube marks are all the transaction wrote, and nothing changed
+      // in those days; rolled back, a resend leaves the cube alone instead of having its days rebuilt.
+      await client.query(result.inserted === 0 ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (error) {
       broken = await client.query('ROLLBACK').then(
