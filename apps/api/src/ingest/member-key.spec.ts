@@ -19,6 +19,17 @@ describe('MemberHasher', () => {
     }
   });
 
+  it('gives the same HMAC on both sides of the one-block boundary (55 UTF-8 bytes), in one and several bytes a character', () => {
+    const secret = randomBytes(32);
+    const hasher = new MemberHasher(secret);
+    for (let length = 0; length <= 130; length++) {
+      for (const unit of ['a', 'é', 'メ', '🙂']) {
+        const id = unit.repeat(length).slice(0, length);
+        expect(hasher.hash(id)).toBe(reference(secret, id));
+      }
+    }
+  });
+
   it('keeps one organisation’s hashes apart from another’s', () => {
     const a = new MemberHasher(Buffer.alloc(32, 1));
     const b = new MemberHasher(Buffer.alloc(32, 2));
