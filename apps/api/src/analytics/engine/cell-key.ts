@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { COUNT_METRIC_IDS, type CountMetricId } from '@resonance/contracts';
+import { HmacSha256 } from '../../common/crypto/hmac-sha256.js';
 
 /**
  * Keys for cell-key perturbation (see @resonance/analytics perturbCount and the analytics README).
@@ -18,14 +18,33 @@ import { COUNT_METRIC_IDS, type CountMetricId } from '@resonance/contracts';
 
 export type CellVector = Readonly<Record<CountMetricId, number>>;
 
+/** The prepared HMAC of each organisation secret in use (keyed by the Buffer: one per loaded policy). */
+const secretHmacs = new WeakMap<Buffer, HmacSha256>();
+
 /** The cell's key: HMAC of its count vector in a fixed order. */
 export function cellKey(secret: Buffer, vector: CellVector): Buffer {
-  return createHmac('sha256', secret)
-    .update(COUNT_METRIC_IDS.map((id) => `${id}=${vector[id]}`).join(';'), 'utf8')
-    .digest();
+  let hmac = secretHmacs.get(secret);
+  if (!hmac) secretHmacs.set(secret, (hmac = new HmacSha256(secret)));
+  return hmac.digest(COUNT_METRIC_IDS.map((id) => `${id}=${vector[id]}`).join(';'));
 }
 
-/** A uniform 32-bit draw for a count of `value` in the cell (the p-table turns it into an adjustment). */
+/**
+ * A cell's draws: a uniform 32-bit draw for a count of `value` in the cell (the p-table turns it into
+ * an adjustment), HMAC of the count under the cell's key — prepared once for the cell's several counts.
+ */
+export class CellDraws {
+  private readonly hmac: HmacSha256;
+
+  constructor(key: Buffer) {
+    this.hmac = new HmacSha256(key);
+  }
+
+  draw(value: number): number {
+    return this.hmac.uint32(`count=${value}`);
+  }
+}
+
+/** One draw for a count of `value` under the cell key `key` (CellDraws, for a single count). */
 export function countDraw(key: Buffer, value: number): number {
-  return createHmac('sha256', key).update(`count=${value}`, 'utf8').digest().readUInt32BE(0);
+  return new CellDraws(key).draw(value);
 }

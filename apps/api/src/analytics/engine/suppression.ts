@@ -22,7 +22,7 @@ import {
   type SuppressibleRate,
   type SuppressionInfo,
 } from '@resonance/contracts';
-import { cellKey, countDraw, type CellVector } from './cell-key.js';
+import { CellDraws, cellKey, countDraw, type CellVector } from './cell-key.js';
 import type { DisclosurePolicy } from '../../warehouse/read/disclosure.js';
 
 /**
@@ -142,12 +142,11 @@ export function publishCounts<K extends string>(
   vector: CellVector,
   values: Readonly<Record<K, WireCount | null>>,
 ): Record<K, WireCount | null> {
-  const key = cellKey(policy.cellKeySecret, vector);
+  const draws = new CellDraws(cellKey(policy.cellKeySecret, vector));
   const out = {} as Record<K, WireCount | null>;
   for (const id of Object.keys(values) as K[]) {
     const value = values[id];
-    out[id] =
-      value === null || isSuppressed(value) ? value : perturbCount(value, countDraw(key, value), policy.threshold);
+    out[id] = value === null || isSuppressed(value) ? value : perturbCount(value, draws.draw(value), policy.threshold);
   }
   return out;
 }

@@ -12,10 +12,13 @@ const MAX_BACKOFF_MS = 30_000;
 /** Days a pass builds at once: on one worker thread (cube-workers.ts), one build's queries run while another's JavaScript works. */
 const REBUILD_CONCURRENCY = 2;
 /**
- * Build threads. One: the JavaScript of two builds on one core, their queries on the other. A second
- * thread measured no faster on two cores and added its heap to the api's memory (docs/scaling.md).
+ * Build threads. Usually one: the JavaScript of two builds on one core, their queries on the other, and
+ * one thread's heap in the api's memory. A pass with a backlog (BACKLOG_DAYS or more days due: a backfill,
+ * an import, a first start) builds on a second thread too, each build's JavaScript on its own core; the
+ * second thread ends once idle (cube-workers.ts). Measured in docs/scaling.md.
  */
-const BUILD_THREADS = 1;
+const BUILD_THREADS = 2;
+export const BACKLOG_DAYS = 8;
 
 /** A pending mark: its organisation-day, and how long ago it was last marked (the database's clock, as the mark's). */
 interface PendingDay {
@@ -106,10 +109,11 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
         Date.now(),
       );
       const days = background ? pending.filter((d) => due.has(keyOf(d))) : pending;
+      const threads = days.length >= BACKLOG_DAYS ? BUILD_THREADS : 1;
       let next = 0;
       const worker = async (): Promise<void> => {
         for (let d = days[next++]; d !== undefined && !this.stopped; d = days[next++]) {
-          if (await this.rebuildDay(d.org_id, d.day)) this.buildSchedule.built(keyOf(d), Date.now());
+          if (await this.workers.rebuild(d.org_id, d.day, threads)) this.buildSchedule.built(keyOf(d), Date.now());
         }
       };
       const results = await Promise.allSettled(Array.from({ length: REBUILD_CONCURRENCY }, worker));

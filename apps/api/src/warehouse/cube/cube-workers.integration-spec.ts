@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
-import { CubeWorkers } from './cube-workers.js';
+import { CubeWorkers, EXTRA_THREAD_IDLE_MS } from './cube-workers.js';
 
 describe('CubeWorkers (cube days built on worker threads)', () => {
   const admin = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
@@ -37,6 +37,24 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
     }
     for (let i = 0; i < 50 && (await cubeConnections()) > before; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await cubeConnections()).toBe(before);
+  });
+
+  it('builds on one thread unless a second is allowed (a backlog), and ends the second once it is idle', async () => {
+    const nobody = '00000000-0000-0000-0000-0000000000f1';
+    const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
+    try {
+      await Promise.all([workers.rebuild(nobody, '2026-05-01'), workers.rebuild(nobody, '2026-05-02')]);
+      expect(workers.running).toBe(1);
+      await Promise.all([workers.rebuild(nobody, '2026-05-01', 2), workers.rebuild(nobody, '2026-05-02', 2)]);
+      expect(workers.running).toBe(2);
+      workers.endIdleThreads(Date.now() + EXTRA_THREAD_IDLE_MS - 1_000);
+      expect(workers.running).toBe(2);
+      workers.endIdleThreads(Date.now() + EXTRA_THREAD_IDLE_MS);
+      expect(workers.running).toBe(1); // the first thread stays
+      await expect(workers.rebuild(nobody, '2026-05-03', 2)).resolves.toBe(false);
+    } finally {
+      await workers.close();
+    }
   });
 
   it('reports an unreachable database as unavailable (the refresher backs off), and builds again once it is back', async () => {

@@ -7,6 +7,8 @@ import type { CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.
 
 /** A worker asked to close is stopped if it has not finished within this long. */
 const CLOSE_TIMEOUT_MS = 5_000;
+/** A thread beyond the first that has built nothing for this long is ended (its memory returned). */
+export const EXTRA_THREAD_IDLE_MS = 30_000;
 
 function workerUrl(): URL | null {
   const here = new URL('./cube-worker.js', import.meta.url);
@@ -23,6 +25,8 @@ class BuildThread {
   private readonly worker: Worker;
   private exited = false;
   dead = false;
+  /** When it was last given a build or finished one. */
+  lastActive = Date.now();
 
   constructor(url: URL, databaseUrl: string) {
     this.worker = new Worker(url, { workerData: { databaseUrl }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
@@ -51,9 +55,12 @@ class BuildThread {
 
   rebuild(orgId: string, day: string): Promise<boolean> {
     const id = this.nextId++;
+    this.lastActive = Date.now();
     return new Promise<boolean>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ kind: 'rebuild', id, orgId, day } satisfies CubeWorkerRequest);
+    }).finally(() => {
+      this.lastActive = Date.now();
     });
   }
 
@@ -75,14 +82,17 @@ class BuildThread {
 }
 
 /**
- * The threads the cube refresher builds days on: up to `size` worker threads (started when first
- * needed), each with its own connections to `databaseUrl`; a build goes to the least busy one. Where
- * the worker script is not built (TypeScript sources without a build) the day is built in this thread
- * on `localPool` instead — the same code, giving way to requests as it goes.
+ * The threads the cube refresher builds days on: up to `size` worker threads, each with its own
+ * connections to `databaseUrl`; a build goes to the least busy of the threads the caller allows
+ * (`threads`: the refresher uses a second one only for a backlog, cube-builder.ts). Threads start when
+ * first needed; one beyond the first that has been idle for EXTRA_THREAD_IDLE_MS is ended. Where the
+ * worker script is not built (TypeScript sources without a build) the day is built in this thread on
+ * `localPool` instead — the same code, giving way to requests as it goes.
  */
 export class CubeWorkers {
   private readonly threads: (BuildThread | null)[];
   private closed = false;
+  private readonly reaper: NodeJS.Timeout;
 
   constructor(
     private readonly databaseUrl: string | null,
@@ -90,28 +100,46 @@ export class CubeWorkers {
     private readonly localPool: () => Pool,
   ) {
     this.threads = Array.from({ length: size }, () => null);
+    this.reaper = setInterval(() => this.endIdleThreads(Date.now()), EXTRA_THREAD_IDLE_MS / 3);
+    this.reaper.unref();
   }
 
-  rebuild(orgId: string, day: string): Promise<boolean> {
+  /** Threads running now (started and not ended). */
+  get running(): number {
+    return this.threads.filter((t) => t !== null && !t.dead).length;
+  }
+
+  rebuild(orgId: string, day: string, threads = 1): Promise<boolean> {
     const url = workerUrl();
     if (this.closed || url === null || this.databaseUrl === null) return rebuildCubeDay(this.localPool(), orgId, day);
-    let chosen = 0;
-    for (let i = 0; i < this.threads.length; i++) {
+    const allowed = Math.max(1, Math.min(threads, this.threads.length));
+    let chosen = -1;
+    for (let i = 0; i < allowed; i++) {
       const thread = this.threads[i];
-      if (!thread || thread.dead) {
-        chosen = i;
-        break;
-      }
-      if (thread.load < (this.threads[chosen] as BuildThread).load) chosen = i;
+      const load = thread && !thread.dead ? thread.load : 0;
+      if (chosen === -1 || load < (this.threads[chosen]?.load ?? 0)) chosen = i;
+      if (load === 0) break;
     }
     let thread = this.threads[chosen];
     if (!thread || thread.dead) this.threads[chosen] = thread = new BuildThread(url, this.databaseUrl);
     return thread.rebuild(orgId, day);
   }
 
+  /** Ends the threads beyond the first that have had nothing to build for EXTRA_THREAD_IDLE_MS. */
+  endIdleThreads(now: number): void {
+    for (let i = 1; i < this.threads.length; i++) {
+      const thread = this.threads[i];
+      if (thread && !thread.dead && thread.load === 0 && now - thread.lastActive >= EXTRA_THREAD_IDLE_MS) {
+        this.threads[i] = null;
+        void thread.close();
+      }
+    }
+  }
+
   /** Ends the threads: builds under way get up to 5 s to finish, then stop (their days stay marked). */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.reaper);
     await Promise.all(this.threads.map((thread) => thread?.close()));
   }
 }
