@@ -35,7 +35,10 @@ export async function freshDatabase(): Promise<{ url: string; stop: () => Promis
 }
 
 export class RssSampler {
+  /** The largest reading since it was last reset (set to 0). */
   peakKb = 0;
+  /** The largest reading of all. */
+  maxKb = 0;
   private timer: NodeJS.Timeout | null = null;
   constructor(private readonly pid: number) {}
   start(): void {
@@ -46,6 +49,7 @@ export class RssSampler {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       if (kb > this.peakKb) this.peakKb = kb;
+      if (kb > this.maxKb) this.maxKb = kb;
       return kb;
     } catch {
       return 0;

@@ -15,7 +15,7 @@ const REBUILD_CONCURRENCY = 2;
  * Build threads. Usually one: the JavaScript of two builds on one core, their queries on the other, and
  * one thread's heap in the api's memory. A pass with a backlog (BACKLOG_DAYS or more days due: a backfill,
  * an import, a first start) builds on a second thread too, each build's JavaScript on its own core; the
- * second thread ends once idle (cube-workers.ts). Measured in docs/scaling.md.
+ * threads end once idle (cube-workers.ts), returning their heaps. Measured in docs/scaling.md.
  */
 const BUILD_THREADS = 2;
 export const BACKLOG_DAYS = 8;

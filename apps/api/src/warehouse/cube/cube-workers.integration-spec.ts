@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
-import { CubeWorkers, EXTRA_THREAD_IDLE_MS } from './cube-workers.js';
+import { CubeWorkers, THREAD_IDLE_MS } from './cube-workers.js';
 
 describe('CubeWorkers (cube days built on worker threads)', () => {
   const admin = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
@@ -39,7 +39,7 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
     expect(await cubeConnections()).toBe(before);
   });
 
-  it('builds on one thread unless a second is allowed (a backlog), and ends the second once it is idle', async () => {
+  it('builds on one thread unless a second is allowed (a backlog), and ends threads once idle', async () => {
     const nobody = '00000000-0000-0000-0000-0000000000f1';
     const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
     try {
@@ -47,11 +47,13 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
       expect(workers.running).toBe(1);
       await Promise.all([workers.rebuild(nobody, '2026-05-01', 2), workers.rebuild(nobody, '2026-05-02', 2)]);
       expect(workers.running).toBe(2);
-      workers.endIdleThreads(Date.now() + EXTRA_THREAD_IDLE_MS - 1_000);
+      workers.endIdleThreads(Date.now() + THREAD_IDLE_MS - 1_000);
       expect(workers.running).toBe(2);
-      workers.endIdleThreads(Date.now() + EXTRA_THREAD_IDLE_MS);
-      expect(workers.running).toBe(1); // the first thread stays
+      workers.endIdleThreads(Date.now() + THREAD_IDLE_MS);
+      expect(workers.running).toBe(0);
+      // The next build starts a thread again.
       await expect(workers.rebuild(nobody, '2026-05-03', 2)).resolves.toBe(false);
+      expect(workers.running).toBe(1);
     } finally {
       await workers.close();
     }
