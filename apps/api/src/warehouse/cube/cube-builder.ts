@@ -21,7 +21,7 @@ const BUILD_THREADS = 2;
 export const BACKLOG_DAYS = 8;
 
 /** A pending mark: its organisation-day, and how long ago it was last marked (the database's clock, as the mark's). */
-interface PendingDay {
+export interface PendingDay {
   org_id: string;
   day: string;
   idle_ms: number;
@@ -102,7 +102,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       // Days are built REBUILD_CONCURRENCY at a time: one build's queries run while another's
       // JavaScript works (a backfill marks many days at once). Each day is built by one worker.
-      const pending = await this.pendingDays();
+      const pending = await this.pendingMarks();
       const keyOf = (d: { org_id: string; day: string }): string => `${d.org_id} ${d.day}`;
       const due = this.buildSchedule.due(
         pending.map((d) => ({ key: keyOf(d), idleMs: d.idle_ms })),
@@ -141,7 +141,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
    * 2 s; instead the organisations are listed from their reference table (read on the coordinator)
    * and each one's marks are asked with its org_id — a router query to the one worker holding it.
    */
-  private async pendingDays(): Promise<PendingDay[]> {
+  async pendingMarks(): Promise<PendingDay[]> {
     this.distributed ??= await this.isDistributed();
     if (!this.distributed) {
       return this.dataSource.query<PendingDay[]>(

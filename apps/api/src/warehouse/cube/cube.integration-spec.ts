@@ -1384,6 +1384,37 @@ describe('analytics cube', () => {
     await get(a, '/api/v1/analytics/summary', { ...day, campaign: doomed }).expect(404);
   });
 
+  it('lists each pending mark with how long ago it was last marked, in milliseconds (when a day counts as written and paused)', async () => {
+    const days = ['2024-03-01', '2024-03-02'];
+    // Keep the background refresher from building (and settling) these days while we ask.
+    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    await holder.query('BEGIN');
+    try {
+      for (const day of days) {
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+          a.orgId,
+          day,
+        ]);
+      }
+      await db.query(
+        `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
+         VALUES ($1, $2::date, 1, now() - interval '5 seconds', true), ($1, $3::date, 1, now(), true)`,
+        [a.orgId, days[0], days[1]],
+      );
+      const marks = (await app.get(CubeBuilder).pendingMarks()).filter((m) => m.org_id === a.orgId);
+      const idle = (day: string): number => marks.find((m) => m.day === day)?.idle_ms ?? NaN;
+      expect(idle(days[0] as string)).toBeGreaterThanOrEqual(5_000);
+      expect(idle(days[0] as string)).toBeLessThan(8_000);
+      expect(idle(days[1] as string)).toBeGreaterThanOrEqual(0);
+      expect(idle(days[1] as string)).toBeLessThan(3_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await app.get(CubeBuilder).refreshAll();
+    }
+  });
+
   it('background refresh: refreshAll() builds every marked day, and a later read is answered from it without rebuilding', async () => {
     const seed = seeder(app, a.orgId);
     const bg = await seed.campaign('bg');
