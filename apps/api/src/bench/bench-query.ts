@@ -211,6 +211,7 @@ async function main(): Promise<void> {
   if (base.databaseUrl) {
     if (!values.reuse) {
       const admin = new pg.Client({ connectionString: base.databaseUrl });
+      admin.on('error', () => undefined); // a dropped connection fails the next query instead
       await admin.connect();
       await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
       await admin.end();
@@ -461,6 +462,7 @@ async function main(): Promise<void> {
 
   // The same questions on the raw events table (median of 3), and the reach check.
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined); // a dropped connection fails the next query instead
   await client.connect();
   const rawReach: Record<string, number> = {};
   for (const c of cases) {
@@ -492,6 +494,7 @@ async function main(): Promise<void> {
     log(`Kept database ${name}: time it again with --reuse ${name} --events ${events}`);
   } else {
     const admin = new pg.Client({ connectionString: base.databaseUrl ?? '' });
+    admin.on('error', () => undefined); // a dropped connection fails the next query instead
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
     await admin.end();

@@ -126,6 +126,29 @@ describe('analytics cube', () => {
   }
 
   /**
+   * Holds the locks a cube build's write step takes for these days, until released: the background
+   * refresher can read them but not build them while a test asks its questions.
+   */
+  async function holdCubeDayBuilds(orgId: string, days: readonly string[]): Promise<{ release(): Promise<void> }> {
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    client.on('error', () => undefined); // the next query reports it
+    await client.connect();
+    await client.query('BEGIN');
+    for (const day of days) {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
+        orgId,
+        day,
+      ]);
+    }
+    return {
+      async release() {
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+    };
+  }
+
+  /**
    * Until a statement waits for the locks holdCubeCells holds (a rebuild of that day, stopped). `rebuild` is the
    * test's own rebuild: should it finish first, no rebuild is held, and the test says so at once rather than
    * polling on (on a cluster each poll asks every node, and 1,000 of them ran past jest's timeout).
@@ -827,14 +850,8 @@ describe('analytics cube', () => {
 
     // A day of the week changed since its build: the week is read per day (its stale week cell is not used).
     const changed = '2026-12-09';
-    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
-    await holder.connect();
-    await holder.query('BEGIN');
+    const holder = await holdCubeDayBuilds(a.orgId, [changed]);
     try {
-      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
-        a.orgId,
-        changed,
-      ]);
       await seed.events([
         event({
           campaignId: campaign,
@@ -850,8 +867,7 @@ describe('analytics cube', () => {
       expect(await dirtyDays(a.orgId)).toContain(changed);
       await agree();
     } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
+      await holder.release();
       await tamper(-100000);
     }
     // Built again, the week's cells include the new events: the same answers from the week cells.
@@ -1157,15 +1173,9 @@ describe('analytics cube', () => {
       const changed = '2026-11-02';
       const query = { tz: 'America/New_York', from: '2026-10-31', to: '2026-11-02', granularity: 'day' };
       const before = await timeseries(a, query);
-      const holder = new pg.Client({ connectionString: testDatabaseUrl() });
-      await holder.connect();
-      await holder.query('BEGIN');
+      const holder = await holdCubeDayBuilds(a.orgId, [changed]);
       let live: Body;
       try {
-        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
-          a.orgId,
-          changed,
-        ]);
         const seed = seeder(app, a.orgId);
         const [creative] = await db.query<{ id: string }[]>(
           `SELECT id::text AS id FROM creatives WHERE org_id = $1 AND key = 'h1'`,
@@ -1195,8 +1205,7 @@ describe('analytics cube', () => {
         for (const granularity of ['hour', 'week'])
           await bothHours(a, timeseries, { ...query, granularity, from: '2026-11-01' });
       } finally {
-        await holder.query('ROLLBACK');
-        await holder.end();
+        await holder.release();
       }
       await app.get(CubeBuilder).refreshAll();
       expect(await dirtyDays(a.orgId)).not.toContain(changed);
@@ -1387,16 +1396,8 @@ describe('analytics cube', () => {
   it('lists each pending mark with how long ago it was last marked, in milliseconds (when a day counts as written and paused)', async () => {
     const days = ['2024-03-01', '2024-03-02'];
     // Keep the background refresher from building (and settling) these days while we ask.
-    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
-    await holder.connect();
-    await holder.query('BEGIN');
+    const holder = await holdCubeDayBuilds(a.orgId, days);
     try {
-      for (const day of days) {
-        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
-          a.orgId,
-          day,
-        ]);
-      }
       await db.query(
         `INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
          VALUES ($1, $2::date, 1, now() - interval '5 seconds', true), ($1, $3::date, 1, now(), true)`,
@@ -1409,8 +1410,7 @@ describe('analytics cube', () => {
       expect(idle(days[1] as string)).toBeGreaterThanOrEqual(0);
       expect(idle(days[1] as string)).toBeLessThan(3_000);
     } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
+      await holder.release();
       await app.get(CubeBuilder).refreshAll();
     }
   });
@@ -1847,16 +1847,8 @@ describe('analytics cube', () => {
     // 40 days from 2025-11-01, 10 impressions a day, 15 people coming back: 400 impressions, reach 15.
     const days = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2025, 10, 1 + i)).toISOString().slice(0, 10));
     // Keep the background refresher from building these days while we ask (its write step waits on this lock).
-    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
-    await holder.connect();
-    await holder.query('BEGIN');
+    const holder = await holdCubeDayBuilds(a.orgId, days);
     try {
-      for (const day of days) {
-        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
-          a.orgId,
-          day,
-        ]);
-      }
       await seed.events(
         days.map((day, i) =>
           event({
@@ -1876,8 +1868,7 @@ describe('analytics cube', () => {
       expect(waiting.current).toMatchObject(P({ impressions: 400 }, 15));
       expect(waiting.meta.reach.method).toBe('exact');
     } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
+      await holder.release();
     }
     await app.get(CubeBuilder).refreshAll();
     const built = await summary(a, { campaign: 'backfill', from: days[0] as string, to: days[39] as string });
@@ -1968,15 +1959,9 @@ describe('analytics cube', () => {
         ?.map((m) => Number(m.slice(8))) ?? [];
 
     // Keep the background refresher from building the changed day while we ask (its write step waits on this lock).
-    const holder = new pg.Client({ connectionString: testDatabaseUrl() });
-    await holder.connect();
-    await holder.query('BEGIN');
+    const holder = await holdCubeDayBuilds(a.orgId, [changed]);
     const live = new Map<string, Body>();
     try {
-      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('cube_day'), hashtext($1::text || $2::text))`, [
-        a.orgId,
-        changed,
-      ]);
       await seed.events([
         ...people(c1, 'tiktok', '18-24', changed, range(1200, 2099)),
         likes(c2, 'instagram', changed, 25),
@@ -2070,8 +2055,7 @@ describe('analytics cube', () => {
       const during = await state();
       expect(during).toEqual([before[0], [changed, true, before[1]?.[2]]]);
     } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
+      await holder.release();
     }
 
     // Built by the refresher: the same answers, now from the cube (the sketch of the same people gives the same estimate).
