@@ -6,7 +6,7 @@
 import { hashWords, sketchOfHashes, unionOfStored, type EncodedSketch, type ReachEstimate } from '@resonance/analytics';
 import type { Pool, PoolClient } from 'pg';
 import { withPoolTransaction } from '../../infra/database/pg-transaction.js';
-import { arrayLiteral, METRIC_COLUMN_BY_TYPE, METRIC_COLUMNS } from '../events/event-writer.js';
+import { columnLiteral, METRIC_COLUMN_BY_TYPE, METRIC_COLUMNS } from '../events/event-writer.js';
 import {
   ALL_CAMPAIGNS,
   AUDIENCE_COLUMN,
@@ -77,11 +77,13 @@ export function setCellKey(
 }
 
 /**
- * A day's events as a build reads them, in ONE scan: per member (NULL: anonymous), audience cell, event
- * type and UTC hour (hours since the epoch), the summed count. Each row is added to its cell of every
+ * A day's events as a build reads them, in ONE scan, event by event: member (NULL: anonymous), audience
+ * cell, event type, UTC hour (hours since the epoch) and count. Each row is added to its cell of every
  * grouping set — counts, the member's hash and the hour cells — in JavaScript: that replaced a
  * GROUPING SETS query (one sort of the day per set, most of a rebuild's time), a DISTINCT member query
- * and an hour query, three reads of the same rows.
+ * and an hour query, three reads of the same rows. The events are not grouped first: a day's events
+ * rarely repeat a member, cell, type and hour (at 111k events a day, 111,102 groups of 111,111 events),
+ * and grouping them took the database 3.4× as long as reading them (235 against 69 ms).
  *
  * Rows come as few, cheap fields (rows as arrays, no object per row): the hash as its two 32-bit halves
  * (numbers: no BigInt parse per row), the audience cell as ONE string (its seven values joined by
@@ -94,10 +96,9 @@ const DAY_SQL = `
   SELECT (member_hash >> 32)::int AS hi, (member_hash & 4294967295)::float8 AS lo,
          concat_ws(E'\\x1f', ${GROUPING_COLUMNS.join(', ')}) AS cell,
          coalesce(array_position($3::text[], type), 0) - 1 AS metric,
-         floor(date_part('epoch', occurred_at) / 3600)::int AS hour, sum(count)::float8 AS n
+         floor(date_part('epoch', occurred_at) / 3600)::int AS hour, count::float8 AS n
     FROM events
-   WHERE org_id = $1 AND day = $2::date
-   GROUP BY member_hash, ${GROUPING_COLUMNS.join(', ')}, type, floor(date_part('epoch', occurred_at) / 3600)`;
+   WHERE org_id = $1 AND day = $2::date`;
 /** DAY_SQL's columns. */
 const HI = 0;
 const LO = 1;
@@ -196,31 +197,49 @@ async function insertCells(
       const q = keys[y] as string;
       return p < q ? -1 : p > q ? 1 : 0;
     });
-  const estimates = order.map((i) => encoded.estimates[i] as { value: number; exact: boolean });
-  const sketches = order.map((i) => encoded.sketches[i] ?? null);
-  const offsets: number[] = [];
+  // Each column's values gathered in one pass over the cells, then written as array literals joined
+  // natively (columnLiteral): a closure per column and cell was a visible part of a rebuild.
+  const n = order.length;
+  const text = (): string[] => new Array<string>(n);
+  const [grains, campaigns, creatives] = [text(), text(), text()];
+  const dims = DIM_COLUMNS.map(text);
+  const metrics = METRIC_COLUMNS.map(() => new Array<number | string>(n));
+  const [offsets, lengths, reach] = [new Array<number>(n), new Array<number>(n), new Array<number>(n)];
+  const exact = text();
+  const sketches: Uint8Array[] = [];
   let offset = 0;
-  for (const bytes of sketches) {
-    offsets.push(offset);
-    offset += bytes?.length ?? 0;
+  for (let j = 0; j < n; j++) {
+    const i = order[j] as number;
+    const cell = cells[i] as CubeRow;
+    grains[j] = cell.grain;
+    campaigns[j] = cell.campaignId;
+    creatives[j] = cell.creativeId;
+    for (let d = 0; d < D; d++) (dims[d] as string[])[j] = cell.dims[d] ?? '';
+    for (let m = 0; m < N; m++) (metrics[m] as (number | string)[])[j] = cell.metrics[m] ?? 0;
+    const sketch = encoded.sketches[i] ?? null;
+    offsets[j] = offset;
+    lengths[j] = sketch?.length ?? 0;
+    if (sketch) {
+      sketches.push(sketch);
+      offset += sketch.length;
+    }
+    const estimate = encoded.estimates[i] as ReachEstimate;
+    reach[j] = estimate.value;
+    exact[j] = String(estimate.exact);
   }
-  // Array parameters as literals built directly (arrayLiteral): the driver's generic serialisation of
-  // 20 arrays of a day's 20k cells was a visible part of a rebuild.
-  const column = (pick: (r: CubeRow) => string | number): string =>
-    arrayLiteral(order, (i) => pick(cells[i] as CubeRow));
   await tx.query(INSERT_SQL, [
     orgId,
     day,
-    column((r) => r.grain),
-    column((r) => r.campaignId),
-    column((r) => r.creativeId),
-    ...DIM_COLUMNS.map((_, d) => column((r) => r.dims[d] ?? '')),
-    ...METRIC_COLUMNS.map((_, m) => column((r) => r.metrics[m] ?? 0)),
-    Buffer.concat(sketches.filter((b): b is Uint8Array => b !== null)),
-    arrayLiteral(offsets, (o) => o),
-    arrayLiteral(sketches, (b) => b?.length ?? 0),
-    arrayLiteral(estimates, (e) => e.value),
-    arrayLiteral(estimates, (e) => String(e.exact)),
+    columnLiteral(grains),
+    columnLiteral(campaigns),
+    columnLiteral(creatives),
+    ...dims.map(columnLiteral),
+    ...metrics.map(columnLiteral),
+    Buffer.concat(sketches),
+    columnLiteral(offsets),
+    columnLiteral(lengths),
+    columnLiteral(reach),
+    columnLiteral(exact),
   ]);
 }
 
@@ -299,8 +318,6 @@ export async function rebuildCubeDay(pool: Pool, orgId: string, day: string): Pr
   let build: { cells: CubeRow[]; encoded: Encoded };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // DAY_SQL aggregates a day's events in memory, not on disk.
-    await client.query(`SET LOCAL work_mem = '64MB'`);
     const mark = await client.query<{ version: string }>(
       `SELECT version::text AS version FROM cube_dirty WHERE org_id = $1 AND day = $2::date AND pending`,
       [orgId, day],
@@ -421,6 +438,33 @@ async function rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: s
   await insertCells(tx, orgId, monday, rows, encoded);
 }
 
+/** A grouping set's cells by their keys (setCellKey). */
+interface CellIndex {
+  get(key: number): number | undefined;
+  set(key: number, cell: number): unknown;
+}
+
+/** Key spaces up to this size are indexed by an array (4 bytes a key) rather than a map. */
+const DIRECT_KEYS = 1 << 20;
+
+/** CellIndex over keys 0 … size − 1 as an array. */
+class DirectCellIndex implements CellIndex {
+  private readonly cells: Int32Array;
+
+  constructor(size: number) {
+    this.cells = new Int32Array(size).fill(-1);
+  }
+
+  get(key: number): number | undefined {
+    const cell = this.cells[key] as number;
+    return cell < 0 ? undefined : cell;
+  }
+
+  set(key: number, cell: number): void {
+    this.cells[key] = cell;
+  }
+}
+
 /**
  * A day's cells, encoded (read phase; no lock held). Rows are numbered by audience cell first; per
  * grouping set, each audience cell's set cell is worked out once, so the loops over the rows that
@@ -504,10 +548,13 @@ async function buildRows(
     await yieldToRequests();
     const set = GROUPING_SETS[s] as GroupingSet;
     const columns = SET_COLUMN_INDEXES[s] as number[];
-    if (columns.reduce((n, c) => n * (radix[c] as number), 1) > Number.MAX_SAFE_INTEGER)
+    const keys = columns.reduce((n, c) => n * (radix[c] as number), 1);
+    if (keys > Number.MAX_SAFE_INTEGER)
       throw new Error(`cube: too many distinct values on ${day} to key the ${set.grain.id} cells`);
     const first = cells.size;
-    const byKey = new Map<number, number>();
+    // A set's cells by key: an array indexed by the key while the keys are few (they are at 111k events
+    // a day: at most 20k), else a map.
+    const byKey: CellIndex = keys <= DIRECT_KEYS ? new DirectCellIndex(keys) : new Map<number, number>();
     for (let a = 0; a < valuesOf.length; a++) {
       const key = setCellKey(columns, ids, a * GROUPING_COLUMNS.length, radix);
       let cell = byKey.get(key);

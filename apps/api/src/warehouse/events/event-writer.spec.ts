@@ -1,4 +1,4 @@
-import { arrayLiteral } from './event-writer.js';
+import { arrayLiteral, columnLiteral } from './event-writer.js';
 
 describe('arrayLiteral', () => {
   it.each([
@@ -11,5 +11,21 @@ describe('arrayLiteral', () => {
     [[], '{}'],
   ])('%j → %s', (values: (string | number | null)[], literal: string) => {
     expect(arrayLiteral(values, (v) => v)).toBe(literal);
+  });
+});
+
+describe('columnLiteral', () => {
+  it.each([
+    [['a', 'b'], '{"a","b"}'],
+    [['say "hi"', 'back\\slash', 'plain'], '{"say \\"hi\\"","back\\\\slash","plain"}'],
+    [['a,b', '{x}', ' spaced ', ''], '{"a,b","{x}"," spaced ",""}'],
+    [[1, 42, -3, 0, 2.5], '{1,42,-3,0,2.5}'],
+    [['1', 2], '{"1","2"}'],
+    [[], '{}'],
+  ])('%j → %s, as arrayLiteral gives it', (values: (string | number)[], literal: string) => {
+    expect(columnLiteral(values)).toBe(literal);
+    expect(columnLiteral(values)).toBe(
+      arrayLiteral(values, (v) => (values.some((x) => typeof x === 'string') ? String(v) : v)),
+    );
   });
 });

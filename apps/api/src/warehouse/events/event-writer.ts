@@ -191,6 +191,17 @@ export function arrayLiteral<T>(rows: readonly T[], pick: (row: T) => string | n
 }
 
 /**
+ * arrayLiteral of a column's values themselves, joined natively: numbers as they are, strings quoted
+ * (escaped only when one needs it). For writers of many rows whose values are already in arrays.
+ */
+export function columnLiteral(values: readonly (string | number)[]): string {
+  if (values.length === 0) return '{}';
+  if (values.every((v) => typeof v === 'number')) return `{${values.join(',')}}`;
+  if (values.some((v) => typeof v === 'string' && NEEDS_ESCAPE.test(v))) return arrayLiteral(values, (v) => String(v));
+  return `{"${values.join('","')}"}`;
+}
+
+/**
  * Stores accepted events (and their days' cube marks) in the caller's transaction.
  * Returns how many were new; the rest were duplicates of events already stored.
  *
