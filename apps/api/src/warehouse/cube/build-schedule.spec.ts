@@ -1,4 +1,4 @@
-import { BuildSchedule, MAX_WAIT_MS, SETTLE_MS } from './build-schedule.js';
+import { BuildSchedule, MAX_WAIT_MS, OVERDUE_MS, SETTLE_MS } from './build-schedule.js';
 
 describe('BuildSchedule', () => {
   it('builds a marked day once its writes have paused, not while they go on', () => {
@@ -41,5 +41,20 @@ describe('BuildSchedule', () => {
         5_000,
       ),
     ).toEqual(new Set(['done']));
+  });
+
+  it('counts how long a pending day has waited for its build, from when first seen or last built', () => {
+    const schedule = new BuildSchedule();
+    const t0 = 1_000_000;
+    expect(schedule.waitedMs('a', t0)).toBe(0); // never seen pending
+    schedule.due([{ key: 'a', idleMs: 0 }], t0);
+    // Due after SETTLE_MS, but not built (the builds are busy): still waiting, overdue at OVERDUE_MS.
+    schedule.due([{ key: 'a', idleMs: SETTLE_MS }], t0 + 5_000);
+    expect(schedule.waitedMs('a', t0 + OVERDUE_MS - 1)).toBeLessThan(OVERDUE_MS);
+    expect(schedule.waitedMs('a', t0 + OVERDUE_MS)).toBe(OVERDUE_MS);
+    schedule.built('a', t0 + OVERDUE_MS + 100);
+    expect(schedule.waitedMs('a', t0 + OVERDUE_MS + 1_100)).toBe(1_000);
+    schedule.due([], t0 + OVERDUE_MS + 2_000); // no longer pending: forgotten
+    expect(schedule.waitedMs('a', t0 + 10 * OVERDUE_MS)).toBe(0);
   });
 });

@@ -9,6 +9,13 @@ export const SETTLE_MS = 2_000;
  * (live-days.ts) stay a few seconds' worth.
  */
 export const MAX_WAIT_MS = 10_000;
+/**
+ * A day that has waited this long for its build (since first seen marked, or since its last build) is
+ * overdue: it is built at the api's own priority rather than at the lower one builds otherwise run at
+ * (cube-worker.ts), so that sustained ingest, which would otherwise take every cycle from the builds,
+ * shares the CPU with them and the cube stays within about this much of the writes.
+ */
+export const OVERDUE_MS = 30_000;
 
 /** A pending mark as the refresher lists it: how long ago it was last marked, by the database's clock. */
 export interface PendingMark {
@@ -42,6 +49,12 @@ export class BuildSchedule {
       if (idleMs >= this.settleMs || now - since >= this.maxWaitMs) due.add(key);
     }
     return due;
+  }
+
+  /** How long a pending day has waited for its build (0 for a day not seen pending). */
+  waitedMs(key: string, now: number): number {
+    const since = this.waitingSince.get(key);
+    return since === undefined ? 0 : now - since;
   }
 
   /** A build of the day was written: if it is marked again, it waits from now. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { pgPool } from '../../infra/database/pg-transaction.js';
-import { BuildSchedule } from './build-schedule.js';
+import { BuildSchedule, OVERDUE_MS } from './build-schedule.js';
 import { CubeWorkers } from './cube-workers.js';
 
 /** The background refresher's period, and the longest it waits between tries while passes fail. */
@@ -26,13 +26,17 @@ export interface PendingDay {
   day: string;
   idle_ms: number;
 }
+const dayKey = (d: { org_id: string; day: string }): string => `${d.org_id} ${d.day}`;
 const IDLE_MS = `(extract(epoch FROM clock_timestamp() - marked_at) * 1000)::float8`;
 
 /**
  * Keeps the analytics cube current. Ingest and imports mark each day they change in cube_dirty (in
  * their own transaction); every 2 s the background refresher rebuilds the marked days whose writes
  * have paused (2 s; a day written without pause, every 10 s: build-schedule.ts), two at a time on a
- * worker thread (cube-day-build.ts, cube-workers.ts); refreshAll builds every marked day. Questions never wait for a rebuild: until a day's build is
+ * worker thread (cube-day-build.ts, cube-workers.ts); refreshAll builds every marked day. Builds run at a
+ * lower priority than requests and ingest, unless a day has waited 30 s for its build (OVERDUE_MS): then
+ * it is built at their priority, on two threads, so that sustained ingest — a backfill — shares the CPU
+ * with the builds instead of starving them, and the cube stays about that close behind the writes. Questions never wait for a rebuild: until a day's build is
  * current they read that day's exact rows (live-days.ts), so they still see every write committed
  * before them. While passes fail (the database is away), the refresher logs once and backs off to
  * every 30 s; marks stay, so nothing is skipped.
@@ -49,6 +53,10 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   private distributed: boolean | null = null;
   /** Which marked days the background refresher builds now: those whose writes have paused (build-schedule.ts). */
   private readonly buildSchedule = new BuildSchedule();
+  /** Days being built now (by a pass or the overdue sweep), by dayKey: how many builds of each. */
+  private readonly building = new Map<string, number>();
+  /** The sweep building overdue days beside a running pass, while it runs. */
+  private overdueSweep: Promise<void> | null = null;
 
   /** Where days are built: worker threads with connections of their own. */
   private readonly workers: CubeWorkers;
@@ -66,13 +74,20 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([this.running, this.overdueSweep]);
     await this.workers.close();
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      // While a pass runs (its builds may be crawling at low priority under heavy ingest), overdue days
+      // are built beside it, at the api's priority.
+      if (this.running && !this.overdueSweep && this.failedPasses === 0) {
+        this.overdueSweep = this.sweepOverdue().finally(() => {
+          this.overdueSweep = null;
+        });
+      }
       const pass = this.running ? Promise.resolve() : this.run(true);
       void pass.finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
     }, delayMs);
@@ -103,22 +118,12 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
       // Days are built REBUILD_CONCURRENCY at a time: one build's queries run while another's
       // JavaScript works (a backfill marks many days at once). Each day is built by one worker.
       const pending = await this.pendingMarks();
-      const keyOf = (d: { org_id: string; day: string }): string => `${d.org_id} ${d.day}`;
       const due = this.buildSchedule.due(
-        pending.map((d) => ({ key: keyOf(d), idleMs: d.idle_ms })),
+        pending.map((d) => ({ key: dayKey(d), idleMs: d.idle_ms })),
         Date.now(),
       );
-      const days = background ? pending.filter((d) => due.has(keyOf(d))) : pending;
-      const threads = days.length >= BACKLOG_DAYS ? BUILD_THREADS : 1;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        for (let d = days[next++]; d !== undefined && !this.stopped; d = days[next++]) {
-          if (await this.workers.rebuild(d.org_id, d.day, threads)) this.buildSchedule.built(keyOf(d), Date.now());
-        }
-      };
-      const results = await Promise.allSettled(Array.from({ length: REBUILD_CONCURRENCY }, worker));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      const days = background ? pending.filter((d) => due.has(dayKey(d))) : pending;
+      await this.build(days, { threads: days.length >= BACKLOG_DAYS ? BUILD_THREADS : 1, background });
       if (this.stopped) return;
       if (this.failedPasses > 0)
         this.logger.log(`background cube refresh resumed after ${this.failedPasses} failed passes`);
@@ -132,6 +137,59 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
           `background cube refresh failed: ${(error as Error).message}; retrying with back-off (up to ${MAX_BACKOFF_MS / 1000} s)`,
         );
       }
+    }
+  }
+
+  /**
+   * Builds `days`, REBUILD_CONCURRENCY at a time (one build's queries run while another's JavaScript
+   * works), on up to `threads` threads; each day at low priority unless overdue when its build starts
+   * (decided then: a long pass's later days may have become overdue meanwhile). In the background a day
+   * being built already (by the pass, or by the overdue sweep beside it) is skipped; refreshAll builds
+   * every day itself (two builds of a day are safe: the later finds the build stored). Throws the first failure.
+   */
+  private async build(
+    days: readonly PendingDay[],
+    options: { threads: number; background: boolean; onlyOverdue?: boolean },
+  ): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let d = days[next++]; d !== undefined && !this.stopped; d = days[next++]) {
+        const key = dayKey(d);
+        const overdue = this.buildSchedule.waitedMs(key, Date.now()) >= OVERDUE_MS;
+        if (options.background && this.building.has(key)) continue;
+        if (options.onlyOverdue && !overdue) continue;
+        this.building.set(key, (this.building.get(key) ?? 0) + 1);
+        try {
+          const threads = overdue ? BUILD_THREADS : options.threads;
+          if (await this.workers.rebuild(d.org_id, d.day, threads, overdue)) this.buildSchedule.built(key, Date.now());
+        } finally {
+          const left = (this.building.get(key) ?? 1) - 1;
+          if (left > 0) this.building.set(key, left);
+          else this.building.delete(key);
+        }
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: REBUILD_CONCURRENCY }, worker));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * Builds the overdue days (build-schedule.ts) while a pass is running: under heavy ingest that pass's
+   * builds run at low priority and get little of the CPU, and the days it did not list (marked after it
+   * started) would otherwise wait for it to end. Failures are left to the passes to report.
+   */
+  private async sweepOverdue(): Promise<void> {
+    try {
+      const pending = await this.pendingMarks();
+      // Registers days marked since the running pass listed its own, so that they, too, become overdue.
+      this.buildSchedule.due(
+        pending.map((d) => ({ key: dayKey(d), idleMs: d.idle_ms })),
+        Date.now(),
+      );
+      await this.build(pending, { threads: BUILD_THREADS, background: true, onlyOverdue: true });
+    } catch {
+      // The next pass meets the same fault and reports it (with back-off).
     }
   }
 

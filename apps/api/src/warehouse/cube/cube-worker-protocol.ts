@@ -3,6 +3,8 @@
 export interface CubeWorkerInput {
   /** The database to build from, as the api connects to it. */
   databaseUrl: string;
+  /** Whether the thread lowers its own priority (builds that are not overdue, build-schedule.ts). */
+  lowPriority: boolean;
 }
 
 export type CubeWorkerRequest = { kind: 'rebuild'; id: number; orgId: string; day: string } | { kind: 'close' };

@@ -12,7 +12,11 @@ import { ResilientPgClient } from '../../infra/database/connection-faults.js';
 import { rebuildCubeDay } from './cube-day-build.js';
 import type { CubeWorkerInput, CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.js';
 
-/** This thread's scheduling priority (nice): builds take the CPU that requests and ingest leave. */
+/**
+ * A build thread's scheduling priority (nice): builds take the CPU that requests and ingest leave. A
+ * thread for overdue days (build-schedule.ts) keeps the api's priority: a thread can lower its own, but
+ * not raise it back, so the refresher keeps the two kinds of thread apart (cube-workers.ts).
+ */
 const BUILD_NICENESS = 10;
 
 /**
@@ -32,7 +36,7 @@ function lowerPriority(): void {
 const CONNECTIONS = 3;
 
 function main(port: NonNullable<typeof parentPort>, input: CubeWorkerInput): void {
-  lowerPriority();
+  if (input.lowPriority) lowerPriority();
   const pool = new pg.Pool({
     connectionString: input.databaseUrl,
     max: CONNECTIONS,

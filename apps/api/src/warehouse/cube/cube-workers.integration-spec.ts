@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
@@ -54,6 +55,35 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
       // The next build starts a thread again.
       await expect(workers.rebuild(nobody, '2026-05-03', 2)).resolves.toBe(false);
       expect(workers.running).toBe(1);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('builds at a lower priority than the api, except overdue days, which get threads at its own priority', async () => {
+    // Linux: each thread's nice value is field 19 of /proc/self/task/<tid>/stat.
+    const nicedThreads = (): number =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === 10;
+      }).length;
+    const nobody = '00000000-0000-0000-0000-0000000000f1';
+    const before = nicedThreads();
+    const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
+    try {
+      await workers.rebuild(nobody, '2026-05-01');
+      expect(workers.running).toBe(1);
+      expect(workers.runningOverdue).toBe(0);
+      expect(nicedThreads()).toBe(before + 1);
+      await Promise.all([
+        workers.rebuild(nobody, '2026-05-01', 2, true),
+        workers.rebuild(nobody, '2026-05-02', 2, true),
+      ]);
+      expect(workers.runningOverdue).toBe(2);
+      expect(workers.running).toBe(3);
+      expect(nicedThreads()).toBe(before + 1); // the overdue builds' threads kept the api's priority
+      workers.endIdleThreads(Date.now() + THREAD_IDLE_MS);
+      expect(workers.running).toBe(0);
     } finally {
       await workers.close();
     }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Pool } from 'pg';
 import { rebuildCubeDay } from './cube-day-build.js';
-import type { CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.js';
+import type { CubeWorkerInput, CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.js';
 
 /**
  * The build thread's young generation (V8's nursery, default 16–32 MB × its semi-spaces): a build's rows
@@ -41,9 +41,9 @@ class BuildThread {
   /** When it was last given a build or finished one. */
   lastActive = Date.now();
 
-  constructor(url: URL, databaseUrl: string) {
+  constructor(url: URL, databaseUrl: string, lowPriority: boolean) {
     this.worker = new Worker(url, {
-      workerData: { databaseUrl },
+      workerData: { databaseUrl, lowPriority } satisfies CubeWorkerInput,
       resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: BUILD_YOUNG_GENERATION_MB },
     });
     // The api's process does not wait for an idle build thread to exit (close() ends it).
@@ -100,22 +100,25 @@ class BuildThread {
 /**
  * The threads the cube refresher builds days on: up to `size` worker threads, each with its own
  * connections to `databaseUrl`; a build goes to the least busy of the threads the caller allows
- * (`threads`: the refresher uses a second one only for a backlog, cube-builder.ts). Threads start when
- * needed, and end once idle for THREAD_IDLE_MS. Where the
- * worker script is not built (TypeScript sources without a build) the day is built in this thread on
- * `localPool` instead — the same code, giving way to requests as it goes.
+ * (`threads`: the refresher uses a second one only for a backlog, cube-builder.ts). Builds run at a
+ * lower priority than the api's requests, except overdue ones (`overdue`, build-schedule.ts), which go
+ * to threads of their own at the api's priority — up to `size` more. Threads start when needed, and end
+ * once idle for THREAD_IDLE_MS. Where the worker script is not built (TypeScript sources without a
+ * build) the day is built in this thread on `localPool` instead — the same code, giving way to requests
+ * as it goes.
  */
 export class CubeWorkers {
+  /** Low-priority threads, then overdue builds' threads. */
   private readonly threads: (BuildThread | null)[];
   private closed = false;
   private readonly reaper: NodeJS.Timeout;
 
   constructor(
     private readonly databaseUrl: string | null,
-    size: number,
+    private readonly size: number,
     private readonly localPool: () => Pool,
   ) {
-    this.threads = Array.from({ length: size }, () => null);
+    this.threads = Array.from({ length: size * 2 }, () => null);
     this.reaper = setInterval(() => this.endIdleThreads(Date.now()), THREAD_IDLE_MS / 3);
     this.reaper.unref();
   }
@@ -125,19 +128,25 @@ export class CubeWorkers {
     return this.threads.filter((t) => t !== null && !t.dead).length;
   }
 
-  rebuild(orgId: string, day: string, threads = 1): Promise<boolean> {
+  /** Threads running now at the api's priority (overdue builds). */
+  get runningOverdue(): number {
+    return this.threads.slice(this.size).filter((t) => t !== null && !t.dead).length;
+  }
+
+  rebuild(orgId: string, day: string, threads = 1, overdue = false): Promise<boolean> {
     const url = workerUrl();
     if (this.closed || url === null || this.databaseUrl === null) return rebuildCubeDay(this.localPool(), orgId, day);
-    const allowed = Math.max(1, Math.min(threads, this.threads.length));
+    const first = overdue ? this.size : 0;
+    const allowed = Math.max(1, Math.min(threads, this.size));
     let chosen = -1;
-    for (let i = 0; i < allowed; i++) {
+    for (let i = first; i < first + allowed; i++) {
       const thread = this.threads[i];
       const load = thread && !thread.dead ? thread.load : 0;
       if (chosen === -1 || load < (this.threads[chosen]?.load ?? 0)) chosen = i;
       if (load === 0) break;
     }
     let thread = this.threads[chosen];
-    if (!thread || thread.dead) this.threads[chosen] = thread = new BuildThread(url, this.databaseUrl);
+    if (!thread || thread.dead) this.threads[chosen] = thread = new BuildThread(url, this.databaseUrl, !overdue);
     return thread.rebuild(orgId, day);
   }
 
