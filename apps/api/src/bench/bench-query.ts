@@ -227,6 +227,9 @@ async function main(): Promise<void> {
 
   let app: NestExpressApplication = await createApp({ config, databaseUrl: url });
   await app.get(FirstRunService).migrate();
+  // Started as `npm start` starts it (without listening yet): its background cube refresher builds days
+  // while they are written, as it would during a real backfill.
+  await app.init();
   let orgId: string;
   let dataset: Dataset;
   let generationSeconds = NaN;

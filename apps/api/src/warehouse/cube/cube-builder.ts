@@ -1,4 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
@@ -26,6 +33,12 @@ export interface PendingDay {
   day: string;
   idle_ms: number;
 }
+/** Optional settings of the refresher (tests shorten the wait before a day is overdue). */
+export interface CubeBuilderOptions {
+  overdueMs?: number;
+}
+export const CUBE_BUILDER_OPTIONS = Symbol('CUBE_BUILDER_OPTIONS');
+
 const dayKey = (d: { org_id: string; day: string }): string => `${d.org_id} ${d.day}`;
 const IDLE_MS = `(extract(epoch FROM clock_timestamp() - marked_at) * 1000)::float8`;
 
@@ -61,7 +74,14 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
   /** Where days are built: worker threads with connections of their own. */
   private readonly workers: CubeWorkers;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  /** How long a day waits for its build before it is overdue (OVERDUE_MS unless CUBE_BUILDER_OPTIONS says). */
+  private readonly overdueMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(CUBE_BUILDER_OPTIONS) options?: CubeBuilderOptions,
+  ) {
+    this.overdueMs = options?.overdueMs ?? OVERDUE_MS;
     const { url } = dataSource.options as { url?: string };
     this.workers = new CubeWorkers(url ?? null, BUILD_THREADS, () => pgPool(this.dataSource));
   }
@@ -78,18 +98,24 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     await this.workers.close();
   }
 
+  /** The next tick of the background refresh, replacing any tick already set (one chain of ticks). */
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      // While a pass runs (its builds may be crawling at low priority under heavy ingest), overdue days
-      // are built beside it, at the api's priority.
-      if (this.running && !this.overdueSweep && this.failedPasses === 0) {
-        this.overdueSweep = this.sweepOverdue().finally(() => {
-          this.overdueSweep = null;
-        });
+      if (this.running) {
+        // A pass is under way (its builds may be crawling at low priority under heavy ingest): overdue days
+        // are built beside it, at the api's priority. Ticks go on meanwhile; the pass's end sets the next.
+        if (!this.overdueSweep && this.failedPasses === 0) {
+          this.overdueSweep = this.sweepOverdue().finally(() => {
+            this.overdueSweep = null;
+          });
+        }
+        this.schedule(REFRESH_MS);
+        return;
       }
-      const pass = this.running ? Promise.resolve() : this.run(true);
-      void pass.finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
+      void this.run(true).finally(() => this.schedule(Math.min(REFRESH_MS * 2 ** this.failedPasses, MAX_BACKOFF_MS)));
+      this.schedule(REFRESH_MS); // ticks while the pass runs (above); its end replaces this one
     }, delayMs);
     this.timer.unref();
   }
@@ -155,7 +181,7 @@ export class CubeBuilder implements OnApplicationBootstrap, OnApplicationShutdow
     const worker = async (): Promise<void> => {
       for (let d = days[next++]; d !== undefined && !this.stopped; d = days[next++]) {
         const key = dayKey(d);
-        const overdue = this.buildSchedule.waitedMs(key, Date.now()) >= OVERDUE_MS;
+        const overdue = this.buildSchedule.waitedMs(key, Date.now()) >= this.overdueMs;
         if (options.background && this.building.has(key)) continue;
         if (options.onlyOverdue && !overdue) continue;
         this.building.set(key, (this.building.get(key) ?? 0) + 1);
