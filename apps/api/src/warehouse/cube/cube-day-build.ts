@@ -445,7 +445,7 @@ interface CellIndex {
 }
 
 /** Key spaces up to this size are indexed by an array (4 bytes a key) rather than a map. */
-const DIRECT_KEYS = 1 << 20;
+const DIRECT_KEYS = 1 << 18;
 
 /** CellIndex over keys 0 … size − 1 as an array. */
 class DirectCellIndex implements CellIndex {
