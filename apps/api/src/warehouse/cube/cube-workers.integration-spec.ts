@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp, testDatabaseUrl } from '../../../test/test-app.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
+import { CubeBuilder } from './cube-builder.js';
 import { CubeWorkers, THREAD_IDLE_MS } from './cube-workers.js';
 
 describe('CubeWorkers (cube days built on worker threads)', () => {
@@ -68,6 +69,8 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === 10;
       }).length;
     const nobody = '00000000-0000-0000-0000-0000000000f1';
+    // The app's own refresher starts low-priority build threads for other tests' marked days: stop it first.
+    await app.get(CubeBuilder).onApplicationShutdown();
     const before = nicedThreads();
     const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
     try {
