@@ -48,10 +48,11 @@ const IDLE_MS = `(extract(epoch FROM clock_timestamp() - marked_at) * 1000)::flo
  * have paused (2 s; a day written without pause, every 10 s: build-schedule.ts), two at a time on a
  * worker thread (cube-day-build.ts, cube-workers.ts); refreshAll builds every marked day. Builds run at a
  * lower priority than requests and ingest, unless a day has waited 30 s for its build (OVERDUE_MS): then
- * it is built at their priority, on two threads, so that sustained ingest — a backfill — shares the CPU
- * with the builds instead of starving them, and the cube stays about that close behind the writes. Questions never wait for a rebuild: until a day's build is
- * current they read that day's exact rows (live-days.ts), so they still see every write committed
- * before them. While passes fail (the database is away), the refresher logs once and backs off to
+ * it is built at their priority, on two threads: however busy ingest keeps the CPU, builds then get
+ * their share of it, which bounds how far the cube can fall behind the writes (a safeguard: in
+ * bench:query's backfill the low-priority builds kept up without it). Questions never wait for a rebuild:
+ * until a day's build is current they read that day's exact rows (live-days.ts), so they still see every
+ * write committed before them. While passes fail (the database is away), the refresher logs once and backs off to
  * every 30 s; marks stay, so nothing is skipped.
  */
 @Injectable()
