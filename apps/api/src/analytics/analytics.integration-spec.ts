@@ -5,7 +5,12 @@ import { exactPath } from '../../test/exact-path.js';
 import { createTestApp } from '../../test/test-app.js';
 import { publishedFor, type Published } from '../../test/published.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
+import { memberHash } from '../ingest/member-key.js';
 import { event, seeder } from './analytics.test-helpers.js';
+
+/** Member hashes as ingest stores them (keyed HMACs, spread over all 64 bits; reach sketches keep the top 32). */
+const SECRET = Buffer.from('analytics-spec-member-key');
+const hashOf = (member: number): string => memberHash(SECRET, `member-${member}`);
 
 /**
  * Known dataset, campaign "spring", org time zone UTC, threshold 11:
@@ -48,7 +53,7 @@ describe('analytics routes', () => {
     const base = { campaignId: spring };
     const k1e = { ...base, creativeId: k1, platform: 'tiktok', ageBand: '18-24' };
     const k2e = { ...base, creativeId: k2, platform: 'instagram', gender: 'female' };
-    const members = Array.from({ length: 12 }, (_, i) => String(1000 + i));
+    const members = Array.from({ length: 12 }, (_, i) => hashOf(1000 + i));
     const memberEvents = members.flatMap((m) =>
       ['2026-03-02T09:00:00Z', '2026-03-03T09:00:00Z'].map((occurredAt) =>
         event({
@@ -298,7 +303,7 @@ describe('analytics routes', () => {
     const camp = await seed.campaign('reach-dedup');
     const tk = await seed.creative(camp, 'tk', { platform: 'tiktok' });
     const ig = await seed.creative(camp, 'ig', { platform: 'instagram' });
-    const members = Array.from({ length: 15 }, (_, i) => String(5000 + i));
+    const members = Array.from({ length: 15 }, (_, i) => hashOf(5000 + i));
     await seed.events(
       members.flatMap((m) => [
         event({

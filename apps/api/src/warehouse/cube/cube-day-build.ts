@@ -3,7 +3,7 @@
  * refresher (cube-builder.ts), run in a worker thread (cube-worker.ts) on its own connections, so that
  * a busy day's seconds of JavaScript never hold up the api's requests.
  */
-import { hashWords, sketchOfHashes, unionOfStored, type EncodedSketch, type ReachEstimate } from '@resonance/analytics';
+import { sketchOfKeys, unionOfStored, type EncodedSketch, type ReachEstimate } from '@resonance/analytics';
 import type { Pool, PoolClient } from 'pg';
 import { withPoolTransaction } from '../../infra/database/pg-transaction.js';
 import { columnLiteral, METRIC_COLUMN_BY_TYPE, METRIC_COLUMNS } from '../events/event-writer.js';
@@ -469,7 +469,7 @@ class DirectCellIndex implements CellIndex {
  * A day's cells, encoded (read phase; no lock held). Rows are numbered by audience cell first; per
  * grouping set, each audience cell's set cell is worked out once, so the loops over the rows that
  * follow — rows × sets of them, 4M at 111k events a day — are array reads. A cell's members' hashes
- * are collected and sketched in one go (sketchOfHashes) rather than added to a sketch one by one.
+ * keys are collected and sketched in one go (sketchOfKeys) rather than added to a sketch one by one.
  */
 async function buildRows(
   client: PoolClient,
@@ -538,12 +538,11 @@ async function buildRows(
   }
   const radix = columnIds.map((values) => values.size);
   // The rows with a member in order of their hashes: gathered in that order, each cell's hashes are
-  // sorted already, so sketching them (sketchOfHashes sorts) costs a fifth of sorting them at random.
+  // sorted already, so sketching them (sketchOfKeys sorts) costs a fifth of sorting them at random.
   const byHash = rowsByHash(hashOf, members, memberRows);
   const setCellOf = new Int32Array(valuesOf.length);
-  const hashes = new BigUint64Array(memberRows);
-  // Hashes are copied as their two 32-bit words: no BigInt per row and set.
-  const { words, hi, lo } = hashWords(hashes);
+  // A sketch keeps each member's key, the top 32 bits of its hash (reach-sketch.ts): only those are copied.
+  const memberKeys = new Uint32Array(memberRows);
   for (let s = 0; s < GROUPING_SETS.length; s++) {
     await yieldToRequests();
     const set = GROUPING_SETS[s] as GroupingSet;
@@ -579,14 +578,13 @@ async function buildRows(
       const r = byHash[k] as number;
       const cell = setCellOf[audienceOf[r] as number] as number;
       const at = fill[cell - first] as number;
-      words[2 * at + hi] = hashOf[2 * r] as number;
-      words[2 * at + lo] = hashOf[2 * r + 1] as number;
+      memberKeys[at] = hashOf[2 * r] as number;
       fill[cell - first] = at + 1;
     }
     for (let c = 0; c < starts.length - 1; c++) {
       if (c % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
       const [start, end] = [starts[c] as number, starts[c + 1] as number];
-      if (end > start) cells.reach(first + c, sketchOfHashes(hashes.subarray(start, end)));
+      if (end > start) cells.reach(first + c, sketchOfKeys(memberKeys.subarray(start, end)));
     }
   }
   // Hour cells, where the day's bounds are UTC hours (see HOUR_GRAIN).

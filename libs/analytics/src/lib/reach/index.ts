@@ -2,6 +2,7 @@ export {
   ReachSketch,
   hashWords,
   sketchOfHashes,
+  sketchOfKeys,
   unionOfStored,
   SKETCH_EXPLICIT_LIMIT,
   SKETCH_PRECISION,

@@ -1,6 +1,7 @@
 import {
   ReachSketch,
   sketchOfHashes,
+  sketchOfKeys,
   unionOfStored,
   SKETCH_EXPLICIT_LIMIT,
   SKETCH_REGISTERS,
@@ -88,7 +89,7 @@ describe('ReachSketch', () => {
   it('round-trips through its stored bytes in all three representations, each no larger than needed', () => {
     const next = hashes(3);
     const small = sketchOf(Array.from({ length: 50 }, next));
-    expect(small.toBytes().length).toBe(1 + 50 * 8);
+    expect(small.toBytes().length).toBe(1 + 50 * 4);
     expect(ReachSketch.fromBytes(small.toBytes()).estimate()).toEqual({ value: 50, exact: true });
     const medium = sketchOf(Array.from({ length: 5_000 }, next));
     const sparse = medium.toBytes();
@@ -149,15 +150,40 @@ describe('ReachSketch', () => {
     expect(Math.abs(direct.estimate().value - 70_000) / 70_000).toBeLessThan(3 * SKETCH_RELATIVE_STANDARD_ERROR);
   });
 
-  it('keeps exact counts when many hashes share their low bits, and stores the same set as the same bytes', () => {
-    // Same low 32 bits, different high bits: every add probes past the others.
-    const colliding = Array.from({ length: 1500 }, (_, i) => (BigInt(i + 1) << 32n) | 0x1234n);
+  it('keeps exact counts when many keys share their low bits, and stores the same set as the same bytes', () => {
+    // Keys (top 32 bits) that differ only in their high half: every add probes past the others.
+    const colliding = Array.from({ length: 1500 }, (_, i) => (BigInt(((i + 1) << 16) | 0x1234) << 32n) | 0x5678n);
     const sketch = sketchOf([...colliding, ...colliding.slice(0, 700)]);
     expect(sketch.estimate()).toEqual({ value: 1500, exact: true });
     const reversed = sketchOf([...colliding].reverse());
     expect(reversed.toBytes()).toEqual(sketch.toBytes());
-    // Stored sorted as unsigned 64-bit big-endian values: the first is 1·2^32 + 0x1234.
-    expect(Buffer.from(sketch.toBytes().subarray(1, 9)).toString('hex')).toBe('0000000100001234');
+    // Stored as a type byte (4) and the keys, sorted, as unsigned 32-bit big-endian values.
+    expect(Buffer.from(sketch.toBytes().subarray(0, 9)).toString('hex')).toBe('040001123400021234');
+    expect(sketch.toBytes().length).toBe(1 + 1500 * 4);
+  });
+
+  it('keeps a member as the top 32 bits of its hash: the same person in an 8-byte sketch written before counts once', () => {
+    const next = hashes(11);
+    const people = Array.from({ length: 400 }, next);
+    // The form written before December 2026 (and by live reads' SQL): type 1, every hash's 8 bytes, sorted.
+    const legacy = new Uint8Array(1 + 300 * 8);
+    legacy[0] = 1;
+    const view = new DataView(legacy.buffer);
+    people
+      .slice(0, 300)
+      .map((v) => BigInt.asUintN(64, v))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .forEach((v, i) => view.setBigUint64(1 + i * 8, v));
+    const current = sketchOf(people.slice(100)).toBytes();
+    expect(ReachSketch.fromBytes(legacy).estimate()).toEqual({ value: 300, exact: true });
+    // People 100–299 are in both: 400 in all, whichever form holds them.
+    expect(ReachSketch.estimateUnion([legacy, current])).toEqual({ value: 400, exact: true });
+    expect(ReachSketch.union([current, legacy]).estimate()).toEqual({ value: 400, exact: true });
+    expect(unionOfStored([legacy, current]).estimate).toEqual({ value: 400, exact: true });
+    // The legacy sketch read back is stored in the current form: the same bytes as sketching its people.
+    expect(ReachSketch.fromBytes(legacy).toBytes()).toEqual(sketchOf(people.slice(0, 300)).toBytes());
+    // Hashes equal in their top 32 bits are one member to a sketch (the price of 4 bytes a person).
+    expect(sketchOf([0x0123456700000001n, 0x0123456700000002n]).estimate()).toEqual({ value: 1, exact: true });
   });
 
   it('accepts the decimal text PostgreSQL returns for a bigint', () => {
@@ -172,6 +198,8 @@ describe('ReachSketch', () => {
     expect(() => ReachSketch.fromBytes(new Uint8Array([7, 1, 2]))).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([2, 1, 2]))).toThrow(/dense sketch must be/);
     expect(() => ReachSketch.fromBytes(new Uint8Array([3, 1]))).toThrow('not a reach sketch');
+    expect(() => ReachSketch.fromBytes(new Uint8Array([4, 1, 2]))).toThrow('not a reach sketch');
+    expect(() => ReachSketch.fromBytes(new Uint8Array([1, 1, 2, 3, 4]))).toThrow('not a reach sketch');
   });
 });
 
@@ -195,6 +223,9 @@ describe('sketchOfHashes', () => {
       const built = sketchOfHashes(BigUint64Array.from(given, (v) => BigInt.asUintN(64, v)));
       expect(built.estimate).toEqual(expected.estimate());
       expect(Buffer.from(built.bytes ?? [])).toEqual(Buffer.from(expected.toBytes()));
+      // The day build hands over the keys alone (the top 32 bits): the same sketch.
+      const fromKeys = sketchOfKeys(Uint32Array.from(given, (v) => Number(BigInt.asUintN(64, v) >> 32n)));
+      expect(fromKeys).toEqual(built);
     }
   });
 

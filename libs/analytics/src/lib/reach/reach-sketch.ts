@@ -3,7 +3,11 @@
  * creatives is the union of small stored pieces instead of a distinct count over every member.
  *
  * Three stored representations, as in postgresql-hll and HyperLogLog++:
- * - explicit: the member hashes themselves, up to SKETCH_EXPLICIT_LIMIT of them. Counting is exact;
+ * - explicit: the members themselves, up to SKETCH_EXPLICIT_LIMIT of them, each as the top 32 bits of
+ *   its hash (4 bytes; sketches written before December 2026 hold all 64 bits, 8 bytes, and are read
+ *   as their top 32). Counting is exact but for two people whose hashes share their top 32 bits: among
+ *   the 2,048 people an explicit sketch holds at most, the chance that any two do is 1 in 2,000
+ *   (k²/2³³), and then the count is one low — a thousandth of the 1% error the cube allows;
  * - sparse: the non-zero registers of the HyperLogLog below as (index, value) pairs, 3 bytes each,
  *   while that is smaller than the dense form;
  * - dense: a HyperLogLog of 2^16 one-byte registers (Flajolet et al. 2007). Relative standard error
@@ -13,8 +17,11 @@
  * A union stays exact while it holds at most SKETCH_EXPLICIT_LIMIT people; beyond, it is an estimate.
  *
  * Input hashes are the keyed member hashes (HMAC, uniformly distributed 64 bits), so no further
- * hashing is needed: the top 16 bits choose the register, the position of the first 1-bit in the
- * remaining 48 bits is the register's candidate value.
+ * hashing is needed. A sketch keeps a member's top 32 bits (its key): the top 16 choose the register,
+ * the position of the first 1-bit in the next 16 is the register's candidate value (17 when all 16 are
+ * zero, 1 time in 65,536). Registers written from full 64-bit hashes before December 2026 (values up
+ * to 49) merge with these unchanged: a HyperLogLog over 32-bit hashes estimates reach far beyond the
+ * millions of people an organisation reaches (Flajolet et al. 2007 use 32 bits up to 10^9).
  */
 
 export const SKETCH_PRECISION = 16;
@@ -24,12 +31,16 @@ export const SKETCH_EXPLICIT_LIMIT = 2048;
 /** Relative standard error of a dense sketch's estimate (1.04/√m, Flajolet et al. 2007). */
 export const SKETCH_RELATIVE_STANDARD_ERROR = 1.04 / Math.sqrt(SKETCH_REGISTERS);
 
-const Q = 64 - SKETCH_PRECISION; // bits left after the register index (48)
-const LOW_BITS_OF_HI = 32 - SKETCH_PRECISION; // 16
-const LOW_MASK_OF_HI = (1 << LOW_BITS_OF_HI) - 1;
+/** Largest register value the estimator allows for (registers written from 64-bit hashes: 48 bits + 1). */
+const Q = 64 - SKETCH_PRECISION;
+const RANK_BITS = 32 - SKETCH_PRECISION; // 16: the bits of a key after its register index
+const RANK_MASK = (1 << RANK_BITS) - 1;
+/** Explicit, 8 bytes per member: written before December 2026, and by live-days' SQL (int8send). */
 const TYPE_EXPLICIT = 1;
 const TYPE_DENSE = 2;
 const TYPE_SPARSE = 3;
+/** Explicit, 4 bytes per member: the top 32 bits of each hash, sorted. */
+const TYPE_EXPLICIT32 = 4;
 const ALPHA_INF = 1 / (2 * Math.LN2);
 
 export interface ReachEstimate {
@@ -38,16 +49,33 @@ export interface ReachEstimate {
   exact: boolean;
 }
 
-function registerOf(hi: number): number {
-  return hi >>> LOW_BITS_OF_HI;
+function registerOf(key: number): number {
+  return key >>> RANK_BITS;
 }
 
-/** 1 + the number of leading zeros in the 48 bits after the register index (Q + 1 when all zero). */
-function rankOf(hi: number, lo: number): number {
-  const rest = hi & LOW_MASK_OF_HI;
-  if (rest !== 0) return Math.clz32(rest) - SKETCH_PRECISION + 1;
-  if (lo !== 0) return LOW_BITS_OF_HI + Math.clz32(lo) + 1;
-  return Q + 1;
+/** 1 + the number of leading zeros in the 16 bits after the register index (17 when all are zero). */
+function rankOf(key: number): number {
+  const rest = key & RANK_MASK;
+  return rest !== 0 ? Math.clz32(rest) - SKETCH_PRECISION + 1 : RANK_BITS + 1;
+}
+
+/** Bytes per member of a stored explicit sketch (8 or 4), or 0 when the bytes are not an explicit sketch. */
+function explicitWidth(bytes: Uint8Array): 0 | 4 | 8 {
+  if (bytes[0] === TYPE_EXPLICIT32 && (bytes.length - 1) % 4 === 0) return 4;
+  if (bytes[0] === TYPE_EXPLICIT && (bytes.length - 1) % 8 === 0) return 8;
+  return 0;
+}
+
+/** Calls `fn` with the key (top 32 bits) of each member of a stored explicit sketch of either width. */
+function forEachKey(bytes: Uint8Array, width: 4 | 8, fn: (key: number) => void): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let offset = 1; offset < bytes.length; offset += width) fn(view.getUint32(offset));
+}
+
+/** The members a stored explicit sketch holds (0 for other forms). */
+function explicitSize(bytes: Uint8Array): number {
+  const width = explicitWidth(bytes);
+  return width === 0 ? 0 : (bytes.length - 1) / width;
 }
 
 /** σ(x) of Ertl 2017 (equation 41): x + Σ_{k≥1} x^(2^k)·2^(k−1). */
@@ -105,65 +133,69 @@ export interface PreparedHash {
 }
 
 /**
- * The explicit form's set of hashes: open addressing over the two 32-bit halves (no BigInt, which
- * made adding members the slowest part of building a day's sketches). The hashes are uniformly
- * distributed already, so the low bits of `lo` are the slot. Grows by doubling at half full.
+ * The explicit form's set of member keys: open addressing over 32-bit keys. The keys are uniformly
+ * distributed already, so their low bits (mixed with the high ones) are the slot. Grows by doubling at
+ * half full.
  */
-class HashSet64 {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
+class KeySet {
+  private keys: Uint32Array;
   private used: Uint8Array;
   size = 0;
 
-  /** Room for `expected` hashes without growing (slots: a power of two, at least twice as many). */
+  /** Room for `expected` keys without growing (slots: a power of two, at least twice as many). */
   constructor(expected = 8) {
     let slots = 16;
     while (slots < expected * 2 + 2) slots *= 2;
-    this.hi = new Uint32Array(slots);
-    this.lo = new Uint32Array(slots);
+    this.keys = new Uint32Array(slots);
     this.used = new Uint8Array(slots);
   }
 
-  add(hi: number, lo: number): void {
+  add(key: number): void {
     if ((this.size + 1) * 2 > this.used.length) this.grow();
     const mask = this.used.length - 1;
-    for (let i = lo & mask; ; i = (i + 1) & mask) {
+    for (let i = (key ^ (key >>> 16)) & mask; ; i = (i + 1) & mask) {
       if (this.used[i] === 0) {
         this.used[i] = 1;
-        this.hi[i] = hi;
-        this.lo[i] = lo;
+        this.keys[i] = key;
         this.size++;
         return;
       }
-      if (this.hi[i] === hi && this.lo[i] === lo) return;
+      if (this.keys[i] === key) return;
     }
   }
 
-  /** Empty again, with room for `expected` hashes (a reused set: no allocation when it already has it). */
+  /** Empty again, with room for `expected` keys (a reused set: no allocation when it already has it). */
   reset(expected: number): void {
     if (this.used.length < expected * 2 + 2) {
-      const fresh = new HashSet64(expected);
-      [this.hi, this.lo, this.used] = [fresh.hi, fresh.lo, fresh.used];
+      const fresh = new KeySet(expected);
+      [this.keys, this.used] = [fresh.keys, fresh.used];
     } else this.used.fill(0);
     this.size = 0;
   }
 
-  forEach(fn: (hi: number, lo: number) => void): void {
-    for (let i = 0; i < this.used.length; i++) if (this.used[i] === 1) fn(this.hi[i] as number, this.lo[i] as number);
+  /** The keys, sorted. */
+  sorted(): Uint32Array {
+    const out = new Uint32Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.used.length; i++) if (this.used[i] === 1) out[n++] = this.keys[i] as number;
+    return out.sort();
+  }
+
+  forEach(fn: (key: number) => void): void {
+    for (let i = 0; i < this.used.length; i++) if (this.used[i] === 1) fn(this.keys[i] as number);
   }
 
   private grow(): void {
-    const { hi, lo, used } = this;
-    this.hi = new Uint32Array(used.length * 2);
-    this.lo = new Uint32Array(used.length * 2);
+    const { keys, used } = this;
+    this.keys = new Uint32Array(used.length * 2);
     this.used = new Uint8Array(used.length * 2);
     this.size = 0;
-    for (let i = 0; i < used.length; i++) if (used[i] === 1) this.add(hi[i] as number, lo[i] as number);
+    for (let i = 0; i < used.length; i++) if (used[i] === 1) this.add(keys[i] as number);
   }
 }
 
 /** The set estimateUnion counts in (one at a time: it runs synchronously). */
-const SCRATCH = new HashSet64();
+const SCRATCH = new KeySet();
 /** The registers estimateUnion raises past the explicit limit, and which it touched (all zero again after). */
 const SCRATCH_REGISTERS = new Uint8Array(SKETCH_REGISTERS);
 const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
@@ -178,15 +210,15 @@ function estimateExplicitUnion(stored: readonly Uint8Array[]): number {
   const registers = SCRATCH_REGISTERS;
   let touched = 0;
   for (const bytes of stored) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let offset = 1; offset < bytes.length; offset += 8) {
-      const hi = view.getUint32(offset);
-      const index = registerOf(hi);
-      const rank = rankOf(hi, view.getUint32(offset + 4));
+    const width = explicitWidth(bytes);
+    if (width === 0) continue;
+    forEachKey(bytes, width, (key) => {
+      const index = registerOf(key);
+      const rank = rankOf(key);
       const current = registers[index] as number;
       if (current === 0) SCRATCH_TOUCHED[touched++] = index;
       if (rank > current) registers[index] = rank;
-    }
+    });
   }
   const counts = new Array<number>(Q + 2).fill(0);
   counts[0] = SKETCH_REGISTERS - touched;
@@ -224,8 +256,8 @@ function registersToBytes(registers: Uint8Array): Uint8Array {
 }
 
 export class ReachSketch {
-  /** Exact member hashes while small; null once dense. */
-  private explicit: HashSet64 | null = new HashSet64();
+  /** Exact member keys while small; null once dense. */
+  private explicit: KeySet | null = new KeySet();
   private registers: Uint8Array | null = null;
 
   /** A member hash (a signed or unsigned 64-bit integer, as bigint or decimal string) ready to add. */
@@ -239,13 +271,9 @@ export class ReachSketch {
     this.addPrepared(ReachSketch.prepare(hash));
   }
 
+  /** Adds one member hash; a sketch keeps its top 32 bits (`hi`). */
   addPrepared(hash: PreparedHash): void {
-    if (this.explicit) {
-      this.explicit.add(hash.hi, hash.lo);
-      if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
-      return;
-    }
-    this.addToRegisters(hash.hi, hash.lo);
+    this.addKey(hash.hi);
   }
 
   /** Adds every member of another sketch (its serialised form, as stored). */
@@ -273,16 +301,9 @@ export class ReachSketch {
       }
       return;
     }
-    if (bytes[0] !== TYPE_EXPLICIT || (bytes.length - 1) % 8 !== 0) throw new Error('not a reach sketch');
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let offset = 1; offset < bytes.length; offset += 8) {
-      if (this.explicit) {
-        this.explicit.add(view.getUint32(offset), view.getUint32(offset + 4));
-        if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
-      } else {
-        this.addToRegisters(view.getUint32(offset), view.getUint32(offset + 4));
-      }
-    }
+    const width = explicitWidth(bytes);
+    if (width === 0) throw new Error('not a reach sketch');
+    forEachKey(bytes, width, (key) => this.addKey(key));
   }
 
   merge(other: ReachSketch): void {
@@ -299,63 +320,55 @@ export class ReachSketch {
   }
 
   /**
-   * Storage form: a type byte, then sorted 8-byte hashes (explicit), (2-byte index, 1-byte value)
+   * Storage form: a type byte, then sorted 4-byte member keys (explicit), (2-byte index, 1-byte value)
    * per non-zero register (sparse), or all 2^16 registers (dense) — whichever applies and is smaller.
    */
   toBytes(): Uint8Array {
     if (this.registers) return registersToBytes(this.registers);
-    const pairs: [number, number][] = [];
-    this.explicit?.forEach((hi, lo) => pairs.push([hi, lo]));
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const out = new Uint8Array(1 + pairs.length * 8);
-    out[0] = TYPE_EXPLICIT;
-    const view = new DataView(out.buffer);
-    pairs.forEach(([hi, lo], i) => {
-      view.setUint32(1 + i * 8, hi);
-      view.setUint32(5 + i * 8, lo);
-    });
-    return out;
+    return explicitBytes(this.explicit?.sorted() ?? new Uint32Array(0));
   }
 
   /**
    * The union of stored sketches, as merging each with mergeBytes gives, with the explicit set sized
-   * once for the hashes the inputs hold (up to the explicit limit) instead of doubling as they arrive:
+   * once for the members the inputs hold (up to the explicit limit) instead of doubling as they arrive:
    * a group's reach over many small day or week cells is the common case on the read path.
    */
   static union(stored: Iterable<Uint8Array>): ReachSketch {
     const list = [...stored].filter((bytes) => bytes.length > 0);
     const sketch = new ReachSketch();
-    let hashes = 0;
+    let members = 0;
     for (const bytes of list) {
-      if (bytes[0] === TYPE_EXPLICIT) hashes += (bytes.length - 1) >>> 3;
-      else hashes = Infinity; // a sparse or dense input: the union is dense
+      if (explicitWidth(bytes) !== 0) members += explicitSize(bytes);
+      else members = Infinity; // a sparse or dense input: the union is dense
     }
-    if (hashes === Infinity) sketch.densify();
-    else if (hashes > 8) sketch.explicit = new HashSet64(Math.min(hashes, SKETCH_EXPLICIT_LIMIT + 1));
+    if (members === Infinity) sketch.densify();
+    else if (members > 8) sketch.explicit = new KeySet(Math.min(members, SKETCH_EXPLICIT_LIMIT + 1));
     for (const bytes of list) sketch.mergeBytes(bytes);
     return sketch;
   }
 
   /**
    * The estimate of the union of stored sketches — union(stored).estimate() — without building a sketch
-   * when every input is explicit (the usual read of a group's day and week cells): their hashes are
+   * when every input is explicit (the usual read of a group's day and week cells): their keys are
    * counted in one reused set while the union stays within the explicit limit, and past it the estimate
    * comes from the registers they raise alone (estimateExplicitUnion), so a breakdown of 800 groups
    * allocates no per-group arrays. Otherwise, the union's estimate as built by union.
    */
   static estimateUnion(stored: readonly Uint8Array[]): ReachEstimate {
-    let hashes = 0;
+    let members = 0;
     for (const bytes of stored) {
       if (bytes.length === 0) continue;
-      if (bytes[0] !== TYPE_EXPLICIT || (bytes.length - 1) % 8 !== 0) return ReachSketch.union(stored).estimate();
-      hashes += (bytes.length - 1) >>> 3;
+      if (explicitWidth(bytes) === 0) return ReachSketch.union(stored).estimate();
+      members += explicitSize(bytes);
     }
     const set = SCRATCH;
-    set.reset(Math.min(hashes, SKETCH_EXPLICIT_LIMIT + 1));
+    set.reset(Math.min(members, SKETCH_EXPLICIT_LIMIT + 1));
     for (const bytes of stored) {
+      if (bytes.length === 0) continue;
+      const width = explicitWidth(bytes) as 4 | 8;
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let offset = 1; offset < bytes.length; offset += 8) {
-        set.add(view.getUint32(offset), view.getUint32(offset + 4));
+      for (let offset = 1; offset < bytes.length; offset += width) {
+        set.add(view.getUint32(offset));
         if (set.size > SKETCH_EXPLICIT_LIMIT) return { value: Math.round(estimateExplicitUnion(stored)), exact: false };
       }
     }
@@ -368,19 +381,37 @@ export class ReachSketch {
     return sketch;
   }
 
+  private addKey(key: number): void {
+    if (this.explicit) {
+      this.explicit.add(key);
+      if (this.explicit.size > SKETCH_EXPLICIT_LIMIT) this.densify();
+      return;
+    }
+    this.addToRegisters(key);
+  }
+
   private densify(): void {
     this.registers = new Uint8Array(SKETCH_REGISTERS);
     const values = this.explicit;
     this.explicit = null;
-    values?.forEach((hi, lo) => this.addToRegisters(hi, lo));
+    values?.forEach((key) => this.addToRegisters(key));
   }
 
-  private addToRegisters(hi: number, lo: number): void {
+  private addToRegisters(key: number): void {
     const registers = this.registers as Uint8Array;
-    const index = registerOf(hi);
-    const rank = rankOf(hi, lo);
+    const index = registerOf(key);
+    const rank = rankOf(key);
     if (rank > (registers[index] as number)) registers[index] = rank;
   }
+}
+
+/** The explicit storage form of sorted, distinct member keys. */
+function explicitBytes(keys: Uint32Array): Uint8Array {
+  const out = new Uint8Array(1 + keys.length * 4);
+  out[0] = TYPE_EXPLICIT32;
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < keys.length; i++) view.setUint32(1 + i * 4, keys[i] as number);
+  return out;
 }
 
 /** A sketch in its stored form with its estimate: what a cube build writes per cell. */
@@ -411,39 +442,37 @@ export function hashWords(hashes: BigUint64Array): { words: Uint32Array; hi: num
  * The sketch of a set of member hashes given all at once — what adding each to a new ReachSketch and
  * then calling toBytes() and estimate() gives, byte for byte — for builders that collect a cell's
  * hashes first (a day's cube cells: millions of hashes a day). `hashes` (unsigned 64-bit, repeats
- * allowed) is sorted in place: explicit sketches are the distinct hashes in order, so no hash set is
- * grown per cell.
+ * allowed) is left as it was.
  */
 export function sketchOfHashes(hashes: BigUint64Array): EncodedSketch {
-  hashes.sort();
-  const { words, hi: H, lo: L } = hashWords(hashes);
-  const n = hashes.length;
-  const repeat = (i: number): boolean =>
-    i > 0 && words[2 * i + H] === words[2 * i - 2 + H] && words[2 * i + L] === words[2 * i - 2 + L];
+  const { words, hi } = hashWords(hashes);
+  const keys = new Uint32Array(hashes.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = words[2 * i + hi] as number;
+  return sketchOfKeys(keys);
+}
+
+/**
+ * The sketch of member keys — the top 32 bits of their hashes, all a sketch keeps of a member; repeats
+ * allowed — as sketchOfHashes gives it. `keys` is sorted and overwritten in place (its first entries
+ * become the distinct keys): explicit sketches are the distinct keys in order, so no set is grown per
+ * cell, and keys that arrive sorted (a day's cells, gathered in hash order) sort at little cost.
+ */
+export function sketchOfKeys(keys: Uint32Array): EncodedSketch {
+  keys.sort();
+  const n = keys.length;
   let distinct = 0;
-  for (let i = 0; i < n; i++) if (!repeat(i)) distinct++;
+  for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) keys[distinct++] = keys[i] as number;
   if (distinct === 0) return { bytes: null, estimate: { value: 0, exact: true } };
-  if (distinct <= SKETCH_EXPLICIT_LIMIT) {
-    const out = new Uint8Array(1 + distinct * 8);
-    out[0] = TYPE_EXPLICIT;
-    const view = new DataView(out.buffer);
-    let offset = 1;
-    for (let i = 0; i < n; i++) {
-      if (repeat(i)) continue;
-      view.setUint32(offset, words[2 * i + H] as number);
-      view.setUint32(offset + 4, words[2 * i + L] as number);
-      offset += 8;
-    }
-    return { bytes: out, estimate: { value: distinct, exact: true } };
-  }
-  // The registers the hashes raise, and which they touch: a sparse sketch (most cells past the explicit
+  if (distinct <= SKETCH_EXPLICIT_LIMIT)
+    return { bytes: explicitBytes(keys.subarray(0, distinct)), estimate: { value: distinct, exact: true } };
+  // The registers the keys raise, and which they touch: a sparse sketch (most cells past the explicit
   // limit) is written, estimated and cleared from those alone, not from all 2^16 registers.
   const registers = BUILD_REGISTERS;
   let touched = 0;
-  for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + H] as number;
-    const index = registerOf(hi);
-    const rank = rankOf(hi, words[2 * i + L] as number);
+  for (let i = 0; i < distinct; i++) {
+    const key = keys[i] as number;
+    const index = registerOf(key);
+    const rank = rankOf(key);
     const current = registers[index] as number;
     if (current === 0) BUILD_TOUCHED[touched++] = index;
     if (rank > current) registers[index] = rank;
@@ -473,28 +502,26 @@ export function sketchOfHashes(hashes: BigUint64Array): EncodedSketch {
 
 /**
  * The union of stored sketches in stored form with its estimate — ReachSketch.union(stored)'s toBytes()
- * and estimate(), byte for byte — sorting the hashes of explicit inputs together instead of adding
- * them to a growing set one by one (a week cell from its seven days' cells).
+ * and estimate(), byte for byte — sorting the keys of explicit inputs together instead of adding them
+ * to a growing set one by one (a week cell from its seven days' cells).
  */
 export function unionOfStored(stored: readonly Uint8Array[]): EncodedSketch {
-  let hashes = 0;
+  let members = 0;
   for (const bytes of stored) {
     if (bytes.length === 0) continue;
-    if (bytes[0] !== TYPE_EXPLICIT || (bytes.length - 1) % 8 !== 0) {
+    if (explicitWidth(bytes) === 0) {
       const union = ReachSketch.union(stored);
       return { bytes: union.isEmpty ? null : union.toBytes(), estimate: union.estimate() };
     }
-    hashes += (bytes.length - 1) >>> 3;
+    members += explicitSize(bytes);
   }
-  const all = new BigUint64Array(hashes);
-  const { words, hi, lo } = hashWords(all);
+  const keys = new Uint32Array(members);
   let i = 0;
   for (const bytes of stored) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let offset = 1; offset < bytes.length; offset += 8, i++) {
-      words[2 * i + hi] = view.getUint32(offset);
-      words[2 * i + lo] = view.getUint32(offset + 4);
-    }
+    if (bytes.length === 0) continue;
+    forEachKey(bytes, explicitWidth(bytes) as 4 | 8, (key) => {
+      keys[i++] = key;
+    });
   }
-  return sketchOfHashes(all);
+  return sketchOfKeys(keys);
 }
