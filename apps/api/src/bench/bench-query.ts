@@ -298,10 +298,19 @@ async function main(): Promise<void> {
   }
   const dayRebuildMs = percentile(rebuildTimes, 50);
   await app.get(DataSource).query('VACUUM ANALYZE');
-  const sizes: { relname: string; rows: string; size: string }[] = await app.get(DataSource).query(
-    `SELECT relname, n_live_tup::text AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size
+  // Storage per event, all-in (issue 16 target 4): the raw events and the cube, each with its indexes and
+  // TOAST (the rollups and reach are views over events).
+  const sizes: { relname: string; rows: string; size: string; bytes: string }[] = await app.get(DataSource).query(
+    `SELECT relname, n_live_tup::text AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size,
+            pg_total_relation_size(relid)::text AS bytes
      FROM pg_stat_user_tables WHERE relname IN ('events','cube_daily','cube_days','cube_dirty') ORDER BY relname`,
   );
+  const bytesOf = (names: string[]): number =>
+    sizes.filter((s) => names.includes(s.relname)).reduce((sum, s) => sum + Number(s.bytes), 0);
+  const storage = {
+    events: bytesOf(['events']) / events,
+    cube: bytesOf(['cube_daily', 'cube_days', 'cube_dirty']) / events,
+  };
 
   const campaignKey = 'bench-0';
   const campaignId = dataset.campaignIds[0];
@@ -522,6 +531,9 @@ async function main(): Promise<void> {
   console.log(`Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms (median of 3)`);
   console.log(sizes.map((s) => `  ${s.relname}: ${Number(s.rows).toLocaleString('en')} rows, ${s.size}`).join('\n'));
   console.log(
+    `Storage: ${(storage.events + storage.cube).toFixed(0)} B/event all-in (events ${storage.events.toFixed(0)}, cube ${storage.cube.toFixed(0)}; target ≤ 250)`,
+  );
+  console.log(
     `\n${pad('route', 44)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}  source`,
   );
   for (const c of cases) {
@@ -552,6 +564,9 @@ async function main(): Promise<void> {
     generationEventsPerSec: Math.round(events / generationSeconds),
     cubeCompleteAfterIngestSeconds: +cubeSeconds.toFixed(1),
     cubeDayRebuildMs: +dayRebuildMs.toFixed(0),
+    bytesPerEvent: Math.round(storage.events + storage.cube),
+    bytesPerEventEvents: Math.round(storage.events),
+    bytesPerEventCube: Math.round(storage.cube),
     reachError,
   };
   for (const c of cases) {

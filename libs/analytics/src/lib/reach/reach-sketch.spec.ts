@@ -93,10 +93,12 @@ describe('ReachSketch', () => {
     expect(ReachSketch.fromBytes(small.toBytes()).estimate()).toEqual({ value: 50, exact: true });
     const medium = sketchOf(Array.from({ length: 5_000 }, next));
     const sparse = medium.toBytes();
-    expect(sparse.length).toBeLessThan(1 + 5_000 * 3 + 1);
-    expect(sparse.length).toBeGreaterThan(1 + 4_500 * 3);
+    // Sparse: 2 bytes per non-zero register (5,000 people set a few fewer registers than 5,000).
+    expect(sparse[0]).toBe(5);
+    expect(sparse.length).toBeLessThan(1 + 5_000 * 2 + 1);
+    expect(sparse.length).toBeGreaterThan(1 + 4_500 * 2);
     expect(ReachSketch.fromBytes(sparse).estimate()).toEqual(medium.estimate());
-    const large = sketchOf(Array.from({ length: 30_000 }, next));
+    const large = sketchOf(Array.from({ length: 80_000 }, next));
     const bytes = large.toBytes();
     expect(bytes.length).toBe(1 + SKETCH_REGISTERS);
     expect(ReachSketch.fromBytes(bytes).estimate()).toEqual(large.estimate());
@@ -186,6 +188,25 @@ describe('ReachSketch', () => {
     expect(sketchOf([0x0123456700000001n, 0x0123456700000002n]).estimate()).toEqual({ value: 1, exact: true });
   });
 
+  it('reads the 3-byte sparse form written before, and bridges gaps past 1,023 registers in the 2-byte one', () => {
+    // Registers 0 (value 3), 5,000 (49, the largest a 64-bit hash gave) and 65,535 (1): gaps of 4,999
+    // and 60,534 need entries that only skip.
+    const legacy = Uint8Array.from([3, 0, 0, 3, 0x13, 0x88, 49, 0xff, 0xff, 1]);
+    const sketch = ReachSketch.fromBytes(legacy);
+    const current = sketch.toBytes();
+    expect(current[0]).toBe(5);
+    expect(current.length).toBe(1 + 2 * (3 + Math.floor(4_999 / 1_023) + Math.floor(60_534 / 1_023)));
+    // The same registers either way: merged into a dense sketch they give the same bytes.
+    const dense = (bytes: Uint8Array) => {
+      const s = sketchOf(Array.from({ length: 30_000 }, hashes(12)));
+      s.mergeBytes(bytes);
+      return s.toBytes();
+    };
+    expect(dense(current)).toEqual(dense(legacy));
+    expect(ReachSketch.fromBytes(current).estimate()).toEqual(sketch.estimate());
+    expect(sketch.estimate()).toEqual({ value: 3, exact: false });
+  });
+
   it('accepts the decimal text PostgreSQL returns for a bigint', () => {
     const sketch = new ReachSketch();
     sketch.add('-9223372036854775808');
@@ -199,6 +220,12 @@ describe('ReachSketch', () => {
     expect(() => ReachSketch.fromBytes(new Uint8Array([2, 1, 2]))).toThrow(/dense sketch must be/);
     expect(() => ReachSketch.fromBytes(new Uint8Array([3, 1]))).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([4, 1, 2]))).toThrow('not a reach sketch');
+    expect(() => ReachSketch.fromBytes(new Uint8Array([5, 1]))).toThrow('not a reach sketch');
+    // Past the last register: 65 skips of 1,023 and one more entry.
+    const past = new Uint8Array(1 + 66 * 2);
+    past[0] = 5;
+    for (let i = 0; i < 66; i++) [past[1 + 2 * i], past[2 + 2 * i]] = [0xff, i === 65 ? 0xc1 : 0xc0];
+    expect(() => ReachSketch.fromBytes(past)).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([1, 1, 2, 3, 4]))).toThrow('not a reach sketch');
   });
 });
@@ -206,7 +233,7 @@ describe('ReachSketch', () => {
 describe('sketchOfHashes', () => {
   it('gives the bytes and estimate of adding the same hashes one by one, on both sides of every form boundary', () => {
     // Sizes around the explicit limit, and past the point where sparse registers stop being smaller
-    // than dense ones (about a third of 2^16 registers set).
+    // than dense ones (half of the 2^16 registers set, about 45,000 people).
     for (const [size, seed] of [
       [1, 1],
       [300, 2],
@@ -214,6 +241,7 @@ describe('sketchOfHashes', () => {
       [SKETCH_EXPLICIT_LIMIT + 1, 4],
       [20_000, 5],
       [40_000, 6],
+      [60_000, 7],
     ] as const) {
       const next = hashes(seed);
       const people = Array.from({ length: size }, next);
