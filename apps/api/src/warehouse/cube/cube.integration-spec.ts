@@ -1601,6 +1601,16 @@ describe('analytics cube', () => {
       [a.orgId, day, ALL_CAMPAIGNS],
     );
     expect(rows).toEqual([{ impressions: 720, likes: 54 }]);
+    // No cell of the day or its week twice (the cube has no unique key since migration 1765000000500:
+    // the builders' locks keep one copy of each cell).
+    const copies = await db.query<{ cells: number; distinct: number }[]>(
+      `SELECT count(*)::int AS cells,
+              count(DISTINCT (grain, campaign_id, day, creative_id, d1, d2, d3, d4, d5))::int AS distinct
+         FROM cube_daily WHERE org_id = $1 AND day BETWEEN $2::date - 6 AND $2::date`,
+      [a.orgId, day],
+    );
+    expect(copies[0]?.cells).toBeGreaterThan(50);
+    expect(copies[0]?.distinct).toBe(copies[0]?.cells);
   });
 
   it('events committed while a rebuild of their day is under way are in the next answer (the rebuild does not clear them)', async () => {

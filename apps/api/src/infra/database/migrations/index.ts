@@ -19,6 +19,7 @@ import { CubeAudienceGrains1765000000220 } from './1765000000220-cube-audience-g
 import { CubeHourGrain1765000000310 } from './1765000000310-cube-hour-grain.js';
 import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
 import { EventsOnlyPerEventStore1765000000400 } from './1765000000400-events-only-per-event-store.js';
+import { CubeCellsIndex1765000000500 } from './1765000000500-cube-cells-index.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CubeHourGrain1765000000310,
   CubeWeekCells1765000000320,
   EventsOnlyPerEventStore1765000000400,
+  CubeCellsIndex1765000000500,
 ];
