@@ -86,6 +86,51 @@ describe('ReachSketch', () => {
     expect(ReachSketch.union([new Uint8Array(0)]).estimate()).toEqual({ value: 0, exact: true });
   });
 
+  it('estimates a union with sparse inputs from the registers they raise: the built union’s estimate, every time, and a broken input leaves nothing behind', () => {
+    // A group's week cells past the explicit limit (sparse) with its days' explicit cells, as a breakdown
+    // over whole weeks and a few days reads them; one week in the 3-byte form written before.
+    const people = Array.from({ length: 12_000 }, hashes(13));
+    const week = (from: number) => sketchOf(people.slice(from, from + 3_000)).toBytes();
+    const legacySparse = (bytes: Uint8Array): Uint8Array => {
+      // The 2-byte form's registers (10-bit gap, 6-bit value) as (2-byte index, value) triples.
+      const registers: number[][] = [];
+      let previous = -1;
+      for (let offset = 1; offset < bytes.length; offset += 2) {
+        const gap = ((bytes[offset] as number) << 2) | ((bytes[offset + 1] as number) >>> 6);
+        const r = (bytes[offset + 1] as number) & 63;
+        if (r === 0) {
+          previous += gap;
+          continue;
+        }
+        previous += 1 + gap;
+        registers.push([previous >>> 8, previous & 0xff, r]);
+      }
+      return Uint8Array.from([3, ...registers.flat()]);
+    };
+    const weeks = [week(0), week(2_500), week(5_000)];
+    expect(weeks.every((bytes) => bytes[0] === 5)).toBe(true);
+    const days = [0, 1, 2].map((d) => sketchOf(people.slice(8_000 + d * 400, 8_000 + d * 400 + 500)).toBytes());
+    const old = legacySparse(weeks[1] as Uint8Array);
+    expect(ReachSketch.fromBytes(old).toBytes()).toEqual(weeks[1]);
+    for (const list of [
+      [...weeks, ...days],
+      [weeks[0] as Uint8Array, old, ...days, new Uint8Array(0)],
+      [weeks[2] as Uint8Array],
+      [...weeks, ...days],
+    ]) {
+      const estimate = ReachSketch.estimateUnion(list);
+      expect(estimate).toEqual(ReachSketch.union(list).estimate());
+      expect(estimate.exact).toBe(false);
+    }
+    expect(Math.abs(ReachSketch.estimateUnion([...weeks, ...days]).value - 9_300) / 9_300).toBeLessThan(
+      3 * SKETCH_RELATIVE_STANDARD_ERROR,
+    );
+    // A broken sparse input after good ones: refused, and the next estimate is as before.
+    const before = ReachSketch.estimateUnion([...weeks, ...days]);
+    expect(() => ReachSketch.estimateUnion([...weeks, Uint8Array.from([5, 1])])).toThrow('not a reach sketch');
+    expect(ReachSketch.estimateUnion([...weeks, ...days])).toEqual(before);
+  });
+
   it('round-trips through its stored bytes in all three representations, each no larger than needed', () => {
     const next = hashes(3);
     const small = sketchOf(Array.from({ length: 50 }, next));

@@ -207,34 +207,65 @@ const SCRATCH_REGISTERS = new Uint8Array(SKETCH_REGISTERS);
 const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
 
 /**
- * The HyperLogLog estimate of a union of explicit sketches, from the registers their hashes raise —
- * the registers union() would build, so the same estimate — touching only those registers: the work
- * grows with the hashes (a few thousand for a breakdown group over a month), not with the 2^16 registers
- * a dense sketch allocates, fills and scans.
+ * The HyperLogLog estimate of a union of explicit and sparse sketches, from the registers their members
+ * and registers raise — the registers union() would build, so the same estimate — touching only those
+ * registers: the work grows with the inputs (a few thousand members or registers for a breakdown group
+ * over a month), not with the 2^16 registers a dense sketch allocates, fills and scans per group.
  */
-function estimateExplicitUnion(stored: readonly Uint8Array[]): number {
+function estimateFromTouchedRegisters(stored: readonly Uint8Array[]): number {
   const registers = SCRATCH_REGISTERS;
+  const touchedAt = SCRATCH_TOUCHED;
   let touched = 0;
-  for (const bytes of stored) {
-    const width = explicitWidth(bytes);
-    if (width === 0) continue;
-    forEachKey(bytes, width, (key) => {
-      const index = registerOf(key);
-      const rank = rankOf(key);
-      const current = registers[index] as number;
-      if (current === 0) SCRATCH_TOUCHED[touched++] = index;
-      if (rank > current) registers[index] = rank;
-    });
+  try {
+    for (const bytes of stored) {
+      if (bytes.length === 0) continue;
+      const width = explicitWidth(bytes);
+      if (width !== 0) {
+        // Loops written out, not callbacks: this runs for every member and register of every group.
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        for (let offset = 1; offset < bytes.length; offset += width) {
+          const key = view.getUint32(offset);
+          const index = registerOf(key);
+          const rank = rankOf(key);
+          const current = registers[index] as number;
+          if (current === 0) touchedAt[touched++] = index;
+          if (rank > current) registers[index] = rank;
+        }
+      } else if (bytes[0] === TYPE_SPARSE16 && (bytes.length - 1) % 2 === 0) {
+        let previous = -1;
+        for (let offset = 1; offset < bytes.length; offset += 2) {
+          const low = bytes[offset + 1] as number;
+          const gap = ((bytes[offset] as number) << 2) | (low >>> 6);
+          const rank = low & 63;
+          if (rank === 0) {
+            previous += gap;
+            continue;
+          }
+          const index = previous + 1 + gap;
+          if (index >= SKETCH_REGISTERS) throw new Error('not a reach sketch');
+          const current = registers[index] as number;
+          if (current === 0) touchedAt[touched++] = index;
+          if (rank > current) registers[index] = rank;
+          previous = index;
+        }
+      } else {
+        forEachSparseRegister(bytes, (index, rank) => {
+          const current = registers[index] as number;
+          if (current === 0) touchedAt[touched++] = index;
+          if (rank > current) registers[index] = rank;
+        });
+      }
+    }
+    const counts = new Array<number>(Q + 2).fill(0);
+    counts[0] = SKETCH_REGISTERS - touched;
+    for (let i = 0; i < touched; i++) {
+      const r = registers[touchedAt[i] as number] as number;
+      counts[r] = (counts[r] as number) + 1;
+    }
+    return estimateFromHistogram(counts);
+  } finally {
+    for (let i = 0; i < touched; i++) registers[touchedAt[i] as number] = 0;
   }
-  const counts = new Array<number>(Q + 2).fill(0);
-  counts[0] = SKETCH_REGISTERS - touched;
-  for (let i = 0; i < touched; i++) {
-    const index = SCRATCH_TOUCHED[i] as number;
-    const r = registers[index] as number;
-    counts[r] = (counts[r] as number) + 1;
-    registers[index] = 0;
-  }
-  return estimateFromHistogram(counts);
 }
 
 /** The stored form of HyperLogLog registers: sparse while that is smaller, else dense. */
@@ -290,18 +321,15 @@ function sparseBytes(indexes: Int32Array, registers: Uint8Array): Uint8Array | n
   return out;
 }
 
-/** Raises `registers` to a stored sparse sketch's (either sparse form); throws when the bytes are not one. */
-function mergeSparse(bytes: Uint8Array, registers: Uint8Array): void {
+/** Calls `fn` with each register of a stored sparse sketch (either sparse form); throws when the bytes are not one. */
+function forEachSparseRegister(bytes: Uint8Array, fn: (index: number, value: number) => void): void {
   if (bytes[0] === TYPE_SPARSE) {
     if ((bytes.length - 1) % 3 !== 0) throw new Error('not a reach sketch');
-    for (let offset = 1; offset < bytes.length; offset += 3) {
-      const index = ((bytes[offset] as number) << 8) | (bytes[offset + 1] as number);
-      const r = bytes[offset + 2] as number;
-      if (r > (registers[index] as number)) registers[index] = r;
-    }
+    for (let offset = 1; offset < bytes.length; offset += 3)
+      fn(((bytes[offset] as number) << 8) | (bytes[offset + 1] as number), bytes[offset + 2] as number);
     return;
   }
-  if ((bytes.length - 1) % 2 !== 0) throw new Error('not a reach sketch');
+  if (bytes[0] !== TYPE_SPARSE16 || (bytes.length - 1) % 2 !== 0) throw new Error('not a reach sketch');
   let previous = -1;
   for (let offset = 1; offset < bytes.length; offset += 2) {
     const high = bytes[offset] as number;
@@ -314,9 +342,13 @@ function mergeSparse(bytes: Uint8Array, registers: Uint8Array): void {
     }
     const index = previous + 1 + gap;
     if (index >= SKETCH_REGISTERS) throw new Error('not a reach sketch');
-    if (r > (registers[index] as number)) registers[index] = r;
+    fn(index, r);
     previous = index;
   }
+}
+
+function isSparse(bytes: Uint8Array): boolean {
+  return bytes[0] === TYPE_SPARSE || bytes[0] === TYPE_SPARSE16;
 }
 
 export class ReachSketch {
@@ -354,9 +386,12 @@ export class ReachSketch {
       }
       return;
     }
-    if (bytes[0] === TYPE_SPARSE || bytes[0] === TYPE_SPARSE16) {
+    if (isSparse(bytes)) {
       if (this.explicit) this.densify();
-      mergeSparse(bytes, this.registers as Uint8Array);
+      const registers = this.registers as Uint8Array;
+      forEachSparseRegister(bytes, (index, r) => {
+        if (r > (registers[index] as number)) registers[index] = r;
+      });
       return;
     }
     const width = explicitWidth(bytes);
@@ -407,18 +442,22 @@ export class ReachSketch {
 
   /**
    * The estimate of the union of stored sketches — union(stored).estimate() — without building a sketch
-   * when every input is explicit (the usual read of a group's day and week cells): their keys are
-   * counted in one reused set while the union stays within the explicit limit, and past it the estimate
-   * comes from the registers they raise alone (estimateExplicitUnion), so a breakdown of 800 groups
-   * allocates no per-group arrays. Otherwise, the union's estimate as built by union.
+   * unless an input is dense (the usual read of a group's day and week cells): explicit inputs' members
+   * are counted in one reused set while the union stays within the explicit limit; past it, or with a
+   * sparse input (which holds more than the limit already), the estimate comes from the registers the
+   * inputs raise alone (estimateFromTouchedRegisters), so a breakdown of 800 groups allocates no
+   * per-group arrays. With a dense input, the union's estimate as built by union.
    */
   static estimateUnion(stored: readonly Uint8Array[]): ReachEstimate {
     let members = 0;
+    let sparse = false;
     for (const bytes of stored) {
       if (bytes.length === 0) continue;
-      if (explicitWidth(bytes) === 0) return ReachSketch.union(stored).estimate();
-      members += explicitSize(bytes);
+      if (explicitWidth(bytes) !== 0) members += explicitSize(bytes);
+      else if (isSparse(bytes)) sparse = true;
+      else return ReachSketch.union(stored).estimate();
     }
+    if (sparse) return { value: Math.round(estimateFromTouchedRegisters(stored)), exact: false };
     const set = SCRATCH;
     set.reset(Math.min(members, SKETCH_EXPLICIT_LIMIT + 1));
     for (const bytes of stored) {
@@ -427,7 +466,8 @@ export class ReachSketch {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let offset = 1; offset < bytes.length; offset += width) {
         set.add(view.getUint32(offset));
-        if (set.size > SKETCH_EXPLICIT_LIMIT) return { value: Math.round(estimateExplicitUnion(stored)), exact: false };
+        if (set.size > SKETCH_EXPLICIT_LIMIT)
+          return { value: Math.round(estimateFromTouchedRegisters(stored)), exact: false };
       }
     }
     return { value: set.size, exact: true };
