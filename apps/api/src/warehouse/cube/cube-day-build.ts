@@ -468,8 +468,9 @@ class DirectCellIndex implements CellIndex {
 /**
  * A day's cells, encoded (read phase; no lock held). Rows are numbered by audience cell first; per
  * grouping set, each audience cell's set cell is worked out once, so the loops over the rows that
- * follow — rows × sets of them, 4M at 111k events a day — are array reads. A cell's members' hashes
- * keys are collected and sketched in one go (sketchOfKeys) rather than added to a sketch one by one.
+ * follow — rows × sets of them, 4M at 111k events a day — are array reads. A cell's members' keys (the
+ * top 32 bits of their hashes) are collected and sketched in one go (sketchOfKeys) rather than added to a
+ * sketch one by one.
  */
 async function buildRows(
   client: PoolClient,
