@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { RESERVED_EVENT_ID_PREFIX } from '@resonance/contracts';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
+import { maintainIndexes } from './index-maintenance.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Ids of the rows retention keeps in place of raw events (the events API refuses ids with it). */
@@ -53,7 +54,8 @@ SELECT count(*)::int AS kept FROM doomed`;
  * no member data, and their ids are what makes re-importing an old export change nothing. The events
  * API refuses events older than the period, so replaced ids are never resent into the counts. Runs an
  * hour after boot and then daily, a day of one organisation per statement so it never holds long
- * locks against ingest.
+ * locks against ingest; each run then rebuilds the events primary key if inserts have left it mostly
+ * empty (index-maintenance.ts).
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -81,6 +83,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const deleted = await this.purgeRawEvents({ now: new Date() });
       if (deleted > 0)
         this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
+      // Then the indexes concurrent inserts left half empty (index-maintenance.ts).
+      for (const report of await maintainIndexes(this.dataSource)) {
+        if (report.rebuilt)
+          this.logger.log(
+            `Rebuilt ${report.index} (estimated ${Math.round((report.density ?? 0) * 100)}% full): ${report.bytes} → ${report.bytesAfter} bytes`,
+          );
+      }
     } catch (error) {
       // A database outage postpones the run by an hour, not a day.
       retrySoon = isDatabaseUnavailable(error);

@@ -1,0 +1,99 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { createTestApp } from '../../../test/test-app.js';
+import { indexDensity, maintainIndexes } from './index-maintenance.js';
+
+describe('index maintenance', () => {
+  let app: NestExpressApplication;
+  let db: DataSource;
+  // A table shaped like events' key (organisation, text id), its own per run.
+  const table = `maint_${randomBytes(4).toString('hex')}`;
+  const index = `pk_${table}`;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = app.get(DataSource);
+    await db.query(
+      `CREATE TABLE ${table} (org_id uuid NOT NULL, event_id text NOT NULL, CONSTRAINT ${index} PRIMARY KEY (org_id, event_id))`,
+    );
+  });
+
+  afterAll(async () => {
+    await db.query(`DROP TABLE IF EXISTS ${table}`);
+    await app.close();
+  });
+
+  /** Index leaves as concurrent inserts leave them: most of each page empty (here: two entries of three deleted). */
+  async function bloat(rows: number): Promise<void> {
+    await db.query(`TRUNCATE ${table}`);
+    await db.query(
+      `INSERT INTO ${table} SELECT '00000000-0000-0000-0000-000000000001', 'e' || lpad(n::text, 9, '0') FROM generate_series(1, $1) n`,
+      [rows],
+    );
+    await db.query(`DELETE FROM ${table} WHERE right(event_id, 1)::int % 3 <> 0`);
+    await db.query(`VACUUM ANALYZE ${table}`);
+  }
+
+  it('estimates a fresh index as about 90% full, and one with two entries of three gone as about 30%', async () => {
+    await bloat(60_000);
+    const sparse = await indexDensity(db, index);
+    expect(sparse.density).toBeGreaterThan(0.2);
+    expect(sparse.density).toBeLessThan(0.4);
+    await db.query(`REINDEX INDEX ${index}`);
+    await db.query(`ANALYZE ${table}`);
+    const fresh = await indexDensity(db, index);
+    expect(fresh.density).toBeGreaterThan(0.8);
+    expect(fresh.density).toBeLessThan(1);
+    expect(fresh.bytes).toBeLessThan(sparse.bytes / 2);
+  });
+
+  it('rebuilds a mostly empty index while its table stays readable and writable, and leaves a full one alone', async () => {
+    await bloat(60_000);
+    const rows = Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    const [report] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 });
+    expect(report).toMatchObject({ index, rebuilt: true });
+    expect(report?.bytesAfter).toBeLessThan((report?.bytes ?? 0) / 2);
+    // Still the table's key: the same rows, and a duplicate is still refused.
+    expect(Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n)).toBe(rows);
+    await expect(
+      db.query(`INSERT INTO ${table} VALUES ('00000000-0000-0000-0000-000000000001', 'e000000003')`),
+    ).rejects.toThrow(/duplicate key/);
+    const valid = await db.query(`SELECT indisvalid FROM pg_index WHERE indexrelid = $1::regclass`, [index]);
+    expect(valid).toEqual([{ indisvalid: true }]);
+
+    await db.query(`ANALYZE ${table}`);
+    const [again] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 });
+    expect(again).toMatchObject({ index, rebuilt: false });
+    // Too small to bother with: measured, not rebuilt.
+    await bloat(60_000);
+    const [small] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 1024 * 1024 * 1024 });
+    expect(small).toMatchObject({ index, rebuilt: false });
+    expect(small?.density).toBeLessThan(0.6);
+  });
+
+  it('does nothing while another process holds the maintenance lock', async () => {
+    await bloat(30_000);
+    const other = new pg.Client(connection(db));
+    other.on('error', () => undefined); // a dropped connection fails the next query instead
+    await other.connect();
+    try {
+      await other.query(`SELECT pg_advisory_lock(hashtext('resonance/index-maintenance'))`);
+      expect(await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 })).toEqual([]);
+      await other.query(`SELECT pg_advisory_unlock(hashtext('resonance/index-maintenance'))`);
+      const [report] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 });
+      expect(report?.rebuilt).toBe(true);
+    } finally {
+      await other.end();
+    }
+  });
+});
+
+/** The test database's connection settings, as the app's DataSource has them. */
+function connection(db: DataSource): pg.ClientConfig {
+  const options = db.options as { url?: string; host?: string; port?: number; username?: string; database?: string };
+  return options.url
+    ? { connectionString: options.url }
+    : { host: options.host, port: options.port, user: options.username, database: options.database };
+}
