@@ -73,6 +73,19 @@ describe('index maintenance', () => {
     expect(small?.density).toBeLessThan(0.6);
   });
 
+  it('drops the invalid copy a rebuild cut off by a crash left behind (inserts would keep writing to it)', async () => {
+    await bloat(3_000);
+    // A concurrent build that fails leaves its index invalid, as a REINDEX CONCURRENTLY killed midway does.
+    await db.query(`INSERT INTO ${table} VALUES ('00000000-0000-0000-0000-000000000002', 'e000000003')`);
+    await expect(db.query(`CREATE UNIQUE INDEX CONCURRENTLY ${index}_ccnew ON ${table} (event_id)`)).rejects.toThrow(
+      /could not create unique index/,
+    );
+    const invalid = `SELECT count(*)::int AS n FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`;
+    expect(await db.query(invalid, [`${index}_ccnew`])).toEqual([{ n: 1 }]);
+    await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 1024 * 1024 * 1024 });
+    expect(await db.query(`SELECT to_regclass($1) AS oid`, [`${index}_ccnew`])).toEqual([{ oid: null }]);
+  });
+
   it('does nothing while another process holds the maintenance lock', async () => {
     await bloat(30_000);
     const other = new pg.Client(connection(db));

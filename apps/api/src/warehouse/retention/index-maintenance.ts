@@ -92,7 +92,8 @@ export async function indexDensity(db: DataSource, index: string): Promise<{ byt
  * Rebuilds (REINDEX INDEX CONCURRENTLY) each of `indexes` whose estimated density is below
  * `minDensity` and whose size is at least `minBytes`; returns what it found and did. Skipped on a
  * Citus cluster (the shards' indexes live on the workers) and while another process runs it. A
- * rebuild that fails leaves PostgreSQL's half-built copy (`<index>_ccnew`, invalid); it is dropped.
+ * rebuild that fails leaves PostgreSQL's half-built copy (`<index>_ccnew`, invalid): it is dropped
+ * then, or by the next run when the process died during the rebuild.
  */
 export async function maintainIndexes(
   db: DataSource,
@@ -118,6 +119,13 @@ export async function maintainIndexes(
       for (const index of indexes) {
         const exists = await client.query<{ oid: string | null }>(`SELECT to_regclass($1)::text AS oid`, [index]);
         if (exists.rows[0]?.oid == null) continue;
+        // A rebuild cut off by a crash leaves its invalid copy, which every insert still writes to: dropped.
+        const leftover = await client.query(
+          `SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`,
+          [`${index}_ccnew`],
+        );
+        if ((leftover.rowCount ?? 0) > 0)
+          await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
         const { bytes, density } = await indexDensity(db, index);
         const report: IndexReport = { index, bytes, density, rebuilt: false };
         reports.push(report);
