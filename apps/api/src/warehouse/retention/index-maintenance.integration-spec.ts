@@ -11,10 +11,13 @@ describe('index maintenance', () => {
   // A table shaped like events' key (organisation, text id), its own per run.
   const table = `maint_${randomBytes(4).toString('hex')}`;
   const index = `pk_${table}`;
+  /** On a Citus cluster the run does nothing: the shards' indexes are on the workers (DATABASE_URL decides). */
+  let onCitus = false;
 
   beforeAll(async () => {
     app = await createTestApp();
     db = app.get(DataSource);
+    onCitus = (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).length > 0;
     await db.query(
       `CREATE TABLE ${table} (org_id uuid NOT NULL, event_id text NOT NULL, CONSTRAINT ${index} PRIMARY KEY (org_id, event_id))`,
     );
@@ -52,6 +55,10 @@ describe('index maintenance', () => {
   it('rebuilds a mostly empty index while its table stays readable and writable, and leaves a full one alone', async () => {
     await bloat(60_000);
     const rows = Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    if (onCitus) {
+      expect(await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 })).toEqual([]);
+      return;
+    }
     const [report] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 });
     expect(report).toMatchObject({ index, rebuilt: true });
     expect(report?.bytesAfter).toBeLessThan((report?.bytes ?? 0) / 2);
@@ -83,11 +90,13 @@ describe('index maintenance', () => {
     const invalid = `SELECT count(*)::int AS n FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`;
     expect(await db.query(invalid, [`${index}_ccnew`])).toEqual([{ n: 1 }]);
     await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 1024 * 1024 * 1024 });
-    expect(await db.query(`SELECT to_regclass($1) AS oid`, [`${index}_ccnew`])).toEqual([{ oid: null }]);
+    const left = await db.query(`SELECT to_regclass($1)::text AS oid`, [`${index}_ccnew`]);
+    expect(left).toEqual([{ oid: onCitus ? `${index}_ccnew` : null }]);
   });
 
   it('does nothing while another process holds the maintenance lock', async () => {
     await bloat(30_000);
+    if (onCitus) await db.query(`DROP INDEX IF EXISTS ${index}_ccnew`);
     const other = new pg.Client(connection(db));
     other.on('error', () => undefined); // a dropped connection fails the next query instead
     await other.connect();
@@ -96,7 +105,7 @@ describe('index maintenance', () => {
       expect(await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 })).toEqual([]);
       await other.query(`SELECT pg_advisory_unlock(hashtext('resonance/index-maintenance'))`);
       const [report] = await maintainIndexes(db, [index], { minDensity: 0.6, minBytes: 0 });
-      expect(report?.rebuilt).toBe(true);
+      expect(report?.rebuilt).toBe(onCitus ? undefined : true);
     } finally {
       await other.end();
     }
