@@ -116,6 +116,9 @@ export async function maintainIndexes(
       // A rebuild of a large index takes minutes; the session's own timeout, if any, must not cut it.
       await client.query(`SET statement_timeout = 0`);
       const reports: IndexReport[] = [];
+      /** Drops the half-built copy a REINDEX CONCURRENTLY of `index` leaves when it fails or is cut off. */
+      const dropCopy = (index: string) =>
+        client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
       for (const index of indexes) {
         const exists = await client.query<{ oid: string | null }>(`SELECT to_regclass($1)::text AS oid`, [index]);
         if (exists.rows[0]?.oid == null) continue;
@@ -124,8 +127,7 @@ export async function maintainIndexes(
           `SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`,
           [`${index}_ccnew`],
         );
-        if ((leftover.rowCount ?? 0) > 0)
-          await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
+        if ((leftover.rowCount ?? 0) > 0) await dropCopy(index);
         const { bytes, density } = await indexDensity(db, index);
         const report: IndexReport = { index, bytes, density, rebuilt: false };
         reports.push(report);
@@ -133,7 +135,8 @@ export async function maintainIndexes(
         try {
           await client.query(`REINDEX INDEX CONCURRENTLY ${client.escapeIdentifier(index)}`);
         } catch (error) {
-          await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
+          // The rebuild's own error is the one reported; a copy that cannot be dropped now is by the next run.
+          await dropCopy(index).catch(() => undefined);
           throw error;
         }
         report.rebuilt = true;
