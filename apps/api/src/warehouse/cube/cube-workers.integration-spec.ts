@@ -18,18 +18,25 @@ describe('CubeWorkers (cube days built on worker threads)', () => {
     await admin.end();
     await local.end();
   });
+  // Other suites build cubes beside this one, on connections named 'resonance-cube' too: this test's
+  // workers carry a name of their own (a connection string's application_name overrides the pool's).
+  const ownName = `resonance-cube-test-${process.pid}`;
+  const ownUrl = new URL(testDatabaseUrl());
+  ownUrl.searchParams.set('application_name', ownName);
   const cubeConnections = async (): Promise<number> =>
     Number(
       (
         await admin.query<{ n: string }>(
-          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'resonance-cube' AND datname = current_database()`,
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+          [ownName],
         )
       ).rows[0]?.n,
     );
 
   it('builds on connections of its own, and closes them when closed', async () => {
     const before = await cubeConnections();
-    const workers = new CubeWorkers(testDatabaseUrl(), 2, () => local);
+    expect(before).toBe(0);
+    const workers = new CubeWorkers(ownUrl.toString(), 2, () => local);
     try {
       // No organisation has this id: nothing is marked, nothing is built.
       await expect(workers.rebuild('00000000-0000-0000-0000-0000000000f1', '2026-05-01')).resolves.toBe(false);
