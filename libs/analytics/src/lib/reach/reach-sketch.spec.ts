@@ -134,7 +134,9 @@ describe('ReachSketch', () => {
   it('round-trips through its stored bytes in all three representations, each no larger than needed', () => {
     const next = hashes(3);
     const small = sketchOf(Array.from({ length: 50 }, next));
-    expect(small.toBytes().length).toBe(1 + 50 * 4);
+    // Explicit: the keys packed, fewer than 4 bytes each.
+    expect(small.toBytes()[0]).toBe(6);
+    expect(small.toBytes().length).toBeLessThan(1 + 50 * 4);
     expect(ReachSketch.fromBytes(small.toBytes()).estimate()).toEqual({ value: 50, exact: true });
     const medium = sketchOf(Array.from({ length: 5_000 }, next));
     const sparse = medium.toBytes();
@@ -204,9 +206,38 @@ describe('ReachSketch', () => {
     expect(sketch.estimate()).toEqual({ value: 1500, exact: true });
     const reversed = sketchOf([...colliding].reverse());
     expect(reversed.toBytes()).toEqual(sketch.toBytes());
-    // Stored as a type byte (4) and the keys, sorted, as unsigned 32-bit big-endian values.
-    expect(Buffer.from(sketch.toBytes().subarray(0, 9)).toString('hex')).toBe('040001123400021234');
-    expect(sketch.toBytes().length).toBe(1 + 1500 * 4);
+    // Stored as a type byte (6), the count (1,500), the low bits per key (21), then the keys packed
+    // (packed-keys.ts): smaller than 4 bytes a key.
+    const stored = sketch.toBytes();
+    expect(Buffer.from(stored.subarray(0, 4)).toString('hex')).toBe('0605dc15');
+    expect(stored.length).toBeLessThan(0.7 * 1500 * 4);
+  });
+
+  it('stores a few people as plain 4-byte keys and more as packed keys, whichever is smaller, and reads every form', () => {
+    const next = hashes(21);
+    const people = Array.from({ length: 1_200 }, next);
+    const key = (v: bigint) => Number(BigInt.asUintN(64, v) >> 32n);
+    // One person: type 4 and the key (packing would add a 3-byte header to save nothing).
+    const one = sketchOf(people.slice(0, 1)).toBytes();
+    expect(one[0]).toBe(4);
+    expect(new DataView(one.buffer, one.byteOffset).getUint32(1)).toBe(key(people[0] as bigint));
+    for (const size of [2, 10, 100, 1_200]) {
+      const bytes = sketchOf(people.slice(0, size)).toBytes();
+      expect(bytes.length).toBeLessThanOrEqual(1 + size * 4);
+      expect(ReachSketch.fromBytes(bytes).estimate()).toEqual({ value: size, exact: true });
+      expect(ReachSketch.fromBytes(bytes).toBytes()).toEqual(bytes);
+    }
+    // The plain 4-byte form written before (type 4, sorted keys) and the packed form hold the same people.
+    const plain = new Uint8Array(1 + 600 * 4);
+    plain[0] = 4;
+    const keys = Uint32Array.from(people.slice(0, 600), key).sort();
+    keys.forEach((k, i) => new DataView(plain.buffer).setUint32(1 + i * 4, k));
+    const packed = sketchOf(people.slice(300)).toBytes();
+    expect(packed[0]).toBe(6);
+    expect(ReachSketch.fromBytes(plain).toBytes()).toEqual(sketchOf(people.slice(0, 600)).toBytes());
+    expect(ReachSketch.estimateUnion([plain, packed])).toEqual({ value: 1_200, exact: true });
+    expect(ReachSketch.union([packed, plain]).estimate()).toEqual({ value: 1_200, exact: true });
+    expect(unionOfStored([plain, packed]).estimate).toEqual({ value: 1_200, exact: true });
   });
 
   it('keeps a member as the top 32 bits of its hash: the same person in an 8-byte sketch written before counts once', () => {
@@ -266,6 +297,7 @@ describe('ReachSketch', () => {
     expect(() => ReachSketch.fromBytes(new Uint8Array([3, 1]))).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([4, 1, 2]))).toThrow('not a reach sketch');
     expect(() => ReachSketch.fromBytes(new Uint8Array([5, 1]))).toThrow('not a reach sketch');
+    expect(() => ReachSketch.fromBytes(new Uint8Array([6, 0, 9, 20, 1]))).toThrow('not a reach sketch');
     // Past the last register: 65 skips of 1,023 and one more entry.
     const past = new Uint8Array(1 + 66 * 2);
     past[0] = 5;

@@ -1,11 +1,14 @@
+import { packKeys, packedCount, packedLength, unpackKeys } from './packed-keys.js';
+
 /**
  * Reach (distinct people) as a mergeable sketch, so that reach over any window, segment or set of
  * creatives is the union of small stored pieces instead of a distinct count over every member.
  *
  * Three stored representations, as in postgresql-hll and HyperLogLog++:
  * - explicit: the members themselves, up to SKETCH_EXPLICIT_LIMIT of them, each as the top 32 bits of
- *   its hash (4 bytes; sketches written before December 2026 hold all 64 bits, 8 bytes, and are read
- *   as their top 32). Counting is exact but for two people whose hashes share their top 32 bits: among
+ *   its hash (its key), sorted and packed (packed-keys.ts: about 23 bits a key at the limit, 28 at 100
+ *   people; a handful of keys are stored as plain 4-byte values, where packing saves nothing). Sketches
+ *   written before December 2026 hold all 64 bits, 8 bytes, and are read as their top 32. Counting is exact but for two people whose hashes share their top 32 bits: among
  *   the 2,048 people an explicit sketch holds at most, the chance that any two do is 1 in 2,000
  *   (k²/2³³), and then the count is one low — a thousandth of the 1% error the cube allows;
  * - sparse: the non-zero registers of the HyperLogLog below, in index order, 2 bytes each (10 bits of
@@ -46,6 +49,8 @@ const TYPE_SPARSE = 3;
 const TYPE_EXPLICIT32 = 4;
 /** Sparse, 2 bytes per register (sparseBytes). */
 const TYPE_SPARSE16 = 5;
+/** Explicit, the keys packed (packed-keys.ts): about 23 bits a key at the explicit limit instead of 32. */
+const TYPE_EXPLICIT_PACKED = 6;
 /** A sparse entry's gap field: 10 bits. An entry with value 0 (no register holds 0) only skips this many. */
 const SPARSE_MAX_GAP = (1 << 10) - 1;
 const ALPHA_INF = 1 / (2 * Math.LN2);
@@ -66,23 +71,32 @@ function rankOf(key: number): number {
   return rest !== 0 ? Math.clz32(rest) - SKETCH_PRECISION + 1 : RANK_BITS + 1;
 }
 
-/** Bytes per member of a stored explicit sketch (8 or 4), or 0 when the bytes are not an explicit sketch. */
-function explicitWidth(bytes: Uint8Array): 0 | 4 | 8 {
-  if (bytes[0] === TYPE_EXPLICIT32 && (bytes.length - 1) % 4 === 0) return 4;
-  if (bytes[0] === TYPE_EXPLICIT && (bytes.length - 1) % 8 === 0) return 8;
-  return 0;
-}
-
-/** Calls `fn` with the key (top 32 bits) of each member of a stored explicit sketch of either width. */
-function forEachKey(bytes: Uint8Array, width: 4 | 8, fn: (key: number) => void): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let offset = 1; offset < bytes.length; offset += width) fn(view.getUint32(offset));
-}
-
-/** The members a stored explicit sketch holds (0 for other forms). */
+/** The members a stored explicit sketch of any form holds, or -1 when the bytes are not an explicit sketch. */
 function explicitSize(bytes: Uint8Array): number {
-  const width = explicitWidth(bytes);
-  return width === 0 ? 0 : (bytes.length - 1) / width;
+  if (bytes[0] === TYPE_EXPLICIT_PACKED) return packedCount(bytes);
+  if (bytes[0] === TYPE_EXPLICIT32 && (bytes.length - 1) % 4 === 0) return (bytes.length - 1) / 4;
+  if (bytes[0] === TYPE_EXPLICIT && (bytes.length - 1) % 8 === 0) return (bytes.length - 1) / 8;
+  return -1;
+}
+
+/**
+ * Writes the keys (top 32 bits) of a stored explicit sketch of any form into `out` from index `at` (room
+ * for explicitSize(bytes) of them), in order, and returns how many.
+ */
+function readKeys(bytes: Uint8Array, out: Uint32Array, at: number): number {
+  if (bytes[0] === TYPE_EXPLICIT_PACKED) return unpackKeys(bytes, out, at);
+  const size = explicitSize(bytes);
+  if (size < 0) throw new Error('not a reach sketch');
+  const width = (bytes.length - 1) / Math.max(size, 1);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < size; i++) out[at + i] = view.getUint32(1 + i * width);
+  return size;
+}
+
+/** A reused array of at least `size` entries (one per caller: the readers below run synchronously). */
+function scratchKeys(scratch: { keys: Uint32Array }, size: number): Uint32Array {
+  if (scratch.keys.length < size) scratch.keys = new Uint32Array(Math.max(size, scratch.keys.length * 2));
+  return scratch.keys;
 }
 
 /** σ(x) of Ertl 2017 (equation 41): x + Σ_{k≥1} x^(2^k)·2^(k−1). */
@@ -206,6 +220,9 @@ const SCRATCH = new KeySet();
 /** The registers estimateUnion raises past the explicit limit, and which it touched (all zero again after). */
 const SCRATCH_REGISTERS = new Uint8Array(SKETCH_REGISTERS);
 const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
+/** The keys of one explicit input, as estimateFromTouchedRegisters and estimateUnion read them. */
+const TOUCHED_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
+const UNION_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
 
 /**
  * The HyperLogLog estimate of a union of explicit and sparse sketches, from the registers their members
@@ -220,12 +237,13 @@ function estimateFromTouchedRegisters(stored: readonly Uint8Array[]): number {
   try {
     for (const bytes of stored) {
       if (bytes.length === 0) continue;
-      const width = explicitWidth(bytes);
-      if (width !== 0) {
+      const size = explicitSize(bytes);
+      if (size >= 0) {
         // Loops written out, not callbacks: this runs for every member and register of every group.
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        for (let offset = 1; offset < bytes.length; offset += width) {
-          const key = view.getUint32(offset);
+        const keys = scratchKeys(TOUCHED_KEYS, size);
+        readKeys(bytes, keys, 0);
+        for (let i = 0; i < size; i++) {
+          const key = keys[i] as number;
           const index = registerOf(key);
           const rank = rankOf(key);
           const current = registers[index] as number;
@@ -395,9 +413,11 @@ export class ReachSketch {
       });
       return;
     }
-    const width = explicitWidth(bytes);
-    if (width === 0) throw new Error('not a reach sketch');
-    forEachKey(bytes, width, (key) => this.addKey(key));
+    const size = explicitSize(bytes);
+    if (size < 0) throw new Error('not a reach sketch');
+    const keys = new Uint32Array(size);
+    readKeys(bytes, keys, 0);
+    for (let i = 0; i < size; i++) this.addKey(keys[i] as number);
   }
 
   merge(other: ReachSketch): void {
@@ -414,7 +434,7 @@ export class ReachSketch {
   }
 
   /**
-   * Storage form: a type byte, then sorted 4-byte member keys (explicit), (2-byte index, 1-byte value)
+   * Storage form: a type byte, then the sorted member keys, packed or 4 bytes each (explicit), (2-byte index, 1-byte value)
    * per non-zero register (sparse), or all 2^16 registers (dense) — whichever applies and is smaller.
    */
   toBytes(): Uint8Array {
@@ -432,7 +452,8 @@ export class ReachSketch {
     const sketch = new ReachSketch();
     let members = 0;
     for (const bytes of list) {
-      if (explicitWidth(bytes) !== 0) members += explicitSize(bytes);
+      const size = explicitSize(bytes);
+      if (size >= 0) members += size;
       else members = Infinity; // a sparse or dense input: the union is dense
     }
     if (members === Infinity) sketch.densify();
@@ -454,7 +475,8 @@ export class ReachSketch {
     let sparse = false;
     for (const bytes of stored) {
       if (bytes.length === 0) continue;
-      if (explicitWidth(bytes) !== 0) members += explicitSize(bytes);
+      const size = explicitSize(bytes);
+      if (size >= 0) members += size;
       else if (isSparse(bytes)) sparse = true;
       else return ReachSketch.union(stored).estimate();
     }
@@ -463,10 +485,10 @@ export class ReachSketch {
     set.reset(Math.min(members, SKETCH_EXPLICIT_LIMIT + 1));
     for (const bytes of stored) {
       if (bytes.length === 0) continue;
-      const width = explicitWidth(bytes) as 4 | 8;
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let offset = 1; offset < bytes.length; offset += width) {
-        set.add(view.getUint32(offset));
+      const keys = scratchKeys(UNION_KEYS, explicitSize(bytes));
+      const size = readKeys(bytes, keys, 0);
+      for (let i = 0; i < size; i++) {
+        set.add(keys[i] as number);
         if (set.size > SKETCH_EXPLICIT_LIMIT)
           return { value: Math.round(estimateFromTouchedRegisters(stored)), exact: false };
       }
@@ -504,8 +526,9 @@ export class ReachSketch {
   }
 }
 
-/** The explicit storage form of sorted, distinct member keys. */
+/** The explicit storage form of sorted, distinct member keys: packed where that is smaller (all but a few keys). */
 function explicitBytes(keys: Uint32Array): Uint8Array {
+  if (packedLength(keys) < 1 + keys.length * 4) return packKeys(keys, TYPE_EXPLICIT_PACKED);
   const out = new Uint8Array(1 + keys.length * 4);
   out[0] = TYPE_EXPLICIT32;
   const view = new DataView(out.buffer);
@@ -604,19 +627,18 @@ export function unionOfStored(stored: readonly Uint8Array[]): EncodedSketch {
   let members = 0;
   for (const bytes of stored) {
     if (bytes.length === 0) continue;
-    if (explicitWidth(bytes) === 0) {
+    const size = explicitSize(bytes);
+    if (size < 0) {
       const union = ReachSketch.union(stored);
       return { bytes: union.isEmpty ? null : union.toBytes(), estimate: union.estimate() };
     }
-    members += explicitSize(bytes);
+    members += size;
   }
   const keys = new Uint32Array(members);
   let i = 0;
   for (const bytes of stored) {
     if (bytes.length === 0) continue;
-    forEachKey(bytes, explicitWidth(bytes) as 4 | 8, (key) => {
-      keys[i++] = key;
-    });
+    i += readKeys(bytes, keys, i);
   }
   return sketchOfKeys(keys);
 }
