@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ReachSketch } from '@resonance/analytics';
+import { ReachSketch, readyForUnion, type ReachInput } from '@resonance/analytics';
 import type { EventType } from '@resonance/contracts';
 import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -61,7 +61,8 @@ interface CubeRow extends DimValues {
   reach_exact: boolean;
   /** The day's build (cube_days.built_version): the sketch cache's version. */
   version: string;
-  sketch?: Buffer | null;
+  /** Its sketch, ready for unions (readyForUnion); a live day's as read. */
+  sketch?: ReachInput | null;
   /** A live day's row (see live-days.ts): its sketch holds the members read now, and reach is not stored. */
   live?: boolean;
   [metric: string]: unknown;
@@ -99,7 +100,7 @@ class Group {
     if (only && !only.live) {
       return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
     }
-    const sketches: Uint8Array[] = [];
+    const sketches: ReachInput[] = [];
     for (const row of this.rows) if (row.sketch) sketches.push(row.sketch);
     const { value, exact } = ReachSketch.estimateUnion(sketches);
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
@@ -574,8 +575,8 @@ export class CubeReader {
     for (const row of rows) {
       if (!missing.has(row.day)) continue;
       const found = byKey.get(keyOf(row));
-      row.sketch = found?.sketch ?? null;
-      if (found) this.sketches.set(keyOf(row), found.version, found.sketch);
+      row.sketch = found?.sketch ? readyForUnion(found.sketch) : null;
+      if (found) this.sketches.set(keyOf(row), found.version, row.sketch);
     }
   }
 }

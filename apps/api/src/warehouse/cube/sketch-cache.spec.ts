@@ -25,6 +25,16 @@ describe('SketchCache', () => {
     expect(cache.bytes).toBe(200);
   });
 
+  it('counts a sketch kept as member keys by its bytes in memory (4 a member)', () => {
+    const cache = new SketchCache(1000);
+    cache.set('keys', '1', new Uint32Array(100));
+    cache.set('bytes', '1', bytes(300));
+    expect(cache.bytes).toBe(700);
+    cache.set('more', '1', new Uint32Array(100));
+    expect(cache.get('keys', '1')).toBeUndefined();
+    expect(cache.get('more', '1')).toEqual(new Uint32Array(100));
+  });
+
   it('replaces a cell read again at a newer version and never holds one larger than the limit', () => {
     const cache = new SketchCache(150);
     cache.set('a', '1', bytes(100));

@@ -1,6 +1,7 @@
 export {
   ReachSketch,
   hashWords,
+  readyForUnion,
   sketchOfHashes,
   sketchOfKeys,
   unionOfStored,
@@ -9,4 +10,4 @@ export {
   SKETCH_REGISTERS,
   SKETCH_RELATIVE_STANDARD_ERROR,
 } from './reach-sketch.js';
-export type { EncodedSketch, PreparedHash, ReachEstimate } from './reach-sketch.js';
+export type { EncodedSketch, PreparedHash, ReachEstimate, ReachInput } from './reach-sketch.js';

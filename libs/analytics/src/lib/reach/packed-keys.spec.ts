@@ -1,4 +1,4 @@
-import { PACKED_HEADER_BYTES, packKeys, packedCount, packedLength, unpackKeys } from './packed-keys.js';
+import { packKeys, packedCount, packedLength, unpackKeys } from './packed-keys.js';
 
 /** n distinct sorted keys from a simple generator (well spread over the 32-bit range). */
 function keysOf(n: number, seed: number): Uint32Array {
@@ -42,14 +42,23 @@ describe('packed keys (Elias–Fano)', () => {
     }
   });
 
-  it('takes about 2 + log2(2^32 / n) bits a key: 2,048 keys in 5.9 KB instead of 8 KB', () => {
+  it('takes 3 bytes a key and 1–2 bits for its top 8: 2,048 keys in 6.4 KB instead of 8 KB', () => {
     const n = 2_048;
-    const bytes = packKeys(keysOf(n, 42), 6);
-    // 21 low bits a key, and the high parts' unary code: n 1-bits and at most 2^11 0-bits.
-    expect(bytes.length).toBeLessThanOrEqual(PACKED_HEADER_BYTES + Math.ceil((n * 22 + 2 ** 11) / 8));
-    expect(bytes.length).toBeLessThan(0.75 * n * 4);
-    // Layout: the type byte, n (2 bytes, big-endian), the low-bit width.
-    expect([...bytes.subarray(0, 4)]).toEqual([6, 0x08, 0x00, 21]);
+    const keys = keysOf(n, 42);
+    const bytes = packKeys(keys, 6);
+    // The type byte, n (2 bytes, big-endian), the low 24 bits of each key in order, then the unary code.
+    expect(bytes.length).toBe(3 + 3 * n + Math.ceil((n + ((keys[n - 1] as number) >>> 24)) / 8));
+    expect(bytes.length).toBeLessThan(0.8 * n * 4);
+    expect([...bytes.subarray(0, 6)]).toEqual([
+      6,
+      0x08,
+      0x00,
+      ...[16, 8, 0].map((s) => ((keys[0] as number) >>> s) & 0xff),
+    ]);
+    // Two keys with top bits 1 and 3: '01' then '001' — 0b01001000.
+    expect([...packKeys(Uint32Array.from([0x01000005, 0x03000007]), 6)]).toEqual([
+      6, 0, 2, 0, 0, 5, 0, 0, 7, 0b01001000,
+    ]);
   });
 
   it('writes into an array at an offset, after what is already there', () => {
@@ -64,12 +73,17 @@ describe('packed keys (Elias–Fano)', () => {
   it('refuses bytes cut short or corrupted, and unsorted or empty input', () => {
     const bytes = packKeys(keysOf(200, 3), 6);
     expect(() => unpack(bytes.subarray(0, bytes.length - 40))).toThrow('not a reach sketch');
-    // The high parts' 1-bits cleared: the code runs past the end.
+    // The unary code's 1-bits cleared: it runs past the end.
     const cleared = bytes.slice();
-    cleared.fill(0, PACKED_HEADER_BYTES + Math.ceil((200 * (cleared[3] as number)) / 8));
+    cleared.fill(0, 3 + 3 * 200);
     expect(() => unpack(cleared)).toThrow('not a reach sketch');
+    // Top bits past 255: 300 0-bits before the first 1.
+    const past = new Uint8Array(3 + 3 + 40);
+    past.set([6, 0, 1]);
+    past[past.length - 1] = 1;
+    expect(() => unpack(past)).toThrow('not a reach sketch');
     expect(packedCount(Uint8Array.from([6, 0, 0, 20, 0]))).toBe(-1);
-    expect(packedCount(Uint8Array.from([6, 0, 1, 33, 0, 0, 0, 0, 0]))).toBe(-1);
+    expect(packedCount(Uint8Array.from([6, 0, 2, 1, 2, 3, 4]))).toBe(-1);
     expect(() => packKeys(Uint32Array.from([5, 3]), 6)).toThrow('sorted');
     expect(() => packKeys(new Uint32Array(0), 6)).toThrow(RangeError);
   });

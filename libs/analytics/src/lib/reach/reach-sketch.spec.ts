@@ -1,5 +1,6 @@
 import {
   ReachSketch,
+  readyForUnion,
   sketchOfHashes,
   sketchOfKeys,
   unionOfStored,
@@ -84,6 +85,32 @@ describe('ReachSketch', () => {
     );
     expect(ReachSketch.union([]).estimate()).toEqual({ value: 0, exact: true });
     expect(ReachSketch.union([new Uint8Array(0)]).estimate()).toEqual({ value: 0, exact: true });
+  });
+
+  it('estimates unions of sketches readied once (explicit ones decoded to their keys) as of their stored bytes', () => {
+    const next = hashes(17);
+    const people = Array.from({ length: 70_000 }, next);
+    const stored = (from: number, to: number) => sketchOf(people.slice(from, to)).toBytes();
+    const explicit = [stored(0, 700), stored(500, 1_400), stored(1_300, 1_350), stored(0, 1)];
+    const sparse = stored(1_000, 6_000);
+    const dense = stored(0, 70_000);
+    expect([...explicit.map((b) => b[0]), sparse[0], dense[0]]).toEqual([6, 6, 6, 4, 5, 2]);
+    const ready = (list: Uint8Array[]) => list.map(readyForUnion);
+    expect(readyForUnion(explicit[0] as Uint8Array)).toBeInstanceOf(Uint32Array);
+    expect(readyForUnion(sparse)).toBe(sparse);
+    for (const list of [
+      explicit,
+      [...explicit, stored(1_400, 2_100)], // 2,100 people: past the explicit limit
+      [...explicit, sparse],
+      [...explicit, dense],
+      [new Uint8Array(0), ...explicit],
+    ]) {
+      const expected = ReachSketch.union(list).estimate();
+      expect(ReachSketch.estimateUnion(ready(list))).toEqual(expected);
+      // Readied and stored inputs together.
+      expect(ReachSketch.estimateUnion([...ready(list.slice(0, 2)), ...list.slice(2)])).toEqual(expected);
+    }
+    expect(ReachSketch.estimateUnion(ready(explicit))).toEqual({ value: 1_400, exact: true });
   });
 
   it('estimates a union with sparse inputs from the registers they raise: the built union’s estimate, every time, and a broken input leaves nothing behind', () => {
@@ -206,11 +233,11 @@ describe('ReachSketch', () => {
     expect(sketch.estimate()).toEqual({ value: 1500, exact: true });
     const reversed = sketchOf([...colliding].reverse());
     expect(reversed.toBytes()).toEqual(sketch.toBytes());
-    // Stored as a type byte (6), the count (1,500), the low bits per key (21), then the keys packed
-    // (packed-keys.ts): smaller than 4 bytes a key.
+    // Stored as a type byte (6), the count (1,500), the keys' low 24 bits (the first is 0x011234), then
+    // their top 8 bits (packed-keys.ts): smaller than 4 bytes a key.
     const stored = sketch.toBytes();
-    expect(Buffer.from(stored.subarray(0, 4)).toString('hex')).toBe('0605dc15');
-    expect(stored.length).toBeLessThan(0.7 * 1500 * 4);
+    expect(Buffer.from(stored.subarray(0, 6)).toString('hex')).toBe('0605dc011234');
+    expect(stored.length).toBeLessThan(0.8 * 1500 * 4);
   });
 
   it('stores a few people as plain 4-byte keys and more as packed keys, whichever is smaller, and reads every form', () => {

@@ -220,37 +220,33 @@ const SCRATCH = new KeySet();
 /** The registers estimateUnion raises past the explicit limit, and which it touched (all zero again after). */
 const SCRATCH_REGISTERS = new Uint8Array(SKETCH_REGISTERS);
 const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
-/** The keys of one explicit input, as estimateFromTouchedRegisters and estimateUnion read them. */
-const TOUCHED_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
+/** The keys of a union's explicit inputs, as estimateUnion reads them (each input decoded once). */
 const UNION_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
 
 /**
  * The HyperLogLog estimate of a union of explicit and sparse sketches, from the registers their members
  * and registers raise — the registers union() would build, so the same estimate — touching only those
  * registers: the work grows with the inputs (a few thousand members or registers for a breakdown group
- * over a month), not with the 2^16 registers a dense sketch allocates, fills and scans per group.
+ * over a month), not with the 2^16 registers a dense sketch allocates, fills and scans per group. The
+ * explicit inputs' keys come decoded (`keys`, the first `count`); their bytes in `stored` are skipped.
  */
-function estimateFromTouchedRegisters(stored: readonly Uint8Array[]): number {
+function estimateFromTouchedRegisters(keys: Uint32Array, count: number, stored: readonly Uint8Array[]): number {
   const registers = SCRATCH_REGISTERS;
   const touchedAt = SCRATCH_TOUCHED;
   let touched = 0;
   try {
+    // Loops written out, not callbacks: this runs for every member and register of every group.
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as number;
+      const index = registerOf(key);
+      const rank = rankOf(key);
+      const current = registers[index] as number;
+      if (current === 0) touchedAt[touched++] = index;
+      if (rank > current) registers[index] = rank;
+    }
     for (const bytes of stored) {
-      if (bytes.length === 0) continue;
-      const size = explicitSize(bytes);
-      if (size >= 0) {
-        // Loops written out, not callbacks: this runs for every member and register of every group.
-        const keys = scratchKeys(TOUCHED_KEYS, size);
-        readKeys(bytes, keys, 0);
-        for (let i = 0; i < size; i++) {
-          const key = keys[i] as number;
-          const index = registerOf(key);
-          const rank = rankOf(key);
-          const current = registers[index] as number;
-          if (current === 0) touchedAt[touched++] = index;
-          if (rank > current) registers[index] = rank;
-        }
-      } else if (bytes[0] === TYPE_SPARSE16 && (bytes.length - 1) % 2 === 0) {
+      if (bytes.length === 0 || explicitSize(bytes) >= 0) continue;
+      if (bytes[0] === TYPE_SPARSE16 && (bytes.length - 1) % 2 === 0) {
         let previous = -1;
         for (let offset = 1; offset < bytes.length; offset += 2) {
           const low = bytes[offset + 1] as number;
@@ -468,30 +464,49 @@ export class ReachSketch {
    * are counted in one reused set while the union stays within the explicit limit; past it, or with a
    * sparse input (which holds more than the limit already), the estimate comes from the registers the
    * inputs raise alone (estimateFromTouchedRegisters), so a breakdown of 800 groups allocates no
-   * per-group arrays. With a dense input, the union's estimate as built by union.
+   * per-group arrays. With a dense input, the union's estimate as built by union. Inputs are stored
+   * sketches, or explicit ones already decoded by readyForUnion (a reader's cache keeps them so).
    */
-  static estimateUnion(stored: readonly Uint8Array[]): ReachEstimate {
+  static estimateUnion(stored: readonly ReachInput[]): ReachEstimate {
     let members = 0;
     let sparse = false;
-    for (const bytes of stored) {
-      if (bytes.length === 0) continue;
-      const size = explicitSize(bytes);
-      if (size >= 0) members += size;
-      else if (isSparse(bytes)) sparse = true;
-      else return ReachSketch.union(stored).estimate();
-    }
-    if (sparse) return { value: Math.round(estimateFromTouchedRegisters(stored)), exact: false };
-    const set = SCRATCH;
-    set.reset(Math.min(members, SKETCH_EXPLICIT_LIMIT + 1));
-    for (const bytes of stored) {
-      if (bytes.length === 0) continue;
-      const keys = scratchKeys(UNION_KEYS, explicitSize(bytes));
-      const size = readKeys(bytes, keys, 0);
-      for (let i = 0; i < size; i++) {
-        set.add(keys[i] as number);
-        if (set.size > SKETCH_EXPLICIT_LIMIT)
-          return { value: Math.round(estimateFromTouchedRegisters(stored)), exact: false };
+    const bytesOnly: Uint8Array[] = [];
+    for (const input of stored) {
+      if (input instanceof Uint32Array) {
+        members += input.length;
+        continue;
       }
+      if (input.length === 0) continue;
+      bytesOnly.push(input);
+      const size = explicitSize(input);
+      if (size >= 0) members += size;
+      else if (isSparse(input)) sparse = true;
+      else {
+        // A dense input: the union is built (2^16 registers, rare on the read path).
+        const union = ReachSketch.union(stored.filter((i): i is Uint8Array => !(i instanceof Uint32Array)));
+        for (const keys of stored) if (keys instanceof Uint32Array) for (const key of keys) union.addKey(key);
+        return union.estimate();
+      }
+    }
+    // Every explicit input's keys, decoded once (packed inputs cost their decoding only here).
+    const keys = scratchKeys(UNION_KEYS, members);
+    let count = 0;
+    for (const input of stored) {
+      if (input instanceof Uint32Array) {
+        keys.set(input, count);
+        count += input.length;
+      } else if (input.length > 0 && !isSparse(input)) count += readKeys(input, keys, count);
+    }
+    const estimated = (): ReachEstimate => ({
+      value: Math.round(estimateFromTouchedRegisters(keys, count, bytesOnly)),
+      exact: false,
+    });
+    if (sparse) return estimated();
+    const set = SCRATCH;
+    set.reset(Math.min(count, SKETCH_EXPLICIT_LIMIT + 1));
+    for (let i = 0; i < count; i++) {
+      set.add(keys[i] as number);
+      if (set.size > SKETCH_EXPLICIT_LIMIT) return estimated();
     }
     return { value: set.size, exact: true };
   }
@@ -534,6 +549,25 @@ function explicitBytes(keys: Uint32Array): Uint8Array {
   const view = new DataView(out.buffer);
   for (let i = 0; i < keys.length; i++) view.setUint32(1 + i * 4, keys[i] as number);
   return out;
+}
+
+/**
+ * A sketch as ReachSketch.estimateUnion takes it: its stored bytes, or for an explicit sketch its members'
+ * keys (sorted, distinct) as readyForUnion decodes them once.
+ */
+export type ReachInput = Uint8Array | Uint32Array;
+
+/**
+ * A stored sketch ready for many unions: an explicit one's keys decoded (4 bytes a member in memory,
+ * read without decoding again), any other form as it is. For a reader that keeps sketches across
+ * requests: a group's reach reads the same day and week cells each time it is asked.
+ */
+export function readyForUnion(bytes: Uint8Array): ReachInput {
+  const size = explicitSize(bytes);
+  if (size < 0) return bytes;
+  const keys = new Uint32Array(size);
+  readKeys(bytes, keys, 0);
+  return keys;
 }
 
 /** A sketch in its stored form with its estimate: what a cube build writes per cell. */
