@@ -223,14 +223,19 @@ const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
 /** The keys of a union's explicit inputs, as estimateUnion reads them (each input decoded once). */
 const UNION_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
 
+/** How many of SCRATCH_REGISTERS raiseRegisters has set (SCRATCH_TOUCHED[0 … raised − 1] says which). */
+let raised = 0;
+
 /**
- * The HyperLogLog estimate of a union of explicit and sparse sketches, from the registers their members
- * and registers raise — the registers union() would build, so the same estimate — touching only those
- * registers: the work grows with the inputs (a few thousand members or registers for a breakdown group
- * over a month), not with the 2^16 registers a dense sketch allocates, fills and scans per group. The
- * explicit inputs' keys come decoded (`keys`, the first `count`); their bytes in `stored` are skipped.
+ * Raises, in SCRATCH_REGISTERS, the HyperLogLog registers of a union of sketches — the registers
+ * union() would build, so the same estimate — touching only those registers: the work grows with the
+ * inputs (a few thousand members or registers for a breakdown group over a month), not with the 2^16
+ * registers a dense sketch allocates, fills and scans per group. The explicit inputs' keys come decoded
+ * (`keys`, the first `count`); their bytes in `stored` are skipped. Returns how many registers are set: at
+ * most the number of distinct people (each set register needs one of its own). settleRegisters must
+ * follow (it estimates and clears); on a broken input the registers are cleared and the error thrown.
  */
-function estimateFromTouchedRegisters(keys: Uint32Array, count: number, stored: readonly Uint8Array[]): number {
+function raiseRegisters(keys: Uint32Array, count: number, stored: readonly Uint8Array[]): number {
   const registers = SCRATCH_REGISTERS;
   const touchedAt = SCRATCH_TOUCHED;
   let touched = 0;
@@ -263,6 +268,16 @@ function estimateFromTouchedRegisters(keys: Uint32Array, count: number, stored: 
           if (rank > current) registers[index] = rank;
           previous = index;
         }
+      } else if (bytes[0] === TYPE_DENSE) {
+        if (bytes.length !== 1 + SKETCH_REGISTERS)
+          throw new Error(`dense sketch must be ${1 + SKETCH_REGISTERS} bytes, got ${bytes.length}`);
+        for (let index = 0; index < SKETCH_REGISTERS; index++) {
+          const rank = bytes[index + 1] as number;
+          if (rank === 0) continue;
+          const current = registers[index] as number;
+          if (current === 0) touchedAt[touched++] = index;
+          if (rank > current) registers[index] = rank;
+        }
       } else {
         forEachSparseRegister(bytes, (index, rank) => {
           const current = registers[index] as number;
@@ -271,6 +286,22 @@ function estimateFromTouchedRegisters(keys: Uint32Array, count: number, stored: 
         });
       }
     }
+  } catch (error) {
+    raised = touched;
+    settleRegisters();
+    throw error;
+  }
+  raised = touched;
+  return touched;
+}
+
+/** The estimate of the registers raiseRegisters set, which are then cleared (all zero again). */
+function settleRegisters(): number {
+  const registers = SCRATCH_REGISTERS;
+  const touchedAt = SCRATCH_TOUCHED;
+  const touched = raised;
+  raised = 0;
+  try {
     const counts = new Array<number>(Q + 2).fill(0);
     counts[0] = SKETCH_REGISTERS - touched;
     for (let i = 0; i < touched; i++) {
@@ -460,16 +491,17 @@ export class ReachSketch {
 
   /**
    * The estimate of the union of stored sketches — union(stored).estimate() — without building a sketch
-   * unless an input is dense (the usual read of a group's day and week cells): explicit inputs' members
-   * are counted in one reused set while the union stays within the explicit limit; past it, or with a
-   * sparse input (which holds more than the limit already), the estimate comes from the registers the
-   * inputs raise alone (estimateFromTouchedRegisters), so a breakdown of 800 groups allocates no
-   * per-group arrays. With a dense input, the union's estimate as built by union. Inputs are stored
-   * sketches, or explicit ones already decoded by readyForUnion (a reader's cache keeps them so).
+   * (the usual read of a group's day and week cells): explicit inputs' members are counted in one reused
+   * set while the union can stay within the explicit limit; past it, or with a sparse or dense input
+   * (which holds more than the limit already), the estimate comes from the registers the inputs raise
+   * alone (raiseRegisters), so a breakdown of 800 groups allocates no per-group arrays. When the inputs
+   * raise more registers than the limit, the union holds more people than that, and the set is not
+   * filled at all. Inputs are stored sketches, or explicit ones already decoded by readyForUnion (a
+   * reader's cache keeps them so).
    */
   static estimateUnion(stored: readonly ReachInput[]): ReachEstimate {
     let members = 0;
-    let sparse = false;
+    let registersOnly = false;
     const bytesOnly: Uint8Array[] = [];
     for (const input of stored) {
       if (input instanceof Uint32Array) {
@@ -480,13 +512,7 @@ export class ReachSketch {
       bytesOnly.push(input);
       const size = explicitSize(input);
       if (size >= 0) members += size;
-      else if (isSparse(input)) sparse = true;
-      else {
-        // A dense input: the union is built (2^16 registers, rare on the read path).
-        const union = ReachSketch.union(stored.filter((i): i is Uint8Array => !(i instanceof Uint32Array)));
-        for (const keys of stored) if (keys instanceof Uint32Array) for (const key of keys) union.addKey(key);
-        return union.estimate();
-      }
+      else registersOnly = true; // sparse or dense: more people than the explicit limit
     }
     // Every explicit input's keys, decoded once (packed inputs cost their decoding only here).
     const keys = scratchKeys(UNION_KEYS, members);
@@ -495,18 +521,19 @@ export class ReachSketch {
       if (input instanceof Uint32Array) {
         keys.set(input, count);
         count += input.length;
-      } else if (input.length > 0 && !isSparse(input)) count += readKeys(input, keys, count);
+      } else if (input.length > 0 && explicitSize(input) >= 0) count += readKeys(input, keys, count);
     }
-    const estimated = (): ReachEstimate => ({
-      value: Math.round(estimateFromTouchedRegisters(keys, count, bytesOnly)),
-      exact: false,
-    });
-    if (sparse) return estimated();
+    let estimate: number | null = null;
+    if (registersOnly || count > SKETCH_EXPLICIT_LIMIT) {
+      const touched = raiseRegisters(keys, count, bytesOnly);
+      estimate = Math.round(settleRegisters());
+      if (registersOnly || touched > SKETCH_EXPLICIT_LIMIT) return { value: estimate, exact: false };
+    }
     const set = SCRATCH;
     set.reset(Math.min(count, SKETCH_EXPLICIT_LIMIT + 1));
     for (let i = 0; i < count; i++) {
       set.add(keys[i] as number);
-      if (set.size > SKETCH_EXPLICIT_LIMIT) return estimated();
+      if (set.size > SKETCH_EXPLICIT_LIMIT) return { value: estimate as number, exact: false };
     }
     return { value: set.size, exact: true };
   }
