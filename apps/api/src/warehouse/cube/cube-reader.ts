@@ -81,8 +81,12 @@ const emptyEvents = (): Record<EventType, number> =>
 
 /** Sketches kept in memory across requests (see SketchCache): at most this many bytes. */
 const SKETCH_CACHE_BYTES = 128 * 1024 * 1024;
-/** Summed count rows kept in memory across requests (see summed): at most this many rows in all. */
-const SUMS_CACHE_ROWS = 500_000;
+/**
+ * Cube rows kept in memory across requests (see cached): at most this many rows in all. A row as the
+ * driver gives it takes about 1.3 KB of heap (its strings are its own), so this is ≈ 65 MB: five reach
+ * breakdowns by creative over a month (10k rows each at 10M events) and the planning sums beside them.
+ */
+const KEPT_ROWS = 50_000;
 
 class Group {
   readonly events = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
@@ -118,8 +122,8 @@ class Group {
 @Injectable()
 export class CubeReader {
   private readonly sketches = new SketchCache(SKETCH_CACHE_BYTES);
-  private readonly sums = new LRUCache<string, { stamp: string | null; rows: CubeRow[] }>({
-    maxSize: SUMS_CACHE_ROWS,
+  private readonly kept = new LRUCache<string, { stamp: string | null; rows: CubeRow[] }>({
+    maxSize: KEPT_ROWS,
     sizeCalculation: (entry) => entry.rows.length + 1,
   });
 
@@ -426,7 +430,7 @@ export class CubeReader {
     );
   }
 
-  private rows(
+  private async rows(
     em: EntityManager,
     grain: CubeGrain,
     request: CubeRequest,
@@ -452,10 +456,17 @@ export class CubeReader {
     ];
     const join =
       this.versionJoin(grain) + (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
-    return em.query<CubeRow[]>(
+    // A week cell holds its Monday's week: the builds of days up to the last Monday's Sunday stamp it.
+    const stampedTo = isWeekGrain(grain) ? addDays(request.period.to, 6) : request.period.to;
+    const rows = await this.cached(
+      em,
+      { orgId: request.scope.orgId, from: request.period.from, to: stampedTo, attributes },
       `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`,
       values,
     );
+    // The request's own row objects: attachSketches sets their sketches, and another request may be
+    // reading the same kept rows meanwhile.
+    return rows.map((row) => ({ ...row }));
   }
 
   /**
@@ -488,9 +499,10 @@ export class CubeReader {
       ...DIM_COLUMNS.map((d) => `s.${d}`),
     ];
     const constants = [`'0' AS reach`, 'true AS reach_exact', `'0' AS version`];
+    const stamp = { orgId: request.scope.orgId, from: request.period.from, to: request.period.to, attributes };
     if (!attributes) {
       const select = [...keys, ...EVENT_TYPES.map((type) => `s."${type}"::float8 AS "${type}"`), ...constants];
-      return this.summed(em, request, `SELECT ${select.join(', ')} FROM (${summed}) s`, values);
+      return this.cached(em, stamp, `SELECT ${select.join(', ')} FROM (${summed}) s`, values);
     }
     // Grouped again by the attributes: creatives sharing a format (or theme) add up.
     const select = [
@@ -509,9 +521,9 @@ export class CubeReader {
       'c.theme',
       'c.partner',
     ];
-    return this.summed(
+    return this.cached(
       em,
-      request,
+      stamp,
       `SELECT ${select.join(', ')} FROM (${summed}) s JOIN creatives c ON c.org_id = $1 AND c.id = s.creative_id
         GROUP BY ${groups.join(', ')}`,
       values,
@@ -519,24 +531,35 @@ export class CubeReader {
   }
 
   /**
-   * Runs a counts-only statement, or answers it from memory when the same statement was run while every
-   * day of the period was at the build it is at now: a day's build version only grows, and its cells
-   * change only with it, so the days' versions (one row per day of cube_days) stamp the answer exactly.
-   * A planning or insights question sums a grain's whole history (~100k rows at 1M events); asked again
-   * it costs one read of ≤ 366 version rows.
+   * Runs a statement over cube cells, or answers it from memory when the same statement was run while
+   * every day of `from`–`to` was at the build it is at now: a day's build version only grows, and its
+   * cells change only with it, so the days' versions (one row per day of cube_days) stamp the answer
+   * exactly — and, for a statement that groups by creatives' attributes, the attributes themselves (a
+   * creative's theme can be edited without any day changing). A planning or insights question sums a
+   * grain's whole history (~100k rows at 1M events); a reach question reads each cell's row (10k for a
+   * breakdown by creative over a month): asked again, either costs one read of ≤ 366 version rows.
    */
-  private async summed(em: EntityManager, request: CubeRequest, sql: string, values: unknown[]): Promise<CubeRow[]> {
+  private async cached(
+    em: EntityManager,
+    stamp: { orgId: string; from: string; to: string; attributes: boolean },
+    sql: string,
+    values: unknown[],
+  ): Promise<CubeRow[]> {
+    const attributes = stamp.attributes
+      ? `(SELECT md5(string_agg(ROW(id, format, theme, partner)::text, ',' ORDER BY id))
+            FROM creatives WHERE org_id = $1)`
+      : `''`;
     const [row] = await em.query<{ stamp: string | null }[]>(
-      `SELECT md5(string_agg(to_char(day, 'YYYY-MM-DD') || ':' || built_version::text, ',' ORDER BY day)) AS stamp
-         FROM cube_days WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date`,
-      [request.scope.orgId, request.period.from, request.period.to],
+      `SELECT (SELECT md5(string_agg(to_char(day, 'YYYY-MM-DD') || ':' || built_version::text, ',' ORDER BY day))
+                 FROM cube_days WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date) || ${attributes} AS stamp`,
+      [stamp.orgId, stamp.from, stamp.to],
     );
-    const stamp = row?.stamp ?? null;
+    const current = row?.stamp ?? null;
     const key = `${sql}\u001f${JSON.stringify(values)}`;
-    const cached = this.sums.get(key);
-    if (cached && cached.stamp === stamp) return cached.rows;
+    const kept = this.kept.get(key);
+    if (kept && kept.stamp === current) return kept.rows;
     const rows = await em.query<CubeRow[]>(sql, values);
-    this.sums.set(key, { stamp, rows });
+    this.kept.set(key, { stamp: current, rows });
     return rows;
   }
 

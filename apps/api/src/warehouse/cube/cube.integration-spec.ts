@@ -32,6 +32,7 @@ import { ALL_CAMPAIGNS, CUBE_GRAINS, HOUR_GRAIN } from './cube-grains.js';
  *   2026-08-03     "busy"       concurrent ingest and rebuilds
  *   2026-08-10     "midway"     events committed while a rebuild of their day is under way
  *   2026-09-07/14  "inflight"   refreshAll() called while a run is in flight
+ *   2026-09-21…27  "kept-rows"  a reach answer's cells kept in memory, read again when a build or a theme changes
  *   2026-10-05     "versions"   a day's marks count their own versions, and a build never hides a later mark
  *   2026-10-12     "conflict"   a member's events of one day and creative disagree on their audience
  *   2026-11-16…17  "live"       a day changed since its build: read from its exact rows, never rebuilt by a read
@@ -840,7 +841,10 @@ describe('analytics cube', () => {
       );
     const w2Impressions = (body: Body) =>
       body.rows.find((r: Body) => r['key'][1].value === w2)?.['current'].impressions as number;
+    // (The reader keeps a question's cells while no day's build changes: a tamper is no build, so they are forgotten.)
+    const forgetKeptCells = () => (reader as unknown as { kept: { clear(): void } }).kept.clear();
     await tamper(1000);
+    forgetKeptCells();
     try {
       const tampered = await breakdown(a, { ...window, by: 'gender,creative' });
       expect(w2Impressions(tampered)).not.toBe(w2Impressions(gc));
@@ -1823,6 +1827,50 @@ describe('analytics cube', () => {
     expect((await adults()).impressions).toBe(pub.count({ impressions: 80, engagements: 20 }, 'impressions'));
   });
 
+  it('a reach answer’s cells kept in memory: read again when a day of the period (a week cell’s too) is built again, or a creative’s theme changes', async () => {
+    const seed = seeder(app, a.orgId);
+    const campaign = await seed.campaign('kept-rows');
+    const hope = await seed.creative(campaign, 'kept1', { platform: 'tiktok', theme: 'hope' });
+    const also = await seed.creative(campaign, 'kept2', { platform: 'tiktok', theme: 'hope' });
+    const seen = (from: number, to: number, creativeId: string, day: string) =>
+      Array.from({ length: to - from }, (_, i) =>
+        event({
+          campaignId: campaign,
+          creativeId,
+          type: 'impression',
+          ageBand: '18-24',
+          memberHash: memberHash(`kept-${from + i}`),
+          occurredAt: `${day}T10:00:00Z`,
+        }),
+      );
+    // Monday 2026-09-21 to Sunday 09-27: a whole week, read from the creative grain's week cells.
+    await seed.events([...seen(0, 30, hope, '2026-09-21'), ...seen(20, 50, also, '2026-09-22')]);
+    await app.get(CubeBuilder).refreshAll();
+    const week = { campaign: 'kept-rows', from: '2026-09-21', to: '2026-09-27' };
+    const reach = (body: Body, key: string) =>
+      body.rows.find((r: Body) => r['key'][0].value === key)?.['current'].reach as unknown;
+    const byCreative = await breakdown(a, { ...week, by: 'creative' });
+    expect(byCreative.meta.source).toBe('cube_daily');
+    expect(reach(byCreative, hope)).toBe(pub.count({ impressions: 30 }, 'reach', 30));
+    const again = await breakdown(a, { ...week, by: 'creative' });
+    expect([again.rows, again.total]).toEqual([byCreative.rows, byCreative.total]);
+    // Thursday changes and is built again: the week's cells with it, and the answer follows.
+    await seed.events(seen(100, 140, hope, '2026-09-24'));
+    await app.get(CubeBuilder).refreshAll();
+    const after = await breakdown(a, { ...week, by: 'creative' });
+    expect(after.meta.source).toBe('cube_daily');
+    expect(reach(after, hope)).toBe(pub.count({ impressions: 70 }, 'reach', 70));
+
+    // Grouped by theme: both creatives are 'hope' (50 people), until one is given another theme.
+    const byTheme = async () => breakdown(a, { ...week, by: 'theme' });
+    expect(reach(await byTheme(), 'hope')).toBe(pub.count({ impressions: 100 }, 'reach', 90));
+    await a.agent.patch(`/api/v1/creatives/${also}`).send({ theme: 'courage' }).expect(200);
+    const retold = await byTheme();
+    expect(retold.rows.map((r: Body) => r['key'][0].value).sort()).toEqual(['courage', 'hope']);
+    expect(reach(retold, 'hope')).toBe(pub.count({ impressions: 70 }, 'reach', 70));
+    expect(reach(retold, 'courage')).toBe(pub.count({ impressions: 30 }, 'reach', 30));
+  });
+
   it('isolation: org B sees none of A’s cube figures on the same days, and A none of B’s', async () => {
     const aOn0505 = await summary(a, { from: '2026-05-05', to: '2026-05-05' });
     expect(aOn0505.current.impressions).toBeGreaterThan(0);
@@ -2129,6 +2177,8 @@ describe('analytics cube', () => {
       changed,
       campaign,
     ]);
+    // (A tamper is no build: the cells the reader keeps while no day's build changes are forgotten.)
+    (app.get(CubeReader) as unknown as { kept: { clear(): void } }).kept.clear();
     try {
       const tampered = await summary(a, { ...period, from: changed });
       expect(tampered.current.impressions).toBe(pub.count({ impressions: 2200, engagements: 25 }, 'impressions'));
