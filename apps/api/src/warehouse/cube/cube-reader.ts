@@ -61,7 +61,7 @@ interface CubeRow extends DimValues {
   reach_exact: boolean;
   /** The day's build (cube_days.built_version): the sketch cache's version. */
   version: string;
-  /** Its sketch, ready for unions (readyForUnion); a live day's as read. */
+  /** A live day's row only: its members, as read (a built cell's sketch is looked up per request, see Sketches). */
   sketch?: ReachInput | null;
   /** A live day's row (see live-days.ts): its sketch holds the members read now, and reach is not stored. */
   live?: boolean;
@@ -88,6 +88,12 @@ const SKETCH_CACHE_BYTES = 128 * 1024 * 1024;
  */
 const KEPT_ROWS = 50_000;
 
+/**
+ * The sketches of one request's rows, ready for unions: kept beside the rows rather than on them, since
+ * a question's cells are kept across requests (see cached) and read by several at once.
+ */
+type Sketches = Map<CubeRow, ReachInput | null>;
+
 class Group {
   readonly events = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
   private readonly rows: CubeRow[] = [];
@@ -98,14 +104,17 @@ class Group {
     this.rows.push(row);
   }
 
-  cell(withReach: boolean): CubeCell {
+  cell(withReach: boolean, sketchOf: Sketches): CubeCell {
     if (!withReach) return { keys: this.keys, events: this.events, reach: null, reachExact: true };
     const only = this.rows.length === 1 ? this.rows[0] : undefined;
     if (only && !only.live) {
       return { keys: this.keys, events: this.events, reach: Number(only.reach), reachExact: only.reach_exact };
     }
     const sketches: ReachInput[] = [];
-    for (const row of this.rows) if (row.sketch) sketches.push(row.sketch);
+    for (const row of this.rows) {
+      const sketch = row.live ? row.sketch : sketchOf.get(row);
+      if (sketch) sketches.push(sketch);
+    }
     const { value, exact } = ReachSketch.estimateUnion(sketches);
     return { keys: this.keys, events: this.events, reach: value, reachExact: exact };
   }
@@ -168,6 +177,7 @@ export class CubeReader {
         total: totalGrain ? planned(totalGrain, true, segment) : null,
       };
     });
+    const sketchOf: Sketches = new Map();
     const readAll = async (em: EntityManager, live: readonly LiveDay[]): Promise<Map<string, CubeRow[]>> => {
       const found = new Map<string, CubeRow[]>();
       for (const [key, entry] of plan) {
@@ -188,8 +198,9 @@ export class CubeReader {
         const fresh = await readLiveRows(em, entry.grain, { ...entry.request, segments: entry.segments }, live);
         // A row alone in its group answers with its own reach; merged with others, with its sketch.
         if (entry.request.withReach && rows.length + weekRows.length + fresh.length > 1) {
-          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows, skipped);
-          if (week) await this.attachSketches(em, week.grain, week.request, entry.segments, weekRows, week.skipped);
+          await this.attachSketches(em, entry.grain, entry.request, entry.segments, rows, skipped, sketchOf);
+          if (week)
+            await this.attachSketches(em, week.grain, week.request, entry.segments, weekRows, week.skipped, sketchOf);
         }
         found.set(key, [
           ...rows,
@@ -244,8 +255,8 @@ export class CubeReader {
         for (const row of rowsByRead.get(read.total) ?? []) if (inTotal(row)) total.add(row);
       }
       return {
-        cells: [...groups.values()].map((g) => g.cell(request.withReach)),
-        total: total.cell(request.withReach),
+        cells: [...groups.values()].map((g) => g.cell(request.withReach, sketchOf)),
+        total: total.cell(request.withReach, sketchOf),
       };
     });
   }
@@ -430,7 +441,7 @@ export class CubeReader {
     );
   }
 
-  private async rows(
+  private rows(
     em: EntityManager,
     grain: CubeGrain,
     request: CubeRequest,
@@ -458,15 +469,12 @@ export class CubeReader {
       this.versionJoin(grain) + (attributes ? ' JOIN creatives c ON c.org_id = r.org_id AND c.id = r.creative_id' : '');
     // A week cell holds its Monday's week: the builds of days up to the last Monday's Sunday stamp it.
     const stampedTo = isWeekGrain(grain) ? addDays(request.period.to, 6) : request.period.to;
-    const rows = await this.cached(
+    return this.cached(
       em,
       { orgId: request.scope.orgId, from: request.period.from, to: stampedTo, attributes },
       `SELECT ${select.join(', ')} FROM cube_daily r${join} WHERE ${where.join(' AND ')}`,
       values,
     );
-    // The request's own row objects: attachSketches sets their sketches, and another request may be
-    // reading the same kept rows meanwhile.
-    return rows.map((row) => ({ ...row }));
   }
 
   /**
@@ -563,7 +571,7 @@ export class CubeReader {
     return rows;
   }
 
-  /** Sketches for the rows: from the cache where it has them at the day's version, else read (and cached). */
+  /** Sketches for the rows (into `sketchOf`): from the cache where it has them at the day's version, else read (and cached). */
   private async attachSketches(
     em: EntityManager,
     grain: CubeGrain,
@@ -571,6 +579,7 @@ export class CubeReader {
     segments: readonly (readonly Condition[])[],
     rows: CubeRow[],
     live: readonly string[],
+    sketchOf: Sketches,
   ): Promise<void> {
     const keyOf = (r: SketchRow | CubeRow): string =>
       [request.scope.orgId, grain.id, r.campaign_id, r.day, r.creative_id, ...DIM_COLUMNS.map((d) => r[d])].join(
@@ -580,7 +589,7 @@ export class CubeReader {
     for (const row of rows) {
       const cached = this.sketches.get(keyOf(row), row.version);
       if (cached === undefined) missing.add(row.day);
-      else row.sketch = cached;
+      else sketchOf.set(row, cached);
     }
     if (missing.size === 0) return;
     const values: unknown[] = [];
@@ -598,8 +607,9 @@ export class CubeReader {
     for (const row of rows) {
       if (!missing.has(row.day)) continue;
       const found = byKey.get(keyOf(row));
-      row.sketch = found?.sketch ? readyForUnion(found.sketch) : null;
-      if (found) this.sketches.set(keyOf(row), found.version, row.sketch);
+      const sketch = found?.sketch ? readyForUnion(found.sketch) : null;
+      sketchOf.set(row, sketch);
+      if (found) this.sketches.set(keyOf(row), found.version, sketch);
     }
   }
 }
