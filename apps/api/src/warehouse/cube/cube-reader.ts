@@ -553,16 +553,21 @@ export class CubeReader {
     sql: string,
     values: unknown[],
   ): Promise<CubeRow[]> {
-    const attributes = stamp.attributes
-      ? `(SELECT md5(string_agg(ROW(id, format, theme, partner)::text, ',' ORDER BY id))
-            FROM creatives WHERE org_id = $1)`
-      : `''`;
-    const [row] = await em.query<{ stamp: string | null }[]>(
-      `SELECT (SELECT md5(string_agg(to_char(day, 'YYYY-MM-DD') || ':' || built_version::text, ',' ORDER BY day))
-                 FROM cube_days WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date) || ${attributes} AS stamp`,
+    // Two plain statements, each on one organisation's rows (a single shard's on Citus).
+    const [days] = await em.query<{ stamp: string | null }[]>(
+      `SELECT md5(string_agg(to_char(day, 'YYYY-MM-DD') || ':' || built_version::text, ',' ORDER BY day)) AS stamp
+         FROM cube_days WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date`,
       [stamp.orgId, stamp.from, stamp.to],
     );
-    const current = row?.stamp ?? null;
+    let current = days?.stamp ?? null;
+    if (stamp.attributes && current !== null) {
+      const [creatives] = await em.query<{ stamp: string | null }[]>(
+        `SELECT md5(string_agg(ROW(id, format, theme, partner)::text, ',' ORDER BY id)) AS stamp
+           FROM creatives WHERE org_id = $1`,
+        [stamp.orgId],
+      );
+      current += `:${creatives?.stamp ?? ''}`;
+    }
     const key = `${sql}\u001f${JSON.stringify(values)}`;
     const kept = this.kept.get(key);
     if (kept && kept.stamp === current) return kept.rows;
