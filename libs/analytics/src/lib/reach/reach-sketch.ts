@@ -223,6 +223,29 @@ const SCRATCH_TOUCHED = new Int32Array(SKETCH_REGISTERS);
 /** The keys of a union's explicit inputs, as estimateUnion reads them (each input decoded once). */
 const UNION_KEYS = { keys: new Uint32Array(SKETCH_EXPLICIT_LIMIT) };
 
+/**
+ * Raises `registers` by the first `count` member keys, appending each register set for the first time to
+ * `touchedAt` (which holds `touched` already); returns the new number touched. A loop, not a callback: it
+ * runs for every member of every group read and every cell built.
+ */
+function raiseKeys(
+  keys: Uint32Array,
+  count: number,
+  registers: Uint8Array,
+  touchedAt: Int32Array,
+  touched: number,
+): number {
+  for (let i = 0; i < count; i++) {
+    const key = keys[i] as number;
+    const index = registerOf(key);
+    const rank = rankOf(key);
+    const current = registers[index] as number;
+    if (current === 0) touchedAt[touched++] = index;
+    if (rank > current) registers[index] = rank;
+  }
+  return touched;
+}
+
 /** How many of SCRATCH_REGISTERS raiseRegisters has set (SCRATCH_TOUCHED[0 … raised − 1] says which). */
 let raised = 0;
 
@@ -240,15 +263,8 @@ function raiseRegisters(keys: Uint32Array, count: number, stored: readonly Uint8
   const touchedAt = SCRATCH_TOUCHED;
   let touched = 0;
   try {
-    // Loops written out, not callbacks: this runs for every member and register of every group.
-    for (let i = 0; i < count; i++) {
-      const key = keys[i] as number;
-      const index = registerOf(key);
-      const rank = rankOf(key);
-      const current = registers[index] as number;
-      if (current === 0) touchedAt[touched++] = index;
-      if (rank > current) registers[index] = rank;
-    }
+    touched = raiseKeys(keys, count, registers, touchedAt, touched);
+    // Loops written out, not callbacks: this runs for every register of every group.
     for (const bytes of stored) {
       if (bytes.length === 0 || explicitSize(bytes) >= 0) continue;
       if (bytes[0] === TYPE_SPARSE16 && (bytes.length - 1) % 2 === 0) {
@@ -651,15 +667,7 @@ export function sketchOfKeys(keys: Uint32Array): EncodedSketch {
   // The registers the keys raise, and which they touch: a sparse sketch (most cells past the explicit
   // limit) is written, estimated and cleared from those alone, not from all 2^16 registers.
   const registers = BUILD_REGISTERS;
-  let touched = 0;
-  for (let i = 0; i < distinct; i++) {
-    const key = keys[i] as number;
-    const index = registerOf(key);
-    const rank = rankOf(key);
-    const current = registers[index] as number;
-    if (current === 0) BUILD_TOUCHED[touched++] = index;
-    if (rank > current) registers[index] = rank;
-  }
+  const touched = raiseKeys(keys, distinct, registers, BUILD_TOUCHED, 0);
   const indexes = BUILD_TOUCHED.subarray(0, touched).sort();
   const sparse = sparseBytes(indexes, registers);
   if (!sparse) {
