@@ -1,5 +1,9 @@
 import type { Platform } from '@resonance/contracts';
 import type { DataSource } from 'typeorm';
+import { creativeNeedKey, type CatalogIds, type CatalogNeed } from './event-batch.js';
+
+/** Past this many campaigns and creatives, batches are resolved key by key (CatalogResolver.known). */
+const KNOWN_LIMIT = 5_000;
 
 /**
  * Turns campaign and creative keys into ids for one request, with a cache: a stream names the
@@ -10,6 +14,8 @@ export class CatalogResolver {
   private readonly campaigns = new Map<string, string | null>();
   /** `${campaignId}\u0000${creativeKey}` → creative id. */
   private readonly creatives = new Map<string, string>();
+  /** `${campaignKey}\u0000${creativeKey}` (creativeNeedKey) → creative id. */
+  private readonly creativesByKey = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -22,6 +28,27 @@ export class CatalogResolver {
 
   creativeId(campaignId: string, key: string): string | undefined {
     return this.creatives.get(`${campaignId}\u0000${key}`);
+  }
+
+  /**
+   * Everything resolved so far (campaigns known to be missing included), for batches to be prepared
+   * without asking first; null once it is too large to send with every batch.
+   */
+  known(): CatalogIds | null {
+    if (this.campaigns.size + this.creativesByKey.size > KNOWN_LIMIT) return null;
+    return { campaigns: new Map(this.campaigns), creatives: new Map(this.creativesByKey) };
+  }
+
+  /** The ids of `needs` (loaded first): what an EventBatch is finished with. */
+  ids(needs: readonly CatalogNeed[]): CatalogIds {
+    const ids: CatalogIds = { campaigns: new Map(), creatives: new Map() };
+    for (const { campaign, creative } of needs) {
+      const campaignId = this.campaigns.get(campaign) ?? null;
+      ids.campaigns.set(campaign, campaignId);
+      const creativeId = campaignId === null ? undefined : this.creativeId(campaignId, creative);
+      if (creativeId !== undefined) ids.creatives.set(creativeNeedKey(campaign, creative), creativeId);
+    }
+    return ids;
   }
 
   /** Loads every campaign and creative the rows name that is not cached yet. */
@@ -66,6 +93,11 @@ export class CatalogResolver {
         WHERE c.org_id = $1`,
       [this.orgId, campaignIds, keys],
     );
-    for (const row of found) this.creatives.set(`${row.campaign_id}\u0000${row.key}`, row.id);
+    const campaignKeyOf = new Map([...this.campaigns].map(([key, id]) => [id, key]));
+    for (const row of found) {
+      this.creatives.set(`${row.campaign_id}\u0000${row.key}`, row.id);
+      const campaignKey = campaignKeyOf.get(row.campaign_id);
+      if (campaignKey !== undefined) this.creativesByKey.set(creativeNeedKey(campaignKey, row.key), row.id);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
@@ -9,33 +9,36 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
 import { CatalogResolver } from './catalog-resolver.js';
-import { validateEvent, type ValidEvent } from './event-validator.js';
+import {
+  EventBatch,
+  MAX_LISTED_ERRORS,
+  type BatchErrors,
+  type CatalogIds,
+  type CatalogNeed,
+  type PreparedBatch,
+} from './event-batch.js';
+import { IngestThreads } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
-import { MemberHasher } from './member-key.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
-import { writeEvents, type StoredEvent } from '../warehouse/events/event-writer.js';
+import { writeEventCopy, type EventCopy } from '../warehouse/events/event-writer.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
 
-/** Rows per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
+/** Lines per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;
-/** NDJSON chunks written at once, each on its own connection (the pool has 10). */
-export const NDJSON_PARALLEL_WRITES = 2;
+/**
+ * NDJSON chunks in flight at once: parsed in the ingest threads, then written, each on its own
+ * connection (the pool has 10) — so that one chunk is parsed while others are written.
+ */
+export const NDJSON_PARALLEL_CHUNKS = 3;
 /** A deadlock between concurrent writers is retried this many times (it rolls back, so nothing is counted twice). */
 const DEADLOCK_RETRIES = 3;
-/** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
-export const MAX_LISTED_ERRORS = 100;
 /** Longest NDJSON line read; a longer one is refused without being buffered. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
-interface RowRef {
-  index: number;
-  event: ValidEvent;
-}
-
 interface IngestContext {
   orgId: string;
-  /** This request's member hashing (the organisation's secret, a bounded per-request memo). */
-  members: MemberHasher;
+  /** The organisation's member key (member ids are stored as keyed hashes, member-key.ts). */
+  memberKeySecret: Buffer;
   timeZone: string;
   catalog: CatalogResolver;
   importId: string | null;
@@ -52,10 +55,19 @@ class ErrorCollector {
 
   reject(index: number, errors: readonly { field: string | null; message: string }[]): void {
     this.rejectedRows += 1;
-    for (const { field, message } of errors) {
-      if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ index, field, message });
-      else this.truncated += 1;
-    }
+    for (const { field, message } of errors) this.list({ index, field, message });
+  }
+
+  /** A batch's refused rows (EventBatch). */
+  merge(batch: BatchErrors): void {
+    this.rejectedRows += batch.rejectedRows;
+    this.truncated += batch.truncated;
+    for (const error of batch.listed) this.list(error);
+  }
+
+  private list(error: IngestRowError): void {
+    if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push(error);
+    else this.truncated += 1;
   }
 
   answer(counts: { accepted: number; duplicates: number }): IngestResponse {
@@ -74,8 +86,10 @@ class ErrorCollector {
  * (warehouse/events/event-writer.ts) for the events API. Imports and the demo write through the warehouse writer themselves.
  */
 @Injectable()
-export class IngestService {
+export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
+  /** NDJSON lines are parsed, validated and hashed on these, beside the thread that serves requests. */
+  private readonly threads = new IngestThreads();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -100,23 +114,23 @@ export class IngestService {
     }
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
-    const rows: RowRef[] = [];
-    const window = this.validationWindow();
-    list.forEach((raw, index) => {
-      const result = validateEvent(raw, window);
-      if ('event' in result) rows.push({ index, event: result.event });
-      else errors.reject(index, result.errors);
-    });
-    const stored = await this.prepare(ctx, rows, errors);
-    const { inserted, duplicates } = await this.commit(ctx, stored);
-    return errors.answer({ accepted: inserted, duplicates });
+    const batch = EventBatch.ofValues(list, this.validationWindow());
+    const prepared = await this.prepare(ctx, batch.needs, (ids) => Promise.resolve(batch.finish(ids, ctx)));
+    errors.merge(prepared.errors);
+    const inserted = await this.commit(ctx, prepared.copy);
+    return errors.answer({ accepted: inserted, duplicates: prepared.events - inserted });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.threads.close();
   }
 
   /**
    * `application/x-ndjson`: reads the stream line by line and commits every NDJSON_CHUNK_ROWS
-   * rows in their own transaction, parsing on while up to NDJSON_PARALLEL_WRITES chunks are
-   * written (the database work runs on several backends). Memory stays at a few chunks whatever
-   * the stream's length: reading pauses (TCP backpressure) while the writers are busy.
+   * lines in their own transaction. A chunk's lines are parsed, validated and hashed in an ingest
+   * thread (ingest-threads.ts) while this thread reads on and earlier chunks are written — up to
+   * NDJSON_PARALLEL_CHUNKS at once, each written on its own connection. Memory stays at a few chunks
+   * whatever the stream's length: reading pauses (TCP backpressure) while they are busy.
    */
   async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
@@ -125,7 +139,8 @@ export class IngestService {
     const maxInflated = this.config.maxInflatedBytes;
     let inflatedBytes = 0;
     const window = this.validationWindow();
-    let chunk: RowRef[] = [];
+    let lines: string[] = [];
+    let lineNumbers: number[] = [];
     let accepted = 0;
     let duplicates = 0;
     let committedChunks = 0;
@@ -141,30 +156,31 @@ export class IngestService {
     const splitter = new NdjsonLineSplitter(
       MAX_LINE_BYTES,
       (text, lineNo) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (error) {
-          errors.reject(lineNo, [
-            { field: null, message: `line ${lineNo} is not valid JSON: ${(error as Error).message}` },
-          ]);
-          return;
-        }
-        const result = validateEvent(raw, window);
-        if ('event' in result) chunk.push({ index: lineNo, event: result.event });
-        else errors.reject(lineNo, result.errors);
+        lines.push(text);
+        lineNumbers.push(lineNo);
       },
       (lineNo) =>
         errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
     );
-    const write = (rows: RowRef[], seq: number): Promise<void> =>
+    const write = (chunkLines: string[], numbers: number[], seq: number): Promise<void> =>
       (async () => {
-        const stored = await this.prepare(ctx, rows, errors);
-        const result = await this.commit(ctx, stored);
-        accepted += result.inserted;
-        duplicates += result.duplicates;
+        const parsed = await this.threads.parse(chunkLines, numbers, {
+          window,
+          known: ctx.catalog.known(),
+          owner: ctx,
+        });
+        const prepared =
+          parsed.prepared ??
+          (await this.prepare(ctx, parsed.needs, (ids) => parsed.finish(ids, ctx)).catch((error: unknown) => {
+            parsed.drop();
+            throw error;
+          }));
+        errors.merge(prepared.errors);
+        const inserted = await this.commit(ctx, prepared.copy);
+        accepted += inserted;
+        duplicates += prepared.events - inserted;
         committedChunks += 1;
-        finished.set(seq, rows[rows.length - 1]?.index ?? 0);
+        finished.set(seq, numbers[numbers.length - 1] ?? 0);
         for (let line = finished.get(nextToAcknowledge); line !== undefined; line = finished.get(nextToAcknowledge)) {
           lastCommittedLine = Math.max(lastCommittedLine, line);
           finished.delete(nextToAcknowledge);
@@ -172,15 +188,16 @@ export class IngestService {
         }
       })().catch((error: unknown) => {
         failure = error;
-        failedLines = { first: rows[0]?.index ?? 0, last: rows[rows.length - 1]?.index ?? 0 };
+        failedLines = { first: numbers[0] ?? 0, last: numbers[numbers.length - 1] ?? 0 };
       });
     const flush = async (): Promise<void> => {
-      while (inFlight.size >= NDJSON_PARALLEL_WRITES) await Promise.race(inFlight);
-      if (failure === null && chunk.length > 0) {
-        const pending = write(chunk, nextSeq++);
+      while (inFlight.size >= NDJSON_PARALLEL_CHUNKS) await Promise.race(inFlight);
+      if (failure === null && lines.length > 0) {
+        const pending = write(lines, lineNumbers, nextSeq++);
         inFlight.add(pending);
         void pending.then(() => inFlight.delete(pending));
-        chunk = [];
+        lines = [];
+        lineNumbers = [];
       }
     };
 
@@ -189,7 +206,7 @@ export class IngestService {
         // A small gzip body can expand a thousandfold: stop reading at the cap, keep what committed.
         if (compressed && (inflatedBytes += (data as Buffer).length) > maxInflated) throw new InflateLimitExceeded();
         splitter.push(data as Buffer);
-        if (chunk.length >= NDJSON_CHUNK_ROWS) await flush();
+        if (lines.length >= NDJSON_CHUNK_ROWS) await flush();
         if (failure !== null) break;
       }
       splitter.end();
@@ -276,73 +293,40 @@ export class IngestService {
     if (!org) throw new IngestError('organization_not_found', 'The organisation of this request no longer exists');
     return {
       orgId: params.orgId,
-      members: new MemberHasher(org.memberKeySecret),
+      memberKeySecret: org.memberKeySecret,
       timeZone: org.timeZone,
       catalog: new CatalogResolver(this.dataSource, params.orgId),
       importId: params.importId ?? null,
     };
   }
 
-  /** Resolves keys to ids (refusing unknown campaigns) and hashes member ids. */
+  /**
+   * Resolves the keys a batch names to ids (registering new creatives of known campaigns), then lets
+   * the batch finish with them: rows naming an unknown campaign are refused, member ids hashed.
+   */
   private async prepare(
     ctx: IngestContext,
-    rows: readonly RowRef[],
-    errors: Pick<ErrorCollector, 'reject'>,
-  ): Promise<StoredEvent[]> {
-    if (rows.length === 0) return [];
-    await ctx.catalog.load(rows.map((r) => r.event));
-    const stored: StoredEvent[] = [];
-    for (const { index, event } of rows) {
-      const campaignId = ctx.catalog.campaignId(event.campaign);
-      if (!campaignId) {
-        errors.reject(index, [
-          { field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` },
-        ]);
-        continue;
-      }
-      const creativeId = ctx.catalog.creativeId(campaignId, event.creative);
-      if (!creativeId) {
-        errors.reject(index, [
-          { field: 'creative', message: `creative '${event.creative}' could not be registered; retry` },
-        ]);
-        continue;
-      }
-      stored.push({
-        eventId: event.eventId,
-        occurredAt: event.occurredAt,
-        campaignId,
-        creativeId,
-        platform: event.platform,
-        type: event.type,
-        memberHash: event.memberId === null ? null : ctx.members.hash(event.memberId),
-        ageBand: event.ageBand,
-        gender: event.gender,
-        region: event.region,
-        language: event.language,
-        count: event.count,
-        importId: ctx.importId,
-      });
-    }
-    return stored;
+    needs: readonly CatalogNeed[],
+    finish: (ids: CatalogIds) => Promise<PreparedBatch>,
+  ): Promise<PreparedBatch> {
+    if (needs.length > 0) await ctx.catalog.load(needs);
+    return finish(ctx.catalog.ids(needs));
   }
 
-  /** One transaction on a pooled pg connection: the events, their rollups and reach. */
-  private async commit(ctx: IngestContext, events: StoredEvent[]): Promise<{ inserted: number; duplicates: number }> {
-    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+  /** One transaction on a pooled pg connection: the events and their days' cube marks. Returns the rows inserted. */
+  private async commit(ctx: IngestContext, copy: EventCopy | null): Promise<number> {
+    if (copy === null) return 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.commitOnce(ctx, events);
+        return await this.commitOnce(ctx, copy);
       } catch (error) {
         if ((error as { code?: unknown }).code !== '40P01' || attempt > DEADLOCK_RETRIES) throw error;
-        this.logger.warn(`Deadlock writing ${events.length} events for org ${ctx.orgId}; retrying (${attempt})`);
+        this.logger.warn(`Deadlock writing ${copy.rows} events for org ${ctx.orgId}; retrying (${attempt})`);
       }
     }
   }
 
-  private async commitOnce(
-    ctx: IngestContext,
-    events: StoredEvent[],
-  ): Promise<{ inserted: number; duplicates: number }> {
+  private async commitOnce(ctx: IngestContext, copy: EventCopy): Promise<number> {
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
       (error?: unknown) => void,
@@ -350,11 +334,11 @@ export class IngestService {
     let broken: unknown;
     try {
       await client.query('BEGIN');
-      const result = await writeEvents(client, { orgId: ctx.orgId, timeZone: ctx.timeZone, events, optimistic: true });
+      const inserted = await writeEventCopy(client, { orgId: ctx.orgId, copy });
       // Nothing new (a resend): the days' cube marks are all the transaction wrote, and nothing changed
       // in those days; rolled back, a resend leaves the cube alone instead of having its days rebuilt.
-      await client.query(result.inserted === 0 ? 'ROLLBACK' : 'COMMIT');
-      return result;
+      await client.query(inserted === 0 ? 'ROLLBACK' : 'COMMIT');
+      return inserted;
     } catch (error) {
       broken = await client.query('ROLLBACK').then(
         () => undefined,

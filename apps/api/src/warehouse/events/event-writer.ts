@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { copyFromText, copyValue } from '../../infra/database/copy-from.js';
 
 /** One accepted event row, resolved to ids and ready to store. */
 export interface StoredEvent {
@@ -315,4 +316,105 @@ SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed G
     if (row.delta !== 0) deltas[row.type] = row.delta;
   }
   return { revised, deltas };
+}
+
+/** One accepted event with its organisation-local day (see EventCopy). */
+export interface DayEvent extends StoredEvent {
+  day: string;
+}
+
+/** The columns of `events` as ingest's COPY sends them: the day's mark version last (EventCopy). */
+const COPY_COLUMNS =
+  'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id, version';
+
+/**
+ * A batch of events in COPY's text format, per organisation-local day (ascending), each day's rows
+ * sorted by event id with repeats within the batch dropped (the first one counts). Every line ends in
+ * a tab, where writeEventCopy puts the version of the day's mark. Plain strings, so a batch built in
+ * an ingest thread crosses to the api's thread as a few large strings.
+ */
+export interface EventCopy {
+  /** Rows in the text (after repeats were dropped). */
+  rows: number;
+  days: { day: string; text: string }[];
+}
+
+export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy {
+  const sorted = [...events].sort((a, b) =>
+    a.day < b.day ? -1 : a.day > b.day ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+  );
+  const seen = new Set<string>();
+  const days: EventCopy['days'] = [];
+  let lines: string[] = [];
+  let rows = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i] as DayEvent;
+    // The same id on two days (a client that changed its time): the first in the batch's order counts.
+    if (seen.has(e.eventId)) continue;
+    seen.add(e.eventId);
+    // Validated values need no escaping (ids, keys, codes, ISO instants); the event id is the client's.
+    lines.push(
+      `${orgId}\t${copyValue(e.eventId)}\t${e.occurredAt}\t${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}\t${e.type}\t${e.memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${e.importId ?? '\\N'}\t\n`,
+    );
+    rows += 1;
+    if (i === sorted.length - 1 || (sorted[i + 1] as DayEvent).day !== e.day) {
+      days.push({ day: e.day, text: lines.join('') });
+      lines = [];
+    }
+  }
+  return { rows, days };
+}
+
+/** The batch's days marked for the cube, in order (as `writeSql`'s `dirty`): each day's new version. */
+const MARK_DAYS_SQL = `
+INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
+SELECT $1::uuid, d, 1, now(), true FROM unnest($2::date[]) AS d ORDER BY d
+ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true
+RETURNING to_char(day, 'YYYY-MM-DD') AS day, version::text AS version`;
+
+/**
+ * Stores a batch (eventCopy) and its days' cube marks in the caller's transaction — the same rows and
+ * marks as writeEvents, written with COPY: the days are marked first (their row locks, held to
+ * commit, order the day's writers, so versions follow commit order), then the events are copied in
+ * under their day's new version. COPY costs the database about two thirds of the statement writeEvents
+ * runs (docs/scaling.md). When an id is stored already (a resend, or a concurrent writer of the same
+ * ids) the COPY fails; it is then rolled back to a savepoint and the rows copied into a temporary
+ * table instead, from which only the new ones are inserted. Returns how many rows were new.
+ */
+export async function writeEventCopy(client: PoolClient, params: { orgId: string; copy: EventCopy }): Promise<number> {
+  const { orgId, copy } = params;
+  if (copy.rows === 0) return 0;
+  const marks = await client.query<{ day: string; version: string }>(MARK_DAYS_SQL, [
+    orgId,
+    copy.days.map((d) => d.day),
+  ]);
+  const versions = new Map(marks.rows.map((m) => [m.day, m.version]));
+  const text = copy.days
+    .map(({ day, text }) => {
+      const version = versions.get(day);
+      if (version === undefined) throw new Error(`write events: no mark for ${day}`);
+      return text.replaceAll('\t\n', `\t${version}\n`);
+    })
+    .join('');
+  await client.query('SAVEPOINT write_events');
+  try {
+    await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, text);
+    await client.query('RELEASE SAVEPOINT write_events');
+    return copy.rows;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT write_events');
+  }
+  await client.query('CREATE TEMPORARY TABLE ingest_staging (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP');
+  await copyFromText(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN`, text);
+  const result = await client.query<{ inserted: number }>(`
+    WITH ins AS (
+      INSERT INTO events (${COPY_COLUMNS})
+      SELECT ${COPY_COLUMNS} FROM pg_temp.ingest_staging ORDER BY event_id
+      ON CONFLICT (org_id, event_id) DO NOTHING
+      RETURNING 1
+    )
+    SELECT count(*)::int AS inserted FROM ins`);
+  await client.query('DROP TABLE pg_temp.ingest_staging');
+  return result.rows[0]?.inserted ?? 0;
 }

@@ -1,0 +1,211 @@
+import type { IngestRowError, Platform } from '@resonance/contracts';
+import { eventCopy, type DayEvent, type EventCopy } from '../warehouse/events/event-writer.js';
+import { validateEvent, type ValidEvent } from './event-validator.js';
+import { MemberHasher } from './member-key.js';
+
+/** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
+export const MAX_LISTED_ERRORS = 100;
+
+/** What validation needs to know besides the rows: the retention window (see validateEvent). */
+export interface BatchWindow {
+  oldestAcceptedMs: number;
+  retentionDays: number;
+}
+
+/** A campaign and creative the batch names (with the platform, for registering a new creative). */
+export interface CatalogNeed {
+  campaign: string;
+  creative: string;
+  platform: Platform;
+}
+
+/** The ids of a batch's needs: campaign key → id (null: unknown), `campaign\0creative` keys → creative id. */
+export interface CatalogIds {
+  campaigns: Map<string, string | null>;
+  creatives: Map<string, string>;
+}
+
+export const creativeNeedKey = (campaign: string, creative: string): string => `${campaign}\u0000${creative}`;
+
+/** A batch's refused rows: how many, and their first errors (at most MAX_LISTED_ERRORS). */
+export interface BatchErrors {
+  rejectedRows: number;
+  listed: IngestRowError[];
+  truncated: number;
+}
+
+/** A batch ready to store: its events in COPY's format (null when none is left) and its refused rows. */
+export interface PreparedBatch {
+  /** Accepted rows (repeats within the batch included: they count as duplicates). */
+  events: number;
+  copy: EventCopy | null;
+  errors: BatchErrors;
+}
+
+/** Who the batch is for: the organisation, its time zone (events' days) and member key; the import, if any. */
+export interface BatchOwner {
+  orgId: string;
+  timeZone: string;
+  memberKeySecret: Uint8Array;
+  importId: string | null;
+}
+
+/** Time offsets are whole quarter hours, and zones change them on a quarter hour (since 1970). */
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** Quarter hours remembered per time zone (a year is 35,040); past this a zone's memo starts over. */
+const QUARTERS_KEPT = 100_000;
+const zones = new Map<string, { format: Intl.DateTimeFormat; days: Map<number, string> }>();
+
+/**
+ * The organisation-local calendar day of instants, as PostgreSQL's `(occurred_at AT TIME ZONE tz)::date`
+ * gives it (the same IANA database; compared in ingest.integration-spec), each quarter hour formatted
+ * once per thread: formatting costs microseconds, and a batch's events fall in a few thousand quarters.
+ */
+export class LocalDays {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly days: Map<number, string>;
+
+  constructor(timeZone: string) {
+    let zone = zones.get(timeZone);
+    if (!zone) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      zone = { format, days: new Map() };
+      zones.set(timeZone, zone);
+    }
+    this.format = zone.format;
+    this.days = zone.days;
+  }
+
+  /** `instantMs`'s day, YYYY-MM-DD. */
+  of(instantMs: number): string {
+    const quarter = Math.floor(instantMs / QUARTER_HOUR_MS);
+    let day = this.days.get(quarter);
+    if (day === undefined) {
+      const parts = this.format.formatToParts(quarter * QUARTER_HOUR_MS);
+      const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+      day = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+      if (this.days.size >= QUARTERS_KEPT) this.days.clear();
+      this.days.set(quarter, day);
+    }
+    return day;
+  }
+}
+
+/**
+ * One batch of wire events on its way to the writer: parsed (NDJSON lines) or given (a JSON body's
+ * array), validated, then — once the caller has resolved the campaign and creative keys it names
+ * (`needs`, by database, CatalogResolver) — narrowed to the rows whose keys resolved, member ids
+ * hashed under the organisation's key, and laid out as the writer's columns. The same code runs in the
+ * ingest threads (ingest-thread.ts) and, for JSON bodies and where no thread is available, in the api's.
+ */
+export class EventBatch {
+  private readonly rows: { index: number; event: ValidEvent }[] = [];
+  readonly errors: BatchErrors = { rejectedRows: 0, listed: [], truncated: 0 };
+
+  private constructor() {}
+
+  /** NDJSON lines (`indexes[i]` is line i's number): each parsed as one JSON value, then validated. */
+  static ofLines(lines: readonly string[], indexes: ArrayLike<number>, window: BatchWindow): EventBatch {
+    const batch = new EventBatch();
+    for (let i = 0; i < lines.length; i++) {
+      const index = indexes[i] as number;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(lines[i] as string);
+      } catch (error) {
+        batch.reject(index, [{ field: null, message: `line ${index} is not valid JSON: ${(error as Error).message}` }]);
+        continue;
+      }
+      batch.add(index, raw, window);
+    }
+    return batch;
+  }
+
+  /** A JSON body's events (indexes from 0), validated. */
+  static ofValues(values: readonly unknown[], window: BatchWindow): EventBatch {
+    const batch = new EventBatch();
+    for (let i = 0; i < values.length; i++) batch.add(i, values[i], window);
+    return batch;
+  }
+
+  /** Whether `ids` resolves every key the valid rows name (an unknown campaign counts as resolved: refused). */
+  resolvedBy(ids: CatalogIds): boolean {
+    for (const { event } of this.rows) {
+      const campaignId = ids.campaigns.get(event.campaign);
+      if (campaignId === undefined) return false;
+      if (campaignId !== null && !ids.creatives.has(creativeNeedKey(event.campaign, event.creative))) return false;
+    }
+    return true;
+  }
+
+  /** The campaigns and creatives the valid rows name, each once. */
+  get needs(): CatalogNeed[] {
+    const seen = new Map<string, CatalogNeed>();
+    for (const { event } of this.rows) {
+      const key = creativeNeedKey(event.campaign, event.creative);
+      if (!seen.has(key))
+        seen.set(key, { campaign: event.campaign, creative: event.creative, platform: event.platform });
+    }
+    return [...seen.values()];
+  }
+
+  /**
+   * The rows whose campaign and creative resolved, in COPY's format for the writer (writeEventCopy);
+   * the others are refused (an unknown campaign must be created first).
+   */
+  finish(ids: CatalogIds, owner: BatchOwner): PreparedBatch {
+    const members = new MemberHasher(Buffer.from(owner.memberKeySecret));
+    const days = new LocalDays(owner.timeZone);
+    const stored: DayEvent[] = [];
+    for (const { index, event } of this.rows) {
+      const campaignId = ids.campaigns.get(event.campaign);
+      if (!campaignId) {
+        this.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
+        continue;
+      }
+      const creativeId = ids.creatives.get(creativeNeedKey(event.campaign, event.creative));
+      if (!creativeId) {
+        this.reject(index, [
+          { field: 'creative', message: `creative '${event.creative}' could not be registered; retry` },
+        ]);
+        continue;
+      }
+      stored.push({
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        campaignId,
+        creativeId,
+        platform: event.platform,
+        type: event.type,
+        memberHash: event.memberId === null ? null : members.hash(event.memberId),
+        ageBand: event.ageBand,
+        gender: event.gender,
+        region: event.region,
+        language: event.language,
+        count: event.count,
+        importId: owner.importId,
+        day: days.of(Date.parse(event.occurredAt)),
+      });
+    }
+    this.rows.length = 0;
+    return {
+      events: stored.length,
+      copy: stored.length > 0 ? eventCopy(owner.orgId, stored) : null,
+      errors: this.errors,
+    };
+  }
+
+  private add(index: number, raw: unknown, window: BatchWindow): void {
+    const result = validateEvent(raw, window);
+    if ('event' in result) this.rows.push({ index, event: result.event });
+    else this.reject(index, result.errors);
+  }
+
+  private reject(index: number, errors: readonly { field: string | null; message: string }[]): void {
+    this.errors.rejectedRows += 1;
+    for (const { field, message } of errors) {
+      if (this.errors.listed.length < MAX_LISTED_ERRORS) this.errors.listed.push({ index, field, message });
+      else this.errors.truncated += 1;
+    }
+  }
+}

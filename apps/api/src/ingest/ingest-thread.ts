@@ -1,0 +1,51 @@
+/**
+ * Worker-thread entry: parses and validates NDJSON batches, hashes their member ids and lays them out as
+ * the writer's columns (EventBatch), so that this JavaScript — most of an event's cost in the api —
+ * runs beside the thread that reads requests and talks to the database instead of on it. A batch whose
+ * campaigns and creatives the request already knows is prepared in one step; another is kept here
+ * between its two steps (parse, then finish once the api's thread has resolved its keys). The
+ * organisation's member key comes with each batch and is not kept.
+ */
+import { parentPort } from 'node:worker_threads';
+import { EventBatch } from './event-batch.js';
+import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
+
+function main(port: NonNullable<typeof parentPort>): void {
+  const parsed = new Map<number, EventBatch>();
+  const reply = (message: IngestThreadReply): void => port.postMessage(message);
+  port.on('message', (request: IngestThreadRequest) => {
+    if (request.kind === 'close') {
+      port.close();
+      return;
+    }
+    if (request.kind === 'drop') {
+      parsed.delete(request.id);
+      return;
+    }
+    try {
+      if (request.kind === 'parse') {
+        const batch = EventBatch.ofLines(request.lines.split('\n'), request.indexes, request.window);
+        if (request.known && request.owner && batch.resolvedBy(request.known)) {
+          reply({ id: request.id, prepared: batch.finish(request.known, request.owner) });
+        } else {
+          parsed.set(request.id, batch);
+          reply({ id: request.id, needs: batch.needs });
+        }
+      } else {
+        const batch = parsed.get(request.id);
+        if (!batch) throw new Error(`batch ${request.id} is not held by this ingest thread`);
+        parsed.delete(request.id);
+        reply({ id: request.id, prepared: batch.finish(request.ids, request.owner) });
+      }
+    } catch (error) {
+      parsed.delete(request.id);
+      const e = error as { message?: unknown; stack?: unknown };
+      reply({
+        id: request.id,
+        error: { message: String(e.message ?? error), ...(typeof e.stack === 'string' ? { stack: e.stack } : {}) },
+      });
+    }
+  });
+}
+
+if (parentPort) main(parentPort);

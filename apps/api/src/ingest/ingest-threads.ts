@@ -1,0 +1,247 @@
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import {
+  EventBatch,
+  type BatchOwner,
+  type BatchWindow,
+  type CatalogIds,
+  type CatalogNeed,
+  type PreparedBatch,
+} from './event-batch.js';
+import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
+
+/**
+ * An ingest thread's young generation: a batch's garbage (5,000 parsed lines, a few MB) dies young, and
+ * a small nursery keeps each thread's memory down (the api's whole budget, ingest and cube builds
+ * included, is 512 MB).
+ */
+const YOUNG_GENERATION_MB = 48;
+/** Its old generation: two or three batches held between their steps, a few MB each. */
+const OLD_GENERATION_MB = 128;
+/**
+ * A thread idle this long is ended, its memory returned (the young generation above, and more, would
+ * otherwise sit beside the cube builds that follow ingest); the next batch starts one (≈ 50 ms).
+ */
+export const INGEST_THREAD_IDLE_MS = 2_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * A parsed batch: `prepared` when the keys it names were all known, else the keys it needs, and its
+ * rows as the writer's once they are resolved (`finish`).
+ */
+export interface ParsedBatch {
+  prepared: PreparedBatch | null;
+  needs: CatalogNeed[];
+  finish(ids: CatalogIds, owner: BatchOwner): Promise<PreparedBatch>;
+  /** Not finishing it after all (the request failed): frees what the thread holds for it. */
+  drop(): void;
+}
+
+/** What a batch is parsed with: the retention window, and (to prepare it in one step) what is known. */
+export interface BatchRequest {
+  window: BatchWindow;
+  /** The ids the request has resolved so far, or null to always resolve first. */
+  known: CatalogIds | null;
+  owner: BatchOwner | null;
+}
+
+/** Only these fields cross to a thread (a caller's context may hold more, such as connections). */
+function ownerMessage({ orgId, timeZone, memberKeySecret, importId }: BatchOwner): BatchOwner {
+  return { orgId, timeZone, memberKeySecret: Uint8Array.from(memberKeySecret), importId };
+}
+
+function alreadyPrepared(): Promise<PreparedBatch> {
+  return Promise.reject(new Error('this batch was prepared when it was parsed'));
+}
+
+function threadUrl(): URL | null {
+  const here = new URL('./ingest-thread.js', import.meta.url);
+  if (existsSync(here)) return here;
+  // Tests run the TypeScript sources; the thread then runs from the build (the test target builds first).
+  const built = new URL(here.href.replace('/apps/api/src/', '/apps/api/dist/'));
+  return existsSync(built) ? built : null;
+}
+
+type Waiting = { resolve: (reply: IngestThreadReply) => void; reject: (error: Error) => void };
+
+class IngestThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Batches parsed here and not yet finished or dropped. */
+  private held = 0;
+  private exited = false;
+  dead = false;
+  lastActive = Date.now();
+
+  constructor(url: URL) {
+    this.worker = new Worker(url, {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    });
+    this.worker.unref();
+    this.worker.on('message', (reply: IngestThreadReply) => {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) return;
+      this.waiting.delete(reply.id);
+      waiting.resolve(reply);
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(new Error(`an ingest thread stopped (exit code ${code})`));
+    });
+  }
+
+  /** Batches waiting on this thread or held by it. */
+  get load(): number {
+    return this.waiting.size + this.held;
+  }
+
+  get idle(): boolean {
+    return this.load === 0;
+  }
+
+  async parse(
+    id: number,
+    lines: readonly string[],
+    indexes: readonly number[],
+    batch: BatchRequest,
+  ): Promise<ParsedBatch> {
+    const reply = await this.ask({
+      kind: 'parse',
+      id,
+      lines: lines.join('\n'),
+      indexes: Int32Array.from(indexes),
+      window: batch.window,
+      known: batch.known,
+      owner: batch.owner && ownerMessage(batch.owner),
+    });
+    if ('prepared' in reply)
+      return { prepared: reply.prepared, needs: [], finish: alreadyPrepared, drop: () => undefined };
+    if (!('needs' in reply)) throw this.errorOf(reply);
+    this.held += 1;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      this.held -= 1;
+    };
+    return {
+      prepared: null,
+      needs: reply.needs,
+      finish: async (ids, owner) => {
+        settle();
+        const done = await this.ask({ kind: 'finish', id, ids, owner: ownerMessage(owner) });
+        if (!('prepared' in done)) throw this.errorOf(done);
+        return done.prepared;
+      },
+      drop: () => {
+        if (settled) return;
+        settle();
+        if (!this.dead) this.worker.postMessage({ kind: 'drop', id } satisfies IngestThreadRequest);
+      },
+    };
+  }
+
+  private ask(request: Extract<IngestThreadRequest, { id: number }>): Promise<IngestThreadReply> {
+    this.lastActive = Date.now();
+    if (this.dead) return Promise.reject(new Error('an ingest thread stopped'));
+    return new Promise<IngestThreadReply>((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
+    }).finally(() => {
+      this.lastActive = Date.now();
+    });
+  }
+
+  private errorOf(reply: IngestThreadReply): Error {
+    const error = 'error' in reply ? reply.error : { message: 'an ingest thread answered out of turn' };
+    return Object.assign(new Error(error.message), error.stack ? { stack: error.stack } : {});
+  }
+
+  /** A crashed thread fails the batches it held (their requests answer with what was stored before). */
+  private fail(error: Error): void {
+    this.dead = true;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exited = once(this.worker, 'exit');
+    this.worker.postMessage({ kind: 'close' } satisfies IngestThreadRequest);
+    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
+    await exited.catch(() => undefined);
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The threads NDJSON batches are parsed and prepared on: up to `size` (by default one per core, at
+ * most two), started when a batch comes and ended once idle for INGEST_THREAD_IDLE_MS; a batch goes to
+ * the least busy. Where the thread script is not built (TypeScript sources without a build), or after
+ * close(), batches are prepared in the calling thread — the same code (EventBatch).
+ */
+export class IngestThreads {
+  private readonly threads: (IngestThread | null)[];
+  private nextId = 0;
+  private closed = false;
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(size = Math.max(1, Math.min(2, availableParallelism()))) {
+    this.threads = Array.from({ length: size }, () => null);
+    this.reaper = setInterval(() => this.endIdleThreads(Date.now()), INGEST_THREAD_IDLE_MS / 2);
+    this.reaper.unref();
+  }
+
+  /** Threads running now. */
+  get running(): number {
+    return this.threads.filter((t) => t !== null && !t.dead).length;
+  }
+
+  /** Parses NDJSON `lines` (`indexes`: their line numbers) and validates them. */
+  parse(lines: readonly string[], indexes: readonly number[], batch: BatchRequest): Promise<ParsedBatch> {
+    const url = threadUrl();
+    if (this.closed || url === null)
+      return Promise.resolve(localBatch(EventBatch.ofLines(lines, indexes, batch.window)));
+    const live = this.threads.filter((t): t is IngestThread => t !== null && !t.dead);
+    let thread = live.find((t) => t.idle);
+    if (!thread) {
+      const empty = this.threads.findIndex((t) => t === null || t.dead);
+      if (empty >= 0) {
+        thread = new IngestThread(url);
+        this.threads[empty] = thread;
+      } else {
+        thread = live.reduce((a, b) => (b.load < a.load ? b : a));
+      }
+    }
+    return thread.parse(this.nextId++, lines, indexes, batch);
+  }
+
+  private endIdleThreads(now: number): void {
+    this.threads.forEach((thread, i) => {
+      if (thread && (thread.dead || (thread.idle && now - thread.lastActive > INGEST_THREAD_IDLE_MS))) {
+        this.threads[i] = null;
+        void thread.close();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.reaper);
+    const threads = this.threads.filter((t): t is IngestThread => t !== null);
+    this.threads.fill(null);
+    await Promise.all(threads.map((t) => t.close()));
+  }
+}
+
+function localBatch(batch: EventBatch): ParsedBatch {
+  return {
+    prepared: null,
+    needs: batch.needs,
+    finish: (ids, owner) => Promise.resolve(batch.finish(ids, owner)),
+    drop: () => undefined,
+  };
+}
