@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -17,6 +18,15 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   log: ['fatal', 'error', 'warn', 'log'],
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
 };
+
+function isJson(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** `POST /api/v1/events` (the ingest route; its JSON is parsed off the request thread). */
+function isEventIngest(req: IncomingMessage): boolean {
+  return req.method === 'POST' && (req.url ?? '').split('?')[0]?.replace(/\/+$/, '') === '/api/v1/events';
+}
 
 /** Builds the configured Nest application; `main.ts` and the integration tests share it. */
 export async function createApp(options: { config: AppConfig; databaseUrl: string }): Promise<NestExpressApplication> {
@@ -46,8 +56,10 @@ export async function createApp(options: { config: AppConfig; databaseUrl: strin
     next();
   });
   if (config.dashboardDir) app.use(compressDashboard());
-  // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes.
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json'] });
+  // JSON bodies; NDJSON ingest streams and multipart uploads are read by their own routes. The events
+  // route takes its JSON as bytes: it parses them in an ingest thread (ingest/ingest-threads.ts).
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: (req) => isJson(req) && !isEventIngest(req) });
+  app.useBodyParser('raw', { limit: config.bodyLimitBytes, type: (req) => isJson(req) && isEventIngest(req) });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(
     new ControlCharacterPipe(),

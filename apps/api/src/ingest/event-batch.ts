@@ -1,4 +1,4 @@
-import type { IngestRowError, Platform } from '@resonance/contracts';
+import { INGEST_JSON_MAX_EVENTS, type IngestRowError, type Platform } from '@resonance/contracts';
 import { eventCopy, type DayEvent, type EventCopy } from '../warehouse/events/event-writer.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { MemberHasher } from './member-key.js';
@@ -26,6 +26,91 @@ export interface CatalogIds {
 }
 
 export const creativeNeedKey = (campaign: string, creative: string): string => `${campaign}\u0000${creative}`;
+
+/**
+ * A batch's text: NDJSON lines joined by `\n` (a line holds none) with their line numbers, or a JSON
+ * body's bytes (UTF-8).
+ */
+export type BatchSource = { lines: string; indexes: Int32Array } | { json: Uint8Array };
+
+/** What a batch is parsed with: the retention window and, to prepare it in one step, what is known. */
+export interface BatchContext {
+  window: BatchWindow;
+  /** The ids the request has resolved so far, or null to always resolve first. */
+  known: CatalogIds | null;
+  owner: BatchOwner | null;
+}
+
+/** A batch's rows parsed (NDJSON lines, or a JSON body's events) and validated. */
+export function batchOf(source: BatchSource, window: BatchWindow): EventBatch {
+  if ('lines' in source) return EventBatch.ofLines(source.lines.split('\n'), source.indexes, window);
+  const bytes = source.json;
+  return EventBatch.ofValues(
+    eventsOfJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
+    window,
+  );
+}
+
+/**
+ * A batch parsed and validated; prepared at once when `context.known` resolves every key it names (and
+ * who it is for is given), else left for the caller to resolve its `needs` and finish it.
+ */
+export function parseBatch(
+  source: BatchSource,
+  context: BatchContext,
+): { batch: EventBatch; prepared: PreparedBatch | null } {
+  const batch = batchOf(source, context.window);
+  const { known, owner } = context;
+  const prepared = known && owner && batch.resolvedBy(known) ? batch.finish(known, owner) : null;
+  return { batch, prepared };
+}
+
+/** A JSON body refused whole: not JSON, not a list of events, or too many of them. */
+export interface BodyRefusal {
+  code: 'malformed_json' | 'invalid_body' | 'too_many_events';
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown where a body is refused whole (the api answers it as an IngestError). */
+export class BodyRefused extends Error {
+  constructor(readonly refusal: BodyRefusal) {
+    super(refusal.message);
+  }
+}
+
+/** A JSON ingest body's events: an array of events or `{ "events": [...] }`, at most INGEST_JSON_MAX_EVENTS. */
+export function eventsOfJson(text: string): unknown[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new BodyRefused({
+      code: 'malformed_json',
+      message: `Request body is not valid JSON: ${(error as Error).message}`,
+    });
+  }
+  let list: unknown[] | null = null;
+  if (Array.isArray(body)) list = body;
+  else if (typeof body === 'object' && body !== null) {
+    const events = (body as { events?: unknown }).events;
+    if (Object.keys(body).length === 1 && Array.isArray(events)) list = events;
+  }
+  if (list === null) {
+    throw new BodyRefused({
+      code: 'invalid_body',
+      message: 'The body must be a JSON array of events or an object { "events": [...] } and nothing else',
+    });
+  }
+  if (list.length > INGEST_JSON_MAX_EVENTS) {
+    throw new BodyRefused({
+      code: 'too_many_events',
+      message: `At most ${INGEST_JSON_MAX_EVENTS.toLocaleString('en')} events per JSON request (got ${list.length.toLocaleString('en')}): split the batch, or stream any number as application/x-ndjson`,
+      details: { limit: INGEST_JSON_MAX_EVENTS, received: list.length },
+    });
+  }
+  return list;
+}
 
 /** A batch's refused rows: how many, and their first errors (at most MAX_LISTED_ERRORS). */
 export interface BatchErrors {

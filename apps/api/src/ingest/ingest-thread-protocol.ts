@@ -1,20 +1,17 @@
-import type { BatchOwner, BatchWindow, CatalogIds, CatalogNeed, PreparedBatch } from './event-batch.js';
+import type {
+  BatchContext,
+  BatchOwner,
+  BatchSource,
+  BodyRefusal,
+  CatalogIds,
+  CatalogNeed,
+  PreparedBatch,
+} from './event-batch.js';
 
 /** The api's thread → an ingest thread (ingest-thread.ts). */
 export type IngestThreadRequest =
-  /**
-   * NDJSON lines joined by `\n` (a line holds none), with their line numbers. With `known` (the ids the
-   * request has resolved so far) and `owner`, a batch whose keys are all known is finished at once.
-   */
-  | {
-      kind: 'parse';
-      id: number;
-      lines: string;
-      indexes: Int32Array;
-      window: BatchWindow;
-      known: CatalogIds | null;
-      owner: BatchOwner | null;
-    }
+  /** A batch to parse and validate; one whose keys are all `known` is finished at once. */
+  | ({ kind: 'parse'; id: number; source: BatchSource } & BatchContext)
   /** The parsed batch `id`'s keys resolved: hash, narrow and lay it out (EventBatch.finish). */
   | { kind: 'finish'; id: number; ids: CatalogIds; owner: BatchOwner }
   /** The batch `id` is not wanted any more (its request ended). */
@@ -25,4 +22,5 @@ export type IngestThreadRequest =
 export type IngestThreadReply =
   | { id: number; needs: CatalogNeed[] }
   | { id: number; prepared: PreparedBatch }
+  | { id: number; refused: BodyRefusal }
   | { id: number; error: { message: string; stack?: string } };

@@ -1,13 +1,13 @@
 /**
- * Worker-thread entry: parses and validates NDJSON batches, hashes their member ids and lays them out as
- * the writer's columns (EventBatch), so that this JavaScript — most of an event's cost in the api —
+ * Worker-thread entry: parses and validates batches of events (NDJSON lines, JSON bodies), hashes their
+ * member ids and lays them out for the writer's COPY (EventBatch), so that this JavaScript — most of an event's cost in the api —
  * runs beside the thread that reads requests and talks to the database instead of on it. A batch whose
  * campaigns and creatives the request already knows is prepared in one step; another is kept here
  * between its two steps (parse, then finish once the api's thread has resolved its keys). The
  * organisation's member key comes with each batch and is not kept.
  */
 import { parentPort } from 'node:worker_threads';
-import { EventBatch } from './event-batch.js';
+import { BodyRefused, parseBatch, type EventBatch } from './event-batch.js';
 import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
 
 function main(port: NonNullable<typeof parentPort>): void {
@@ -24,9 +24,9 @@ function main(port: NonNullable<typeof parentPort>): void {
     }
     try {
       if (request.kind === 'parse') {
-        const batch = EventBatch.ofLines(request.lines.split('\n'), request.indexes, request.window);
-        if (request.known && request.owner && batch.resolvedBy(request.known)) {
-          reply({ id: request.id, prepared: batch.finish(request.known, request.owner) });
+        const { batch, prepared } = parseBatch(request.source, request);
+        if (prepared) {
+          reply({ id: request.id, prepared });
         } else {
           parsed.set(request.id, batch);
           reply({ id: request.id, needs: batch.needs });
@@ -39,6 +39,10 @@ function main(port: NonNullable<typeof parentPort>): void {
       }
     } catch (error) {
       parsed.delete(request.id);
+      if (error instanceof BodyRefused) {
+        reply({ id: request.id, refused: error.refusal });
+        return;
+      }
       const e = error as { message?: unknown; stack?: unknown };
       reply({
         id: request.id,

@@ -3,9 +3,11 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
-  EventBatch,
+  BodyRefused,
+  parseBatch,
+  type BatchContext,
   type BatchOwner,
-  type BatchWindow,
+  type BatchSource,
   type CatalogIds,
   type CatalogNeed,
   type PreparedBatch,
@@ -13,23 +15,23 @@ import {
 import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
 
 /**
- * An ingest thread's young generation: a batch's garbage (5,000 parsed lines, a few MB) dies young, and
- * a small nursery keeps each thread's memory down (the api's whole budget, ingest and cube builds
- * included, is 512 MB).
+ * An ingest thread's young generation (V8's nursery). A batch's objects live from its parse to its
+ * layout, a few MB; with 8 MB they outlived the nursery, and the collector's copying took a third of
+ * the thread's time (NDJSON 47k events/s against 72k with this, docs/scaling.md).
  */
 const YOUNG_GENERATION_MB = 48;
-/** Its old generation: two or three batches held between their steps, a few MB each. */
+/** Its old generation: batches held between their steps, a few MB each. */
 const OLD_GENERATION_MB = 128;
 /**
- * A thread idle this long is ended, its memory returned (the young generation above, and more, would
- * otherwise sit beside the cube builds that follow ingest); the next batch starts one (≈ 50 ms).
+ * A thread idle this long is ended, its memory returned (the nursery above would otherwise sit beside
+ * the cube builds that follow ingest, within the api's 512 MB); the next batch starts one (≈ 50 ms).
  */
 export const INGEST_THREAD_IDLE_MS = 2_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
- * A parsed batch: `prepared` when the keys it names were all known, else the keys it needs, and its
- * rows as the writer's once they are resolved (`finish`).
+ * A parsed batch: `prepared` when the keys it names were all known, else the keys it `needs`, and its
+ * rows laid out once they are resolved (`finish`).
  */
 export interface ParsedBatch {
   prepared: PreparedBatch | null;
@@ -39,21 +41,9 @@ export interface ParsedBatch {
   drop(): void;
 }
 
-/** What a batch is parsed with: the retention window, and (to prepare it in one step) what is known. */
-export interface BatchRequest {
-  window: BatchWindow;
-  /** The ids the request has resolved so far, or null to always resolve first. */
-  known: CatalogIds | null;
-  owner: BatchOwner | null;
-}
-
 /** Only these fields cross to a thread (a caller's context may hold more, such as connections). */
 function ownerMessage({ orgId, timeZone, memberKeySecret, importId }: BatchOwner): BatchOwner {
   return { orgId, timeZone, memberKeySecret: Uint8Array.from(memberKeySecret), importId };
-}
-
-function alreadyPrepared(): Promise<PreparedBatch> {
-  return Promise.reject(new Error('this batch was prepared when it was parsed'));
 }
 
 function threadUrl(): URL | null {
@@ -102,23 +92,17 @@ class IngestThread {
     return this.load === 0;
   }
 
-  async parse(
-    id: number,
-    lines: readonly string[],
-    indexes: readonly number[],
-    batch: BatchRequest,
-  ): Promise<ParsedBatch> {
+  async parse(id: number, source: BatchSource, context: BatchContext): Promise<ParsedBatch> {
+    const { window, known, owner } = context;
     const reply = await this.ask({
       kind: 'parse',
       id,
-      lines: lines.join('\n'),
-      indexes: Int32Array.from(indexes),
-      window: batch.window,
-      known: batch.known,
-      owner: batch.owner && ownerMessage(batch.owner),
+      source,
+      window,
+      known,
+      owner: owner && ownerMessage(owner),
     });
-    if ('prepared' in reply)
-      return { prepared: reply.prepared, needs: [], finish: alreadyPrepared, drop: () => undefined };
+    if ('prepared' in reply) return preparedBatch(reply.prepared);
     if (!('needs' in reply)) throw this.errorOf(reply);
     this.held += 1;
     let settled = false;
@@ -130,9 +114,9 @@ class IngestThread {
     return {
       prepared: null,
       needs: reply.needs,
-      finish: async (ids, owner) => {
+      finish: async (ids, finishOwner) => {
         settle();
-        const done = await this.ask({ kind: 'finish', id, ids, owner: ownerMessage(owner) });
+        const done = await this.ask({ kind: 'finish', id, ids, owner: ownerMessage(finishOwner) });
         if (!('prepared' in done)) throw this.errorOf(done);
         return done.prepared;
       },
@@ -156,6 +140,7 @@ class IngestThread {
   }
 
   private errorOf(reply: IngestThreadReply): Error {
+    if ('refused' in reply) return new BodyRefused(reply.refused);
     const error = 'error' in reply ? reply.error : { message: 'an ingest thread answered out of turn' };
     return Object.assign(new Error(error.message), error.stack ? { stack: error.stack } : {});
   }
@@ -178,10 +163,11 @@ class IngestThread {
 }
 
 /**
- * The threads NDJSON batches are parsed and prepared on: up to `size` (by default one per core, at
- * most two), started when a batch comes and ended once idle for INGEST_THREAD_IDLE_MS; a batch goes to
- * the least busy. Where the thread script is not built (TypeScript sources without a build), or after
- * close(), batches are prepared in the calling thread — the same code (EventBatch).
+ * The threads ingest batches (NDJSON chunks, JSON bodies) are parsed and prepared on: up to `size` (by
+ * default one per core, at most two), started when a batch comes and ended once idle for
+ * INGEST_THREAD_IDLE_MS; a batch goes to an idle thread, else a new one, else the least busy. Where the
+ * thread script is not built (TypeScript sources without a build), or after close(), batches are
+ * prepared in the calling thread — the same code (EventBatch).
  */
 export class IngestThreads {
   private readonly threads: (IngestThread | null)[];
@@ -200,11 +186,28 @@ export class IngestThreads {
     return this.threads.filter((t) => t !== null && !t.dead).length;
   }
 
-  /** Parses NDJSON `lines` (`indexes`: their line numbers) and validates them. */
-  parse(lines: readonly string[], indexes: readonly number[], batch: BatchRequest): Promise<ParsedBatch> {
+  /** NDJSON `lines` (`indexes`: their line numbers), parsed and validated. */
+  parseLines(lines: readonly string[], indexes: readonly number[], context: BatchContext): Promise<ParsedBatch> {
+    return this.parse({ lines: lines.join('\n'), indexes: Int32Array.from(indexes) }, context);
+  }
+
+  /** A JSON body (an array of events or `{ events }`), parsed and validated; BodyRefused when it is not one. */
+  parseJson(body: Uint8Array, context: BatchContext): Promise<ParsedBatch> {
+    return this.parse({ json: body }, context);
+  }
+
+  private async parse(source: BatchSource, context: BatchContext): Promise<ParsedBatch> {
     const url = threadUrl();
-    if (this.closed || url === null)
-      return Promise.resolve(localBatch(EventBatch.ofLines(lines, indexes, batch.window)));
+    if (this.closed || url === null) {
+      const { batch, prepared } = parseBatch(source, context);
+      if (prepared) return preparedBatch(prepared);
+      return {
+        prepared: null,
+        needs: batch.needs,
+        finish: (ids, owner) => Promise.resolve(batch.finish(ids, owner)),
+        drop: () => undefined,
+      };
+    }
     const live = this.threads.filter((t): t is IngestThread => t !== null && !t.dead);
     let thread = live.find((t) => t.idle);
     if (!thread) {
@@ -216,7 +219,7 @@ export class IngestThreads {
         thread = live.reduce((a, b) => (b.load < a.load ? b : a));
       }
     }
-    return thread.parse(this.nextId++, lines, indexes, batch);
+    return thread.parse(this.nextId++, source, context);
   }
 
   private endIdleThreads(now: number): void {
@@ -237,11 +240,11 @@ export class IngestThreads {
   }
 }
 
-function localBatch(batch: EventBatch): ParsedBatch {
+function preparedBatch(prepared: PreparedBatch): ParsedBatch {
   return {
-    prepared: null,
-    needs: batch.needs,
-    finish: (ids, owner) => Promise.resolve(batch.finish(ids, owner)),
+    prepared,
+    needs: [],
+    finish: () => Promise.reject(new Error('this batch was prepared when it was parsed')),
     drop: () => undefined,
   };
 }

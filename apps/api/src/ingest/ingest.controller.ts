@@ -23,6 +23,20 @@ import { IngestService } from './ingest.service.js';
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl']);
 const NDJSON_IDLE_TIMEOUT_MS = 120_000;
 
+/**
+ * The JSON body's bytes (create-app reads this route's JSON raw; the ingest threads parse it). Only
+ * UTF-8 is taken, as JSON's standard asks; a body already parsed elsewhere is sent on as JSON.
+ */
+function jsonBytes(req: Request): Uint8Array {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new IngestError('unsupported_media_type', `Send JSON as UTF-8; got charset '${charset}'`);
+  }
+  const body: unknown = req.body;
+  if (Buffer.isBuffer(body)) return body;
+  return Buffer.from(body === undefined ? '' : JSON.stringify(body), 'utf8');
+}
+
 @ApiTags('events')
 @ApiExtraModels(IngestEventDto)
 @Controller('events')
@@ -55,7 +69,7 @@ export class IngestController {
   @ApiTooManyRequestsResponse({ description: 'The ingest rate limit (per API key) is spent' })
   events(@CurrentAuth() auth: AuthContext, @Req() req: Request): Promise<IngestResponse> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (type === 'application/json') return this.ingest.ingestJson({ orgId: auth.orgId, body: req.body as unknown });
+    if (type === 'application/json') return this.ingest.ingestJson({ orgId: auth.orgId, body: jsonBytes(req) });
     if (NDJSON_TYPES.has(type)) {
       // No whole-request deadline for streams (see IngestModule), but a stalled one is cut.
       req.setTimeout(NDJSON_IDLE_TIMEOUT_MS);

@@ -3,6 +3,8 @@ import { featureError } from '../common/errors/app-error.js';
 /** Every code this feature throws, with its HTTP status (the one place a status is chosen). */
 export const INGEST_ERRORS = {
   unsupported_media_type: 415,
+  /** A JSON body that does not parse. */
+  malformed_json: 400,
   invalid_body: 400,
   too_many_events: 413,
   /** The client's stream broke off (or its gzip is broken): its side. */

@@ -2,22 +2,15 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { INGEST_JSON_MAX_EVENTS, type IngestResponse, type IngestRowError } from '@resonance/contracts';
+import type { IngestResponse, IngestRowError } from '@resonance/contracts';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
 import { CatalogResolver } from './catalog-resolver.js';
-import {
-  EventBatch,
-  MAX_LISTED_ERRORS,
-  type BatchErrors,
-  type CatalogIds,
-  type CatalogNeed,
-  type PreparedBatch,
-} from './event-batch.js';
-import { IngestThreads } from './ingest-threads.js';
+import { BodyRefused, MAX_LISTED_ERRORS, type BatchErrors, type PreparedBatch } from './event-batch.js';
+import { IngestThreads, type ParsedBatch } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { writeEventCopy, type EventCopy } from '../warehouse/events/event-writer.js';
@@ -102,20 +95,22 @@ export class IngestService implements OnModuleDestroy {
     return { oldestAcceptedMs: Date.now() - retentionDays * 86_400_000, retentionDays };
   }
 
-  /** `application/json`: an array of events or `{ events: [...] }`, committed in one transaction. */
-  async ingestJson(params: { orgId: string; body: unknown }): Promise<IngestResponse> {
-    const list = this.eventsOf(params.body);
-    if (list.length > INGEST_JSON_MAX_EVENTS) {
-      throw new IngestError(
-        'too_many_events',
-        `At most ${INGEST_JSON_MAX_EVENTS.toLocaleString('en')} events per JSON request (got ${list.length.toLocaleString('en')}): split the batch, or stream any number as application/x-ndjson`,
-        { limit: INGEST_JSON_MAX_EVENTS, received: list.length },
-      );
-    }
+  /**
+   * `application/json`: an array of events or `{ events: [...] }` (the body's bytes: parsed, validated
+   * and hashed in an ingest thread), committed in one transaction.
+   */
+  async ingestJson(params: { orgId: string; body: Uint8Array }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
-    const batch = EventBatch.ofValues(list, this.validationWindow());
-    const prepared = await this.prepare(ctx, batch.needs, (ids) => Promise.resolve(batch.finish(ids, ctx)));
+    const parsed = await this.threads
+      .parseJson(params.body, { window: this.validationWindow(), known: null, owner: ctx })
+      .catch((error: unknown) => {
+        if (error instanceof BodyRefused) {
+          throw new IngestError(error.refusal.code, error.refusal.message, error.refusal.details);
+        }
+        throw error;
+      });
+    const prepared = await this.finish(ctx, parsed);
     errors.merge(prepared.errors);
     const inserted = await this.commit(ctx, prepared.copy);
     return errors.answer({ accepted: inserted, duplicates: prepared.events - inserted });
@@ -164,17 +159,12 @@ export class IngestService implements OnModuleDestroy {
     );
     const write = (chunkLines: string[], numbers: number[], seq: number): Promise<void> =>
       (async () => {
-        const parsed = await this.threads.parse(chunkLines, numbers, {
+        const parsed = await this.threads.parseLines(chunkLines, numbers, {
           window,
           known: ctx.catalog.known(),
           owner: ctx,
         });
-        const prepared =
-          parsed.prepared ??
-          (await this.prepare(ctx, parsed.needs, (ids) => parsed.finish(ids, ctx)).catch((error: unknown) => {
-            parsed.drop();
-            throw error;
-          }));
+        const prepared = await this.finish(ctx, parsed);
         errors.merge(prepared.errors);
         const inserted = await this.commit(ctx, prepared.copy);
         accepted += inserted;
@@ -259,19 +249,6 @@ export class IngestService implements OnModuleDestroy {
     return { ...errors.answer({ accepted, duplicates }), committedChunks };
   }
 
-  private eventsOf(body: unknown): unknown[] {
-    if (Array.isArray(body)) return body;
-    if (typeof body === 'object' && body !== null) {
-      const keys = Object.keys(body);
-      const events = (body as { events?: unknown }).events;
-      if (keys.length === 1 && Array.isArray(events)) return events;
-    }
-    throw new IngestError(
-      'invalid_body',
-      'The body must be a JSON array of events or an object { "events": [...] } and nothing else',
-    );
-  }
-
   private decode(stream: Readable, encoding: string | undefined): { source: Readable; compressed: boolean } {
     const value = (encoding ?? 'identity').trim().toLowerCase();
     if (value === 'identity' || value === '') return { source: stream, compressed: false };
@@ -301,16 +278,18 @@ export class IngestService implements OnModuleDestroy {
   }
 
   /**
-   * Resolves the keys a batch names to ids (registering new creatives of known campaigns), then lets
-   * the batch finish with them: rows naming an unknown campaign are refused, member ids hashed.
+   * A parsed batch ready to store: prepared already, or its keys resolved to ids (registering new
+   * creatives of known campaigns) and then finished with them — rows naming an unknown campaign refused.
    */
-  private async prepare(
-    ctx: IngestContext,
-    needs: readonly CatalogNeed[],
-    finish: (ids: CatalogIds) => Promise<PreparedBatch>,
-  ): Promise<PreparedBatch> {
-    if (needs.length > 0) await ctx.catalog.load(needs);
-    return finish(ctx.catalog.ids(needs));
+  private async finish(ctx: IngestContext, parsed: ParsedBatch): Promise<PreparedBatch> {
+    if (parsed.prepared) return parsed.prepared;
+    try {
+      if (parsed.needs.length > 0) await ctx.catalog.load(parsed.needs);
+      return await parsed.finish(ctx.catalog.ids(parsed.needs), ctx);
+    } catch (error) {
+      parsed.drop();
+      throw error;
+    }
   }
 
   /** One transaction on a pooled pg connection: the events and their days' cube marks. Returns the rows inserted. */
