@@ -82,6 +82,8 @@ export async function startApi(
       RESONANCE_ADMIN_EMAIL: '',
       RESONANCE_ADMIN_PASSWORD: '',
       LOG_LEVEL: 'warn',
+      // As `npm start` and the Docker image run it (docs/ingest.md, "Memory").
+      MALLOC_ARENA_MAX: process.env['MALLOC_ARENA_MAX'] ?? '2',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

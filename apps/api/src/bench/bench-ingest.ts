@@ -19,10 +19,13 @@ import http from 'node:http';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
+import { defaultIngestThreads } from '../infra/config/app-config.js';
 import { freshDatabase, RssSampler, startApi } from './bench-harness.js';
 import { rng } from './bench-support.js';
 
 const PATHS = ['copy', 'json', 'ndjson'] as const;
+/** The api's ingest threads in this run (RESONANCE_INGEST_THREADS reaches the api through the environment). */
+const INGEST_THREADS = Number(process.env['RESONANCE_INGEST_THREADS'] || defaultIngestThreads());
 type Path = (typeof PATHS)[number];
 
 interface Options {
@@ -452,7 +455,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
   log(
-    `Ingest benchmark: ${fmt(options.events)} events × ${options.runs} runs per path (JSON batches of ${options.batch}, ${options.concurrency} in parallel)`,
+    `Ingest benchmark: ${fmt(options.events)} events × ${options.runs} runs per path (JSON batches of ${options.batch}, ${options.concurrency} in parallel; api ingest threads: ${INGEST_THREADS})`,
   );
   const db = await freshDatabase();
   let api: { child: ChildProcess; port: number; logs: string[] } | null = null;
@@ -532,7 +535,7 @@ async function main(): Promise<void> {
           `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
       ),
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak over the whole run, cube builds included (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
-      "HTTP paths write raw events and their days' cube marks in one statement (the rollups are views); COPY writes raw events only.",
+      "HTTP paths write raw events (COPY) and their days' cube marks in one transaction per batch (the rollups are views); the baseline COPY writes raw events only.",
       `the cube held every day written ${cubeAfter.json.length > 0 ? `${median(cubeAfter.json).toFixed(1)} s after a JSON run` : ''}${cubeAfter.json.length > 0 && cubeAfter.ndjson.length > 0 ? ', ' : ''}${cubeAfter.ndjson.length > 0 ? `${median(cubeAfter.ndjson).toFixed(1)} s after an NDJSON run` : ''} (median; the api builds a day once its writes pause); every path starts with the cube complete, and all input is written out before its clock starts`,
       `storage after VACUUM, ${fmt(stored.events)} events stored over HTTP: ${stored.total} B/event all-in (${Object.entries(
         stored.perEvent,
@@ -549,6 +552,7 @@ async function main(): Promise<void> {
         ndjsonRowsPerSec: Math.round(ndjsonRate),
         ratioJsonToCopy: Number((jsonRate / copyRate).toFixed(3)),
         ratioNdjsonToCopy: Number((ndjsonRate / copyRate).toFixed(3)),
+        ingestThreads: INGEST_THREADS,
         apiPeakRssMb: Math.round(peakRssMb),
         cubeCompleteAfterJsonSeconds: cubeAfter.json.length > 0 ? Number(median(cubeAfter.json).toFixed(1)) : null,
         cubeCompleteAfterNdjsonSeconds:

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   BodyRefused,
@@ -163,11 +162,11 @@ class IngestThread {
 }
 
 /**
- * The threads ingest batches (NDJSON chunks, JSON bodies) are parsed and prepared on: up to `size` (by
- * default one per core, at most two), started when a batch comes and ended once idle for
+ * The threads ingest batches (NDJSON chunks, JSON bodies) are parsed and prepared on: up to `size`
+ * (RESONANCE_INGEST_THREADS), started when a batch comes and ended once idle for
  * INGEST_THREAD_IDLE_MS; a batch goes to an idle thread, else a new one, else the least busy. Where the
- * thread script is not built (TypeScript sources without a build), or after close(), batches are
- * prepared in the calling thread — the same code (EventBatch).
+ * thread script is not built (TypeScript sources without a build), with `size` 0, or after close(),
+ * batches are prepared in the calling thread — the same code (EventBatch).
  */
 export class IngestThreads {
   private readonly threads: (IngestThread | null)[];
@@ -175,7 +174,7 @@ export class IngestThreads {
   private closed = false;
   private readonly reaper: NodeJS.Timeout;
 
-  constructor(size = Math.max(1, Math.min(2, availableParallelism()))) {
+  constructor(size: number) {
     this.threads = Array.from({ length: size }, () => null);
     this.reaper = setInterval(() => this.endIdleThreads(Date.now()), INGEST_THREAD_IDLE_MS / 2);
     this.reaper.unref();
@@ -198,7 +197,7 @@ export class IngestThreads {
 
   private async parse(source: BatchSource, context: BatchContext): Promise<ParsedBatch> {
     const url = threadUrl();
-    if (this.closed || url === null) {
+    if (this.closed || url === null || this.threads.length === 0) {
       const { batch, prepared } = parseBatch(source, context);
       if (prepared) return preparedBatch(prepared);
       return {

@@ -493,10 +493,61 @@ describe('POST /api/v1/events', () => {
       .expect(415);
     expect(csv.body.message).toContain('application/x-ndjson');
 
+    const utf16 = await request(app.getHttpServer())
+      .post('/api/v1/events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/json; charset=utf-16')
+      .send(Buffer.from('[]', 'utf16le'))
+      .expect(415);
+    expect(utf16.body).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('UTF-8') });
+
     const many = Array.from({ length: 10_001 }, (_, i) => ({ eventId: `${i}` }));
     const tooMany = await postJson(key, many).expect(413);
     expect(tooMany.body).toMatchObject({ code: 'too_many_events', details: { limit: 10_000, received: 10_001 } });
     expect(tooMany.body.message).toContain('At most 10,000 events');
+  });
+
+  it("stores each event under its organisation's day as PostgreSQL reckons it, across clock changes, and ids as sent", async () => {
+    const { org, key } = await setup(['clocks']);
+    await db.query(`UPDATE organizations SET time_zone = 'Australia/Lord_Howe' WHERE id = $1`, [org.orgId]);
+    // Lord Howe Island moves its clocks by half an hour (+10:30 / +11:00); every quarter hour over both changes of 2026.
+    const instants: string[] = [];
+    for (const [from, to] of [
+      ['2026-04-04T12:00:00Z', '2026-04-05T12:00:00Z'],
+      ['2026-10-03T12:00:00Z', '2026-10-04T12:00:00Z'],
+    ] as const) {
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 15 * 60_000) instants.push(new Date(t).toISOString());
+    }
+    // Ids COPY's text format must escape (a tab, a backslash, `\N`), and a quote.
+    const oddIds = ['tab\there', 'back\\slash', '\\N', 'quote"d'];
+    const events: Ev[] = instants.map((occurredAt, i) => ({
+      eventId: oddIds[i] ?? `lh-${i}`,
+      occurredAt,
+      campaign: 'clocks',
+      creative: 'c',
+      platform: 'facebook',
+      type: 'view',
+      memberId: `m-${i % 9}`,
+    }));
+    const half = Math.floor(events.length / 2);
+    const json = await postJson(key, events.slice(0, half)).expect(200);
+    expect(json.body).toMatchObject({ accepted: half, duplicates: 0, rejected: 0 });
+    // NDJSON: the rest, and a resend of the first half (stored already: duplicates).
+    const ndjson = await postNdjson(key, events.map((e) => `${JSON.stringify(e)}\n`).join('')).expect(200);
+    expect(ndjson.body).toMatchObject({ accepted: events.length - half, duplicates: half, rejected: 0 });
+
+    const [check] = await db.query(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE day <> (occurred_at AT TIME ZONE 'Australia/Lord_Howe')::date)::int AS wrong_day
+         FROM events WHERE org_id = $1`,
+      [org.orgId],
+    );
+    expect(check).toEqual({ n: events.length, wrong_day: 0 });
+    const stored: { id: string }[] = await db.query(
+      `SELECT event_id AS id FROM events WHERE org_id = $1 AND event_id = ANY($2::text[]) ORDER BY event_id COLLATE "C"`,
+      [org.orgId, oddIds],
+    );
+    expect(stored.map((r) => r.id)).toEqual([...oddIds].sort());
   });
 
   it('needs the ingest scope or an owner/manager session', async () => {

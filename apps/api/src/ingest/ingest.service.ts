@@ -81,13 +81,15 @@ class ErrorCollector {
 @Injectable()
 export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
-  /** NDJSON lines are parsed, validated and hashed on these, beside the thread that serves requests. */
-  private readonly threads = new IngestThreads();
+  /** Events are parsed, validated and hashed on these, beside the thread that serves requests. */
+  private readonly threads: IngestThreads;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.threads = new IngestThreads(config.ingestThreads);
+  }
 
   /** Events older than the raw-event retention period are refused (see validateEvent). */
   private validationWindow(): { oldestAcceptedMs: number; retentionDays: number } {

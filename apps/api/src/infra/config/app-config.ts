@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 
 /** Everything the api reads from its environment, validated once at boot. */
 export interface AppConfig {
@@ -21,6 +22,8 @@ export interface AppConfig {
   dashboardDir: string | null;
   /** Days raw events are kept before rollups alone remain. */
   rawEventRetentionDays: number;
+  /** Threads ingest parses, validates and hashes events on (0: on the thread serving requests). */
+  ingestThreads: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Cookies get the Secure flag unless the app is served from localhost. */
   secureCookies: boolean;
@@ -119,6 +122,11 @@ function parseTrustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] 
 }
 
 /** Validates an environment into an AppConfig, listing every problem at once. */
+/** One ingest thread per core beyond the first, at most two (the api's own thread and PostgreSQL need the rest). */
+export function defaultIngestThreads(): number {
+  return Math.max(0, Math.min(2, availableParallelism() - 1));
+}
+
 export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const problems: string[] = [];
   const nodeEnv = parseEnum(env, 'NODE_ENV', NODE_ENVS, 'development', problems);
@@ -184,6 +192,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     allowSignup: parseBoolean(env, 'RESONANCE_ALLOW_SIGNUP', false, problems),
     dashboardDir,
     rawEventRetentionDays: parseInteger(env, 'RESONANCE_RAW_EVENT_RETENTION_DAYS', 400, 1, 3650, problems),
+    ingestThreads: parseInteger(env, 'RESONANCE_INGEST_THREADS', defaultIngestThreads(), 0, 16, problems),
     logLevel: parseEnum(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'log', problems),
     secureCookies: parseBoolean(env, 'RESONANCE_SECURE_COOKIES', nodeEnv === 'production', problems),
     bodyLimitBytes: parseInteger(

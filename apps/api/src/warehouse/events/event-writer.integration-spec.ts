@@ -8,7 +8,10 @@ import {
   WRITE_BATCH_ARGUMENTS,
   WRITE_BATCH_FUNCTIONS,
   writeBatchFunctionSource,
+  eventCopy,
+  writeEventCopy,
   writeEvents,
+  type DayEvent,
   type StoredEvent,
 } from './event-writer.js';
 
@@ -157,5 +160,97 @@ describe('event batch write functions', () => {
       { id: 'fn-3', version: 1 },
       { id: 'fn-4', version: 2 },
     ]);
+  });
+
+  it("ingest's COPY stores what the statement stores, under its days' marks, and a resend through the staging table adds only new ids", async () => {
+    const campaignId = randomUUID();
+    const creativeId = randomUUID();
+    const event = (eventId: string, occurredAt: string, day: string, member: string | null): DayEvent => ({
+      eventId,
+      occurredAt,
+      day,
+      campaignId,
+      creativeId,
+      platform: 'tiktok',
+      type: 'impression',
+      memberHash: member,
+      ageBand: '18-24',
+      gender: 'male',
+      region: 'GB-ENG',
+      language: 'en-GB',
+      count: 2,
+      importId: null,
+    });
+    // Client ids COPY's text format must escape: a tab, a backslash, a newline, a carriage return, `\N`.
+    const ids = ['cp\ttab', 'cp\\back', 'cp\nline', 'cp\rret', '\\N'];
+    const first = [
+      event(ids[0] as string, '2026-04-01T23:30:00Z', '2026-04-01', '7'),
+      event(ids[1] as string, '2026-04-02T01:00:00Z', '2026-04-02', null),
+      event(ids[2] as string, '2026-04-02T02:00:00Z', '2026-04-02', '8'),
+      // Repeated within the batch: the first counts.
+      event(ids[2] as string, '2026-04-02T03:00:00Z', '2026-04-02', '9'),
+    ];
+    const write = (events: DayEvent[]) =>
+      withPgTransaction(db, (client) =>
+        writeEventCopy(client, { orgId: tenant.orgId, copy: eventCopy(tenant.orgId, events) }),
+      );
+
+    expect(eventCopy(tenant.orgId, first).rows).toBe(3);
+    expect(await write(first)).toBe(3);
+    // A resend of all three with two new ids: the COPY fails on the stored ids, the staging table keeps the new ones.
+    expect(
+      await write([
+        ...first,
+        event(ids[3] as string, '2026-04-02T04:00:00Z', '2026-04-02', '7'),
+        event(ids[4] as string, '2026-04-03T04:00:00Z', '2026-04-03', null),
+      ]),
+    ).toBe(2);
+    expect(await write(first)).toBe(0);
+
+    const stored: { id: string; day: string; version: number; member: string | null; count: number; at: string }[] =
+      await db.query(
+        `SELECT event_id AS id, day::text AS day, version::int AS version, member_hash::text AS member, count,
+                to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at
+           FROM events WHERE org_id = $1 AND creative_id = $2 ORDER BY occurred_at`,
+        [tenant.orgId, creativeId],
+      );
+    expect(stored).toEqual([
+      { id: ids[0], day: '2026-04-01', version: 1, member: '7', count: 2, at: '2026-04-01T23:30' },
+      { id: ids[1], day: '2026-04-02', version: 1, member: null, count: 2, at: '2026-04-02T01:00' },
+      { id: ids[2], day: '2026-04-02', version: 1, member: '8', count: 2, at: '2026-04-02T02:00' },
+      // Written by the resend, under day 2's second mark; day 3 was first marked by it.
+      { id: ids[3], day: '2026-04-02', version: 2, member: '7', count: 2, at: '2026-04-02T04:00' },
+      { id: ids[4], day: '2026-04-03', version: 1, member: null, count: 2, at: '2026-04-03T04:00' },
+    ]);
+    const marks: { day: string; version: number }[] = await db.query(
+      `SELECT day::text AS day, version::int AS version FROM cube_dirty
+        WHERE org_id = $1 AND day BETWEEN '2026-04-01' AND '2026-04-03' ORDER BY day`,
+      [tenant.orgId],
+    );
+    // Three writes marked days 1 and 2; the resend marked day 3 first, the last write did not name it.
+    expect(marks).toEqual([
+      { day: '2026-04-01', version: 3 },
+      { day: '2026-04-02', version: 3 },
+      { day: '2026-04-03', version: 1 },
+    ]);
+
+    // The same events through the statement writer land as the same rows.
+    const viaStatement = randomUUID();
+    await withPgTransaction(db, (client) =>
+      writeEvents(client, {
+        orgId: tenant.orgId,
+        timeZone: 'UTC',
+        events: first.map((e) => ({ ...e, eventId: `st-${e.eventId}`, creativeId: viaStatement })),
+      }),
+    );
+    const both: { id: string; day: string; rest: string }[] = await db.query(
+      `SELECT regexp_replace(event_id, '^st-', '') AS id, day::text AS day,
+              concat_ws('|', occurred_at, campaign_id, platform, type, member_hash, age_band, gender, region, language, count, import_id) AS rest
+         FROM events WHERE org_id = $1 AND creative_id IN ($2, $3) AND event_id = ANY($4::text[])
+        ORDER BY 1, creative_id = $3`,
+      [tenant.orgId, creativeId, viaStatement, [...ids.slice(0, 3), ...ids.slice(0, 3).map((id) => `st-${id}`)]],
+    );
+    expect(both).toHaveLength(6);
+    for (let i = 0; i < 6; i += 2) expect(both[i + 1]).toEqual(both[i]);
   });
 });

@@ -340,29 +340,28 @@ export interface EventCopy {
 }
 
 export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy {
-  const sorted = [...events].sort((a, b) =>
+  // Repeats within the batch: the first in the batch's order counts (as writeEvents).
+  const seen = new Set<string>();
+  const unique = events.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
+  const sorted = unique.sort((a, b) =>
     a.day < b.day ? -1 : a.day > b.day ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
   );
-  const seen = new Set<string>();
   const days: EventCopy['days'] = [];
+  let day: string | null = null;
   let lines: string[] = [];
-  let rows = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i] as DayEvent;
-    // The same id on two days (a client that changed its time): the first in the batch's order counts.
-    if (seen.has(e.eventId)) continue;
-    seen.add(e.eventId);
+  for (const e of sorted) {
+    if (e.day !== day) {
+      if (day !== null) days.push({ day, text: lines.join('') });
+      day = e.day;
+      lines = [];
+    }
     // Validated values need no escaping (ids, keys, codes, ISO instants); the event id is the client's.
     lines.push(
       `${orgId}\t${copyValue(e.eventId)}\t${e.occurredAt}\t${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}\t${e.type}\t${e.memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${e.importId ?? '\\N'}\t\n`,
     );
-    rows += 1;
-    if (i === sorted.length - 1 || (sorted[i + 1] as DayEvent).day !== e.day) {
-      days.push({ day: e.day, text: lines.join('') });
-      lines = [];
-    }
   }
-  return { rows, days };
+  if (day !== null) days.push({ day, text: lines.join('') });
+  return { rows: sorted.length, days };
 }
 
 /** The batch's days marked for the cube, in order (as `writeSql`'s `dirty`): each day's new version. */

@@ -1,0 +1,99 @@
+import type { Worker } from 'node:worker_threads';
+import { creativeNeedKey, type BatchContext, type CatalogIds } from './event-batch.js';
+import { IngestThreads } from './ingest-threads.js';
+
+const WINDOW = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };
+const OWNER = {
+  orgId: '00000000-0000-4000-8000-000000000001',
+  timeZone: 'Europe/London',
+  memberKeySecret: Buffer.alloc(32, 3),
+  importId: null,
+};
+const IDS: CatalogIds = {
+  campaigns: new Map([['spring', '00000000-0000-4000-8000-00000000000c']]),
+  creatives: new Map([[creativeNeedKey('spring', 'a'), '00000000-0000-4000-8000-0000000000c1']]),
+};
+const line = (i: number, creative = 'a'): string =>
+  JSON.stringify({
+    eventId: `t-${i}`,
+    occurredAt: `2026-05-0${1 + (i % 3)}T23:${String(i % 60).padStart(2, '0')}:00Z`,
+    campaign: 'spring',
+    creative,
+    platform: 'tiktok',
+    type: 'view',
+    memberId: `m-${i % 7}`,
+  });
+const LINES = [...Array.from({ length: 40 }, (_, i) => line(i)), 'not json', line(99, 'b!')];
+const NUMBERS = LINES.map((_, i) => i + 1);
+
+/** The worker threads of a pool (its internals: a test reaches in to stop one as a crash would). */
+const workersOf = (threads: IngestThreads): Worker[] =>
+  (threads as unknown as { threads: ({ worker: Worker } | null)[] }).threads
+    .filter((t): t is { worker: Worker } => t !== null)
+    .map((t) => t.worker);
+
+/** Runs from the build, like the api (the test target builds first). */
+describe('IngestThreads (events parsed, validated and hashed on worker threads)', () => {
+  it('prepares a batch on a thread exactly as on the calling thread, in one step or two', async () => {
+    const local = new IngestThreads(0);
+    const threaded = new IngestThreads(1);
+    try {
+      const unknownFirst: BatchContext = { window: WINDOW, known: null, owner: OWNER };
+      const [here, there] = await Promise.all([
+        local.parseLines(LINES, NUMBERS, unknownFirst),
+        threaded.parseLines(LINES, NUMBERS, unknownFirst),
+      ]);
+      expect(threaded.running).toBe(1);
+      expect(local.running).toBe(0);
+      expect(there.prepared).toBeNull();
+      expect(there.needs).toEqual(here.needs);
+      const [a, b] = await Promise.all([here.finish(IDS, OWNER), there.finish(IDS, OWNER)]);
+      expect(b).toEqual(a);
+      expect(a.events).toBe(40);
+      expect(a.copy?.days.map((d) => d.day)).toEqual(['2026-05-02', '2026-05-03', '2026-05-04']); // 23:xxZ is tomorrow in BST
+      expect(a.errors).toMatchObject({ rejectedRows: 2 });
+
+      // Keys known up front: prepared where it was parsed, the same rows.
+      const oneStep = await threaded.parseLines(LINES.slice(0, 40), NUMBERS.slice(0, 40), {
+        window: WINDOW,
+        known: IDS,
+        owner: OWNER,
+      });
+      expect(oneStep.prepared?.copy).toEqual(a.copy);
+    } finally {
+      await Promise.all([local.close(), threaded.close()]);
+    }
+  });
+
+  it('refuses a JSON body that is not a list of events, from the thread', async () => {
+    const threads = new IngestThreads(1);
+    try {
+      await expect(
+        threads.parseJson(Buffer.from('{"rows": []}'), { window: WINDOW, known: null, owner: OWNER }),
+      ).rejects.toMatchObject({ refusal: { code: 'invalid_body' } });
+      const body = await threads.parseJson(Buffer.from(JSON.stringify([JSON.parse(line(1))])), {
+        window: WINDOW,
+        known: IDS,
+        owner: OWNER,
+      });
+      expect(body.prepared?.events).toBe(1);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('a thread that stops fails the batch it held, and the next batch gets a new thread', async () => {
+    const threads = new IngestThreads(1);
+    try {
+      const held = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: null, owner: OWNER });
+      const [worker] = workersOf(threads);
+      await worker?.terminate();
+      await expect(held.finish(IDS, OWNER)).rejects.toThrow(/ingest thread stopped/);
+      const next = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: IDS, owner: OWNER });
+      expect(next.prepared?.events).toBe(40);
+      expect(workersOf(threads)[0]).not.toBe(worker);
+    } finally {
+      await threads.close();
+    }
+  });
+});
