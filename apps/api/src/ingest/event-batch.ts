@@ -1,5 +1,5 @@
 import { INGEST_JSON_MAX_EVENTS, type IngestRowError, type Platform } from '@resonance/contracts';
-import { eventCopy, type DayEvent, type EventCopy } from '../warehouse/events/event-writer.js';
+import { EventCopyBuilder, type EventCopy } from '../warehouse/events/event-writer.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { MemberHasher } from './member-key.js';
 
@@ -186,6 +186,10 @@ export class LocalDays {
 export class EventBatch {
   private readonly rows: { index: number; event: ValidEvent }[] = [];
   readonly errors: BatchErrors = { rejectedRows: 0, listed: [], truncated: 0 };
+  /** Per row, its campaign's and creative's ids under `resolvedWith` (resolve). */
+  private campaignIds: (string | null | undefined)[] = [];
+  private creativeIds: (string | undefined)[] = [];
+  private resolvedWith: CatalogIds | null = null;
 
   private constructor() {}
 
@@ -215,12 +219,27 @@ export class EventBatch {
 
   /** Whether `ids` resolves every key the valid rows name (an unknown campaign counts as resolved: refused). */
   resolvedBy(ids: CatalogIds): boolean {
-    for (const { event } of this.rows) {
-      const campaignId = ids.campaigns.get(event.campaign);
-      if (campaignId === undefined) return false;
-      if (campaignId !== null && !ids.creatives.has(creativeNeedKey(event.campaign, event.creative))) return false;
+    this.resolve(ids);
+    for (let i = 0; i < this.rows.length; i++) {
+      const campaignId = this.campaignIds[i];
+      if (campaignId === undefined || (campaignId !== null && this.creativeIds[i] === undefined)) return false;
     }
     return true;
+  }
+
+  /** Looks each row's keys up in `ids` (once per `ids`). */
+  private resolve(ids: CatalogIds): void {
+    if (this.resolvedWith === ids) return;
+    this.resolvedWith = ids;
+    const n = this.rows.length;
+    this.campaignIds = new Array<string | null | undefined>(n);
+    this.creativeIds = new Array<string | undefined>(n);
+    for (let i = 0; i < n; i++) {
+      const { event } = this.rows[i] as { event: ValidEvent };
+      const campaignId = ids.campaigns.get(event.campaign);
+      this.campaignIds[i] = campaignId;
+      this.creativeIds[i] = campaignId ? ids.creatives.get(creativeNeedKey(event.campaign, event.creative)) : undefined;
+    }
   }
 
   /** The campaigns and creatives the valid rows name, each once. */
@@ -239,45 +258,31 @@ export class EventBatch {
    * the others are refused (an unknown campaign must be created first).
    */
   finish(ids: CatalogIds, owner: BatchOwner): PreparedBatch {
+    this.resolve(ids);
     const members = new MemberHasher(Buffer.from(owner.memberKeySecret));
     const days = new LocalDays(owner.timeZone);
-    const stored: DayEvent[] = [];
-    for (const { index, event } of this.rows) {
-      const campaignId = ids.campaigns.get(event.campaign);
+    const copy = new EventCopyBuilder(owner.orgId);
+    let events = 0;
+    for (let i = 0; i < this.rows.length; i++) {
+      const { index, event } = this.rows[i] as { index: number; event: ValidEvent };
+      const campaignId = this.campaignIds[i];
       if (!campaignId) {
         this.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
         continue;
       }
-      const creativeId = ids.creatives.get(creativeNeedKey(event.campaign, event.creative));
+      const creativeId = this.creativeIds[i];
       if (!creativeId) {
         this.reject(index, [
           { field: 'creative', message: `creative '${event.creative}' could not be registered; retry` },
         ]);
         continue;
       }
-      stored.push({
-        eventId: event.eventId,
-        occurredAt: event.occurredAt,
-        campaignId,
-        creativeId,
-        platform: event.platform,
-        type: event.type,
-        memberHash: event.memberId === null ? null : members.hash(event.memberId),
-        ageBand: event.ageBand,
-        gender: event.gender,
-        region: event.region,
-        language: event.language,
-        count: event.count,
-        importId: owner.importId,
-        day: days.of(Date.parse(event.occurredAt)),
-      });
+      events += 1;
+      const memberHash = event.memberId === null ? null : members.hash(event.memberId);
+      copy.add(event, days.of(event.instantMs), campaignId, creativeId, memberHash, owner.importId);
     }
     this.rows.length = 0;
-    return {
-      events: stored.length,
-      copy: stored.length > 0 ? eventCopy(owner.orgId, stored) : null,
-      errors: this.errors,
-    };
+    return { events, copy: events > 0 ? copy.build() : null, errors: this.errors };
   }
 
   private add(index: number, raw: unknown, window: BatchWindow): void {

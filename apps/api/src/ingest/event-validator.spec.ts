@@ -14,6 +14,7 @@ describe('validateEvent', () => {
     expect(validateEvent(good)).toEqual({
       event: {
         ...good,
+        instantMs: Date.parse(good.occurredAt),
         memberId: null,
         ageBand: 'unknown',
         gender: 'unknown',

@@ -22,6 +22,8 @@ import { CLOCK_SKEW_RULE, latestAcceptedInstant } from '../common/time/clock-ske
 export interface ValidEvent {
   eventId: string;
   occurredAt: string;
+  /** `occurredAt` in milliseconds since the epoch. */
+  instantMs: number;
   campaign: string;
   creative: string;
   platform: Platform;
@@ -124,20 +126,48 @@ function oneOf(field: string, allowed: readonly string[]): FieldError {
   return { field, message: `${field} must be one of ${allowed.join(', ')}` };
 }
 
-/** Validates one wire event. Returns the normalised event, or every problem found in it. */
-export function validateEvent(
-  raw: unknown,
-  options: { oldestAcceptedMs?: number; retentionDays?: number; nowMs?: number } = {},
-): { event: ValidEvent } | { errors: FieldError[] } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { errors: [{ field: null, message: 'each event must be a JSON object' }] };
-  }
-  const r = raw as Record<string, unknown>;
+type Validation = { event: ValidEvent } | { errors: FieldError[] };
+type ValidationOptions = { oldestAcceptedMs?: number; retentionDays?: number; nowMs?: number };
+
+function unknownFieldErrors(r: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   for (const key in r) {
     if (!FIELDS.has(key))
       errors.push({ field: key, message: `unknown field '${key}'; allowed: ${[...FIELDS].join(', ')}` });
   }
+  return errors;
+}
+
+/** A row's control characters, each reported alone for its field (the other checks would only repeat it). */
+function controlCharacterAnswer(r: Record<string, unknown>): Validation | null {
+  const controlErrors: FieldError[] = [];
+  for (const field in r) {
+    const error = controlCharacterError(field, r[field]);
+    if (error) controlErrors.push(error);
+  }
+  return controlErrors.length > 0 ? { errors: [...unknownFieldErrors(r), ...controlErrors] } : null;
+}
+
+/**
+ * Validates one wire event. Returns the normalised event, or every problem found in it; a control
+ * character anywhere is reported alone, for its field. Only the free-form fields (eventId, memberId)
+ * can pass their checks with one in them: they are scanned first, and a row failing any check is
+ * scanned whole — the same answer as scanning every row, at less cost per valid row.
+ */
+export function validateEvent(raw: unknown, options: ValidationOptions = {}): Validation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { errors: [{ field: null, message: 'each event must be a JSON object' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  if (controlCharacterError('eventId', r['eventId']) || controlCharacterError('memberId', r['memberId'])) {
+    return controlCharacterAnswer(r) as Validation;
+  }
+  const result = checkFields(r, options);
+  return 'errors' in result ? (controlCharacterAnswer(r) ?? result) : result;
+}
+
+function checkFields(r: Record<string, unknown>, options: ValidationOptions): Validation {
+  const errors = unknownFieldErrors(r);
 
   const {
     eventId,
@@ -153,14 +183,6 @@ export function validateEvent(
     language,
     count,
   } = r;
-  // A control character is reported alone for its field; the other checks would only repeat it.
-  const controlErrors: FieldError[] = [];
-  for (const field in r) {
-    const error = controlCharacterError(field, r[field]);
-    if (error) controlErrors.push(error);
-  }
-  if (controlErrors.length > 0) return { errors: [...errors, ...controlErrors] };
-
   if (typeof eventId !== 'string' || eventId.length === 0)
     errors.push({ field: 'eventId', message: 'eventId is required (a non-empty string)' });
   else if (eventId.length > MAX_EVENT_ID)
@@ -171,6 +193,7 @@ export function validateEvent(
       message: `eventId must not start with '${RESERVED_EVENT_ID_PREFIX}' (reserved for the rows Resonance keeps past the retention period)`,
     });
 
+  let instantMs = NaN;
   if (typeof occurredAt !== 'string')
     errors.push({
       field: 'occurredAt',
@@ -179,6 +202,7 @@ export function validateEvent(
   else {
     const offset = instantOffsetMinutes(occurredAt);
     const instant = offset === null ? NaN : Date.parse(occurredAt);
+    instantMs = instant;
     if (offset === null) {
       errors.push({
         field: 'occurredAt',
@@ -244,6 +268,7 @@ export function validateEvent(
     event: {
       eventId: eventId as string,
       occurredAt: occurredAt as string,
+      instantMs,
       campaign: campaign as string,
       creative: creative as string,
       platform: platform as Platform,

@@ -329,7 +329,8 @@ const COPY_COLUMNS =
 
 /**
  * A batch of events in COPY's text format, per organisation-local day (ascending), each day's rows
- * sorted by event id with repeats within the batch dropped (the first one counts). Every line ends in
+ * sorted by event id (as escaped for COPY: one order for every writer, so concurrent writers of the
+ * same ids take their locks in it) with repeats within the batch dropped (the first one counts). Every line ends in
  * a tab, where writeEventCopy puts the version of the day's mark. Plain strings, so a batch built in
  * an ingest thread crosses to the api's thread as a few large strings.
  */
@@ -339,29 +340,56 @@ export interface EventCopy {
   days: { day: string; text: string }[];
 }
 
-export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy {
-  // Repeats within the batch: the first in the batch's order counts (as writeEvents).
-  const seen = new Set<string>();
-  const unique = events.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
-  const sorted = unique.sort((a, b) =>
-    a.day < b.day ? -1 : a.day > b.day ? 1 : a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
-  );
-  const days: EventCopy['days'] = [];
-  let day: string | null = null;
-  let lines: string[] = [];
-  for (const e of sorted) {
-    if (e.day !== day) {
-      if (day !== null) days.push({ day, text: lines.join('') });
-      day = e.day;
-      lines = [];
-    }
+/** What an event row holds besides its ids, day and member (StoredEvent's fields of those names). */
+export type EventFacts = Pick<
+  StoredEvent,
+  'eventId' | 'occurredAt' | 'platform' | 'type' | 'ageBand' | 'gender' | 'region' | 'language' | 'count'
+>;
+
+/** Builds an EventCopy event by event (ingest's batches: no object per event beyond its line). */
+export class EventCopyBuilder {
+  private readonly days = new Map<string, string[]>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly orgId: string) {}
+
+  /** Adds an event, unless one with its id was added before (the first in the batch counts, as writeEvents). */
+  add(
+    e: EventFacts,
+    day: string,
+    campaignId: string,
+    creativeId: string,
+    memberHash: string | null,
+    importId: string | null,
+  ): void {
+    if (this.seen.has(e.eventId)) return;
+    this.seen.add(e.eventId);
+    let lines = this.days.get(day);
+    if (!lines) this.days.set(day, (lines = []));
     // Validated values need no escaping (ids, keys, codes, ISO instants); the event id is the client's.
     lines.push(
-      `${orgId}\t${copyValue(e.eventId)}\t${e.occurredAt}\t${e.day}\t${e.campaignId}\t${e.creativeId}\t${e.platform}\t${e.type}\t${e.memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${e.importId ?? '\\N'}\t\n`,
+      `${this.orgId}\t${copyValue(e.eventId)}\t${e.occurredAt}\t${day}\t${campaignId}\t${creativeId}\t${e.platform}\t${e.type}\t${memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${importId ?? '\\N'}\t\n`,
     );
   }
-  if (day !== null) days.push({ day, text: lines.join('') });
-  return { rows: sorted.length, days };
+
+  get rows(): number {
+    return this.seen.size;
+  }
+
+  /** Days ascending; a day's lines sorted, which orders them by event id (each starts with the organisation, then the id). */
+  build(): EventCopy {
+    const days = [...this.days.keys()].sort();
+    return {
+      rows: this.seen.size,
+      days: days.map((day) => ({ day, text: (this.days.get(day) as string[]).sort().join('') })),
+    };
+  }
+}
+
+export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy {
+  const builder = new EventCopyBuilder(orgId);
+  for (const e of events) builder.add(e, e.day, e.campaignId, e.creativeId, e.memberHash, e.importId);
+  return builder.build();
 }
 
 /** The batch's days marked for the cube, in order (as `writeSql`'s `dirty`): each day's new version. */
