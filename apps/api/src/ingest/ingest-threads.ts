@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { closeWorker, workerScript } from '../infra/runtime/worker-threads.js';
 import {
   BodyRefused,
   parseBatch,
@@ -26,7 +25,6 @@ const OLD_GENERATION_MB = 128;
  * the cube builds that follow ingest, within the api's 512 MB); the next batch starts one (≈ 50 ms).
  */
 export const INGEST_THREAD_IDLE_MS = 2_000;
-const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * A parsed batch: `prepared` when the keys it names were all known, else the keys it `needs`, and its
@@ -46,11 +44,7 @@ function ownerMessage({ orgId, timeZone, memberKeySecret, importId }: BatchOwner
 }
 
 function threadUrl(): URL | null {
-  const here = new URL('./ingest-thread.js', import.meta.url);
-  if (existsSync(here)) return here;
-  // Tests run the TypeScript sources; the thread then runs from the build (the test target builds first).
-  const built = new URL(here.href.replace('/apps/api/src/', '/apps/api/dist/'));
-  return existsSync(built) ? built : null;
+  return workerScript(new URL('./ingest-thread.js', import.meta.url));
 }
 
 type Waiting = { resolve: (reply: IngestThreadReply) => void; reject: (error: Error) => void };
@@ -153,11 +147,7 @@ class IngestThread {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    const exited = once(this.worker, 'exit');
-    this.worker.postMessage({ kind: 'close' } satisfies IngestThreadRequest);
-    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
-    await exited.catch(() => undefined);
-    clearTimeout(timer);
+    await closeWorker(this.worker, { kind: 'close' } satisfies IngestThreadRequest);
   }
 }
 

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { closeWorker, workerScript } from '../../infra/runtime/worker-threads.js';
 import type { Pool } from 'pg';
 import { rebuildCubeDay } from './cube-day-build.js';
 import type { CubeWorkerInput, CubeWorkerReply, CubeWorkerRequest } from './cube-worker-protocol.js';
@@ -12,8 +11,6 @@ import type { CubeWorkerInput, CubeWorkerReply, CubeWorkerRequest } from './cube
  * 4 MB, and built no slower (docs/scaling.md).
  */
 const BUILD_YOUNG_GENERATION_MB = 4;
-/** A worker asked to close is stopped if it has not finished within this long. */
-const CLOSE_TIMEOUT_MS = 5_000;
 /**
  * A thread that has built nothing for this long is ended, and its memory returned: a build's heap (a
  * busy day's rows and cells, 100 MB and more) stays with an idle thread otherwise, and would count in
@@ -24,11 +21,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
 export const THREAD_IDLE_MS = 15_000;
 
 function workerUrl(): URL | null {
-  const here = new URL('./cube-worker.js', import.meta.url);
-  if (existsSync(here)) return here;
-  // Tests run the TypeScript sources; the worker then runs from the build (the test target builds first).
-  const built = new URL(here.href.replace('/apps/api/src/', '/apps/api/dist/'));
-  return existsSync(built) ? built : null;
+  return workerScript(new URL('./cube-worker.js', import.meta.url));
 }
 
 /** One worker thread and the builds it has been asked for. */
@@ -89,11 +82,7 @@ class BuildThread {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    const exited = once(this.worker, 'exit');
-    this.worker.postMessage({ kind: 'close' } satisfies CubeWorkerRequest);
-    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
-    await exited.catch(() => undefined);
-    clearTimeout(timer);
+    await closeWorker(this.worker, { kind: 'close' } satisfies CubeWorkerRequest);
   }
 }
 
