@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { creativeNeedKey, type BatchContext, type CatalogIds } from './event-batch.js';
-import { IngestThreads } from './ingest-threads.js';
+import { IngestThreads, IngestThreadStopped } from './ingest-threads.js';
 
 const WINDOW = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };
 const OWNER = {
@@ -88,7 +88,9 @@ describe('IngestThreads (events parsed, validated and hashed on worker threads)'
       const held = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: null, owner: OWNER });
       const [worker] = workersOf(threads);
       await worker?.terminate();
-      await expect(held.finish(IDS, OWNER)).rejects.toThrow(/ingest thread stopped/);
+      const stopped = held.finish(IDS, OWNER);
+      await expect(stopped).rejects.toThrow(/ingest thread stopped/);
+      await expect(stopped).rejects.toBeInstanceOf(IngestThreadStopped);
       const next = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: IDS, owner: OWNER });
       expect(next.prepared?.events).toBe(40);
       expect(workersOf(threads)[0]).not.toBe(worker);

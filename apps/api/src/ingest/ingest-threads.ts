@@ -38,6 +38,12 @@ export interface ParsedBatch {
   drop(): void;
 }
 
+/**
+ * A thread stopped (it crashed, or ran out of memory) while it held a batch: the batch's request fails
+ * with nothing of that batch stored, and may be resent — the next batch starts a new thread.
+ */
+export class IngestThreadStopped extends Error {}
+
 /** Only these fields cross to a thread (a caller's context may hold more, such as connections). */
 function ownerMessage({ orgId, timeZone, memberKeySecret, importId }: BatchOwner): BatchOwner {
   return { orgId, timeZone, memberKeySecret: Uint8Array.from(memberKeySecret), importId };
@@ -69,10 +75,10 @@ class IngestThread {
       this.waiting.delete(reply.id);
       waiting.resolve(reply);
     });
-    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('error', (error) => this.fail(new IngestThreadStopped(`an ingest thread failed: ${error.message}`)));
     this.worker.on('exit', (code) => {
       this.exited = true;
-      this.fail(new Error(`an ingest thread stopped (exit code ${code})`));
+      this.fail(new IngestThreadStopped(`an ingest thread stopped (exit code ${code})`));
     });
   }
 
@@ -123,7 +129,7 @@ class IngestThread {
 
   private ask(request: Extract<IngestThreadRequest, { id: number }>): Promise<IngestThreadReply> {
     this.lastActive = Date.now();
-    if (this.dead) return Promise.reject(new Error('an ingest thread stopped'));
+    if (this.dead) return Promise.reject(new IngestThreadStopped('an ingest thread stopped'));
     return new Promise<IngestThreadReply>((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
       this.worker.postMessage(request);

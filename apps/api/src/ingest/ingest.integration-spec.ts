@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import type { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp } from '../../test/test-app.js';
 import { createTenant, type Tenant } from '../../test/tenancy.js';
+import { CatalogResolver } from './catalog-resolver.js';
 import { IngestService } from './ingest.service.js';
 
 const SAMPLE = fileURLToPath(new URL('../../test/fixtures/exports/events-sample.ndjson', import.meta.url));
@@ -548,6 +550,50 @@ describe('POST /api/v1/events', () => {
       [org.orgId, oddIds],
     );
     expect(stored.map((r) => r.id)).toEqual([...oddIds].sort());
+  });
+
+  it('answers 503 ingest_interrupted, storing nothing, when the ingest thread stops under a request; the resend is stored', async () => {
+    // An app of its own with one ingest thread, whatever this machine's cores.
+    const threaded = await createTestApp({ RESONANCE_INGEST_THREADS: '1' });
+    try {
+      const org = await createTenant(threaded);
+      const key = (await org.apiKey(['ingest'])).key;
+      await org.agent.post('/api/v1/campaigns').send({ key: 'crash', name: 'crash' }).expect(201);
+      const pool = (threaded.get(IngestService) as unknown as { threads: { threads: ({ worker: Worker } | null)[] } })
+        .threads;
+      // The thread stops while the api resolves the batch's keys (the batch is held by the thread then).
+      const load = CatalogResolver.prototype.load;
+      const spy = jest.spyOn(CatalogResolver.prototype, 'load').mockImplementationOnce(async function (
+        this: CatalogResolver,
+        rows,
+      ) {
+        await Promise.all(pool.threads.map((t) => t?.worker.terminate()));
+        return load.call(this, rows);
+      });
+      const events = Array.from({ length: 20 }, (_, i) => ({
+        eventId: `crash-${i}`,
+        occurredAt: '2026-09-01T10:00:00Z',
+        campaign: 'crash',
+        creative: 'a',
+        platform: 'x',
+        type: 'impression',
+      }));
+      const post = () =>
+        request(threaded.getHttpServer()).post('/api/v1/events').set('Authorization', `Bearer ${key}`).send(events);
+      const failed = await post().expect(503);
+      expect(failed.body).toMatchObject({
+        code: 'ingest_interrupted',
+        message: expect.stringContaining('nothing of this request is stored, resend it'),
+      });
+      spy.mockRestore();
+      const db2 = threaded.get(DataSource);
+      const [before] = await db2.query(`SELECT count(*)::int AS n FROM events WHERE org_id = $1`, [org.orgId]);
+      expect(before.n).toBe(0);
+      const resent = await post().expect(200);
+      expect(resent.body).toMatchObject({ accepted: 20, duplicates: 0, rejected: 0 });
+    } finally {
+      await threaded.close();
+    }
   });
 
   it('needs the ingest scope or an owner/manager session', async () => {

@@ -10,7 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../infra/config/app-config.js';
 import { isTransientDatabaseError } from '../infra/database/connection-faults.js';
 import { CatalogResolver } from './catalog-resolver.js';
 import { BodyRefused, MAX_LISTED_ERRORS, type BatchErrors, type PreparedBatch } from './event-batch.js';
-import { IngestThreads, type ParsedBatch } from './ingest-threads.js';
+import { IngestThreads, IngestThreadStopped, type ParsedBatch } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
 import { NdjsonLineSplitter } from './ndjson-lines.js';
 import { writeEventCopy, type EventCopy } from '../warehouse/events/event-writer.js';
@@ -112,7 +112,14 @@ export class IngestService implements OnModuleDestroy {
         }
         throw error;
       });
-    const prepared = await this.finish(ctx, parsed);
+    const prepared = await this.finish(ctx, parsed).catch((error: unknown) => {
+      if (!(error instanceof IngestThreadStopped)) throw error;
+      this.logger.error(`JSON ingest for org ${ctx.orgId}: ${error.message}`);
+      throw new IngestError(
+        'ingest_interrupted',
+        'Preparing the events failed on our side (an ingest thread stopped; it has been logged); nothing of this request is stored, resend it shortly',
+      );
+    });
     errors.merge(prepared.errors);
     const inserted = await this.commit(ctx, prepared.copy);
     return errors.answer({ accepted: inserted, duplicates: prepared.events - inserted });
@@ -226,13 +233,14 @@ export class IngestService implements OnModuleDestroy {
     }
     if (failure !== null) {
       const progress = { accepted, duplicates, committedChunks, lastCommittedLine };
-      if (isTransientDatabaseError(failure)) {
-        this.logger.warn(
-          `NDJSON ingest for org ${ctx.orgId} failed writing a chunk: ${String((failure as Error).message)}`,
-        );
+      if (isTransientDatabaseError(failure) || failure instanceof IngestThreadStopped) {
+        const thread = failure instanceof IngestThreadStopped;
+        const message = `NDJSON ingest for org ${ctx.orgId} failed ${thread ? 'preparing' : 'writing'} a chunk: ${String((failure as Error).message)}`;
+        if (thread) this.logger.error(message);
+        else this.logger.warn(message);
         throw new IngestError(
           'ingest_interrupted',
-          `Storing events failed after ${committedChunks} committed chunks (the database was unavailable); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} shortly (resent rows count as duplicates)`,
+          `Storing events failed after ${committedChunks} committed chunks (${thread ? 'an ingest thread stopped on our side; it has been logged' : 'the database was unavailable'}); rows up to line ${lastCommittedLine} are stored, resend from line ${lastCommittedLine + 1} shortly (resent rows count as duplicates)`,
           progress,
         );
       }
