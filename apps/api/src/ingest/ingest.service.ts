@@ -104,22 +104,25 @@ export class IngestService implements OnModuleDestroy {
   async ingestJson(params: { orgId: string; body: Uint8Array }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
     const errors = new ErrorCollector();
-    const parsed = await this.threads
-      .parseJson(params.body, { window: this.validationWindow(), known: null, owner: ctx })
-      .catch((error: unknown) => {
-        if (error instanceof BodyRefused) {
-          throw new IngestError(error.refusal.code, error.refusal.message, error.refusal.details);
-        }
-        throw error;
+    let prepared: PreparedBatch;
+    try {
+      const parsed = await this.threads.parseJson(params.body, {
+        window: this.validationWindow(),
+        known: null,
+        owner: ctx,
       });
-    const prepared = await this.finish(ctx, parsed).catch((error: unknown) => {
+      prepared = await this.finish(ctx, parsed);
+    } catch (error) {
+      if (error instanceof BodyRefused) {
+        throw new IngestError(error.refusal.code, error.refusal.message, error.refusal.details);
+      }
       if (!(error instanceof IngestThreadStopped)) throw error;
       this.logger.error(`JSON ingest for org ${ctx.orgId}: ${error.message}`);
       throw new IngestError(
         'ingest_interrupted',
         'Preparing the events failed on our side (an ingest thread stopped; it has been logged); nothing of this request is stored, resend it shortly',
       );
-    });
+    }
     errors.merge(prepared.errors);
     const inserted = await this.commit(ctx, prepared.copy);
     return errors.answer({ accepted: inserted, duplicates: prepared.events - inserted });
