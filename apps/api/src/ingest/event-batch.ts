@@ -177,11 +177,11 @@ export class LocalDays {
 }
 
 /**
- * One batch of wire events on its way to the writer: parsed (NDJSON lines) or given (a JSON body's
- * array), validated, then — once the caller has resolved the campaign and creative keys it names
+ * One batch of wire events on its way to the writer: parsed (NDJSON lines or a JSON body), validated,
+ * then — once the caller has resolved the campaign and creative keys it names
  * (`needs`, by database, CatalogResolver) — narrowed to the rows whose keys resolved, member ids
- * hashed under the organisation's key, and laid out as the writer's columns. The same code runs in the
- * ingest threads (ingest-thread.ts) and, for JSON bodies and where no thread is available, in the api's.
+ * hashed under the organisation's key, and laid out as the writer's COPY text. The same code runs on the
+ * ingest threads (ingest-thread.ts) and, where there are none, on the api's.
  */
 export class EventBatch {
   private readonly rows: { index: number; event: ValidEvent }[] = [];

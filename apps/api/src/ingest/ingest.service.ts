@@ -75,8 +75,9 @@ class ErrorCollector {
 }
 
 /**
- * The event write path: validation, key resolution, member hashing and the one-statement write
- * (warehouse/events/event-writer.ts) for the events API. Imports and the demo write through the warehouse writer themselves.
+ * The event write path for the events API: parsing, validation and member hashing on the ingest
+ * threads (EventBatch), key resolution, and the write (marks, then COPY: writeEventCopy in
+ * warehouse/events/event-writer.ts). Imports and the demo write through the warehouse writer themselves.
  */
 @Injectable()
 export class IngestService implements OnModuleDestroy {
