@@ -34,6 +34,73 @@ export async function freshDatabase(): Promise<{ url: string; stop: () => Promis
   return db;
 }
 
+/** Clock ticks a second, as /proc counts CPU time (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system, all threads) a process has used, from /proc; null where it cannot be read. */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by each of the database's server processes for `database` (its backends), by
+ * process id, when the server runs on this machine (empty otherwise).
+ */
+export async function databaseCpuSeconds(client: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const seconds = new Map<number, number>();
+  for (const { pid } of rows) {
+    const used = processCpuSeconds(pid);
+    if (used !== null) seconds.set(pid, used);
+  }
+  return seconds;
+}
+
+/**
+ * Per-process CPU readings around a measured step: the api's, the database's backends' (a backend that
+ * starts during the step counts whole; one that ends during it takes its time with it), this process's.
+ */
+export class CpuMeter {
+  private start: { api: number | null; db: Map<number, number>; self: number } | null = null;
+  constructor(
+    private readonly apiPid: number,
+    private readonly client: pg.Client,
+  ) {}
+
+  async begin(): Promise<void> {
+    this.start = { api: processCpuSeconds(this.apiPid), db: await databaseCpuSeconds(this.client), self: selfCpu() };
+  }
+
+  /** CPU µs per item since begin(), per process (null where it could not be read). */
+  async perItem(items: number): Promise<{ api: number | null; db: number | null; loadGenerator: number }> {
+    const start = this.start ?? { api: null, db: new Map<number, number>(), self: selfCpu() };
+    const api = processCpuSeconds(this.apiPid);
+    const db = await databaseCpuSeconds(this.client);
+    let dbUsed = 0;
+    for (const [pid, used] of db) dbUsed += used - (start.db.get(pid) ?? 0);
+    const micro = (seconds: number): number => Math.round((seconds * 1e7) / items) / 10;
+    return {
+      api: api === null || start.api === null ? null : micro(api - start.api),
+      db: db.size > 0 ? micro(dbUsed) : null,
+      loadGenerator: micro(selfCpu() - start.self),
+    };
+  }
+}
+
+function selfCpu(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 export class RssSampler {
   /** The largest reading since it was last reset (set to 0). */
   peakKb = 0;

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { API_KEY_PREFIX, hashApiKey } from '../api-keys/api-keys.service.js';
 import { defaultIngestThreads } from '../infra/config/app-config.js';
-import { freshDatabase, RssSampler, startApi } from './bench-harness.js';
+import { CpuMeter, freshDatabase, RssSampler, startApi } from './bench-harness.js';
 import { rng } from './bench-support.js';
 
 const PATHS = ['copy', 'json', 'ndjson'] as const;
@@ -234,7 +234,13 @@ async function createTenant(client: pg.Client, label: string, keyCount: number):
 const EVENT_COLUMNS =
   'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count';
 
-async function runCopy(client: pg.Client, tenant: Tenant, options: Options, prefix: string): Promise<number> {
+async function runCopy(
+  client: pg.Client,
+  tenant: Tenant,
+  options: Options,
+  prefix: string,
+  cpu: CpuMeter,
+): Promise<{ seconds: number; cpu: CpuPerEvent }> {
   // Member hashes are computed before the clock starts: the baseline measures the database.
   const hashes = new Map<number, string>();
   for (const e of synthesise(options.events, prefix)) {
@@ -259,6 +265,7 @@ async function runCopy(client: pg.Client, tenant: Tenant, options: Options, pref
     }
   }
   chunks.push(buffer);
+  await cpu.begin();
   const started = process.hrtime.bigint();
   const stream = client.query(copyFrom(`COPY bench_copy_events (${EVENT_COLUMNS}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
@@ -270,7 +277,8 @@ async function runCopy(client: pg.Client, tenant: Tenant, options: Options, pref
   }
   stream.end();
   await done;
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, cpu: await cpu.perItem(options.events) };
 }
 
 function post(
@@ -304,6 +312,9 @@ function post(
   });
 }
 
+/** CPU µs per event while a path ran: the api's, the database backends' (null where not on this machine), the load generator's. */
+type CpuPerEvent = Awaited<ReturnType<CpuMeter['perItem']>>;
+
 interface Totals {
   accepted: number;
   duplicates: number;
@@ -315,7 +326,8 @@ async function runJson(
   tenant: Tenant,
   options: Options,
   prefix: string,
-): Promise<{ seconds: number; totals: Totals }> {
+  cpu: CpuMeter,
+): Promise<{ seconds: number; totals: Totals; cpu: CpuPerEvent }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const totals: Totals = { accepted: 0, duplicates: 0, rejected: 0 };
   let requestNo = 0;
@@ -332,6 +344,7 @@ async function runJson(
   if (rows.length > 0) bodies.push(`[${rows.join(',')}]`);
   let nextBody = 0;
   const nextBatch = (): string | null => bodies[nextBody++] ?? null;
+  await cpu.begin();
   const started = process.hrtime.bigint();
   const worker = async (): Promise<void> => {
     for (let body = nextBatch(); body !== null; body = nextBatch()) {
@@ -348,7 +361,7 @@ async function runJson(
   await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  return { seconds, totals };
+  return { seconds, totals, cpu: await cpu.perItem(options.events) };
 }
 
 async function runNdjson(
@@ -356,7 +369,8 @@ async function runNdjson(
   tenant: Tenant,
   options: Options,
   prefix: string,
-): Promise<{ seconds: number; totals: Totals }> {
+  cpu: CpuMeter,
+): Promise<{ seconds: number; totals: Totals; cpu: CpuPerEvent }> {
   const agent = new http.Agent({ keepAlive: false });
   // The stream's text is written before the clock starts, as the other paths' input is.
   const chunks: string[] = [];
@@ -369,6 +383,7 @@ async function runNdjson(
     }
   }
   chunks.push(buffer);
+  await cpu.begin();
   const started = process.hrtime.bigint();
   const res = await post(
     port,
@@ -382,8 +397,24 @@ async function runNdjson(
     agent,
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = await cpu.perItem(options.events);
   if (res.status !== 200) throw new Error(`NDJSON stream answered ${res.status}: ${res.body.slice(0, 500)}`);
-  return { seconds, totals: JSON.parse(res.body) as Totals };
+  return { seconds, totals: JSON.parse(res.body) as Totals, cpu: used };
+}
+
+/** A CPU reading as text: `api 9.1, database 6.2, load generator 0.8 µs/event`. */
+function cpuText(c: CpuPerEvent): string {
+  const part = (label: string, v: number | null): string => `${label} ${v === null ? 'n/a' : v.toFixed(1)}`;
+  return `CPU ${part('api', c.api)}, ${part('database', c.db)}, ${part('load generator', c.loadGenerator)} µs/event`;
+}
+
+/** The median of each part of several CPU readings. */
+function medianCpu(list: CpuPerEvent[]): CpuPerEvent {
+  const of = (pick: (c: CpuPerEvent) => number | null): number | null => {
+    const values = list.map(pick).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : median(values);
+  };
+  return { api: of((c) => c.api), db: of((c) => c.db), loadGenerator: of((c) => c.loadGenerator) ?? 0 };
 }
 
 // ---------- the cube's background builds ----------
@@ -466,6 +497,7 @@ async function main(): Promise<void> {
     const idleRssMb = sampler.sample() / 1024;
     sampler.start();
     await client.connect();
+    const meter = new CpuMeter(api.child.pid ?? 0, client);
     await client.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
     const indexes = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events'`,
@@ -473,25 +505,29 @@ async function main(): Promise<void> {
     const keyCount = Math.ceil(Math.ceil(options.events / options.batch) / KEY_REQUESTS);
 
     const times = { copy: [] as number[], json: [] as number[], ndjson: [] as number[] };
+    const cpu = { copy: [] as CpuPerEvent[], json: [] as CpuPerEvent[], ndjson: [] as CpuPerEvent[] };
     /** Per HTTP path and run: seconds from its last acknowledged event until the cube held every day it wrote. */
     const cubeAfter = { json: [] as number[], ndjson: [] as number[] };
     const ndjsonPeaks: number[] = [];
     for (let run = 1; run <= options.runs; run++) {
       await cubeSettled(client);
       const copyTenant = await createTenant(client, `copy ${run}`, 1);
-      times.copy.push(await runCopy(client, copyTenant, options, `c${run}-`));
-      log(`run ${run}: COPY ${fmt(options.events / (times.copy.at(-1) ?? 1))} rows/s`);
+      const copied = await runCopy(client, copyTenant, options, `c${run}-`, meter);
+      times.copy.push(copied.seconds);
+      cpu.copy.push(copied.cpu);
+      log(`run ${run}: COPY ${fmt(options.events / copied.seconds)} rows/s (${cpuText(copied.cpu)})`);
 
       if (options.paths.has('json')) {
         const jsonTenant = await createTenant(client, `json ${run}`, keyCount);
-        const json = await runJson(api.port, jsonTenant, options, `j${run}-`);
+        const json = await runJson(api.port, jsonTenant, options, `j${run}-`, meter);
         if (json.totals.accepted !== options.events) {
           throw new Error(`JSON stored ${json.totals.accepted} of ${options.events}`);
         }
         times.json.push(json.seconds);
+        cpu.json.push(json.cpu);
         cubeAfter.json.push(await cubeSettled(client));
         log(
-          `run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s, cube complete ${(cubeAfter.json.at(-1) ?? 0).toFixed(1)} s later`,
+          `run ${run}: JSON ${fmt(options.events / json.seconds)} rows/s (${cpuText(json.cpu)}), cube complete ${(cubeAfter.json.at(-1) ?? 0).toFixed(1)} s later`,
         );
       }
 
@@ -499,16 +535,17 @@ async function main(): Promise<void> {
         const ndjsonTenant = await createTenant(client, `ndjson ${run}`, 1);
         sampler.peakKb = 0;
         log(`run ${run}: api RSS before NDJSON ${(sampler.sample() / 1024).toFixed(0)} MB`);
-        const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`);
+        const ndjson = await runNdjson(api.port, ndjsonTenant, options, `n${run}-`, meter);
         ndjsonPeaks.push(sampler.peakKb / 1024);
         const streamPeakMb = sampler.peakKb / 1024;
         if (ndjson.totals.accepted !== options.events) {
           throw new Error(`NDJSON stored ${ndjson.totals.accepted} of ${options.events}`);
         }
         times.ndjson.push(ndjson.seconds);
+        cpu.ndjson.push(ndjson.cpu);
         cubeAfter.ndjson.push(await cubeSettled(client));
         log(
-          `run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s, api RSS peak ${streamPeakMb.toFixed(0)} MB (${(sampler.peakKb / 1024).toFixed(0)} MB with the builds after it), cube complete ${(cubeAfter.ndjson.at(-1) ?? 0).toFixed(1)} s later`,
+          `run ${run}: NDJSON ${fmt(options.events / ndjson.seconds)} rows/s (${cpuText(ndjson.cpu)}), api RSS peak ${streamPeakMb.toFixed(0)} MB (${(sampler.peakKb / 1024).toFixed(0)} MB with the builds after it), cube complete ${(cubeAfter.ndjson.at(-1) ?? 0).toFixed(1)} s later`,
         );
       }
     }
@@ -535,6 +572,10 @@ async function main(): Promise<void> {
           `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
       ),
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak over the whole run, cube builds included (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
+      `CPU per event while each path ran (medians; µs): ${(['copy', 'json', 'ndjson'] as const)
+        .filter((p) => cpu[p].length > 0)
+        .map((p) => `${p} ${cpuText(medianCpu(cpu[p]))}`)
+        .join('; ')}`,
       "HTTP paths write raw events (COPY) and their days' cube marks in one transaction per batch (the rollups are views); the baseline COPY writes raw events only.",
       `the cube held every day written ${cubeAfter.json.length > 0 ? `${median(cubeAfter.json).toFixed(1)} s after a JSON run` : ''}${cubeAfter.json.length > 0 && cubeAfter.ndjson.length > 0 ? ', ' : ''}${cubeAfter.ndjson.length > 0 ? `${median(cubeAfter.ndjson).toFixed(1)} s after an NDJSON run` : ''} (median; the api builds a day once its writes pause); every path starts with the cube complete, and all input is written out before its clock starts`,
       `storage after VACUUM, ${fmt(stored.events)} events stored over HTTP: ${stored.total} B/event all-in (${Object.entries(
@@ -557,6 +598,11 @@ async function main(): Promise<void> {
         cubeCompleteAfterJsonSeconds: cubeAfter.json.length > 0 ? Number(median(cubeAfter.json).toFixed(1)) : null,
         cubeCompleteAfterNdjsonSeconds:
           cubeAfter.ndjson.length > 0 ? Number(median(cubeAfter.ndjson).toFixed(1)) : null,
+        cpuMicrosPerEvent: {
+          copy: medianCpu(cpu.copy),
+          json: medianCpu(cpu.json),
+          ndjson: medianCpu(cpu.ndjson),
+        },
         storageBytesPerEvent: stored.total,
         storageBytesPerEventByTable: stored.perEvent,
         events: options.events,

@@ -9,6 +9,7 @@ import {
   type BatchOwner,
   type CatalogIds,
 } from './event-batch.js';
+import { eventCopyLines, type EventCopy } from '../warehouse/events/event-writer.js';
 import { memberHash } from './member-key.js';
 
 const WINDOW = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };
@@ -39,12 +40,11 @@ const known = (creatives: [campaign: string, creative: string][] = [['spring', '
   ]),
   creatives: new Map(creatives.map(([c, k]) => [creativeNeedKey(c, k), CREATIVE_ID])),
 });
-/** The COPY text's rows as their tab-separated fields (version last, still empty). */
-const copyRows = (text: string): string[][] =>
-  text
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => l.split('\t'));
+const VERSION_SLOT = '0'.repeat(19);
+const CONTEXT = { window: WINDOW, known: null, owner: null };
+/** Each day's COPY rows as their tab-separated fields (version last, still its zero slot). */
+const copyRows = (copy: EventCopy | null | undefined): string[][][] =>
+  (copy ? eventCopyLines(copy) : []).map(({ lines }) => lines.map((l) => l.split('\t')));
 
 describe('eventsOfJson', () => {
   const refusal = (text: string): unknown => {
@@ -88,7 +88,7 @@ describe('EventBatch', () => {
       JSON.stringify(event('e3', { creative: 'b' })),
       JSON.stringify(event('e4')),
     ];
-    const batch = EventBatch.ofLines(lines, [3, 4, 5, 7, 8], WINDOW);
+    const batch = EventBatch.ofLines(lines, [3, 4, 5, 7, 8], CONTEXT);
     expect(batch.errors.rejectedRows).toBe(2);
     expect(batch.errors.listed).toEqual([
       { index: 4, field: null, message: expect.stringMatching(/^line 4 is not valid JSON/) },
@@ -105,7 +105,7 @@ describe('EventBatch', () => {
     const batch = EventBatch.ofLines(
       lines,
       lines.map((_, i) => i + 1),
-      WINDOW,
+      CONTEXT,
     );
     expect(batch.errors).toMatchObject({ rejectedRows: 150, truncated: 50 });
     expect(batch.errors.listed).toHaveLength(100);
@@ -119,7 +119,7 @@ describe('EventBatch', () => {
         event('e2', { occurredAt: '2026-05-01T09:00:00Z' }), // repeated in the batch: the first counts
         event('e3', { campaign: 'gone' }),
       ],
-      WINDOW,
+      CONTEXT,
     );
     const prepared = batch.finish(known(), OWNER);
     expect(prepared.events).toBe(3);
@@ -129,7 +129,8 @@ describe('EventBatch', () => {
     // 02:30Z is the evening before in New York (UTC-4 in May); 05:00Z is 01:00 that day.
     expect(prepared.copy?.rows).toBe(2);
     expect(prepared.copy?.days.map((d) => d.day)).toEqual(['2026-04-30', '2026-05-01']);
-    const [evening, morning] = (prepared.copy?.days ?? []).map((d) => copyRows(d.text));
+    expect(prepared.copy?.days.map((d) => d.rows)).toEqual([1, 1]);
+    const [evening, morning] = copyRows(prepared.copy);
     expect(evening).toEqual([
       [
         OWNER.orgId,
@@ -147,18 +148,54 @@ describe('EventBatch', () => {
         'unknown',
         '1',
         '\\N',
-        '',
+        VERSION_SLOT,
       ],
     ]);
     expect(morning?.[0]).toEqual(expect.arrayContaining(['e1', '2026-05-01', '\\N', 'US-NY', '3']));
   });
 
   it('escapes event ids for COPY', () => {
-    const batch = EventBatch.ofValues([event('tab\there'), event('back\\slash\nline')], WINDOW);
-    const text = batch.finish(known(), OWNER).copy?.days[0]?.text ?? '';
-    expect(text.split('\n').filter((l) => l.length > 0)).toHaveLength(2);
-    expect(text).toContain(`${OWNER.orgId}\tback\\\\slash\\nline\t`);
-    expect(text).toContain(`${OWNER.orgId}\ttab\\there\t`);
+    const batch = EventBatch.ofValues([event('tab\there'), event('back\\slash\nline'), event('naïve ✓')], CONTEXT);
+    const copy = batch.finish(known(), OWNER).copy;
+    const lines = copy ? eventCopyLines(copy)[0]?.lines : [];
+    expect(lines).toHaveLength(3);
+    expect(lines?.[0]).toContain(`${OWNER.orgId}\ttab\\there\t`);
+    expect(lines?.[1]).toContain(`${OWNER.orgId}\tback\\\\slash\\nline\t`);
+    // Each line's end is found in the bytes, multi-byte characters and all (the version slot is before it).
+    expect(lines?.[2]).toMatch(/^[^\t]+\tnaïve ✓\t.*\t0{19}$/);
+    const ends = [...(copy?.lineEnds ?? [])];
+    expect(ends.map((end) => copy?.data[end])).toEqual([10, 10, 10]);
+    expect(ends[2]).toBe((copy?.data.length ?? 0) - 1);
+  });
+
+  it('lays rows out as they are read while their keys are known, and holds every row from the first that is not', () => {
+    const B_ID = '00000000-0000-4000-8000-0000000000c2';
+    const source = {
+      json: Buffer.from(
+        JSON.stringify([
+          event('e1'),
+          event('e2', { creative: 'b' }), // not known: held, and every row after it
+          event('e1', { creative: 'b' }), // a repeat of e1: the first one counts
+          event('e3'),
+        ]),
+      ),
+    };
+    const { batch, prepared } = parseBatch(source, { window: WINDOW, known: known(), owner: OWNER });
+    expect(prepared).toBeNull();
+    expect(batch.needs).toEqual([
+      { campaign: 'spring', creative: 'b', platform: 'instagram' },
+      { campaign: 'spring', creative: 'a', platform: 'instagram' },
+    ]);
+    const ids = known([['spring', 'a']]);
+    ids.creatives.set(creativeNeedKey('spring', 'b'), B_ID);
+    const finished = batch.finish(ids, OWNER);
+    expect(finished.events).toBe(4);
+    const [rows] = copyRows(finished.copy);
+    expect(rows?.map((r) => [r[1], r[5]])).toEqual([
+      ['e1', CREATIVE_ID],
+      ['e2', B_ID],
+      ['e3', CREATIVE_ID],
+    ]);
   });
 
   it('is prepared in one step only when what is known resolves every key it names', () => {

@@ -41,13 +41,16 @@ export interface BatchContext {
   owner: BatchOwner | null;
 }
 
-/** A batch's rows parsed (NDJSON lines, or a JSON body's events) and validated. */
-export function batchOf(source: BatchSource, window: BatchWindow): EventBatch {
-  if ('lines' in source) return EventBatch.ofLines(source.lines.split('\n'), source.indexes, window);
+/**
+ * A batch's rows parsed (NDJSON lines, or a JSON body's events) and validated, and — while `context.known`
+ * resolves the keys they name and who the batch is for is given — laid out as they come.
+ */
+export function batchOf(source: BatchSource, context: BatchContext): EventBatch {
+  if ('lines' in source) return EventBatch.ofLines(source.lines.split('\n'), source.indexes, context);
   const bytes = source.json;
   return EventBatch.ofValues(
     eventsOfJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
-    window,
+    context,
   );
 }
 
@@ -59,10 +62,8 @@ export function parseBatch(
   source: BatchSource,
   context: BatchContext,
 ): { batch: EventBatch; prepared: PreparedBatch | null } {
-  const batch = batchOf(source, context.window);
-  const { known, owner } = context;
-  const prepared = known && owner && batch.resolvedBy(known) ? batch.finish(known, owner) : null;
-  return { batch, prepared };
+  const batch = batchOf(source, context);
+  return { batch, prepared: batch.prepared() };
 }
 
 /** A JSON body refused whole: not JSON, not a list of events, or too many of them. */
@@ -176,26 +177,54 @@ export class LocalDays {
   }
 }
 
+/** Lays a batch's rows out for the writer: member ids hashed, local days, COPY lines. */
+class Layout {
+  private readonly members: MemberHasher;
+  private readonly days: LocalDays;
+  readonly copy: EventCopyBuilder;
+  private readonly importId: string | null;
+  /** Rows laid out (repeats within the batch included). */
+  events = 0;
+
+  constructor(owner: BatchOwner) {
+    this.members = new MemberHasher(Buffer.from(owner.memberKeySecret));
+    this.days = new LocalDays(owner.timeZone);
+    this.copy = new EventCopyBuilder(owner.orgId);
+    this.importId = owner.importId;
+  }
+
+  add(event: ValidEvent, campaignId: string, creativeId: string): void {
+    this.events += 1;
+    const memberHash = event.memberId === null ? null : this.members.hash(event.memberId);
+    this.copy.add(event, this.days.of(event.instantMs), campaignId, creativeId, memberHash, this.importId);
+  }
+}
+
 /**
  * One batch of wire events on its way to the writer: parsed (NDJSON lines or a JSON body), validated,
- * then — once the caller has resolved the campaign and creative keys it names
- * (`needs`, by database, CatalogResolver) — narrowed to the rows whose keys resolved, member ids
- * hashed under the organisation's key, and laid out as the writer's COPY text. The same code runs on the
- * ingest threads (ingest-thread.ts) and, where there are none, on the api's.
+ * narrowed to the rows whose campaign and creative keys resolve to ids, member ids hashed under the
+ * organisation's key, and laid out as the writer's COPY text. The same code runs on the ingest threads
+ * (ingest-thread.ts) and, where there are none, on the api's.
+ *
+ * Rows are laid out as they are read while the ids the caller already knows (`BatchContext.known`)
+ * resolve their keys, so a row's objects die young: the garbage collector copies what is alive, and a
+ * batch held whole until its end was most of the ingest threads' collection work. From the first row
+ * whose keys are not known, the rows are held instead (so the first of two rows with one id still counts),
+ * and the caller resolves their keys (`needs`, by database, CatalogResolver) and finishes the batch.
  */
 export class EventBatch {
-  private readonly rows: { index: number; event: ValidEvent }[] = [];
   readonly errors: BatchErrors = { rejectedRows: 0, listed: [], truncated: 0 };
-  /** Per row, its campaign's and creative's ids under `resolvedWith` (resolve). */
-  private campaignIds: (string | null | undefined)[] = [];
-  private creativeIds: (string | undefined)[] = [];
-  private resolvedWith: CatalogIds | null = null;
+  /** Rows waiting for their keys: every valid row from the first one `known` did not resolve. */
+  private held: { index: number; event: ValidEvent }[] = [];
+  private layout: Layout | null;
 
-  private constructor() {}
+  private constructor(private readonly context: BatchContext) {
+    this.layout = context.known && context.owner ? new Layout(context.owner) : null;
+  }
 
   /** NDJSON lines (`indexes[i]` is line i's number): each parsed as one JSON value, then validated. */
-  static ofLines(lines: readonly string[], indexes: ArrayLike<number>, window: BatchWindow): EventBatch {
-    const batch = new EventBatch();
+  static ofLines(lines: readonly string[], indexes: ArrayLike<number>, context: BatchContext): EventBatch {
+    const batch = new EventBatch(context);
     for (let i = 0; i < lines.length; i++) {
       const index = indexes[i] as number;
       let raw: unknown;
@@ -205,47 +234,31 @@ export class EventBatch {
         batch.reject(index, [{ field: null, message: `line ${index} is not valid JSON: ${(error as Error).message}` }]);
         continue;
       }
-      batch.add(index, raw, window);
+      batch.add(index, raw);
     }
     return batch;
   }
 
-  /** A JSON body's events (indexes from 0), validated. */
-  static ofValues(values: readonly unknown[], window: BatchWindow): EventBatch {
-    const batch = new EventBatch();
-    for (let i = 0; i < values.length; i++) batch.add(i, values[i], window);
+  /** A JSON body's events (indexes from 0), validated; each is let go of in `values` once taken. */
+  static ofValues(values: unknown[], context: BatchContext): EventBatch {
+    const batch = new EventBatch(context);
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i];
+      values[i] = undefined;
+      batch.add(i, raw);
+    }
     return batch;
   }
 
-  /** Whether `ids` resolves every key the valid rows name (an unknown campaign counts as resolved: refused). */
-  resolvedBy(ids: CatalogIds): boolean {
-    this.resolve(ids);
-    for (let i = 0; i < this.rows.length; i++) {
-      const campaignId = this.campaignIds[i];
-      if (campaignId === undefined || (campaignId !== null && this.creativeIds[i] === undefined)) return false;
-    }
-    return true;
+  /** The batch ready to store, when every valid row was laid out as it was read; else null (`needs`, `finish`). */
+  prepared(): PreparedBatch | null {
+    return this.layout && this.held.length === 0 ? this.result(this.layout) : null;
   }
 
-  /** Looks each row's keys up in `ids` (once per `ids`). */
-  private resolve(ids: CatalogIds): void {
-    if (this.resolvedWith === ids) return;
-    this.resolvedWith = ids;
-    const n = this.rows.length;
-    this.campaignIds = new Array<string | null | undefined>(n);
-    this.creativeIds = new Array<string | undefined>(n);
-    for (let i = 0; i < n; i++) {
-      const { event } = this.rows[i] as { event: ValidEvent };
-      const campaignId = ids.campaigns.get(event.campaign);
-      this.campaignIds[i] = campaignId;
-      this.creativeIds[i] = campaignId ? ids.creatives.get(creativeNeedKey(event.campaign, event.creative)) : undefined;
-    }
-  }
-
-  /** The campaigns and creatives the valid rows name, each once. */
+  /** The campaigns and creatives the held rows name, each once. */
   get needs(): CatalogNeed[] {
     const seen = new Map<string, CatalogNeed>();
-    for (const { event } of this.rows) {
+    for (const { event } of this.held) {
       const key = creativeNeedKey(event.campaign, event.creative);
       if (!seen.has(key))
         seen.set(key, { campaign: event.campaign, creative: event.creative, platform: event.platform });
@@ -254,41 +267,55 @@ export class EventBatch {
   }
 
   /**
-   * The rows whose campaign and creative resolved, in COPY's format for the writer (writeEventCopy);
-   * the others are refused (an unknown campaign must be created first).
+   * The batch ready to store: the held rows whose campaign and creative `ids` resolves laid out after
+   * the rest; the others are refused (an unknown campaign must be created first).
    */
   finish(ids: CatalogIds, owner: BatchOwner): PreparedBatch {
-    this.resolve(ids);
-    const members = new MemberHasher(Buffer.from(owner.memberKeySecret));
-    const days = new LocalDays(owner.timeZone);
-    const copy = new EventCopyBuilder(owner.orgId);
-    let events = 0;
-    for (let i = 0; i < this.rows.length; i++) {
-      const { index, event } = this.rows[i] as { index: number; event: ValidEvent };
-      const campaignId = this.campaignIds[i];
-      if (!campaignId) {
-        this.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
-        continue;
-      }
-      const creativeId = this.creativeIds[i];
-      if (!creativeId) {
+    const layout = (this.layout ??= new Layout(owner));
+    for (const { index, event } of this.held) {
+      const campaignId = ids.campaigns.get(event.campaign);
+      const creativeId = campaignId ? ids.creatives.get(creativeNeedKey(event.campaign, event.creative)) : undefined;
+      if (!campaignId) this.rejectUnknownCampaign(index, event);
+      else if (!creativeId) {
         this.reject(index, [
           { field: 'creative', message: `creative '${event.creative}' could not be registered; retry` },
         ]);
-        continue;
-      }
-      events += 1;
-      const memberHash = event.memberId === null ? null : members.hash(event.memberId);
-      copy.add(event, days.of(event.instantMs), campaignId, creativeId, memberHash, owner.importId);
+      } else layout.add(event, campaignId, creativeId);
     }
-    this.rows.length = 0;
-    return { events, copy: events > 0 ? copy.build() : null, errors: this.errors };
+    this.held = [];
+    return this.result(layout);
   }
 
-  private add(index: number, raw: unknown, window: BatchWindow): void {
-    const result = validateEvent(raw, window);
-    if ('event' in result) this.rows.push({ index, event: result.event });
-    else this.reject(index, result.errors);
+  private result(layout: Layout): PreparedBatch {
+    return { events: layout.events, copy: layout.events > 0 ? layout.copy.build() : null, errors: this.errors };
+  }
+
+  private add(index: number, raw: unknown): void {
+    const result = validateEvent(raw, this.context.window);
+    if (!('event' in result)) {
+      this.reject(index, result.errors);
+      return;
+    }
+    const { event } = result;
+    const { known } = this.context;
+    if (this.held.length === 0 && this.layout && known) {
+      const campaignId = known.campaigns.get(event.campaign);
+      if (campaignId === null) {
+        this.rejectUnknownCampaign(index, event);
+        return;
+      }
+      const creativeId =
+        campaignId === undefined ? undefined : known.creatives.get(creativeNeedKey(event.campaign, event.creative));
+      if (campaignId !== undefined && creativeId !== undefined) {
+        this.layout.add(event, campaignId, creativeId);
+        return;
+      }
+    }
+    this.held.push({ index, event });
+  }
+
+  private rejectUnknownCampaign(index: number, event: ValidEvent): void {
+    this.reject(index, [{ field: 'campaign', message: `unknown campaign '${event.campaign}' — create it first` }]);
   }
 
   private reject(index: number, errors: readonly { field: string | null; message: string }[]): void {

@@ -7,12 +7,19 @@
  * organisation's member key comes with each batch and is not kept.
  */
 import { parentPort } from 'node:worker_threads';
-import { BodyRefused, parseBatch, type EventBatch } from './event-batch.js';
+import { eventCopyBuffers } from '../warehouse/events/event-writer.js';
+import { BodyRefused, parseBatch, type EventBatch, type PreparedBatch } from './event-batch.js';
 import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
 
 function main(port: NonNullable<typeof parentPort>): void {
   const parsed = new Map<number, EventBatch>();
   const reply = (message: IngestThreadReply): void => port.postMessage(message);
+  // A prepared batch's COPY bytes are moved to the api's thread, not copied.
+  const replyPrepared = (id: number, prepared: PreparedBatch): void =>
+    port.postMessage(
+      { id, prepared } satisfies IngestThreadReply,
+      prepared.copy ? eventCopyBuffers(prepared.copy) : [],
+    );
   port.on('message', (request: IngestThreadRequest) => {
     if (request.kind === 'close') {
       port.close();
@@ -26,7 +33,7 @@ function main(port: NonNullable<typeof parentPort>): void {
       if (request.kind === 'parse') {
         const { batch, prepared } = parseBatch(request.source, request);
         if (prepared) {
-          reply({ id: request.id, prepared });
+          replyPrepared(request.id, prepared);
         } else {
           parsed.set(request.id, batch);
           reply({ id: request.id, needs: batch.needs });
@@ -35,7 +42,7 @@ function main(port: NonNullable<typeof parentPort>): void {
         const batch = parsed.get(request.id);
         if (!batch) throw new Error(`batch ${request.id} is not held by this ingest thread`);
         parsed.delete(request.id);
-        reply({ id: request.id, prepared: batch.finish(request.ids, request.owner) });
+        replyPrepared(request.id, batch.finish(request.ids, request.owner));
       }
     } catch (error) {
       parsed.delete(request.id);

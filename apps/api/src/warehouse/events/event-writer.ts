@@ -328,17 +328,40 @@ const COPY_COLUMNS =
   'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id, version';
 
 /**
- * A batch of events in COPY's text format, per organisation-local day (ascending), each day's rows
- * sorted by event id (as escaped for COPY: one order for every writer, so concurrent writers of the
- * same ids take their locks in it) with repeats within the batch dropped (the first one counts). Every line ends in
- * a tab, where writeEventCopy puts the version of the day's mark. Plain strings, so a batch built in
- * an ingest thread crosses to the api's thread as a few large strings.
+ * Each COPY line ends in its day's mark version, zero-padded to this many digits (a bigint has at most
+ * 19; PostgreSQL reads `0000000000000000042` as 42), then its newline: the slot writeEventCopy fills.
+ */
+export const COPY_VERSION_DIGITS = 19;
+const VERSION_SLOT = '0'.repeat(COPY_VERSION_DIGITS);
+
+/**
+ * A batch of events in COPY's text format, as UTF-8 bytes: the days ascending, each day's rows in batch
+ * order, repeats within the batch dropped (the first one counts). Every line ends in a
+ * COPY_VERSION_DIGITS slot, where writeEventCopy writes the version of the day's mark. Bytes, so a batch
+ * prepared on an ingest thread crosses to the api's thread without a copy (transferred) and is written
+ * to the database as it is.
+ *
+ * The rows need no order of their own: writeEventCopy marks the batch's days first, days ascending, and
+ * a mark's row lock is held to commit, so two writers that share a day run one after the other, and two
+ * that share none share no event either (an event's day follows from its instant; an id resent with
+ * another instant is another day's row, which no row order keeps apart). Sorting the lines cost the
+ * ingest thread more than half a microsecond an event (docs/scaling.md).
  */
 export interface EventCopy {
   /** Rows in the text (after repeats were dropped). */
   rows: number;
-  days: { day: string; text: string }[];
+  data: Uint8Array;
+  /** Each row's newline: its byte offset in `data`. */
+  lineEnds: Int32Array;
+  /** The days, ascending, with how many of the rows (in order) each has. */
+  days: { day: string; rows: number }[];
 }
+
+/** The buffers an EventCopy is made of (a worker's postMessage transfer list). */
+export const eventCopyBuffers = (copy: EventCopy): ArrayBuffer[] => [
+  copy.data.buffer as ArrayBuffer,
+  copy.lineEnds.buffer as ArrayBuffer,
+];
 
 /** What an event row holds besides its ids, day and member (StoredEvent's fields of those names). */
 export type EventFacts = Pick<
@@ -346,9 +369,47 @@ export type EventFacts = Pick<
   'eventId' | 'occurredAt' | 'platform' | 'type' | 'ageBand' | 'gender' | 'region' | 'language' | 'count'
 >;
 
+/** Lines joined and written to their day's bytes at a time: one write per few hundred lines. */
+const LINES_PER_WRITE = 128;
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * One day's COPY lines as bytes, written as they come (a few hundred at a time), so a batch's rows do not
+ * stay on the heap as strings until it is sent: the garbage collector copies what lives, and a batch's
+ * lines were most of it.
+ */
+class DayLines {
+  bytes = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+  /** Each line's newline, from the start of this day's bytes. */
+  readonly ends: number[] = [];
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  add(line: string, byteLength: number): void {
+    this.pending.push(line);
+    this.pendingBytes += byteLength;
+    this.ends.push(this.length + this.pendingBytes - 1);
+    if (this.pending.length === LINES_PER_WRITE) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const needed = this.length + this.pendingBytes;
+    if (needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += this.bytes.write(this.pending.join(''), this.length, 'utf8');
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
 /** Builds an EventCopy event by event (ingest's batches: no object per event beyond its line). */
 export class EventCopyBuilder {
-  private readonly days = new Map<string, string[]>();
+  private readonly days = new Map<string, DayLines>();
   private readonly seen = new Set<string>();
 
   constructor(private readonly orgId: string) {}
@@ -365,23 +426,41 @@ export class EventCopyBuilder {
     if (this.seen.has(e.eventId)) return;
     this.seen.add(e.eventId);
     let lines = this.days.get(day);
-    if (!lines) this.days.set(day, (lines = []));
-    // Validated values need no escaping (ids, keys, codes, ISO instants); the event id is the client's.
-    lines.push(
-      `${this.orgId}\t${copyValue(e.eventId)}\t${e.occurredAt}\t${day}\t${campaignId}\t${creativeId}\t${e.platform}\t${e.type}\t${memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${importId ?? '\\N'}\t\n`,
-    );
+    if (!lines) this.days.set(day, (lines = new DayLines()));
+    // Validated values need no escaping (ids, keys, codes, ISO instants) and are ASCII; the event id is
+    // the client's.
+    const id = copyValue(e.eventId);
+    const line = `${this.orgId}\t${id}\t${e.occurredAt}\t${day}\t${campaignId}\t${creativeId}\t${e.platform}\t${e.type}\t${memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${importId ?? '\\N'}\t${VERSION_SLOT}\n`;
+    lines.add(line, NOT_ASCII.test(id) ? line.length + Buffer.byteLength(id) - id.length : line.length);
   }
 
   get rows(): number {
     return this.seen.size;
   }
 
-  /** Days ascending; a day's lines sorted, which orders them by event id (each starts with the organisation, then the id). */
+  /** Days ascending, a day's lines in the order they were added. */
   build(): EventCopy {
     const days = [...this.days.keys()].sort();
+    const all = days.map((day) => {
+      const lines = this.days.get(day) as DayLines;
+      lines.flush();
+      return lines;
+    });
+    const data = new Uint8Array(all.reduce((n, lines) => n + lines.length, 0));
+    const lineEnds = new Int32Array(this.seen.size);
+    let offset = 0;
+    let row = 0;
+    for (const lines of all) {
+      data.set(lines.bytes.subarray(0, lines.length), offset);
+      for (const end of lines.ends) lineEnds[row++] = offset + end;
+      offset += lines.length;
+    }
+    this.days.clear();
     return {
       rows: this.seen.size,
-      days: days.map((day) => ({ day, text: (this.days.get(day) as string[]).sort().join('') })),
+      data,
+      lineEnds,
+      days: days.map((day, i) => ({ day, rows: all[i]?.ends.length ?? 0 })),
     };
   }
 }
@@ -390,6 +469,14 @@ export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy
   const builder = new EventCopyBuilder(orgId);
   for (const e of events) builder.add(e, e.day, e.campaignId, e.creativeId, e.memberHash, e.importId);
   return builder.build();
+}
+
+/** An EventCopy's lines per day, as text (each ending in its version slot): for tests and diagnostics. */
+export function eventCopyLines(copy: EventCopy): { day: string; lines: string[] }[] {
+  const text = new TextDecoder().decode(copy.data);
+  const lines = text.split('\n').slice(0, -1);
+  let row = 0;
+  return copy.days.map(({ day, rows }) => ({ day, lines: lines.slice(row, (row += rows)) }));
 }
 
 /** The batch's days marked for the cube, in order (as `writeSql`'s `dirty`): each day's new version. */
@@ -416,16 +503,20 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
     copy.days.map((d) => d.day),
   ]);
   const versions = new Map(marks.rows.map((m) => [m.day, m.version]));
-  const text = copy.days
-    .map(({ day, text }) => {
-      const version = versions.get(day);
-      if (version === undefined) throw new Error(`write events: no mark for ${day}`);
-      return text.replaceAll('\t\n', `\t${version}\n`);
-    })
-    .join('');
+  const data = Buffer.from(copy.data.buffer, copy.data.byteOffset, copy.data.byteLength);
+  let row = 0;
+  for (const { day, rows } of copy.days) {
+    const version = versions.get(day);
+    if (version === undefined) throw new Error(`write events: no mark for ${day}`);
+    const slot = Buffer.from(version.padStart(COPY_VERSION_DIGITS, '0'), 'latin1');
+    if (slot.length !== COPY_VERSION_DIGITS) throw new Error(`write events: version ${version} does not fit its slot`);
+    // Every slot is written (a retried write overwrites the last attempt's versions).
+    for (const end = row + rows; row < end; row++)
+      slot.copy(data, (copy.lineEnds[row] as number) - COPY_VERSION_DIGITS);
+  }
   await client.query('SAVEPOINT write_events');
   try {
-    await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, text);
+    await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, data);
     await client.query('RELEASE SAVEPOINT write_events');
     return copy.rows;
   } catch (error) {
@@ -433,7 +524,7 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
     await client.query('ROLLBACK TO SAVEPOINT write_events');
   }
   await client.query('CREATE TEMPORARY TABLE ingest_staging (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP');
-  await copyFromText(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN`, text);
+  await copyFromText(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN`, data);
   const result = await client.query<{ inserted: number }>(`
     WITH ins AS (
       INSERT INTO events (${COPY_COLUMNS})
