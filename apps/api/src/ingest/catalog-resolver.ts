@@ -39,6 +39,32 @@ export class CatalogResolver {
     return { campaigns: new Map(this.campaigns), creatives: new Map(this.creativesByKey) };
   }
 
+  /**
+   * Loads the organisation's whole catalogue when it has at most KNOWN_LIMIT campaigns and creatives
+   * (one query), so that a request's first batch can be prepared in one step, laid out as it is read
+   * (EventBatch). Keys it does not hold are resolved as before (`load`): a campaign missing, a creative
+   * registered. Returns whether it loaded.
+   */
+  async preload(): Promise<boolean> {
+    const rows = await this.dataSource.query<
+      { campaign: string; campaign_id: string; creative: string | null; creative_id: string | null }[]
+    >(
+      `SELECT c.key AS campaign, c.id AS campaign_id, k.key AS creative, k.id AS creative_id
+         FROM campaigns c LEFT JOIN creatives k ON k.org_id = c.org_id AND k.campaign_id = c.id
+        WHERE c.org_id = $1
+        LIMIT ${KNOWN_LIMIT + 1}`,
+      [this.orgId],
+    );
+    if (rows.length > KNOWN_LIMIT) return false;
+    for (const row of rows) {
+      this.campaigns.set(row.campaign, row.campaign_id);
+      if (row.creative === null || row.creative_id === null) continue;
+      this.creatives.set(`${row.campaign_id}\u0000${row.creative}`, row.creative_id);
+      this.creativesByKey.set(creativeNeedKey(row.campaign, row.creative), row.creative_id);
+    }
+    return true;
+  }
+
   /** The ids of `needs` (loaded first): what an EventBatch is finished with. */
   ids(needs: readonly CatalogNeed[]): CatalogIds {
     const ids: CatalogIds = { campaigns: new Map(), creatives: new Map() };

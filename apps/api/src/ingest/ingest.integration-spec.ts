@@ -456,6 +456,43 @@ describe('POST /api/v1/events', () => {
     expect(stored).toEqual([{ event_id: oddId }]);
   });
 
+  it('lays out a body whose keys are known as it is read, and resolves the rest from the first new one', async () => {
+    const { key, campaignIds } = await setup(['mixed']);
+    const row = (eventId: string, extra: Record<string, unknown> = {}) => ({
+      eventId,
+      occurredAt: '2026-05-01T10:00:00Z',
+      campaign: 'mixed',
+      creative: 'known',
+      platform: 'tiktok',
+      type: 'impression',
+      ...extra,
+    });
+    await postJson(key, [row('first')]).expect(200); // registers the creative 'known'
+    // The catalogue is loaded up front: m-1 is laid out as read; m-2 names a new creative, so it and every
+    // row after it wait for their keys; m-1 again counts once (the first); the unknown campaign is refused.
+    const res = await postJson(key, [
+      row('m-1'),
+      row('m-2', { creative: 'brand-new' }),
+      row('m-3', { campaign: 'nowhere' }),
+      row('m-4'),
+      row('m-1', { creative: 'brand-new' }),
+    ]).expect(200);
+    expect(res.body).toMatchObject({ accepted: 3, duplicates: 1, rejected: 1 });
+    expect(res.body.errors).toEqual([
+      { index: 2, field: 'campaign', message: "unknown campaign 'nowhere' — create it first" },
+    ]);
+    const stored = await db.query<{ id: string; creative: string }[]>(
+      `SELECT e.event_id AS id, c.key AS creative FROM events e JOIN creatives c ON c.id = e.creative_id
+        WHERE e.campaign_id = $1 AND e.event_id LIKE 'm-%' ORDER BY e.event_id`,
+      [campaignIds['mixed']],
+    );
+    expect(stored).toEqual([
+      { id: 'm-1', creative: 'known' },
+      { id: 'm-2', creative: 'brand-new' },
+      { id: 'm-4', creative: 'known' },
+    ]);
+  });
+
   it('caps the error list and counts the rest', async () => {
     const { key } = await setup(['cap']);
     const rows = Array.from({ length: 150 }, (_, i) => ({

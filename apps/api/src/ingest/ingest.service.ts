@@ -107,11 +107,9 @@ export class IngestService implements OnModuleDestroy {
     const errors = new ErrorCollector();
     let prepared: PreparedBatch;
     try {
-      const parsed = await this.threads.parseJson(params.body, {
-        window: this.validationWindow(),
-        known: null,
-        owner: ctx,
-      });
+      // With the catalogue known, the body is laid out as it is read (one step; EventBatch).
+      const known = (await ctx.catalog.preload()) ? ctx.catalog.known() : null;
+      const parsed = await this.threads.parseJson(params.body, { window: this.validationWindow(), known, owner: ctx });
       prepared = await this.finish(ctx, parsed);
     } catch (error) {
       if (error instanceof BodyRefused) {
@@ -142,6 +140,7 @@ export class IngestService implements OnModuleDestroy {
    */
   async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
     const ctx = await this.context({ orgId: params.orgId });
+    await ctx.catalog.preload();
     const errors = new ErrorCollector();
     const { source, compressed } = this.decode(params.stream, params.contentEncoding);
     const maxInflated = this.config.maxInflatedBytes;
