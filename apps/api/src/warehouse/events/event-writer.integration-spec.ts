@@ -206,6 +206,15 @@ describe('event batch write functions', () => {
       ]),
     ).toBe(2);
     expect(await write(first)).toBe(0);
+    // A batch whose line ends do not match its bytes is refused before anything is written.
+    const broken = eventCopy(tenant.orgId, [event('cp-broken', '2026-04-02T05:00:00Z', '2026-04-02', null)]);
+    broken.lineEnds[0] = (broken.lineEnds[0] as number) - 1;
+    await expect(
+      withPgTransaction(db, (client) => writeEventCopy(client, { orgId: tenant.orgId, copy: broken })),
+    ).rejects.toThrow(/does not end where the batch says/);
+    expect(await db.query(`SELECT 1 FROM events WHERE org_id = $1 AND event_id = 'cp-broken'`, [tenant.orgId])).toEqual(
+      [],
+    );
 
     const stored: { id: string; day: string; version: number; member: string | null; count: number; at: string }[] =
       await db.query(

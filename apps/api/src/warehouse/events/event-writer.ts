@@ -401,7 +401,11 @@ class DayLines {
       this.bytes.copy(grown, 0, 0, this.length);
       this.bytes = grown;
     }
-    this.length += this.bytes.write(this.pending.join(''), this.length, 'utf8');
+    const written = this.bytes.write(this.pending.join(''), this.length, 'utf8');
+    // The lines' ends were reckoned from their lengths: a miscount would misplace every version slot after it.
+    if (written !== this.pendingBytes)
+      throw new Error(`COPY lines: wrote ${written} bytes, reckoned ${this.pendingBytes}`);
+    this.length += written;
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -511,8 +515,11 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
     const slot = Buffer.from(version.padStart(COPY_VERSION_DIGITS, '0'), 'latin1');
     if (slot.length !== COPY_VERSION_DIGITS) throw new Error(`write events: version ${version} does not fit its slot`);
     // Every slot is written (a retried write overwrites the last attempt's versions).
-    for (const end = row + rows; row < end; row++)
-      slot.copy(data, (copy.lineEnds[row] as number) - COPY_VERSION_DIGITS);
+    for (const end = row + rows; row < end; row++) {
+      const lineEnd = copy.lineEnds[row] as number;
+      if (data[lineEnd] !== 10) throw new Error(`write events: row ${row} does not end where the batch says`);
+      slot.copy(data, lineEnd - COPY_VERSION_DIGITS);
+    }
   }
   await client.query('SAVEPOINT write_events');
   try {
