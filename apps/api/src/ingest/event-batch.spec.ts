@@ -81,18 +81,22 @@ describe('eventsOfJson', () => {
 
 describe('EventBatch', () => {
   it('refuses lines that are not JSON or not valid events by their line numbers, and names what the rest need', () => {
-    const lines = [
-      JSON.stringify(event('e1')),
+    // Lines 3–9: a CRLF line, a broken one, an invalid event, a blank line, a line of spaces.
+    const text = [
+      `${JSON.stringify(event('e1'))}\r`,
       '{"eventId": ',
       JSON.stringify(event('e2', { platform: 'myspace' })),
       JSON.stringify(event('e3', { creative: 'b' })),
-      JSON.stringify(event('e4')),
-    ];
-    const batch = EventBatch.ofLines(lines, [3, 4, 5, 7, 8], CONTEXT);
-    expect(batch.errors.rejectedRows).toBe(2);
+      '',
+      '   ',
+      JSON.stringify(event('e4', { platform: 'myspace' })),
+    ].join('\n');
+    const batch = EventBatch.ofNdjson(Buffer.from(`${text}\n`), 3, CONTEXT);
+    expect(batch.errors.rejectedRows).toBe(3);
     expect(batch.errors.listed).toEqual([
       { index: 4, field: null, message: expect.stringMatching(/^line 4 is not valid JSON/) },
       { index: 5, field: 'platform', message: expect.stringMatching(/^platform must be one of/) },
+      { index: 9, field: 'platform', message: expect.stringMatching(/^platform must be one of/) },
     ]);
     expect(batch.needs).toEqual([
       { campaign: 'spring', creative: 'a', platform: 'instagram' },
@@ -101,12 +105,7 @@ describe('EventBatch', () => {
   });
 
   it('lists the first 100 errors and counts the rest', () => {
-    const lines = Array.from({ length: 150 }, () => 'not json');
-    const batch = EventBatch.ofLines(
-      lines,
-      lines.map((_, i) => i + 1),
-      CONTEXT,
-    );
+    const batch = EventBatch.ofNdjson(Buffer.from('not json\n'.repeat(150)), 1, CONTEXT);
     expect(batch.errors).toMatchObject({ rejectedRows: 150, truncated: 50 });
     expect(batch.errors.listed).toHaveLength(100);
   });

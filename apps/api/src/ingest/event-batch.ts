@@ -2,6 +2,7 @@ import { INGEST_JSON_MAX_EVENTS, type IngestRowError, type Platform } from '@res
 import { EventCopyBuilder, type EventCopy } from '../warehouse/events/event-writer.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { MemberHasher } from './member-key.js';
+import { forEachNdjsonLine } from './ndjson-lines.js';
 
 /** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
 export const MAX_LISTED_ERRORS = 100;
@@ -28,10 +29,9 @@ export interface CatalogIds {
 export const creativeNeedKey = (campaign: string, creative: string): string => `${campaign}\u0000${creative}`;
 
 /**
- * A batch's text: NDJSON lines joined by `\n` (a line holds none) with their line numbers, or a JSON
- * body's bytes (UTF-8).
+ * A batch's bytes (UTF-8): whole NDJSON lines numbered from `firstLine` (NdjsonChunker), or a JSON body.
  */
-export type BatchSource = { lines: string; indexes: Int32Array } | { json: Uint8Array };
+export type BatchSource = { ndjson: Uint8Array; firstLine: number } | { json: Uint8Array };
 
 /** What a batch is parsed with: the retention window and, to prepare it in one step, what is known. */
 export interface BatchContext {
@@ -46,7 +46,7 @@ export interface BatchContext {
  * resolves the keys they name and who the batch is for is given — laid out as they come.
  */
 export function batchOf(source: BatchSource, context: BatchContext): EventBatch {
-  if ('lines' in source) return EventBatch.ofLines(source.lines.split('\n'), source.indexes, context);
+  if ('ndjson' in source) return EventBatch.ofNdjson(source.ndjson, source.firstLine, context);
   const bytes = source.json;
   return EventBatch.ofValues(
     eventsOfJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
@@ -222,20 +222,19 @@ export class EventBatch {
     this.layout = context.known && context.owner ? new Layout(context.owner) : null;
   }
 
-  /** NDJSON lines (`indexes[i]` is line i's number): each parsed as one JSON value, then validated. */
-  static ofLines(lines: readonly string[], indexes: ArrayLike<number>, context: BatchContext): EventBatch {
+  /** NDJSON lines numbered from `firstLine` (blank ones skipped): each parsed as one JSON value, then validated. */
+  static ofNdjson(bytes: Uint8Array, firstLine: number, context: BatchContext): EventBatch {
     const batch = new EventBatch(context);
-    for (let i = 0; i < lines.length; i++) {
-      const index = indexes[i] as number;
+    forEachNdjsonLine(bytes, firstLine, (line, index) => {
       let raw: unknown;
       try {
-        raw = JSON.parse(lines[i] as string);
+        raw = JSON.parse(line);
       } catch (error) {
         batch.reject(index, [{ field: null, message: `line ${index} is not valid JSON: ${(error as Error).message}` }]);
-        continue;
+        return;
       }
       batch.add(index, raw);
-    }
+    });
     return batch;
   }
 

@@ -24,7 +24,8 @@ const line = (i: number, creative = 'a'): string =>
     memberId: `m-${i % 7}`,
   });
 const LINES = [...Array.from({ length: 40 }, (_, i) => line(i)), 'not json', line(99, 'b!')];
-const NUMBERS = LINES.map((_, i) => i + 1);
+/** NDJSON bytes of `lines` (each ending in a newline), as NdjsonChunker.take gives them: a buffer of its own. */
+const ndjson = (lines: readonly string[]): Uint8Array => new Uint8Array(Buffer.from(lines.map((l) => `${l}\n`).join('')));
 
 /** The worker threads of a pool (its internals: a test reaches in to stop one as a crash would). */
 const workersOf = (threads: IngestThreads): Worker[] =>
@@ -40,8 +41,8 @@ describe('IngestThreads (events parsed, validated and hashed on worker threads)'
     try {
       const unknownFirst: BatchContext = { window: WINDOW, known: null, owner: OWNER };
       const [here, there] = await Promise.all([
-        local.parseLines(LINES, NUMBERS, unknownFirst),
-        threaded.parseLines(LINES, NUMBERS, unknownFirst),
+        local.parseNdjson(ndjson(LINES), 1, unknownFirst),
+        threaded.parseNdjson(ndjson(LINES), 1, unknownFirst),
       ]);
       expect(threaded.running).toBe(1);
       expect(local.running).toBe(0);
@@ -54,7 +55,7 @@ describe('IngestThreads (events parsed, validated and hashed on worker threads)'
       expect(a.errors).toMatchObject({ rejectedRows: 2 });
 
       // Keys known up front: prepared where it was parsed, the same rows.
-      const oneStep = await threaded.parseLines(LINES.slice(0, 40), NUMBERS.slice(0, 40), {
+      const oneStep = await threaded.parseNdjson(ndjson(LINES.slice(0, 40)), 1, {
         window: WINDOW,
         known: IDS,
         owner: OWNER,
@@ -85,13 +86,13 @@ describe('IngestThreads (events parsed, validated and hashed on worker threads)'
   it('a thread that stops fails the batch it held, and the next batch gets a new thread', async () => {
     const threads = new IngestThreads(1);
     try {
-      const held = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: null, owner: OWNER });
+      const held = await threads.parseNdjson(ndjson(LINES), 1, { window: WINDOW, known: null, owner: OWNER });
       const [worker] = workersOf(threads);
       await worker?.terminate();
       const stopped = held.finish(IDS, OWNER);
       await expect(stopped).rejects.toThrow(/ingest thread stopped/);
       await expect(stopped).rejects.toBeInstanceOf(IngestThreadStopped);
-      const next = await threads.parseLines(LINES, NUMBERS, { window: WINDOW, known: IDS, owner: OWNER });
+      const next = await threads.parseNdjson(ndjson(LINES), 1, { window: WINDOW, known: IDS, owner: OWNER });
       expect(next.prepared?.events).toBe(40);
       expect(workersOf(threads)[0]).not.toBe(worker);
     } finally {

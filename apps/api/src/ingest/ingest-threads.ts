@@ -52,6 +52,12 @@ function ownerMessage({ orgId, timeZone, memberKeySecret, importId }: BatchOwner
   return { orgId, timeZone, memberKeySecret: Uint8Array.from(memberKeySecret), importId };
 }
 
+/** `bytes`' memory when the view spans all of it (so moving it detaches nothing else), as a transfer list. */
+function ownBuffer(bytes: Uint8Array | null): ArrayBuffer[] {
+  if (bytes === null || bytes.byteOffset !== 0 || !(bytes.buffer instanceof ArrayBuffer)) return [];
+  return bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+}
+
 function threadUrl(): URL | null {
   return workerScript(new URL('./ingest-thread.js', import.meta.url));
 }
@@ -103,7 +109,7 @@ class IngestThread {
       window,
       known,
       owner: owner && ownerMessage(owner),
-    });
+    }, ownBuffer('ndjson' in source ? source.ndjson : null));
     if ('prepared' in reply) return preparedBatch(reply.prepared);
     if (!('needs' in reply)) throw this.errorOf(reply);
     this.held += 1;
@@ -130,12 +136,15 @@ class IngestThread {
     };
   }
 
-  private ask(request: Extract<IngestThreadRequest, { id: number }>): Promise<IngestThreadReply> {
+  private ask(
+    request: Extract<IngestThreadRequest, { id: number }>,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<IngestThreadReply> {
     this.lastActive = Date.now();
     if (this.dead) return Promise.reject(new IngestThreadStopped('an ingest thread stopped'));
     return new Promise<IngestThreadReply>((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
-      this.worker.postMessage(request);
+      this.worker.postMessage(request, transfer);
     }).finally(() => {
       this.lastActive = Date.now();
     });
@@ -184,9 +193,12 @@ export class IngestThreads {
     return this.threads.filter((t) => t !== null && !t.dead).length;
   }
 
-  /** NDJSON `lines` (`indexes`: their line numbers), parsed and validated. */
-  parseLines(lines: readonly string[], indexes: readonly number[], context: BatchContext): Promise<ParsedBatch> {
-    return this.parse({ lines: lines.join('\n'), indexes: Int32Array.from(indexes) }, context);
+  /**
+   * NDJSON lines (`bytes`, each line ending in `\n`, numbered from `firstLine`), parsed and validated; the
+   * bytes are moved to the thread when they are a buffer of their own (NdjsonChunker.take).
+   */
+  parseNdjson(bytes: Uint8Array, firstLine: number, context: BatchContext): Promise<ParsedBatch> {
+    return this.parse({ ndjson: bytes, firstLine }, context);
   }
 
   /** A JSON body (an array of events or `{ events }`), parsed and validated; BodyRefused when it is not one. */

@@ -12,7 +12,7 @@ import { CatalogResolver } from './catalog-resolver.js';
 import { BodyRefused, MAX_LISTED_ERRORS, type BatchErrors, type PreparedBatch } from './event-batch.js';
 import { IngestThreads, IngestThreadStopped, type ParsedBatch } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
-import { NdjsonLineSplitter } from './ndjson-lines.js';
+import { NdjsonChunker, type NdjsonChunk } from './ndjson-lines.js';
 import { writeEventCopy, type EventCopy } from '../warehouse/events/event-writer.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
 
@@ -146,8 +146,6 @@ export class IngestService implements OnModuleDestroy {
     const maxInflated = this.config.maxInflatedBytes;
     let inflatedBytes = 0;
     const window = this.validationWindow();
-    let lines: string[] = [];
-    let lineNumbers: number[] = [];
     let accepted = 0;
     let duplicates = 0;
     let committedChunks = 0;
@@ -160,18 +158,13 @@ export class IngestService implements OnModuleDestroy {
     let nextToAcknowledge = 0;
     const finished = new Map<number, number>();
 
-    const splitter = new NdjsonLineSplitter(
-      MAX_LINE_BYTES,
-      (text, lineNo) => {
-        lines.push(text);
-        lineNumbers.push(lineNo);
-      },
-      (lineNo) =>
-        errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
+    // Lines are cut here as bytes and decoded, parsed and validated in an ingest thread.
+    const splitter = new NdjsonChunker(MAX_LINE_BYTES, (lineNo) =>
+      errors.reject(lineNo, [{ field: null, message: `line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes` }]),
     );
-    const write = (chunkLines: string[], numbers: number[], seq: number): Promise<void> =>
+    const write = ({ bytes, firstLine, lastLine }: NdjsonChunk, seq: number): Promise<void> =>
       (async () => {
-        const parsed = await this.threads.parseLines(chunkLines, numbers, {
+        const parsed = await this.threads.parseNdjson(bytes, firstLine, {
           window,
           known: ctx.catalog.known(),
           owner: ctx,
@@ -182,7 +175,7 @@ export class IngestService implements OnModuleDestroy {
         accepted += inserted;
         duplicates += prepared.events - inserted;
         committedChunks += 1;
-        finished.set(seq, numbers[numbers.length - 1] ?? 0);
+        finished.set(seq, lastLine);
         for (let line = finished.get(nextToAcknowledge); line !== undefined; line = finished.get(nextToAcknowledge)) {
           lastCommittedLine = Math.max(lastCommittedLine, line);
           finished.delete(nextToAcknowledge);
@@ -190,16 +183,15 @@ export class IngestService implements OnModuleDestroy {
         }
       })().catch((error: unknown) => {
         failure = error;
-        failedLines = { first: numbers[0] ?? 0, last: numbers[numbers.length - 1] ?? 0 };
+        failedLines = { first: firstLine, last: lastLine };
       });
     const flush = async (): Promise<void> => {
       while (inFlight.size >= NDJSON_PARALLEL_CHUNKS) await Promise.race(inFlight);
-      if (failure === null && lines.length > 0) {
-        const pending = write(lines, lineNumbers, nextSeq++);
+      const chunk = failure === null ? splitter.take() : null;
+      if (chunk !== null) {
+        const pending = write(chunk, nextSeq++);
         inFlight.add(pending);
         void pending.then(() => inFlight.delete(pending));
-        lines = [];
-        lineNumbers = [];
       }
     };
 
@@ -208,7 +200,7 @@ export class IngestService implements OnModuleDestroy {
         // A small gzip body can expand a thousandfold: stop reading at the cap, keep what committed.
         if (compressed && (inflatedBytes += (data as Buffer).length) > maxInflated) throw new InflateLimitExceeded();
         splitter.push(data as Buffer);
-        if (lines.length >= NDJSON_CHUNK_ROWS) await flush();
+        if (splitter.pendingRows >= NDJSON_CHUNK_ROWS) await flush();
         if (failure !== null) break;
       }
       splitter.end();
