@@ -1,4 +1,4 @@
-import { validateEvent } from './event-validator.js';
+import { utcInstantFast, validateEvent } from './event-validator.js';
 
 const good = {
   eventId: 'evt-1',
@@ -175,5 +175,68 @@ describe('validateEvent hostile values', () => {
   it('refuses an offset PostgreSQL cannot store, naming the field', () => {
     const result = validateEvent({ ...base, occurredAt: '2026-05-01T10:00:00+16:00' }, { nowMs });
     expect(result).toEqual({ errors: [{ field: 'occurredAt', message: expect.stringContaining('±14:00') }] });
+  });
+});
+
+describe('occurredAt read without a regular expression (utcInstantFast)', () => {
+  it("gives Date.parse's instant for the toISOString shapes, and NaN for every other shape", () => {
+    const iso = [
+      '2026-05-01T10:00:00Z',
+      '2026-05-01T10:00:00.123Z',
+      '2024-02-29T23:59:59.999Z',
+      '2000-02-29T00:00:00Z',
+      '1970-01-01T00:00:00.000Z',
+      '9999-12-31T23:59:59Z',
+    ];
+    for (const value of iso) expect(utcInstantFast(value)).toBe(Date.parse(value));
+    const other = [
+      '2026-05-01T10:00:00+02:00', // an offset: the regular expression's way
+      '2026-05-01T10:00:00.1Z',
+      '2026-05-01T10:00:00.123456Z',
+      '2026-05-01 10:00:00Z',
+      '2026-05-01T10:00Z',
+      '0099-05-01T10:00:00Z', // Date.UTC would read 1999
+      '2026-13-01T10:00:00Z',
+      '2025-02-29T10:00:00Z',
+      '1900-02-29T10:00:00Z',
+      '2026-04-31T10:00:00Z',
+      '2026-05-01T24:00:00Z',
+      '2026-05-01T10:60:00Z',
+      '2026-05-01T10:00:60Z',
+      '2026-05-00T10:00:00Z',
+      '2026-0a-01T10:00:00Z',
+      '2026-05-01T10:00:00.12aZ',
+      '+02026-05-01T10:00:0Z',
+      '2026-05-01T10:00:00z',
+    ];
+    for (const value of other) expect([value, utcInstantFast(value)]).toEqual([value, NaN]);
+  });
+
+  it('validates every shape as before: the same instant through either way, the same refusals', () => {
+    const nowMs = Date.parse('2026-06-01T00:00:00Z');
+    const event = (occurredAt: string): unknown => validateEvent({ ...good, occurredAt }, { nowMs });
+    expect(event('2026-05-01T10:00:00.250Z')).toMatchObject({
+      event: { instantMs: Date.parse('2026-05-01T10:00:00.250Z') },
+    });
+    expect(event('2026-05-01T12:00:00.250+02:00')).toMatchObject({
+      event: { instantMs: Date.parse('2026-05-01T10:00:00.250Z') },
+    });
+    for (const bad of ['2025-02-29T10:00:00Z', '2026-05-01T24:00:00Z', '2026-05-01T10:00:00.12aZ']) {
+      expect(event(bad)).toEqual({
+        errors: [
+          { field: 'occurredAt', message: expect.stringContaining('must be an ISO-8601 date-time with an offset') },
+        ],
+      });
+    }
+  });
+
+  it('stores region codes in upper case, and refuses one that is not a code however often it comes', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(validateEvent({ ...good, region: 'gb-eng' })).toMatchObject({ event: { region: 'GB-ENG' } });
+      expect(validateEvent({ ...good, region: 'England' })).toEqual({
+        errors: [{ field: 'region', message: expect.stringContaining('ISO 3166') }],
+      });
+    }
+    expect(validateEvent({ ...good, region: null })).toMatchObject({ event: { region: 'unknown' } });
   });
 });

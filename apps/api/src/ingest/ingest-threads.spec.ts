@@ -25,7 +25,8 @@ const line = (i: number, creative = 'a'): string =>
   });
 const LINES = [...Array.from({ length: 40 }, (_, i) => line(i)), 'not json', line(99, 'b!')];
 /** NDJSON bytes of `lines` (each ending in a newline), as NdjsonChunker.take gives them: a buffer of its own. */
-const ndjson = (lines: readonly string[]): Uint8Array => new Uint8Array(Buffer.from(lines.map((l) => `${l}\n`).join('')));
+const ndjson = (lines: readonly string[]): Uint8Array =>
+  new Uint8Array(Buffer.from(lines.map((l) => `${l}\n`).join('')));
 
 /** The worker threads of a pool (its internals: a test reaches in to stop one as a crash would). */
 const workersOf = (threads: IngestThreads): Worker[] =>

@@ -102,14 +102,17 @@ class IngestThread {
 
   async parse(id: number, source: BatchSource, context: BatchContext): Promise<ParsedBatch> {
     const { window, known, owner } = context;
-    const reply = await this.ask({
-      kind: 'parse',
-      id,
-      source,
-      window,
-      known,
-      owner: owner && ownerMessage(owner),
-    }, ownBuffer('ndjson' in source ? source.ndjson : null));
+    const reply = await this.ask(
+      {
+        kind: 'parse',
+        id,
+        source,
+        window,
+        known,
+        owner: owner && ownerMessage(owner),
+      },
+      ownBuffer('ndjson' in source ? source.ndjson : null),
+    );
     if ('prepared' in reply) return preparedBatch(reply.prepared);
     if (!('needs' in reply)) throw this.errorOf(reply);
     this.held += 1;

@@ -385,10 +385,13 @@ class DayLines {
   readonly ends: number[] = [];
   private pending: string[] = [];
   private pendingBytes = 0;
+  /** Whether every pending line is ASCII (its UTF-8 is its characters: written as Latin-1, a plain copy). */
+  private pendingAscii = true;
 
   add(line: string, byteLength: number): void {
     this.pending.push(line);
     this.pendingBytes += byteLength;
+    if (byteLength !== line.length) this.pendingAscii = false;
     this.ends.push(this.length + this.pendingBytes - 1);
     if (this.pending.length === LINES_PER_WRITE) this.flush();
   }
@@ -401,13 +404,14 @@ class DayLines {
       this.bytes.copy(grown, 0, 0, this.length);
       this.bytes = grown;
     }
-    const written = this.bytes.write(this.pending.join(''), this.length, 'utf8');
+    const written = this.bytes.write(this.pending.join(''), this.length, this.pendingAscii ? 'latin1' : 'utf8');
     // The lines' ends were reckoned from their lengths: a miscount would misplace every version slot after it.
     if (written !== this.pendingBytes)
       throw new Error(`COPY lines: wrote ${written} bytes, reckoned ${this.pendingBytes}`);
     this.length += written;
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingAscii = true;
   }
 }
 
