@@ -19,8 +19,13 @@ import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-pro
  * the thread's time (NDJSON 47k events/s against 72k with this, docs/scaling.md).
  */
 const YOUNG_GENERATION_MB = 48;
-/** Its old generation: batches held between their steps, a few MB each. */
-const OLD_GENERATION_MB = 128;
+/**
+ * Its old generation's limit. What lives there is small (batches held between their steps, a few MB
+ * each; an NDJSON chunk is at most NDJSON_CHUNK_BYTES), but V8 sizes its collections by the limit: at
+ * 128 MB it ran two full collections a second on the thread while NDJSON streamed in, and the api spent
+ * 15–17 µs an event against 11–13 at 512 (alternating runs, docs/scaling.md, sixteenth session).
+ */
+const OLD_GENERATION_MB = 512;
 /**
  * A thread idle this long is ended, its memory returned; the next batch starts one (≈ 50 ms). Half the
  * cube's settle time: checked every half of it, an idle thread is gone before the builds of the days it

@@ -400,6 +400,31 @@ describe('POST /api/v1/events', () => {
     ]);
   });
 
+  it('cuts an NDJSON chunk by bytes too: long lines are committed a few MB at a time, not 5,000 at once', async () => {
+    const { key } = await setup(['bytes']);
+    // 100 lines of 60 KB (refused: an unknown field), then good rows: 6 MB, past one chunk's 4 MiB.
+    const long = Array.from({ length: 100 }, (_, i) =>
+      JSON.stringify({ eventId: `pad-${i}`, pad: 'p'.repeat(60_000) }),
+    );
+    const good = Array.from({ length: 10 }, (_, i) =>
+      JSON.stringify({
+        eventId: `b-${i}`,
+        occurredAt: '2026-10-10T10:00:00Z',
+        campaign: 'bytes',
+        creative: 'a',
+        platform: 'x',
+        type: 'view',
+      }),
+    );
+    const res = await postNdjson(key, `${[...long, ...good].join('\n')}\n`).expect(200);
+    expect(res.body).toMatchObject({ accepted: 10, rejected: 100, committedChunks: 2 });
+    expect(res.body.errors[0]).toEqual({
+      index: 1,
+      field: 'pad',
+      message: expect.stringContaining("unknown field 'pad'"),
+    });
+  });
+
   it('rejects bad rows field by field while storing the good rows of the same request', async () => {
     const { key } = await setup(['checks']);
     const good = {

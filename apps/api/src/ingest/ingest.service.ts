@@ -19,6 +19,11 @@ import { readOrgSettings } from '../warehouse/org-settings.js';
 /** Lines per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */
 export const NDJSON_CHUNK_ROWS = 5_000;
 /**
+ * Bytes per NDJSON transaction at most (a chunk is cut at the first line past this, whatever its rows):
+ * 5,000 lines of the longest length allowed would be 320 MB in one chunk; real ones are about 1 MB.
+ */
+export const NDJSON_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
  * NDJSON chunks in flight at once: parsed in the ingest threads, then written, each on its own
  * connection (the pool has 10) — so that one chunk is parsed while others are written.
  */
@@ -133,7 +138,7 @@ export class IngestService implements OnModuleDestroy {
 
   /**
    * `application/x-ndjson`: reads the stream line by line and commits every NDJSON_CHUNK_ROWS
-   * lines in their own transaction. A chunk's lines are parsed, validated and hashed in an ingest
+   * lines (or NDJSON_CHUNK_BYTES) in their own transaction. A chunk's lines are parsed, validated and hashed in an ingest
    * thread (ingest-threads.ts) while this thread reads on and earlier chunks are written — up to
    * NDJSON_PARALLEL_CHUNKS at once, each written on its own connection. Memory stays at a few chunks
    * whatever the stream's length: reading pauses (TCP backpressure) while they are busy.
@@ -200,7 +205,7 @@ export class IngestService implements OnModuleDestroy {
         // A small gzip body can expand a thousandfold: stop reading at the cap, keep what committed.
         if (compressed && (inflatedBytes += (data as Buffer).length) > maxInflated) throw new InflateLimitExceeded();
         splitter.push(data as Buffer);
-        if (splitter.pendingRows >= NDJSON_CHUNK_ROWS) await flush();
+        if (splitter.pendingRows >= NDJSON_CHUNK_ROWS || splitter.pendingBytes >= NDJSON_CHUNK_BYTES) await flush();
         if (failure !== null) break;
       }
       splitter.end();

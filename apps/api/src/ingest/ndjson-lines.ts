@@ -34,6 +34,11 @@ export class NdjsonChunker {
     return this.rows;
   }
 
+  /** Bytes of the lines ended and not yet taken. */
+  get pendingBytes(): number {
+    return this.wholeBytes;
+  }
+
   /** Lines ended so far. */
   get lines(): number {
     return this.ended;

@@ -1,4 +1,11 @@
-import { arrayLiteral, columnLiteral } from './event-writer.js';
+import {
+  arrayLiteral,
+  columnLiteral,
+  eventCopyLines,
+  EventCopyBuilder,
+  type EventCopy,
+  type EventFacts,
+} from './event-writer.js';
 
 describe('arrayLiteral', () => {
   it.each([
@@ -27,5 +34,60 @@ describe('columnLiteral', () => {
     expect(columnLiteral(values)).toBe(
       arrayLiteral(values, (v) => (values.some((x) => typeof x === 'string') ? String(v) : v)),
     );
+  });
+});
+
+describe('EventCopyBuilder (day buffers reused from batch to batch)', () => {
+  const ORG = '00000000-0000-4000-8000-000000000001';
+  const CAMPAIGN = '00000000-0000-4000-8000-00000000000c';
+  const CREATIVE = '00000000-0000-4000-8000-0000000000c1';
+  const event = (id: string, occurredAt: string): EventFacts => ({
+    eventId: id,
+    occurredAt,
+    platform: 'tiktok',
+    type: 'view',
+    ageBand: 'unknown',
+    gender: 'unknown',
+    region: 'unknown',
+    language: 'unknown',
+    count: 1,
+  });
+  /** A batch of `perDay` events on each of `days` days, with ids `prefix…`; its copy and its expected lines. */
+  const batch = (prefix: string, days: number, perDay: number): { copy: EventCopy; ids: string[][] } => {
+    const builder = new EventCopyBuilder(ORG);
+    const ids: string[][] = [];
+    for (let d = 0; d < days; d++) {
+      ids.push([]);
+      for (let i = 0; i < perDay; i++) {
+        const id = `${prefix}-${d}-${i}-${'é'.repeat(i % 3)}`;
+        ids[d]?.push(id);
+        builder.add(
+          event(id, `2026-05-${String(d + 10)}T10:00:00Z`),
+          `2026-05-${String(d + 10)}`,
+          CAMPAIGN,
+          CREATIVE,
+          null,
+          null,
+        );
+      }
+    }
+    return { copy: builder.build(), ids };
+  };
+  const idsOf = (copy: EventCopy): string[][] =>
+    eventCopyLines(copy).map(({ lines }) => lines.map((l) => l.split('\t')[1] ?? ''));
+
+  it('keeps each batch whole while the next reuses its buffers, a day past its first 64 KiB included', () => {
+    // 600 lines a day of ≈ 190 bytes: each day's buffer grows past 64 KiB (and is handed on as it grows).
+    const first = batch('a', 3, 600);
+    const firstBytes = Uint8Array.from(first.copy.data);
+    const second = batch('b', 4, 700);
+    const third = batch('c', 2, 50);
+    expect(idsOf(first.copy)).toEqual(first.ids);
+    expect(first.copy.data).toEqual(firstBytes);
+    expect(idsOf(second.copy)).toEqual(second.ids);
+    expect(idsOf(third.copy)).toEqual(third.ids);
+    for (const { copy } of [first, second, third]) {
+      for (const end of copy.lineEnds) expect(copy.data[end]).toBe(10);
+    }
   });
 });

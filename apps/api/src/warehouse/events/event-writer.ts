@@ -378,8 +378,40 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  * stay on the heap as strings until it is sent: the garbage collector copies what lives, and a batch's
  * lines were most of it.
  */
+/** A day's first buffer; it doubles as it fills. */
+const DAY_BUFFER_BYTES = 1 << 16;
+/** Day buffers kept for the next batch on this thread, at most this many bytes of them. */
+const KEPT_BUFFER_BYTES = 16 << 20;
+
+/**
+ * Day buffers reused from batch to batch on a thread (a module is one per thread). Allocated afresh, a
+ * 64 KiB buffer a day and a batch, doubled as it filled, they came to tens of MB a second outside the
+ * heap, and V8 answers that growth with full collections: two a second on the ingest thread and its
+ * helpers' marking with them (docs/scaling.md, sixteenth session).
+ */
+const keptBuffers: Buffer[] = [];
+let keptBytes = 0;
+
+function takeBuffer(minBytes: number): Buffer {
+  for (let i = keptBuffers.length - 1; i >= 0; i--) {
+    const buffer = keptBuffers[i] as Buffer;
+    if (buffer.length >= minBytes) {
+      keptBuffers.splice(i, 1);
+      keptBytes -= buffer.length;
+      return buffer;
+    }
+  }
+  return Buffer.allocUnsafe(Math.max(minBytes, DAY_BUFFER_BYTES));
+}
+
+function keepBuffer(buffer: Buffer): void {
+  if (keptBytes + buffer.length > KEPT_BUFFER_BYTES) return;
+  keptBuffers.push(buffer);
+  keptBytes += buffer.length;
+}
+
 class DayLines {
-  bytes = Buffer.allocUnsafe(1 << 16);
+  bytes = takeBuffer(DAY_BUFFER_BYTES);
   length = 0;
   /** Each line's newline, from the start of this day's bytes. */
   readonly ends: number[] = [];
@@ -400,8 +432,9 @@ class DayLines {
     if (this.pending.length === 0) return;
     const needed = this.length + this.pendingBytes;
     if (needed > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      const grown = takeBuffer(Math.max(needed, this.bytes.length * 2));
       this.bytes.copy(grown, 0, 0, this.length);
+      keepBuffer(this.bytes);
       this.bytes = grown;
     }
     const written = this.bytes.write(this.pending.join(''), this.length, this.pendingAscii ? 'latin1' : 'utf8');
@@ -413,7 +446,16 @@ class DayLines {
     this.pendingBytes = 0;
     this.pendingAscii = true;
   }
+
+  /** Its bytes go back for another day's lines (they have been copied out). */
+  release(): void {
+    keepBuffer(this.bytes);
+    this.bytes = EMPTY;
+    this.length = 0;
+  }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Builds an EventCopy event by event (ingest's batches: no object per event beyond its line). */
 export class EventCopyBuilder {
@@ -462,6 +504,7 @@ export class EventCopyBuilder {
       data.set(lines.bytes.subarray(0, lines.length), offset);
       for (const end of lines.ends) lineEnds[row++] = offset + end;
       offset += lines.length;
+      lines.release();
     }
     this.days.clear();
     return {
