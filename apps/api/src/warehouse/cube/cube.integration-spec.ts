@@ -727,10 +727,10 @@ describe('analytics cube', () => {
     });
   });
 
-  // Its refreshAll() builds every organisation's marked days in the shared test database (the demo suite's
-  // ~90 days among them) and it asks every question three ways, three times: 2 s alone, 52 s beside the
-  // imports and demo suites on two cores. Past its timeout the body runs on, holding its day lock, and fails
-  // the tests after it — so it gets room.
+  // It asks every question three ways, three times: 2 s alone, 52 s beside the imports and demo suites on
+  // two cores (when it still built with refreshAll(), every organisation's marked days in the shared test
+  // database among them). Past its timeout the body runs on, holding its day lock, and fails the tests
+  // after it — so it gets room.
   it('week cells: a creative question over whole weeks merges one cell per week, the same answer as the day cells (reach too), never a stale week', async () => {
     const seed = seeder(app, a.orgId);
     const campaign = await seed.campaign('weeks');
@@ -770,7 +770,7 @@ describe('analytics cube', () => {
         }),
       );
     await seed.events(events);
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
 
     // The week's cells hold the sums of its seven day cells.
     const sums = async (grain: string, from: string, to: string) =>
@@ -885,7 +885,7 @@ describe('analytics cube', () => {
       await tamper(-100000);
     }
     // Built again, the week's cells include the new events: the same answers from the week cells.
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     expect(await dirtyDays(a.orgId)).not.toContain(changed);
     const rebuilt = await sums('creative+gender@week', '2026-12-07', '2026-12-07');
     expect(rebuilt?.impressions).toBe((await sums('creative+gender', '2026-12-07', '2026-12-13'))?.impressions);
@@ -920,7 +920,7 @@ describe('analytics cube', () => {
         )
       )[0] as { week: number; built: string; pending: boolean };
     await seed.events([impressions(40, '08')]);
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     expect((await state()).week).toBe(40);
 
     // +30, and a rebuild of that version held at the cells; +20 is written while it waits.
@@ -944,7 +944,7 @@ describe('analytics cube', () => {
       // The background refresher built the later version first: the week holds everything.
       expect(afterFirst.week).toBe(90);
     }
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     const settled = await state();
     expect(settled.pending).toBe(false);
     expect(settled.week).toBe(90);
@@ -1040,7 +1040,7 @@ describe('analytics cube', () => {
         else d.likes += n;
       });
       expect(await seed.events(events)).toEqual({ inserted: events.length, duplicates: 0 });
-      await app.get(CubeBuilder).refreshAll();
+      await buildMarkedDays(a.orgId);
     });
 
     it('New York days (incl. the 25-hour DST day), hours, weeks, platform and campaign questions: from the hour cells, equal to rollup_hourly', async () => {
@@ -1122,7 +1122,7 @@ describe('analytics cube', () => {
         events.push(event({ ...creative, type: 'impression', count: 20, occurredAt }));
       }
       expect(await seed.events(events, 'America/New_York')).toEqual({ inserted: events.length, duplicates: 0 });
-      await app.get(CubeBuilder).refreshAll();
+      await buildMarkedDays(c.orgId);
       const hourCells = await db.query<{ hour: string }[]>(
         `SELECT d2 AS hour FROM cube_daily
           WHERE org_id = $1 AND grain = 'hour' AND day = '2026-11-01' AND campaign_id = $2::uuid ORDER BY d2`,
@@ -1159,7 +1159,7 @@ describe('analytics cube', () => {
         event({ ...creative, type: 'impression', count: 50, occurredAt: '2026-11-01T10:00:00Z' }),
       ];
       expect(await seed.events(events, 'Asia/Kolkata')).toEqual({ inserted: 3, duplicates: 0 });
-      await app.get(CubeBuilder).refreshAll();
+      await buildMarkedDays(d.orgId);
       const [cells] = await db.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM cube_daily WHERE org_id = $1 AND grain = 'hour'`,
         [d.orgId],
@@ -1221,7 +1221,7 @@ describe('analytics cube', () => {
       } finally {
         await holder.release();
       }
-      await app.get(CubeBuilder).refreshAll();
+      await buildMarkedDays(a.orgId);
       expect(await dirtyDays(a.orgId)).not.toContain(changed);
       const built = await bothHours(a, timeseries, query);
       expect(built.cube.current).toEqual(live.current);
@@ -1380,7 +1380,7 @@ describe('analytics cube', () => {
     expect(before.current).toMatchObject(P({ impressions: 125, engagements: 37 }, 30));
     const platformsBefore = await breakdown(a, { ...day, by: 'platform' });
     expect(platformsBefore.rows.map((r: Body) => r['key'][0].value).sort()).toEqual(['tiktok', 'youtube']);
-    await app.get(CubeBuilder).refreshAll(); // the day is built before the deletion
+    await buildMarkedDays(a.orgId); // the day is built before the deletion
     expect(await dirtyDays(a.orgId)).not.toContain('2026-07-01');
 
     await a.agent.delete(`/api/v1/campaigns/${kept}`).expect(409); // has data, deleteData not given
@@ -1425,7 +1425,7 @@ describe('analytics cube', () => {
       expect(idle(days[1] as string)).toBeLessThan(3_000);
     } finally {
       await holder.release();
-      await app.get(CubeBuilder).refreshAll();
+      await buildMarkedDays(a.orgId);
     }
   });
 
@@ -1535,7 +1535,7 @@ describe('analytics cube', () => {
       await holder.release();
       await builder.onApplicationShutdown();
     }
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     expect(await dirtyDays(a.orgId)).toEqual([]);
   });
 
@@ -1649,7 +1649,7 @@ describe('analytics cube', () => {
     // would ever wait). Held first, every rebuild of the +20 — this test's or the refresher's — stops at the cells.
     await seed.events([impressions(100)]);
     expect((await summary(a, period)).current.impressions).toBe(pub.count({ impressions: 100 }, 'impressions'));
-    await app.get(CubeBuilder).refreshAll(); // (a read never builds a day: live-days.ts)
+    await buildMarkedDays(a.orgId); // (a read never builds a day: live-days.ts)
     const held = await holdCubeCells(a.orgId, day);
     let rebuild: Promise<boolean>;
     try {
@@ -1732,14 +1732,14 @@ describe('analytics cube', () => {
     await seed.events([event({ ...base, type: 'impression', count: 40 })]);
     expect(await mark()).toMatchObject({ version: 1 });
     expect((await summary(a, period)).current).toMatchObject(P({ impressions: 40 }));
-    await app.get(CubeBuilder).refreshAll(); // (a read never builds a day: live-days.ts)
+    await buildMarkedDays(a.orgId); // (a read never builds a day: live-days.ts)
     expect(await mark()).toEqual({ version: 1, pending: false, built: 1 });
 
     // Two more batches: the mark's own counter goes on from the stored version (no sequence), pending again.
     await seed.events([event({ ...base, type: 'impression', count: 30 })]);
     await seed.events([event({ ...base, type: 'like', count: 12 })]);
     expect(await mark()).toMatchObject({ version: 3 });
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     expect(await mark()).toEqual({ version: 3, pending: false, built: 3 });
     // Settled: nothing to rebuild, and the stored build stays.
     expect(await app.get(CubeBuilder).rebuildDay(a.orgId, '2026-10-05')).toBe(false);
@@ -1761,7 +1761,7 @@ describe('analytics cube', () => {
     const after = await summary(a, period);
     expect(after.meta.source).toBe('cube_daily');
     expect(after.current).toMatchObject(P({ impressions: 1070, engagements: 12 }));
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     expect(await mark()).toEqual({ version: 281474976710701, pending: false, built: 281474976710701 });
   });
 
@@ -1855,7 +1855,7 @@ describe('analytics cube', () => {
       );
     // Monday 2026-09-21 to Sunday 09-27: a whole week, read from the creative grain's week cells.
     await seed.events([...seen(0, 30, hope, '2026-09-21'), ...seen(20, 50, also, '2026-09-22')]);
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     const week = { campaign: 'kept-rows', from: '2026-09-21', to: '2026-09-27' };
     const reach = (body: Body, key: string) =>
       body.rows.find((r: Body) => r['key'][0].value === key)?.['current'].reach as unknown;
@@ -1866,7 +1866,7 @@ describe('analytics cube', () => {
     expect([again.rows, again.total]).toEqual([byCreative.rows, byCreative.total]);
     // Thursday changes and is built again: the week's cells with it, and the answer follows.
     await seed.events(seen(100, 140, hope, '2026-09-24'));
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     const after = await breakdown(a, { ...week, by: 'creative' });
     expect(after.meta.source).toBe('cube_daily');
     expect(reach(after, hope)).toBe(pub.count({ impressions: 70 }, 'reach', 70));
@@ -1937,7 +1937,8 @@ describe('analytics cube', () => {
     // B's people share member hashes with A's, yet A's figures for 05-05 are what they were.
     expect((await summary(a, { from: '2026-05-05', to: '2026-05-05' })).current).toEqual(aOn0505.current);
     // B's cube holds B's day only, and that week's cells (under its Monday, 05-04).
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
+    await buildMarkedDays(b.orgId);
     const bDays = await db.query<{ day: string; week: boolean }[]>(
       `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day, grain LIKE '%@week' AS week FROM cube_daily
         WHERE org_id = $1 ORDER BY 1`,
@@ -1979,7 +1980,7 @@ describe('analytics cube', () => {
     } finally {
       await holder.release();
     }
-    await app.get(CubeBuilder).refreshAll();
+    await buildMarkedDays(a.orgId);
     const built = await summary(a, { campaign: 'backfill', from: days[0] as string, to: days[39] as string });
     expect(built.meta.source).toBe('cube_daily');
     expect(built.current).toMatchObject(P({ impressions: 400 }, 15));
