@@ -93,6 +93,12 @@ describe('analytics cube', () => {
    * every organisation's marked days, and the other suites share this database — an import suite's
    * backlog (1,400 days seen during the whole api run) kept it busy past jest's timeout on two loaded cores.
    */
+  /**
+   * The tests of refreshAll() itself: it builds every organisation's marked days in the shared test
+   * database, and while the whole api suite runs the other suites leave up to ~1,400 of them (the rest of
+   * this file builds its own organisation's days only, so they meet that backlog here).
+   */
+  const REFRESH_ALL_TIMEOUT_MS = 180_000;
   const buildMarkedDays = async (orgId: string): Promise<void> => {
     const builder = app.get(CubeBuilder);
     for (const day of await dirtyDays(orgId)) await builder.rebuildDay(orgId, day);
@@ -1429,74 +1435,80 @@ describe('analytics cube', () => {
     }
   });
 
-  it('background refresh: refreshAll() builds every marked day, and a later read is answered from it without rebuilding', async () => {
-    const seed = seeder(app, a.orgId);
-    const bg = await seed.campaign('bg');
-    const creative = await seed.creative(bg, 'bg1', { platform: 'tiktok' });
-    const occurredAt = '2026-07-15T10:00:00Z';
-    const base = { campaignId: bg, creativeId: creative, platform: 'tiktok', occurredAt };
-    // 60 impressions (25-34 female) + people 0…13 × 1 impression (18-24 male) + 20 likes:
-    // impressions 74, engagements 20, reach 14.
-    await seed.events([
-      event({ ...base, type: 'impression', count: 60, ageBand: '25-34', gender: 'female' }),
-      ...Array.from({ length: 14 }, (_, i) =>
-        event({ ...base, type: 'impression', ageBand: '18-24', gender: 'male', memberHash: memberHash(`bg-${i}`) }),
-      ),
-      event({ ...base, type: 'like', count: 20, ageBand: '25-34', gender: 'female' }),
-    ]);
+  it(
+    'background refresh: refreshAll() builds every marked day, and a later read is answered from it without rebuilding',
+    async () => {
+      const seed = seeder(app, a.orgId);
+      const bg = await seed.campaign('bg');
+      const creative = await seed.creative(bg, 'bg1', { platform: 'tiktok' });
+      const occurredAt = '2026-07-15T10:00:00Z';
+      const base = { campaignId: bg, creativeId: creative, platform: 'tiktok', occurredAt };
+      // 60 impressions (25-34 female) + people 0…13 × 1 impression (18-24 male) + 20 likes:
+      // impressions 74, engagements 20, reach 14.
+      await seed.events([
+        event({ ...base, type: 'impression', count: 60, ageBand: '25-34', gender: 'female' }),
+        ...Array.from({ length: 14 }, (_, i) =>
+          event({ ...base, type: 'impression', ageBand: '18-24', gender: 'male', memberHash: memberHash(`bg-${i}`) }),
+        ),
+        event({ ...base, type: 'like', count: 20, ageBand: '25-34', gender: 'female' }),
+      ]);
 
-    // (A background run may be in flight, listed before these events: refreshAll() must still cover them — see
-    // "refreshAll() while a run is in flight" below for that case made certain.)
-    await app.get(CubeBuilder).refreshAll();
-    expect(await dirtyDays(a.orgId)).toEqual([]);
-    const rows = await db.query<
-      {
-        grain: string;
-        campaign_id: string;
-        d1: string;
-        d2: string;
-        impressions: number;
-        likes: number;
-        sketch: boolean;
-        xmin: string;
-      }[]
-    >(
-      `SELECT grain, campaign_id::text AS campaign_id, d1, d2, impressions::int AS impressions, likes::int AS likes,
+      // (A background run may be in flight, listed before these events: refreshAll() must still cover them — see
+      // "refreshAll() while a run is in flight" below for that case made certain.)
+      await app.get(CubeBuilder).refreshAll();
+      expect(await dirtyDays(a.orgId)).toEqual([]);
+      const rows = await db.query<
+        {
+          grain: string;
+          campaign_id: string;
+          d1: string;
+          d2: string;
+          impressions: number;
+          likes: number;
+          sketch: boolean;
+          xmin: string;
+        }[]
+      >(
+        `SELECT grain, campaign_id::text AS campaign_id, d1, d2, impressions::int AS impressions, likes::int AS likes,
               sketch IS NOT NULL AS sketch, xmin::text AS xmin
          FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
-      [a.orgId],
-    );
-    // Every grain, and the day's hour cells (a Wednesday: its week's cells are under Monday 07-13).
-    expect(new Set(rows.map((r) => r.grain))).toEqual(new Set([...CUBE_GRAINS.map((g) => g.id), HOUR_GRAIN.id]));
-    const totals = rows.filter((r) => r.grain === 'total');
-    expect(totals.map((r) => [r.campaign_id, r.impressions, r.likes, r.sketch])).toEqual(
-      [
-        [ALL_CAMPAIGNS, 74, 20, true],
-        [bg, 74, 20, true],
-      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
-    );
-    const ageGender = rows.filter((r) => r.grain === 'ageBand+gender' && r.campaign_id === bg);
-    expect(ageGender.map((r) => [r.d1, r.d2, r.impressions, r.sketch])).toEqual([
-      ['18-24', 'male', 14, true],
-      ['25-34', 'female', 60, false], // no member: counts only
-    ]);
+        [a.orgId],
+      );
+      // Every grain, and the day's hour cells (a Wednesday: its week's cells are under Monday 07-13).
+      expect(new Set(rows.map((r) => r.grain))).toEqual(new Set([...CUBE_GRAINS.map((g) => g.id), HOUR_GRAIN.id]));
+      const totals = rows.filter((r) => r.grain === 'total');
+      expect(totals.map((r) => [r.campaign_id, r.impressions, r.likes, r.sketch])).toEqual(
+        [
+          [ALL_CAMPAIGNS, 74, 20, true],
+          [bg, 74, 20, true],
+        ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      );
+      const ageGender = rows.filter((r) => r.grain === 'ageBand+gender' && r.campaign_id === bg);
+      expect(ageGender.map((r) => [r.d1, r.d2, r.impressions, r.sketch])).toEqual([
+        ['18-24', 'male', 14, true],
+        ['25-34', 'female', 60, false], // no member: counts only
+      ]);
 
-    const res = await summary(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15' });
-    expect(res.meta.source).toBe('cube_daily');
-    expect(res.current).toMatchObject(P({ impressions: 74, engagements: 20 }, 14));
-    const byGender = await breakdown(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15', by: 'gender' });
-    expect(byGender.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach])).toEqual([
-      ['female', ...IR(60, 20, 0)],
-      ['male', ...IR(14, 0, 14)],
-    ]);
-    // Nothing was marked and nothing rebuilt: the rows read are the very rows refreshAll wrote.
-    expect(await dirtyDays(a.orgId)).toEqual([]);
-    const xmins = await db.query<{ xmin: string }[]>(
-      `SELECT xmin::text AS xmin FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
-      [a.orgId],
-    );
-    expect(xmins.map((r) => r.xmin)).toEqual(rows.map((r) => r.xmin));
-  });
+      const res = await summary(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15' });
+      expect(res.meta.source).toBe('cube_daily');
+      expect(res.current).toMatchObject(P({ impressions: 74, engagements: 20 }, 14));
+      const byGender = await breakdown(a, { campaign: 'bg', from: '2026-07-15', to: '2026-07-15', by: 'gender' });
+      expect(byGender.rows.map((r: Body) => [r['key'][0].value, r['current'].impressions, r['current'].reach])).toEqual(
+        [
+          ['female', ...IR(60, 20, 0)],
+          ['male', ...IR(14, 0, 14)],
+        ],
+      );
+      // Nothing was marked and nothing rebuilt: the rows read are the very rows refreshAll wrote.
+      expect(await dirtyDays(a.orgId)).toEqual([]);
+      const xmins = await db.query<{ xmin: string }[]>(
+        `SELECT xmin::text AS xmin FROM cube_daily WHERE org_id = $1 AND day = '2026-07-15' ORDER BY grain, campaign_id, creative_id, d1, d2`,
+        [a.orgId],
+      );
+      expect(xmins.map((r) => r.xmin)).toEqual(rows.map((r) => r.xmin));
+    },
+    REFRESH_ALL_TIMEOUT_MS,
+  );
 
   it('a day overdue for its build is built beside a pass held up on other days (sustained ingest starves low-priority builds)', async () => {
     const seed = seeder(app, a.orgId);
@@ -1539,93 +1551,97 @@ describe('analytics cube', () => {
     expect(await dirtyDays(a.orgId)).toEqual([]);
   });
 
-  it('concurrent ingest, rebuilds and reads of one day: nothing lost, nothing counted twice', async () => {
-    await a.agent.post('/api/v1/campaigns').send({ key: 'busy', name: 'Busy' }).expect(201);
-    const builder = app.get(CubeBuilder);
-    const day = '2026-08-03';
-    // Batch (round r, number j): 25 impressions (one aggregated row), people busy-r-j-0…9 (10, own to the
-    // batch) and shared-0…4 (5, in every batch, new event ids) × 1 impression, and 3 likes.
-    // → per batch 40 impressions, 3 engagements. 3 rounds × 6 batches = 18 batches:
-    // impressions 720, engagements 54, reach 18 × 10 + 5 = 185. Batch 0 of each round is also sent
-    // a second time, concurrently with itself: those copies are all duplicates.
-    const batch = (r: number, j: number): IngestEvent[] => {
-      const base = {
-        campaign: 'busy',
-        creative: 'busy1',
-        platform: 'tiktok' as const,
-        ageBand: '18-24' as const,
-        gender: 'female' as const,
-        region: 'DE',
-        language: 'de',
+  it(
+    'concurrent ingest, rebuilds and reads of one day: nothing lost, nothing counted twice',
+    async () => {
+      await a.agent.post('/api/v1/campaigns').send({ key: 'busy', name: 'Busy' }).expect(201);
+      const builder = app.get(CubeBuilder);
+      const day = '2026-08-03';
+      // Batch (round r, number j): 25 impressions (one aggregated row), people busy-r-j-0…9 (10, own to the
+      // batch) and shared-0…4 (5, in every batch, new event ids) × 1 impression, and 3 likes.
+      // → per batch 40 impressions, 3 engagements. 3 rounds × 6 batches = 18 batches:
+      // impressions 720, engagements 54, reach 18 × 10 + 5 = 185. Batch 0 of each round is also sent
+      // a second time, concurrently with itself: those copies are all duplicates.
+      const batch = (r: number, j: number): IngestEvent[] => {
+        const base = {
+          campaign: 'busy',
+          creative: 'busy1',
+          platform: 'tiktok' as const,
+          ageBand: '18-24' as const,
+          gender: 'female' as const,
+          region: 'DE',
+          language: 'de',
+        };
+        const at = `${day}T${String(8 + j).padStart(2, '0')}:00:00Z`;
+        return [
+          { ...base, eventId: `busy-${r}-${j}-agg`, type: 'impression', count: 25, occurredAt: at },
+          ...Array.from({ length: 10 }, (_, k): IngestEvent => ({
+            ...base,
+            eventId: `busy-${r}-${j}-m${k}`,
+            type: 'impression',
+            memberId: `busy-${r}-${j}-${k}`,
+            occurredAt: at,
+          })),
+          ...Array.from({ length: 5 }, (_, k): IngestEvent => ({
+            ...base,
+            eventId: `busy-${r}-${j}-s${k}`,
+            type: 'impression',
+            memberId: `shared-${k}`,
+            occurredAt: at,
+          })),
+          { ...base, eventId: `busy-${r}-${j}-likes`, type: 'like', count: 3, occurredAt: at },
+        ];
       };
-      const at = `${day}T${String(8 + j).padStart(2, '0')}:00:00Z`;
-      return [
-        { ...base, eventId: `busy-${r}-${j}-agg`, type: 'impression', count: 25, occurredAt: at },
-        ...Array.from({ length: 10 }, (_, k): IngestEvent => ({
-          ...base,
-          eventId: `busy-${r}-${j}-m${k}`,
-          type: 'impression',
-          memberId: `busy-${r}-${j}-${k}`,
-          occurredAt: at,
-        })),
-        ...Array.from({ length: 5 }, (_, k): IngestEvent => ({
-          ...base,
-          eventId: `busy-${r}-${j}-s${k}`,
-          type: 'impression',
-          memberId: `shared-${k}`,
-          occurredAt: at,
-        })),
-        { ...base, eventId: `busy-${r}-${j}-likes`, type: 'like', count: 3, occurredAt: at },
-      ];
-    };
-    let accepted = 0;
-    let duplicates = 0;
-    for (let r = 0; r < 3; r++) {
-      const writes = [...Array.from({ length: 6 }, (_, j) => batch(r, j)), batch(r, 0)].map(async (events) => {
-        const res = await ingest(events).expect(200);
-        accepted += res.body.accepted as number;
-        duplicates += res.body.duplicates as number;
-      });
-      await Promise.all([
-        ...writes,
-        builder.refreshAll(),
-        builder.rebuildDay(a.orgId, day),
-        builder.rebuildDay(a.orgId, day),
-        summary(a, { campaign: 'busy', from: day, to: day }), // a read of a changed day reads its exact rows
-        new Promise((resolve) => setImmediate(resolve)).then(() => builder.rebuildDay(a.orgId, day)),
-        new Promise((resolve) => setTimeout(resolve, 5)).then(() => builder.refreshAll()),
-      ]);
-    }
-    expect(accepted).toBe(18 * 17);
-    expect(duplicates).toBe(3 * 17);
+      let accepted = 0;
+      let duplicates = 0;
+      for (let r = 0; r < 3; r++) {
+        const writes = [...Array.from({ length: 6 }, (_, j) => batch(r, j)), batch(r, 0)].map(async (events) => {
+          const res = await ingest(events).expect(200);
+          accepted += res.body.accepted as number;
+          duplicates += res.body.duplicates as number;
+        });
+        await Promise.all([
+          ...writes,
+          builder.refreshAll(),
+          builder.rebuildDay(a.orgId, day),
+          builder.rebuildDay(a.orgId, day),
+          summary(a, { campaign: 'busy', from: day, to: day }), // a read of a changed day reads its exact rows
+          new Promise((resolve) => setImmediate(resolve)).then(() => builder.rebuildDay(a.orgId, day)),
+          new Promise((resolve) => setTimeout(resolve, 5)).then(() => builder.refreshAll()),
+        ]);
+      }
+      expect(accepted).toBe(18 * 17);
+      expect(duplicates).toBe(3 * 17);
 
-    const res = await summary(a, { campaign: 'busy', from: day, to: day });
-    expect(res.meta.source).toBe('cube_daily');
-    expect(res.current).toMatchObject(P({ impressions: 720, engagements: 54 }, 185));
-    const org = await summary(a, { from: day, to: day });
-    expect(org.current).toMatchObject(P({ impressions: 720, engagements: 54 }, 185));
-    const exact = await exactPath(app, () => summary(a, { campaign: 'busy', from: day, to: day }));
-    expect(exact.meta.source).toBe('rollup_daily_creative');
-    expect(exact.current).toEqual(res.current);
-    // Built once more from scratch, the day is the same.
-    await builder.refreshAll();
-    const rows = await db.query<{ impressions: number; likes: number }[]>(
-      `SELECT impressions::int AS impressions, likes::int AS likes FROM cube_daily
+      const res = await summary(a, { campaign: 'busy', from: day, to: day });
+      expect(res.meta.source).toBe('cube_daily');
+      expect(res.current).toMatchObject(P({ impressions: 720, engagements: 54 }, 185));
+      const org = await summary(a, { from: day, to: day });
+      expect(org.current).toMatchObject(P({ impressions: 720, engagements: 54 }, 185));
+      const exact = await exactPath(app, () => summary(a, { campaign: 'busy', from: day, to: day }));
+      expect(exact.meta.source).toBe('rollup_daily_creative');
+      expect(exact.current).toEqual(res.current);
+      // Built once more from scratch, the day is the same.
+      await builder.refreshAll();
+      const rows = await db.query<{ impressions: number; likes: number }[]>(
+        `SELECT impressions::int AS impressions, likes::int AS likes FROM cube_daily
         WHERE org_id = $1 AND day = $2::date AND grain = 'total' AND campaign_id = $3::uuid`,
-      [a.orgId, day, ALL_CAMPAIGNS],
-    );
-    expect(rows).toEqual([{ impressions: 720, likes: 54 }]);
-    // No cell of the day or its week twice (the cube has no unique key since migration 1765000000500:
-    // the builders' locks keep one copy of each cell).
-    const copies = await db.query<{ cells: number; distinct: number }[]>(
-      `SELECT count(*)::int AS cells,
+        [a.orgId, day, ALL_CAMPAIGNS],
+      );
+      expect(rows).toEqual([{ impressions: 720, likes: 54 }]);
+      // No cell of the day or its week twice (the cube has no unique key since migration 1765000000500:
+      // the builders' locks keep one copy of each cell).
+      const copies = await db.query<{ cells: number; distinct: number }[]>(
+        `SELECT count(*)::int AS cells,
               count(DISTINCT (grain, campaign_id, day, creative_id, d1, d2, d3, d4, d5))::int AS distinct
          FROM cube_daily WHERE org_id = $1 AND day BETWEEN $2::date - 6 AND $2::date`,
-      [a.orgId, day],
-    );
-    expect(copies[0]?.cells).toBeGreaterThan(50);
-    expect(copies[0]?.distinct).toBe(copies[0]?.cells);
-  });
+        [a.orgId, day],
+      );
+      expect(copies[0]?.cells).toBeGreaterThan(50);
+      expect(copies[0]?.distinct).toBe(copies[0]?.cells);
+    },
+    REFRESH_ALL_TIMEOUT_MS,
+  );
 
   it('events committed while a rebuild of their day is under way are in the next answer (the rebuild does not clear them)', async () => {
     const seed = seeder(app, a.orgId);
@@ -1666,51 +1682,55 @@ describe('analytics cube', () => {
     expect(res.current.impressions).toBe(pub.count({ impressions: 150 }, 'impressions'));
   });
 
-  it('refreshAll() while a run is in flight: days marked before the call are built when it resolves', async () => {
-    const seed = seeder(app, a.orgId);
-    const campaign = await seed.campaign('inflight');
-    const creative = await seed.creative(campaign, 'if1', { platform: 'tiktok' });
-    const impressions = (n: number, day: string) =>
-      event({
-        campaignId: campaign,
-        creativeId: creative,
-        platform: 'tiktok',
-        type: 'impression',
-        count: n,
-        occurredAt: `${day}T10:00:00Z`,
-      });
-    const builder = app.get(CubeBuilder);
-    // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day (the cells are held
-    // before the day is marked again, so the background refresher cannot build it first: see the test above).
-    // 09-14 is written meanwhile; refreshAll() is called after that write committed and awaited.
-    await seed.events([impressions(40, '2026-09-07')]);
-    await builder.refreshAll();
-    const held = await holdCubeCells(a.orgId, '2026-09-07');
-    let running: Promise<void>;
-    let refreshed: Promise<void>;
-    try {
-      await seed.events([impressions(15, '2026-09-07')]);
-      running = builder.refreshAll();
-      await rebuildWaiting(held, running);
-      await seed.events([impressions(60, '2026-09-14')]);
-      refreshed = builder.refreshAll();
-    } finally {
-      await held.release();
-    }
-    await Promise.all([running, refreshed]);
-    expect(await dirtyDays(a.orgId)).not.toContain('2026-09-14');
-    expect(await dirtyDays(a.orgId)).not.toContain('2026-09-07');
-    // Reads are right either way (they read marked days' exact rows): 55 and 60 impressions.
-    const series = await timeseries(a, { campaign: 'inflight', from: '2026-09-07', to: '2026-09-14' });
-    expect(
-      series.current
-        .filter((bucket: Body) => bucket['metrics'].impressions > 0)
-        .map((bucket: Body) => [bucket['bucket'], bucket['metrics'].impressions]),
-    ).toEqual([
-      ['2026-09-07', pub.count({ impressions: 55 }, 'impressions')],
-      ['2026-09-14', pub.count({ impressions: 60 }, 'impressions')],
-    ]);
-  });
+  it(
+    'refreshAll() while a run is in flight: days marked before the call are built when it resolves',
+    async () => {
+      const seed = seeder(app, a.orgId);
+      const campaign = await seed.campaign('inflight');
+      const creative = await seed.creative(campaign, 'if1', { platform: 'tiktok' });
+      const impressions = (n: number, day: string) =>
+        event({
+          campaignId: campaign,
+          creativeId: creative,
+          platform: 'tiktok',
+          type: 'impression',
+          count: n,
+          occurredAt: `${day}T10:00:00Z`,
+        });
+      const builder = app.get(CubeBuilder);
+      // 09-07 is built, then marked again; a run rebuilding it is held before it stores the day (the cells are held
+      // before the day is marked again, so the background refresher cannot build it first: see the test above).
+      // 09-14 is written meanwhile; refreshAll() is called after that write committed and awaited.
+      await seed.events([impressions(40, '2026-09-07')]);
+      await builder.refreshAll();
+      const held = await holdCubeCells(a.orgId, '2026-09-07');
+      let running: Promise<void>;
+      let refreshed: Promise<void>;
+      try {
+        await seed.events([impressions(15, '2026-09-07')]);
+        running = builder.refreshAll();
+        await rebuildWaiting(held, running);
+        await seed.events([impressions(60, '2026-09-14')]);
+        refreshed = builder.refreshAll();
+      } finally {
+        await held.release();
+      }
+      await Promise.all([running, refreshed]);
+      expect(await dirtyDays(a.orgId)).not.toContain('2026-09-14');
+      expect(await dirtyDays(a.orgId)).not.toContain('2026-09-07');
+      // Reads are right either way (they read marked days' exact rows): 55 and 60 impressions.
+      const series = await timeseries(a, { campaign: 'inflight', from: '2026-09-07', to: '2026-09-14' });
+      expect(
+        series.current
+          .filter((bucket: Body) => bucket['metrics'].impressions > 0)
+          .map((bucket: Body) => [bucket['bucket'], bucket['metrics'].impressions]),
+      ).toEqual([
+        ['2026-09-07', pub.count({ impressions: 55 }, 'impressions')],
+        ['2026-09-14', pub.count({ impressions: 60 }, 'impressions')],
+      ]);
+    },
+    REFRESH_ALL_TIMEOUT_MS,
+  );
 
   it('versions per day: each marking raises the day’s own version, a build settles the mark instead of deleting it, so a day marked again after a build is rebuilt', async () => {
     const seed = seeder(app, a.orgId);
