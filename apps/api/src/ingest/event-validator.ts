@@ -68,35 +68,33 @@ const LANGUAGE =
   /^[a-zA-Z]{2,3}(-[a-zA-Z]{3}){0,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-([a-zA-Z\d]{5,8}|\d[a-zA-Z\d]{3}))*$/;
 
 const MAX_EVENT_ID = 128;
-const LANGUAGE_CACHE_LIMIT = 2_000;
-const canonicalLanguages = new Map<string, string | null>();
+/** Distinct values remembered per field (language tags, region codes: few in any real feed). */
+const CANONICAL_CACHE_LIMIT = 2_000;
 
-/** The canonical form of a BCP 47 tag (`PT-br` → `pt-BR`), or null when it is not one. Cached: few distinct tags. */
-function canonicalLanguage(tag: string): string | null {
-  const cached = canonicalLanguages.get(tag);
-  if (cached !== undefined) return cached;
-  let canonical: string | null = null;
-  if (tag.length <= 35 && LANGUAGE.test(tag)) {
-    try {
-      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
-    } catch {
-      canonical = null;
-    }
+/** `canonical` remembered per value as given, for the first CANONICAL_CACHE_LIMIT distinct values. */
+function remembered(canonical: (value: string) => string | null): (value: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (value) => {
+    const cached = cache.get(value);
+    if (cached !== undefined) return cached;
+    const result = canonical(value);
+    if (cache.size < CANONICAL_CACHE_LIMIT) cache.set(value, result);
+    return result;
+  };
+}
+
+/** The canonical form of a BCP 47 tag (`PT-br` → `pt-BR`), or null when it is not one. */
+const canonicalLanguage = remembered((tag) => {
+  if (tag.length > 35 || !LANGUAGE.test(tag)) return null;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
   }
-  if (canonicalLanguages.size < LANGUAGE_CACHE_LIMIT) canonicalLanguages.set(tag, canonical);
-  return canonical;
-}
-/** Region codes as given → their stored form (upper case), or null when not one. Few distinct codes. */
-const REGION_CACHE_LIMIT = 2_000;
-const canonicalRegions = new Map<string, string | null>();
+});
 
-function canonicalRegion(code: string): string | null {
-  const cached = canonicalRegions.get(code);
-  if (cached !== undefined) return cached;
-  const canonical = REGION.test(code) ? code.toUpperCase() : null;
-  if (canonicalRegions.size < REGION_CACHE_LIMIT) canonicalRegions.set(code, canonical);
-  return canonical;
-}
+/** A region code's stored form (upper case), or null when it is not one. */
+const canonicalRegion = remembered((code) => (REGION.test(code) ? code.toUpperCase() : null));
 
 const MAX_MEMBER_ID = 256;
 const MAX_COUNT = 1_000_000_000;
