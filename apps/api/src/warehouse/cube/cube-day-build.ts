@@ -77,8 +77,8 @@ export function setCellKey(
 }
 
 /**
- * A day's events as a build reads them, in ONE scan, event by event: member (NULL: anonymous), audience
- * cell, event type, UTC hour (hours since the epoch) and count. Each row is added to its cell of every
+ * A day's events (raw and packed: `events_all`, event-packer.ts) as a build reads them, in ONE scan, event
+ * by event: member (NULL: anonymous), audience cell, event type, UTC hour (hours since the epoch) and count. Each row is added to its cell of every
  * grouping set — counts, the member's hash and the hour cells — in JavaScript: that replaced a
  * GROUPING SETS query (one sort of the day per set, most of a rebuild's time), a DISTINCT member query
  * and an hour query, three reads of the same rows. The events are not grouped first: a day's events
@@ -97,7 +97,7 @@ const DAY_SQL = `
          concat_ws(E'\\x1f', ${GROUPING_COLUMNS.join(', ')}) AS cell,
          coalesce(array_position($3::text[], type), 0) - 1 AS metric,
          floor(date_part('epoch', occurred_at) / 3600)::int AS hour, count::float8 AS n
-    FROM events
+    FROM events_all
    WHERE org_id = $1 AND day = $2::date`;
 /** DAY_SQL's columns. */
 const HI = 0;

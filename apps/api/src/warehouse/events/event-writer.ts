@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { copyFromText, copyValue } from '../../infra/database/copy-from.js';
+import { lockClosedDays, MAY_BE_PACKED_AFTER_MS, packedIdsOf } from './event-packer.js';
 
 /** One accepted event row, resolved to ids and ready to store. */
 export interface StoredEvent {
@@ -219,7 +220,14 @@ export async function writeEvents(
   // Sorted by id, so concurrent writers of overlapping batches take the event locks in the same
   // order; repeats within the batch are dropped here (the first one counts).
   const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-  const unique = sorted.filter((e, i) => i === 0 || e.eventId !== sorted[i - 1]?.eventId);
+  let unique = sorted.filter((e, i) => i === 0 || e.eventId !== sorted[i - 1]?.eventId);
+  // Ids stored in closed days' parts are duplicates too (event-packer.ts).
+  const closedBefore = Date.now() - MAY_BE_PACKED_AFTER_MS;
+  if (unique.some((e) => Date.parse(e.occurredAt) < closedBefore)) {
+    const packed = await packedDuplicates(client, { orgId, timeZone, events: unique });
+    if (packed.size > 0) unique = unique.filter((e) => !packed.has(e.eventId));
+    if (unique.length === 0) return { inserted: 0, duplicates: events.length };
+  }
   const column = (pick: (e: StoredEvent) => string | number | null): string => arrayLiteral(unique, pick);
   const values = [
     orgId,
@@ -255,6 +263,23 @@ export async function writeEvents(
     inserted = result.rows[0]?.inserted ?? 0;
   }
   return { inserted, duplicates: events.length - inserted };
+}
+
+/**
+ * The ids of `events` stored in packed parts: the marks of the events' days are locked first (and held
+ * to commit: a packing of those days waits for this write, and this write saw any packing before it).
+ */
+async function packedDuplicates(
+  client: PoolClient,
+  params: { orgId: string; timeZone: string; events: readonly StoredEvent[] },
+): Promise<Set<string>> {
+  const { orgId, timeZone, events } = params;
+  const days = await client.query<{ day: string }>(
+    `SELECT DISTINCT to_char((t AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day FROM unnest($2::timestamptz[]) AS t ORDER BY 1`,
+    [timeZone, events.map((e) => e.occurredAt)],
+  );
+  const packedDays = await lockClosedDays(client, { orgId, days: days.rows.map((r) => r.day) });
+  return packedIdsOf(client, { orgId, days: packedDays, ids: events.map((e) => e.eventId) });
 }
 
 /**
@@ -549,6 +574,10 @@ RETURNING to_char(day, 'YYYY-MM-DD') AS day, version::text AS version`;
 export async function writeEventCopy(client: PoolClient, params: { orgId: string; copy: EventCopy }): Promise<number> {
   const { orgId, copy } = params;
   if (copy.rows === 0) return 0;
+  // Days that may be packed (event-packer.ts): their marks locked first, ids in their parts dropped below.
+  const closedDay = new Date(Date.now() - 2 * MAY_BE_PACKED_AFTER_MS).toISOString().slice(0, 10);
+  const oldDays = copy.days.map((d) => d.day).filter((day) => day <= closedDay);
+  const packedDays = oldDays.length > 0 ? await lockClosedDays(client, { orgId, days: oldDays }) : [];
   const marks = await client.query<{ day: string; version: string }>(MARK_DAYS_SQL, [
     orgId,
     copy.days.map((d) => d.day),
@@ -568,25 +597,36 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
       slot.copy(data, lineEnd - COPY_VERSION_DIGITS);
     }
   }
-  await client.query('SAVEPOINT write_events');
-  try {
-    await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, data);
-    await client.query('RELEASE SAVEPOINT write_events');
-    return copy.rows;
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-    await client.query('ROLLBACK TO SAVEPOINT write_events');
+  if (packedDays.length === 0) {
+    await client.query('SAVEPOINT write_events');
+    try {
+      await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, data);
+      await client.query('RELEASE SAVEPOINT write_events');
+      return copy.rows;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT write_events');
+    }
   }
   await client.query('CREATE TEMPORARY TABLE ingest_staging (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP');
   await copyFromText(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN`, data);
-  const result = await client.query<{ inserted: number }>(`
-    WITH ins AS (
+  const result = await client.query<{ inserted: number }>(
+    `
+    WITH packed AS (
+      SELECT u.id FROM events_packed p CROSS JOIN LATERAL unnest(p.event_id) AS u(id)
+       WHERE p.org_id = $1 AND p.day = ANY($2::date[])
+    ),
+    ins AS (
       INSERT INTO events (${COPY_COLUMNS})
-      SELECT ${COPY_COLUMNS} FROM pg_temp.ingest_staging ORDER BY event_id
+      SELECT ${COPY_COLUMNS} FROM pg_temp.ingest_staging s
+       WHERE NOT EXISTS (SELECT 1 FROM packed WHERE packed.id = s.event_id)
+       ORDER BY event_id
       ON CONFLICT (org_id, event_id) DO NOTHING
       RETURNING 1
     )
-    SELECT count(*)::int AS inserted FROM ins`);
+    SELECT count(*)::int AS inserted FROM ins`,
+    [orgId, packedDays],
+  );
   await client.query('DROP TABLE pg_temp.ingest_staging');
   return result.rows[0]?.inserted ?? 0;
 }

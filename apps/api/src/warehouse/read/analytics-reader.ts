@@ -310,8 +310,10 @@ export class AnalyticsReader {
   /** The first and last reporting day with figures (null when there are none): "the whole history". */
   async history(orgId: string): Promise<Period | null> {
     const [row] = await this.dataSource.query<{ from: string | null; to: string | null }[]>(
+      // Raw and packed days (event-packer.ts), each store's bounds read from its index.
       `SELECT to_char(min(day), 'YYYY-MM-DD') AS "from", to_char(max(day), 'YYYY-MM-DD') AS "to"
-         FROM events WHERE org_id = $1`,
+         FROM (SELECT min(day) AS day FROM events WHERE org_id = $1 UNION ALL SELECT max(day) FROM events WHERE org_id = $1
+               UNION ALL SELECT min(day) FROM events_packed WHERE org_id = $1 UNION ALL SELECT max(day) FROM events_packed WHERE org_id = $1) d`,
       [orgId],
     );
     return row?.from && row.to ? { from: row.from, to: row.to } : null;

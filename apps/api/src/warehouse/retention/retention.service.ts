@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { RESERVED_EVENT_ID_PREFIX } from '@resonance/contracts';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
+import { unpackDays } from '../events/event-packer.js';
 import { maintainIndexes } from './index-maintenance.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -108,12 +109,20 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       `SELECT org_id, day::text AS day FROM events
         WHERE day <= ($1::timestamptz AT TIME ZONE 'UTC')::date + 1 AND occurred_at < $1::timestamptz
           AND import_id IS NULL AND event_id NOT LIKE '${KEPT_EVENT_PREFIX}%' AND ($2::uuid IS NULL OR org_id = $2)
-        GROUP BY org_id, day ORDER BY org_id, day`,
+        GROUP BY org_id, day
+       UNION
+       -- Packed days (event-packer.ts) are moved back into events first; the packer leaves these days alone.
+       SELECT org_id, day::text FROM events_packed
+        WHERE day <= ($1::timestamptz AT TIME ZONE 'UTC')::date + 1 AND ($2::uuid IS NULL OR org_id = $2)
+       ORDER BY 1, 2`,
       [cutoff, params.orgId ?? null],
     );
     let total = 0;
     for (const { org_id: orgId, day } of days) {
-      const rows: { kept: number }[] = await this.dataSource.query(KEEP_DAY_SQL, [orgId, day, cutoff]);
+      const rows = await this.dataSource.transaction(async (manager) => {
+        await unpackDays(manager, { orgId, days: [day] });
+        return manager.query<{ kept: number }[]>(KEEP_DAY_SQL, [orgId, day, cutoff]);
+      });
       total += rows[0]?.kept ?? 0;
     }
     return total;

@@ -20,6 +20,7 @@ import { CubeHourGrain1765000000310 } from './1765000000310-cube-hour-grain.js';
 import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
 import { EventsOnlyPerEventStore1765000000400 } from './1765000000400-events-only-per-event-store.js';
 import { CubeCellsIndex1765000000500 } from './1765000000500-cube-cells-index.js';
+import { PackedClosedDays1765000000600 } from './1765000000600-packed-closed-days.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CubeWeekCells1765000000320,
   EventsOnlyPerEventStore1765000000400,
   CubeCellsIndex1765000000500,
+  PackedClosedDays1765000000600,
 ];
