@@ -21,7 +21,8 @@ import { percentile, rng } from './bench-support.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
 import { catalogueObservanceId } from '../planning/catalogue-ids.js';
 import { SegmentsService } from '../segments/segments.service.js';
-import { maintainIndexes } from '../warehouse/retention/index-maintenance.js';
+import { compactEvents, maintainIndexes } from '../warehouse/retention/index-maintenance.js';
+import { EventPacker } from '../warehouse/events/event-packer.service.js';
 
 /**
  * `npm run bench:query [-- --events 10000000]`: analytics routes over HTTP against a generated
@@ -284,20 +285,23 @@ async function main(): Promise<void> {
   const cubeStarted = performance.now();
   await app.get(CubeBuilder).refreshAll();
   const cubeSeconds = (performance.now() - cubeStarted) / 1000;
-  // A full rebuild of one day: what a question over a day changed since its last build waits for.
-  const rebuildTimes: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await app
-      .get(DataSource)
-      .query(
-        `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
-        [orgId],
-      );
-    const started = performance.now();
-    await app.get(CubeBuilder).rebuildDay(orgId, '2026-10-15');
-    rebuildTimes.push(performance.now() - started);
-  }
-  const dayRebuildMs = percentile(rebuildTimes, 50);
+  // A full rebuild of one day: the background refresher's work for a changed day (questions never wait for it).
+  const rebuildDay = async (): Promise<number> => {
+    const rebuildTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await app
+        .get(DataSource)
+        .query(
+          `INSERT INTO cube_dirty (org_id, day) VALUES ($1, '2026-10-15') ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked_at = excluded.marked_at, pending = true`,
+          [orgId],
+        );
+      const started = performance.now();
+      await app.get(CubeBuilder).rebuildDay(orgId, '2026-10-15');
+      rebuildTimes.push(performance.now() - started);
+    }
+    return percentile(rebuildTimes, 50);
+  };
+  const dayRebuildMs = await rebuildDay();
   await app.get(DataSource).query('VACUUM ANALYZE');
   // Storage per event, all-in (issue 16 target 4): the raw events and the cube, each with its indexes and
   // TOAST (the rollups and reach are views over events). Measured as the backfill left it, then after the
@@ -307,19 +311,32 @@ async function main(): Promise<void> {
     const sizes: { relname: string; rows: string; size: string; bytes: string }[] = await app.get(DataSource).query(
       `SELECT relname, n_live_tup::text AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size,
               pg_total_relation_size(relid)::text AS bytes
-       FROM pg_stat_user_tables WHERE relname IN ('events','cube_daily','cube_days','cube_dirty') ORDER BY relname`,
+       FROM pg_stat_user_tables WHERE relname IN ('events','events_packed','cube_daily','cube_days','cube_dirty') ORDER BY relname`,
     );
     const bytesOf = (names: string[]): number =>
       sizes.filter((s) => names.includes(s.relname)).reduce((sum, s) => sum + Number(s.bytes), 0);
     return {
       sizes,
-      events: bytesOf(['events']) / events,
+      events: bytesOf(['events', 'events_packed']) / events,
+      packed: bytesOf(['events_packed']) / events,
       cube: bytesOf(['cube_daily', 'cube_days', 'cube_dirty']) / events,
     };
   };
   const storageBefore = await measureStorage();
+  // The daily run's maintenance (retention.service.ts): closed days packed (event-packer.ts; every day of the
+  // set is past the packer's three days), the events table compacted if that left it mostly empty, the
+  // events key rebuilt if inserts left it half empty.
+  log('Packing closed days…');
+  const packStarted = performance.now();
+  const packed = await app.get(EventPacker).packClosedDays({ orgId, limit: 100_000 });
+  const packSeconds = (performance.now() - packStarted) / 1000;
+  const compaction = await compactEvents(app.get(DataSource));
   const maintenance = await maintainIndexes(app.get(DataSource));
+  await app.get(DataSource).query('VACUUM ANALYZE');
   const storage = await measureStorage();
+  // The same day's rebuild once it is packed (a late event into a closed day).
+  const packedDayRebuildMs = await rebuildDay();
+  await app.get(EventPacker).packClosedDays({ orgId });
   const sizes = storage.sizes;
 
   const campaignKey = 'bench-0';
@@ -334,47 +351,47 @@ async function main(): Promise<void> {
     {
       name: 'summary 30 days',
       path: `/api/v1/analytics/summary?from=${last30.from}&to=${last30.to}`,
-      rawSql: `SELECT type, sum(count) FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY type`,
+      rawSql: `SELECT type, sum(count) FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY type`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'timeseries 90 days',
       path: `/api/v1/analytics/timeseries?from=${all90.from}&to=${all90.to}&granularity=day`,
       rawSql: `SELECT date_trunc('day', occurred_at AT TIME ZONE 'UTC') AS d, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
       rawParams: [orgId, from90, to30],
     },
     {
       name: 'breakdown age × gender',
       path: `/api/v1/analytics/breakdown?from=${last30.from}&to=${last30.to}&by=ageBand,gender`,
       rawSql: `SELECT age_band, gender, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'creative × segment matrix',
       path: `/api/v1/analytics/creatives?campaign=${campaignKey}&from=${last30.from}&to=${last30.to}`,
       rawSql: `SELECT creative_id, age_band, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
-               FROM events WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30, campaignId],
     },
     {
       name: 'campaign reach 90 days',
       path: `/api/v1/analytics/summary?campaign=${campaignKey}&from=${all90.from}&to=${all90.to}`,
-      rawSql: `SELECT count(DISTINCT member_hash) AS reach FROM events WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3`,
+      rawSql: `SELECT count(DISTINCT member_hash) AS reach FROM events_all WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3`,
       rawParams: [orgId, from90, to30, campaignId],
     },
     {
       name: 'organisation reach 90 days',
       path: `/api/v1/analytics/summary?from=${all90.from}&to=${all90.to}`,
-      rawSql: `SELECT count(DISTINCT member_hash) AS reach FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
+      rawSql: `SELECT count(DISTINCT member_hash) AS reach FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
       rawParams: [orgId, from90, to30],
     },
     {
       name: 'planning year over year',
       path: `/api/v1/planning/yoy?observance=world-mental-health-day&leadDays=30&lagDays=21`,
       rawSql: `SELECT age_band, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
-               FROM events WHERE org_id = $1 AND campaign_id = ANY($4::uuid[]) AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+               FROM events_all WHERE org_id = $1 AND campaign_id = ANY($4::uuid[]) AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
       rawParams: [orgId, '2026-09-10T00:00:00Z', '2026-11-01T00:00:00Z', dataset.campaignIds.slice(0, 2)],
     },
     {
@@ -382,7 +399,7 @@ async function main(): Promise<void> {
       path: `/api/v1/planning/recommendations?observance=world-mental-health-day`,
       rawSql: `SELECT e.creative_id, e.platform, c.format, c.theme, e.age_band, sum(e.count) FILTER (WHERE e.type = 'impression'),
                       sum(e.count) FILTER (WHERE e.type IN ('like','comment','share','save','click'))
-               FROM events e JOIN creatives c ON c.org_id = e.org_id AND c.id = e.creative_id
+               FROM events_all e JOIN creatives c ON c.org_id = e.org_id AND c.id = e.creative_id
                WHERE e.org_id = $1 GROUP BY 1, 2, 3, 4, 5`,
       rawParams: [orgId],
     },
@@ -391,35 +408,35 @@ async function main(): Promise<void> {
       name: 'breakdown age × region',
       path: `/api/v1/analytics/breakdown?from=${last30.from}&to=${last30.to}&by=ageBand,region`,
       rawSql: `SELECT age_band, region, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'breakdown gender × creative, one campaign',
       path: `/api/v1/analytics/breakdown?campaign=${campaignKey}&from=${last30.from}&to=${last30.to}&by=gender,creative`,
       rawSql: `SELECT gender, creative_id, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND campaign_id = $4 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30, campaignId],
     },
     {
       name: 'breakdown gender × creative, organisation',
       path: `/api/v1/analytics/breakdown?from=${last30.from}&to=${last30.to}&by=gender,creative`,
       rawSql: `SELECT gender, creative_id, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'platform instagram × age breakdown',
       path: `/api/v1/analytics/breakdown?from=${last30.from}&to=${last30.to}&by=ageBand&platform=instagram`,
       rawSql: `SELECT age_band, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND platform = 'instagram' AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+               FROM events_all WHERE org_id = $1 AND platform = 'instagram' AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'saved segment report 90 days',
       path: `/api/v1/analytics/segments?from=${all90.from}&to=${all90.to}&segment=${segment.id}`,
       rawSql: `SELECT sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND gender = 'female' AND age_band = '25-34' AND region = 'US'
+               FROM events_all WHERE org_id = $1 AND gender = 'female' AND age_band = '25-34' AND region = 'US'
                  AND platform = 'instagram' AND occurred_at >= $2 AND occurred_at < $3`,
       rawParams: [orgId, from90, to30],
     },
@@ -427,14 +444,14 @@ async function main(): Promise<void> {
       name: 'CSV export age × region',
       path: `/api/v1/exports/breakdown.csv?from=${last30.from}&to=${last30.to}&by=ageBand,region`,
       rawSql: `SELECT age_band, region, sum(count) FILTER (WHERE type = 'impression'), ${engagement}, count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2`,
       rawParams: [orgId, from30, to30],
     },
     {
       name: 'insights organisation',
       path: `/api/v1/analytics/insights?from=${last30.from}&to=${last30.to}`,
       rawSql: `SELECT campaign_id, age_band, gender, region, platform, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2, 3, 4, 5`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1, 2, 3, 4, 5`,
       rawParams: [orgId, from30, to30],
     },
     {
@@ -442,14 +459,14 @@ async function main(): Promise<void> {
       path: `/api/v1/analytics/timeseries?from=${last30.from}&to=${last30.to}&granularity=day&tz=America/New_York`,
       rawSql: `SELECT (occurred_at AT TIME ZONE 'America/New_York')::date AS d, sum(count) FILTER (WHERE type = 'impression'), ${engagement},
                       count(DISTINCT member_hash)
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
       rawParams: [orgId, '2026-10-02T04:00:00Z', '2026-11-01T04:00:00Z'],
     },
     {
       name: 'timeseries hourly 7 days',
       path: `/api/v1/analytics/timeseries?from=2026-10-25&to=${last30.to}&granularity=hour`,
       rawSql: `SELECT date_trunc('hour', occurred_at) AS h, sum(count) FILTER (WHERE type = 'impression'), ${engagement}
-               FROM events WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
+               FROM events_all WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1`,
       rawParams: [orgId, '2026-10-25T00:00:00Z', to30],
     },
   ];
@@ -482,7 +499,7 @@ async function main(): Promise<void> {
     );
   }
 
-  // The same questions on the raw events table (median of 3), and the reach check.
+  // The same questions in plain SQL over the raw events, packed or not (events_all; median of 3), and the reach check.
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined); // a dropped connection fails the next query instead
   await client.connect();
@@ -538,12 +555,18 @@ async function main(): Promise<void> {
       `rebuilds days while they are being written; a full rebuild of one day of ${Math.round(events / DAYS).toLocaleString('en')} events ` +
       `is the background refresher's work for a changed day; questions read such a day's exact rows meanwhile)`,
   );
-  console.log(`Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms (median of 3)`);
+  console.log(
+    `Rebuilding one day of the cube: ${dayRebuildMs.toFixed(0)} ms from raw events, ${packedDayRebuildMs.toFixed(0)} ms packed (medians of 3)`,
+  );
   console.log(sizes.map((s) => `  ${s.relname}: ${Number(s.rows).toLocaleString('en')} rows, ${s.size}`).join('\n'));
   console.log(
-    `Storage: ${(storage.events + storage.cube).toFixed(0)} B/event all-in (events ${storage.events.toFixed(0)}, cube ${storage.cube.toFixed(0)}; target ≤ 250)` +
-      ` after the daily index maintenance (${maintenance.map((r) => `${r.index} ${r.rebuilt ? `rebuilt, ${r.bytes} → ${r.bytesAfter} bytes` : 'left as it was'}`).join('; ')});` +
-      ` ${(storageBefore.events + storageBefore.cube).toFixed(0)} B/event as the backfill left it`,
+    `Packed ${packed.events.toLocaleString('en')} events of ${packed.days} closed days in ${packSeconds.toFixed(0)} s;` +
+      ` events table ${compaction?.compacted ? `compacted, ${compaction.bytes} → ${compaction.bytesAfter} bytes` : 'not compacted'}`,
+  );
+  console.log(
+    `Storage: ${(storage.events + storage.cube).toFixed(0)} B/event all-in (events ${storage.events.toFixed(0)} of which packed ${storage.packed.toFixed(0)}, cube ${storage.cube.toFixed(0)}; target ≤ 250)` +
+      ` after the daily maintenance (${maintenance.map((r) => `${r.index} ${r.rebuilt ? `rebuilt, ${r.bytes} → ${r.bytesAfter} bytes` : 'left as it was'}`).join('; ')});` +
+      ` ${(storageBefore.events + storageBefore.cube).toFixed(0)} B/event as the backfill left it (events ${storageBefore.events.toFixed(0)})`,
   );
   console.log(
     `\n${pad('route', 44)}${'cold ms'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'raw ms'.padStart(9)}${'raw/p50'.padStart(9)}  source`,
@@ -576,10 +599,14 @@ async function main(): Promise<void> {
     generationEventsPerSec: Math.round(events / generationSeconds),
     cubeCompleteAfterIngestSeconds: +cubeSeconds.toFixed(1),
     cubeDayRebuildMs: +dayRebuildMs.toFixed(0),
+    cubePackedDayRebuildMs: +packedDayRebuildMs.toFixed(0),
     bytesPerEvent: Math.round(storage.events + storage.cube),
     bytesPerEventBeforeIndexMaintenance: Math.round(storageBefore.events + storageBefore.cube),
     bytesPerEventEvents: Math.round(storage.events),
     bytesPerEventCube: Math.round(storage.cube),
+    bytesPerEventPacked: Math.round(storage.packed),
+    bytesPerEventEventsBeforePacking: Math.round(storageBefore.events),
+    packSeconds: +packSeconds.toFixed(1),
     reachError,
   };
   for (const c of cases) {

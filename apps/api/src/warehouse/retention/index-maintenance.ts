@@ -154,3 +154,95 @@ export async function maintainIndexes(
     release(broken);
   }
 }
+
+export interface CompactionOptions {
+  /** Compact when the rows' estimated bytes are below this share of the file. */
+  maxLiveShare: number;
+  /** Leave tables smaller than this alone. */
+  minBytes: number;
+  /** Give up (until the next run) rather than wait longer than this for the table's lock. */
+  lockTimeoutMs: number;
+}
+
+export const COMPACTION_DEFAULTS: CompactionOptions = {
+  maxLiveShare: 0.25,
+  minBytes: 256 * 1024 * 1024,
+  lockTimeoutMs: 10_000,
+};
+
+export interface CompactionReport {
+  table: string;
+  bytes: number;
+  /** Estimated share of the file the live rows need; null without statistics. */
+  liveShare: number | null;
+  compacted: boolean;
+  bytesAfter?: number;
+}
+
+/**
+ * Rewrites `events` (or `table`) when it is mostly free space. Closed days move into `events_packed`
+ * (event-packer.ts), so in steady use the table holds a few days and its free space is reused by the next
+ * days' rows; after a backfill, though, the file keeps the size of every day written before packing (1.7
+ * GB after `bench:query`'s 10M events, for none left). `VACUUM FULL` rewrites the live rows into a new
+ * file and rebuilds the indexes; it holds the table's lock while it runs (ingest and reads of unpacked days
+ * wait: seconds, for the few days' rows it copies), so it runs only when the rows need under a quarter of
+ * the file, and gives up rather than wait long for the lock. Skipped on Citus (the shards are on the
+ * workers). Live bytes are estimated from the statistics: live rows × (row header, line pointer and the
+ * columns' average widths).
+ */
+export async function compactEvents(
+  db: DataSource,
+  options: CompactionOptions = COMPACTION_DEFAULTS,
+  table = 'events',
+): Promise<CompactionReport | null> {
+  const [citus] = await db.query<{ on: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
+  );
+  if (citus?.on) return null;
+  const size = async (): Promise<{ bytes: number; liveShare: number | null }> => {
+    const [row] = await db.query<{ bytes: string; rows: string | null; width: string | null }[]>(
+      `SELECT pg_relation_size($1::regclass)::text AS bytes,
+              (SELECT n_live_tup FROM pg_stat_user_tables WHERE relid = $1::regclass)::text AS rows,
+              (SELECT sum(avg_width) FROM pg_stats WHERE schemaname = current_schema() AND tablename = $1::text)::text AS width`,
+      [table],
+    );
+    const bytes = Number(row?.bytes ?? 0);
+    if (row?.rows == null || row.width == null || bytes === 0) return { bytes, liveShare: null };
+    return { bytes, liveShare: (Number(row.rows) * (24 + LINE_POINTER + Number(row.width))) / bytes };
+  };
+  const before = await size();
+  const report: CompactionReport = {
+    table,
+    bytes: before.bytes,
+    liveShare: before.liveShare,
+    compacted: false,
+  };
+  if (before.liveShare === null || before.liveShare >= options.maxLiveShare || before.bytes < options.minBytes)
+    return report;
+  const [client, release] = (await (db.driver as PostgresDriver).obtainMasterConnection()) as [
+    PoolClient,
+    (error?: unknown) => void,
+  ];
+  let broken: unknown;
+  try {
+    const lock = await client.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS got`, [LOCK_KEY]);
+    if (!lock.rows[0]?.got) return report;
+    try {
+      await client.query(`SET statement_timeout = 0`);
+      await client.query(`SET lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
+      await client.query(`VACUUM (FULL, ANALYZE) ${client.escapeIdentifier(table)}`);
+      report.compacted = true;
+      report.bytesAfter = (await size()).bytes;
+      return report;
+    } finally {
+      await client.query(`RESET statement_timeout`).catch(() => undefined);
+      await client.query(`RESET lock_timeout`).catch(() => undefined);
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [LOCK_KEY]).catch(() => undefined);
+    }
+  } catch (error) {
+    broken = error;
+    throw error;
+  } finally {
+    release(broken);
+  }
+}

@@ -5,7 +5,8 @@ import { RESERVED_EVENT_ID_PREFIX } from '@resonance/contracts';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { isDatabaseUnavailable } from '../../infra/database/connection-faults.js';
 import { unpackDays } from '../events/event-packer.js';
-import { maintainIndexes } from './index-maintenance.js';
+import { EventPacker } from '../events/event-packer.service.js';
+import { compactEvents, maintainIndexes } from './index-maintenance.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Ids of the rows retention keeps in place of raw events (the events API refuses ids with it). */
@@ -66,6 +67,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly packer: EventPacker,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,6 +87,11 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       if (deleted > 0)
         this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
       // Then the indexes concurrent inserts left half empty (index-maintenance.ts).
+      // Closed days packed first (event-packer.ts), then the events table rewritten if that left it mostly empty.
+      await this.packer.packClosedDays();
+      const compaction = await compactEvents(this.dataSource);
+      if (compaction?.compacted)
+        this.logger.log(`Compacted events: ${compaction.bytes} → ${compaction.bytesAfter} bytes`);
       for (const report of await maintainIndexes(this.dataSource)) {
         if (report.rebuilt)
           this.logger.log(
