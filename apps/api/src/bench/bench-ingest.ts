@@ -445,7 +445,7 @@ async function cubeSettled(client: pg.Client): Promise<number> {
  * Every table an HTTP ingest writes or the cube builds from it (the rollups and reach_daily are views over
  * events: nothing stored); `bench_copy_events` is the baseline's, not counted.
  */
-const STORED_TABLES = ['events', 'cube_daily', 'cube_days', 'cube_dirty'] as const;
+const STORED_TABLES = ['events', 'events_packed', 'cube_daily', 'cube_days', 'cube_dirty'] as const;
 
 /** Bytes on disk (heap, TOAST and indexes) per stored event, per table and all-in, after VACUUM. */
 async function storage(
@@ -457,7 +457,7 @@ async function storage(
   );
   const tables = STORED_TABLES.filter((t) => present.rows.some((r) => r.relname === t));
   for (const table of tables) await client.query(`VACUUM ANALYZE ${table}`);
-  const counted = await client.query<{ n: string }>('SELECT count(*) AS n FROM events');
+  const counted = await client.query<{ n: string }>('SELECT count(*) AS n FROM events_all');
   const events = Number(counted.rows[0]?.n ?? 0);
   const perEvent: Record<string, number> = {};
   let total = 0;

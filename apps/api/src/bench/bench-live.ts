@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     );
     const rebuildAllSeconds = await cubeCurrentAfter();
     const [stored] = (
-      await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM events WHERE org_id = $1`, [orgId])
+      await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM events_all WHERE org_id = $1`, [orgId])
     ).rows;
     const storedEvents = Number(stored?.n);
     const cube = await cubeTotal();

@@ -401,7 +401,7 @@ async function stored(
       raw: await q(
         `SELECT count(*) AS events, count(*) FILTER (WHERE type = 'impression') AS impressions,
                 count(*) FILTER (WHERE type = 'click') AS clicks, count(*) FILTER (WHERE type = 'like') AS likes
-           FROM events WHERE org_id = $1`,
+           FROM events_all WHERE org_id = $1`,
       ),
       rollups: await q(`SELECT ${sums} FROM rollup_daily WHERE org_id = $1`),
       cube: await q(
