@@ -23,6 +23,7 @@ export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(EventPacker.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,7 +35,9 @@ export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(MINUTE_MS);
   }
 
+  /** Stops after the day being packed (a pass may hold minutes of days; each day commits on its own). */
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -53,7 +56,7 @@ export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdow
       const outage = isDatabaseUnavailable(error);
       this.logger.error(`Packing closed days failed${outage ? ' (database unavailable)' : ''}: ${String(error)}`);
     } finally {
-      if (this.timer) this.schedule(PACK_EVERY_MS);
+      if (!this.stopped) this.schedule(PACK_EVERY_MS);
     }
   }
 
@@ -90,6 +93,7 @@ export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdow
     let days = 0;
     let events = 0;
     for (const candidate of candidates) {
+      if (this.stopped) break;
       const moved = await withPoolTransaction(pool, (c) => packDay(c, candidate));
       if (moved > 0) days++;
       events += moved;
