@@ -20,7 +20,10 @@ import type { QueryRunner } from 'typeorm';
  * with a foreign key to it into a Citus local table, and a foreign key from such a table to a
  * distributed one is refused — so the foreign keys between these tables are dropped first, every
  * table is placed, and the same constraints are then added back (Citus checks them per shard).
- * Tables Citus already knows are left as they are, so the call can be repeated; the shards Citus keeps
+ * Tables Citus already knows are left as they are, so the call can be repeated — except those it made
+ * local tables of by itself: a table a later migration creates with a foreign key to a reference table
+ * (`organizations`) becomes a Citus local table on the coordinator at once, and is distributed here like
+ * the others (its foreign keys dropped first, then added back). The shards Citus keeps
  * on the coordinator (`users_102016`) are not tables of the schema and are never listed.
  */
 export async function distributeOnCitus(
@@ -39,7 +42,9 @@ export async function distributeOnCitus(
                     WHERE i.indrelid = c.oid AND i.indisunique
                       AND NOT EXISTS (SELECT 1 FROM pg_attribute a
                                        WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND a.attnum = ANY(i.indkey))) AS global_unique,
-           EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid) AS done
+           -- A table Citus made a local table of by itself (a later migration's table with a foreign key to
+           -- a reference table) is not done: it is placed like any other table.
+           EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid AND NOT p.autoconverted) AS done
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'migrations'
        AND NOT relation_is_a_known_shard(c.oid)

@@ -21,6 +21,7 @@ import { CubeWeekCells1765000000320 } from './1765000000320-cube-week-cells.js';
 import { EventsOnlyPerEventStore1765000000400 } from './1765000000400-events-only-per-event-store.js';
 import { CubeCellsIndex1765000000500 } from './1765000000500-cube-cells-index.js';
 import { PackedClosedDays1765000000600 } from './1765000000600-packed-closed-days.js';
+import { DistributePackedEvents1765000000610 } from './1765000000610-distribute-packed-events.js';
 
 /** Every migration, in order. A new migration is added here and never edited once landed. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   EventsOnlyPerEventStore1765000000400,
   CubeCellsIndex1765000000500,
   PackedClosedDays1765000000600,
+  DistributePackedEvents1765000000610,
 ];
