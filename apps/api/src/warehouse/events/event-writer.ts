@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { copyFromText, copyValue } from '../../infra/database/copy-from.js';
+import { isUniqueViolation } from '../../infra/database/pg-errors.js';
 import { lockClosedDays, MAY_BE_PACKED_AFTER_MS, packedIdsOf } from './event-packer.js';
 
 /** One accepted event row, resolved to ids and ready to store. */
@@ -168,7 +169,6 @@ const callSql = (name: string): string =>
   `SELECT ${name}($1::uuid, ${Array.from({ length: 14 }, (_, i) => `$${i + 2}`).join(', ')}) AS inserted`;
 const CALL_WRITE_SQL = callSql('write_event_batch');
 const CALL_WRITE_NEW_SQL = callSql('write_new_event_batch');
-const UNIQUE_VIOLATION = '23505';
 
 const NEEDS_ESCAPE = /["\\]/;
 
@@ -254,7 +254,7 @@ export async function writeEvents(
       await client.query('RELEASE SAVEPOINT write_events');
       inserted = result.rows[0]?.inserted ?? 0;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       await client.query('ROLLBACK TO SAVEPOINT write_events');
     }
   }
@@ -604,7 +604,7 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
       await client.query('RELEASE SAVEPOINT write_events');
       return copy.rows;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       await client.query('ROLLBACK TO SAVEPOINT write_events');
     }
   }
