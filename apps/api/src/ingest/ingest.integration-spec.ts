@@ -482,7 +482,7 @@ describe('POST /api/v1/events', () => {
   });
 
   it('lays out a body whose keys are known as it is read, and resolves the rest from the first new one', async () => {
-    const { key, campaignIds } = await setup(['mixed']);
+    const { org, key, campaignIds } = await setup(['mixed']);
     const row = (eventId: string, extra: Record<string, unknown> = {}) => ({
       eventId,
       occurredAt: '2026-05-01T10:00:00Z',
@@ -507,9 +507,9 @@ describe('POST /api/v1/events', () => {
       { index: 2, field: 'campaign', message: "unknown campaign 'nowhere' — create it first" },
     ]);
     const stored = await db.query<{ id: string; creative: string }[]>(
-      `SELECT e.event_id AS id, c.key AS creative FROM events e JOIN creatives c ON c.id = e.creative_id
-        WHERE e.campaign_id = $1 AND e.event_id LIKE 'm-%' ORDER BY e.event_id`,
-      [campaignIds['mixed']],
+      `SELECT e.event_id AS id, c.key AS creative FROM events e JOIN creatives c ON c.org_id = e.org_id AND c.id = e.creative_id
+        WHERE e.org_id = $2 AND e.campaign_id = $1 AND e.event_id LIKE 'm-%' ORDER BY e.event_id`,
+      [campaignIds['mixed'], org.orgId],
     );
     expect(stored).toEqual([
       { id: 'm-1', creative: 'known' },
