@@ -104,6 +104,45 @@ export async function maintainIndexes(
     `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`,
   );
   if (citus?.on) return [];
+  const done = await withMaintenanceSession(db, async (client) => {
+    const reports: IndexReport[] = [];
+    /** Drops the half-built copy a REINDEX CONCURRENTLY of `index` leaves when it fails or is cut off. */
+    const dropCopy = (index: string) =>
+      client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
+    for (const index of indexes) {
+      const exists = await client.query<{ oid: string | null }>(`SELECT to_regclass($1)::text AS oid`, [index]);
+      if (exists.rows[0]?.oid == null) continue;
+      // A rebuild cut off by a crash leaves its invalid copy, which every insert still writes to: dropped.
+      const leftover = await client.query(
+        `SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`,
+        [`${index}_ccnew`],
+      );
+      if ((leftover.rowCount ?? 0) > 0) await dropCopy(index);
+      const { bytes, density } = await indexDensity(db, index);
+      const report: IndexReport = { index, bytes, density, rebuilt: false };
+      reports.push(report);
+      if (density === null || density >= options.minDensity || bytes < options.minBytes) continue;
+      try {
+        await client.query(`REINDEX INDEX CONCURRENTLY ${client.escapeIdentifier(index)}`);
+      } catch (error) {
+        // The rebuild's own error is the one reported; a copy that cannot be dropped now is by the next run.
+        await dropCopy(index).catch(() => undefined);
+        throw error;
+      }
+      report.rebuilt = true;
+      report.bytesAfter = (await indexDensity(db, index)).bytes;
+    }
+    return reports;
+  });
+  return done ?? [];
+}
+
+/**
+ * Runs `fn` on a session of its own holding the maintenance lock (one run at a time across api
+ * processes), without a statement timeout (a rebuild of a large index takes minutes; the session's own
+ * timeout, if any, must not cut it). Null when another process holds the lock.
+ */
+async function withMaintenanceSession<T>(db: DataSource, fn: (client: PoolClient) => Promise<T>): Promise<T | null> {
   const [client, release] = (await (db.driver as PostgresDriver).obtainMasterConnection()) as [
     PoolClient,
     (error?: unknown) => void,
@@ -111,40 +150,13 @@ export async function maintainIndexes(
   let broken: unknown;
   try {
     const lock = await client.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS got`, [LOCK_KEY]);
-    if (!lock.rows[0]?.got) return [];
+    if (!lock.rows[0]?.got) return null;
     try {
-      // A rebuild of a large index takes minutes; the session's own timeout, if any, must not cut it.
       await client.query(`SET statement_timeout = 0`);
-      const reports: IndexReport[] = [];
-      /** Drops the half-built copy a REINDEX CONCURRENTLY of `index` leaves when it fails or is cut off. */
-      const dropCopy = (index: string) =>
-        client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(`${index}_ccnew`)}`);
-      for (const index of indexes) {
-        const exists = await client.query<{ oid: string | null }>(`SELECT to_regclass($1)::text AS oid`, [index]);
-        if (exists.rows[0]?.oid == null) continue;
-        // A rebuild cut off by a crash leaves its invalid copy, which every insert still writes to: dropped.
-        const leftover = await client.query(
-          `SELECT 1 FROM pg_index WHERE indexrelid = to_regclass($1) AND NOT indisvalid`,
-          [`${index}_ccnew`],
-        );
-        if ((leftover.rowCount ?? 0) > 0) await dropCopy(index);
-        const { bytes, density } = await indexDensity(db, index);
-        const report: IndexReport = { index, bytes, density, rebuilt: false };
-        reports.push(report);
-        if (density === null || density >= options.minDensity || bytes < options.minBytes) continue;
-        try {
-          await client.query(`REINDEX INDEX CONCURRENTLY ${client.escapeIdentifier(index)}`);
-        } catch (error) {
-          // The rebuild's own error is the one reported; a copy that cannot be dropped now is by the next run.
-          await dropCopy(index).catch(() => undefined);
-          throw error;
-        }
-        report.rebuilt = true;
-        report.bytesAfter = (await indexDensity(db, index)).bytes;
-      }
-      return reports;
+      return await fn(client);
     } finally {
       await client.query(`RESET statement_timeout`).catch(() => undefined);
+      await client.query(`RESET lock_timeout`).catch(() => undefined);
       await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [LOCK_KEY]).catch(() => undefined);
     }
   } catch (error) {
@@ -219,30 +231,11 @@ export async function compactEvents(
   };
   if (before.liveShare === null || before.liveShare >= options.maxLiveShare || before.bytes < options.minBytes)
     return report;
-  const [client, release] = (await (db.driver as PostgresDriver).obtainMasterConnection()) as [
-    PoolClient,
-    (error?: unknown) => void,
-  ];
-  let broken: unknown;
-  try {
-    const lock = await client.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS got`, [LOCK_KEY]);
-    if (!lock.rows[0]?.got) return report;
-    try {
-      await client.query(`SET statement_timeout = 0`);
-      await client.query(`SET lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
-      await client.query(`VACUUM (FULL, ANALYZE) ${client.escapeIdentifier(table)}`);
-      report.compacted = true;
-      report.bytesAfter = (await size()).bytes;
-      return report;
-    } finally {
-      await client.query(`RESET statement_timeout`).catch(() => undefined);
-      await client.query(`RESET lock_timeout`).catch(() => undefined);
-      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [LOCK_KEY]).catch(() => undefined);
-    }
-  } catch (error) {
-    broken = error;
-    throw error;
-  } finally {
-    release(broken);
-  }
+  await withMaintenanceSession(db, async (client) => {
+    await client.query(`SET lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
+    await client.query(`VACUUM (FULL, ANALYZE) ${client.escapeIdentifier(table)}`);
+    report.compacted = true;
+    report.bytesAfter = (await size()).bytes;
+  });
+  return report;
 }
