@@ -79,6 +79,7 @@ export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdow
     const pool = pgPool(this.dataSource);
     const cutoff = new Date(Date.now() - (this.config.rawEventRetentionDays - RETENTION_MARGIN_DAYS) * 86_400_000);
     const afterDay = cutoff.toISOString().slice(0, 10);
+    // Pooled clients are ResilientPgClient (data-source-options.ts): they listen for their own 'error'.
     const client = await pool.connect();
     let candidates: { orgId: string; day: string }[];
     try {
