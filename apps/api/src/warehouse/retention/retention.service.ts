@@ -86,8 +86,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const deleted = await this.purgeRawEvents({ now: new Date() });
       if (deleted > 0)
         this.logger.log(`Replaced ${deleted} raw events past the retention period by their counts and reach`);
-      // Then the indexes concurrent inserts left half empty (index-maintenance.ts).
-      // Closed days packed first (event-packer.ts), then the events table rewritten if that left it mostly empty.
+      // Then closed days packed (event-packer.ts), the events table rewritten if that left it mostly empty,
+      // and the indexes concurrent inserts left half empty rebuilt (index-maintenance.ts).
       await this.packer.packClosedDays();
       const compaction = await compactEvents(this.dataSource);
       if (compaction?.compacted)
