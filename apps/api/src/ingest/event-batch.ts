@@ -2,7 +2,7 @@ import { INGEST_JSON_MAX_EVENTS, type IngestRowError, type Platform } from '@res
 import { EventCopyBuilder, type EventCopy } from '../warehouse/events/event-writer.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { MemberHasher } from './member-key.js';
-import { forEachNdjsonLine } from './ndjson-lines.js';
+import { forEachNdjsonLine, utf8Text } from './ndjson-lines.js';
 
 /** Errors listed in an answer; the rest are counted in `errorsTruncated`. */
 export const MAX_LISTED_ERRORS = 100;
@@ -47,11 +47,7 @@ export interface BatchContext {
  */
 export function batchOf(source: BatchSource, context: BatchContext): EventBatch {
   if ('ndjson' in source) return EventBatch.ofNdjson(source.ndjson, source.firstLine, context);
-  const bytes = source.json;
-  return EventBatch.ofValues(
-    eventsOfJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')),
-    context,
-  );
+  return EventBatch.ofValues(eventsOfJson(utf8Text(source.json)), context);
 }
 
 /**

@@ -100,4 +100,55 @@ describe('IngestThreads (events parsed, validated and hashed on worker threads)'
       await threads.close();
     }
   });
+
+  it('keeps the first thread warm and ends the others once idle', async () => {
+    const threads = new IngestThreads(2, { first: 60_000, others: 100 });
+    try {
+      const context: BatchContext = { window: WINDOW, known: IDS, owner: OWNER };
+      const both = await Promise.all([
+        threads.parseNdjson(ndjson(LINES.slice(0, 40)), 1, context),
+        threads.parseNdjson(ndjson(LINES.slice(0, 40)), 1, context),
+      ]);
+      expect(both.map((b) => b.prepared?.events)).toEqual([40, 40]);
+      expect(threads.running).toBe(2);
+      const [first] = workersOf(threads);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(threads.running).toBe(1);
+      expect(workersOf(threads)).toEqual([first]);
+      // The next batch goes to the warm thread: no new one is started.
+      const next = await threads.parseNdjson(ndjson(LINES.slice(0, 40)), 1, context);
+      expect(next.prepared?.events).toBe(40);
+      expect(workersOf(threads)).toEqual([first]);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('ends the first thread too once it has been idle for its own while', async () => {
+    const threads = new IngestThreads(1, { first: 100, others: 100 });
+    try {
+      await threads.parseNdjson(ndjson(LINES.slice(0, 40)), 1, { window: WINDOW, known: IDS, owner: OWNER });
+      expect(threads.running).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(threads.running).toBe(0);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('moves a JSON body that is a buffer of its own to the thread instead of copying it', async () => {
+    const threads = new IngestThreads(1);
+    try {
+      const own = new Uint8Array(Buffer.from(JSON.stringify([JSON.parse(line(1)), JSON.parse(line(2))])));
+      const shared = Buffer.from(`xx${JSON.stringify([JSON.parse(line(3))])}`).subarray(2);
+      const context: BatchContext = { window: WINDOW, known: IDS, owner: OWNER };
+      const [moved, copied] = await Promise.all([threads.parseJson(own, context), threads.parseJson(shared, context)]);
+      expect(moved.prepared?.events).toBe(2);
+      expect(own.byteLength).toBe(0); // detached: its memory went to the thread
+      expect(copied.prepared?.events).toBe(1);
+      expect(shared.byteLength).toBeGreaterThan(0); // a view into a larger buffer is copied, the buffer left alone
+    } finally {
+      await threads.close();
+    }
+  });
 });

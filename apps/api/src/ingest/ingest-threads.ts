@@ -27,12 +27,19 @@ const YOUNG_GENERATION_MB = 48;
  */
 const OLD_GENERATION_MB = 512;
 /**
- * A thread idle this long is ended, its memory returned; the next batch starts one (≈ 50 ms). Half the
- * cube's settle time: checked every half of it, an idle thread is gone before the builds of the days it
- * wrote start (SETTLE_MS after their last write), instead of sitting beside them within the api's
- * 512 MB (at 2 s it did: 532–549 MB peaks after NDJSON runs, 481–498 MB during them).
+ * A thread beyond the first, idle this long, is ended, its memory returned; the next backlog starts one
+ * again (≈ 50 ms). Half the cube's settle time: checked every half of it, an idle thread is gone before the
+ * builds of the days it wrote start (SETTLE_MS after their last write).
  */
 export const INGEST_THREAD_IDLE_MS = SETTLE_MS / 2;
+/**
+ * The first thread is kept this long idle. A new thread compiles the parsing and layout code afresh (V8's
+ * compilers run on its helper threads) and runs slower until it has: ended after 1 s idle, every burst of
+ * ingest paid for that, 12–15 µs of the api's CPU an event against 9–10 on a thread kept warm, and NDJSON
+ * reached 0.48 of COPY against 0.64 (docs/scaling.md, eighteenth session). Kept, it costs about 30 MB
+ * while idle, and the api's peak with the cube builds beside it stayed within 512 MB (449 MB).
+ */
+export const WARM_THREAD_IDLE_MS = 10 * 60_000;
 
 /**
  * A parsed batch: `prepared` when the keys it names were all known, else the keys it `needs`, and its
@@ -116,7 +123,7 @@ class IngestThread {
         known,
         owner: owner && ownerMessage(owner),
       },
-      ownBuffer('ndjson' in source ? source.ndjson : null),
+      ownBuffer('ndjson' in source ? source.ndjson : source.json),
     );
     if ('prepared' in reply) return preparedBatch(reply.prepared);
     if (!('needs' in reply)) throw this.errorOf(reply);
@@ -179,8 +186,9 @@ class IngestThread {
 
 /**
  * The threads ingest batches (NDJSON chunks, JSON bodies) are parsed and prepared on: up to `size`
- * (RESONANCE_INGEST_THREADS), started when a batch comes and ended once idle for
- * INGEST_THREAD_IDLE_MS; a batch goes to an idle thread, else a new one, else the least busy. Where the
+ * (RESONANCE_INGEST_THREADS), started when a batch comes and ended once idle for `idleMs` — the first
+ * thread kept warm for WARM_THREAD_IDLE_MS, the others INGEST_THREAD_IDLE_MS; a batch goes to an idle
+ * thread (the first one first), else a new one, else the least busy. Where the
  * thread script is not built (TypeScript sources without a build), with `size` 0, or after close(),
  * batches are prepared in the calling thread — the same code (EventBatch).
  */
@@ -190,9 +198,15 @@ export class IngestThreads {
   private closed = false;
   private readonly reaper: NodeJS.Timeout;
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly idleMs: { first: number; others: number } = {
+      first: WARM_THREAD_IDLE_MS,
+      others: INGEST_THREAD_IDLE_MS,
+    },
+  ) {
     this.threads = Array.from({ length: size }, () => null);
-    this.reaper = setInterval(() => this.endIdleThreads(Date.now()), INGEST_THREAD_IDLE_MS / 2);
+    this.reaper = setInterval(() => this.endIdleThreads(Date.now()), Math.min(idleMs.first, idleMs.others) / 2);
     this.reaper.unref();
   }
 
@@ -209,7 +223,10 @@ export class IngestThreads {
     return this.parse({ ndjson: bytes, firstLine }, context);
   }
 
-  /** A JSON body (an array of events or `{ events }`), parsed and validated; BodyRefused when it is not one. */
+  /**
+   * A JSON body (an array of events or `{ events }`), parsed and validated; BodyRefused when it is not one.
+   * The bytes are moved to the thread when they are a buffer of their own (a request's body read whole).
+   */
   parseJson(body: Uint8Array, context: BatchContext): Promise<ParsedBatch> {
     return this.parse({ json: body }, context);
   }
@@ -242,7 +259,8 @@ export class IngestThreads {
 
   private endIdleThreads(now: number): void {
     this.threads.forEach((thread, i) => {
-      if (thread && (thread.dead || (thread.idle && now - thread.lastActive > INGEST_THREAD_IDLE_MS))) {
+      const idleMs = i === 0 ? this.idleMs.first : this.idleMs.others;
+      if (thread && (thread.dead || (thread.idle && now - thread.lastActive > idleMs))) {
         this.threads[i] = null;
         void thread.close();
       }

@@ -1,4 +1,4 @@
-import { forEachNdjsonLine, NdjsonChunker, type NdjsonChunk } from './ndjson-lines.js';
+import { forEachNdjsonLine, NdjsonChunker, utf8Text, type NdjsonChunk } from './ndjson-lines.js';
 
 /** Feeds `chunks` to a chunker, taking a chunk after each push when `takeEvery` lines are pending. */
 function cut(
@@ -100,5 +100,21 @@ describe('NdjsonChunker and forEachNdjsonLine', () => {
     chunker.push(Buffer.from('{"half":'));
     expect(chunker.pendingRows).toBe(0);
     expect(chunker.take()).toBeNull();
+  });
+});
+
+describe('utf8Text', () => {
+  it.each([
+    ['ASCII', Buffer.from('{"eventId":"e-1","memberId":"m-42"}\n', 'utf8')],
+    ['Latin-1 letters', Buffer.from('{"eventId":"naïve café"}', 'utf8')],
+    ['three- and four-byte characters', Buffer.from('✓ 日本語 🎗️', 'utf8')],
+    ['bytes that are not UTF-8', Buffer.from([0x7b, 0xe9, 0x22, 0xff, 0xfe, 0x7d])],
+    ['a byte of 0x80 among ASCII', Buffer.from([0x61, 0x80, 0x62])],
+    ['nothing', Buffer.alloc(0)],
+  ])('reads %s as Node’s UTF-8 decoding does', (_label: string, bytes: Buffer) => {
+    expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
+    // A view into a larger buffer reads only its own bytes.
+    const padded = Buffer.concat([Buffer.from('xx'), bytes, Buffer.from('yy')]);
+    expect(utf8Text(padded.subarray(2, 2 + bytes.length))).toBe(bytes.toString('utf8'));
   });
 });
