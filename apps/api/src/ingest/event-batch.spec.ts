@@ -9,7 +9,7 @@ import {
   type BatchOwner,
   type CatalogIds,
 } from './event-batch.js';
-import { eventCopyLines, type EventCopy } from '../warehouse/events/event-writer.js';
+import { eventCopyRows, type EventCopy } from '../warehouse/events/event-copy.js';
 import { memberHash } from './member-key.js';
 
 const WINDOW = { oldestAcceptedMs: Date.parse('2026-01-01T00:00:00Z'), retentionDays: 400 };
@@ -40,11 +40,11 @@ const known = (creatives: [campaign: string, creative: string][] = [['spring', '
   ]),
   creatives: new Map(creatives.map(([c, k]) => [creativeNeedKey(c, k), CREATIVE_ID])),
 });
-const VERSION_SLOT = '0'.repeat(19);
+const VERSION_SLOT = '0';
 const CONTEXT = { window: WINDOW, known: null, owner: null };
-/** Each day's COPY rows as their tab-separated fields (version last, still its zero slot). */
-const copyRows = (copy: EventCopy | null | undefined): string[][][] =>
-  (copy ? eventCopyLines(copy) : []).map(({ lines }) => lines.map((l) => l.split('\t')));
+/** Each day's COPY rows as their values (version last, still its zero slot). */
+const copyRows = (copy: EventCopy | null | undefined): (string | null)[][][] =>
+  (copy ? eventCopyRows(copy) : []).map(({ rows }) => rows);
 
 describe('eventsOfJson', () => {
   const refusal = (text: string): unknown => {
@@ -134,7 +134,7 @@ describe('EventBatch', () => {
       [
         OWNER.orgId,
         'e2',
-        '2026-05-01T02:30:00Z',
+        '2026-05-01T02:30:00.000000Z',
         '2026-04-30',
         CAMPAIGN_ID,
         CREATIVE_ID,
@@ -146,25 +146,27 @@ describe('EventBatch', () => {
         'unknown',
         'unknown',
         '1',
-        '\\N',
+        null,
         VERSION_SLOT,
       ],
     ]);
-    expect(morning?.[0]).toEqual(expect.arrayContaining(['e1', '2026-05-01', '\\N', 'US-NY', '3']));
+    expect(morning?.[0]).toEqual(expect.arrayContaining(['e1', '2026-05-01', null, 'US-NY', '3']));
   });
 
-  it('escapes event ids for COPY', () => {
-    const batch = EventBatch.ofValues([event('tab\there'), event('back\\slash\nline'), event('naïve ✓')], CONTEXT);
+  it('keeps event ids byte for byte, whatever characters they hold', () => {
+    const ids = ['tab\there', 'back\\slash\nline', 'naïve ✓', '\\N'];
+    const batch = EventBatch.ofValues(
+      ids.map((id) => event(id)),
+      CONTEXT,
+    );
     const copy = batch.finish(known(), OWNER).copy;
-    const lines = copy ? eventCopyLines(copy)[0]?.lines : [];
-    expect(lines).toHaveLength(3);
-    expect(lines?.[0]).toContain(`${OWNER.orgId}\ttab\\there\t`);
-    expect(lines?.[1]).toContain(`${OWNER.orgId}\tback\\\\slash\\nline\t`);
-    // Each line's end is found in the bytes, multi-byte characters and all (the version slot is before it).
-    expect(lines?.[2]).toMatch(/^[^\t]+\tnaïve ✓\t.*\t0{19}$/);
-    const ends = [...(copy?.lineEnds ?? [])];
-    expect(ends.map((end) => copy?.data[end])).toEqual([10, 10, 10]);
-    expect(ends[2]).toBe((copy?.data.length ?? 0) - 1);
+    const [rows] = copyRows(copy);
+    expect(rows?.map((r) => r[1])).toEqual(ids);
+    // Each row's end is where the batch says, multi-byte characters and all (its version slot just before it).
+    const ends = [...(copy?.rowEnds ?? [])];
+    expect(ends).toHaveLength(4);
+    expect(ends[3]).toBe(copy?.data.length);
+    for (const end of ends) expect(Buffer.from(copy?.data ?? []).readInt32BE(end - 12)).toBe(8);
   });
 
   it('lays rows out as they are read while their keys are known, and holds every row from the first that is not', () => {

@@ -1,5 +1,5 @@
 import { INGEST_JSON_MAX_EVENTS, type IngestRowError, type Platform } from '@resonance/contracts';
-import { EventCopyBuilder, type EventCopy } from '../warehouse/events/event-writer.js';
+import { EventCopyBuilder, type EventCopy } from '../warehouse/events/event-copy.js';
 import { validateEvent, type ValidEvent } from './event-validator.js';
 import { MemberHasher } from './member-key.js';
 import { forEachNdjsonLine, utf8Text } from './ndjson-lines.js';
@@ -116,7 +116,7 @@ export interface BatchErrors {
   truncated: number;
 }
 
-/** A batch ready to store: its events in COPY's format (null when none is left) and its refused rows. */
+/** A batch ready to store: its events as binary COPY rows (null when none is left) and its refused rows. */
 export interface PreparedBatch {
   /** Accepted rows (repeats within the batch included: they count as duplicates). */
   events: number;
@@ -173,7 +173,7 @@ export class LocalDays {
   }
 }
 
-/** Lays a batch's rows out for the writer: member ids hashed, local days, COPY lines. */
+/** Lays a batch's rows out for the writer: member ids hashed, local days, binary COPY rows. */
 class Layout {
   private readonly members: MemberHasher;
   private readonly days: LocalDays;
@@ -191,15 +191,24 @@ class Layout {
 
   add(event: ValidEvent, campaignId: string, creativeId: string): void {
     this.events += 1;
-    const memberHash = event.memberId === null ? null : this.members.hash(event.memberId);
-    this.copy.add(event, this.days.of(event.instantMs), campaignId, creativeId, memberHash, this.importId);
+    const day = this.days.of(event.instantMs);
+    this.copy.addHashed(
+      event,
+      event.instantMs,
+      day,
+      campaignId,
+      creativeId,
+      this.members,
+      event.memberId,
+      this.importId,
+    );
   }
 }
 
 /**
  * One batch of wire events on its way to the writer: parsed (NDJSON lines or a JSON body), validated,
  * narrowed to the rows whose campaign and creative keys resolve to ids, member ids hashed under the
- * organisation's key, and laid out as the writer's COPY text. The same code runs on the ingest threads
+ * organisation's key, and laid out as the writer's binary COPY rows. The same code runs on the ingest threads
  * (ingest-thread.ts) and, where there are none, on the api's.
  *
  * Rows are laid out as they are read while the ids the caller already knows (`BatchContext.known`)

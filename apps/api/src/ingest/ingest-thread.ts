@@ -7,7 +7,7 @@
  * organisation's member key comes with each batch and is not kept.
  */
 import { parentPort } from 'node:worker_threads';
-import { eventCopyBuffers } from '../warehouse/events/event-writer.js';
+import { eventCopyBuffers } from '../warehouse/events/event-copy.js';
 import { BodyRefused, parseBatch, type EventBatch, type PreparedBatch } from './event-batch.js';
 import type { IngestThreadReply, IngestThreadRequest } from './ingest-thread-protocol.js';
 

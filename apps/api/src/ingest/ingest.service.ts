@@ -13,7 +13,8 @@ import { BodyRefused, MAX_LISTED_ERRORS, type BatchErrors, type PreparedBatch } 
 import { IngestThreads, IngestThreadStopped, type ParsedBatch } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
 import { NdjsonChunker, type NdjsonChunk } from './ndjson-lines.js';
-import { writeEventCopy, type EventCopy } from '../warehouse/events/event-writer.js';
+import type { EventCopy } from '../warehouse/events/event-copy.js';
+import { writeEventCopy } from '../warehouse/events/event-writer.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
 
 /** Lines per NDJSON transaction: large enough to amortise a round trip, small enough to bound memory. */

@@ -80,6 +80,13 @@ export class HmacSha256 {
     return BigInt.asIntN(64, (BigInt(sha.A) << 32n) | BigInt(sha.B >>> 0)).toString();
   }
 
+  /** The digest's first 8 bytes written at `offset` of `target` (as `digest(message).copy(target, offset, 0, 8)`). */
+  first8Into(message: string, target: Buffer, offset: number): void {
+    this.run(message);
+    target.writeInt32BE(sha.A | 0, offset);
+    target.writeInt32BE(sha.B | 0, offset + 4);
+  }
+
   /** The whole digest. */
   digest(message: string): Buffer {
     this.run(message);

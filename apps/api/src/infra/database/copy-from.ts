@@ -22,6 +22,17 @@ export async function copyFromText(client: PoolClient, sql: string, text: string
   });
 }
 
+/** Runs `COPY … FROM STDIN` with its data in parts, written in order (a binary COPY's header, rows, trailer). */
+export async function copyFromParts(client: PoolClient, sql: string, parts: readonly Uint8Array[]): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    for (const part of parts) stream.write(part);
+    stream.end();
+  });
+}
+
 /**
  * COPY text built straight into one reusable buffer: for writers that COPY hundreds of thousands of
  * lines, building a string per line costs several times more (and leaves it all to the garbage

@@ -8,12 +8,11 @@ import {
   WRITE_BATCH_ARGUMENTS,
   WRITE_BATCH_FUNCTIONS,
   writeBatchFunctionSource,
-  eventCopy,
   writeEventCopy,
   writeEvents,
-  type DayEvent,
   type StoredEvent,
 } from './event-writer.js';
+import { eventCopy, type DayEvent } from './event-copy.js';
 
 /**
  * The batch write exists once: the database functions migration 1765000000150 created must still be
@@ -208,7 +207,7 @@ describe('event batch write functions', () => {
     expect(await write(first)).toBe(0);
     // A batch whose line ends do not match its bytes is refused before anything is written.
     const broken = eventCopy(tenant.orgId, [event('cp-broken', '2026-04-02T05:00:00Z', '2026-04-02', null)]);
-    broken.lineEnds[0] = (broken.lineEnds[0] as number) - 1;
+    broken.rowEnds[0] = (broken.rowEnds[0] as number) - 1;
     await expect(
       withPgTransaction(db, (client) => writeEventCopy(client, { orgId: tenant.orgId, copy: broken })),
     ).rejects.toThrow(/does not end where the batch says/);
@@ -261,5 +260,71 @@ describe('event batch write functions', () => {
     );
     expect(both).toHaveLength(6);
     for (let i = 0; i < 6; i += 2) expect(both[i + 1]).toEqual(both[i]);
+  });
+
+  it('binary COPY stores every value as the statement does: instants to the microsecond, hashes, ids, imports', async () => {
+    const campaignId = randomUUID();
+    const creativeId = randomUUID();
+    const importId = randomUUID();
+    const instants = [
+      '2026-04-05T10:00:00Z',
+      '2026-04-05T10:00:00.5Z',
+      '2026-04-05T12:00:00.123456+02:00',
+      '2026-04-05T10:00:00.1234565Z',
+      '2026-04-05T10:00:00.1234575Z',
+      '2026-04-05T10:00:00.0000015Z',
+      '2026-04-05T10:59:59.9999999Z',
+      '2026-04-05T23:30:00-05:00',
+    ];
+    const hashes = ['-9223372036854775808', '9223372036854775807', '0', '-1', null, '42', '-4242', '1'];
+    const events: DayEvent[] = instants.map((occurredAt, i) => ({
+      eventId: `bin-${i}-${'✓é\t'.slice(0, i % 4)}`,
+      occurredAt,
+      day: new Date(Date.parse(occurredAt)).toISOString().slice(0, 10),
+      campaignId,
+      creativeId,
+      platform: 'instagram',
+      type: i % 2 ? 'view' : 'impression',
+      memberHash: hashes[i] ?? null,
+      ageBand: '25-34',
+      gender: 'female',
+      region: 'US-NY',
+      language: 'pt-BR',
+      count: i === 3 ? 2_147_483_647 : i + 1,
+      importId: i % 3 === 0 ? importId : null,
+    }));
+    await withPgTransaction(db, (client) =>
+      writeEventCopy(client, { orgId: tenant.orgId, copy: eventCopy(tenant.orgId, events) }),
+    );
+    await withPgTransaction(db, (client) =>
+      writeEvents(client, {
+        orgId: tenant.orgId,
+        timeZone: 'UTC',
+        events: events.map((e) => ({ ...e, eventId: `st-${e.eventId}` })),
+      }),
+    );
+    const rows: { id: string; rest: string }[] = await db.query(
+      `SELECT regexp_replace(event_id, '^st-', '') AS id,
+              concat_ws('|', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), day, campaign_id,
+                        creative_id, platform, type, coalesce(member_hash::text, 'null'), age_band, gender, region,
+                        language, count, coalesce(import_id::text, 'null')) AS rest
+         FROM events WHERE org_id = $1 AND campaign_id = $2 ORDER BY 1, event_id LIKE 'st-%'`,
+      [tenant.orgId, campaignId],
+    );
+    expect(rows).toHaveLength(16);
+    for (let i = 0; i < 16; i += 2) expect(rows[i]).toEqual(rows[i + 1]);
+    // PostgreSQL's own reading of each instant, and the hashes as given.
+    const expected: { at: string }[] = await db.query(
+      `SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(t, n) ORDER BY n`,
+      [instants],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.rest]));
+    events.forEach((e, i) => {
+      const rest = byId.get(e.eventId)?.split('|') ?? [];
+      expect(rest[0]).toBe(expected[i]?.at);
+      expect(rest[6]).toBe(e.memberHash ?? 'null');
+      expect(rest[11]).toBe(String(e.count));
+      expect(rest[12]).toBe(e.importId ?? 'null');
+    });
   });
 });

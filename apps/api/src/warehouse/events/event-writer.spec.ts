@@ -1,11 +1,5 @@
-import {
-  arrayLiteral,
-  columnLiteral,
-  eventCopyLines,
-  EventCopyBuilder,
-  type EventCopy,
-  type EventFacts,
-} from './event-writer.js';
+import { eventCopyRows, EventCopyBuilder, instantMicros, type EventCopy, type EventFacts } from './event-copy.js';
+import { arrayLiteral, columnLiteral } from './event-writer.js';
 
 describe('arrayLiteral', () => {
   it.each([
@@ -73,11 +67,10 @@ describe('EventCopyBuilder (day buffers reused from batch to batch)', () => {
     }
     return { copy: builder.build(), ids };
   };
-  const idsOf = (copy: EventCopy): string[][] =>
-    eventCopyLines(copy).map(({ lines }) => lines.map((l) => l.split('\t')[1] ?? ''));
+  const idsOf = (copy: EventCopy): string[][] => eventCopyRows(copy).map(({ rows }) => rows.map((r) => r[1] ?? ''));
 
   it('keeps each batch whole while the next reuses its buffers, a day past its first 64 KiB included', () => {
-    // 600 lines a day of ≈ 190 bytes: each day's buffer grows past 64 KiB (and is handed on as it grows).
+    // 600 rows a day of ≈ 150 bytes: each day's buffer grows past 64 KiB (and is handed on as it grows).
     const first = batch('a', 3, 600);
     const firstBytes = Uint8Array.from(first.copy.data);
     const second = batch('b', 4, 700);
@@ -87,7 +80,26 @@ describe('EventCopyBuilder (day buffers reused from batch to batch)', () => {
     expect(idsOf(second.copy)).toEqual(second.ids);
     expect(idsOf(third.copy)).toEqual(third.ids);
     for (const { copy } of [first, second, third]) {
-      for (const end of copy.lineEnds) expect(copy.data[end]).toBe(10);
+      expect(copy.rowEnds.at(-1)).toBe(copy.data.length);
     }
+  });
+});
+
+describe('instantMicros (an instant as PostgreSQL reads it, in microseconds)', () => {
+  it.each([
+    ['2026-05-01T12:00:00Z', 0],
+    ['2026-05-01T12:00:00.5Z', 500_000],
+    ['2026-05-01T12:00:00.123Z', 123_000],
+    ['2026-05-01T12:00:00.123456Z', 123_456],
+    ['2026-05-01T14:00:00.9996+02:00', 999_600],
+    // Past microseconds PostgreSQL rounds rint(fraction × 10⁶): halves to even, as the double lands.
+    ['2026-05-01T12:00:00.1234565Z', 123_456],
+    ['2026-05-01T12:00:00.1234575Z', 123_458],
+    ['2026-05-01T12:00:00.0000005Z', 0],
+    ['2026-05-01T12:00:00.0000015Z', 2],
+    ['2026-05-01T12:00:00.9999999Z', 1_000_000],
+  ])('%s is %i µs past 12:00:00 UTC', (occurredAt: string, micros: number) => {
+    const noon = Date.parse('2026-05-01T12:00:00Z') * 1000;
+    expect(instantMicros(occurredAt, Date.parse(occurredAt)) - noon).toBe(micros);
   });
 });

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
-import { copyFromText, copyValue } from '../../infra/database/copy-from.js';
+import { copyFromParts } from '../../infra/database/copy-from.js';
 import { isUniqueViolation } from '../../infra/database/pg-errors.js';
+import { COPY_COLUMNS, COPY_HEADER, COPY_TRAILER, VERSION_SLOT_BYTES, type EventCopy } from './event-copy.js';
 import { lockClosedDays, MAY_BE_PACKED_AFTER_MS, packedIdsOf } from './event-packer.js';
 
 /** One accepted event row, resolved to ids and ready to store. */
@@ -343,218 +344,6 @@ SELECT type, count(*)::int AS events, sum(delta)::float8 AS delta FROM changed G
   return { revised, deltas };
 }
 
-/** One accepted event with its organisation-local day (see EventCopy). */
-export interface DayEvent extends StoredEvent {
-  day: string;
-}
-
-/** The columns of `events` as ingest's COPY sends them: the day's mark version last (EventCopy). */
-const COPY_COLUMNS =
-  'org_id, event_id, occurred_at, day, campaign_id, creative_id, platform, type, member_hash, age_band, gender, region, language, count, import_id, version';
-
-/**
- * Each COPY line ends in its day's mark version, zero-padded to this many digits (a bigint has at most
- * 19; PostgreSQL reads `0000000000000000042` as 42), then its newline: the slot writeEventCopy fills.
- */
-export const COPY_VERSION_DIGITS = 19;
-const VERSION_SLOT = '0'.repeat(COPY_VERSION_DIGITS);
-
-/**
- * A batch of events in COPY's text format, as UTF-8 bytes: the days ascending, each day's rows in batch
- * order, repeats within the batch dropped (the first one counts). Every line ends in a
- * COPY_VERSION_DIGITS slot, where writeEventCopy writes the version of the day's mark. Bytes, so a batch
- * prepared on an ingest thread crosses to the api's thread without a copy (transferred) and is written
- * to the database as it is.
- *
- * The rows need no order of their own: writeEventCopy marks the batch's days first, days ascending, and
- * a mark's row lock is held to commit, so two writers that share a day run one after the other, and two
- * that share none share no event either (an event's day follows from its instant; an id resent with
- * another instant is another day's row, which no row order keeps apart). Sorting the lines cost the
- * ingest thread more than half a microsecond an event (docs/scaling.md).
- */
-export interface EventCopy {
-  /** Rows in the text (after repeats were dropped). */
-  rows: number;
-  data: Uint8Array;
-  /** Each row's newline: its byte offset in `data`. */
-  lineEnds: Int32Array;
-  /** The days, ascending, with how many of the rows (in order) each has. */
-  days: { day: string; rows: number }[];
-}
-
-/** The buffers an EventCopy is made of (a worker's postMessage transfer list). */
-export const eventCopyBuffers = (copy: EventCopy): ArrayBuffer[] => [
-  copy.data.buffer as ArrayBuffer,
-  copy.lineEnds.buffer as ArrayBuffer,
-];
-
-/** What an event row holds besides its ids, day and member (StoredEvent's fields of those names). */
-export type EventFacts = Pick<
-  StoredEvent,
-  'eventId' | 'occurredAt' | 'platform' | 'type' | 'ageBand' | 'gender' | 'region' | 'language' | 'count'
->;
-
-/** Lines joined and written to their day's bytes at a time: one write per few hundred lines. */
-const LINES_PER_WRITE = 128;
-const NOT_ASCII = /[\u0080-\uffff]/;
-
-/**
- * One day's COPY lines as bytes, written as they come (a few hundred at a time), so a batch's rows do not
- * stay on the heap as strings until it is sent: the garbage collector copies what lives, and a batch's
- * lines were most of it.
- */
-/** A day's first buffer; it doubles as it fills. */
-const DAY_BUFFER_BYTES = 1 << 16;
-/** Day buffers kept for the next batch on this thread, at most this many bytes of them. */
-const KEPT_BUFFER_BYTES = 16 << 20;
-
-/**
- * Day buffers reused from batch to batch on a thread (a module is one per thread). Allocated afresh, a
- * 64 KiB buffer a day and a batch, doubled as it filled, they came to tens of MB a second outside the
- * heap, and V8 answers that growth with full collections: two a second on the ingest thread and its
- * helpers' marking with them (docs/scaling.md, sixteenth session).
- */
-const keptBuffers: Buffer[] = [];
-let keptBytes = 0;
-
-function takeBuffer(minBytes: number): Buffer {
-  for (let i = keptBuffers.length - 1; i >= 0; i--) {
-    const buffer = keptBuffers[i] as Buffer;
-    if (buffer.length >= minBytes) {
-      keptBuffers.splice(i, 1);
-      keptBytes -= buffer.length;
-      return buffer;
-    }
-  }
-  return Buffer.allocUnsafe(Math.max(minBytes, DAY_BUFFER_BYTES));
-}
-
-function keepBuffer(buffer: Buffer): void {
-  if (keptBytes + buffer.length > KEPT_BUFFER_BYTES) return;
-  keptBuffers.push(buffer);
-  keptBytes += buffer.length;
-}
-
-class DayLines {
-  bytes = takeBuffer(DAY_BUFFER_BYTES);
-  length = 0;
-  /** Each line's newline, from the start of this day's bytes. */
-  readonly ends: number[] = [];
-  private pending: string[] = [];
-  private pendingBytes = 0;
-  /** Whether every pending line is ASCII (its UTF-8 is its characters: written as Latin-1, a plain copy). */
-  private pendingAscii = true;
-
-  add(line: string, byteLength: number): void {
-    this.pending.push(line);
-    this.pendingBytes += byteLength;
-    if (byteLength !== line.length) this.pendingAscii = false;
-    this.ends.push(this.length + this.pendingBytes - 1);
-    if (this.pending.length === LINES_PER_WRITE) this.flush();
-  }
-
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const needed = this.length + this.pendingBytes;
-    if (needed > this.bytes.length) {
-      const grown = takeBuffer(Math.max(needed, this.bytes.length * 2));
-      this.bytes.copy(grown, 0, 0, this.length);
-      keepBuffer(this.bytes);
-      this.bytes = grown;
-    }
-    const written = this.bytes.write(this.pending.join(''), this.length, this.pendingAscii ? 'latin1' : 'utf8');
-    // The lines' ends were reckoned from their lengths: a miscount would misplace every version slot after it.
-    if (written !== this.pendingBytes)
-      throw new Error(`COPY lines: wrote ${written} bytes, reckoned ${this.pendingBytes}`);
-    this.length += written;
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.pendingAscii = true;
-  }
-
-  /** Its bytes go back for another day's lines (they have been copied out). */
-  release(): void {
-    keepBuffer(this.bytes);
-    this.bytes = EMPTY;
-    this.length = 0;
-  }
-}
-
-const EMPTY = Buffer.alloc(0);
-
-/** Builds an EventCopy event by event (ingest's batches: no object per event beyond its line). */
-export class EventCopyBuilder {
-  private readonly days = new Map<string, DayLines>();
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly orgId: string) {}
-
-  /** Adds an event, unless one with its id was added before (the first in the batch counts, as writeEvents). */
-  add(
-    e: EventFacts,
-    day: string,
-    campaignId: string,
-    creativeId: string,
-    memberHash: string | null,
-    importId: string | null,
-  ): void {
-    if (this.seen.has(e.eventId)) return;
-    this.seen.add(e.eventId);
-    let lines = this.days.get(day);
-    if (!lines) this.days.set(day, (lines = new DayLines()));
-    // Validated values need no escaping (ids, keys, codes, ISO instants) and are ASCII; the event id is
-    // the client's.
-    const id = copyValue(e.eventId);
-    const line = `${this.orgId}\t${id}\t${e.occurredAt}\t${day}\t${campaignId}\t${creativeId}\t${e.platform}\t${e.type}\t${memberHash ?? '\\N'}\t${e.ageBand}\t${e.gender}\t${e.region}\t${e.language}\t${e.count}\t${importId ?? '\\N'}\t${VERSION_SLOT}\n`;
-    lines.add(line, NOT_ASCII.test(id) ? line.length + Buffer.byteLength(id) - id.length : line.length);
-  }
-
-  get rows(): number {
-    return this.seen.size;
-  }
-
-  /** Days ascending, a day's lines in the order they were added. */
-  build(): EventCopy {
-    const days = [...this.days.keys()].sort();
-    const all = days.map((day) => {
-      const lines = this.days.get(day) as DayLines;
-      lines.flush();
-      return lines;
-    });
-    const data = new Uint8Array(all.reduce((n, lines) => n + lines.length, 0));
-    const lineEnds = new Int32Array(this.seen.size);
-    let offset = 0;
-    let row = 0;
-    for (const lines of all) {
-      data.set(lines.bytes.subarray(0, lines.length), offset);
-      for (const end of lines.ends) lineEnds[row++] = offset + end;
-      offset += lines.length;
-      lines.release();
-    }
-    this.days.clear();
-    return {
-      rows: this.seen.size,
-      data,
-      lineEnds,
-      days: days.map((day, i) => ({ day, rows: all[i]?.ends.length ?? 0 })),
-    };
-  }
-}
-
-export function eventCopy(orgId: string, events: readonly DayEvent[]): EventCopy {
-  const builder = new EventCopyBuilder(orgId);
-  for (const e of events) builder.add(e, e.day, e.campaignId, e.creativeId, e.memberHash, e.importId);
-  return builder.build();
-}
-
-/** An EventCopy's lines per day, as text (each ending in its version slot): for tests and diagnostics. */
-export function eventCopyLines(copy: EventCopy): { day: string; lines: string[] }[] {
-  const text = new TextDecoder().decode(copy.data);
-  const lines = text.split('\n').slice(0, -1);
-  let row = 0;
-  return copy.days.map(({ day, rows }) => ({ day, lines: lines.slice(row, (row += rows)) }));
-}
-
 /** The batch's days marked for the cube, in order (as `writeSql`'s `dirty`): each day's new version. */
 const MARK_DAYS_SQL = `
 INSERT INTO cube_dirty (org_id, day, version, marked_at, pending)
@@ -563,8 +352,8 @@ ON CONFLICT (org_id, day) DO UPDATE SET version = cube_dirty.version + 1, marked
 RETURNING to_char(day, 'YYYY-MM-DD') AS day, version::text AS version`;
 
 /**
- * Stores a batch (eventCopy) and its days' cube marks in the caller's transaction — the same rows and
- * marks as writeEvents, written with COPY: the days are marked first (their row locks, held to
+ * Stores a batch (event-copy.ts) and its days' cube marks in the caller's transaction — the same rows and
+ * marks as writeEvents, written with binary COPY: the days are marked first (their row locks, held to
  * commit, order the day's writers, so versions follow commit order), then the events are copied in
  * under their day's new version. COPY costs the database about two thirds of the statement writeEvents
  * runs (docs/scaling.md). When an id is stored already (a resend, or a concurrent writer of the same
@@ -588,19 +377,22 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
   for (const { day, rows } of copy.days) {
     const version = versions.get(day);
     if (version === undefined) throw new Error(`write events: no mark for ${day}`);
-    const slot = Buffer.from(version.padStart(COPY_VERSION_DIGITS, '0'), 'latin1');
-    if (slot.length !== COPY_VERSION_DIGITS) throw new Error(`write events: version ${version} does not fit its slot`);
+    const slot = Buffer.allocUnsafe(VERSION_SLOT_BYTES);
+    slot.writeBigInt64BE(BigInt(version));
     // Every slot is written (a retried write overwrites the last attempt's versions).
     for (const end = row + rows; row < end; row++) {
-      const lineEnd = copy.lineEnds[row] as number;
-      if (data[lineEnd] !== 10) throw new Error(`write events: row ${row} does not end where the batch says`);
-      slot.copy(data, lineEnd - COPY_VERSION_DIGITS);
+      const rowEnd = copy.rowEnds[row] as number;
+      if (data.readInt32BE(rowEnd - VERSION_SLOT_BYTES - 4) !== VERSION_SLOT_BYTES) {
+        throw new Error(`write events: row ${row} does not end where the batch says`);
+      }
+      slot.copy(data, rowEnd - VERSION_SLOT_BYTES);
     }
   }
+  const parts = [COPY_HEADER, data, COPY_TRAILER];
   if (packedDays.length === 0) {
     await client.query('SAVEPOINT write_events');
     try {
-      await copyFromText(client, `COPY events (${COPY_COLUMNS}) FROM STDIN`, data);
+      await copyFromParts(client, `COPY events (${COPY_COLUMNS}) FROM STDIN (FORMAT binary)`, parts);
       await client.query('RELEASE SAVEPOINT write_events');
       return copy.rows;
     } catch (error) {
@@ -609,7 +401,7 @@ export async function writeEventCopy(client: PoolClient, params: { orgId: string
     }
   }
   await client.query('CREATE TEMPORARY TABLE ingest_staging (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP');
-  await copyFromText(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN`, data);
+  await copyFromParts(client, `COPY pg_temp.ingest_staging (${COPY_COLUMNS}) FROM STDIN (FORMAT binary)`, parts);
   const result = await client.query<{ inserted: number }>(
     `
     WITH packed AS (
