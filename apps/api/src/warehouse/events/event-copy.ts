@@ -117,6 +117,16 @@ function textField(text: string): Buffer {
 /** Encoded fields remembered per builder (ids and the few values of the coded columns), at most this many. */
 const FIELDS_KEPT = 4096;
 
+/** `value`'s field from `kept`, else encoded (and kept while there are fewer than FIELDS_KEPT). */
+function remembered(kept: Map<string, Buffer>, value: string, encode: (value: string) => Buffer): Buffer {
+  let field = kept.get(value);
+  if (field === undefined) {
+    field = encode(value);
+    if (kept.size < FIELDS_KEPT) kept.set(value, field);
+  }
+  return field;
+}
+
 /** A day's first buffer; it doubles as it fills. */
 const DAY_BUFFER_BYTES = 1 << 16;
 /** Day buffers kept for the next batch on this thread, at most this many bytes of them. */
@@ -234,21 +244,11 @@ export class EventCopyBuilder {
   }
 
   private uuid(value: string): Buffer {
-    let field = this.uuids.get(value);
-    if (field === undefined) {
-      field = uuidField(value);
-      if (this.uuids.size < FIELDS_KEPT) this.uuids.set(value, field);
-    }
-    return field;
+    return remembered(this.uuids, value, uuidField);
   }
 
   private text(value: string): Buffer {
-    let field = this.texts.get(value);
-    if (field === undefined) {
-      field = textField(value);
-      if (this.texts.size < FIELDS_KEPT) this.texts.set(value, field);
-    }
-    return field;
+    return remembered(this.texts, value, textField);
   }
 
   private put(
