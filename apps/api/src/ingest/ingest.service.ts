@@ -13,6 +13,7 @@ import { BodyRefused, MAX_LISTED_ERRORS, type BatchErrors, type PreparedBatch } 
 import { IngestThreads, IngestThreadStopped, type ParsedBatch } from './ingest-threads.js';
 import { IngestError } from './ingest.errors.js';
 import { NdjsonChunker, type NdjsonChunk } from './ndjson-lines.js';
+import { OneWriterPerOrg } from './one-writer-per-org.js';
 import type { EventCopy } from '../warehouse/events/event-copy.js';
 import { writeEventCopy } from '../warehouse/events/event-writer.js';
 import { readOrgSettings } from '../warehouse/org-settings.js';
@@ -25,8 +26,8 @@ export const NDJSON_CHUNK_ROWS = 5_000;
  */
 export const NDJSON_CHUNK_BYTES = 4 * 1024 * 1024;
 /**
- * NDJSON chunks in flight at once: parsed in the ingest threads, then written, each on its own
- * connection (the pool has 10) — so that one chunk is parsed while others are written.
+ * NDJSON chunks in flight at once: parsed in the ingest threads, then written (one at a time per
+ * organisation, OneWriterPerOrg) — so that chunks are parsed while another is written.
  */
 export const NDJSON_PARALLEL_CHUNKS = 3;
 /** A deadlock between concurrent writers is retried this many times (it rolls back, so nothing is counted twice). */
@@ -90,6 +91,8 @@ export class IngestService implements OnModuleDestroy {
   private readonly logger = new Logger(IngestService.name);
   /** Events are parsed, validated and hashed on these, beside the thread that serves requests. */
   private readonly threads: IngestThreads;
+  /** An organisation's batches are written one at a time (parsed side by side): see OneWriterPerOrg. */
+  private readonly writers = new OneWriterPerOrg();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -141,7 +144,7 @@ export class IngestService implements OnModuleDestroy {
    * `application/x-ndjson`: reads the stream line by line and commits every NDJSON_CHUNK_ROWS
    * lines (or NDJSON_CHUNK_BYTES) in their own transaction. A chunk's lines are parsed, validated and hashed in an ingest
    * thread (ingest-threads.ts) while this thread reads on and earlier chunks are written — up to
-   * NDJSON_PARALLEL_CHUNKS at once, each written on its own connection. Memory stays at a few chunks
+   * NDJSON_PARALLEL_CHUNKS in flight, written one after another (OneWriterPerOrg). Memory stays at a few chunks
    * whatever the stream's length: reading pauses (TCP backpressure) while they are busy.
    */
   async ingestNdjson(params: { orgId: string; stream: Readable; contentEncoding?: string }): Promise<IngestResponse> {
@@ -303,9 +306,17 @@ export class IngestService implements OnModuleDestroy {
     }
   }
 
-  /** One transaction on a pooled pg connection: the events and their days' cube marks. Returns the rows inserted. */
+  /**
+   * One transaction on a pooled pg connection: the events and their days' cube marks, after the
+   * organisation's earlier batches (OneWriterPerOrg). Returns the rows inserted.
+   */
   private async commit(ctx: IngestContext, copy: EventCopy | null): Promise<number> {
     if (copy === null) return 0;
+    return this.writers.run(ctx.orgId, () => this.commitRetrying(ctx, copy));
+  }
+
+  /** commitOnce, retried on a deadlock (with another api process's writer: it rolls back, so nothing counts twice). */
+  private async commitRetrying(ctx: IngestContext, copy: EventCopy): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.commitOnce(ctx, copy);
