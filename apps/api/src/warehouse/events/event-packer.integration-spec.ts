@@ -295,4 +295,70 @@ describe('packed closed days', () => {
     );
     expect(countsAfter).toEqual({ ...countsBefore, raw: 0 });
   });
+
+  it('a scheduled pass waits while events are being written, packs once they pause, and waits no longer than its limit', async () => {
+    const packer = app.get(EventPacker);
+    const packedDays = async (orgId: string): Promise<number> => {
+      const [row] = await db.query(
+        `SELECT count(*)::int AS n FROM cube_dirty WHERE org_id = $1 AND packed_version IS NOT NULL`,
+        [orgId],
+      );
+      return row.n;
+    };
+    // Another organisation writes today's events, one every 200 ms, until stopped.
+    const writer = await createTenant(app);
+    const writerSeed = seeder(app, writer.orgId);
+    const campaignId = await writerSeed.campaign('live');
+    const creativeId = await writerSeed.creative(campaignId, 'c1', { platform: 'tiktok' });
+    const keepWriting = (): (() => Promise<void>) => {
+      let writing = true;
+      const loop = (async () => {
+        while (writing) {
+          const live = event({ occurredAt: new Date().toISOString(), campaignId, creativeId, type: 'impression' });
+          await writerSeed.events([live]);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      })();
+      return async () => {
+        writing = false;
+        await loop;
+      };
+    };
+
+    const { t } = await seeded(30);
+    let stop = keepWriting();
+    try {
+      let finished = false;
+      const pass = packer
+        .packClosedDays({ orgId: t.orgId, giveWay: { quietMs: 3_000, maxWaitMs: 60_000, pollMs: 100 } })
+        .then((result) => {
+          finished = true;
+          return result;
+        });
+      // Five seconds of writes, longer than the quiet time: nothing packed.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(finished).toBe(false);
+      expect(await packedDays(t.orgId)).toBe(0);
+      await stop();
+      const stoppedAt = Date.now();
+      expect(await pass).toEqual({ days: 3, events: 90 });
+      // Packed once the writes had paused for the quiet time (the statistics reach the counter within ~1 s).
+      expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(2_000);
+      expect(await stored(t.orgId)).toEqual({ raw: 0, packed: 90, parts: 6 });
+
+      // Under writes that never pause, a pass packs once it has waited its limit.
+      const more = await seeded(10);
+      stop = keepWriting();
+      const started = Date.now();
+      const limited = await packer.packClosedDays({
+        orgId: more.t.orgId,
+        giveWay: { quietMs: 60_000, maxWaitMs: 2_000, pollMs: 100 },
+      });
+      expect(limited).toEqual({ days: 3, events: 30 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+      expect(await packedDays(more.t.orgId)).toBe(3);
+    } finally {
+      await stop();
+    }
+  }, 120_000);
 });
