@@ -61,11 +61,11 @@ const EVENT_INSERTS_SQL = `SELECT pg_stat_get_tuples_inserted('events'::regclass
  * database outage stops and the next one carries on: the candidates are read from the marks each time.
  *
  * A scheduled pass gives way to event writes (SCHEDULED_GIVE_WAY): before each day it packs, it waits
- * until no event has been inserted for a minute, or until it has waited half an hour. Packing a day costs
- * the database about as much as writing its events did, and a backfill's days are closed days: packed
- * while the backfill ran, they took CPU from it (a fifth of `bench:ingest`'s JSON rate in the runs it
- * overlapped, docs/scaling.md) and sent its later writes into those days down the slower path that looks
- * ids up in parts. Explicit passes (retention, tools) pack at once.
+ * until no event has been inserted for a minute, or until it has waited half an hour. Packing deletes and
+ * inserts a day's rows, and a backfill's days are closed days: packed while the backfill ran, they took
+ * the database's CPU from it (in the `bench:ingest` JSON runs a pass overlapped, the database's CPU per
+ * ingested event doubled and the rate fell by a quarter: docs/scaling.md) and sent its later writes into
+ * those days down the slower path that looks ids up in parts. Explicit passes (retention, tools) pack at once.
  */
 @Injectable()
 export class EventPacker implements OnApplicationBootstrap, OnApplicationShutdown {
