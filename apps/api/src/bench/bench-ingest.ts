@@ -5,7 +5,8 @@
  * PostgreSQL), boots the real api as a child process and measures, on the same synthetic
  * events: (a) raw COPY into an identically indexed scratch copy of `events` (the baseline),
  * (b) JSON batches of 5,000 over HTTP, a few in parallel, (c) one NDJSON stream over HTTP.
- * Each is repeated (median reported) into a fresh organisation, so every run writes new rows.
+ * Each is repeated (median reported) into a fresh organisation, so every run writes new rows, after an
+ * unmeasured warm-up round through every path (a running service has compiled its hot code long before).
  * Every path's input is written out before its clock starts (the load generator's work is not the
  * api's), and every path starts once the api's background refresher has built the cube days of the
  * paths before (for the HTTP paths, how long after their last event that took is reported). The api's resident memory is sampled from /proc throughout. At the end, the on-disk size
@@ -472,6 +473,9 @@ async function storage(
 
 // ---------- report ----------
 
+/** Events through each path before the measured runs (warm-up, not measured). */
+const WARM_UP_EVENTS = 20_000;
+
 /** Requests per key before the next key is used: the per-key ingest budget is 600 a minute. */
 const KEY_REQUESTS = 500;
 
@@ -503,6 +507,19 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'events'`,
     );
     const keyCount = Math.ceil(Math.ceil(options.events / options.batch) / KEY_REQUESTS);
+
+    // A warm-up round, not measured: the api's first requests run code not yet compiled by V8's
+    // optimising compiler and start its ingest thread, which a running service has done long before.
+    const warmEvents = Math.min(options.events, WARM_UP_EVENTS);
+    const warmOptions = { ...options, events: warmEvents };
+    await runCopy(client, await createTenant(client, 'warm-up copy', 1), warmOptions, 'wc-', meter);
+    if (options.paths.has('json')) {
+      await runJson(api.port, await createTenant(client, 'warm-up json', keyCount), warmOptions, 'wj-', meter);
+    }
+    if (options.paths.has('ndjson')) {
+      await runNdjson(api.port, await createTenant(client, 'warm-up ndjson', 1), warmOptions, 'wn-', meter);
+    }
+    log(`warm-up: ${fmt(warmEvents)} events through each path (not measured)`);
 
     const times = { copy: [] as number[], json: [] as number[], ndjson: [] as number[] };
     const cpu = { copy: [] as CpuPerEvent[], json: [] as CpuPerEvent[], ndjson: [] as CpuPerEvent[] };
@@ -558,6 +575,16 @@ async function main(): Promise<void> {
     const copyRate = rate(times.copy);
     const jsonRate = rate(times.json);
     const ndjsonRate = rate(times.ndjson);
+    /**
+     * Each run's rate against the COPY of the same run (COPY ran just before it), the median of those:
+     * the machine's load drifts between runs, and this pairs each path with the baseline it ran beside.
+     */
+    const paired = (seconds: number[]): number | null =>
+      seconds.length === 0 ? null : median(seconds.map((s, i) => (times.copy[i] ?? s) / s));
+    const pairedText = (seconds: number[]): string => {
+      const ratio = paired(seconds);
+      return ratio === null ? '' : `${Math.round(ratio * 100)}%`;
+    };
     const rows: [string, number[], number][] = [
       [`raw COPY into events copy (${indexes.rows[0]?.n ?? '?'} index)`, times.copy, copyRate],
       [`HTTP JSON, ${options.batch}/request ×${options.concurrency}`, times.json, jsonRate],
@@ -566,11 +593,13 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `Ingest of ${fmt(options.events)} events (${CAMPAIGNS} campaigns, ${CAMPAIGNS * CREATIVES_PER_CAMPAIGN} creatives, ~${fmt(MEMBERS)} members), median of ${options.runs} runs`,
-      `${'path'.padEnd(44)}${'rows/s'.padStart(12)}${'vs COPY'.padStart(10)}   runs (s)`,
+      `${'path'.padEnd(44)}${'rows/s'.padStart(12)}${'vs COPY'.padStart(10)}${'paired'.padStart(9)}   runs (s)`,
       ...rows.map(
         ([label, secs, r]) =>
-          `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
+          `${label.padEnd(44)}${fmt(r).padStart(12)}${`${Math.round((r / copyRate) * 100)}%`.padStart(10)}${pairedText(secs).padStart(9)}   ${secs.map((s) => s.toFixed(2)).join(' / ')}`,
       ),
+      "vs COPY: the path's median rate against COPY's; paired: the median of each run's rate against the COPY run just before it",
+      `a warm-up round of ${fmt(warmEvents)} events went through each path first (not measured)`,
       `api RSS: ${idleRssMb.toFixed(0)} MB idle, ${peakRssMb.toFixed(0)} MB peak over the whole run, cube builds included (NDJSON runs: ${ndjsonPeaks.map((p) => p.toFixed(0)).join(' / ')} MB)`,
       `CPU per event while each path ran (medians; µs): ${(['copy', 'json', 'ndjson'] as const)
         .filter((p) => cpu[p].length > 0)
@@ -593,6 +622,8 @@ async function main(): Promise<void> {
         ndjsonRowsPerSec: Math.round(ndjsonRate),
         ratioJsonToCopy: Number((jsonRate / copyRate).toFixed(3)),
         ratioNdjsonToCopy: Number((ndjsonRate / copyRate).toFixed(3)),
+        pairedRatioJsonToCopy: Number((paired(times.json) ?? 0).toFixed(3)),
+        pairedRatioNdjsonToCopy: Number((paired(times.ndjson) ?? 0).toFixed(3)),
         ingestThreads: INGEST_THREADS,
         apiPeakRssMb: Math.round(peakRssMb),
         cubeCompleteAfterJsonSeconds: cubeAfter.json.length > 0 ? Number(median(cubeAfter.json).toFixed(1)) : null,
