@@ -308,11 +308,15 @@ export class IngestService implements OnModuleDestroy {
 
   /**
    * One transaction on a pooled pg connection: the events and their days' cube marks, after the
-   * organisation's earlier batches (OneWriterPerOrg). Returns the rows inserted. Retried on a deadlock
-   * (with another api process's writer: it rolls back, so nothing counts twice).
+   * organisation's earlier batches (OneWriterPerOrg). Returns the rows inserted.
    */
   private async commit(ctx: IngestContext, copy: EventCopy | null): Promise<number> {
     if (copy === null) return 0;
+    return this.writers.run(ctx.orgId, () => this.commitRetrying(ctx, copy));
+  }
+
+  /** commitOnce, retried on a deadlock (with another api process's writer: it rolls back, so nothing counts twice). */
+  private async commitRetrying(ctx: IngestContext, copy: EventCopy): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.commitOnce(ctx, copy);
@@ -323,10 +327,6 @@ export class IngestService implements OnModuleDestroy {
     }
   }
 
-  /**
-   * The connection is taken before the batch waits for its turn: while the database is unreachable,
-   * queued batches fail together after the pool's connection timeout instead of one timeout after another.
-   */
   private async commitOnce(ctx: IngestContext, copy: EventCopy): Promise<number> {
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
       PoolClient,
@@ -334,14 +334,12 @@ export class IngestService implements OnModuleDestroy {
     ];
     let broken: unknown;
     try {
-      return await this.writers.run(ctx.orgId, async () => {
-        await client.query('BEGIN');
-        const inserted = await writeEventCopy(client, { orgId: ctx.orgId, copy });
-        // Nothing new (a resend): the days' cube marks are all the transaction wrote, and nothing changed
-        // in those days; rolled back, a resend leaves the cube alone instead of having its days rebuilt.
-        await client.query(inserted === 0 ? 'ROLLBACK' : 'COMMIT');
-        return inserted;
-      });
+      await client.query('BEGIN');
+      const inserted = await writeEventCopy(client, { orgId: ctx.orgId, copy });
+      // Nothing new (a resend): the days' cube marks are all the transaction wrote, and nothing changed
+      // in those days; rolled back, a resend leaves the cube alone instead of having its days rebuilt.
+      await client.query(inserted === 0 ? 'ROLLBACK' : 'COMMIT');
+      return inserted;
     } catch (error) {
       broken = await client.query('ROLLBACK').then(
         () => undefined,
