@@ -315,7 +315,14 @@ export class IngestService implements OnModuleDestroy {
     return this.writers.run(ctx.orgId, () => this.commitRetrying(ctx, copy));
   }
 
-  /** commitOnce, retried on a deadlock (with another api process's writer: it rolls back, so nothing counts twice). */
+  /**
+   * commitOnce, retried on a deadlock (with another api process's writer: it rolls back, so nothing counts twice).
+   * The connection is taken once it is the batch's turn, so an organisation's writes reuse one warm backend:
+   * taking it before waiting (so that a batch's writes rotated over several connections) cost PostgreSQL
+   * 0.5–1 µs more an event in `bench:ingest` (docs/scaling.md). The price: while the database cannot be
+   * reached at all (a network partition, not a restart, which refuses at once), an organisation's queued
+   * batches wait out the pool's connection timeout one after another instead of together.
+   */
   private async commitRetrying(ctx: IngestContext, copy: EventCopy): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
