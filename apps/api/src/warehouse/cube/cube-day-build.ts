@@ -131,14 +131,26 @@ const INSERT_SQL = `
                 $${D + N + 7}::int[], $${D + N + 8}::int[], $${D + N + 9}::bigint[], $${D + N + 10}::boolean[])
       AS t(grain, campaign_id, creative_id, ${DIM_COLUMNS.join(', ')}, ${METRIC_COLUMNS.map((_, i) => `m${i}`).join(', ')}, off, len, reach, reach_exact)`;
 
-interface CubeRow {
-  grain: string;
-  campaignId: string;
-  creativeId: string;
+/**
+ * The cells insertCells writes — a day's (DayCells) or a week's (WeekCells) — read field by field, so a
+ * build holds no object per cell: a busy day has tens of thousands of them, and objects (a key, its
+ * dimensions, its sums, its estimate, its sketch) were most of a build thread's memory.
+ */
+interface CellTable {
+  readonly size: number;
+  grain(cell: number): string;
+  campaignId(cell: number): string;
+  creativeId(cell: number): string;
   /** d1 … d5: the grain's dimension values, '' beyond its dimensions. */
-  dims: string[];
-  /** The metric sums in METRIC_COLUMNS' order (numbers: a day's sums stay far below 2^53; strings: a week's bigint sums). */
-  metrics: (number | string)[];
+  dim(cell: number, d: number): string;
+  /** A metric's sum (a number: a day's sums stay far below 2^53; a string: a week's bigint sum). */
+  metric(cell: number, m: number): number | string;
+  reach(cell: number): number;
+  exact(cell: number): boolean;
+  /** All cells' sketches, one after another; a cell's lie at sketchOffset for sketchLength bytes (0: none). */
+  readonly sketchBytes: Uint8Array;
+  sketchOffset(cell: number): number;
+  sketchLength(cell: number): number;
 }
 
 type Row = Record<string, string | null>;
@@ -154,79 +166,58 @@ const CAMPAIGN = GROUPING_COLUMNS.indexOf('campaign_id');
 const CREATIVE = GROUPING_COLUMNS.indexOf('creative_id');
 const PLATFORM = AUDIENCE_VALUE.platform;
 
-/** A grouping set's cell for an audience cell (its GROUPING_COLUMNS values). */
-function keyOf(
-  set: GroupingSet,
-  values: readonly string[],
-): { campaignId: string; creativeId: string; dims: string[] } {
-  return {
-    campaignId: set.allCampaigns ? ALL_CAMPAIGNS : (values[CAMPAIGN] as string),
-    creativeId: set.grain.creative ? (values[CREATIVE] as string) : NO_CREATIVE,
-    dims: DIM_COLUMNS.map((_, i) => {
-      const dimension = set.grain.dims[i];
-      return dimension ? (values[AUDIENCE_VALUE[dimension]] as string) : '';
-    }),
-  };
+/** The order insertCells writes cells in: grain, campaign, creative, then the dimensions. */
+function compareCells(table: CellTable, x: number, y: number): number {
+  return (
+    compareText(table.grain(x), table.grain(y)) ||
+    compareText(table.campaignId(x), table.campaignId(y)) ||
+    compareText(table.creativeId(x), table.creativeId(y)) ||
+    compareDims(table, x, y)
+  );
 }
 
-/**
- * A cell's key as one string that sorts as its fields do one after another (grain, campaign, creative,
- * dimensions): the separator sorts below every character a field can hold (they hold no control characters).
- */
-function sortKey(cell: CubeRow): string {
-  return `${cell.grain}\u0001${cell.campaignId}\u0001${cell.creativeId}\u0001${cell.dims.join('\u0001')}`;
+function compareDims(table: CellTable, x: number, y: number): number {
+  for (let d = 0; d < D; d++) {
+    const order = compareText(table.dim(x, d), table.dim(y, d));
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+function compareText(p: string, q: string): number {
+  return p < q ? -1 : p > q ? 1 : 0;
 }
 
 /** Inserts cells of one day (or one week, under its Monday) in one statement. */
-async function insertCells(
-  tx: PoolClient,
-  orgId: string,
-  day: string,
-  cells: readonly CubeRow[],
-  encoded: Encoded,
-): Promise<void> {
-  if (cells.length === 0) return;
+async function insertCells(tx: PoolClient, orgId: string, day: string, cells: CellTable): Promise<void> {
+  if (cells.size === 0) return;
   // Written in key order (grain, campaign, creative, dimensions), so that a grain's cells of a day lie
   // together in the table: a read of a grain over some days fetches a few pages per day instead of one
   // per cell (they are built in the order of the day's rows).
-  const keys = cells.map(sortKey);
-  const order = cells
-    .map((_, i) => i)
-    .sort((x, y) => {
-      const p = keys[x] as string;
-      const q = keys[y] as string;
-      return p < q ? -1 : p > q ? 1 : 0;
-    });
+  const n = cells.size;
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => compareCells(cells, x, y));
   // Each column's values gathered in one pass over the cells, then written as array literals joined
-  // natively (columnLiteral): a closure per column and cell was a visible part of a rebuild.
-  const n = order.length;
+  // natively (columnLiteral): a closure per column and cell was a visible part of a rebuild. The
+  // sketches go as the table's own bytes, each cell's found by its offset (no copy in key order).
   const text = (): string[] => new Array<string>(n);
   const [grains, campaigns, creatives] = [text(), text(), text()];
   const dims = DIM_COLUMNS.map(text);
   const metrics = METRIC_COLUMNS.map(() => new Array<number | string>(n));
   const [offsets, lengths, reach] = [new Array<number>(n), new Array<number>(n), new Array<number>(n)];
   const exact = text();
-  const sketches: Uint8Array[] = [];
-  let offset = 0;
   for (let j = 0; j < n; j++) {
     const i = order[j] as number;
-    const cell = cells[i] as CubeRow;
-    grains[j] = cell.grain;
-    campaigns[j] = cell.campaignId;
-    creatives[j] = cell.creativeId;
-    for (let d = 0; d < D; d++) (dims[d] as string[])[j] = cell.dims[d] ?? '';
-    for (let m = 0; m < N; m++) (metrics[m] as (number | string)[])[j] = cell.metrics[m] ?? 0;
-    const sketch = encoded.sketches[i] ?? null;
-    offsets[j] = offset;
-    lengths[j] = sketch?.length ?? 0;
-    if (sketch) {
-      sketches.push(sketch);
-      offset += sketch.length;
-    }
-    const estimate = encoded.estimates[i] as ReachEstimate;
-    reach[j] = estimate.value;
-    exact[j] = String(estimate.exact);
+    grains[j] = cells.grain(i);
+    campaigns[j] = cells.campaignId(i);
+    creatives[j] = cells.creativeId(i);
+    for (let d = 0; d < D; d++) (dims[d] as string[])[j] = cells.dim(i, d);
+    for (let m = 0; m < N; m++) (metrics[m] as (number | string)[])[j] = cells.metric(i, m);
+    offsets[j] = cells.sketchOffset(i);
+    lengths[j] = cells.sketchLength(i);
+    reach[j] = cells.reach(i);
+    exact[j] = String(cells.exact(i));
   }
+  const sketches = cells.sketchBytes;
   await tx.query(INSERT_SQL, [
     orgId,
     day,
@@ -235,7 +226,7 @@ async function insertCells(
     columnLiteral(creatives),
     ...dims.map(columnLiteral),
     ...metrics.map(columnLiteral),
-    Buffer.concat(sketches),
+    Buffer.from(sketches.buffer, sketches.byteOffset, sketches.byteLength),
     columnLiteral(offsets),
     columnLiteral(lengths),
     columnLiteral(reach),
@@ -243,34 +234,59 @@ async function insertCells(
   ]);
 }
 
-/** Cells' reach estimates and stored sketches, in the cells' order (what insertCells writes). */
-interface Encoded {
-  estimates: ReachEstimate[];
-  sketches: (Uint8Array | null)[];
+/** A typed array twice as long (at least `length`), holding `from`'s values. */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, length: number, make: (n: number) => T): T {
+  if (length <= from.length) return from;
+  const to = make(Math.max(length, from.length * 2));
+  to.set(from);
+  return to;
 }
 
-/** A day's cells while they are built: counts in one array (a day's sums stay far below 2^53), sketches beside. */
-class DayCells {
-  private readonly keys: Omit<CubeRow, 'metrics'>[] = [];
+/**
+ * A day's cells while they are built, in typed arrays: per cell its grouping set and one audience cell
+ * in it (its key: the set's columns' values of that audience cell, read when written), its counts, its
+ * reach, and its sketch in one growing buffer. Hour cells (few: hours × campaigns × platforms) keep
+ * their key as an object.
+ */
+class DayCells implements CellTable {
+  size = 0;
+  /** Per cell: its grouping set (GROUPING_SETS' index), or HOUR_CELL; and an audience cell of it, or its hour key. */
+  private setOf = new Int32Array(1024);
+  private keyOf = new Int32Array(1024);
+  private readonly hourKeys: { campaignId: string; dims: string[] }[] = [];
   private sums = new Float64Array(1024 * N);
-  private readonly encoded: Encoded = { estimates: [], sketches: [] };
+  private reaches = new Float64Array(1024);
+  private inexact = new Uint8Array(1024);
+  private offsets = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private bytes = new Uint8Array(64 * 1024);
+  private used = 0;
 
-  get size(): number {
-    return this.keys.length;
+  /** `valuesOf`: each audience cell's GROUPING_COLUMNS values. */
+  constructor(private readonly valuesOf: readonly (readonly string[])[]) {}
+
+  /** A new cell of grouping set `set` holding audience cell `audience`, nobody counted yet; returns its number. */
+  add(set: number, audience: number): number {
+    const cell = this.size++;
+    if (cell >= this.setOf.length) {
+      const length = cell + 1;
+      this.setOf = grown(this.setOf, length, (k) => new Int32Array(k));
+      this.keyOf = grown(this.keyOf, length, (k) => new Int32Array(k));
+      this.sums = grown(this.sums, this.setOf.length * N, (k) => new Float64Array(k));
+      this.reaches = grown(this.reaches, this.setOf.length, (k) => new Float64Array(k));
+      this.inexact = grown(this.inexact, this.setOf.length, (k) => new Uint8Array(k));
+      this.offsets = grown(this.offsets, this.setOf.length, (k) => new Int32Array(k));
+      this.lengths = grown(this.lengths, this.setOf.length, (k) => new Int32Array(k));
+    }
+    this.setOf[cell] = set;
+    this.keyOf[cell] = audience;
+    return cell;
   }
 
-  /** A new cell, nobody counted yet; returns its number. */
-  add(key: Omit<CubeRow, 'metrics'>): number {
-    const cell = this.keys.length;
-    this.keys.push(key);
-    this.encoded.estimates.push({ value: 0, exact: true });
-    this.encoded.sketches.push(null);
-    if ((cell + 1) * N > this.sums.length) {
-      const grown = new Float64Array(this.sums.length * 2);
-      grown.set(this.sums);
-      this.sums = grown;
-    }
-    return cell;
+  /** A new hour cell (HOUR_GRAIN), nobody counted yet; returns its number. */
+  addHour(key: { campaignId: string; dims: string[] }): number {
+    this.hourKeys.push(key);
+    return this.add(HOUR_CELL, this.hourKeys.length - 1);
   }
 
   /** Adds a row's count to a cell (metric -1: a type no metric counts). */
@@ -278,18 +294,155 @@ class DayCells {
     if (metric >= 0) this.sums[cell * N + metric] = (this.sums[cell * N + metric] as number) + count;
   }
 
-  /** A cell's reach: the sketch of its members' hashes. */
-  reach(cell: number, sketch: EncodedSketch): void {
-    this.encoded.estimates[cell] = sketch.estimate;
-    this.encoded.sketches[cell] = sketch.bytes;
+  /** A cell's reach: the sketch of its members' hashes (its bytes copied into the day's buffer). */
+  setReach(cell: number, sketch: EncodedSketch): void {
+    this.reaches[cell] = sketch.estimate.value;
+    this.inexact[cell] = sketch.estimate.exact ? 0 : 1;
+    const bytes = sketch.bytes;
+    if (!bytes) return;
+    this.bytes = grown(this.bytes, this.used + bytes.length, (k) => new Uint8Array(k));
+    this.bytes.set(bytes, this.used);
+    this.offsets[cell] = this.used;
+    this.lengths[cell] = bytes.length;
+    this.used += bytes.length;
   }
 
-  build(): { cells: CubeRow[]; encoded: Encoded } {
-    const cells = this.keys.map((key, cell) => ({
-      ...key,
-      metrics: Array.from(this.sums.subarray(cell * N, (cell + 1) * N)),
-    }));
-    return { cells, encoded: this.encoded };
+  private set(cell: number): GroupingSet | null {
+    const set = this.setOf[cell] as number;
+    return set === HOUR_CELL ? null : (GROUPING_SETS[set] as GroupingSet);
+  }
+
+  private values(cell: number): readonly string[] {
+    return this.valuesOf[this.keyOf[cell] as number] as readonly string[];
+  }
+
+  private hour(cell: number): { campaignId: string; dims: string[] } {
+    return this.hourKeys[this.keyOf[cell] as number] as { campaignId: string; dims: string[] };
+  }
+
+  grain(cell: number): string {
+    return this.set(cell)?.grain.id ?? HOUR_GRAIN.id;
+  }
+
+  campaignId(cell: number): string {
+    const set = this.set(cell);
+    if (!set) return this.hour(cell).campaignId;
+    return set.allCampaigns ? ALL_CAMPAIGNS : (this.values(cell)[CAMPAIGN] as string);
+  }
+
+  creativeId(cell: number): string {
+    const set = this.set(cell);
+    return set?.grain.creative ? (this.values(cell)[CREATIVE] as string) : NO_CREATIVE;
+  }
+
+  dim(cell: number, d: number): string {
+    const set = this.set(cell);
+    if (!set) return this.hour(cell).dims[d] ?? '';
+    const dimension = set.grain.dims[d];
+    return dimension ? (this.values(cell)[AUDIENCE_VALUE[dimension]] as string) : '';
+  }
+
+  metric(cell: number, m: number): number {
+    return this.sums[cell * N + m] as number;
+  }
+
+  reach(cell: number): number {
+    return this.reaches[cell] as number;
+  }
+
+  exact(cell: number): boolean {
+    return this.inexact[cell] === 0;
+  }
+
+  get sketchBytes(): Uint8Array {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  sketchOffset(cell: number): number {
+    return this.offsets[cell] as number;
+  }
+
+  sketchLength(cell: number): number {
+    return this.lengths[cell] as number;
+  }
+}
+
+/** DayCells' set number of an hour cell. */
+const HOUR_CELL = -1;
+
+/** A week's cells (rebuildWeek): few (the creative grains' cells of seven days), kept as objects. */
+interface WeekCell {
+  grain: string;
+  campaignId: string;
+  creativeId: string;
+  dims: string[];
+  sums: bigint[];
+  stored: Uint8Array[];
+}
+
+/** CellTable over a week's merged cells. */
+class WeekCells implements CellTable {
+  readonly sketchBytes: Uint8Array;
+  private readonly estimates: ReachEstimate[] = [];
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
+
+  constructor(
+    private readonly cells: readonly WeekCell[],
+    unions: readonly EncodedSketch[],
+  ) {
+    let offset = 0;
+    for (const union of unions) {
+      this.estimates.push(union.estimate);
+      this.offsets.push(offset);
+      this.lengths.push(union.bytes?.length ?? 0);
+      offset += union.bytes?.length ?? 0;
+    }
+    this.sketchBytes = Buffer.concat(unions.flatMap((u) => (u.bytes ? [u.bytes] : [])));
+  }
+
+  get size(): number {
+    return this.cells.length;
+  }
+
+  private cell(i: number): WeekCell {
+    return this.cells[i] as WeekCell;
+  }
+
+  grain(i: number): string {
+    return this.cell(i).grain;
+  }
+
+  campaignId(i: number): string {
+    return this.cell(i).campaignId;
+  }
+
+  creativeId(i: number): string {
+    return this.cell(i).creativeId;
+  }
+
+  dim(i: number, d: number): string {
+    return this.cell(i).dims[d] ?? '';
+  }
+
+  metric(i: number, m: number): string {
+    return (this.cell(i).sums[m] ?? 0n).toString();
+  }
+
+  reach(i: number): number {
+    return (this.estimates[i] as ReachEstimate).value;
+  }
+
+  exact(i: number): boolean {
+    return (this.estimates[i] as ReachEstimate).exact;
+  }
+
+  sketchOffset(i: number): number {
+    return this.offsets[i] as number;
+  }
+
+  sketchLength(i: number): number {
+    return this.lengths[i] as number;
   }
 }
 
@@ -315,7 +468,7 @@ export async function rebuildCubeDay(pool: Pool, orgId: string, day: string): Pr
   // connections, which listen for their own 'error': a server gone away fails the next query, here.
   const client = await pool.connect();
   let version: string;
-  let build: { cells: CubeRow[]; encoded: Encoded };
+  let build: DayCells;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const mark = await client.query<{ version: string }>(
@@ -348,7 +501,7 @@ export async function rebuildCubeDay(pool: Pool, orgId: string, day: string): Pr
       day,
       WEEK_GRAIN_IDS,
     ]);
-    await insertCells(tx, orgId, day, build.cells, build.encoded);
+    await insertCells(tx, orgId, day, build);
     await tx.query(
       `INSERT INTO cube_days (org_id, day, built_version) VALUES ($1, $2::date, $3::bigint)
        ON CONFLICT (org_id, day) DO UPDATE SET built_version = excluded.built_version`,
@@ -403,7 +556,7 @@ async function rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: s
       WHERE org_id = $1 AND day BETWEEN $2::date AND $2::date + 6 AND grain = ANY($3::text[])`,
     [orgId, monday, [...WEEK_GRAINS.keys()]],
   );
-  const week = new Map<string, CubeRow & { sums: bigint[]; stored: Uint8Array[] }>();
+  const week = new Map<string, WeekCell>();
   for (const [i, cell] of cells.rows.entries()) {
     if (i % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
     const dims = DIM_COLUMNS.map((d) => (cell[d] as string | null) ?? '');
@@ -415,7 +568,6 @@ async function rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: s
         campaignId: cell['campaign_id'] ?? '',
         creativeId: cell['creative_id'] ?? '',
         dims,
-        metrics: [],
         sums: METRIC_COLUMNS.map(() => 0n),
         stored: [],
       };
@@ -425,17 +577,14 @@ async function rebuildWeek(tx: PoolClient, orgId: string, monday: string, day: s
     METRIC_COLUMNS.forEach((c, m) => (sums[m] = (sums[m] ?? 0n) + BigInt(cell[c] ?? '0')));
     if (cell.sketch) target.stored.push(cell.sketch);
   }
-  const rows: CubeRow[] = [];
-  const encoded: Encoded = { estimates: [], sketches: [] };
-  for (const { sums, stored, ...row } of week.values()) {
-    if (rows.length % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
+  const unions: EncodedSketch[] = [];
+  for (const cell of week.values()) {
+    if (unions.length % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
     // The week's members: its days' sketches merged (explicit ones by sorting their hashes together).
-    const union = unionOfStored(stored);
-    rows.push({ ...row, metrics: sums.map((n) => n.toString()) });
-    encoded.estimates.push(union.estimate);
-    encoded.sketches.push(union.bytes);
+    unions.push(unionOfStored(cell.stored));
+    cell.stored = [];
   }
-  await insertCells(tx, orgId, monday, rows, encoded);
+  await insertCells(tx, orgId, monday, new WeekCells([...week.values()], unions));
 }
 
 /** A grouping set's cells by their keys (setCellKey). */
@@ -472,34 +621,31 @@ class DirectCellIndex implements CellIndex {
  * top 32 bits of their hashes) are collected and sketched in one go (sketchOfKeys) rather than added to a
  * sketch one by one.
  */
-async function buildRows(
-  client: PoolClient,
-  orgId: string,
-  day: string,
-): Promise<{ cells: CubeRow[]; encoded: Encoded }> {
+async function buildRows(client: PoolClient, orgId: string, day: string): Promise<DayCells> {
   const [org] = (
     await client.query<{ time_zone: string; first_hour: number; end_hour: number }>(DAY_BOUNDS_SQL, [orgId, day])
   ).rows;
-  const { rows } = await client.query<DayRow>({
-    text: DAY_SQL,
-    values: [orgId, day, METRIC_TYPES],
-    rowMode: 'array',
-  });
+  // The rows as read are dropped once copied into typed arrays below (an async function's locals live
+  // across its awaits): at 111k events a day they were tens of MB of a build's memory.
+  let rows: DayRow[] | null = (
+    await client.query<DayRow>({ text: DAY_SQL, values: [orgId, day, METRIC_TYPES], rowMode: 'array' })
+  ).rows;
   await yieldToRequests();
-  const cells = new DayCells();
+  const rowCount = rows.length;
   // Each row's audience cell (all seven grouping columns), numbered as first seen; its type's metric,
-  // count and member hash (unsigned; members[r] = 0: anonymous).
-  const audienceOf = new Int32Array(rows.length);
-  const metricOf = new Int8Array(rows.length);
-  const countOf = new Float64Array(rows.length);
-  const hashOf = new Uint32Array(rows.length * 2);
-  const members = new Uint8Array(rows.length);
+  // count, UTC hour and member hash (unsigned; members[r] = 0: anonymous).
+  const audienceOf = new Int32Array(rowCount);
+  const metricOf = new Int8Array(rowCount);
+  const countOf = new Float64Array(rowCount);
+  const hourOf = new Int32Array(rowCount);
+  const hashOf = new Uint32Array(rowCount * 2);
+  const members = new Uint8Array(rowCount);
   const audience = new Map<string, number>();
   /** Per audience cell: its GROUPING_COLUMNS values, and how many of the day's rows have a member. */
   const valuesOf: string[][] = [];
   const membersOf: number[] = [];
   let memberRows = 0;
-  for (let r = 0; r < rows.length; r++) {
+  for (let r = 0; r < rowCount; r++) {
     if (r % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToRequests();
     const row = rows[r] as DayRow;
     const key = row[CELL] as string;
@@ -515,6 +661,7 @@ async function buildRows(
     audienceOf[r] = a;
     metricOf[r] = row[METRIC] as number;
     countOf[r] = row[COUNT] as number;
+    hourOf[r] = row[HOUR] as number;
     if (row[HI] !== null) {
       hashOf[2 * r] = (row[HI] as number) >>> 0;
       hashOf[2 * r + 1] = row[LO] as number;
@@ -523,6 +670,9 @@ async function buildRows(
       memberRows++;
     }
   }
+  rows = null;
+  audience.clear();
+  const cells = new DayCells(valuesOf);
   // Per grouping set, the cell of each audience cell: keyed by the set's columns' values (numbered
   // per column) in mixed radix, a small exact integer. A set's cells are numbered consecutively.
   const columnIds = GROUPING_COLUMNS.map(() => new Map<string, number>());
@@ -559,7 +709,7 @@ async function buildRows(
       const key = setCellKey(columns, ids, a * GROUPING_COLUMNS.length, radix);
       let cell = byKey.get(key);
       if (cell === undefined) {
-        cell = cells.add({ grain: set.grain.id, ...keyOf(set, valuesOf[a] as string[]) });
+        cell = cells.add(s, a);
         byKey.set(key, cell);
       }
       setCellOf[a] = cell;
@@ -572,7 +722,7 @@ async function buildRows(
     }
     for (let c = 1; c < starts.length; c++) starts[c] = (starts[c] as number) + (starts[c - 1] as number);
     const fill = starts.slice(0, -1);
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = 0; r < rowCount; r++) {
       cells.count(setCellOf[audienceOf[r] as number] as number, metricOf[r] as number, countOf[r] as number);
     }
     for (let k = 0; k < byHash.length; k++) {
@@ -585,15 +735,14 @@ async function buildRows(
     for (let c = 0; c < starts.length - 1; c++) {
       if (c % YIELD_EVERY_CELLS === YIELD_EVERY_CELLS - 1) await yieldToRequests();
       const [start, end] = [starts[c] as number, starts[c + 1] as number];
-      if (end > start) cells.reach(first + c, sketchOfKeys(memberKeys.subarray(start, end)));
+      if (end > start) cells.setReach(first + c, sketchOfKeys(memberKeys.subarray(start, end)));
     }
   }
   // Hour cells, where the day's bounds are UTC hours (see HOUR_GRAIN).
   if (org && keepsHourCells(org.time_zone, day)) {
-    const hourRows = { hourOf: rows.map((row) => row[HOUR] as number), audienceOf, metricOf, countOf };
-    addHourCells(cells, hourRows, { valuesOf, ids, radix }, org);
+    addHourCells(cells, { hourOf, audienceOf, metricOf, countOf }, { valuesOf, ids, radix }, org);
   }
-  return cells.build();
+  return cells;
 }
 
 /**
@@ -640,7 +789,7 @@ export function rowsByHash(hashOf: Uint32Array, members: Uint8Array, count: numb
  */
 function addHourCells(
   cells: DayCells,
-  rows: { hourOf: readonly number[]; audienceOf: Int32Array; metricOf: Int8Array; countOf: Float64Array },
+  rows: { hourOf: Int32Array; audienceOf: Int32Array; metricOf: Int8Array; countOf: Float64Array },
   audience: { valuesOf: readonly string[][]; ids: Int32Array; radix: readonly number[] },
   day: { first_hour: number; end_hour: number },
 ): void {
@@ -660,10 +809,8 @@ function addHourCells(
       if (cell === undefined) {
         const values = valuesOf[a] as string[];
         const instant = new Date(hour * 3_600_000).toISOString().replace('.000Z', 'Z');
-        cell = cells.add({
-          grain: HOUR_GRAIN.id,
+        cell = cells.addHour({
           campaignId: campaign === campaigns - 1 ? ALL_CAMPAIGNS : (values[CAMPAIGN] as string),
-          creativeId: NO_CREATIVE,
           dims: [values[PLATFORM] as string, instant, '', '', ''],
         });
         byKey.set(key, cell);
